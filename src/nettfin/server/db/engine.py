@@ -1,0 +1,88 @@
+"""Engines and transactions.
+
+SQLite: WAL, a busy timeout, foreign keys, and `BEGIN IMMEDIATE` for writing transactions (a deferred
+transaction that reads and then writes loses updates under concurrency). PostgreSQL via psycopg 3; its
+reading transactions are REPEATABLE READ so a page and its totalCount see one snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_SECONDS = 30
+
+
+def normalise_url(url: str) -> str:
+    """Accept `postgresql://` and `postgres://` and pick the psycopg 3 driver for them."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy's "begin" event below decide how each transaction starts.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def create_database_engine(url: str) -> Engine:
+    url = normalise_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+        _configure_sqlite(engine)
+        return engine
+    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+class Database:
+    """The one place that opens transactions. Services use `reading()` or `writing()`."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = create_database_engine(url)
+        self.dialect = self.engine.dialect.name
+        if self.dialect == "sqlite":
+            write_bind = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+            read_bind = self.engine
+        else:
+            write_bind = self.engine
+            read_bind = self.engine.execution_options(isolation_level="REPEATABLE READ")
+        self._write_sessions = sessionmaker(write_bind, expire_on_commit=False)
+        self._read_sessions = sessionmaker(read_bind, expire_on_commit=False)
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        # Closing (not rolling back) ends the transaction without expiring what was loaded.
+        with self._read_sessions() as session:
+            yield session
+
+    @contextmanager
+    def writing(self) -> Iterator[Session]:
+        """A writing transaction, committed when the block ends without an exception."""
+        with self._write_sessions() as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,215 @@
+"""The demo company: deterministic, so the same seed gives the same ids and numbers every time.
+
+A Norwegian company with NOK as base currency, credit terms, VAT zones (domestic, EU, export), customer
+classes, and 50 customers with Norwegian addresses. The demo user's token is fixed so the README's curl
+lines work as printed.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db.engine import Database
+from ..identity.models import Company
+from ..identity.service import create_company, create_user, grant_company, issue_token
+from ..kit.changes import bump_version
+from ..numbering.service import CUSTOMER, create_series
+from ..receivables.models import Customer, CustomerClass
+from ..tax.models import VatZone
+from ..terms.models import CreditTerms
+
+DEMO_TOKEN = "de300000-0000-4000-8000-00000000d3e0"
+DEMO_EMAIL = "demo@nettfin.local"
+DEMO_COMPANY_NAME = "Nordlys Demo AS"
+CUSTOMER_COUNT = 50
+FIRST_CUSTOMER_NUMBER = 10001
+
+_PREFIXES = [
+    "Fjord",
+    "Nordlys",
+    "Vestland",
+    "Berg",
+    "Skog",
+    "Havblikk",
+    "Midnattsol",
+    "Trollheim",
+    "Lofoten",
+    "Sølvberg",
+    "Granitt",
+    "Elvebakken",
+    "Polar",
+    "Viking",
+    "Furu",
+]
+_SUFFIXES = [
+    "Handel AS",
+    "Bygg AS",
+    "Consulting AS",
+    "Fisk AS",
+    "Transport AS",
+    "Regnskap AS",
+    "Elektro AS",
+    "Maskin AS",
+    "Eiendom AS",
+    "Design AS",
+]
+_STREETS = [
+    "Storgata",
+    "Kirkegata",
+    "Strandveien",
+    "Parkveien",
+    "Skolegata",
+    "Fjordveien",
+    "Sjøgata",
+    "Bryggen",
+    "Industriveien",
+    "Markveien",
+]
+_PLACES = [
+    ("0150", "Oslo"),
+    ("5003", "Bergen"),
+    ("7011", "Trondheim"),
+    ("4006", "Stavanger"),
+    ("9008", "Tromsø"),
+    ("3015", "Drammen"),
+    ("4610", "Kristiansand"),
+    ("8006", "Bodø"),
+    ("2317", "Hamar"),
+    ("6002", "Ålesund"),
+]
+
+
+@dataclass(frozen=True)
+class DemoCompany:
+    company_id: int
+    token: str
+
+
+def ensure_demo(db: Database) -> DemoCompany | None:
+    """Seed the demo company into an empty database; None when the database already holds companies."""
+    with db.writing() as session:
+        if session.scalar(select(Company.id).limit(1)) is not None:
+            return None
+        return seed_demo(session)
+
+
+def demo_company(db: Database) -> DemoCompany | None:
+    with db.reading() as session:
+        company_id = session.scalar(select(Company.id).where(Company.name == DEMO_COMPANY_NAME).limit(1))
+    return None if company_id is None else DemoCompany(company_id, DEMO_TOKEN)
+
+
+def seed_demo(session: Session) -> DemoCompany:
+    company = create_company(session, name=DEMO_COMPANY_NAME, organization_number="999888777")
+    company.address_line1 = "Storgata 1"
+    company.address_line2 = "0150 Oslo"
+    user = create_user(session, email=DEMO_EMAIL, first_name="Demo", last_name="Bruker")
+    grant_company(session, user=user, company=company)
+    issue_token(session, user=user, description="demo token", token=DEMO_TOKEN)
+    classes = _seed_reference_data(session, company.id)
+    _seed_customers(session, company.id, classes)
+    create_series(
+        session,
+        company_id=company.id,
+        series_id=CUSTOMER,
+        description="Customers",
+        start_after=FIRST_CUSTOMER_NUMBER + CUSTOMER_COUNT - 1,
+    )
+    bump_version(session, company_id=company.id, resource="customer")
+    return DemoCompany(company.id, DEMO_TOKEN)
+
+
+def _seed_reference_data(session: Session, company_id: int) -> list[CustomerClass]:
+    terms = {
+        terms_id: CreditTerms(company_id=company_id, terms_id=terms_id, description=text, due_days=days)
+        for terms_id, text, days in [
+            ("14", "14 dager netto", 14),
+            ("30", "30 dager netto", 30),
+            ("KONTANT", "Kontant", 0),
+        ]
+    }
+    zones = {
+        zone_id: VatZone(company_id=company_id, zone_id=zone_id, description=text, default_vat_category=category)
+        for zone_id, text, category in [
+            ("01", "Innenlands (Norge)", "03"),
+            ("02", "EU", "05"),
+            ("03", "Eksport utenfor EU", "05"),
+        ]
+    }
+    classes = [
+        CustomerClass(
+            company_id=company_id,
+            class_id="1",
+            description="Innenlandske kunder",
+            vat_zone=zones["01"],
+            credit_terms=terms["30"],
+            required_vat_zone=True,
+        ),
+        CustomerClass(
+            company_id=company_id,
+            class_id="2",
+            description="EU-kunder",
+            vat_zone=zones["02"],
+            credit_terms=terms["30"],
+            required_vat_zone=True,
+        ),
+        CustomerClass(
+            company_id=company_id,
+            class_id="3",
+            description="Eksportkunder",
+            vat_zone=zones["03"],
+            credit_terms=terms["14"],
+            required_vat_zone=True,
+        ),
+    ]
+    session.add_all([*terms.values(), *zones.values(), *classes])
+    session.flush()
+    return classes
+
+
+def _seed_customers(session: Session, company_id: int, classes: list[CustomerClass]) -> None:
+    rng = random.Random(2019)
+    start = datetime(2019, 11, 1, 8, 0, tzinfo=UTC)
+    for index in range(CUSTOMER_COUNT):
+        name = f"{_PREFIXES[index % len(_PREFIXES)]} {_SUFFIXES[(index * 7) % len(_SUFFIXES)]}"
+        postal_code, city = _PLACES[rng.randrange(len(_PLACES))]
+        customer_class = classes[0] if index % 10 else classes[1 + (index // 10) % 2]
+        organisation = f"9{rng.randrange(10**7, 10**8)}"
+        moment = start + timedelta(days=index * 7, minutes=index)
+        slug = name.split()[0].lower().replace("ø", "o").replace("å", "a")
+        session.add(
+            Customer(
+                company_id=company_id,
+                number=str(FIRST_CUSTOMER_NUMBER + index),
+                name=name,
+                status="Active" if index % 12 else "Inactive",
+                customer_class=customer_class,
+                credit_terms=customer_class.credit_terms,
+                vat_zone=customer_class.vat_zone,
+                currency_id="NOK" if customer_class.class_id == "1" else "EUR",
+                credit_verification="CreditLimit",
+                credit_limit=Decimal(rng.randrange(10, 200) * 1000),
+                corporate_id=organisation,
+                vat_registration_id=f"NO{organisation}MVA",
+                main_address={
+                    "addressLine1": f"{_STREETS[rng.randrange(len(_STREETS))]} {rng.randrange(1, 80)}",
+                    "postalCode": postal_code,
+                    "city": city,
+                    "countryId": "NO",
+                },
+                main_contact={
+                    "name": name,
+                    "email": f"post@{slug}{index}.no",
+                    "phone1": f"+47 {rng.randrange(20, 99)} {rng.randrange(10, 99)} {rng.randrange(10, 99)} "
+                    f"{rng.randrange(10, 99)}",
+                },
+                created_at=moment,
+                last_modified_at=moment,
+            )
+        )

@@ -1,0 +1,33 @@
+"""Swagger UI at /swagger from the assets the swagger-ui-bundle package ships (works offline)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import swagger_ui_bundle
+from fastapi import FastAPI
+from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+from starlette.staticfiles import StaticFiles
+
+OPENAPI_URL = "/swagger/v1/swagger.json"
+ASSETS_URL = "/swagger/assets"
+
+
+def install_swagger(app: FastAPI) -> None:
+    app.mount(ASSETS_URL, StaticFiles(directory=Path(swagger_ui_bundle.swagger_ui_path)), name="swagger-assets")
+
+    @app.get("/swagger", include_in_schema=False)
+    def swagger_ui():
+        return get_swagger_ui_html(
+            openapi_url=OPENAPI_URL,
+            title="nettfin - Visma.net Financials API",
+            swagger_js_url=f"{ASSETS_URL}/swagger-ui-bundle.js",
+            swagger_css_url=f"{ASSETS_URL}/swagger-ui.css",
+            swagger_favicon_url=f"{ASSETS_URL}/favicon-32x32.png",
+            oauth2_redirect_url="/swagger/oauth2-redirect.html",
+            swagger_ui_parameters={"persistAuthorization": True},
+        )
+
+    @app.get("/swagger/oauth2-redirect.html", include_in_schema=False)
+    def swagger_oauth2_redirect():
+        return get_swagger_ui_oauth2_redirect_html()

@@ -1,0 +1,25 @@
+"""Request bodies: JSON only, as the service's JSON endpoints."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+
+from .errors import UnsupportedMediaType
+
+_JSON_TYPES = ("application/json", "text/json")
+
+
+def require_json(request: Request) -> None:
+    """415 for a write whose Content-Type says it is not JSON (a missing Content-Type is read as JSON)."""
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return
+    content_type = request.headers.get("content-type")
+    if content_type is None:
+        return
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    if media_type in _JSON_TYPES or media_type.endswith("+json"):
+        return
+    raise UnsupportedMediaType(
+        f"The request entity's media type '{media_type}' is not supported for this resource. "
+        "Send the body as application/json."
+    )

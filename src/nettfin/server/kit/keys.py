@@ -1,0 +1,26 @@
+"""Resource keys in paths. Since release 8.19 any key may be given as `b64(<base64url>)`."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import Annotated
+
+from fastapi import Path
+from pydantic import AfterValidator
+from pydantic_core import PydanticCustomError
+
+
+def decode_key(raw: str) -> str:
+    if not (raw.startswith("b64(") and raw.endswith(")")):
+        return raw
+    encoded = raw[4:-1]
+    try:
+        return base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise PydanticCustomError(
+            "b64_key", "b64(...) must hold a base64url-encoded UTF-8 key, as in b64(Oi8_I1tdQCYqKzs)"
+        ) from None
+
+
+ResourceKey = Annotated[str, Path(), AfterValidator(decode_key)]

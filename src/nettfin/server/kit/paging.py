@@ -1,0 +1,152 @@
+"""One paging engine for every list endpoint (reference section 4, the knowledge base's paging article).
+
+A page is `pageNumber` (1-based) and `pageSize` (clamped silently to the endpoint's `maxPageSize`). The
+response is a bare array whose every element carries `metadata: {totalCount, maxPageSize}`; totalCount counts
+every record matching the filters at the moment of the request.
+
+Deep pages stay cheap three ways: a sequential crawl (page N+1 right after page N, same filters and size,
+nothing written in between) is served as a key seek after the last row of page N; other pages take an
+OFFSET over the narrow ordering index in a subquery and join back only the page's rows; and totalCount is
+skipped when the page itself proves it, otherwise counted once per data version. Both caches are keyed by
+the company's data version for the resource, so they can never serve a stale answer.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Query
+from sqlalchemy import func, select, tuple_
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from .changes import current_version
+
+MASTER_DATA_MAX_PAGE_SIZE = 1000
+DOCUMENT_MAX_PAGE_SIZE = 500
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    size: int
+    max_size: int
+
+    @property
+    def offset(self) -> int:
+        return (self.number - 1) * self.size
+
+
+def paging(max_page_size: int):
+    """A dependency reading `pageNumber` and `pageSize`; the deprecated parameters are accepted and ignored."""
+
+    def page(
+        pageNumber: int | None = Query(None, ge=1, description="Pagination parameter. Page number (from 1)."),
+        pageSize: int | None = Query(
+            None,
+            ge=1,
+            description=(
+                "Pagination parameter. Number of items to be collected. A page size greater than the maximum "
+                f"({max_page_size}, returned as metadata.maxPageSize) is limited to the maximum."
+            ),
+        ),
+        numberToRead: int | None = Query(None, deprecated=True, description="Deprecated; ignored."),
+        skipRecords: int | None = Query(None, deprecated=True, description="Deprecated; ignored."),
+        orderBy: str | None = Query(None, deprecated=True, description="Deprecated; has no effect."),
+    ) -> Page:
+        size = min(pageSize or max_page_size, max_page_size)
+        return Page(number=pageNumber or 1, size=size, max_size=max_page_size)
+
+    return page
+
+
+class _Lru:
+    def __init__(self, capacity: int) -> None:
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._capacity = capacity
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._capacity:
+                self._items.popitem(last=False)
+
+
+_cache = _Lru(50_000)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a list endpoint pages over: a model with `id` and `company_id`, ordered by a key column."""
+
+    resource: str
+    model: Any
+    key: InstrumentedAttribute
+
+
+@dataclass(frozen=True)
+class PageResult:
+    rows: Sequence[Any]
+    total_count: int
+    max_page_size: int
+
+
+def fetch_page(
+    session: Session,
+    listing: Listing,
+    *,
+    company_id: int,
+    conditions: Sequence[Any],
+    signature: Hashable,
+    page: Page,
+    options: Sequence[Any] = (),
+) -> PageResult:
+    """Rows of one page in (key, id) order, and the exact totalCount for the same filters."""
+    model = listing.model
+    version = current_version(session, company_id=company_id, resource=listing.resource)
+    scope = (listing.resource, company_id, signature, version)
+    where = [model.company_id == company_id, *conditions]
+    order = (listing.key, model.id)
+
+    after = _cache.get((*scope, page.size, page.number - 1)) if page.number > 1 else None
+    if after is not None:
+        statement = select(model).where(*where, tuple_(*order) > tuple_(*after)).order_by(*order).limit(page.size)
+    else:
+        ids = select(model.id).where(*where).order_by(*order).limit(page.size).offset(page.offset).subquery()
+        statement = select(model).join(ids, model.id == ids.c.id).order_by(*order)
+    rows = session.scalars(statement.options(*options)).unique().all()
+
+    if len(rows) == page.size:
+        last = rows[-1]
+        _cache.put((*scope, page.size, page.number), (getattr(last, listing.key.key), last.id))
+    return PageResult(rows, _total_count(session, where, scope, page, len(rows), model), page.max_size)
+
+
+def _total_count(session: Session, where: list, scope: tuple, page: Page, received: int, model: Any) -> int:
+    if 0 < received < page.size or (received == 0 and page.number == 1):
+        # A short page is the last one: it proves the total without counting.
+        return page.offset + received
+    total = _cache.get((*scope, "count"))
+    if total is None:
+        total = session.scalar(select(func.count()).select_from(model).where(*where))
+        _cache.put((*scope, "count"), total)
+    return total
+
+
+def with_metadata(items: list[dict], result: PageResult) -> list[dict]:
+    metadata = {"totalCount": result.total_count, "maxPageSize": result.max_page_size}
+    for item in items:
+        item["metadata"] = metadata
+    return items

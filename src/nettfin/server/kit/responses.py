@@ -1,0 +1,57 @@
+"""Write responses as the service gives them: 201 + Location + ETag, 204 + ETag, and If-Match checks."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .errors import PreconditionFailed
+from .render import time_stamp
+from .wire import WireModel
+
+IGNORED_FIELDS_HEADER = "X-Nettfin-Ignored-Fields"
+
+
+def _etag(row_version: int) -> str:
+    return f'"{time_stamp(row_version)}"'
+
+
+def _write_headers(row_version: int, dto: WireModel | None, extra_ignored: list[str]) -> dict[str, str]:
+    headers = {"ETag": _etag(row_version)}
+    ignored = sorted({*(dto.ignored_fields() if dto else []), *extra_ignored})
+    if ignored:
+        headers[IGNORED_FIELDS_HEADER] = ", ".join(ignored)
+    return headers
+
+
+def created(
+    request: Request, key: str, *, row_version: int, dto: WireModel | None = None, ignored: list[str] = ()
+) -> Response:
+    """201 with an absolute Location whose last segment is the new key (clients parse it)."""
+    collection = str(request.url.replace(query="", fragment="")).rstrip("/")
+    headers = _write_headers(row_version, dto, list(ignored))
+    headers["Location"] = f"{collection}/{quote(key, safe='')}"
+    return Response(status_code=201, headers=headers)
+
+
+def updated(*, row_version: int, dto: WireModel | None = None, ignored: list[str] = ()) -> Response:
+    return Response(status_code=204, headers=_write_headers(row_version, dto, list(ignored)))
+
+
+def etag_header(row_version: int) -> dict[str, str]:
+    return {"ETag": _etag(row_version)}
+
+
+def if_match(request: Request) -> str | None:
+    return request.headers.get("if-match")
+
+
+def check_if_match(expected: str | None, row_version: int) -> None:
+    """A stale If-Match stops the write before anything changes (412, empty body)."""
+    if expected is None:
+        return
+    tags = {tag.strip().removeprefix("W/").strip('"') for tag in expected.split(",")}
+    if "*" not in tags and time_stamp(row_version) not in tags:
+        raise PreconditionFailed("The resource has been changed since it was read (If-Match).")

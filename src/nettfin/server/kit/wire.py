@@ -1,0 +1,102 @@
+"""The write side of the wire: `{"value": ...}` wrappers, PATCH semantics, tolerant names and enums.
+
+Visma.net update DTOs wrap every scalar as `{"value": ...}`; nested objects are wrapped once more and their
+members are wrapped too. A field that is absent (or JSON null) leaves the stored value untouched;
+`{"value": null}` clears it. Property names and enum values bind case-insensitively, as ASP.NET's JSON
+binder does. Unknown properties are ignored, as the real service ignores them, and collected so the
+response can name them (`X-Nettfin-Ignored-Fields`).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic_core import PydanticCustomError
+
+T = TypeVar("T")
+
+
+class WireEnum(StrEnum):
+    """An enum whose values bind case-insensitively (`open` binds `Open`)."""
+
+    @classmethod
+    def _missing_(cls, value: object):
+        if isinstance(value, str):
+            folded = value.casefold()
+            for member in cls:
+                if member.value.casefold() == folded:
+                    return member
+        return None
+
+
+def _fold_keys(model: type[BaseModel], data: Any) -> Any:
+    """Rename keys that match a field name case-insensitively to the field's own spelling."""
+    if not isinstance(data, dict):
+        return data
+    names = {name.casefold(): name for name in model.model_fields}
+    return {names.get(key.casefold(), key) if isinstance(key, str) else key: v for key, v in data.items()}
+
+
+class WireModel(BaseModel):
+    """Base of every update DTO and nested update holder."""
+
+    model_config = ConfigDict(extra="allow", use_enum_values=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _case_insensitive_names(cls, data: Any) -> Any:
+        return _fold_keys(cls, data)
+
+    def changes(self) -> dict[str, Any]:
+        """The fields the client sent, unwrapped; nested holders become dicts of their own changes."""
+        result: dict[str, Any] = {}
+        for name in self.model_fields_set:
+            if name not in type(self).model_fields:
+                continue
+            field = getattr(self, name)
+            if field is None:
+                continue
+            result[name] = _unwrap(field)
+        return result
+
+    def ignored_fields(self, prefix: str = "") -> list[str]:
+        ignored = [f"{prefix}{key}" for key in (self.model_extra or {})]
+        for name in self.model_fields_set:
+            inner = getattr(self, name, None)
+            if isinstance(inner, Value):
+                inner = inner.value
+            for item in inner if isinstance(inner, list) else [inner]:
+                if isinstance(item, WireModel):
+                    ignored.extend(item.ignored_fields(f"{prefix}{name}."))
+        return sorted(ignored)
+
+
+def _unwrap(field: Any) -> Any:
+    if isinstance(field, Value):
+        field = field.value
+    if isinstance(field, WireModel):
+        return field.changes()
+    if isinstance(field, list):
+        return [_unwrap(item) for item in field]
+    return field
+
+
+class Value(BaseModel, Generic[T]):
+    """`{"value": ...}`; `{"value": null}` means "clear this field"."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    value: T | None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _require_wrapper(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            given = "null" if data is None else type(data).__name__
+            raise PydanticCustomError("value_wrapper", f'must be wrapped as {{"value": ...}}, got a {given}')
+        lowered = {k.casefold(): v for k, v in data.items() if isinstance(k, str)}
+        if "value" not in lowered:
+            raise PydanticCustomError("value_wrapper", 'must be wrapped as {"value": ...}; "value" is missing')
+        return {"value": lowered["value"]}

@@ -1,0 +1,19 @@
+"""Numbering sequences (Visma: CS201010): per-company counters for customer, supplier and document numbers."""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Boolean, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db.base import Base
+
+
+class NumberSeries(Base):
+    __tablename__ = "number_series"
+
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"), primary_key=True)
+    series_id: Mapped[str] = mapped_column(String(20), primary_key=True)
+    description: Mapped[str] = mapped_column(String(60), default="")
+    last_number: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Manual numbering: the client must give every number; automatic: the series gives it.
+    manual: Mapped[bool] = mapped_column(Boolean, default=False)

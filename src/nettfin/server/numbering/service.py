@@ -1,0 +1,47 @@
+"""Allocating numbers inside the writing transaction, so concurrent creations never share a number."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from .models import NumberSeries
+
+CUSTOMER = "CUSTOMER"
+
+
+def create_series(
+    session: Session, *, company_id: int, series_id: str, description: str, start_after: int = 0, manual: bool = False
+) -> None:
+    session.add(
+        NumberSeries(
+            company_id=company_id, series_id=series_id, description=description, last_number=start_after, manual=manual
+        )
+    )
+
+
+def find_series(session: Session, *, company_id: int, series_id: str) -> NumberSeries | None:
+    return session.scalar(
+        select(NumberSeries).where(NumberSeries.company_id == company_id, NumberSeries.series_id == series_id)
+    )
+
+
+def allocate_number(session: Session, *, company_id: int, series_id: str, taken: Callable[[str], bool]) -> str:
+    """The next free number of the series; numbers given by hand (overrideNumberSeries) are skipped.
+
+    The UPDATE takes the series row's lock (PostgreSQL) inside a transaction begun IMMEDIATE (SQLite), so
+    two concurrent creations serialise here and get different numbers.
+    """
+    while True:
+        number = session.scalar(
+            update(NumberSeries)
+            .where(NumberSeries.company_id == company_id, NumberSeries.series_id == series_id)
+            .values(last_number=NumberSeries.last_number + 1)
+            .returning(NumberSeries.last_number)
+        )
+        if number is None:
+            raise LookupError(f"number series {series_id} is missing for company {company_id}")
+        if not taken(str(number)):
+            return str(number)

@@ -1,0 +1,334 @@
+"""Customer use cases: list, read, create and update, with the service's validation wording."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..db.base import utcnow
+from ..db.engine import Database
+from ..identity.models import Company
+from ..kit.changes import bump_version
+from ..kit.checks import fits_column
+from ..kit.conditions import DateCondition
+from ..kit.errors import NotFound, record_errors
+from ..kit.paging import Listing, Page, PageResult, fetch_page
+from ..kit.responses import check_if_match
+from ..kit.shapes import address_problems, merge_nested
+from ..numbering.service import CUSTOMER, allocate_number, find_series
+from ..tax.models import VatZone
+from ..terms.models import CreditTerms
+from .models import Customer, CustomerClass
+from .schemas import CustomerUpdateDto
+
+RESOURCE = "customer"
+LISTING = Listing(resource=RESOURCE, model=Customer, key=Customer.number)
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+# Wire name -> (column attribute, the label the service uses in messages, value when cleared).
+_SCALARS: dict[str, tuple[str, str, Any]] = {
+    "name": ("name", "Customer name", None),
+    "status": ("status", "Status", "Active"),
+    "accountReference": ("account_reference", "Account reference", None),
+    "numberOfEmployees": ("number_of_employees", "Number of employees", None),
+    "currencyId": ("currency_id", "Currency", None),
+    "creditLimit": ("credit_limit", "Credit limit", Decimal(0)),
+    "creditDaysPastDue": ("credit_days_past_due", "Credit days past due", 0),
+    "invoiceOrdersSeparately": ("invoice_orders_separately", "Invoice orders separately", False),
+    "printInvoices": ("print_invoices", "Print invoices", False),
+    "acceptAutoInvoices": ("accept_auto_invoices", "Accept AutoInvoices", False),
+    "sendInvoicesByEmail": ("send_invoices_by_email", "Send invoices by e-mail", False),
+    "sendDunningLettersViaEMail": ("send_dunning_letters_via_email", "Send dunning letters by e-mail", False),
+    "printDunningLetters": ("print_dunning_letters", "Print dunning letters", False),
+    "printStatements": ("print_statements", "Print statements", False),
+    "sendStatementsByEmail": ("send_statements_by_email", "Send statements by e-mail", False),
+    "printMultiCurrencyStatements": ("print_multi_currency_statements", "Multi-currency statements", False),
+    "invoiceToDefaultLocation": ("invoice_to_default_location", "Invoice to default location", True),
+    "vatRegistrationId": ("vat_registration_id", "VAT registration ID", None),
+    "corporateId": ("corporate_id", "Corporate ID", None),
+    "gln": ("gln", "GLN", None),
+    "note": ("note", "Note", None),
+    "creditVerification": ("credit_verification", "Credit verification", "Disabled"),
+    "statementType": ("statement_type", "Statement type", "OpenItem"),
+    "excludeDebtCollection": ("exclude_debt_collection", "Exclude debt collection", False),
+}
+_NESTED = {
+    "mainAddress": "main_address",
+    "mainContact": "main_contact",
+    "invoiceAddress": "invoice_address",
+    "invoiceContact": "invoice_contact",
+    "deliveryAddress": "delivery_address",
+    "deliveryContact": "delivery_contact",
+}
+_NOT_NEGATIVE = ("creditLimit", "creditDaysPastDue", "numberOfEmployees")
+
+
+@dataclass(frozen=True)
+class CustomerFilters:
+    name: str | None = None
+    status: str | None = None
+    corporate_id: str | None = None
+    vat_registration_id: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    greater_than: str | None = None
+    modified: DateCondition | None = None
+    created: DateCondition | None = None
+
+    def conditions(self) -> list:
+        found = []
+        if self.name:
+            found.append(Customer.name.icontains(self.name, autoescape=True))
+        if self.status:
+            found.append(Customer.status == self.status)
+        if self.corporate_id:
+            found.append(Customer.corporate_id == self.corporate_id)
+        if self.vat_registration_id:
+            found.append(Customer.vat_registration_id == self.vat_registration_id)
+        if self.email:
+            found.append(func.lower(Customer.main_contact["email"].as_string()) == self.email.lower())
+        if self.phone:
+            found.append(Customer.main_contact["phone1"].as_string() == self.phone)
+        if self.greater_than:
+            found.append(Customer.number > self.greater_than)
+        if self.modified:
+            found.append(self.modified.apply(Customer.last_modified_at))
+        if self.created:
+            found.append(self.created.apply(Customer.created_at))
+        return found
+
+
+def list_customers(db: Database, *, company_id: int, filters: CustomerFilters, page: Page) -> PageResult:
+    with db.reading() as session:
+        return fetch_page(
+            session, LISTING, company_id=company_id, conditions=filters.conditions(), signature=filters, page=page
+        )
+
+
+def get_customer(db: Database, *, company_id: int, number: str) -> Customer:
+    with db.reading() as session:
+        return _find(session, company_id, number=number)
+
+
+def get_customer_by_internal_id(db: Database, *, company_id: int, internal_id: int) -> Customer:
+    with db.reading() as session:
+        return _find(session, company_id, internal_id=internal_id)
+
+
+def list_customer_classes(db: Database, *, company_id: int) -> list[CustomerClass]:
+    with db.reading() as session:
+        return list(
+            session.scalars(
+                select(CustomerClass).where(CustomerClass.company_id == company_id).order_by(CustomerClass.class_id)
+            )
+        )
+
+
+def get_customer_class(db: Database, *, company_id: int, class_id: str) -> CustomerClass:
+    with db.reading() as session:
+        found = _by_code(session, CustomerClass, CustomerClass.class_id, company_id, class_id)
+        if found is None:
+            raise NotFound(f"Customer class '{class_id}' not found.")
+        return found
+
+
+def create_customer(db: Database, *, company_id: int, dto: CustomerUpdateDto) -> tuple[Customer, list[str]]:
+    """A new customer, and the names of request fields the service ignored (a number it replaced)."""
+    changes = dto.changes()
+    with db.writing() as session:
+        customer = Customer(company_id=company_id, currency_id=_base_currency(session, company_id))
+        problems, ignored = _assign_number(session, customer, changes)
+        problems += _apply(session, customer, changes, inserting=True, override_class=True)
+        if problems:
+            raise record_errors(action="inserting", entity="customer", record="Customer", errors=problems)
+        now = utcnow()
+        customer.created_at = customer.last_modified_at = now
+        session.add(customer)
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+        try:
+            session.flush()
+        except IntegrityError:
+            raise record_errors(
+                action="inserting", entity="customer", record="Customer", errors=[_duplicate(customer.number)]
+            ) from None
+        return _find(session, company_id, internal_id=customer.id), ignored
+
+
+def update_customer(
+    db: Database,
+    *,
+    company_id: int,
+    dto: CustomerUpdateDto,
+    if_match: str | None,
+    number: str | None = None,
+    internal_id: int | None = None,
+) -> tuple[Customer, list[str]]:
+    changes = dto.changes()
+    with db.writing() as session:
+        customer = _find(session, company_id, number=number, internal_id=internal_id, for_update=True)
+        check_if_match(if_match, customer.row_version)
+        ignored = ["number"] if "number" in changes and changes["number"] != customer.number else []
+        problems = _apply(session, customer, changes, inserting=False, override_class=bool(dto.overrideWithClassValues))
+        if problems:
+            raise record_errors(action="updating", entity="customer", record="Customer", errors=problems)
+        customer.last_modified_at = utcnow()
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+        session.flush()
+        return _find(session, company_id, internal_id=customer.id), ignored
+
+
+def _find(
+    session: Session,
+    company_id: int,
+    *,
+    number: str | None = None,
+    internal_id: int | None = None,
+    for_update: bool = False,
+) -> Customer:
+    statement = select(Customer).where(Customer.company_id == company_id)
+    if internal_id is not None:
+        statement = statement.where(Customer.id == internal_id)
+    else:
+        statement = statement.where(Customer.number == number)
+    if for_update:
+        statement = statement.with_for_update(of=Customer)
+    customer = session.scalars(statement).unique().first()
+    if customer is None:
+        raise NotFound(f"Customer '{number if internal_id is None else internal_id}' not found.")
+    return customer
+
+
+def _base_currency(session: Session, company_id: int) -> str:
+    return session.get(Company, company_id).base_currency
+
+
+def _duplicate(number: str) -> str:
+    return f"'Customer ID' '{number}' already exists; choose another number or omit it to use the number series."
+
+
+def _assign_number(session: Session, customer: Customer, changes: dict) -> tuple[list[str], list[str]]:
+    """Numbering as the service does it: the series gives the number unless it is manual or the client
+    sends overrideNumberSeries; a number sent without the override is ignored."""
+    given = (changes.get("number") or "").strip()
+    series = find_series(session, company_id=customer.company_id, series_id=CUSTOMER)
+    if series is not None and not series.manual and not changes.get("overrideNumberSeries"):
+
+        def taken(candidate: str) -> bool:
+            return _number_taken(session, customer.company_id, candidate)
+
+        customer.number = allocate_number(session, company_id=customer.company_id, series_id=CUSTOMER, taken=taken)
+        return [], ["number"] if given else []
+    if not given:
+        return ["'Customer ID' cannot be empty."], []
+    customer.number = given
+    problem = fits_column(Customer.__table__.c.number, given, "Customer ID")
+    if problem:
+        return [problem], []
+    if _number_taken(session, customer.company_id, given):
+        return [_duplicate(given)], []
+    return [], []
+
+
+def _number_taken(session: Session, company_id: int, number: str) -> bool:
+    statement = select(Customer.id).where(Customer.company_id == company_id, Customer.number == number)
+    return session.scalar(statement) is not None
+
+
+def _apply(session: Session, customer: Customer, changes: dict, *, inserting: bool, override_class: bool) -> list:
+    """Apply a PATCH to the customer; returns every problem found (nothing is kept when there is one)."""
+    problems: list[str] = []
+    for wire, (attr, label, cleared) in _SCALARS.items():
+        if wire not in changes:
+            continue
+        value = changes[wire]
+        if isinstance(value, str):
+            value = value.strip() or None
+        if hasattr(value, "value"):
+            value = value.value
+        if wire in _NOT_NEGATIVE and value is not None and value < 0:
+            problems.append(f"'{label}' cannot be less than 0.")
+            continue
+        problem = fits_column(Customer.__table__.c[attr], value, label)
+        if problem:
+            problems.append(problem)
+            continue
+        setattr(customer, attr, cleared if value is None else value)
+    for wire, attr in _NESTED.items():
+        if wire in changes:
+            merged = merge_nested(getattr(customer, attr), changes[wire])
+            if merged.get("countryId"):
+                merged["countryId"] = merged["countryId"].upper()
+            problems += address_problems(wire, merged)
+            setattr(customer, attr, merged)
+    if not customer.name:
+        problems.append("'Customer name' cannot be empty.")
+    if customer.currency_id is None:
+        customer.currency_id = _base_currency(session, customer.company_id)
+    elif not _CURRENCY.match(customer.currency_id):
+        problems.append(f"Currency '{customer.currency_id}' cannot be found in the system.")
+    problems += _apply_references(session, customer, changes, inserting=inserting, override_class=override_class)
+    return problems
+
+
+def _apply_references(
+    session: Session, customer: Customer, changes: dict, *, inserting: bool, override_class: bool
+) -> list[str]:
+    problems: list[str] = []
+    company_id = customer.company_id
+    if "customerClassId" in changes:
+        customer.customer_class, problem = _resolve(
+            session, CustomerClass, CustomerClass.class_id, company_id, changes["customerClassId"], "Customer class"
+        )
+        problems += problem
+    if "creditTermsId" in changes:
+        customer.credit_terms, problem = _resolve(
+            session, CreditTerms, CreditTerms.terms_id, company_id, changes["creditTermsId"], "Terms"
+        )
+        problems += problem
+    if "vatZoneId" in changes:
+        customer.vat_zone, problem = _resolve(
+            session, VatZone, VatZone.zone_id, company_id, changes["vatZoneId"], "VAT zone"
+        )
+        problems += problem
+    if "parentRecordNumber" in changes:
+        customer.parent, problem = _resolve(
+            session, Customer, Customer.number, company_id, changes["parentRecordNumber"], "Parent account"
+        )
+        if customer.parent is not None and customer.parent.id == customer.id:
+            problem = ["'Parent account' cannot be the customer itself."]
+        problems += problem
+    customer_class = customer.customer_class
+    if customer_class is not None and (inserting or (override_class and "customerClassId" in changes)):
+        _take_class_defaults(customer, customer_class, changes)
+    if customer_class is not None and customer_class.required_vat_zone and customer.vat_zone is None:
+        problems.append("'VAT zone' cannot be empty.")
+    return problems
+
+
+def _take_class_defaults(customer: Customer, customer_class: CustomerClass, changes: dict) -> None:
+    """A class's defaults fill what the request did not give (overrideWithClassValues on update)."""
+    if "vatZoneId" not in changes and customer_class.vat_zone is not None:
+        customer.vat_zone = customer_class.vat_zone
+    if "creditTermsId" not in changes and customer_class.credit_terms is not None:
+        customer.credit_terms = customer_class.credit_terms
+    if "invoiceOrdersSeparately" not in changes:
+        customer.invoice_orders_separately = customer_class.invoice_orders_separately
+
+
+def _by_code(session: Session, model, column, company_id: int, code: str):
+    return session.scalars(select(model).where(model.company_id == company_id, column == code)).unique().first()
+
+
+def _resolve(session: Session, model, column, company_id: int, code: str | None, label: str):
+    if code is None or not code.strip():
+        return None, []
+    found = _by_code(session, model, column, company_id, code.strip())
+    if found is None:
+        return None, [f"{label} '{code}' cannot be found in the system."]
+    return found, []

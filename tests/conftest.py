@@ -1,0 +1,165 @@
+"""Test fixtures: the whole suite runs on SQLite and, when NETTFIN_TEST_POSTGRES_URL is set, on PostgreSQL.
+
+Each backend gets a fresh database, migrated with Alembic, for the test session. Tests isolate themselves by
+company: the `tenant` fixture creates a new company, user and token, so nothing leaks between tests and
+nothing needs rolling back.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from starlette.testclient import TestClient
+
+from nettfin.server.app import LEGACY_PREFIX, create_app
+from nettfin.server.db.engine import Database, normalise_url
+from nettfin.server.db.migrate import upgrade
+from nettfin.server.identity.service import create_company, create_user, grant_company, issue_token
+from nettfin.server.numbering.service import CUSTOMER, create_series
+from nettfin.server.settings import Settings
+
+BACKENDS = ["sqlite", "postgresql"]
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() == "true"
+
+
+def postgres_server_url() -> str | None:
+    return os.environ.get("NETTFIN_TEST_POSTGRES_URL") or None
+
+
+def _postgres_unavailable_reason() -> str | None:
+    url = postgres_server_url()
+    if url is None:
+        return "NETTFIN_TEST_POSTGRES_URL is not set: PostgreSQL tests skipped"
+    try:
+        engine = create_engine(normalise_url(url))
+        with engine.connect():
+            pass
+        engine.dispose()
+    except Exception as exc:  # noqa: BLE001 - any connection failure means "not reachable"
+        return f"PostgreSQL at {make_url(url).render_as_string()} is not reachable: {exc.__class__.__name__}"
+    return None
+
+
+@pytest.fixture(scope="session")
+def postgres_available() -> None:
+    reason = _postgres_unavailable_reason()
+    if reason is None:
+        return
+    if in_ci():
+        pytest.fail(f"CI=true requires PostgreSQL: {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def fresh_postgres_url(postgres_available) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server, dropped after the session."""
+    server = make_url(normalise_url(postgres_server_url()))
+    name = f"nettfin_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _database_url(backend: str, request: pytest.FixtureRequest, tmp_path_factory) -> str:
+    if backend == "postgresql":
+        return request.getfixturevalue("fresh_postgres_url")
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'nettfin.db'}"
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory) -> str:
+    url = _database_url(request.param, request, tmp_path_factory)
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def database(database_url) -> Iterator[Database]:
+    db = Database(database_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database, tmp_path_factory):
+    return create_app(Settings(data_dir=Path(tmp_path_factory.mktemp("data"))), database=database)
+
+
+@pytest.fixture(scope="session")
+def client(app) -> Iterator[TestClient]:
+    with TestClient(app, raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+@dataclass
+class Tenant:
+    """A company of its own, with a user and a token that may use it."""
+
+    company_id: int
+    user_id: int
+    token: str
+    client: TestClient
+    database: Database
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}", "ipp-company-id": str(self.company_id)}
+
+    def url(self, path: str) -> str:
+        return f"{LEGACY_PREFIX}/v1{path}"
+
+    def get(self, path: str, **kwargs):
+        return self.client.get(self.url(path), headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs)
+
+    def post(self, path: str, json=None, **kwargs):
+        return self.client.post(
+            self.url(path), json=json, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs
+        )
+
+    def put(self, path: str, json=None, **kwargs):
+        return self.client.put(
+            self.url(path), json=json, headers={**self.headers, **kwargs.pop("headers", {})}, **kwargs
+        )
+
+
+def make_tenant(database: Database, client: TestClient, *, manual_numbering: bool = False) -> Tenant:
+    with database.writing() as session:
+        company = create_company(session, name=f"Test company {uuid.uuid4().hex[:6]}")
+        user = create_user(session, email=f"{uuid.uuid4().hex[:10]}@example.test")
+        grant_company(session, user=user, company=company)
+        token = issue_token(session, user=user)
+        create_series(
+            session,
+            company_id=company.id,
+            series_id=CUSTOMER,
+            description="Customers",
+            start_after=10000,
+            manual=manual_numbering,
+        )
+    return Tenant(company.id, user.id, token, client, database)
+
+
+@pytest.fixture
+def tenant(database, client) -> Tenant:
+    return make_tenant(database, client)
+
+
+@pytest.fixture
+def other_tenant(database, client) -> Tenant:
+    return make_tenant(database, client)
