@@ -8,7 +8,7 @@ from . import docs
 from .db.engine import Database
 from .kit.body import require_json
 from .kit.errors import CatchUnexpected, install_error_handlers
-from .kit.routing import CaseInsensitiveRouting, declared_query_names, route_templates
+from .kit.routing import AspNetRequests, declared_query_names, route_templates
 from .receivables.router import router as customer_router
 from .settings import Settings
 
@@ -48,7 +48,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.include_router(controller, include_in_schema=False)
     docs.install_swagger(app)
     app.add_middleware(
-        CaseInsensitiveRouting,
+        AspNetRequests,
         templates=route_templates(
             [(LEGACY_PREFIX, router) for router in CONTROLLER_ROUTERS] + [("", router) for router in CONTROLLER_ROUTERS]
         ),

@@ -14,6 +14,8 @@ from sqlalchemy import BigInteger, DateTime, Numeric
 from sqlalchemy.types import TypeDecorator
 
 MONEY_SCALE = 4
+# The largest magnitude accepted: fits both NUMERIC(19, 4) and SQLite's signed 64-bit integer of 1/10,000ths.
+MONEY_LIMIT = Decimal(10) ** 14
 _QUANTUM = Decimal(1).scaleb(-MONEY_SCALE)
 _FACTOR = 10**MONEY_SCALE
 

@@ -6,7 +6,7 @@ from starlette.requests import Request
 
 from .errors import UnsupportedMediaType
 
-_JSON_TYPES = ("application/json", "text/json")
+_JSON_TYPES = ("application/json",)  # text/json is rewritten to application/json before routing
 
 
 def require_json(request: Request) -> None:

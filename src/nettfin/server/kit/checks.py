@@ -3,18 +3,15 @@ instead of a database error."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from sqlalchemy import BigInteger, Integer, SmallInteger, String
 
-from ..db.types import Money
+from ..db.types import MONEY_LIMIT, Money
 
 _INT_RANGES = {
     SmallInteger: 2**15,
     BigInteger: 2**63,
     Integer: 2**31,
 }
-_MONEY_LIMIT = Decimal(10) ** 15
 
 
 def fits_column(column, value, label: str) -> str | None:
@@ -24,8 +21,8 @@ def fits_column(column, value, label: str) -> str | None:
     kind = column.type
     if isinstance(kind, String) and kind.length and len(value) > kind.length:
         return f"'{label}' is too long: {len(value)} characters, at most {kind.length} are allowed."
-    if isinstance(kind, Money) and abs(value) >= _MONEY_LIMIT:
-        return f"'{label}' is out of range: {value} (the largest amount accepted is 999999999999999.9999)."
+    if isinstance(kind, Money) and abs(value) >= MONEY_LIMIT:
+        return f"'{label}' is out of range: {value} (amounts must be below {MONEY_LIMIT:,})."
     for int_type, bound in _INT_RANGES.items():
         if isinstance(kind, int_type):
             if not -bound <= value < bound:

@@ -1,4 +1,5 @@
-"""Routing as ASP.NET does it: path segments and query parameter names match case-insensitively.
+"""Requests read as ASP.NET reads them: path segments and query parameter names match case-insensitively,
+and `text/json` bodies are JSON.
 
 Clients mix `supplierInvoice` and `supplierinvoice`, and the knowledge base's own example sends
 `?Supplier=50000`. A small ASGI middleware rewrites, before routing, the literal segments of a path that
@@ -61,7 +62,7 @@ def canonical_path(segments: Sequence[str], templates: Sequence[Template]) -> li
     return [s if t is None else t for t, s in zip(best, segments, strict=True)]
 
 
-class CaseInsensitiveRouting:
+class AspNetRequests:
     def __init__(self, app: ASGIApp, templates: Sequence[Template], query_names: dict[str, str]) -> None:
         self.app = app
         self.templates = templates
@@ -83,4 +84,10 @@ class CaseInsensitiveRouting:
             if any(self.query_names.get(key.casefold(), key) != key for key, _ in pairs):
                 renamed = [(self.query_names.get(key.casefold(), key), value) for key, value in pairs]
                 changes["query_string"] = urlencode(renamed).encode("latin-1")
+        headers = scope.get("headers") or []
+        if any(name == b"content-type" and value.lower().startswith(b"text/json") for name, value in headers):
+            changes["headers"] = [
+                (name, b"application/json" + value[len(b"text/json") :] if name == b"content-type" else value)
+                for name, value in headers
+            ]
         return dict(scope, **changes) if changes else scope

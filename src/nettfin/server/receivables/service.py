@@ -150,13 +150,14 @@ def create_customer(db: Database, *, company_id: int, dto: CustomerUpdateDto) ->
         now = utcnow()
         customer.created_at = customer.last_modified_at = now
         session.add(customer)
-        bump_version(session, company_id=company_id, resource=RESOURCE)
         try:
             session.flush()
         except IntegrityError:
+            # Another transaction took the same number between our check and our insert.
             raise record_errors(
                 action="inserting", entity="customer", record="Customer", errors=[_duplicate(customer.number)]
             ) from None
+        bump_version(session, company_id=company_id, resource=RESOURCE)
         return _find(session, company_id, internal_id=customer.id), ignored
 
 
