@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from . import docs
 from .db.engine import Database
 from .kit.body import require_json
-from .kit.errors import CatchUnexpected, install_error_handlers
+from .kit.errors import ERROR_RESPONSES, CatchUnexpected, install_error_handlers
 from .kit.routing import AspNetRequests, declared_query_names, route_templates
 from .receivables.router import router as customer_router
 from .settings import Settings
@@ -24,7 +24,7 @@ Write bodies wrap every value as `{"value": ...}`; lists are paged with `pageNum
 
 
 def _controller() -> APIRouter:
-    controller = APIRouter(dependencies=[Depends(require_json)])
+    controller = APIRouter(dependencies=[Depends(require_json)], responses=ERROR_RESPONSES)
     for router in CONTROLLER_ROUTERS:
         controller.include_router(router)
     return controller

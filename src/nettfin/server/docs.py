@@ -13,7 +13,31 @@ OPENAPI_URL = "/swagger/v1/swagger.json"
 ASSETS_URL = "/swagger/assets"
 
 
+def _without_422(app: FastAPI):
+    """The document as nettfin answers: no 422 (validation errors are 400), ipp-company-id required."""
+    build = app.openapi
+
+    def openapi() -> dict:
+        if app.openapi_schema is None:
+            document = build()
+            for operations in document.get("paths", {}).values():
+                for operation in operations.values():
+                    operation.get("responses", {}).pop("422", None)
+                    for parameter in operation.get("parameters", []):
+                        # Optional in the signature so its absence gets IPP 12002, required all the same.
+                        if parameter["name"] == "ipp-company-id":
+                            parameter["required"] = True
+            schemas = document.get("components", {}).get("schemas", {})
+            schemas.pop("HTTPValidationError", None)
+            schemas.pop("ValidationError", None)
+            app.openapi_schema = document
+        return app.openapi_schema
+
+    return openapi
+
+
 def install_swagger(app: FastAPI) -> None:
+    app.openapi = _without_422(app)
     app.mount(ASSETS_URL, StaticFiles(directory=Path(swagger_ui_bundle.swagger_ui_path)), name="swagger-assets")
 
     @app.get("/swagger", include_in_schema=False)

@@ -17,11 +17,42 @@ from collections.abc import Sequence
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("nettfin.errors")
+
+
+class VismaErrorBody(BaseModel):
+    """A business or validation error: `VismaId: <uuid>. <text>`."""
+
+    message: str
+
+
+class IppErrorBody(BaseModel):
+    """A platform error (authentication, company selection)."""
+
+    ExceptionType: str = "IPPException"
+    ExceptionMessage: str
+    ExceptionFaultCode: str
+    ExceptionMessageID: str
+    ExceptionDetails: str = ""
+
+
+# Documented on every controller route in the OpenAPI document.
+ERROR_RESPONSES: dict[int | str, dict] = {
+    400: {
+        "model": VismaErrorBody | IppErrorBody,
+        "description": "A business or validation error (`message`), or IPP 12002 for `ipp-company-id`.",
+    },
+    401: {"model": IppErrorBody, "description": "No bearer token, or an unknown or revoked one (IPP shape)."},
+    404: {"model": VismaErrorBody, "description": "No record with that key in this company."},
+    412: {"description": "If-Match does not match the current ETag; empty body, nothing written."},
+    415: {"model": VismaErrorBody, "description": "The body is not JSON."},
+    500: {"model": VismaErrorBody, "description": "`VismaId: <uuid>. An error has occurred.`"},
+}
 
 
 class ApiError(Exception):

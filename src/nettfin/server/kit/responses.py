@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import quote
 
+from fastapi import Header
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -12,6 +14,27 @@ from .render import time_stamp
 from .wire import WireModel
 
 IGNORED_FIELDS_HEADER = "X-Nettfin-Ignored-Fields"
+
+_WRITE_HEADERS = {
+    "ETag": {"description": "The new timeStamp of the record, quoted.", "schema": {"type": "string"}},
+    IGNORED_FIELDS_HEADER: {
+        "description": "Body fields the service ignored (unknown names), comma-separated dotted paths.",
+        "schema": {"type": "string"},
+    },
+}
+CREATED_RESPONSE = {
+    201: {
+        "description": "Created; empty body.",
+        "headers": {
+            "Location": {
+                "description": "Absolute URL of the new record; its last segment is the key.",
+                "schema": {"type": "string"},
+            },
+            **_WRITE_HEADERS,
+        },
+    }
+}
+UPDATED_RESPONSE = {204: {"description": "Updated; empty body.", "headers": _WRITE_HEADERS}}
 
 
 def _etag(row_version: int) -> str:
@@ -44,8 +67,10 @@ def etag_header(row_version: int) -> dict[str, str]:
     return {"ETag": _etag(row_version)}
 
 
-def if_match(request: Request) -> str | None:
-    return request.headers.get("if-match")
+IfMatch = Annotated[
+    str | None,
+    Header(alias="If-Match", description="The ETag (timeStamp) last read; a stale one gets 412 and changes nothing."),
+]
 
 
 def check_if_match(expected: str | None, row_version: int) -> None:

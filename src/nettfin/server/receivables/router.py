@@ -11,7 +11,7 @@ from ..kit.errors import NotFound
 from ..kit.keys import ResourceKey
 from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import format_datetime, json_response, time_stamp
-from ..kit.responses import created, etag_header, if_match, updated
+from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 from ..kit.shapes import render_address, render_contact
 from ..tax.models import vat_zone_ref
 from ..terms.models import credit_terms_ref
@@ -108,6 +108,7 @@ def get_customer_by_internal_id(
 @router.put(
     "/internal/{internalID}",
     status_code=204,
+    responses=UPDATED_RESPONSE,
     response_class=Response,
     summary="Update a specific customer by its internal id - ScreenId=AR303000",
 )
@@ -115,6 +116,7 @@ def update_customer_by_internal_id(
     request: Request,
     internalID: ResourceKey,
     customer: CustomerUpdateDto,
+    if_match: IfMatch = None,
     context: CompanyContext = Depends(company_context),
 ) -> Response:
     saved, ignored = service.update_customer(
@@ -122,7 +124,7 @@ def update_customer_by_internal_id(
         company_id=context.company_id,
         internal_id=_internal_id(internalID),
         dto=customer,
-        if_match=if_match(request),
+        if_match=if_match,
     )
     return updated(row_version=saved.row_version, dto=customer, ignored=ignored)
 
@@ -136,6 +138,7 @@ def get_customer(request: Request, customerCd: ResourceKey, context: CompanyCont
 @router.post(
     "",
     status_code=201,
+    responses=CREATED_RESPONSE,
     response_class=Response,
     summary="Creates a customer",
     description="201 with an absolute Location whose last segment is the new customer number.",
@@ -147,11 +150,18 @@ def create_customer(
     return created(request, saved.number, row_version=saved.row_version, dto=customer, ignored=ignored)
 
 
-@router.put("/{customerCd}", status_code=204, response_class=Response, summary="Updates a specific customer")
+@router.put(
+    "/{customerCd}",
+    status_code=204,
+    response_class=Response,
+    responses=UPDATED_RESPONSE,
+    summary="Updates a specific customer",
+)
 def update_customer(
     request: Request,
     customerCd: ResourceKey,
     customer: CustomerUpdateDto,
+    if_match: IfMatch = None,
     context: CompanyContext = Depends(company_context),
 ) -> Response:
     saved, ignored = service.update_customer(
@@ -159,7 +169,7 @@ def update_customer(
         company_id=context.company_id,
         number=customerCd,
         dto=customer,
-        if_match=if_match(request),
+        if_match=if_match,
     )
     return updated(row_version=saved.row_version, dto=customer, ignored=ignored)
 

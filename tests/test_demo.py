@@ -1,0 +1,107 @@
+"""The demo company (`nettfin serve --demo`, `make run`) and the README's curl lines, which must work as printed."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from nettfin.server.app import create_app
+from nettfin.server.db.engine import Database
+from nettfin.server.db.migrate import upgrade
+from nettfin.server.demo.seed import CUSTOMER_COUNT, DEMO_TOKEN, demo_company, ensure_demo
+from nettfin.server.settings import Settings
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def fresh_demo(tmp_path: Path, name: str) -> tuple[Database, TestClient]:
+    url = f"sqlite:///{tmp_path / name}"
+    upgrade(url)
+    database = Database(url)
+    ensure_demo(database)
+    return database, TestClient(create_app(Settings(data_dir=tmp_path), database=database))
+
+
+@pytest.fixture
+def demo(tmp_path):
+    database, client = fresh_demo(tmp_path, "demo.db")
+    with client:
+        yield client
+    database.dispose()
+
+
+def headers(company_id: int = 1) -> dict[str, str]:
+    return {"Authorization": f"Bearer {DEMO_TOKEN}", "ipp-company-id": str(company_id)}
+
+
+def test_the_demo_company_is_company_1_with_50_customers_and_its_classes(demo):
+    customers = demo.get("/API/controller/api/v1/customer", headers=headers()).json()
+    assert len(customers) == CUSTOMER_COUNT
+    assert customers[0]["metadata"]["totalCount"] == CUSTOMER_COUNT
+    assert customers[0]["number"] == "10001"
+    assert all(c["mainAddress"]["country"]["id"] == "NO" for c in customers)
+    assert {c["vatZone"]["id"] for c in customers} == {"01", "02", "03"}
+    classes = demo.get("/API/controller/api/v1/customer/customerClass", headers=headers()).json()
+    assert [c["id"] for c in classes] == ["1", "2", "3"]
+
+
+def test_the_demo_seed_is_deterministic(tmp_path):
+    listings = []
+    for name in ("a.db", "b.db"):
+        database, client = fresh_demo(tmp_path, name)
+        with client:
+            listings.append(client.get("/API/controller/api/v1/customer", headers=headers()).content)
+        database.dispose()
+    assert listings[0] == listings[1]
+
+
+def test_the_demo_is_seeded_only_into_an_empty_database(tmp_path):
+    database, _client = fresh_demo(tmp_path, "once.db")
+    assert ensure_demo(database) is None
+    assert demo_company(database).company_id == 1
+    database.dispose()
+
+
+def readme_curls() -> list[list[str]]:
+    text = README.read_text()
+    commands: list[list[str]] = []
+    for block in re.findall(r"```sh\n(.*?)```", text, flags=re.S):
+        for word in shlex.split(block.replace("\\\n", " "), comments=True):
+            if word == "curl":
+                commands.append([])
+            if commands:
+                commands[-1].append(word)
+    assert commands, "the README shows no curl line"
+    return commands
+
+
+def as_request(argv: list[str]) -> tuple[str, str, dict[str, str], str | None]:
+    method, url, sent_headers, body = "GET", None, {}, None
+    words = iter(argv[1:])
+    for word in words:
+        if word == "-H":
+            name, value = next(words).split(":", 1)
+            sent_headers[name.strip()] = value.strip()
+        elif word == "-X":
+            method = next(words)
+        elif word == "-d":
+            body = next(words)
+        elif not word.startswith("-"):
+            url = word
+    assert url and url.startswith("http://127.0.0.1:8080/"), url
+    return method, url.removeprefix("http://127.0.0.1:8080"), sent_headers, body
+
+
+@pytest.mark.parametrize("argv", readme_curls(), ids=lambda argv: " ".join(argv[:4]))
+def test_the_readme_curl_lines_work_as_printed(demo, argv):
+    method, path, sent_headers, body = as_request(argv)
+    response = demo.request(method, path, headers=sent_headers, content=body)
+    assert response.status_code in (200, 201), response.text
+    if method == "GET":
+        assert len(response.json()) == 2
+    else:
+        assert response.headers["Location"].endswith("/customer/10051")
