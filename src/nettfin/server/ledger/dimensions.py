@@ -1,0 +1,279 @@
+"""Segmented keys (CS202000): dimensions, their segments and segment values; PUT maintains a segment's values.
+
+Segment ids start at 1 (ON-IT PR #53). Public ids are UUIDs derived from the company and the key, so the
+demo company is the same every time it is seeded.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..db.base import utcnow
+from ..db.engine import Database
+from ..kit.changes import bump_version
+from ..kit.checks import fits_column
+from ..kit.conditions import DateCondition
+from ..kit.errors import NotFound, record_errors
+from ..kit.responses import check_if_match
+from .models import SEGMENT_SEPARATOR, Dimension, Segment, SegmentValue, Subaccount
+from .schemas import DtoSegmentUpdateDto, LineOperation
+
+RESOURCE = "dimension"
+_PUBLIC_IDS = uuid.UUID("6c1e55a2-8d3b-4f7e-9a40-2b7f0c3d9e11")
+
+
+def public_id(company_id: int, *key: object) -> str:
+    """A stable UUID for a segment or segment value: the same key in the same company gives the same id."""
+    return str(uuid.uuid5(_PUBLIC_IDS, "/".join(map(str, (company_id, *key)))))
+
+
+@dataclass(frozen=True)
+class SegmentSpec:
+    """A segment to define: values are (value id, description) pairs."""
+
+    description: str
+    length: int
+    validate: bool = True
+    values: tuple[tuple[str, str], ...] = ()
+    default_value: str | None = None
+
+
+def define_dimension(
+    session: Session, *, company_id: int, dimension_id: str, description: str, segments: Sequence[SegmentSpec]
+) -> Dimension:
+    """A dimension with its segments (ids 1, 2, ...) and values, in the caller's transaction."""
+    dimension = Dimension(company_id=company_id, dimension_id=dimension_id, description=description)
+    for number, spec in enumerate(segments, start=1):
+        segment = Segment(
+            company_id=company_id,
+            segment_id=number,
+            description=spec.description,
+            length=spec.length,
+            validate=spec.validate,
+            default_value=spec.default_value,
+            public_id=public_id(company_id, dimension_id, number),
+        )
+        segment.values = [
+            SegmentValue(
+                company_id=company_id,
+                value_id=value_id,
+                description=text,
+                public_id=public_id(company_id, dimension_id, number, value_id),
+            )
+            for value_id, text in spec.values
+        ]
+        dimension.segments.append(segment)
+    session.add(dimension)
+    session.flush()
+    bump_version(session, company_id=company_id, resource=RESOURCE)
+    return dimension
+
+
+@dataclass(frozen=True)
+class SegmentValueFilters:
+    """Filters of GET /dimension/{id}: they select segment values, which are what changes over time."""
+
+    greater_than: str | None = None
+    modified: DateCondition | None = None
+    expand_values: bool = True
+
+    def keeps(self, value: SegmentValue) -> bool:
+        if self.greater_than and not value.value_id > self.greater_than:
+            return False
+        return not self.modified or bool(self.modified.apply(value.last_modified_at))
+
+
+def list_dimensions(db: Database, *, company_id: int) -> list[str]:
+    with db.reading() as session:
+        statement = select(Dimension.dimension_id).where(Dimension.company_id == company_id)
+        return list(session.scalars(statement.order_by(Dimension.dimension_id)))
+
+
+def get_dimension(
+    db: Database, *, company_id: int, dimension_id: str, filters: SegmentValueFilters
+) -> tuple[Dimension, dict[int, list[SegmentValue]] | None]:
+    """The dimension, and per segment (by row id) the values the filters keep; None without expansion."""
+    with db.reading() as session:
+        statement = (
+            select(Dimension)
+            .where(Dimension.company_id == company_id, Dimension.dimension_id == dimension_id)
+            .options(selectinload(Dimension.segments).selectinload(Segment.values))
+        )
+        dimension = session.scalar(statement)
+        if dimension is None:
+            raise NotFound(f"Dimension '{dimension_id}' not found.")
+        if not filters.expand_values:
+            return dimension, None
+        return dimension, {s.id: [v for v in s.values if filters.keeps(v)] for s in dimension.segments}
+
+
+def get_segment(db: Database, *, company_id: int, dimension_id: str, segment_id: int) -> Segment:
+    with db.reading() as session:
+        return _find_segment(session, company_id, dimension_id, segment_id)
+
+
+def get_segment_value(
+    db: Database, *, company_id: int, dimension_id: str, segment_id: int, value_id: str
+) -> SegmentValue:
+    """A value by its id, or by its id base64-encoded (the service's document asks for that encoding)."""
+    with db.reading() as session:
+        segment = _find_segment(session, company_id, dimension_id, segment_id)
+        values = {value.value_id: value for value in segment.values}
+        found = values.get(value_id) or values.get(_base64_decoded(value_id) or "")
+        if found is None:
+            raise NotFound(f"Segment value '{value_id}' not found in segment {segment_id} of '{dimension_id}'.")
+        return found
+
+
+def get_segment_value_by_public_id(
+    db: Database, *, company_id: int, dimension_id: str, segment_id: int, public: str
+) -> SegmentValue:
+    with db.reading() as session:
+        segment = _find_segment(session, company_id, dimension_id, segment_id)
+        for value in segment.values:
+            if value.public_id == public.lower():
+                return value
+        raise NotFound(f"Segment value with publicId '{public}' not found in segment {segment_id} of '{dimension_id}'.")
+
+
+def update_segment(
+    db: Database, *, company_id: int, dimension_id: str, segment_id: int, dto: DtoSegmentUpdateDto, if_match: str | None
+) -> Segment:
+    """Change the description and insert, update or delete values; all or nothing."""
+    changes = dto.changes()
+    with db.writing() as session:
+        segment = _find_segment(session, company_id, dimension_id, segment_id, for_update=True)
+        check_if_match(if_match, segment.row_version)
+        problems = _key_problems(changes, dimension_id, segment_id)
+        if "description" in changes:
+            description = (changes["description"] or "").strip()
+            problems += _text_problems(description, "Description", Segment.__table__.c.description)
+            segment.description = description
+        problems += _apply_values(session, segment, changes.get("segmentValues") or [])
+        if problems:
+            raise record_errors(action="updating", entity="segment", record="Segment", errors=problems)
+        # Touching the segment bumps its row version, so its ETag changes when only values changed.
+        segment.last_modified_at = utcnow()
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+        session.flush()
+        return _find_segment(session, company_id, dimension_id, segment_id)
+
+
+def _find_segment(
+    session: Session, company_id: int, dimension_id: str, segment_id: int, *, for_update: bool = False
+) -> Segment:
+    statement = (
+        select(Segment)
+        .join(Dimension)
+        .where(
+            Dimension.company_id == company_id,
+            Dimension.dimension_id == dimension_id,
+            Segment.segment_id == segment_id,
+        )
+        .options(selectinload(Segment.values))
+    )
+    if for_update:
+        statement = statement.with_for_update(of=Segment)
+    segment = session.scalar(statement)
+    if segment is None:
+        raise NotFound(f"Segment {segment_id} of dimension '{dimension_id}' not found.")
+    return segment
+
+
+def _base64_decoded(text: str) -> str | None:
+    try:
+        return base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def _key_problems(changes: dict, dimension_id: str, segment_id: int) -> list[str]:
+    """The body may repeat the key; when it does, it must be the key of the URL."""
+    problems = []
+    if changes.get("dimensionId") not in (None, dimension_id):
+        problems.append(f"'dimensionId' '{changes['dimensionId']}' is not the dimension in the URL ('{dimension_id}').")
+    if changes.get("segementId") not in (None, segment_id):
+        problems.append(f"'segementId' {changes['segementId']} is not the segment in the URL ({segment_id}).")
+    return problems
+
+
+def _text_problems(text: str, label: str, column) -> list[str]:
+    if not text:
+        return [f"'{label}' cannot be empty."]
+    problem = fits_column(column, text, label)
+    return [problem] if problem else []
+
+
+def _apply_values(session: Session, segment: Segment, operations: list[dict]) -> list[str]:
+    problems: list[str] = []
+    current = {value.value_id: value for value in segment.values}
+    in_use = _values_in_use(session, segment) if any(o["operation"] is LineOperation.Delete for o in operations) else {}
+    for operation in operations:
+        value_id = (operation.get("value") or "").strip()
+        if not value_id:
+            problems.append(f"Segment value: 'value' cannot be empty ({operation['operation'].value}).")
+            continue
+        kind = operation["operation"]
+        if kind is LineOperation.Insert:
+            problems += _insert_value(segment, current, value_id, operation)
+        elif value_id not in current:
+            problems.append(f"Segment value '{value_id}' cannot be found in segment {segment.segment_id}.")
+        elif kind is LineOperation.Update:
+            problems += _update_value(current[value_id], operation)
+        elif value_id in in_use:
+            problems.append(f"Segment value '{value_id}' cannot be deleted: subaccount {in_use[value_id]} uses it.")
+        else:
+            segment.values.remove(current.pop(value_id))
+    return problems
+
+
+def _insert_value(segment: Segment, current: dict, value_id: str, operation: dict) -> list[str]:
+    if value_id in current:
+        return [f"Segment value '{value_id}' already exists in segment {segment.segment_id}."]
+    if SEGMENT_SEPARATOR in value_id:
+        return [f"Segment value '{value_id}' may not contain '{SEGMENT_SEPARATOR}'."]
+    if len(value_id) > segment.length:
+        return [f"Segment value '{value_id}' is longer than the segment's {segment.length} characters."]
+    value = SegmentValue(
+        company_id=segment.company_id,
+        value_id=value_id,
+        description="",
+        active=True,
+        public_id=public_id(segment.company_id, segment.dimension.dimension_id, segment.segment_id, value_id),
+        last_modified_at=utcnow(),
+    )
+    current[value_id] = value
+    segment.values.append(value)
+    return _update_value(value, operation)
+
+
+def _update_value(value: SegmentValue, operation: dict) -> list[str]:
+    problems = []
+    if "description" in operation:
+        description = (operation["description"] or "").strip()
+        problem = fits_column(SegmentValue.__table__.c.description, description, "Description")
+        if problem:
+            problems.append(f"Segment value '{value.value_id}': {problem}")
+        value.description = description
+    if "active" in operation:
+        value.active = operation["active"] is not False  # {"value": null} returns to the default, active
+    value.last_modified_at = utcnow()
+    return problems
+
+
+def _values_in_use(session: Session, segment: Segment) -> dict[str, str]:
+    """Value id -> a subaccount that uses it in this segment (subaccount numbers hold the values in order)."""
+    numbers = session.scalars(select(Subaccount.subaccount_cd).where(Subaccount.company_id == segment.company_id))
+    used: dict[str, str] = {}
+    for number in numbers:
+        values = number.split(SEGMENT_SEPARATOR)
+        if len(values) >= segment.segment_id:
+            used.setdefault(values[segment.segment_id - 1], number)
+    return used

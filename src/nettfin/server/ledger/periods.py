@@ -1,0 +1,141 @@
+"""Financial years and periods (GL201000): twelve monthly periods a year, `YYYYPP` ids, closed per module.
+
+The endpoints are read-only, as the service's; years are created by `create_financial_year` (the demo seed
+and, later, the company set-up), and documents ask `period_open_for` before they post.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db.engine import Database
+from ..kit.changes import bump_version
+from ..kit.errors import BusinessError, NotFound
+from .models import FinancialPeriod
+
+RESOURCE = "financialPeriod"
+_PERIOD_ID = re.compile(r"^\d{4}(0[1-9]|1[0-2])$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+class LedgerModule(StrEnum):
+    """The workspaces a period is closed in, one `closedIn...` flag each (FinancialPeriodDto)."""
+
+    SUPPLIER_LEDGER = "SupplierLedger"
+    CUSTOMER_LEDGER = "CustomerLedger"
+    INVENTORY_MANAGEMENT = "InventoryManagement"
+    GENERAL_LEDGER = "GeneralLedger"
+    CASH_MANAGEMENT = "CashManagement"
+    FIXED_ASSETS = "FixedAssets"
+
+
+# Module -> (the period's column, the name the service's window gives the workspace).
+_CLOSED_IN = {
+    LedgerModule.SUPPLIER_LEDGER: ("closed_in_supplier_ledger", "Supplier ledger"),
+    LedgerModule.CUSTOMER_LEDGER: ("closed_in_customer_ledger", "Customer ledger"),
+    LedgerModule.INVENTORY_MANAGEMENT: ("closed_in_inventory_management", "Inventory management"),
+    LedgerModule.GENERAL_LEDGER: ("closed_in_general_ledger", "General ledger"),
+    LedgerModule.CASH_MANAGEMENT: ("closed_in_cash_management", "Cash management"),
+    LedgerModule.FIXED_ASSETS: ("closed_in_fixed_assets", "Fixed assets"),
+}
+
+
+class PeriodNotOpen(BusinessError):
+    """A document's period does not exist, is inactive, or is closed in the document's module."""
+
+
+@dataclass(frozen=True)
+class PeriodFilters:
+    greater_than: str | None = None
+
+    def conditions(self) -> list:
+        if not self.greater_than:
+            return []
+        if _YEAR.match(self.greater_than):
+            return [FinancialPeriod.year > int(self.greater_than)]
+        return [FinancialPeriod.period_id > self.greater_than]
+
+
+def period_filters(greater_than: str | None) -> PeriodFilters:
+    """`greaterThanValue` is a year (YYYY) or a period (YYYYPP), an exclusive lower bound."""
+    value = (greater_than or "").strip()
+    if value and not (_YEAR.match(value) or _PERIOD_ID.match(value)):
+        raise BusinessError(
+            f"The value '{greater_than}' of parameter 'greaterThanValue' is not a year or a financial period. "
+            "Accepted formats: YYYY (as 2020) or YYYYPP (as 202003)."
+        )
+    return PeriodFilters(greater_than=value or None)
+
+
+def list_periods(db: Database, *, company_id: int, filters: PeriodFilters) -> list[FinancialPeriod]:
+    with db.reading() as session:
+        statement = (
+            select(FinancialPeriod)
+            .where(FinancialPeriod.company_id == company_id, *filters.conditions())
+            .order_by(FinancialPeriod.period_id)
+        )
+        return list(session.scalars(statement))
+
+
+def get_period(db: Database, *, company_id: int, period_id: str) -> FinancialPeriod:
+    with db.reading() as session:
+        found = _find(session, company_id, period_id)
+        if found is None:
+            hint = "" if _PERIOD_ID.match(period_id) else ": a financial period id is YYYYPP, as 202003"
+            raise NotFound(f"Financial period '{period_id}' not found{hint}.")
+        return found
+
+
+def create_financial_year(session: Session, company_id: int, year: int) -> list[FinancialPeriod]:
+    """Twelve open monthly periods `YYYY01`..`YYYY12` in the caller's transaction."""
+    if not 1900 <= year <= 9999:
+        raise BusinessError(f"Financial year {year} is out of range: use 1900 to 9999.")
+    exists = select(FinancialPeriod.id).where(FinancialPeriod.company_id == company_id, FinancialPeriod.year == year)
+    if session.scalar(exists.limit(1)) is not None:
+        raise BusinessError(f"Financial year {year} already exists.")
+    periods = []
+    for month in range(1, 13):
+        last_day = calendar.monthrange(year, month)[1]
+        periods.append(
+            FinancialPeriod(
+                company_id=company_id,
+                period_id=f"{year}{month:02d}",
+                year=year,
+                number=month,
+                start_date=date(year, month, 1),
+                end_date=date(year, month, last_day),
+                description=calendar.month_name[month],
+            )
+        )
+    session.add_all(periods)
+    session.flush()
+    bump_version(session, company_id=company_id, resource=RESOURCE)
+    return periods
+
+
+def period_open_for(session: Session, company_id: int, period: str, module: LedgerModule) -> FinancialPeriod:
+    """The period (`YYYYPP`) if a document of `module` may post to it; `PeriodNotOpen` saying which period
+    and module otherwise."""
+    found = _find(session, company_id, period)
+    if found is None:
+        raise PeriodNotOpen(f"Financial period '{period}' does not exist.")
+    if not found.active:
+        raise PeriodNotOpen(f"Financial period '{period}' is not active.")
+    column, name = _CLOSED_IN[module]
+    if getattr(found, column):
+        raise PeriodNotOpen(f"Financial period '{period}' is closed in the {name}.")
+    return found
+
+
+def _find(session: Session, company_id: int, period_id: str) -> FinancialPeriod | None:
+    statement = select(FinancialPeriod).where(
+        FinancialPeriod.company_id == company_id, FinancialPeriod.period_id == period_id
+    )
+    return session.scalar(statement)

@@ -1,0 +1,168 @@
+"""Ledger set-up DTOs with the service's names (reference 3.12, 3.13, 3.15, 3.16; the OpenAPI documents
+visma-account, visma-financialperiod, visma-dimension and visma-sub-account decide, misspellings included)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from ..kit.shapes import MetadataDto
+from ..kit.wire import Value, WireEnum, WireModel
+
+
+class AccountType(WireEnum):
+    Asset = "Asset"
+    Liability = "Liability"
+    Income = "Income"
+    Expense = "Expense"
+
+
+class LineOperation(WireEnum):
+    Insert = "Insert"
+    Update = "Update"
+    Delete = "Delete"
+
+
+class AccountUpdateDto(WireModel):
+    """Create and update body of an account (GL202500). `extenalCode1` is spelled as the service spells it."""
+
+    accountCD: Value[str] | None = None
+    active: Value[bool] | None = None
+    accountClass: Value[str] | None = None
+    analysisCode: Value[str] | None = None
+    currency: Value[str] | None = None
+    description: Value[str] | None = None
+    extenalCode1: Value[str] | None = None
+    externalCode2: Value[str] | None = None
+    accountGroupCD: Value[str] | None = None
+    postOption: Value[str] | None = None
+    publicCode1: Value[str] | None = None
+    type: Value[AccountType] | None = None
+    useDefaultSub: Value[bool] | None = None
+    taxCategory: Value[str] | None = None
+
+
+class NumberDescription(BaseModel):
+    number: str | None = None
+    description: str | None = None
+
+
+class AccountDto(BaseModel):
+    accountID: int
+    accountCD: str
+    accountGroupCD: str | None = None
+    accountClass: str | None = None
+    type: AccountType
+    active: bool
+    description: str | None = None
+    accountClassDescription: str | None = None
+    useDefaultSub: bool
+    postOption: str | None = None
+    currency: str | None = None
+    taxCategory: str | None = None
+    cashAccount: bool
+    publicCode1: str | None = None
+    lastModifiedDateTime: str
+    externalCode1Info: NumberDescription | None = None
+    externalCode2Info: NumberDescription | None = None
+    analisysCodeInfo: NumberDescription | None = None
+    controlAccountModule: str | None = None
+    allowManualEntry: bool
+    timeStamp: str
+    errorInfo: str | None = None
+    metadata: MetadataDto | None = None
+
+
+class FinancialPeriodDto(BaseModel):
+    year: int
+    period: str
+    startDate: str
+    endDate: str
+    description: str | None = None
+    active: bool
+    closedInSupplierLedger: bool
+    closedInCustomerLedger: bool
+    closedInInventoryManagement: bool
+    closedInGeneralLedger: bool
+    closedInCashManagement: bool
+    closedInFixedAssets: bool
+
+
+class DtoSegmentValue(BaseModel):
+    internalId: str
+    segmentId: int
+    valueId: str
+    description: str | None = None
+    publicId: str
+    active: bool
+    timeStamp: str
+    lastModified: str
+    mappedSegValue: str | None = None
+
+
+class DtoSegment(BaseModel):
+    internalId: str
+    segmentId: int
+    description: str | None = None
+    length: int
+    publicId: str
+    timeStamp: str
+    lastModified: str
+    # `validate` would shadow BaseModel.validate; the alias keeps the wire name in the OpenAPI document.
+    validate_: bool = Field(alias="validate")
+    segmentValues: list[DtoSegmentValue] | None = None
+    isAutoNumber: bool
+    consolNumChar: int
+    consolOrder: int
+
+
+class DtoDimension(BaseModel):
+    id: str
+    length: int
+    description: str | None = None
+    segments: list[DtoSegment]
+
+
+class DtoSegmentValueUpdateDtoBase(WireModel):
+    """One segment value operation; `operation` and `value` (the value id) are plain, the others wrapped."""
+
+    operation: LineOperation
+    value: str | None = None
+    description: Value[str] | None = None
+    active: Value[bool] | None = None
+
+
+class DtoSegmentUpdateDto(WireModel):
+    """PUT body of a segment. `segementId` is misspelled on the wire, as the service has it."""
+
+    segmentValues: list[DtoSegmentValueUpdateDtoBase] | None = None
+    dimensionId: str | None = None
+    segementId: int | None = None
+    description: Value[str] | None = None
+
+
+class SegmentDto(BaseModel):
+    segmentId: int
+    segmentDescription: str | None = None
+    segmentValue: str
+    segmentValueDescription: str | None = None
+
+
+class SubAccountDto(BaseModel):
+    subaccountNumber: str
+    subaccountId: int
+    description: str | None = None
+    lastModifiedDateTime: str
+    active: bool
+    segments: list[SegmentDto]
+    timeStamp: str
+    errorInfo: str | None = None
+    metadata: MetadataDto | None = None
+
+
+class SubAccountUpdateDto(WireModel):
+    """Create and update body of a subaccount; `subaccountId` is the obsolete alias of `subaccountNumber`."""
+
+    subaccountNumber: Value[str] | None = None
+    subaccountId: Value[str] | None = None
+    description: Value[str] | None = None
+    active: Value[bool] | None = None
