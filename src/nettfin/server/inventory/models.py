@@ -1,0 +1,167 @@
+"""Inventory master data: warehouses, posting classes, item classes and items with their warehouses and
+cross-references (Visma: IN204000, IN206000, IN201000, IN202000 non-stock and IN202500 stock items)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db.base import Base, utcnow
+from ..db.types import Money, UTCDateTime
+
+Document = JSON().with_variant(JSONB(), "postgresql")
+
+# The item types of IN202500 (stock items); every other type is a non-stock item (IN202000).
+STOCK_TYPES = frozenset({"FinishedGoodItem", "ComponentPartItem", "SubassemblyItem"})
+
+
+class Warehouse(Base):
+    __tablename__ = "warehouse"
+    __table_args__ = (UniqueConstraint("company_id", "warehouse_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    warehouse_id: Mapped[str] = mapped_column(String(30))
+    description: Mapped[str] = mapped_column(String(60), default="")
+
+
+class PostingClass(Base):
+    __tablename__ = "posting_class"
+    __table_args__ = (UniqueConstraint("company_id", "class_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    class_id: Mapped[str] = mapped_column(String(10))
+    description: Mapped[str] = mapped_column(String(60), default="")
+
+
+class ItemClass(Base):
+    """An item class: its type and the defaults a new item of the class takes."""
+
+    __tablename__ = "item_class"
+    __table_args__ = (UniqueConstraint("company_id", "class_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    class_id: Mapped[str] = mapped_column(String(30))
+    description: Mapped[str] = mapped_column(String(60), default="")
+    item_type: Mapped[str] = mapped_column(String(20), default="NonStockItem")
+    posting_class_id: Mapped[int | None] = mapped_column(ForeignKey("posting_class.id"))
+    vat_category_code: Mapped[str | None] = mapped_column(String(10))
+    base_unit: Mapped[str | None] = mapped_column(String(6))
+    sales_unit: Mapped[str | None] = mapped_column(String(6))
+    purchase_unit: Mapped[str | None] = mapped_column(String(6))
+    default_warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouse.id"))
+
+    posting_class: Mapped[PostingClass | None] = relationship(lazy="joined")
+    default_warehouse: Mapped[Warehouse | None] = relationship(lazy="joined")
+
+
+class InventoryItem(Base):
+    __tablename__ = "inventory_item"
+    __table_args__ = (
+        UniqueConstraint("company_id", "number"),
+        Index("ix_inventory_item_company_number_id", "company_id", "number", "id"),
+        Index("ix_inventory_item_company_modified_id", "company_id", "last_modified_at", "id"),
+        Index("ix_inventory_item_company_created_id", "company_id", "created_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    number: Mapped[str] = mapped_column(String(30))
+    status: Mapped[str] = mapped_column(String(20), default="Active")
+    item_type: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(String(255))
+    body: Mapped[str | None] = mapped_column(Text)
+    item_class_id: Mapped[int | None] = mapped_column(ForeignKey("item_class.id"))
+    posting_class_id: Mapped[int | None] = mapped_column(ForeignKey("posting_class.id"))
+    lot_serial_class: Mapped[str | None] = mapped_column(String(10))
+    # VAT categories and GL accounts are referred to by code, not by foreign key, so this module's migration
+    # does not depend on the VAT set-up's or the ledger's; the service checks the codes exist.
+    vat_category_code: Mapped[str | None] = mapped_column(String(10))
+    default_price: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    recommended_price: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    pending_cost: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    pending_cost_date: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    current_cost: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    effective_date: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_cost: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    base_unit: Mapped[str] = mapped_column(String(6))
+    sales_unit: Mapped[str] = mapped_column(String(6))
+    purchase_unit: Mapped[str] = mapped_column(String(6))
+    unspsc: Mapped[str | None] = mapped_column(String(20))
+    kit_item: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    default_warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouse.id"))
+    default_issue_from_id: Mapped[int | None] = mapped_column(ForeignKey("warehouse.id"))
+    default_receipt_to_id: Mapped[int | None] = mapped_column(ForeignKey("warehouse.id"))
+    # Never filtered on: packaging and intrastat members, GL account codes by wire name (`salesAccount`:
+    # "3000") and subaccount segments by wire name (`salesSubaccount`: [{"segmentId": 1, ...}]).
+    packaging: Mapped[dict] = mapped_column(Document, default=dict)
+    intrastat: Mapped[dict] = mapped_column(Document, default=dict)
+    accounts: Mapped[dict] = mapped_column(Document, default=dict)
+    subaccounts: Mapped[dict] = mapped_column(Document, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    item_class: Mapped[ItemClass | None] = relationship(lazy="joined")
+    posting_class: Mapped[PostingClass | None] = relationship(lazy="joined")
+    default_warehouse: Mapped[Warehouse | None] = relationship(foreign_keys=[default_warehouse_id], lazy="joined")
+    default_issue_from: Mapped[Warehouse | None] = relationship(foreign_keys=[default_issue_from_id], lazy="joined")
+    default_receipt_to: Mapped[Warehouse | None] = relationship(foreign_keys=[default_receipt_to_id], lazy="joined")
+    warehouses: Mapped[list[ItemWarehouse]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", lazy="selectin", order_by="ItemWarehouse.id"
+    )
+    cross_references: Mapped[list[ItemCrossReference]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", lazy="selectin", order_by="ItemCrossReference.id"
+    )
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+    @property
+    def stock_item(self) -> bool:
+        return self.item_type in STOCK_TYPES
+
+
+class ItemWarehouse(Base):
+    """A warehouse an item is kept in (the item's warehouse details)."""
+
+    __tablename__ = "item_warehouse"
+    __table_args__ = (UniqueConstraint("item_id", "warehouse_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id", ondelete="CASCADE"))
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouse.id"))
+    is_default: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    item: Mapped[InventoryItem] = relationship(back_populates="warehouses")
+    warehouse: Mapped[Warehouse] = relationship(lazy="joined")
+
+
+class ItemCrossReference(Base):
+    """Another party's code for an item: a customer's or supplier's part number, a barcode, a global code."""
+
+    __tablename__ = "item_cross_reference"
+    __table_args__ = (
+        UniqueConstraint("item_id", "alternate_type", "alternate_id"),
+        Index("ix_item_cross_reference_company_alternate_id", "company_id", "alternate_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id", ondelete="CASCADE"))
+    alternate_type: Mapped[str] = mapped_column(String(10))
+    alternate_id: Mapped[str] = mapped_column(String(50))
+    # The customer or supplier number for CPN/VPN references, as given.
+    b_account: Mapped[str | None] = mapped_column(String(30))
+    description: Mapped[str | None] = mapped_column(String(60))
+    uom: Mapped[str | None] = mapped_column(String(6))
+
+    item: Mapped[InventoryItem] = relationship(back_populates="cross_references")

@@ -1,0 +1,140 @@
+"""Applying a write body's changes to a master-data record, as every module's service does it: scalar
+fields with the service's labels, nested addresses and contacts, references by code, and record keys that
+come from a number series or from the client.
+
+Each helper returns every problem it finds instead of raising, so a service can report them all at once and
+write nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from ..numbering.service import allocate_number, find_series
+from .checks import fits_column
+from .shapes import address_problems, merge_nested
+
+# Wire name -> (column attribute, the label the service uses in messages, value when cleared).
+Scalars = dict[str, tuple[str, str, Any]]
+
+
+def apply_scalars(record: Any, changes: dict, scalars: Scalars, *, not_negative: Collection[str] = ()) -> list[str]:
+    """Set the scalar fields the client sent; `{"value": null}` restores the field's cleared value."""
+    problems: list[str] = []
+    table = type(record).__table__
+    for wire, (attr, label, cleared) in scalars.items():
+        if wire not in changes:
+            continue
+        value = changes[wire]
+        if isinstance(value, str):
+            value = value.strip() or None
+        if wire in not_negative and value is not None and value < 0:
+            problems.append(f"'{label}' cannot be less than 0.")
+            continue
+        problem = fits_column(table.c[attr], value, label)
+        if problem:
+            problems.append(problem)
+            continue
+        setattr(record, attr, cleared if value is None else value)
+    return problems
+
+
+def apply_nested(record: Any, changes: dict, nested: dict[str, str]) -> list[str]:
+    """PATCH the addresses and contacts the client sent (wire name -> JSON column attribute)."""
+    problems: list[str] = []
+    for wire, attr in nested.items():
+        if wire not in changes:
+            continue
+        merged = merge_nested(getattr(record, attr), changes[wire])
+        if merged.get("countryId"):
+            merged["countryId"] = merged["countryId"].upper()
+        problems += address_problems(wire, merged)
+        setattr(record, attr, merged)
+    return problems
+
+
+def find_by_code(session: Session, model: Any, column: InstrumentedAttribute, company_id: int, code: str) -> Any:
+    return session.scalars(select(model).where(model.company_id == company_id, column == code)).unique().first()
+
+
+def resolve_code(
+    session: Session, model: Any, column: InstrumentedAttribute, company_id: int, code: str | None, label: str
+) -> tuple[Any, list[str]]:
+    """The record a `...Id` field names, or the service's `<Label> 'X' cannot be found in the system.`"""
+    if code is None or not code.strip():
+        return None, []
+    found = find_by_code(session, model, column, company_id, code.strip())
+    if found is None:
+        return None, [f"{label} '{code}' cannot be found in the system."]
+    return found, []
+
+
+def load_by_codes(
+    session: Session, model: Any, column: InstrumentedAttribute, company_id: int, codes: Iterable[str | None]
+) -> dict[str, Any]:
+    """The records the codes name, by code, in one query (for rendering a page of references)."""
+    wanted = {code for code in codes if code}
+    if not wanted:
+        return {}
+    rows = session.scalars(select(model).where(model.company_id == company_id, column.in_(wanted))).unique()
+    return {getattr(row, column.key): row for row in rows}
+
+
+def missing_codes(
+    session: Session, model: Any, column: InstrumentedAttribute, company_id: int, codes: dict[str, str], labels: dict
+) -> list[str]:
+    """`<Label> 'X' cannot be found in the system.` for each code (by wire name) that names no record."""
+    found = load_by_codes(session, model, column, company_id, codes.values())
+    return [
+        f"{labels[wire]} '{code}' cannot be found in the system." for wire, code in codes.items() if code not in found
+    ]
+
+
+@dataclass(frozen=True)
+class RecordKey:
+    """How a record gets its key: the wire field, the key column, the label in messages, and the number
+    series that gives keys automatically (None: the client always gives the key)."""
+
+    field: str
+    column: InstrumentedAttribute
+    label: str
+    series_id: str | None = None
+
+    def duplicate(self, key: str) -> str:
+        hint = "choose another number or omit it to use the number series" if self.series_id else "choose another"
+        return f"'{self.label}' '{key}' already exists; {hint}."
+
+    def taken(self, session: Session, company_id: int, key: str) -> bool:
+        model = self.column.class_
+        statement = select(model.id).where(model.company_id == company_id, self.column == key)
+        return session.scalar(statement) is not None
+
+
+def assign_key(session: Session, record: Any, changes: dict, key: RecordKey) -> tuple[list[str], list[str]]:
+    """Give a new record its key: from the series unless it is manual or the client sends
+    `overrideNumberSeries`; a key sent without the override is ignored. Returns (problems, ignored fields)."""
+    given = (changes.get(key.field) or "").strip()
+    company_id = record.company_id
+    series = find_series(session, company_id=company_id, series_id=key.series_id) if key.series_id else None
+    if series is not None and not series.manual and not changes.get("overrideNumberSeries"):
+
+        def taken(candidate: str) -> bool:
+            return key.taken(session, company_id, candidate)
+
+        number = allocate_number(session, company_id=company_id, series_id=key.series_id, taken=taken)
+        setattr(record, key.column.key, number)
+        return [], [key.field] if given else []
+    if not given:
+        return [f"'{key.label}' cannot be empty."], []
+    setattr(record, key.column.key, given)
+    problem = fits_column(key.column.property.columns[0], given, key.label)
+    if problem:
+        return [problem], []
+    if key.taken(session, company_id, given):
+        return [key.duplicate(given)], []
+    return [], []

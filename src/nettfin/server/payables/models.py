@@ -1,0 +1,102 @@
+"""Supplier ledger master data: supplier classes and suppliers (Visma: AP201000, AP303000)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db.base import Base, utcnow
+from ..db.types import Money, UTCDateTime
+from ..tax.models import VatZone
+from ..terms.models import CreditTerms
+
+Document = JSON().with_variant(JSONB(), "postgresql")
+
+
+class SupplierClass(Base):
+    __tablename__ = "supplier_class"
+    __table_args__ = (UniqueConstraint("company_id", "class_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    class_id: Mapped[str] = mapped_column(String(10))
+    description: Mapped[str] = mapped_column(String(60), default="")
+    vat_zone_id: Mapped[int | None] = mapped_column(ForeignKey("vat_zone.id"))
+    required_vat_zone: Mapped[bool] = mapped_column(Boolean, default=False)
+    credit_terms_id: Mapped[int | None] = mapped_column(ForeignKey("credit_terms.id"))
+    # Payment methods (CA204000) are not served yet: the id is kept as given.
+    payment_method_id: Mapped[str | None] = mapped_column(String(10))
+    currency_id: Mapped[str | None] = mapped_column(String(5))
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    vat_zone: Mapped[VatZone | None] = relationship(lazy="joined")
+    credit_terms: Mapped[CreditTerms | None] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+class Supplier(Base):
+    __tablename__ = "supplier"
+    __table_args__ = (
+        UniqueConstraint("company_id", "number"),
+        Index("ix_supplier_company_number_id", "company_id", "number", "id"),
+        Index("ix_supplier_company_modified_id", "company_id", "last_modified_at", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    number: Mapped[str] = mapped_column(String(30))
+    name: Mapped[str] = mapped_column(String(255))
+    status: Mapped[str] = mapped_column(String(20), default="Active")
+    account_reference: Mapped[str | None] = mapped_column(String(50))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("supplier.id"))
+    supplier_class_id: Mapped[int | None] = mapped_column(ForeignKey("supplier_class.id"))
+    credit_terms_id: Mapped[int | None] = mapped_column(ForeignKey("credit_terms.id"))
+    document_language: Mapped[str | None] = mapped_column(String(10))
+    currency_id: Mapped[str] = mapped_column(String(5))
+    currency_override: Mapped[bool] = mapped_column(Boolean, default=False)
+    currency_rate_override: Mapped[bool] = mapped_column(Boolean, default=False)
+    payment_method_id: Mapped[str | None] = mapped_column(String(10))
+    cash_account: Mapped[str | None] = mapped_column(String(10))
+    charge_bearer: Mapped[str] = mapped_column(String(20), default="Shared")
+    account_used_for_payment: Mapped[str] = mapped_column(String(10), default="BBAN")
+    payment_by: Mapped[str] = mapped_column(String(20), default="DueDate")
+    payment_lead_time: Mapped[int] = mapped_column(SmallInteger, default=0)
+    payment_ref_display_mask: Mapped[str | None] = mapped_column(String(50))
+    pay_separately: Mapped[bool] = mapped_column(Boolean, default=False)
+    vat_registration_id: Mapped[str | None] = mapped_column(String(50))
+    corporate_id: Mapped[str | None] = mapped_column(String(50))
+    vat_zone_id: Mapped[int | None] = mapped_column(ForeignKey("vat_zone.id"))
+    retainage_apply: Mapped[bool] = mapped_column(Boolean, default=False)
+    retainage_cash_account: Mapped[str | None] = mapped_column(String(10))
+    # A percentage; Money is the exact decimal column type.
+    retainage_pct: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+    note: Mapped[str | None] = mapped_column(Text)
+    number_of_employees: Mapped[int | None] = mapped_column(Integer)
+    nace_code: Mapped[str | None] = mapped_column(String(10))
+    landed_cost_supplier: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Addresses, contacts, GL account codes and payment method details are never filtered on.
+    main_address: Mapped[dict] = mapped_column(Document, default=dict)
+    main_contact: Mapped[dict] = mapped_column(Document, default=dict)
+    remit_address: Mapped[dict] = mapped_column(Document, default=dict)
+    remit_contact: Mapped[dict] = mapped_column(Document, default=dict)
+    supplier_address: Mapped[dict] = mapped_column(Document, default=dict)
+    supplier_contact: Mapped[dict] = mapped_column(Document, default=dict)
+    # GL account and subaccount codes by wire name (`supplierAccount`: "2400"): codes, not foreign keys, so
+    # this module's tables do not depend on the ledger's migration.
+    gl_accounts: Mapped[dict] = mapped_column(Document, default=dict)
+    payment_method_details: Mapped[list] = mapped_column(Document, default=list)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    parent: Mapped[Supplier | None] = relationship(remote_side=[id], lazy="joined", join_depth=1)
+    supplier_class: Mapped[SupplierClass | None] = relationship(lazy="joined")
+    credit_terms: Mapped[CreditTerms | None] = relationship(lazy="joined")
+    vat_zone: Mapped[VatZone | None] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": row_version}
