@@ -6,10 +6,11 @@ STAMP := $(VENV)/.installed-stamp
 # This machine kind's PostgreSQL; the PostgreSQL tests skip (with the reason) where it is not reachable,
 # and fail under CI=true.
 NETTFIN_TEST_POSTGRES_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
-export NETTFIN_TEST_POSTGRES_URL
+NETTFIN_TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
+export NETTFIN_TEST_POSTGRES_URL NETTFIN_TEST_REDIS_URL
 PYTEST_ARGS ?=
 
-.PHONY: run test install lint bench clean
+.PHONY: run test install browser lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +23,16 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/nettfin serve --demo
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# The browser tests drive Debian's chromium; install it where we may (root with apt-get), else they skip and say so.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is not installed and cannot be installed here: the browser tests will be skipped"; fi; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

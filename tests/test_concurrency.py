@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx2
@@ -14,51 +9,17 @@ import pytest
 
 from .conftest import make_tenant
 from .factories import add_reference_data, minimal_customer
+from .servers import start_server, stop_server
+from .test_throttle import redis_url  # noqa: F401 - a fixture
 
 PARALLEL = 40
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(database_url, tmp_path_factory):
-    port = _free_port()
-    env = {**os.environ, "NETTFIN_DATA_DIR": str(tmp_path_factory.mktemp("server"))}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "nettfin.cli.main",
-            "serve",
-            "--database-url",
-            database_url,
-            "--port",
-            str(port),
-            "--workers",
-            "2",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx2.get(f"{base}/swagger", timeout=1).status_code == 200:
-                break
-        except httpx2.TransportError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        pytest.fail(f"server did not start: {process.stderr.read().decode()[-2000:]}")
+    process, base = start_server(database_url, tmp_path_factory.mktemp("server"))
     yield base
-    process.terminate()
-    process.wait(timeout=20)
+    stop_server(process)
 
 
 def _post_all(base: str, tenant, bodies: list[dict]) -> list[httpx2.Response]:
@@ -86,3 +47,31 @@ def test_parallel_creations_of_one_given_number_create_it_once(server, database,
     assert sorted(r.status_code for r in responses) == [201] + [400] * 9
     assert all("already exists" in r.json()["message"] for r in responses if r.status_code == 400)
     assert [c["number"] for c in tenant.get("/customer").json()] == ["DUP"]
+
+
+LIMIT = 60
+
+
+@pytest.fixture(params=["sql", "redis"])
+def throttled_server(request, database_url, tmp_path_factory):
+    env = {"NETTFIN_THROTTLE_TEST_LIMIT": str(LIMIT), "NETTFIN_THROTTLE_SAME_REQUEST_LIMIT": "100000"}
+    if request.param == "redis":
+        env["NETTFIN_REDIS_URL"] = request.getfixturevalue("redis_url")
+    process, base = start_server(database_url, tmp_path_factory.mktemp("throttled"), throttle="test", **env)
+    yield base
+    stop_server(process)
+
+
+def test_exactly_the_limit_succeeds_when_two_processes_race(throttled_server, database):
+    from .test_throttle import make_caller
+
+    company_id, token = make_caller(database, "test")
+    headers = {"Authorization": f"Bearer {token}", "ipp-company-id": str(company_id)}
+    url = f"{throttled_server}/API/controller/api/v1/customer"
+    with httpx2.Client(timeout=60) as client, ThreadPoolExecutor(max_workers=PARALLEL) as pool:
+        responses = list(
+            pool.map(lambda n: client.get(url, params={"pageNumber": n}, headers=headers), range(1, LIMIT + 101))
+        )
+    statuses = [r.status_code for r in responses]
+    assert statuses.count(200) == LIMIT
+    assert statuses.count(429) == 100

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -11,14 +12,20 @@ from rich.console import Console
 app = typer.Typer(help="nettfin: a self-hostable Visma.net Financials API.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 token_app = typer.Typer(help="Bearer tokens for development.", no_args_is_help=True)
-admin_app = typer.Typer(help="Companies and users.", no_args_is_help=True)
+admin_app = typer.Typer(help="Tenants, companies, users, roles and API clients.", no_args_is_help=True)
 company_app = typer.Typer(help="Companies.", no_args_is_help=True)
 user_app = typer.Typer(help="Users.", no_args_is_help=True)
+tenant_app = typer.Typer(help="Tenants (Visma.net customers).", no_args_is_help=True)
+role_app = typer.Typer(help="Financials roles per company.", no_args_is_help=True)
+client_app = typer.Typer(help="API clients (OAuth 2.0).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(token_app, name="token")
 app.add_typer(admin_app, name="admin")
 admin_app.add_typer(company_app, name="company")
 admin_app.add_typer(user_app, name="user")
+admin_app.add_typer(tenant_app, name="tenant")
+admin_app.add_typer(role_app, name="role")
+admin_app.add_typer(client_app, name="client")
 
 console = Console()
 DatabaseOption = typer.Option(None, "--database-url", help="SQLAlchemy URL; default: SQLite in the data dir.")
@@ -53,6 +60,9 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8080, "--port"),
     workers: int = typer.Option(1, "--workers", min=1),
+    throttle: str = typer.Option(
+        "production", "--throttle", help="off, production (15,000 calls/hour for everyone) or test (per client type)."
+    ),
     database_url: str | None = DatabaseOption,
     data_dir: Path | None = DataDirOption,
 ) -> None:
@@ -70,15 +80,20 @@ def serve(
             _print_demo(found, host, port)
     db.dispose()
     os.environ["NETTFIN_DATABASE_URL"] = settings.resolved_database_url()
+    os.environ["NETTFIN_THROTTLE"] = throttle
     uvicorn.run("nettfin.server.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
 
 
 def _print_demo(found, host: str, port: int) -> None:
+    from nettfin.server.demo.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_EMAIL, DEMO_PASSWORD
+
     base = f"http://{host}:{port}"
     console.print(f"[bold]nettfin[/bold] demo company [bold]{found.company_id}[/bold] is ready.")
     console.print(f"  Bearer token:   {found.token}")
     console.print(f"  ipp-company-id: {found.company_id}")
     console.print(f"  Swagger UI:     {base}/swagger")
+    console.print(f"  Admin panel:    {base}/admin  (log in as {DEMO_EMAIL} / {DEMO_PASSWORD})")
+    console.print(f"  OAuth client:   {DEMO_CLIENT_ID} / {DEMO_CLIENT_SECRET}")
     console.print("  Try:", style="bold")
     console.print(
         f"  curl -s -H 'Authorization: Bearer {found.token}' -H 'ipp-company-id: {found.company_id}' "
@@ -112,44 +127,165 @@ def token_create(
     typer.echo(token)
 
 
+@tenant_app.command("create")
+def tenant_create(name: str, database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption) -> None:
+    """Create a tenant (a Visma.net customer owning companies and users) and print its id."""
+    from nettfin.server.identity.service import create_tenant
+
+    with _writing(database_url, data_dir) as session:
+        typer.echo(create_tenant(session, name=name).id)
+
+
 @company_app.command("create")
 def company_create(
     name: str,
+    tenant: int | None = typer.Option(None, "--tenant", help="The owning tenant; default: a new one."),
     currency: str = typer.Option("NOK", "--currency"),
     database_url: str | None = DatabaseOption,
     data_dir: Path | None = DataDirOption,
 ) -> None:
     """Create a company (with a customer number series starting at 10001) and print its id."""
+    from nettfin.server.identity.models import Tenant
     from nettfin.server.identity.service import create_company
     from nettfin.server.numbering.service import CUSTOMER, create_series
 
-    db = _migrated_database(_settings(database_url, data_dir))
-    with db.writing() as session:
-        company = create_company(session, name=name, base_currency=currency)
+    with _writing(database_url, data_dir) as session:
+        owner = _get(session, Tenant, tenant, "--tenant") if tenant is not None else None
+        company = create_company(session, name=name, tenant=owner, base_currency=currency)
         create_series(session, company_id=company.id, series_id=CUSTOMER, description="Customers", start_after=10000)
-    typer.echo(company.id)
+        typer.echo(company.id)
+
+
+@company_app.command("list")
+def company_list(database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption) -> None:
+    """List companies with their tenants."""
+    from sqlalchemy import select
+
+    from nettfin.server.identity.models import Company
+
+    with _writing(database_url, data_dir) as session:
+        for company in session.scalars(select(Company).order_by(Company.id)):
+            typer.echo(f"{company.id}\t{company.name}\ttenant {company.tenant_id}")
 
 
 @user_app.command("create")
 def user_create(
     email: str,
-    company: list[int] = typer.Option([], "--company", help="A company id the user may use (repeatable)."),
+    tenant: int | None = typer.Option(None, "--tenant", help="The tenant the user belongs to."),
+    password: str | None = typer.Option(None, "--password", help="Lets the user log in (OAuth, admin panel)."),
+    customer_admin: bool = typer.Option(False, "--customer-admin", help="May manage the tenant's users and clients."),
+    company: list[int] = typer.Option([], "--company", help="A company id to give the Financials User role in."),
     database_url: str | None = DatabaseOption,
     data_dir: Path | None = DataDirOption,
 ) -> None:
-    """Create a user with access to the given companies."""
-    from nettfin.server.identity.models import Company
+    """Create a user, optionally with the Financials User role in companies, and print its id."""
+    from nettfin.server.identity.models import Company, Tenant
     from nettfin.server.identity.service import create_user, grant_company
 
-    db = _migrated_database(_settings(database_url, data_dir))
-    with db.writing() as session:
-        user = create_user(session, email=email)
+    with _writing(database_url, data_dir) as session:
+        owner = _get(session, Tenant, tenant, "--tenant") if tenant is not None else None
+        user = create_user(session, email=email, tenant=owner, password=password, customer_administrator=customer_admin)
         for company_id in company:
-            found = session.get(Company, company_id)
-            if found is None:
-                raise typer.BadParameter(f"company {company_id} does not exist", param_hint="--company")
-            grant_company(session, user=user, company=found)
-    typer.echo(user.id)
+            grant_company(session, user=user, company=_get(session, Company, company_id, "--company"))
+        typer.echo(user.id)
+
+
+@role_app.command("grant")
+def role_grant(
+    user: str = typer.Option(..., "--user", help="The user's e-mail address."),
+    company: int = typer.Option(..., "--company"),
+    role: str = typer.Option("Financials User", "--role", help="Financials User or Financials Administrator."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Give a user a Financials role in a company."""
+    from nettfin.server.identity.models import Company
+    from nettfin.server.identity.service import find_user, grant_company
+
+    with _writing(database_url, data_dir) as session:
+        grant_company(
+            session, user=find_user(session, user), company=_get(session, Company, company, "--company"), roles=(role,)
+        )
+    typer.echo(f"{user} holds {role} in company {company}")
+
+
+@role_app.command("revoke")
+def role_revoke(
+    user: str = typer.Option(..., "--user"),
+    company: int = typer.Option(..., "--company"),
+    role: str = typer.Option("Financials User", "--role"),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Take a Financials role in a company away from a user."""
+    from nettfin.server.identity.models import Company
+    from nettfin.server.identity.service import find_user, revoke_company_role
+
+    with _writing(database_url, data_dir) as session:
+        revoke_company_role(
+            session, user=find_user(session, user), company=_get(session, Company, company, "--company"), role=role
+        )
+    typer.echo(f"{user} no longer holds {role} in company {company}")
+
+
+@client_app.command("register")
+def client_register(
+    name: str,
+    tenant: int = typer.Option(..., "--tenant"),
+    redirect_uri: list[str] = typer.Option(..., "--redirect-uri", help="Repeatable; HTTPS for production."),
+    client_type: str = typer.Option("test", "--type", help="test or production"),
+    activate: bool = typer.Option(False, "--activate", help="Activate at once instead of printing the link code."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Register an API client; prints its id, its secret (shown once) and its activation code."""
+    from nettfin.server.identity.models import Tenant
+    from nettfin.server.identity.service import activate_client, register_client
+
+    with _writing(database_url, data_dir) as session:
+        owner = _get(session, Tenant, tenant, "--tenant")
+        client, secret, activation = register_client(
+            session, tenant=owner, name=name, redirect_uris=redirect_uri, client_type=client_type
+        )
+        if activate:
+            activate_client(session, activation=activation)
+    typer.echo(f"client_id:     {client.client_id}\nclient_secret: {secret}")
+    if not activate:
+        typer.echo(f"activate at:   /admin/clients/activate/{activation}  (valid 5 days)")
+
+
+@client_app.command("list")
+def client_list(database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption) -> None:
+    """List API clients."""
+    from sqlalchemy import select
+
+    from nettfin.server.identity.models import ApiClient
+
+    with _writing(database_url, data_dir) as session:
+        for client in session.scalars(select(ApiClient).order_by(ApiClient.id)):
+            state = "active" if client.active else "not activated"
+            typer.echo(f"{client.client_id}\t{client.client_type}\t{state}\t{' '.join(client.redirect_uris)}")
+
+
+@contextmanager
+def _writing(database_url: str | None, data_dir: Path | None):
+    from nettfin.server.kit.errors import ApiError
+
+    db = _migrated_database(_settings(database_url, data_dir))
+    try:
+        with db.writing() as session:
+            yield session
+    except ApiError as error:
+        raise typer.BadParameter(error.message) from None
+    finally:
+        db.dispose()
+
+
+def _get(session, model, key: int, option: str):
+    found = session.get(model, key)
+    if found is None:
+        raise typer.BadParameter(f"{model.__name__.lower()} {key} does not exist", param_hint=option)
+    return found
 
 
 if __name__ == "__main__":

@@ -3,17 +3,45 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, FastAPI
+from starlette.middleware.sessions import SessionMiddleware
 
 from . import docs
 from .db.engine import Database
+from .identity.oauth import LegacyAuthorizationServer
+from .identity.router import context_router, security_router
+from .identity.sessions import session_signing_key
+from .inventory.router import router as inventory_router
 from .kit.body import require_json
 from .kit.errors import ERROR_RESPONSES, CatchUnexpected, install_error_handlers
 from .kit.routing import AspNetRequests, declared_query_names, route_templates
+from .ledger.dimension_router import dimension_router, subaccount_router
+from .ledger.router import account_router, period_router
+from .pages import admin_pages, auth_pages
+from .payables.router import router as supplier_router
 from .receivables.router import router as customer_router
 from .settings import Settings
+from .tax.router import vat_category_router, vat_router, vat_zone_router
+from .throttle.middleware import RateLimitHeaders
+from .throttle.setup import build_throttle, counter_store
+from .timecards.router import router as employee_router
 
 LEGACY_PREFIX = "/API/controller/api"
-CONTROLLER_ROUTERS = (customer_router,)
+# Resource routers, served under /API/controller/api/v1/... and /v1/...
+CONTROLLER_ROUTERS = [
+    customer_router,
+    supplier_router,
+    inventory_router,
+    employee_router,
+    account_router,
+    period_router,
+    dimension_router,
+    subaccount_router,
+    vat_router,
+    vat_category_router,
+    vat_zone_router,
+]
+IDENTITY_ROUTERS = [context_router, security_router]
+PAGE_ROUTERS = [auth_pages.router, admin_pages.router]
 
 DESCRIPTION = """A self-hostable implementation of the Visma.net Financials integration API.
 
@@ -42,17 +70,32 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     )
     app.state.settings = settings
     app.state.db = database or Database(settings.resolved_database_url())
+    app.state.counters = counter_store(settings, app.state.db)
+    app.state.throttle = build_throttle(settings, app.state.counters)
+    app.state.oauth = LegacyAuthorizationServer(
+        app.state.db, standard_token_fields=settings.oauth_standard_token_fields
+    )
     install_error_handlers(app)
     controller = _controller()
     app.include_router(controller, prefix=LEGACY_PREFIX)
     app.include_router(controller, include_in_schema=False)
+    for router in IDENTITY_ROUTERS + PAGE_ROUTERS:
+        app.include_router(router)
     docs.install_swagger(app)
     app.add_middleware(
         AspNetRequests,
         templates=route_templates(
-            [(LEGACY_PREFIX, router) for router in CONTROLLER_ROUTERS] + [("", router) for router in CONTROLLER_ROUTERS]
+            [(LEGACY_PREFIX, router) for router in CONTROLLER_ROUTERS]
+            + [("", router) for router in CONTROLLER_ROUTERS + IDENTITY_ROUTERS]
         ),
-        query_names=declared_query_names(CONTROLLER_ROUTERS),
+        query_names=declared_query_names(CONTROLLER_ROUTERS + IDENTITY_ROUTERS),
+    )
+    app.add_middleware(RateLimitHeaders)
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=session_signing_key(app.state.db),
+        session_cookie="nettfin_session",
+        same_site="lax",
     )
     app.add_middleware(CatchUnexpected)
     return app

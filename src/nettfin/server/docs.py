@@ -9,6 +9,8 @@ from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
 from starlette.staticfiles import StaticFiles
 
+from .identity.oauth import SWAGGER_CLIENT_ID
+
 OPENAPI_URL = "/swagger/v1/swagger.json"
 ASSETS_URL = "/swagger/assets"
 
@@ -50,6 +52,11 @@ def install_swagger(app: FastAPI) -> None:
             swagger_favicon_url=f"{ASSETS_URL}/favicon-32x32.png",
             oauth2_redirect_url="/swagger/oauth2-redirect.html",
             swagger_ui_parameters={"persistAuthorization": True},
+            init_oauth={
+                "clientId": SWAGGER_CLIENT_ID,
+                "usePkceWithAuthorizationCodeGrant": True,
+                "scopes": "financialstasks",
+            },
         )
 
     @app.get("/swagger/oauth2-redirect.html", include_in_schema=False)

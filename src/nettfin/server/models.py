@@ -2,10 +2,19 @@
 
 from .db.base import Base
 from .identity import models as identity_models
+from .identity import sessions as identity_sessions
+from .inventory import models as inventory_models
 from .kit import changes
+from .ledger import models as ledger_models
 from .numbering import models as numbering_models
+from .payables import models as payables_models
 from .receivables import models as receivables_models
 from .tax import models as tax_models
 from .terms import models as terms_models
+from .throttle import stores as throttle_stores
+from .timecards import models as timecards_models
 
 __all__ = ["Base", "changes", "identity_models", "numbering_models", "receivables_models", "tax_models", "terms_models"]
+__all__ += ["inventory_models", "payables_models", "timecards_models"]
+__all__ += ["identity_sessions", "throttle_stores"]
+__all__ += ["ledger_models"]

@@ -15,6 +15,20 @@ class Settings(BaseSettings):
     database_url: str = ""
     host: str = "127.0.0.1"
     port: int = 8080
+    # Throttling: off, production (every caller gets the production limit) or test (limits per client type).
+    throttle: str = "off"
+    throttle_test_limit: int = 500
+    throttle_production_limit: int = 15_000
+    throttle_same_request_limit: int = 5
+    throttle_client_error_limit: int = 2
+    # When set, throttle counters live in Redis instead of the database.
+    redis_url: str = ""
+    # The token response carries `token` as the legacy service does; set to also send `access_token` and
+    # `expires_in` for generic OAuth tools (Postman, openapi clients).
+    oauth_standard_token_fields: bool = False
+    # Needed for a login form to work: sign session cookies. Empty means a random key per process start
+    # (fine for one worker; set it for several workers).
+    secret_key: str = ""
 
     def resolved_database_url(self) -> str:
         if self.database_url:

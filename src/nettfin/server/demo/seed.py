@@ -16,17 +16,25 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..identity.models import Company
-from ..identity.service import create_company, create_user, grant_company, issue_token
+from ..identity.models import CLIENT_TEST, FINANCIALS_ROLES, ApiClient, Company
+from ..identity.service import create_company, create_tenant, create_user, grant_company, hash_token, issue_token
 from ..kit.changes import bump_version
 from ..numbering.service import CUSTOMER, create_series
 from ..receivables.models import Customer, CustomerClass
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms
+from .ledger import seed_ledger
+from .parties import seed_parties
 
 DEMO_TOKEN = "de300000-0000-4000-8000-00000000d3e0"
 DEMO_EMAIL = "demo@nettfin.local"
+DEMO_PASSWORD = "demo"
+DEMO_TENANT_NAME = "Nordlys Demo"
 DEMO_COMPANY_NAME = "Nordlys Demo AS"
+DEMO_SECOND_COMPANY_NAME = "Nordlys Test AS"
+DEMO_CLIENT_ID = "nettfin-demo-client"
+DEMO_CLIENT_SECRET = "demo-secret"
+DEMO_REDIRECT_URIS = ["http://localhost:5000/callback", "https://oauth.pstmn.io/v1/callback"]
 CUSTOMER_COUNT = 50
 FIRST_CUSTOMER_NUMBER = 10001
 
@@ -106,14 +114,38 @@ def demo_company(db: Database) -> DemoCompany | None:
 
 
 def seed_demo(session: Session) -> DemoCompany:
-    company = create_company(session, name=DEMO_COMPANY_NAME, organization_number="999888777")
+    tenant = create_tenant(session, name=DEMO_TENANT_NAME)
+    company = create_company(session, name=DEMO_COMPANY_NAME, tenant=tenant, organization_number="999888777")
     company.address_line1 = "Storgata 1"
     company.address_line2 = "0150 Oslo"
-    user = create_user(session, email=DEMO_EMAIL, first_name="Demo", last_name="Bruker")
-    grant_company(session, user=user, company=company)
+    # A second company in which the demo user holds no role yet: the admin panel's "Add access to" step.
+    create_company(session, name=DEMO_SECOND_COMPANY_NAME, tenant=tenant, organization_number="999888666")
+    user = create_user(
+        session,
+        email=DEMO_EMAIL,
+        first_name="Demo",
+        last_name="Bruker",
+        tenant=tenant,
+        password=DEMO_PASSWORD,
+        customer_administrator=True,
+    )
+    grant_company(session, user=user, company=company, roles=FINANCIALS_ROLES)
     issue_token(session, user=user, description="demo token", token=DEMO_TOKEN)
+    session.add(
+        ApiClient(
+            tenant_id=tenant.id,
+            client_id=DEMO_CLIENT_ID,
+            name="Demo integration",
+            client_type=CLIENT_TEST,
+            secret_hash=hash_token(DEMO_CLIENT_SECRET),
+            redirect_uris=DEMO_REDIRECT_URIS,
+            active=True,
+        )
+    )
     classes = _seed_reference_data(session, company.id)
     _seed_customers(session, company.id, classes)
+    seed_parties(session, company.id, demo_user=user)
+    seed_ledger(session, company.id)
     create_series(
         session,
         company_id=company.id,

@@ -1,27 +1,90 @@
-"""Who is calling, and for which company: `Authorization: Bearer` and `ipp-company-id` on every controller route."""
+"""Who is calling, and for which company: `Authorization: Bearer` and `ipp-company-id` on every controller route.
+
+One indexed query resolves the token's hash to its user, its client and whether the user holds a Financials
+role in the requested company; the throttle then counts the call for (client, company).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from fastapi import Depends, Header, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import and_, select
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer, OAuth2AuthorizationCodeBearer
+from sqlalchemy import bindparam, exists, select
 
 from ..kit.errors import IppError
-from .models import ApiToken, CompanyAccess
+from .models import FINANCIALS_ROLES, ApiClient, ApiToken, CompanyRole
 from .service import hash_token
 
 NO_COMPANY_ACCESS = "12002"
 INVALID_TOKEN = "12001"
 
 _bearer = HTTPBearer(auto_error=False, description="The token from POST /API/security/api/v2/token")
+# Swagger UI's "Authorize" runs the legacy OAuth 2.0 flow with this scheme; the token arrives as a bearer token.
+_oauth = OAuth2AuthorizationCodeBearer(
+    authorizationUrl="/API/resources/oauth/authorize",
+    tokenUrl="/API/security/api/v2/token",
+    refreshUrl="/API/security/api/v2/token",
+    scopes={"financialstasks": "Access to Visma.net Financials endpoints"},
+    scheme_name="Visma.net OAuth 2.0",
+    auto_error=False,
+)
+# Declared as a security scheme too, so Swagger UI's Authorize dialog has one field that every request sends.
+_company_header = APIKeyHeader(
+    name="ipp-company-id",
+    auto_error=False,
+    scheme_name="ipp-company-id",
+    description="The company id from GET /API/resources/v1/context",
+)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """A valid token's user and the client it was issued to (for the throttle)."""
+
+    user_id: int
+    token_id: int
+    client_id: int | None
+    client_type: str | None
+    origin: str
+
+    @property
+    def throttle_key(self) -> str:
+        return f"client:{self.client_id}" if self.client_id is not None else f"{self.origin}:{self.token_id}"
 
 
 @dataclass(frozen=True)
 class CompanyContext:
     company_id: int
     user_id: int
+    caller: Caller | None = None
+
+
+def bearer_token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    if credentials is None:
+        raise IppError(
+            "Authorization has been denied for this request: no bearer token. "
+            "Send the header 'Authorization: Bearer <token>'.",
+            fault_code=INVALID_TOKEN,
+            status_code=401,
+        )
+    return credentials.credentials
+
+
+def _unknown_token() -> IppError:
+    return IppError(
+        "Invalid token: the bearer token is unknown or has been revoked.", fault_code=INVALID_TOKEN, status_code=401
+    )
+
+
+def current_caller(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
+    _oauth_token: str | None = Depends(_oauth),
+) -> Caller:
+    """The token's user, for endpoints that need no company (Context)."""
+    caller, _ = _resolve(request, bearer_token(credentials), company_id=None)
+    return caller
 
 
 def company_context(
@@ -30,37 +93,53 @@ def company_context(
     ipp_company_id: str | None = Header(
         None, alias="ipp-company-id", description="The company id from GET /API/resources/v1/context"
     ),
+    _scheme: str | None = Depends(_company_header),
+    _oauth_token: str | None = Depends(_oauth),
 ) -> CompanyContext:
-    if credentials is None:
-        raise IppError(
-            "Authorization has been denied for this request: no bearer token. "
-            "Send the header 'Authorization: Bearer <token>'.",
-            fault_code=INVALID_TOKEN,
-            status_code=401,
-        )
+    token = bearer_token(credentials)
     company_id = _parse_company_id(ipp_company_id)
-    with request.app.state.db.reading() as session:
-        row = session.execute(
-            select(ApiToken.user_id, CompanyAccess.company_id)
-            .outerjoin(
-                CompanyAccess,
-                and_(CompanyAccess.user_id == ApiToken.user_id, CompanyAccess.company_id == company_id),
-            )
-            .where(ApiToken.token_hash == hash_token(credentials.credentials), ApiToken.revoked_at.is_(None))
-        ).first()
-    if row is None:
+    caller, has_role = _resolve(request, token, company_id=company_id)
+    if not has_role:
         raise IppError(
-            "Invalid token: the bearer token is unknown or has been revoked.",
-            fault_code=INVALID_TOKEN,
-            status_code=401,
-        )
-    if row.company_id is None:
-        raise IppError(
-            f"Invalid parameter exception: ipp-company-id. The token's user has no access to company "
+            f"Invalid parameter exception: ipp-company-id. The token's user has no Financials role in company "
             f"{company_id}; GET /API/resources/v1/context lists the companies it may use.",
             fault_code=NO_COMPANY_ACCESS,
         )
-    return CompanyContext(company_id=company_id, user_id=row.user_id)
+    context = CompanyContext(company_id=company_id, user_id=caller.user_id, caller=caller)
+    request.app.state.throttle.admit(request, context)
+    return context
+
+
+# Built once: constructing the statement costs more than running it.
+_LOOKUP = (
+    select(
+        ApiToken.id,
+        ApiToken.user_id,
+        ApiToken.client_id,
+        ApiToken.origin,
+        ApiClient.client_type,
+        exists()
+        .where(
+            CompanyRole.user_id == ApiToken.user_id,
+            CompanyRole.company_id == bindparam("company_id"),
+            CompanyRole.role.in_(FINANCIALS_ROLES),
+        )
+        .label("has_role"),
+    )
+    .outerjoin(ApiClient, ApiClient.id == ApiToken.client_id)
+    .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None))
+)
+
+
+def _resolve(request: Request, token: str, *, company_id: int | None) -> tuple[Caller, bool]:
+    with request.app.state.db.autocommit.connect() as connection:
+        row = connection.execute(_LOOKUP, {"token_hash": hash_token(token), "company_id": company_id}).first()
+    if row is None:
+        raise _unknown_token()
+    caller = Caller(
+        user_id=row.user_id, token_id=row.id, client_id=row.client_id, client_type=row.client_type, origin=row.origin
+    )
+    return caller, bool(row.has_role)
 
 
 def _parse_company_id(raw: str | None) -> int:

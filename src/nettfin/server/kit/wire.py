@@ -100,3 +100,11 @@ class Value(BaseModel, Generic[T]):
         if "value" not in lowered:
             raise PydanticCustomError("value_wrapper", 'must be wrapped as {"value": ...}; "value" is missing')
         return {"value": lowered["value"]}
+
+
+class LineOperation(WireEnum):
+    """The plain (unwrapped) `operation` of a line in a write body's line collection."""
+
+    Insert = "Insert"
+    Update = "Update"
+    Delete = "Delete"

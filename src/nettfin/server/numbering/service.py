@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from .models import NumberSeries
 
 CUSTOMER = "CUSTOMER"
+SUPPLIER = "SUPPLIER"
 
 
 def create_series(

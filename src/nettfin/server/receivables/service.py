@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -15,13 +14,12 @@ from ..db.base import utcnow
 from ..db.engine import Database
 from ..identity.models import Company
 from ..kit.changes import bump_version
-from ..kit.checks import fits_column
 from ..kit.conditions import DateCondition
 from ..kit.errors import NotFound, record_errors
 from ..kit.paging import Listing, Page, PageResult, fetch_page
+from ..kit.records import RecordKey, Scalars, apply_nested, apply_scalars, assign_key, find_by_code, resolve_code
 from ..kit.responses import check_if_match
-from ..kit.shapes import address_problems, merge_nested
-from ..numbering.service import CUSTOMER, allocate_number, find_series
+from ..numbering.service import CUSTOMER
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms
 from .models import Customer, CustomerClass
@@ -30,9 +28,9 @@ from .schemas import CustomerUpdateDto
 RESOURCE = "customer"
 LISTING = Listing(resource=RESOURCE, model=Customer, key=Customer.number)
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
+KEY = RecordKey(field="number", column=Customer.number, label="Customer ID", series_id=CUSTOMER)
 
-# Wire name -> (column attribute, the label the service uses in messages, value when cleared).
-_SCALARS: dict[str, tuple[str, str, Any]] = {
+_SCALARS: Scalars = {
     "name": ("name", "Customer name", None),
     "status": ("status", "Status", "Active"),
     "accountReference": ("account_reference", "Account reference", None),
@@ -132,7 +130,7 @@ def list_customer_classes(db: Database, *, company_id: int) -> list[CustomerClas
 
 def get_customer_class(db: Database, *, company_id: int, class_id: str) -> CustomerClass:
     with db.reading() as session:
-        found = _by_code(session, CustomerClass, CustomerClass.class_id, company_id, class_id)
+        found = find_by_code(session, CustomerClass, CustomerClass.class_id, company_id, class_id)
         if found is None:
             raise NotFound(f"Customer class '{class_id}' not found.")
         return found
@@ -143,7 +141,7 @@ def create_customer(db: Database, *, company_id: int, dto: CustomerUpdateDto) ->
     changes = dto.changes()
     with db.writing() as session:
         customer = Customer(company_id=company_id, currency_id=_base_currency(session, company_id))
-        problems, ignored = _assign_number(session, customer, changes)
+        problems, ignored = assign_key(session, customer, changes, KEY)
         problems += _apply(session, customer, changes, inserting=True, override_class=True)
         if problems:
             raise record_errors(action="inserting", entity="customer", record="Customer", errors=problems)
@@ -155,7 +153,7 @@ def create_customer(db: Database, *, company_id: int, dto: CustomerUpdateDto) ->
         except IntegrityError:
             # Another transaction took the same number between our check and our insert.
             raise record_errors(
-                action="inserting", entity="customer", record="Customer", errors=[_duplicate(customer.number)]
+                action="inserting", entity="customer", record="Customer", errors=[KEY.duplicate(customer.number)]
             ) from None
         bump_version(session, company_id=company_id, resource=RESOURCE)
         return _find(session, company_id, internal_id=customer.id), ignored
@@ -209,64 +207,10 @@ def _base_currency(session: Session, company_id: int) -> str:
     return session.get(Company, company_id).base_currency
 
 
-def _duplicate(number: str) -> str:
-    return f"'Customer ID' '{number}' already exists; choose another number or omit it to use the number series."
-
-
-def _assign_number(session: Session, customer: Customer, changes: dict) -> tuple[list[str], list[str]]:
-    """Numbering as the service does it: the series gives the number unless it is manual or the client
-    sends overrideNumberSeries; a number sent without the override is ignored."""
-    given = (changes.get("number") or "").strip()
-    series = find_series(session, company_id=customer.company_id, series_id=CUSTOMER)
-    if series is not None and not series.manual and not changes.get("overrideNumberSeries"):
-
-        def taken(candidate: str) -> bool:
-            return _number_taken(session, customer.company_id, candidate)
-
-        customer.number = allocate_number(session, company_id=customer.company_id, series_id=CUSTOMER, taken=taken)
-        return [], ["number"] if given else []
-    if not given:
-        return ["'Customer ID' cannot be empty."], []
-    customer.number = given
-    problem = fits_column(Customer.__table__.c.number, given, "Customer ID")
-    if problem:
-        return [problem], []
-    if _number_taken(session, customer.company_id, given):
-        return [_duplicate(given)], []
-    return [], []
-
-
-def _number_taken(session: Session, company_id: int, number: str) -> bool:
-    statement = select(Customer.id).where(Customer.company_id == company_id, Customer.number == number)
-    return session.scalar(statement) is not None
-
-
 def _apply(session: Session, customer: Customer, changes: dict, *, inserting: bool, override_class: bool) -> list:
     """Apply a PATCH to the customer; returns every problem found (nothing is kept when there is one)."""
-    problems: list[str] = []
-    for wire, (attr, label, cleared) in _SCALARS.items():
-        if wire not in changes:
-            continue
-        value = changes[wire]
-        if isinstance(value, str):
-            value = value.strip() or None
-        if hasattr(value, "value"):
-            value = value.value
-        if wire in _NOT_NEGATIVE and value is not None and value < 0:
-            problems.append(f"'{label}' cannot be less than 0.")
-            continue
-        problem = fits_column(Customer.__table__.c[attr], value, label)
-        if problem:
-            problems.append(problem)
-            continue
-        setattr(customer, attr, cleared if value is None else value)
-    for wire, attr in _NESTED.items():
-        if wire in changes:
-            merged = merge_nested(getattr(customer, attr), changes[wire])
-            if merged.get("countryId"):
-                merged["countryId"] = merged["countryId"].upper()
-            problems += address_problems(wire, merged)
-            setattr(customer, attr, merged)
+    problems = apply_scalars(customer, changes, _SCALARS, not_negative=_NOT_NEGATIVE)
+    problems += apply_nested(customer, changes, _NESTED)
     if not customer.name:
         problems.append("'Customer name' cannot be empty.")
     if customer.currency_id is None:
@@ -283,22 +227,22 @@ def _apply_references(
     problems: list[str] = []
     company_id = customer.company_id
     if "customerClassId" in changes:
-        customer.customer_class, problem = _resolve(
+        customer.customer_class, problem = resolve_code(
             session, CustomerClass, CustomerClass.class_id, company_id, changes["customerClassId"], "Customer class"
         )
         problems += problem
     if "creditTermsId" in changes:
-        customer.credit_terms, problem = _resolve(
+        customer.credit_terms, problem = resolve_code(
             session, CreditTerms, CreditTerms.terms_id, company_id, changes["creditTermsId"], "Terms"
         )
         problems += problem
     if "vatZoneId" in changes:
-        customer.vat_zone, problem = _resolve(
+        customer.vat_zone, problem = resolve_code(
             session, VatZone, VatZone.zone_id, company_id, changes["vatZoneId"], "VAT zone"
         )
         problems += problem
     if "parentRecordNumber" in changes:
-        customer.parent, problem = _resolve(
+        customer.parent, problem = resolve_code(
             session, Customer, Customer.number, company_id, changes["parentRecordNumber"], "Parent account"
         )
         if customer.parent is not None and customer.parent.id == customer.id:
@@ -320,16 +264,3 @@ def _take_class_defaults(customer: Customer, customer_class: CustomerClass, chan
         customer.credit_terms = customer_class.credit_terms
     if "invoiceOrdersSeparately" not in changes:
         customer.invoice_orders_separately = customer_class.invoice_orders_separately
-
-
-def _by_code(session: Session, model, column, company_id: int, code: str):
-    return session.scalars(select(model).where(model.company_id == company_id, column == code)).unique().first()
-
-
-def _resolve(session: Session, model, column, company_id: int, code: str | None, label: str):
-    if code is None or not code.strip():
-        return None, []
-    found = _by_code(session, model, column, company_id, code.strip())
-    if found is None:
-        return None, [f"{label} '{code}' cannot be found in the system."]
-    return found, []

@@ -1,0 +1,112 @@
+"""What authentication and the throttle cost per request: the same GET of one customer, measured in one run
+with (a) bearer token + ipp-company-id + the throttle's counters (policy `production`, SQL store),
+(b) token and company checks only (policy `off`), and (c) neither (the company context injected).
+
+    .venv/bin/python bench/auth.py                 # SQLite
+    .venv/bin/python bench/auth.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+
+Prints medians of per-request time and the differences; docs/performance.md records them against the target
+(auth plus throttle add at most 1 ms per request on SQLite). A measurement, not a test: nothing asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from starlette.testclient import TestClient
+
+from nettfin.server.app import LEGACY_PREFIX, create_app
+from nettfin.server.db.engine import Database, normalise_url
+from nettfin.server.db.migrate import upgrade
+from nettfin.server.identity.auth import CompanyContext, company_context
+from nettfin.server.identity.service import create_company, create_user, grant_company, issue_token
+from nettfin.server.numbering.service import CUSTOMER, create_series
+from nettfin.server.settings import Settings
+
+ROUNDS, REQUESTS = 7, 400
+
+
+def prepare(url: str) -> tuple[Database, int, int, str]:
+    upgrade(url)
+    db = Database(url)
+    with db.writing() as session:
+        company = create_company(session, name="Bench AS")
+        user = create_user(session, email=f"{uuid.uuid4().hex[:8]}@bench.test")
+        grant_company(session, user=user, company=company)
+        token = issue_token(session, user=user)
+        create_series(session, company_id=company.id, series_id=CUSTOMER, description="Customers")
+    return db, company.id, user.id, token
+
+
+def one_round(client: TestClient, path: str, headers: dict, first_page: int) -> float:
+    """Mean ms per request; each request differs (a page number) so SameRequestLimit never triggers."""
+    start = time.perf_counter()
+    for n in range(REQUESTS):
+        response = client.get(path, headers=headers, params={"pageNumber": first_page + n})
+        assert response.status_code == 200, response.text
+    return (time.perf_counter() - start) * 1000 / REQUESTS
+
+
+def measure(url: str, label: str) -> None:
+    db, company_id, user_id, token = prepare(url)
+    headers = {"Authorization": f"Bearer {token}", "ipp-company-id": str(company_id)}
+    path = f"{LEGACY_PREFIX}/v1/customer/customerClass"
+    clients = {}
+    with tempfile.TemporaryDirectory() as data_dir:
+        for name, policy, bypass in (
+            ("auth + throttle", "production", False),
+            ("auth only", "off", False),
+            ("neither", "off", True),
+        ):
+            app = create_app(Settings(data_dir=Path(data_dir), throttle=policy), database=db)
+            if bypass:
+                app.dependency_overrides[company_context] = lambda: CompanyContext(company_id, user_id)
+            clients[name] = TestClient(app).__enter__()
+            clients[name].get(path, headers=headers)  # warm up
+        # Rounds interleave the three configurations, so drift in the machine's load hits them alike.
+        samples = {name: [] for name in clients}
+        for round_number in range(ROUNDS):
+            for name, client in clients.items():
+                samples[name].append(one_round(client, path, headers, round_number * REQUESTS + 1))
+        for client in clients.values():
+            client.__exit__(None, None, None)
+    results = {name: statistics.median(values) for name, values in samples.items()}
+    db.dispose()
+    base = results["neither"]
+    print(f"\n{label}: ms per request (median of {ROUNDS} rounds x {REQUESTS} requests)")
+    for name, value in results.items():
+        print(f"  {name:16} {value:7.3f} ms   (+{value - base:6.3f} ms over neither)")
+    print(
+        f"  auth + throttle add {results['auth + throttle'] - base:.3f} ms per request (target: at most 1 ms on SQLite)"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--postgres", help="a PostgreSQL server URL; a scratch database is created and dropped")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as directory:
+        measure(f"sqlite:///{directory}/bench.db", "SQLite")
+    if args.postgres:
+        server = make_url(normalise_url(args.postgres))
+        name = f"nettfin_bench_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+        try:
+            measure(server.set(database=name).render_as_string(hide_password=False), "PostgreSQL")
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            admin.dispose()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""Context endpoints (which companies a token may use) and the legacy security endpoints (token, revoke,
+testconnection)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from urllib.parse import parse_qsl, unquote
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import JSONResponse, PlainTextResponse, Response
+
+from ..kit.errors import NotFound
+from ..kit.render import json_response
+from . import service
+from .auth import Caller, _bearer, bearer_token, current_caller
+from .models import Company, Tenant, User
+from .oauth import SWAGGER_CLIENT_ID, LegacyAuthorizationServer, NettfinRequest
+
+context_router = APIRouter(prefix="/API/resources/v1/context", tags=["Context"])
+security_router = APIRouter(prefix="/API/security/api", tags=["Security"])
+
+
+class ContextInformation(BaseModel):
+    id: int
+    name: str
+    type: str
+
+
+class CompanyDto(BaseModel):
+    companyName: str
+    organizationNumber: str | None = None
+    companyAddress1: str | None = None
+    companyAddress2: str | None = None
+    customerInfo: dict | None = None
+    distributorInfo: dict | None = None
+
+
+class UserDetailsDto(BaseModel):
+    emailAddress: str
+    firstName: str
+    lastName: str
+
+
+class VniToken(BaseModel):
+    token: str
+    token_type: str
+    scope: str
+
+
+def _contexts(request: Request, caller: Caller) -> list[dict]:
+    with request.app.state.db.reading() as session:
+        companies = service.usable_companies(session, user_id=caller.user_id)
+    return [{"id": c.id, "name": c.name, "type": "Company"} for c in companies]
+
+
+@context_router.get("", response_model=list[ContextInformation], summary="Get the companies available for this token")
+def list_contexts(request: Request, caller: Caller = Depends(current_caller)) -> Response:
+    return json_response(_contexts(request, caller))
+
+
+@context_router.get("/userdetails", response_model=UserDetailsDto, summary="Get the token's user")
+def user_details(request: Request, caller: Caller = Depends(current_caller)) -> Response:
+    with request.app.state.db.reading() as session:
+        user = session.get(User, caller.user_id)
+    return json_response({"emailAddress": user.email, "firstName": user.first_name, "lastName": user.last_name})
+
+
+@context_router.get("/{companyId}", response_model=CompanyDto, summary="Get a company available for this token")
+def get_context(request: Request, companyId: str, caller: Caller = Depends(current_caller)) -> Response:
+    usable = {entry["id"] for entry in _contexts(request, caller)}
+    if not companyId.isdigit() or int(companyId) not in usable:
+        raise NotFound(f"Company '{companyId}' is not available for this token.")
+    with request.app.state.db.reading() as session:
+        company = session.get(Company, int(companyId))
+        tenant = session.get(Tenant, company.tenant_id)
+    return json_response(
+        {
+            "companyName": company.name,
+            "organizationNumber": company.organization_number,
+            "companyAddress1": company.address_line1,
+            "companyAddress2": company.address_line2,
+            "customerInfo": {
+                "parentCustomerId": tenant.id,
+                "parentCustomerName": tenant.name,
+                "customerOrganizationNumber": None,
+            },
+            "distributorInfo": None,
+        }
+    )
+
+
+@security_router.get(
+    "/v1/token/usercontexts",
+    response_model=list[ContextInformation],
+    summary="Get the companies available for this token (older route)",
+)
+def user_contexts(request: Request, caller: Caller = Depends(current_caller)) -> Response:
+    return json_response(_contexts(request, caller))
+
+
+@security_router.get("/v1/testconnection", response_class=PlainTextResponse, summary="Test the connection")
+def test_connection() -> PlainTextResponse:
+    return PlainTextResponse("OK")
+
+
+@security_router.delete("/v1/token", status_code=204, response_class=Response, summary="Revoke the bearer token")
+def revoke(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Response:
+    token = bearer_token(credentials)
+    with request.app.state.db.writing() as session:
+        service.revoke_token(session, token=token)
+    return Response(status_code=204)
+
+
+@security_router.post(
+    "/v2/token",
+    response_model=VniToken,
+    summary="Exchange an authorization code (or a refresh token) for a token",
+    description="Form fields `grant_type`, `code`, `redirect_uri`, and the client's credentials as form fields "
+    "or HTTP Basic. The answer's field is `token`, not `access_token`, as the service answers.",
+)
+async def token(request: Request) -> Response:
+    form = dict(parse_qsl((await request.body()).decode("utf-8", "replace"), keep_blank_values=True))
+    server: LegacyAuthorizationServer = request.app.state.oauth
+    oauth_request = NettfinRequest("POST", str(request.url), request.headers, dict(request.query_params), form)
+    status, body, headers = await run_in_threadpool(server.create_token_response, oauth_request)
+    if status == 200:
+        body = server.legacy_token_body(body, swagger=_client_id(request, form) == SWAGGER_CLIENT_ID)
+    return JSONResponse(body, status_code=status, headers=dict(headers))
+
+
+def _client_id(request: Request, form: dict) -> str | None:
+    if form.get("client_id"):
+        return form["client_id"]
+    scheme, _, encoded = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "basic":
+        return None
+    try:
+        return unquote(base64.b64decode(encoded).decode().split(":", 1)[0])
+    except (binascii.Error, UnicodeDecodeError):
+        return None

@@ -1,0 +1,135 @@
+"""Counter stores for the throttle: memory (one process), SQL (the default, shared by every worker through the
+database) and Redis. Each increment is atomic, so with a limit of L exactly L calls get through however many
+processes race for them."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+from typing import Protocol
+
+from sqlalchemy import BigInteger, Column, String, Table, delete, text
+
+from ..db.base import Base
+
+throttle_counter = Table(
+    "throttle_counter",
+    Base.metadata,
+    Column("key", String(200), primary_key=True),
+    Column("count", BigInteger, nullable=False),
+    # Epoch seconds after which the window is over and the row may be deleted.
+    Column("expires_at", BigInteger, nullable=False, index=True),
+)
+
+
+class CounterStore(Protocol):
+    def hit(self, counters: Sequence[tuple[str, int]], peek: str | None = None) -> list[int]:
+        """Increment each (key, expires_at) counter and return the new counts, followed by the count of
+        `peek` (read, not incremented) when one is given: one round trip for a request's whole check."""
+
+    def count(self, key: str) -> int: ...
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self._counts: dict[str, tuple[int, int]] = {}
+        self._lock = threading.Lock()
+
+    def hit(self, counters: Sequence[tuple[str, int]], peek: str | None = None) -> list[int]:
+        now = int(time.time())
+        with self._lock:
+            result = []
+            for key, expires_at in counters:
+                count, _ = self._counts.get(key, (0, expires_at))
+                self._counts[key] = (count + 1, expires_at)
+                result.append(count + 1)
+            if peek is not None:
+                result.append(self._counts.get(peek, (0, 0))[0])
+            if len(self._counts) > 100_000:
+                self._counts = {k: v for k, v in self._counts.items() if v[1] > now}
+            return result
+
+    def count(self, key: str) -> int:
+        with self._lock:
+            return self._counts.get(key, (0, 0))[0]
+
+
+class SqlStore:
+    """Counters in the database, in a transaction of their own, never the request's (brief, trap 7).
+
+    PostgreSQL: one statement (data-modifying CTEs) on an autocommit connection without waiting for the WAL
+    flush — a counter lost in a crash costs nothing. SQLite: one IMMEDIATE transaction for the statements.
+    """
+
+    CLEANUP_EVERY = 1000
+
+    def __init__(self, db) -> None:
+        self._db = db
+        self._postgres = db.dialect == "postgresql"
+        self._calls = 0
+
+    def hit(self, counters: Sequence[tuple[str, int]], peek: str | None = None) -> list[int]:
+        self._calls += 1
+        counts = self._hit_postgres(counters, peek) if self._postgres else self._hit_sqlite(counters, peek)
+        if self._calls % self.CLEANUP_EVERY == 0:
+            with self._db.autocommit.connect() as connection:
+                connection.execute(delete(throttle_counter).where(throttle_counter.c.expires_at < int(time.time())))
+        return counts
+
+    def count(self, key: str) -> int:
+        with self._db.autocommit.connect() as connection:
+            return connection.execute(_COUNT, {"key": key}).scalar_one_or_none() or 0
+
+    def _hit_postgres(self, counters, peek) -> list[int]:
+        parts, params = [], {}
+        for index, (key, expires_at) in enumerate(counters):
+            params[f"k{index}"], params[f"e{index}"] = key, expires_at
+            parts.append(
+                f"c{index} AS (INSERT INTO throttle_counter (key, count, expires_at) VALUES (:k{index}, 1, :e{index}) "
+                f"ON CONFLICT (key) DO UPDATE SET count = throttle_counter.count + 1 RETURNING count)"
+            )
+        columns = [f"(SELECT count FROM c{index})" for index in range(len(counters))]
+        if peek is not None:
+            params["peek"] = peek
+            columns.append("COALESCE((SELECT count FROM throttle_counter WHERE key = :peek), 0)")
+        statement = text(f"WITH {', '.join(parts)} SELECT {', '.join(columns)}")
+        with self._db.autocommit.connect() as connection:
+            connection.exec_driver_sql("SET synchronous_commit = off")
+            return [int(value) for value in connection.execute(statement, params).one()]
+
+    def _hit_sqlite(self, counters, peek) -> list[int]:
+        with self._db.writing_connection() as connection:
+            counts = [connection.execute(_UPSERT, {"key": k, "expires_at": e}).scalar_one() for k, e in counters]
+            if peek is not None:
+                counts.append(connection.execute(_COUNT, {"key": peek}).scalar_one_or_none() or 0)
+        return counts
+
+
+_COUNT = text("SELECT count FROM throttle_counter WHERE key = :key")
+_UPSERT = text(
+    "INSERT INTO throttle_counter (key, count, expires_at) VALUES (:key, 1, :expires_at) "
+    "ON CONFLICT (key) DO UPDATE SET count = throttle_counter.count + 1 RETURNING count"
+)
+
+
+class RedisStore:
+    def __init__(self, url: str, *, namespace: str) -> None:
+        import redis
+
+        self._redis = redis.Redis.from_url(url)
+        self._prefix = f"nettfin:{namespace}:throttle:"
+
+    def hit(self, counters: Sequence[tuple[str, int]], peek: str | None = None) -> list[int]:
+        pipeline = self._redis.pipeline(transaction=True)
+        for key, expires_at in counters:
+            pipeline.incr(self._prefix + key)
+            pipeline.expireat(self._prefix + key, expires_at)
+        if peek is not None:
+            pipeline.get(self._prefix + peek)
+        replies = pipeline.execute()
+        counts = [int(reply) for reply in replies[0 : 2 * len(counters) : 2]]
+        return counts + ([int(replies[-1] or 0)] if peek is not None else [])
+
+    def count(self, key: str) -> int:
+        return int(self._redis.get(self._prefix + key) or 0)

@@ -1,0 +1,44 @@
+"""Real nettfin servers in subprocesses, for tests that need real concurrency or a real browser."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import httpx2
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_server(database_url: str, data_dir, *, throttle: str = "off", **env_overrides):
+    port = free_port()
+    env = {**os.environ, "NETTFIN_DATA_DIR": str(data_dir), **env_overrides}
+    command = ["serve", "--database-url", database_url, "--port", str(port), "--workers", "2", "--throttle", throttle]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "nettfin.cli.main", *command], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx2.get(f"{base}/swagger", timeout=1).status_code == 200:
+                break
+        except httpx2.TransportError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail(f"server did not start: {process.stderr.read().decode()[-2000:]}")
+    return process, base
+
+
+def stop_server(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=20)
