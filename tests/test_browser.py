@@ -170,3 +170,45 @@ def test_the_admin_panel_registers_and_activates_a_client(database, server, page
     assert page.locator("h1").inner_text() == "Client activated"
     page.goto(f"{server}/admin/clients")
     assert "Active" in page.locator(f"tr:has-text('{client_id}')").inner_text()
+
+
+def _try_it_out(page, path: str, **fields):
+    operation = page.locator(f".opblock:has(.opblock-summary-path[data-path='{path}'])").first
+    operation.locator(".opblock-summary").click()
+    operation.locator("button.try-out__btn").click()
+    for name, value in fields.items():
+        operation.locator(f"input[placeholder='{name}']").fill(value)
+    with page.expect_response(lambda response: path in response.url and response.request.method == "GET") as info:
+        operation.locator("button.execute").click()
+    return info.value
+
+
+def test_the_swagger_walkthrough_authorize_context_company_id_endpoint(database, server, page):
+    """The knowledge base's Swagger steps: Authorize with financialstasks, log in, allow; GET Context; paste the
+    company id into the ipp-company-id field; call an endpoint."""
+    org = organisation(database, server)
+    page.goto(f"{server}/swagger")
+    page.click("button.authorize")
+    page.click('label[for="financialstasks-authorizationCode-checkbox-Visma.net OAuth 2.0"]')
+    with page.expect_popup() as popup_info:
+        page.click('button[aria-label="Apply given OAuth2 credentials"]')
+    popup = popup_info.value
+    popup.fill("#email", org["admin"])
+    popup.fill("#password", PASSWORD)
+    popup.click("button[type=submit]")
+    popup.click("button[value=allow]")
+    popup.wait_for_event("close")
+    page.click("button.btn-done >> nth=0")
+
+    contexts = _try_it_out(page, "/API/resources/v1/context")
+    assert contexts.status == 200
+    assert [c["id"] for c in contexts.json()] == [org["first"]]
+
+    page.click("button.authorize")
+    page.fill("#api_key_value", str(org["first"]))
+    page.locator("form:has(#api_key_value) button.authorize").click()
+    page.click("button.btn-done >> nth=0")
+    customers = _try_it_out(page, "/API/controller/api/v1/customer", pageSize="1")
+    assert customers.status == 200
+    assert customers.request.headers["ipp-company-id"] == str(org["first"])
+    assert customers.json() == []

@@ -209,21 +209,15 @@ def test_put_customer_body_is_the_same_write_model_as_post(openapi):
     assert put["schema"] == post["schema"]
 
 
-def test_every_controller_operation_documents_the_ipp_company_id_header(openapi):
-    missing = [
-        (path, method)
-        for path, method, operation in _operations(openapi)
-        if path.startswith(API)
-        and not any(p["name"] == "ipp-company-id" and p["in"] == "header" for p in operation.get("parameters", []))
-    ]
-    assert not missing, missing
-
-
-def test_the_ipp_company_id_header_is_documented_as_required(openapi):
+def test_every_controller_operation_requires_ipp_company_id_with_its_token(openapi):
+    scheme = openapi["components"]["securitySchemes"]["ipp-company-id"]
+    assert scheme == {**scheme, "type": "apiKey", "in": "header", "name": "ipp-company-id"}
     for path, method, operation in _operations(openapi):
         if path.startswith(API):
-            (header,) = [p for p in operation["parameters"] if p["name"] == "ipp-company-id"]
-            assert header["required"] is True, (path, method)
+            assert operation["security"], (path, method)
+            assert all(
+                "ipp-company-id" in requirement and len(requirement) == 2 for requirement in operation["security"]
+            ), (path, method, operation["security"])
 
 
 def test_a_bearer_security_scheme_is_declared_and_required_by_every_controller_operation(openapi):

@@ -27,7 +27,7 @@ admin_app.add_typer(tenant_app, name="tenant")
 admin_app.add_typer(role_app, name="role")
 admin_app.add_typer(client_app, name="client")
 
-console = Console()
+console = Console(soft_wrap=True)
 DatabaseOption = typer.Option(None, "--database-url", help="SQLAlchemy URL; default: SQLite in the data dir.")
 DataDirOption = typer.Option(None, "--data-dir", help="Where the SQLite file lives (default ./.nettfin).")
 
@@ -144,15 +144,15 @@ def company_create(
     database_url: str | None = DatabaseOption,
     data_dir: Path | None = DataDirOption,
 ) -> None:
-    """Create a company (with a customer number series starting at 10001) and print its id."""
+    """Create a company (customers numbered from 10001, suppliers from 50001) and print its id."""
     from nettfin.server.identity.models import Tenant
     from nettfin.server.identity.service import create_company
-    from nettfin.server.numbering.service import CUSTOMER, create_series
+    from nettfin.server.numbering.service import create_standard_series
 
     with _writing(database_url, data_dir) as session:
         owner = _get(session, Tenant, tenant, "--tenant") if tenant is not None else None
         company = create_company(session, name=name, tenant=owner, base_currency=currency)
-        create_series(session, company_id=company.id, series_id=CUSTOMER, description="Customers", start_after=10000)
+        create_standard_series(session, company_id=company.id)
         typer.echo(company.id)
 
 

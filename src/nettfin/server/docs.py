@@ -1,10 +1,9 @@
-"""Swagger UI at /swagger from the assets the swagger-ui-bundle package ships (works offline)."""
+"""Swagger UI at /swagger from vendored assets (static/swagger: works offline)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import swagger_ui_bundle
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
 from starlette.staticfiles import StaticFiles
@@ -13,10 +12,11 @@ from .identity.oauth import SWAGGER_CLIENT_ID
 
 OPENAPI_URL = "/swagger/v1/swagger.json"
 ASSETS_URL = "/swagger/assets"
+SWAGGER_ASSETS = Path(__file__).with_name("static") / "swagger"
 
 
 def _without_422(app: FastAPI):
-    """The document as nettfin answers: no 422 (validation errors are 400), ipp-company-id required."""
+    """The document as nettfin answers: no 422 (validation errors are 400)."""
     build = app.openapi
 
     def openapi() -> dict:
@@ -25,10 +25,7 @@ def _without_422(app: FastAPI):
             for operations in document.get("paths", {}).values():
                 for operation in operations.values():
                     operation.get("responses", {}).pop("422", None)
-                    for parameter in operation.get("parameters", []):
-                        # Optional in the signature so its absence gets IPP 12002, required all the same.
-                        if parameter["name"] == "ipp-company-id":
-                            parameter["required"] = True
+                    _company_with_every_token(operation)
             schemas = document.get("components", {}).get("schemas", {})
             schemas.pop("HTTPValidationError", None)
             schemas.pop("ValidationError", None)
@@ -38,9 +35,18 @@ def _without_422(app: FastAPI):
     return openapi
 
 
+def _company_with_every_token(operation: dict) -> None:
+    """FastAPI lists each security dependency as an alternative; ipp-company-id is needed with either token
+    scheme, so each alternative becomes (token scheme AND ipp-company-id)."""
+    requirements = operation.get("security", [])
+    if {"ipp-company-id": []} in requirements:
+        tokens = [requirement for requirement in requirements if "ipp-company-id" not in requirement]
+        operation["security"] = [{**requirement, "ipp-company-id": []} for requirement in tokens]
+
+
 def install_swagger(app: FastAPI) -> None:
     app.openapi = _without_422(app)
-    app.mount(ASSETS_URL, StaticFiles(directory=Path(swagger_ui_bundle.swagger_ui_path)), name="swagger-assets")
+    app.mount(ASSETS_URL, StaticFiles(directory=SWAGGER_ASSETS), name="swagger-assets")
 
     @app.get("/swagger", include_in_schema=False)
     def swagger_ui():

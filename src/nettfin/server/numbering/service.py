@@ -12,6 +12,19 @@ from .models import NumberSeries
 CUSTOMER = "CUSTOMER"
 SUPPLIER = "SUPPLIER"
 
+# The series a new company starts with: (series id, description, the number before the first one).
+STANDARD_SERIES = (
+    (CUSTOMER, "Customers", 10000),
+    (SUPPLIER, "Suppliers", 50000),
+)
+
+
+def create_standard_series(session: Session, *, company_id: int) -> None:
+    for series_id, description, start_after in STANDARD_SERIES:
+        create_series(
+            session, company_id=company_id, series_id=series_id, description=description, start_after=start_after
+        )
+
 
 def create_series(
     session: Session, *, company_id: int, series_id: str, description: str, start_after: int = 0, manual: bool = False

@@ -1,0 +1,102 @@
+"""The `nettfin` server-side commands: db upgrade, admin tenant|company|user|role|client, token create."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from nettfin.cli.main import app
+
+runner = CliRunner()
+
+
+def run(*args: str, database_url: str) -> str:
+    result = runner.invoke(app, [*args, "--database-url", database_url])
+    assert result.exit_code == 0, result.output
+    return result.output.strip()
+
+
+def test_an_administrator_builds_a_tenant_with_a_company_a_user_a_role_a_client_and_a_token(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    assert "up to date" in run("db", "upgrade", database_url=url)
+    tenant = run("admin", "tenant", "create", "Fjord Group", database_url=url)
+    company = run("admin", "company", "create", "Fjord AS", "--tenant", tenant, database_url=url)
+    assert f"{company}\tFjord AS\ttenant {tenant}" in run("admin", "company", "list", database_url=url)
+    run("admin", "user", "create", "kari@fjord.no", "--tenant", tenant, "--password", "pw", database_url=url)
+    run(
+        "admin",
+        "role",
+        "grant",
+        "--user",
+        "kari@fjord.no",
+        "--company",
+        company,
+        "--role",
+        "Financials Administrator",
+        database_url=url,
+    )
+    client = run(
+        "admin",
+        "client",
+        "register",
+        "Fjord Sync",
+        "--tenant",
+        tenant,
+        "--redirect-uri",
+        "https://fjord.example/cb",
+        "--activate",
+        database_url=url,
+    )
+    assert client.startswith("client_id:") and "client_secret:" in client
+    assert "active" in run("admin", "client", "list", database_url=url)
+    token = run("token", "create", "--user", "kari@fjord.no", database_url=url)
+    assert len(token) == 36
+
+    from starlette.testclient import TestClient
+
+    from nettfin.server.app import create_app
+    from nettfin.server.db.engine import Database
+    from nettfin.server.settings import Settings
+
+    database = Database(url)
+    with TestClient(create_app(Settings(data_dir=tmp_path), database=database)) as client_app:
+        headers = {"Authorization": f"Bearer {token}", "ipp-company-id": company}
+        assert client_app.get("/API/resources/v1/context", headers=headers).json()[0]["name"] == "Fjord AS"
+        created = client_app.post(
+            "/API/controller/api/v1/supplier", headers=headers, json={"name": {"value": "Leverandør AS"}}
+        )
+        assert created.headers["Location"].endswith("/50001"), created.text
+    database.dispose()
+
+
+def test_a_production_client_with_a_plain_http_redirect_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    tenant = run("admin", "tenant", "create", "T", database_url=url)
+    result = runner.invoke(
+        app,
+        [
+            "admin",
+            "client",
+            "register",
+            "X",
+            "--tenant",
+            tenant,
+            "--type",
+            "production",
+            "--redirect-uri",
+            "http://x.example/cb",
+            "--database-url",
+            url,
+        ],
+    )
+    assert result.exit_code != 0
+    assert "must use HTTPS" in result.output
+
+
+def test_an_unknown_company_is_named_in_the_error(tmp_path):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    run("admin", "user", "create", "a@b.no", database_url=url)
+    result = runner.invoke(
+        app, ["admin", "role", "grant", "--user", "a@b.no", "--company", "99", "--database-url", url]
+    )
+    assert result.exit_code != 0
+    assert "company 99 does not exist" in result.output
