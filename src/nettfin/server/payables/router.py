@@ -16,7 +16,7 @@ from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created
 from ..kit.shapes import render_address, render_contact
 from ..tax.models import vat_zone_ref
 from ..terms.models import credit_terms_ref
-from . import service
+from . import balances, service
 from .models import Supplier, SupplierClass
 from .schemas import SupplierBalanceDto, SupplierClassDto, SupplierDto, SupplierStatus, SupplierUpdateDto
 
@@ -100,7 +100,7 @@ def get_supplier_class(
     "/balance",
     response_model=list[SupplierBalanceDto],
     summary="Get the balance of a range of suppliers",
-    description="Not paged. Every amount is 0 until supplier documents are served.",
+    description="Not paged. The balance is what is owed: open documents less unapplied payments.",
 )
 def list_supplier_balances(
     request: Request,
@@ -120,20 +120,24 @@ def list_supplier_balances(
         skip=skipRecords,
         read=numberToRead,
     )
-    return json_response([supplier_balance_dto(s) for s in suppliers])
+    found = balances.supplier_balances(
+        request.app.state.db, company_id=context.company_id, supplier_ids=[s.id for s in suppliers]
+    )
+    return json_response([supplier_balance_dto(s, found[s.id]) for s in suppliers])
 
 
 @router.get(
     "/{supplierCd}/balance",
     response_model=SupplierBalanceDto,
     summary="Get a specific supplier's balance",
-    description="Every amount is 0 until supplier documents are served.",
+    description="What is owed: open documents less unapplied payments; purchases of this period and year.",
 )
 def get_supplier_balance(
     request: Request, supplierCd: ResourceKey, context: CompanyContext = Depends(company_context)
 ) -> Response:
     supplier, _ = service.get_supplier(request.app.state.db, company_id=context.company_id, number=supplierCd)
-    return json_response(supplier_balance_dto(supplier))
+    found = balances.supplier_balances(request.app.state.db, company_id=context.company_id, supplier_ids=[supplier.id])
+    return json_response(supplier_balance_dto(supplier, found[supplier.id]))
 
 
 @router.get("/{supplierCd}", response_model=SupplierDto, summary="Get a specific supplier - ScreenId=AP303000")
@@ -279,16 +283,19 @@ def supplier_class_dto(c: SupplierClass) -> dict:
     }
 
 
-def supplier_balance_dto(s: Supplier) -> dict:
-    """Zero balances: supplier invoices and payments are not served yet, so nothing is owed."""
-    zero = {"withoutVat": _ZERO, "withVat": _ZERO}
+def supplier_balance_dto(s: Supplier, balance: balances.SupplierBalance) -> dict:
+    """What is owed (open documents less unapplied payments) and the purchase totals; nothing is in approval."""
     return {
         "branchNumber": None,
         "supplier": {"internalId": s.id, "number": s.number, "name": s.name},
-        "balance": _ZERO,
-        "unreleasedPurchasesNotInApproval": dict(zero),
-        "totalSentForApproval": dict(zero),
-        "totalPurchaseInvoicePeriod": dict(zero),
-        "totalPurchaseInvoiceYear": dict(zero),
+        "balance": balance.balance,
+        "unreleasedPurchasesNotInApproval": _with_without_vat(balance.unreleased),
+        "totalSentForApproval": {"withoutVat": _ZERO, "withVat": _ZERO},
+        "totalPurchaseInvoicePeriod": _with_without_vat(balance.period),
+        "totalPurchaseInvoiceYear": _with_without_vat(balance.year),
         "lastModifiedDateTime": format_datetime(s.last_modified_at),
     }
+
+
+def _with_without_vat(totals: balances.Totals) -> dict:
+    return {"withoutVat": totals.without_vat, "withVat": totals.with_vat}

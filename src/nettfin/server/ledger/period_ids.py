@@ -1,0 +1,54 @@
+"""Dates and financial period ids as documents write them: `YYYYPP` (`financialPeriod`, `periodId`) and, on
+`postPeriod`, month then year (`MMYYYY`, the seed's `"112019"` and the real documents' "Format MMYYYY");
+document dates as .NET `DateTime`s (`2019-11-08T00:00:00`, `2019-12-27T09:46:11.202Z`) or plain dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_SIX_DIGITS = re.compile(r"^\d{6}$")
+_WIRE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def parse_wire_date(text: str | None, *, label: str) -> tuple[date | None, list[str]]:
+    """The calendar date a document date names, as written (a time or offset does not move it to another day)."""
+    value = (text or "").strip()
+    if not value:
+        return None, []
+    match = _WIRE_DATE.match(value)
+    try:
+        if match is None:
+            raise ValueError(value)
+        return date.fromisoformat(match[1]), []
+    except ValueError:
+        return None, [f"'{label}' '{text}' is not a date: write it as yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss."]
+
+
+def period_of(day: date) -> str:
+    """The monthly period (`YYYYPP`) a date falls in."""
+    return f"{day.year:04d}{day.month:02d}"
+
+
+def as_month_year(period_id: str) -> str:
+    """`201911` -> `112019`."""
+    return f"{period_id[4:]}{period_id[:4]}"
+
+
+def parse_period(text: str | None, *, label: str, month_first: bool) -> tuple[str | None, list[str]]:
+    """A period the client sent, as `YYYYPP`, or the problem with it.
+
+    `month_first` reads `postPeriod` (`MMYYYY`); a `YYYYPP` value is accepted there too, since the two
+    cannot be confused: no year before 1300 is a financial year.
+    """
+    value = (text or "").strip()
+    if not value:
+        return None, []
+    if _SIX_DIGITS.match(value):
+        head, tail = value[:2], value[2:]
+        if month_first and 1 <= int(head) <= 12:
+            value = f"{tail}{head}"
+        if 1 <= int(value[4:]) <= 12 and int(value[:4]) >= 1300:
+            return value, []
+    accepted = "MMYYYY (as 112019) or YYYYPP (as 201911)" if month_first else "YYYYPP (as 201911)"
+    return None, [f"'{label}' '{text}' is not a financial period: write it as {accepted}."]

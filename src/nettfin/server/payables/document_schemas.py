@@ -1,0 +1,313 @@
+"""Supplier invoice (AP301000) and supplier payment (AP302000) DTOs with the service's names (reference 3.3 and
+3.5; the OpenAPI documents visma-supplierinvoice and visma-supplierpayment decide names, types and enums).
+
+Write members nettfin does not serve (deferrals, split lines, retainage, prebooking, landed costs, purchase
+receipt links, approval, `taxDetailLines`, which are computed) are left out of the write models on purpose:
+the wire layer then names them in `X-Nettfin-Ignored-Fields`, as it does every member it ignores.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pydantic import BaseModel
+
+from ..kit.shapes import IdDescription, MetadataDto, NumberName
+from ..kit.wire import LineOperation, Value, WireEnum, WireModel
+from ..ledger.journal_schemas import ProjectInLineDto, SegmentUpdateDto, SubaccountInLineDto
+
+
+class SupplierInvoiceTypes(WireEnum):
+    """The write model's document types (and the list filter's)."""
+
+    Invoice = "Invoice"
+    CreditAdj = "CreditAdj"
+    DebitAdj = "DebitAdj"
+    Prepayment = "Prepayment"
+    Refund = "Refund"
+    Payment = "Payment"
+
+
+# The types nettfin enters as supplier invoices; Refund and Payment are supplier payments' types.
+INVOICE_TYPES = (
+    SupplierInvoiceTypes.Invoice,
+    SupplierInvoiceTypes.CreditAdj,
+    SupplierInvoiceTypes.DebitAdj,
+    SupplierInvoiceTypes.Prepayment,
+)
+
+
+class SupplierInvoiceStatus(WireEnum):
+    Hold = "Hold"
+    Balanced = "Balanced"
+    Voided = "Voided"
+    Scheduled = "Scheduled"
+    Open = "Open"
+    Closed = "Closed"
+    Printed = "Printed"
+    Prebooked = "Prebooked"
+    Reserved = "Reserved"
+
+
+class TaxCalcMode(WireEnum):
+    TaxSetting = "TaxSetting"
+    Gross = "Gross"
+    Net = "Net"
+
+
+class SupplierPaymentTypes(WireEnum):
+    Payment = "Payment"
+    DebitAdj = "DebitAdj"
+    Prepayment = "Prepayment"
+    Refund = "Refund"
+    VoidPayment = "VoidPayment"
+    VoidRefund = "VoidRefund"
+
+
+class SupplierPaymentStatus(WireEnum):
+    Hold = "Hold"
+    Balanced = "Balanced"
+    Voided = "Voided"
+    Scheduled = "Scheduled"
+    Open = "Open"
+    Closed = "Closed"
+    Printed = "Printed"
+    Prebooked = "Prebooked"
+    PendingApproval = "PendingApproval"
+    Rejected = "Rejected"
+    Reserved = "Reserved"
+    PendingPrint = "PendingPrint"
+
+
+# --- write models -------------------------------------------------------------------------------------------
+
+
+class SupplierInvoiceLineUpdateDto(WireModel):
+    operation: LineOperation | None = None
+    lineNumber: Value[int] | None = None
+    inventoryNumber: Value[str] | None = None
+    transactionDescription: Value[str] | None = None
+    quantity: Value[Decimal] | None = None
+    uom: Value[str] | None = None
+    unitCostInCurrency: Value[Decimal] | None = None
+    costInCurrency: Value[Decimal] | None = None
+    discountPercent: Value[Decimal] | None = None
+    discountAmountInCurrency: Value[Decimal] | None = None
+    manualDiscount: Value[bool] | None = None
+    accountNumber: Value[str] | None = None
+    subaccount: list[SegmentUpdateDto] | None = None
+    vatCodeId: Value[str] | None = None
+    note: Value[str] | None = None
+    projectId: Value[str] | None = None
+
+
+class SupplierInvoiceUpdateDto(WireModel):
+    documentType: Value[SupplierInvoiceTypes] | None = None
+    referenceNumber: Value[str] | None = None
+    hold: Value[bool] | None = None
+    date: Value[str] | None = None
+    origInvoiceDate: Value[str] | None = None
+    postPeriod: Value[str] | None = None
+    financialPeriod: Value[str] | None = None
+    supplierReference: Value[str] | None = None
+    description: Value[str] | None = None
+    supplierNumber: Value[str] | None = None
+    locationId: Value[str] | None = None
+    currencyId: Value[str] | None = None
+    paymentRefNo: Value[str] | None = None
+    creditTermsId: Value[str] | None = None
+    dueDate: Value[str] | None = None
+    cashDiscountDate: Value[str] | None = None
+    note: Value[str] | None = None
+    exchangeRate: Value[Decimal] | None = None
+    branchNumber: Value[str] | None = None
+    taxCalculationMode: Value[TaxCalcMode] | None = None
+    supplierTaxZone: Value[str] | None = None
+    cashAccount: Value[str] | None = None
+    paymentMethod: Value[str] | None = None
+    payDate: Value[str] | None = None
+    amount: Value[Decimal] | None = None
+    vatAmount: Value[Decimal] | None = None
+    paymentMessage: Value[str] | None = None
+    invoiceLines: list[SupplierInvoiceLineUpdateDto] | None = None
+    paySelected: Value[bool] | None = None
+    overrideNumberSeries: Value[bool] | None = None
+
+
+class SupplierPaymentAdjustmentUpdateDto(WireModel):
+    operation: LineOperation | None = None
+    documentType: Value[SupplierInvoiceTypes] | None = None
+    refNbr: Value[str] | None = None
+    amountPaid: Value[Decimal] | None = None
+    cashDiscountTaken: Value[Decimal] | None = None
+
+
+class SupplierPaymentUpdateDto(WireModel):
+    type: Value[SupplierPaymentTypes] | None = None
+    referenceNumber: Value[str] | None = None
+    hold: Value[bool] | None = None
+    applicationDate: Value[str] | None = None
+    applicationPeriod: Value[str] | None = None
+    paymentRef: Value[str] | None = None
+    supplier: Value[str] | None = None
+    location: Value[str] | None = None
+    paymentMethod: Value[str] | None = None
+    cashAccount: Value[str] | None = None
+    currency: Value[str] | None = None
+    description: Value[str] | None = None
+    paymentAmount: Value[Decimal] | None = None
+    branch: Value[str] | None = None
+    paymentLines: list[SupplierPaymentAdjustmentUpdateDto] | None = None
+    overrideNumberSeries: Value[bool] | None = None
+
+
+class ReleaseSupplierPaymentActionDto(WireModel):
+    type: Value[SupplierPaymentTypes] | None = None
+
+
+# --- read models (documentation of the responses) -----------------------------------------------------------
+
+
+class SupplierRefDto(BaseModel):
+    internalId: int
+    number: str
+    name: str
+
+
+class AccountInLineDto(BaseModel):
+    type: str | None = None
+    externalCode1: str | None = None
+    externalCode2: str | None = None
+    active: bool | None = None
+    number: str | None = None
+    description: str | None = None
+
+
+class NumberDescription(BaseModel):
+    number: str | None = None
+    description: str | None = None
+
+
+class TaxDetailDto(BaseModel):
+    taxId: str
+    recordId: int
+    vatId: NumberDescription
+    vatRate: Decimal
+    taxableAmount: Decimal
+    vatAmount: Decimal
+    expenseAmount: Decimal
+
+
+class SupplierInvoiceLineDto(BaseModel):
+    lineNumber: int
+    inventoryNumber: str | None = None
+    externalInventoryId: str | None = None
+    stockItem: bool
+    transactionDescription: str | None = None
+    quantity: Decimal
+    uom: str | None = None
+    unitCost: Decimal
+    unitCostInCurrency: Decimal
+    cost: Decimal
+    costInCurrency: Decimal
+    discountPercent: Decimal
+    discountAmount: Decimal
+    discountAmountInCurrency: Decimal
+    discountUnitCost: Decimal
+    discountUnitCostInCurrency: Decimal
+    manualDiscount: bool
+    account: AccountInLineDto | None = None
+    subaccount: SubaccountInLineDto | None = None
+    vatCode: IdDescription | None = None
+    branchNumber: NumberName | None = None
+    note: str | None = None
+    project: ProjectInLineDto | None = None
+    projectTask: ProjectInLineDto | None = None
+    attachments: list[dict]
+    poLineNr: int
+    poReceiptLineNbr: int
+    retainagePct: Decimal
+    curyRetainageAmt: Decimal
+
+
+class SupplierInvoiceDto(BaseModel):
+    documentType: str
+    referenceNumber: str
+    status: SupplierInvoiceStatus
+    hold: bool
+    supplier: SupplierRefDto
+    postPeriod: str
+    financialPeriod: str
+    closedFinancialPeriod: str | None = None
+    date: str
+    origInvoiceDate: str
+    dueDate: str | None = None
+    currencyId: str
+    exchangeRate: Decimal
+    amount: Decimal
+    vatAmount: Decimal
+    balance: Decimal
+    balanceInCurrency: Decimal
+    detailTotal: Decimal
+    detailTotalInCurrency: Decimal
+    vatTaxableTotal: Decimal
+    vatTaxableTotalInCurrency: Decimal
+    vatExemptTotal: Decimal
+    vatExemptTotalInCurrency: Decimal
+    vatTotal: Decimal
+    vatTotalInCurrency: Decimal
+    taxCalculationMode: TaxCalcMode
+    supplierTaxZone: dict | None = None
+    creditTerms: IdDescription | None = None
+    paymentMethod: IdDescription | None = None
+    supplierReference: str | None = None
+    description: str | None = None
+    note: str | None = None
+    createdDateTime: str
+    lastModifiedDateTime: str
+    invoiceLines: list[SupplierInvoiceLineDto]
+    taxDetailLines: list[TaxDetailDto]
+    attachments: list[dict]
+    timeStamp: str
+    errorInfo: str | None = None
+    metadata: MetadataDto | None = None
+
+
+class SupplierPaymentLineDto(BaseModel):
+    docType: SupplierInvoiceTypes
+    invoiceRefNbr: str
+    amountPaid: Decimal
+    cashDiscountTaken: Decimal
+    withholdingTax: Decimal
+    applicationPeriod: str | None = None
+    date: str
+    dueDate: str | None = None
+    balance: Decimal
+    description: str | None = None
+    currency: str | None = None
+    postPeriod: str | None = None
+    supplierRef: str | None = None
+
+
+class SupplierPaymentDto(BaseModel):
+    type: SupplierPaymentTypes
+    refNbr: str
+    status: SupplierPaymentStatus
+    hold: bool
+    applicationDate: str
+    applicationPeriod: str
+    paymentRef: str | None = None
+    supplier: SupplierRefDto
+    paymentMethod: str | None = None
+    cashAccount: str | None = None
+    description: str | None = None
+    paymentAmount: Decimal
+    balance: Decimal
+    unappliedBalance: Decimal
+    appliedAmount: Decimal
+    released: bool
+    lastModifiedDateTime: str
+    paymentLines: list[SupplierPaymentLineDto]
+    timeStamp: str
+    errorInfo: str | None = None
+    metadata: MetadataDto | None = None

@@ -1,0 +1,404 @@
+"""Supplier invoice use cases (AP301000): list, read, create, update and delete while unreleased, release
+(which posts through the ledger's posting engine) and void.
+
+Status flow: a new document is `Hold` (hold) or `Balanced`; `release` posts it and makes it `Open` with its
+whole amount as balance (`Closed` at once when the amount is 0); payments reduce the balance and close it at
+0; `voidinvoice` reverses an open document nothing has been paid on and makes it `Voided`. A released
+document refuses edits and deletion with the service's message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, lazyload, selectinload
+
+from ..db.base import utcnow
+from ..db.engine import Database
+from ..identity.models import Company
+from ..inventory.models import InventoryItem
+from ..kit.changes import bump_version
+from ..kit.checks import fits_column
+from ..kit.errors import BusinessError, NotFound, record_errors
+from ..kit.paging import Listing, Page, PageResult, fetch_page
+from ..kit.records import Scalars, apply_scalars, find_by_code, resolve_code
+from ..kit.responses import check_if_match
+from ..ledger.document_numbers import next_document_number
+from ..ledger.period_ids import parse_period, parse_wire_date, period_of
+from ..ledger.periods import LedgerModule, PeriodNotOpen, period_open_for
+from ..ledger.subaccounts import SegmentNames, segment_names
+from ..numbering.service import find_series
+from ..tax.models import VatZone
+from ..terms.models import CreditTerms
+from . import document_filters, invoice_lines
+from .document_models import SupplierDocument, SupplierDocumentLine
+from .document_schemas import INVOICE_TYPES, SupplierInvoiceUpdateDto
+from .models import Supplier
+
+RESOURCE = "supplierInvoice"
+LISTING = Listing(resource=RESOURCE, model=SupplierDocument, key=SupplierDocument.reference_number)
+SERIES = "APBILL"
+ENTITY, RECORD = "supplier invoice", "Supplier invoice"
+# Supplier statuses under which no new document may be entered for the supplier.
+_BLOCKED_SUPPLIERS = ("Inactive", "OnHold")
+_DOCUMENT_OPTIONS = (selectinload(SupplierDocument.lines), selectinload(SupplierDocument.taxes))
+# Reading renders a line's item by number and type only: its warehouses and cross-references are not loaded.
+_READ_OPTIONS = (
+    selectinload(SupplierDocument.lines)
+    .joinedload(SupplierDocumentLine.item)
+    .options(lazyload(InventoryItem.warehouses), lazyload(InventoryItem.cross_references)),
+    selectinload(SupplierDocument.taxes),
+)
+_SCALARS: Scalars = {
+    "supplierReference": ("supplier_reference", "Supplier ref.", None),
+    "paymentRefNo": ("payment_ref_no", "Payment ref.", None),
+    "paymentMessage": ("payment_message", "Payment message", None),
+    "description": ("description", "Description", None),
+    "note": ("note", "Note", None),
+    "branchNumber": ("branch_number", "Branch", None),
+    "cashAccount": ("cash_account", "Cash account", None),
+    "paymentMethod": ("payment_method", "Payment method", None),
+    "paySelected": ("pay_selected", "Approved for payment", False),
+    "hold": ("hold", "Hold", False),
+    "taxCalculationMode": ("tax_calculation_mode", "VAT calculation mode", "TaxSetting"),
+}
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """What rendering documents needs beyond their rows: segment names and VAT ID descriptions."""
+
+    names: SegmentNames
+    vats: dict[str, str]
+
+
+@dataclass(frozen=True)
+class InvoicePage:
+    result: PageResult
+    rendering: Rendering
+
+
+def list_invoices(
+    db: Database, *, company_id: int, filters: document_filters.InvoiceFilters, page: Page
+) -> InvoicePage:
+    """A page of documents with their lines and VAT details: one query each per page, not per document."""
+    with db.reading() as session:
+        result = fetch_page(
+            session,
+            LISTING,
+            company_id=company_id,
+            conditions=filters.conditions(),
+            signature=filters,
+            page=page,
+            options=_READ_OPTIONS,
+        )
+        return InvoicePage(result, _rendering(session, company_id, result.rows))
+
+
+def get_invoice(
+    db: Database, *, company_id: int, document_type: str, number: str
+) -> tuple[SupplierDocument, Rendering]:
+    with db.reading() as session:
+        document = find_document(session, company_id, document_type, number, options=_READ_OPTIONS)
+        return document, _rendering(session, company_id, [document])
+
+
+def create_invoice(db: Database, *, company_id: int, dto: SupplierInvoiceUpdateDto) -> tuple[SupplierDocument, list]:
+    """A new document, and the request fields nettfin ignored (a number the series replaced)."""
+    with db.writing() as session:
+        return enter_invoice(session, company_id, dto.changes())
+
+
+def enter_invoice(session: Session, company_id: int, changes: dict) -> tuple[SupplierDocument, list[str]]:
+    """`create_invoice` in the caller's transaction (the demo seed enters its documents with it)."""
+    with session.no_autoflush:
+        document = SupplierDocument(company_id=company_id, status="Balanced", hold=False, location_id="MAIN")
+        document.document_type, problems = _document_type(changes)
+        problems += _apply(session, document, changes, inserting=True)
+        if problems:
+            raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
+        problems, ignored = _assign_number(session, document, changes)
+        if problems:
+            raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
+    document.created_at = document.last_modified_at = utcnow()
+    session.add(document)
+    _flush_new(session, document)
+    bump_version(session, company_id=company_id, resource=RESOURCE)
+    return document, ignored
+
+
+def update_invoice(
+    db: Database, *, company_id: int, document_type: str, number: str, dto: SupplierInvoiceUpdateDto, if_match
+) -> tuple[SupplierDocument, list[str]]:
+    changes = dto.changes()
+    with db.writing() as session, session.no_autoflush:
+        document = find_document(session, company_id, document_type, number, for_update=True)
+        check_if_match(if_match, document.row_version)
+        _refuse_released(document, "updated")
+        ignored = [name for name in ("referenceNumber", "documentType") if _differs(changes, name, document)]
+        problems = _apply(session, document, changes, inserting=False)
+        if problems:
+            raise record_errors(action="updating", entity=ENTITY, record=RECORD, errors=problems)
+        document.last_modified_at = utcnow()
+        session.flush()
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+        return document, ignored
+
+
+def delete_invoice(db: Database, *, company_id: int, document_type: str, number: str) -> None:
+    with db.writing() as session:
+        document = find_document(session, company_id, document_type, number, for_update=True)
+        _refuse_released(document, "deleted")
+        session.delete(document)
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+
+
+# --- finding ----------------------------------------------------------------------------------------------
+
+
+def find_document(
+    session: Session,
+    company_id: int,
+    document_type: str,
+    number: str,
+    *,
+    for_update: bool = False,
+    options: tuple = _DOCUMENT_OPTIONS,
+) -> SupplierDocument:
+    statement = (
+        select(SupplierDocument)
+        .where(
+            SupplierDocument.company_id == company_id,
+            SupplierDocument.document_type == document_type,
+            SupplierDocument.reference_number == number,
+        )
+        .options(*options)
+    )
+    if for_update:
+        statement = statement.with_for_update(of=SupplierDocument)
+    document = session.scalars(statement).unique().first()
+    if document is None:
+        raise NotFound(f"Supplier invoice '{number}' of type {document_type} not found.")
+    return document
+
+
+def _rendering(session: Session, company_id: int, documents) -> Rendering:
+    return Rendering(segment_names(session, company_id), invoice_lines.vat_descriptions(session, company_id, documents))
+
+
+# --- writing ----------------------------------------------------------------------------------------------
+
+
+def _document_type(changes: dict) -> tuple[str, list[str]]:
+    document_type = changes.get("documentType") or INVOICE_TYPES[0]
+    if document_type not in INVOICE_TYPES:
+        accepted = ", ".join(t.value for t in INVOICE_TYPES)
+        return INVOICE_TYPES[0].value, [
+            f"'Type' {document_type.value} is entered as a supplier payment; supplier invoices are {accepted}."
+        ]
+    return document_type.value, []
+
+
+def _differs(changes: dict, name: str, document: SupplierDocument) -> bool:
+    current = {"referenceNumber": document.reference_number, "documentType": document.document_type}[name]
+    return changes.get(name) not in (None, current)
+
+
+def _apply(session: Session, document: SupplierDocument, changes: dict, *, inserting: bool) -> list[str]:
+    """Apply a write body: header, lines, then the computed amounts; every problem found, nothing kept when
+    there is one (the caller's transaction rolls back)."""
+    problems = _apply_supplier(session, document, changes, inserting=inserting)
+    problems += apply_scalars(document, changes, _SCALARS)
+    problems += _apply_references(session, document, changes)
+    problems += _apply_dates(session, document, changes, inserting=inserting)
+    context = invoice_lines.LineContext.load(session, document.company_id)
+    problems += invoice_lines.apply_lines(context, document, changes.get("invoiceLines"))
+    if problems:
+        return problems
+    invoice_lines.attach_subaccounts(context, document)
+    problems = invoice_lines.compute_totals(context, document)
+    problems += _control_totals(document, changes)
+    document.status = "Hold" if document.hold else "Balanced"
+    return problems
+
+
+def _apply_supplier(session: Session, document: SupplierDocument, changes: dict, *, inserting: bool) -> list[str]:
+    """The supplier, and on insert (or a new supplier) its defaults for what the body does not give."""
+    if "supplierNumber" not in changes:
+        return ["'Supplier' cannot be empty."] if inserting else []
+    code = (changes["supplierNumber"] or "").strip()
+    if not code:
+        return ["'Supplier' cannot be empty."]
+    supplier = find_by_code(session, Supplier, Supplier.number, document.company_id, code)
+    if supplier is None:
+        return [f"Supplier '{code}' cannot be found in the system."]
+    if supplier.status in _BLOCKED_SUPPLIERS:
+        return [f"Supplier '{code}' has the status {supplier.status}: no documents can be entered for it."]
+    if document.supplier is not None and document.supplier.id == supplier.id:
+        return []
+    document.supplier = supplier
+    defaults = {
+        "creditTermsId": ("credit_terms", supplier.credit_terms),
+        "supplierTaxZone": ("vat_zone", supplier.vat_zone),
+        "currencyId": ("currency_id", supplier.currency_id),
+        "paymentMethod": ("payment_method", supplier.payment_method_id),
+        "cashAccount": ("cash_account", supplier.cash_account),
+    }
+    for wire, (attr, value) in defaults.items():
+        if wire not in changes:
+            setattr(document, attr, value)
+    return []
+
+
+def _apply_dates(session: Session, document: SupplierDocument, changes: dict, *, inserting: bool) -> list[str]:
+    problems: list[str] = []
+    parsed = {}
+    for wire, label in (
+        ("date", "Date"),
+        ("origInvoiceDate", "Original document date"),
+        ("dueDate", "Due date"),
+        ("cashDiscountDate", "Cash discount date"),
+        ("payDate", "Pay date"),
+    ):
+        if wire in changes:
+            parsed[wire], found = parse_wire_date(changes[wire], label=label)
+            problems += found
+    if parsed.get("date") or inserting:
+        document.date = parsed.get("date") or document.date or utcnow().date()
+    document.orig_invoice_date = parsed.get("origInvoiceDate", document.orig_invoice_date) or document.date
+    terms_days = document.credit_terms.due_days if document.credit_terms else 0
+    if "dueDate" in parsed or inserting or "date" in parsed or "creditTermsId" in changes:
+        document.due_date = parsed.get("dueDate") or document.date + timedelta(days=terms_days)
+    # Without a cash discount in the terms, the discount date is the document date, as the service sets it.
+    document.cash_discount_date = parsed.get("cashDiscountDate", document.cash_discount_date) or document.date
+    document.pay_date = parsed.get("payDate") or document.pay_date or document.due_date
+    return problems + _apply_period(session, document, changes, moved="date" in parsed)
+
+
+def _apply_period(session: Session, document: SupplierDocument, changes: dict, *, moved: bool) -> list[str]:
+    """`postPeriod` (MMYYYY) or `financialPeriod` (YYYYPP), else the date's; open in the supplier ledger."""
+    post_period, problems = parse_period(changes.get("postPeriod"), label="Post period", month_first=True)
+    financial, found = parse_period(changes.get("financialPeriod"), label="Financial period", month_first=False)
+    problems += found
+    if post_period and financial and post_period != financial:
+        problems.append(f"'Post period' and 'Financial period' name different periods: {post_period}, {financial}.")
+    if post_period or financial:
+        document.period_id = post_period or financial
+    elif moved or not document.period_id:
+        document.period_id = period_of(document.date)
+    if not problems:
+        try:
+            period_open_for(session, document.company_id, document.period_id, LedgerModule.SUPPLIER_LEDGER)
+        except PeriodNotOpen as refused:
+            problems.append(f"'Post period': {refused.message}")
+    return problems
+
+
+def _apply_references(session: Session, document: SupplierDocument, changes: dict) -> list[str]:
+    problems: list[str] = []
+    company_id = document.company_id
+    if "creditTermsId" in changes:
+        document.credit_terms, found = resolve_code(
+            session, CreditTerms, CreditTerms.terms_id, company_id, changes["creditTermsId"], "Terms"
+        )
+        problems += found
+    if "supplierTaxZone" in changes:
+        document.vat_zone, found = resolve_code(
+            session, VatZone, VatZone.zone_id, company_id, changes["supplierTaxZone"], "VAT zone"
+        )
+        problems += found
+    location = (changes.get("locationId") or "MAIN").strip()
+    if location.upper() != "MAIN":
+        problems.append(f"Location '{location}' cannot be found in the system.")
+    return problems + _apply_currency(session, document, changes)
+
+
+def _apply_currency(session: Session, document: SupplierDocument, changes: dict) -> list[str]:
+    base = session.get(Company, document.company_id).base_currency
+    if "currencyId" in changes:
+        document.currency_id = (changes["currencyId"] or "").strip().upper() or base
+    document.currency_id = document.currency_id or base
+    if "exchangeRate" in changes:
+        document.exchange_rate = changes["exchangeRate"] or Decimal(1)
+    document.exchange_rate = document.exchange_rate or Decimal(1)
+    problems = []
+    if len(document.currency_id) != 3 or not document.currency_id.isalpha():
+        problems.append(f"Currency '{document.currency_id}' cannot be found in the system.")
+    if document.exchange_rate <= 0:
+        problems.append("'Exchange rate' must be greater than 0.")
+    elif document.currency_id == base and document.exchange_rate != 1:
+        problems.append(f"'Exchange rate' must be 1 for a document in the base currency, {base}.")
+    problem = fits_column(SupplierDocument.__table__.c.exchange_rate, document.exchange_rate, "Exchange rate")
+    return problems + ([problem] if problem else [])
+
+
+def _control_totals(document: SupplierDocument, changes: dict) -> list[str]:
+    """`amount` and `vatAmount` are the client's control totals: they must match what the lines make."""
+    problems = []
+    for wire, label, computed in (
+        ("amount", "Amount", document.amount_cur),
+        ("vatAmount", "VAT amount", document.vat_total_cur),
+    ):
+        sent = changes.get(wire)
+        if sent is not None and sent != computed:
+            problems.append(f"'{label}' {sent:.2f} does not match the document's lines, which make {computed:.2f}.")
+    return problems
+
+
+def _assign_number(session: Session, document: SupplierDocument, changes: dict) -> tuple[list[str], list[str]]:
+    """A number from the APBILL series unless it is manual or the body sends overrideNumberSeries; a number
+    sent without the override is ignored (and named), as the service does."""
+    given = (changes.get("referenceNumber") or "").strip()
+    company_id = document.company_id
+    series = find_series(session, company_id=company_id, series_id=SERIES)
+    if not (series is not None and series.manual) and not changes.get("overrideNumberSeries"):
+        document.reference_number = next_document_number(
+            session,
+            company_id=company_id,
+            series_id=SERIES,
+            description="Supplier invoices",
+            taken=lambda n: _taken(session, company_id, None, n),
+        )
+        return [], ["referenceNumber"] if given else []
+    if not given:
+        return ["'Reference number' cannot be empty."], []
+    document.reference_number = given
+    problem = fits_column(SupplierDocument.__table__.c.reference_number, given, "Reference number")
+    if problem:
+        return [problem], []
+    if _taken(session, company_id, document.document_type, given):
+        return [_duplicate(given)], []
+    return [], []
+
+
+def _taken(session: Session, company_id: int, document_type: str | None, number: str) -> bool:
+    statement = select(SupplierDocument.id).where(
+        SupplierDocument.company_id == company_id, SupplierDocument.reference_number == number
+    )
+    if document_type is not None:
+        statement = statement.where(SupplierDocument.document_type == document_type)
+    return session.scalar(statement.limit(1)) is not None
+
+
+def _duplicate(number: str) -> str:
+    return f"'Reference number' '{number}' already exists; choose another number or omit it to use the number series."
+
+
+def _flush_new(session: Session, document: SupplierDocument) -> None:
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another transaction took the same number between our check and our insert.
+        raise record_errors(
+            action="inserting", entity=ENTITY, record=RECORD, errors=[_duplicate(document.reference_number)]
+        ) from None
+
+
+def _refuse_released(document: SupplierDocument, verb: str) -> None:
+    if document.released or document.status == "Voided":
+        state = "released" if document.released else "voided"
+        raise BusinessError(f"{document.document_type} can't be {verb} because it is already {state}.")

@@ -1,0 +1,380 @@
+"""Supplier payment use cases (AP302000): list, read, create and update while unreleased, and release.
+
+A payment's lines apply amounts to the supplier's open documents (a debit adjustment applied reduces what the
+payment pays). Release takes the applied amounts off the documents' balances, closes those it pays in full,
+and posts through the ledger's posting engine: the supplier ledger account debited, the cash account
+credited. What the payment does not apply stays open on the supplier ledger account as its unapplied balance.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from ..db.base import utcnow
+from ..db.engine import Database
+from ..identity.models import Company
+from ..kit.changes import bump_version
+from ..kit.checks import fits_column
+from ..kit.errors import BusinessError, NotFound, record_errors
+from ..kit.paging import Listing, Page, PageResult, fetch_page
+from ..kit.records import Scalars, apply_scalars, find_by_code, load_by_codes
+from ..kit.responses import check_if_match
+from ..kit.wire import LineOperation
+from ..ledger.document_numbers import next_document_number
+from ..ledger.journal import Module
+from ..ledger.models import Account
+from ..ledger.period_ids import parse_period, parse_wire_date, period_of
+from ..ledger.periods import LedgerModule, PeriodNotOpen, period_open_for
+from ..ledger.posting import account_problems
+from ..numbering.service import find_series
+from . import invoices, ledger_entries
+from .document_filters import PaymentFilters
+from .document_models import SupplierDocument, SupplierPayment, SupplierPaymentLine
+from .document_schemas import SupplierPaymentUpdateDto
+from .models import Supplier
+
+RESOURCE = "supplierPayment"
+LISTING = Listing(resource=RESOURCE, model=SupplierPayment, key=SupplierPayment.reference_number)
+SERIES = "APPAYMENT"
+ENTITY, RECORD = "supplier payment", "Payment"
+PAYMENT = "Payment"
+ZERO = Decimal(0)
+_BLOCKED_SUPPLIERS = ("Inactive", "OnHold", "HoldPayments")
+_OPTIONS = (selectinload(SupplierPayment.lines),)
+_SCALARS: Scalars = {
+    "paymentRef": ("payment_ref", "Payment ref.", None),
+    "description": ("description", "Description", None),
+    "paymentMethod": ("payment_method", "Payment method", None),
+    "branch": ("branch_number", "Branch", None),
+    "hold": ("hold", "Hold", False),
+}
+
+
+@dataclass(frozen=True)
+class PaymentPage:
+    result: PageResult
+    base_currency: str  # rendered payments say whether their currency is it
+
+
+def list_payments(db: Database, *, company_id: int, filters: PaymentFilters, page: Page) -> PaymentPage:
+    """A page of payments with their lines and the documents they pay, in a fixed number of queries."""
+    with db.reading() as session:
+        result = fetch_page(
+            session,
+            LISTING,
+            company_id=company_id,
+            conditions=filters.conditions(),
+            signature=filters,
+            page=page,
+            options=_OPTIONS,
+        )
+        return PaymentPage(result, session.get(Company, company_id).base_currency)
+
+
+def get_payment(
+    db: Database, *, company_id: int, number: str, payment_type: str = PAYMENT
+) -> tuple[SupplierPayment, str]:
+    """The payment, and the company's base currency."""
+    with db.reading() as session:
+        return find_payment(session, company_id, number, payment_type), session.get(Company, company_id).base_currency
+
+
+def create_payment(db: Database, *, company_id: int, dto: SupplierPaymentUpdateDto) -> tuple[SupplierPayment, list]:
+    with db.writing() as session:
+        return enter_payment(session, company_id, dto.changes())
+
+
+def enter_payment(session: Session, company_id: int, changes: dict) -> tuple[SupplierPayment, list[str]]:
+    """`create_payment` in the caller's transaction (the demo seed enters its payments with it)."""
+    with session.no_autoflush:
+        payment = SupplierPayment(company_id=company_id, payment_type=PAYMENT, status="Balanced", location_id="MAIN")
+        problems = _payment_type(changes) + _apply(session, payment, changes, inserting=True)
+        if problems:
+            raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
+        problems, ignored = _assign_number(session, payment, changes)
+        if problems:
+            raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
+    payment.created_at = payment.last_modified_at = utcnow()
+    session.add(payment)
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another transaction took the same number between our check and our insert.
+        duplicate = [_duplicate(payment.reference_number)]
+        raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=duplicate) from None
+    bump_version(session, company_id=company_id, resource=RESOURCE)
+    return payment, ignored
+
+
+def update_payment(
+    db: Database, *, company_id: int, number: str, dto: SupplierPaymentUpdateDto, if_match: str | None
+) -> tuple[SupplierPayment, list[str]]:
+    changes = dto.changes()
+    with db.writing() as session, session.no_autoflush:
+        payment = find_payment(session, company_id, number, PAYMENT, for_update=True)
+        check_if_match(if_match, payment.row_version)
+        if payment.released:
+            raise BusinessError("Payment can't be updated because it is already released.")
+        ignored = [name for name in ("referenceNumber", "type") if changes.get(name) not in (None, _key(payment, name))]
+        problems = _apply(session, payment, changes, inserting=False)
+        if problems:
+            raise record_errors(action="updating", entity=ENTITY, record=RECORD, errors=problems)
+        payment.last_modified_at = utcnow()
+        session.flush()
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+        return payment, ignored
+
+
+def find_payment(
+    session: Session, company_id: int, number: str, payment_type: str, *, for_update: bool = False
+) -> SupplierPayment:
+    statement = (
+        select(SupplierPayment)
+        .where(
+            SupplierPayment.company_id == company_id,
+            SupplierPayment.payment_type == payment_type,
+            SupplierPayment.reference_number == number,
+        )
+        .options(*_OPTIONS)
+    )
+    if for_update:
+        statement = statement.with_for_update(of=SupplierPayment)
+    payment = session.scalars(statement).unique().first()
+    if payment is None:
+        raise NotFound(f"Supplier payment '{number}' of type {payment_type} not found.")
+    return payment
+
+
+def _key(payment: SupplierPayment, name: str) -> str:
+    return payment.reference_number if name == "referenceNumber" else payment.payment_type
+
+
+def _payment_type(changes: dict) -> list[str]:
+    kind = changes.get("type")
+    if kind is None or kind.value == PAYMENT:
+        return []
+    return [f"'Type' {kind.value} is not supported: nettfin enters supplier payments of type Payment."]
+
+
+# --- writing ----------------------------------------------------------------------------------------------
+
+
+def _apply(session: Session, payment: SupplierPayment, changes: dict, *, inserting: bool) -> list[str]:
+    problems = _apply_supplier(session, payment, changes, inserting=inserting)
+    problems += apply_scalars(payment, changes, _SCALARS)
+    problems += _apply_date_and_period(session, payment, changes, inserting=inserting)
+    problems += _apply_accounts(session, payment, changes)
+    if problems:
+        return problems
+    problems = _apply_lines(session, payment, changes.get("paymentLines"))
+    problems += _apply_amount(session, payment, changes, inserting=inserting)
+    payment.status = "Hold" if payment.hold else "Balanced"
+    return problems
+
+
+def _apply_supplier(session: Session, payment: SupplierPayment, changes: dict, *, inserting: bool) -> list[str]:
+    if "supplier" not in changes:
+        return ["'Supplier' cannot be empty."] if inserting else []
+    code = (changes["supplier"] or "").strip()
+    supplier = find_by_code(session, Supplier, Supplier.number, payment.company_id, code) if code else None
+    if supplier is None:
+        return [f"Supplier '{code}' cannot be found in the system." if code else "'Supplier' cannot be empty."]
+    if supplier.status in _BLOCKED_SUPPLIERS:
+        return [f"Supplier '{code}' has the status {supplier.status}: it cannot be paid."]
+    if payment.supplier is None or payment.supplier.id != supplier.id:
+        payment.supplier = supplier
+        payment.payment_method = changes.get("paymentMethod", supplier.payment_method_id)
+        payment.cash_account = changes.get("cashAccount", supplier.cash_account)
+        payment.currency_id = changes.get("currency") or supplier.currency_id
+    return []
+
+
+def _apply_date_and_period(session: Session, payment: SupplierPayment, changes: dict, *, inserting: bool) -> list:
+    day, problems = parse_wire_date(changes.get("applicationDate"), label="Application date")
+    if day or inserting:
+        payment.application_date = day or payment.application_date or utcnow().date()
+    period, found = parse_period(changes.get("applicationPeriod"), label="Application period", month_first=True)
+    problems += found
+    if period:
+        payment.period_id = period
+    elif day or not payment.period_id:
+        payment.period_id = period_of(payment.application_date)
+    if not problems:
+        try:
+            period_open_for(session, payment.company_id, payment.period_id, LedgerModule.SUPPLIER_LEDGER)
+        except PeriodNotOpen as refused:
+            problems.append(f"'Application period': {refused.message}")
+    return problems
+
+
+def _apply_accounts(session: Session, payment: SupplierPayment, changes: dict) -> list[str]:
+    """The cash account (a GL cash account), the currency, the location."""
+    problems: list[str] = []
+    if "cashAccount" in changes:
+        payment.cash_account = (changes["cashAccount"] or "").strip() or None
+    if "currency" in changes:
+        payment.currency_id = (changes["currency"] or "").strip().upper() or payment.currency_id
+    if payment.cash_account:
+        problems += _cash_account_problems(session, payment.company_id, payment.cash_account)
+    location = (changes.get("location") or "MAIN").strip()
+    if location.upper() != "MAIN":
+        problems.append(f"Location '{location}' cannot be found in the system.")
+    problem = fits_column(SupplierPayment.__table__.c.currency_id, payment.currency_id, "Currency")
+    return problems + ([problem] if problem else [])
+
+
+def _cash_account_problems(session: Session, company_id: int, code: str) -> list[str]:
+    account = load_by_codes(session, Account, Account.account_cd, company_id, [code]).get(code)
+    problems = account_problems(code, account, Module.AP)
+    if account is not None and not account.cash_account:
+        problems.append(f"Account '{code}' is not a cash account.")
+    return [f"'Cash account': {problem}" for problem in problems]
+
+
+def _apply_lines(session: Session, payment: SupplierPayment, sent: list[dict] | None) -> list[str]:
+    """Insert, update and delete applications, each naming a document by type and reference number."""
+    problems: list[str] = []
+    for change in sent or []:
+        kind = change["documentType"].value if change.get("documentType") else "Invoice"
+        number = (change.get("refNbr") or "").strip()
+        name = f"{kind} '{number}'"
+        if not number:
+            problems.append("'Reference number' of a payment line cannot be empty.")
+            continue
+        line = next((ln for ln in payment.lines if _names(ln.document, kind, number)), None)
+        operation = change.get("operation")
+        if operation in (LineOperation.Update, LineOperation.Delete) and line is None:
+            problems.append(f"{name} is not on the payment.")
+        elif operation == LineOperation.Insert and line is not None:
+            problems.append(f"{name} is already on the payment.")
+        elif operation == LineOperation.Delete:
+            payment.lines.remove(line)
+        else:
+            problems += _apply_line(session, payment, line, change, kind, number)
+    return problems
+
+
+def _names(document: SupplierDocument, kind: str, number: str) -> bool:
+    return (document.document_type, document.reference_number) == (kind, number)
+
+
+def _apply_line(session: Session, payment: SupplierPayment, line, change: dict, kind: str, number: str) -> list[str]:
+    name = f"{kind} '{number}'"
+    if line is None:
+        document = _payable_document(session, payment.company_id, kind, number)
+        if isinstance(document, str):
+            return [document]
+        numbers = [ln.line_number for ln in payment.lines]
+        line = SupplierPaymentLine(company_id=payment.company_id, line_number=max(numbers, default=0) + 1)
+        line.document = document
+        line.amount_paid = document.balance_cur
+        payment.lines.append(line)
+    document = line.document
+    problems = _line_document_problems(payment, document, name)
+    if change.get("cashDiscountTaken"):
+        problems.append(f"{name}: cash discounts are not supported; 'cashDiscountTaken' must be 0.")
+    if change.get("amountPaid") is not None:
+        line.amount_paid = change["amountPaid"]
+    if line.amount_paid <= 0:
+        problems.append(f"{name}: 'Amount paid' must be greater than 0.")
+    elif line.amount_paid > document.balance_cur:
+        left = document.balance_cur
+        problems.append(f"{name}: 'Amount paid' {line.amount_paid:.2f} exceeds its balance {left:.2f}.")
+    return problems
+
+
+def _payable_document(session: Session, company_id: int, kind: str, number: str) -> SupplierDocument | str:
+    try:
+        return invoices.find_document(session, company_id, kind, number)
+    except NotFound:
+        return f"{kind} '{number}' cannot be found in the system."
+
+
+def _line_document_problems(payment: SupplierPayment, document: SupplierDocument, name: str) -> list[str]:
+    if document.supplier_id != payment.supplier.id:
+        return [f"{name} is a document of supplier {document.supplier.number}, not of {payment.supplier.number}."]
+    if document.status != "Open":
+        return [f"{name} is not open (its status is {document.status}): only open documents can be paid."]
+    if document.currency_id != payment.currency_id:
+        return [f"{name} is in {document.currency_id}; the payment is in {payment.currency_id}."]
+    return []
+
+
+def applied_amount(payment: SupplierPayment) -> Decimal:
+    """What the payment's lines pay: a debit adjustment reduces it."""
+    return sum((ledger_entries.sign(line.document.document_type) * line.amount_paid for line in payment.lines), ZERO)
+
+
+def _apply_amount(session: Session, payment: SupplierPayment, changes: dict, *, inserting: bool) -> list[str]:
+    applied = applied_amount(payment)
+    if changes.get("paymentAmount") is not None:
+        payment.payment_amount = changes["paymentAmount"]
+    elif inserting:
+        payment.payment_amount = applied
+    payment.unapplied_balance = payment.payment_amount - applied
+    problems = []
+    problem = fits_column(SupplierPayment.__table__.c.payment_amount, payment.payment_amount, "Payment amount")
+    problems += [problem] if problem else []
+    if applied < 0:
+        problems.append(f"The payment's lines apply {applied:.2f}: a payment cannot apply less than 0.")
+    if payment.unapplied_balance < 0:
+        amount = payment.payment_amount
+        problems.append(f"'Payment amount' {amount:.2f} is less than the amount applied, {applied:.2f}.")
+    base = session.get(Company, payment.company_id).base_currency
+    if payment.unapplied_balance and payment.currency_id != base:
+        currency = payment.currency_id
+        problems.append(f"A payment in {currency} must be applied in full: nettfin keeps no exchange rates.")
+    return problems
+
+
+def _assign_number(session: Session, payment: SupplierPayment, changes: dict) -> tuple[list[str], list[str]]:
+    given = (changes.get("referenceNumber") or "").strip()
+    company_id = payment.company_id
+    series = find_series(session, company_id=company_id, series_id=SERIES)
+    if not (series is not None and series.manual) and not changes.get("overrideNumberSeries"):
+        payment.reference_number = next_document_number(
+            session,
+            company_id=company_id,
+            series_id=SERIES,
+            description="Supplier payments",
+            taken=lambda n: _taken(session, company_id, n),
+        )
+        return [], ["referenceNumber"] if given else []
+    if not given:
+        return ["'Reference number' cannot be empty."], []
+    payment.reference_number = given
+    problem = fits_column(SupplierPayment.__table__.c.reference_number, given, "Reference number")
+    if problem:
+        return [problem], []
+    return ([_duplicate(given)] if _taken(session, company_id, given) else []), []
+
+
+def _taken(session: Session, company_id: int, number: str) -> bool:
+    statement = select(SupplierPayment.id).where(
+        SupplierPayment.company_id == company_id, SupplierPayment.reference_number == number
+    )
+    return session.scalar(statement.limit(1)) is not None
+
+
+def _duplicate(number: str) -> str:
+    return f"'Reference number' '{number}' already exists; choose another number or omit it to use the number series."
+
+
+@dataclass(frozen=True)
+class PaymentSummary:
+    """The amounts a payment shows: applied, unapplied, and its balance (released applications only)."""
+
+    applied: Decimal
+    unapplied: Decimal
+    balance: Decimal
+
+    @classmethod
+    def of(cls, payment: SupplierPayment) -> PaymentSummary:
+        applied = applied_amount(payment)
+        unapplied = payment.payment_amount - applied
+        return cls(applied, unapplied, unapplied if payment.released else payment.payment_amount)
