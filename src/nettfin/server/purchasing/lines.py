@@ -1,0 +1,253 @@
+"""Purchase order lines: line operations (Insert / Update / Delete by `lineNumber`), the members of a line,
+and a line's amounts (extended cost, discount, amount), computed and never taken from the client.
+
+A line without an `operation` updates the line its `lineNumber` names, or is inserted when there is none.
+Amounts are rounded to the øre with the VAT module's one rule.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from ..inventory.models import InventoryItem, Warehouse
+from ..inventory.service import subaccount_number
+from ..kit.checks import fits_column
+from ..kit.records import find_by_code
+from ..kit.wire import LineOperation
+from ..ledger.subaccounts import check_subaccount
+from ..tax.determination import OERE, ROUNDING_RULE
+from .models import ZERO, PurchaseOrder, PurchaseOrderLine
+from .schemas import CUSTOM_FIELDS
+
+HUNDRED = Decimal(100)
+# Wire name -> (column, label in messages, value when cleared).
+_LINE_SCALARS = {
+    "branch": ("branch", "Branch", None),
+    "lineDescription": ("line_description", "Line description", None),
+    "uom": ("uom", "UoM", None),
+    "discountCode": ("discount_code", "Discount code", None),
+    "alternateId": ("alternate_id", "Alternate ID", None),
+    "minReceipt": ("min_receipt", "Min. receipt (%)", ZERO),
+    "maxReceipt": ("max_receipt", "Max. receipt (%)", HUNDRED),
+    "completeOn": ("complete_on", "Complete on (%)", HUNDRED),
+    "receiptAction": ("receipt_action", "Receipt action", "AcceptButWarn"),
+    "taxCategory": ("tax_category", "VAT category", None),
+    "account": ("account", "Account", None),
+    "project": ("project", "Project", None),
+    "projectTask": ("project_task", "Project task", None),
+    "note": ("note", "Note", None),
+    "manualDiscount": ("manual_discount", "Manual discount", False),
+    "completed": ("completed", "Completed", False),
+}
+_PERCENTAGES = {"minReceipt", "maxReceipt", "completeOn", "discountPercent"}
+_NOT_NEGATIVE = {
+    "orderQty": "Order qty.",
+    "unitCost": "Unit cost",
+    "extCost": "Ext. cost",
+    "discountAmount": "Discount",
+}
+
+
+def money(value: Decimal) -> Decimal:
+    return value.quantize(OERE, rounding=ROUNDING_RULE)
+
+
+def calendar_day(value: datetime | None) -> datetime | None:
+    """A document date as the calendar day the client wrote, at midnight UTC (any time of day is dropped)."""
+    return None if value is None else datetime(value.year, value.month, value.day, tzinfo=UTC)
+
+
+def apply_lines(session: Session, order: PurchaseOrder, sent: list[dict], ignored: list[str]) -> list[str]:
+    """Apply the lines of a write body in order; every problem is returned, prefixed by the line's place."""
+    problems: list[str] = []
+    # Numbers of lines deleted in this request are not given again: the deletes reach the table last.
+    used = {x.line_nbr for x in order.lines}
+    for index, line in enumerate(sent):
+        where = f"lines[{index}]"
+        number = line.get("lineNumber")
+        found = next((x for x in order.lines if number is not None and x.line_nbr == number), None)
+        operation = line.get("operation")
+        if operation in (LineOperation.Update, LineOperation.Delete) and found is None:
+            problems.append(
+                f"{where}: Line {number} is not on the order." if number else f"{where}: 'lineNumber' cannot be empty."
+            )
+            continue
+        if operation == LineOperation.Insert and (found is not None or (number in used and found is None)):
+            problems.append(f"{where}: Line {number} is already on the order.")
+            continue
+        if operation == LineOperation.Delete:
+            order.lines.remove(found)
+            continue
+        if found is None:
+            found = _new_line(order, number if number is not None else max(used, default=0) + 1)
+            used.add(found.line_nbr)
+        if "amount" in line and line["amount"] != found.amount:
+            ignored.append(f"lines[{index}].amount")
+        problems += [f"{where}: {p}" for p in _apply_line(session, order, found, line)]
+    return problems
+
+
+def _new_line(order: PurchaseOrder, number: int) -> PurchaseOrderLine:
+    line = PurchaseOrderLine(
+        company_id=order.company_id,
+        line_nbr=number,
+        order_qty=ZERO,
+        unit_cost=ZERO,
+        ext_cost=ZERO,
+        discount_percent=ZERO,
+        discount_amount=ZERO,
+        manual_discount=False,
+        amount=ZERO,
+        min_receipt=ZERO,
+        max_receipt=HUNDRED,
+        complete_on=HUNDRED,
+        receipt_action="AcceptButWarn",
+        completed=False,
+        canceled=False,
+        custom={},
+    )
+    order.lines.append(line)
+    return line
+
+
+def _apply_line(session: Session, order: PurchaseOrder, line: PurchaseOrderLine, sent: dict) -> list[str]:
+    problems = _apply_scalars(line, sent)
+    if sent.get("lineNumber") is not None and sent["lineNumber"] < 1:
+        problems.append("'Line number' must be 1 or more.")
+    if "inventory" in sent:
+        problems += _apply_item(session, order, line, sent)
+    if "warehouse" in sent:
+        code = (sent["warehouse"] or "").strip()
+        line.warehouse = (
+            find_by_code(session, Warehouse, Warehouse.warehouse_id, order.company_id, code) if code else None
+        )
+        if code and line.warehouse is None:
+            problems.append(f"Warehouse '{code}' cannot be found in the system.")
+    if "lineType" in sent:
+        line.line_type = sent["lineType"] or _default_line_type(line.item)
+    elif line.id is None and not line.line_type:
+        line.line_type = _default_line_type(line.item)
+    for wire in ("requested", "promised"):
+        if wire in sent:
+            setattr(line, wire, calendar_day(sent[wire]))
+    if "sub" in sent or "subaccount" in sent:
+        problems += _apply_subaccount(session, line, sent.get("sub", sent.get("subaccount")))
+    for wire in CUSTOM_FIELDS:
+        if wire in sent:
+            line.custom = {**(line.custom or {}), wire: custom_value(sent[wire])}
+    return problems + compute_line(line, sent)
+
+
+def _apply_scalars(line: PurchaseOrderLine, sent: dict) -> list[str]:
+    problems = []
+    table = PurchaseOrderLine.__table__
+    for wire, (attr, label, cleared) in _LINE_SCALARS.items():
+        if wire not in sent:
+            continue
+        value = sent[wire]
+        value = (value.strip() or None) if isinstance(value, str) else value
+        problem = fits_column(table.c[attr], value, label) or _range_problem(wire, label, value)
+        if problem:
+            problems.append(problem)
+        else:
+            setattr(line, attr, cleared if value is None else value)
+    return problems
+
+
+def _range_problem(wire: str, label: str, value) -> str | None:
+    if wire in _PERCENTAGES and value is not None and not ZERO <= value <= HUNDRED:
+        return f"'{label}' must be between 0 and 100."
+    return None
+
+
+def _apply_item(session: Session, order: PurchaseOrder, line: PurchaseOrderLine, sent: dict) -> list[str]:
+    """The item, and what it gives a line that does not say otherwise: unit, description, cost, category."""
+    code = (sent["inventory"] or "").strip()
+    if not code:
+        line.item = None
+        return []
+    item = find_by_code(session, InventoryItem, InventoryItem.number, order.company_id, code)
+    if item is None:
+        return [f"Item '{code}' cannot be found in the system."]
+    line.item = item
+    if "uom" not in sent:
+        line.uom = item.purchase_unit
+    if "lineDescription" not in sent:
+        line.line_description = item.description
+    if "unitCost" not in sent and "extCost" not in sent:
+        line.unit_cost = item.last_cost or item.current_cost or ZERO
+    if "taxCategory" not in sent:
+        line.tax_category = item.vat_category_code
+    if "account" not in sent:
+        accounts = item.accounts or {}
+        line.account = accounts.get("inventoryAccount" if item.stock_item else "expenseAccount") or line.account
+    if "warehouse" not in sent and line.warehouse is None and item.stock_item:
+        line.warehouse = item.default_warehouse
+    return []
+
+
+def _default_line_type(item: InventoryItem | None) -> str:
+    if item is None:
+        return "NonStock"
+    if item.stock_item:
+        return "GoodsForInventory"
+    return "Service" if item.item_type == "ServiceItem" else "NonStock"
+
+
+def _apply_subaccount(session: Session, line: PurchaseOrderLine, segments: list[dict] | None) -> list[str]:
+    if not segments:
+        line.subaccount = None
+        return []
+    pairs = [(s.get("segmentId") or 0, s.get("segmentValue") or "") for s in segments]
+    check = check_subaccount(session, line.company_id, pairs)
+    line.subaccount = check.number or subaccount_number(segments)
+    return check.problems
+
+
+def custom_value(value):
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, datetime):
+        # A time without an offset is UTC, as everywhere on the wire.
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).isoformat()
+    return value
+
+
+def compute_line(line: PurchaseOrderLine, sent: dict) -> list[str]:
+    """Extended cost, discount and amount from quantity, unit cost and the discount the client gave."""
+    problems = []
+    for wire, label in _NOT_NEGATIVE.items():
+        if sent.get(wire) is not None and sent[wire] < 0:
+            problems.append(f"'{label}' cannot be less than 0.")
+    if problems:
+        return problems
+    if sent.get("orderQty") is not None:
+        line.order_qty = sent["orderQty"]
+    if sent.get("unitCost") is not None:
+        line.unit_cost = sent["unitCost"]
+    if sent.get("extCost") is not None:
+        line.ext_cost = money(sent["extCost"])
+        if line.order_qty:
+            line.unit_cost = sent["extCost"] / line.order_qty
+    else:
+        line.ext_cost = money((line.order_qty or ZERO) * (line.unit_cost or ZERO))
+    return _compute_discount(line, sent)
+
+
+def _compute_discount(line: PurchaseOrderLine, sent: dict) -> list[str]:
+    if sent.get("discountPercent") is not None:
+        line.discount_percent = sent["discountPercent"]
+        line.manual_discount = True
+    elif sent.get("discountAmount") is not None:
+        line.discount_amount = money(sent["discountAmount"])
+        line.discount_percent = (line.discount_amount * HUNDRED / line.ext_cost) if line.ext_cost else ZERO
+        line.manual_discount = True
+    if sent.get("discountAmount") is None:
+        line.discount_amount = money(line.ext_cost * (line.discount_percent or ZERO) / HUNDRED)
+    if line.discount_amount > line.ext_cost:
+        return [f"'Discount' ({line.discount_amount:.2f}) cannot be greater than 'Ext. cost' ({line.ext_cost:.2f})."]
+    line.amount = line.ext_cost - line.discount_amount
+    return []

@@ -1,0 +1,136 @@
+"""Purchase orders (Visma: PO301000): the order and its lines. Orders post nothing to the ledger."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from ..db.base import Base, utcnow
+from ..db.types import Money, UTCDateTime
+from ..inventory.models import InventoryItem, Warehouse
+from ..payables.models import Supplier
+from ..tax.models import VatZone
+from ..terms.models import CreditTerms
+
+Document = JSON().with_variant(JSONB(), "postgresql")
+ZERO = Decimal(0)
+
+
+class PurchaseOrder(Base):
+    __tablename__ = "purchase_order"
+    __table_args__ = (
+        # GET /purchaseorder/{orderNbr} names no type: numbers are unique across order types.
+        UniqueConstraint("company_id", "order_nbr"),
+        Index("ix_purchase_order_company_nbr_id", "company_id", "order_nbr", "id"),
+        Index("ix_purchase_order_company_modified_id", "company_id", "last_modified_at", "id"),
+        Index("ix_purchase_order_company_supplier", "company_id", "supplier_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    order_type: Mapped[str] = mapped_column(String(20), default="RegularOrder")
+    order_nbr: Mapped[str] = mapped_column(String(15))
+    status: Mapped[str] = mapped_column(String(20), default="Open")
+    hold: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Document dates are calendar days, kept as midnight UTC so date filters compare like other datetimes.
+    date: Mapped[datetime] = mapped_column(UTCDateTime)
+    promised_on: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    description: Mapped[str | None] = mapped_column(String(255))
+    supplier_id: Mapped[int] = mapped_column(ForeignKey("supplier.id"))
+    location: Mapped[str | None] = mapped_column(String(30))
+    owner: Mapped[str | None] = mapped_column(String(36))
+    gln: Mapped[str | None] = mapped_column(String(20))
+    vat_registration_id: Mapped[str | None] = mapped_column(String(50))
+    currency_id: Mapped[str] = mapped_column(String(5))
+    exchange_rate: Mapped[Decimal] = mapped_column(Money, default=Decimal(1))
+    supplier_ref: Mapped[str | None] = mapped_column(String(40))
+    control_total: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    branch: Mapped[str | None] = mapped_column(String(30))
+    shipping_destination_type: Mapped[str] = mapped_column(String(20), default="CompanyLocation")
+    ship_to: Mapped[str | None] = mapped_column(String(30))
+    shipping_location: Mapped[str | None] = mapped_column(String(30))
+    fob_point: Mapped[str | None] = mapped_column(String(15))
+    ship_via: Mapped[str | None] = mapped_column(String(15))
+    ship_terms: Mapped[str | None] = mapped_column(String(10))
+    credit_terms_id: Mapped[int | None] = mapped_column(ForeignKey("credit_terms.id"))
+    vat_zone_id: Mapped[int | None] = mapped_column(ForeignKey("vat_zone.id"))
+    dont_print: Mapped[bool] = mapped_column(Boolean, default=True)
+    dont_email: Mapped[bool] = mapped_column(Boolean, default=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    # Computed from the lines on every write, never taken from the client.
+    line_total: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    vat_exempt_total: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    tax_total: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    order_total: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    open_quantity: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    open_balance: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    # Never filtered on: addresses and contacts, the VAT details ([{taxId, vatRate, taxableAmount, vatAmount}])
+    # and the custom free fields by wire name.
+    shipping_address: Mapped[dict] = mapped_column(Document, default=dict)
+    shipping_contact: Mapped[dict] = mapped_column(Document, default=dict)
+    remit_address: Mapped[dict] = mapped_column(Document, default=dict)
+    remit_contact: Mapped[dict] = mapped_column(Document, default=dict)
+    tax_details: Mapped[list] = mapped_column(Document, default=list)
+    custom: Mapped[dict] = mapped_column(Document, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    supplier: Mapped[Supplier] = relationship(lazy="joined")
+    credit_terms: Mapped[CreditTerms | None] = relationship(lazy="joined")
+    vat_zone: Mapped[VatZone | None] = relationship(lazy="joined")
+    lines: Mapped[list[PurchaseOrderLine]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", order_by="PurchaseOrderLine.line_nbr", lazy="selectin"
+    )
+
+    __mapper_args__ = {"version_id_col": row_version}
+
+
+class PurchaseOrderLine(Base):
+    __tablename__ = "purchase_order_line"
+    __table_args__ = (UniqueConstraint("order_id", "line_nbr"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    order_id: Mapped[int] = mapped_column(ForeignKey("purchase_order.id", ondelete="CASCADE"))
+    line_nbr: Mapped[int] = mapped_column(Integer)
+    branch: Mapped[str | None] = mapped_column(String(30))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("inventory_item.id"))
+    line_type: Mapped[str] = mapped_column(String(30), default="GoodsForInventory")
+    warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouse.id"))
+    line_description: Mapped[str | None] = mapped_column(String(255))
+    uom: Mapped[str | None] = mapped_column(String(6))
+    order_qty: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    unit_cost: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    ext_cost: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    discount_percent: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    discount_amount: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    manual_discount: Mapped[bool] = mapped_column(Boolean, default=False)
+    discount_code: Mapped[str | None] = mapped_column(String(10))
+    amount: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    alternate_id: Mapped[str | None] = mapped_column(String(50))
+    min_receipt: Mapped[Decimal] = mapped_column(Money, default=ZERO)
+    max_receipt: Mapped[Decimal] = mapped_column(Money, default=Decimal(100))
+    complete_on: Mapped[Decimal] = mapped_column(Money, default=Decimal(100))
+    receipt_action: Mapped[str] = mapped_column(String(20), default="AcceptButWarn")
+    # Codes, as the item module keeps them: a VAT category, a GL account, a subaccount (`10-000`).
+    tax_category: Mapped[str | None] = mapped_column(String(10))
+    vat_id: Mapped[str | None] = mapped_column(String(10))
+    account: Mapped[str | None] = mapped_column(String(10))
+    subaccount: Mapped[str | None] = mapped_column(String(30))
+    project: Mapped[str | None] = mapped_column(String(30))
+    project_task: Mapped[str | None] = mapped_column(String(30))
+    requested: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    promised: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    completed: Mapped[bool] = mapped_column(Boolean, default=False)
+    canceled: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+    custom: Mapped[dict] = mapped_column(Document, default=dict)
+
+    order: Mapped[PurchaseOrder] = relationship(back_populates="lines")
+    item: Mapped[InventoryItem | None] = relationship(lazy="joined")
+    warehouse: Mapped[Warehouse | None] = relationship(lazy="joined")

@@ -1,0 +1,337 @@
+"""Purchase order endpoints (PO301000): HTTP only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from ..identity.auth import CompanyContext, company_context
+from ..kit.conditions import date_condition
+from ..kit.keys import ResourceKey
+from ..kit.paging import Page, paging, with_metadata
+from ..kit.render import format_datetime, json_response, time_stamp
+from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
+from ..kit.shapes import render_address, render_contact
+from ..ledger.models import Subaccount
+from ..terms.models import credit_terms_ref
+from . import service
+from .models import PurchaseOrder, PurchaseOrderLine
+from .schemas import CUSTOM_FIELDS, PurchaseOrderDto, PurchaseOrderStatus, PurchaseOrderType, PurchaseOrderUpdateDto
+
+router = APIRouter(prefix="/v1/purchaseorder", tags=["Purchase Order"])
+
+_LIST_DESCRIPTION = (
+    "Paged: every element carries `metadata: {totalCount, maxPageSize}`. `status` is accepted as another name "
+    "for `orderStatus` (the knowledge base's example sends it). Custom free fields are filled only with "
+    "`includeCustomFreeFields=true`."
+)
+_ONE = Decimal(1)
+
+
+def order_filters(
+    orderType: PurchaseOrderType | None = Query(None, description="Select and filter on Type."),
+    orderStatus: PurchaseOrderStatus | None = Query(None, description="Select and filter on Status."),
+    status: PurchaseOrderStatus | None = Query(None, description="The knowledge base's name for `orderStatus`."),
+    supplier: str | None = Query(None, description="Filter on Supplier."),
+    branch: str | None = Query(None, description="Filter on Branch"),
+    orderDate: str | None = Query(None, description="Formats: yyyy-MM-dd[( |T)HH:mm:ss[.FFF]]"),
+    orderDateCondition: str | None = Query(None, description="One of >, <, >=, <= (URL-encoded)"),
+    deliveryDate: str | None = Query(None, description="The promised delivery date (`promisedOn`)."),
+    deliveryDateCondition: str | None = Query(None),
+    lastModifiedDateTime: str | None = Query(None),
+    lastModifiedDateTimeCondition: str | None = Query(None),
+    greaterThanValue: str | None = Query(None, description="Order numbers after this value."),
+) -> service.OrderFilters:
+    chosen = orderStatus or status
+    return service.OrderFilters(
+        order_type=orderType.value if orderType else None,
+        status=chosen.value if chosen else None,
+        supplier=supplier,
+        branch=branch,
+        greater_than=greaterThanValue,
+        order_date=date_condition("orderDate", orderDate, orderDateCondition),
+        delivery_date=date_condition("deliveryDate", deliveryDate, deliveryDateCondition),
+        modified=date_condition("lastModifiedDateTime", lastModifiedDateTime, lastModifiedDateTimeCondition),
+    )
+
+
+@router.get(
+    "",
+    response_model=list[PurchaseOrderDto],
+    summary="Get a range of Purchase Order - ScreenId=PO301000",
+    description=_LIST_DESCRIPTION,
+)
+def list_orders(
+    request: Request,
+    context: CompanyContext = Depends(company_context),
+    filters: service.OrderFilters = Depends(order_filters),
+    page: Page = Depends(paging(service.MAX_PAGE_SIZE)),
+    includeCustomFreeFields: bool = Query(False),
+) -> Response:
+    result, references = service.list_orders(
+        request.app.state.db, company_id=context.company_id, filters=filters, page=page
+    )
+    rendered = [purchase_order_dto(o, references, includeCustomFreeFields) for o in result.rows]
+    return json_response(with_metadata(rendered, result))
+
+
+@router.get("/{purchaseOrderNumber}", response_model=PurchaseOrderDto, summary="Get a specific Purchase Order")
+def get_order(
+    request: Request,
+    purchaseOrderNumber: ResourceKey,
+    context: CompanyContext = Depends(company_context),
+    includeCustomFreeFields: bool = Query(False),
+) -> Response:
+    order, references = service.get_order(
+        request.app.state.db, company_id=context.company_id, number=purchaseOrderNumber
+    )
+    return json_response(
+        purchase_order_dto(order, references, includeCustomFreeFields), headers=etag_header(order.row_version)
+    )
+
+
+@router.post(
+    "",
+    status_code=201,
+    responses=CREATED_RESPONSE,
+    response_class=Response,
+    summary="Create a Purchase Order",
+    description="201 with an absolute Location whose last segment is the new order number.",
+)
+def create_order(
+    request: Request, purchaseOrder: PurchaseOrderUpdateDto, context: CompanyContext = Depends(company_context)
+) -> Response:
+    saved, ignored = service.create_order(request.app.state.db, company_id=context.company_id, dto=purchaseOrder)
+    return created(request, saved.order_nbr, row_version=saved.row_version, dto=purchaseOrder, ignored=ignored)
+
+
+@router.put(
+    "/{purchaseOrderNumber}",
+    status_code=204,
+    response_class=Response,
+    responses=UPDATED_RESPONSE,
+    summary="Update a Purchase Order",
+)
+def update_order(
+    request: Request,
+    purchaseOrderNumber: ResourceKey,
+    purchaseOrder: PurchaseOrderUpdateDto,
+    if_match: IfMatch = None,
+    context: CompanyContext = Depends(company_context),
+) -> Response:
+    saved, ignored = service.update_order(
+        request.app.state.db,
+        company_id=context.company_id,
+        number=purchaseOrderNumber,
+        dto=purchaseOrder,
+        if_match=if_match,
+    )
+    return updated(row_version=saved.row_version, dto=purchaseOrder, ignored=ignored)
+
+
+def purchase_order_dto(o: PurchaseOrder, refs: service.OrderReferences, with_custom: bool) -> dict:
+    supplier = o.supplier
+    body = {
+        "orderType": o.order_type,
+        "orderNbr": o.order_nbr,
+        "status": o.status,
+        "hold": o.hold,
+        "date": format_datetime(o.date),
+        "promisedOn": format_datetime(o.promised_on),
+        "description": o.description,
+        "supplier": {"internalId": supplier.id, "number": supplier.number, "name": supplier.name},
+        "location": None,
+        "owner": None,
+        "currency": o.currency_id,
+        "supplierRef": o.supplier_ref,
+        "exchangeRate": o.exchange_rate,
+        **_totals(o),
+        "branch": {"number": o.branch, "name": None} if o.branch else None,
+        "shippingDestinationType": o.shipping_destination_type,
+        "shipTo": None,
+        "shippingLocation": None,
+        "warehouse": None,
+        "shippingContact": _contact(o.shipping_contact),
+        "shippingAddress": _address(o.shipping_address),
+        "fobPoint": o.fob_point,
+        "shipVia": o.ship_via,
+        "shipTerms": o.ship_terms,
+        "remitContact": _contact(o.remit_contact),
+        "remitAddress": _address(o.remit_address),
+        "terms": credit_terms_ref(o.credit_terms),
+        "supplierVatZone": _vat_zone(o),
+        "discountDetails": [],
+        "dontPrint": o.dont_print,
+        "printed": False,
+        "dontEmail": o.dont_email,
+        "emailed": False,
+        "lines": [_line_dto(o, line, refs, with_custom) for line in o.lines],
+        "taxDetails": [_tax_detail(d, index, refs) for index, d in enumerate(o.tax_details or [], start=1)],
+        "purchaseReceipts": [],
+        "lastModifiedDateTime": format_datetime(o.last_modified_at),
+        "note": o.note,
+        "timeStamp": time_stamp(o.row_version),
+        "errorInfo": None,
+    }
+    if with_custom:
+        body.update(_custom(o.custom))
+    return body
+
+
+def _totals(o: PurchaseOrder) -> dict:
+    """Amounts in the order's currency and in the base currency (the rate converts one to the other)."""
+    rate = o.exchange_rate or _ONE
+    amounts = {
+        "lineTotal": o.line_total,
+        "vatExemptTotal": o.vat_exempt_total,
+        "taxTotal": o.tax_total,
+        "orderTotal": o.order_total,
+        "controlTotal": o.control_total,
+    }
+    body: dict = {}
+    for name, value in amounts.items():
+        body[name] = value
+        body[f"{name}InBaseCurrency"] = _base(value, rate)
+    body["openQuantity"] = o.open_quantity
+    body["openBalance"] = o.open_balance
+    return body
+
+
+def _base(value: Decimal, rate: Decimal) -> Decimal:
+    return (value * rate).quantize(Decimal("0.0001"))
+
+
+def _address(address: dict | None) -> dict:
+    return {"overrideAddress": bool((address or {}).get("overrideAddress")), **render_address(address)}
+
+
+def _contact(contact: dict | None) -> dict:
+    return {"overrideContact": bool((contact or {}).get("overrideContact")), **render_contact(contact)}
+
+
+def _vat_zone(o: PurchaseOrder) -> dict | None:
+    zone = o.vat_zone
+    if zone is None:
+        return None
+    return {
+        "id": zone.zone_id,
+        "description": zone.description,
+        "defaultVatCategory": zone.default_vat_category,
+        "defaultTaxCategory": None,
+        "errorInfo": None,
+    }
+
+
+def _custom(custom: dict | None) -> dict:
+    """The custom free fields; the decimal, integer and date ones are .NET value types, left out when unset."""
+    body: dict = {}
+    for name in CUSTOM_FIELDS:
+        value = (custom or {}).get(name)
+        if name.startswith("customDec") and value is not None:
+            value = Decimal(value)
+        elif name.startswith("customDateTime") and value is not None:
+            value = format_datetime(datetime.fromisoformat(value))
+        if value is not None or name.startswith("customStr"):
+            body[name] = value
+    return body
+
+
+def _tax_detail(detail: dict, index: int, refs: service.OrderReferences) -> dict:
+    vat = refs.vats.get(detail["taxId"])
+    return {
+        "taxId": detail["taxId"],
+        "recordId": index,
+        "vatId": {"number": detail["taxId"], "description": vat.description if vat else None},
+        "vatRate": Decimal(detail["vatRate"]),
+        "taxableAmount": Decimal(detail["taxableAmount"]),
+        "vatAmount": Decimal(detail["vatAmount"]),
+        "expenseAmount": Decimal("0.0000"),
+    }
+
+
+def _line_dto(o: PurchaseOrder, x: PurchaseOrderLine, refs: service.OrderReferences, with_custom: bool) -> dict:
+    rate = o.exchange_rate or _ONE
+    body = {
+        "lineNbr": x.line_nbr,
+        "branch": {"number": x.branch, "name": None} if x.branch else None,
+        "inventory": {"number": x.item.number, "description": x.item.description} if x.item else None,
+        "lineType": x.line_type,
+        "warehouse": {"id": x.warehouse.warehouse_id, "description": x.warehouse.description} if x.warehouse else None,
+        "lineDescription": x.line_description,
+        "uom": x.uom,
+        "orderQty": x.order_qty,
+        "baseOrderQty": x.order_qty,
+        "qtyOnReceipts": Decimal("0.0000"),
+        "unitCost": x.unit_cost,
+        "unitCostInBaseCurrency": _base(x.unit_cost, rate),
+        "discountUnitCost": (x.amount / x.order_qty).quantize(Decimal("0.0001")) if x.order_qty else x.unit_cost,
+        "extCost": x.ext_cost,
+        "discountPercent": x.discount_percent,
+        "discountAmount": x.discount_amount,
+        "manualDiscount": x.manual_discount,
+        "discountCode": {"number": x.discount_code, "description": None} if x.discount_code else None,
+        "amount": x.amount,
+        "receivedAmt": Decimal("0.0000"),
+        "alternateId": x.alternate_id,
+        "minReceipt": x.min_receipt,
+        "maxReceipt": x.max_receipt,
+        "completeOn": x.complete_on,
+        "receiptAction": x.receipt_action,
+        "taxCategory": _category(x.tax_category, refs),
+        "account": _account(x.account, refs),
+        "sub": _subaccount(x.subaccount, refs),
+        "project": {"internalId": 0, "id": x.project, "description": None} if x.project else None,
+        "projectTask": {"internalId": 0, "id": x.project_task, "description": None} if x.project_task else None,
+        "requested": format_datetime(x.requested),
+        "promised": format_datetime(x.promised),
+        "completed": x.completed,
+        "canceled": x.canceled,
+        # orderType/orderNumber name a blanket order a line comes from; none does yet, and the type is a
+        # .NET enum that cannot be null, so both are left out.
+        "note": x.note,
+    }
+    if with_custom:
+        body.update(_custom(x.custom))
+    return body
+
+
+def _category(code: str | None, refs: service.OrderReferences) -> dict | None:
+    if not code:
+        return None
+    category = refs.categories.get(code)
+    return {"number": code, "description": category.description if category else None}
+
+
+def _account(code: str | None, refs: service.OrderReferences) -> dict | None:
+    if not code:
+        return None
+    account = refs.accounts.get(code)
+    return {
+        "type": account.type if account else None,
+        "number": code,
+        "description": account.description if account else None,
+    }
+
+
+def _subaccount(code: str | None, refs: service.OrderReferences) -> dict | None:
+    """The line's subaccount in the ledger's shape; one the ledger has not defined (free segment values) has
+    no id, so `subaccountId` and `timeStamp` are left out (a .NET int cannot say "none")."""
+    if not code:
+        return None
+    found = refs.subaccounts.get(code)
+    shown = found or Subaccount(subaccount_cd=code, active=True)
+    body = {
+        "subaccountNumber": code,
+        "description": shown.description,
+        "lastModifiedDateTime": format_datetime(shown.last_modified_at),
+        "active": shown.active,
+        "segments": refs.segment_names.describe(shown),
+        "errorInfo": None,
+    }
+    if found is not None:
+        body["subaccountId"] = found.id
+        body["timeStamp"] = time_stamp(found.row_version)
+    return body

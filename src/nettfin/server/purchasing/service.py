@@ -1,0 +1,336 @@
+"""Purchase order use cases: list, read, create and update orders with their lines, with the service's
+validation wording. Totals and VAT are computed from the lines on every write; orders post nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..db.base import utcnow
+from ..db.engine import Database
+from ..identity.models import Company
+from ..kit.changes import bump_version
+from ..kit.conditions import DateCondition
+from ..kit.errors import NotFound, record_errors
+from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
+from ..kit.records import apply_nested, apply_scalars, load_by_codes, resolve_code
+from ..kit.responses import check_if_match
+from ..ledger.document_numbers import next_document_number
+from ..ledger.models import Account, Subaccount
+from ..ledger.subaccounts import segment_names
+from ..numbering.service import find_series
+from ..payables.models import Supplier
+from ..tax.determination import DocumentKind
+from ..tax.models import Vat, VatCategory, VatZone
+from ..terms.models import CreditTerms
+from . import lines as order_lines
+from .models import ZERO, PurchaseOrder
+from .schemas import CUSTOM_FIELDS, PurchaseOrderUpdateDto
+from .vat import compute_totals
+
+RESOURCE = "purchaseOrder"
+MAX_PAGE_SIZE = DOCUMENT_MAX_PAGE_SIZE
+LISTING = Listing(resource=RESOURCE, model=PurchaseOrder, key=PurchaseOrder.order_nbr)
+SERIES = "POORDER"
+_ENTITY, _RECORD = "purchase order", "PurchaseOrder"
+
+_SCALARS = {
+    "orderType": ("order_type", "Type", "RegularOrder"),
+    "hold": ("hold", "Hold", False),
+    "description": ("description", "Description", None),
+    "location": ("location", "Location", None),
+    "gln": ("gln", "GLN", None),
+    "vatRegistrationId": ("vat_registration_id", "VAT registration ID", None),
+    "owner": ("owner", "Owner", None),
+    "currency": ("currency_id", "Currency", None),
+    "exchangeRate": ("exchange_rate", "Exchange rate", Decimal(1)),
+    "supplierRef": ("supplier_ref", "Supplier ref.", None),
+    "controlTotal": ("control_total", "Control total", Decimal(0)),
+    "branch": ("branch", "Branch", None),
+    "shippingDestinationType": ("shipping_destination_type", "Shipping destination type", "CompanyLocation"),
+    "shipTo": ("ship_to", "Ship to", None),
+    "shippingLocation": ("shipping_location", "Shipping location", None),
+    "fobPoint": ("fob_point", "FOB point", None),
+    "shipVia": ("ship_via", "Ship via", None),
+    "shipTerms": ("ship_terms", "Shipping terms", None),
+    "dontPrint": ("dont_print", "Do not print", True),
+    "dontEmail": ("dont_email", "Do not email", True),
+    "note": ("note", "Note", None),
+}
+_NESTED = {
+    "shippingAddress": "shipping_address",
+    "shippingContact": "shipping_contact",
+    "remitAddress": "remit_address",
+    "remitContact": "remit_contact",
+}
+# The knowledge base's statuses (PO301000's names) -> the API's enum; docs/compatibility.md says the same.
+SEED_STATUSES = {
+    "On hold": "Hold",
+    "Open": "Open",
+    "Pending approval": "Balanced",
+    "Rejected": "Voided",
+    "Pending printing": "PendingPrint",
+    "Pending e-mail": "PendingEmail",
+    "Closed": "Closed",
+    "Cancelled": "Cancelled",
+}
+
+
+@dataclass(frozen=True)
+class OrderFilters:
+    order_type: str | None = None
+    status: str | None = None
+    supplier: str | None = None
+    branch: str | None = None
+    greater_than: str | None = None
+    order_date: DateCondition | None = None
+    delivery_date: DateCondition | None = None
+    modified: DateCondition | None = None
+
+    def conditions(self) -> list:
+        found = []
+        if self.order_type:
+            found.append(PurchaseOrder.order_type == self.order_type)
+        if self.status:
+            found.append(PurchaseOrder.status == self.status)
+        if self.supplier:
+            found.append(PurchaseOrder.supplier.has(Supplier.number == self.supplier))
+        if self.branch:
+            found.append(PurchaseOrder.branch == self.branch)
+        if self.greater_than:
+            found.append(PurchaseOrder.order_nbr > self.greater_than)
+        for condition, column in (
+            (self.order_date, PurchaseOrder.date),
+            (self.delivery_date, PurchaseOrder.promised_on),
+            (self.modified, PurchaseOrder.last_modified_at),
+        ):
+            if condition:
+                found.append(condition.apply(column))
+        return found
+
+
+def list_orders(
+    db: Database, *, company_id: int, filters: OrderFilters, page: Page
+) -> tuple[PageResult, OrderReferences]:
+    with db.reading() as session:
+        result = fetch_page(
+            session, LISTING, company_id=company_id, conditions=filters.conditions(), signature=filters, page=page
+        )
+        return result, order_references(session, company_id, result.rows)
+
+
+def get_order(db: Database, *, company_id: int, number: str) -> tuple[PurchaseOrder, OrderReferences]:
+    with db.reading() as session:
+        order = _find(session, company_id, number)
+        return order, order_references(session, company_id, [order])
+
+
+@dataclass(frozen=True)
+class OrderReferences:
+    """What the lines of a page of orders name, by code, loaded in one query each for rendering."""
+
+    accounts: dict[str, Any] = field(default_factory=dict)
+    subaccounts: dict[str, Any] = field(default_factory=dict)
+    segment_names: Any = None
+    categories: dict[str, Any] = field(default_factory=dict)
+    vats: dict[str, Any] = field(default_factory=dict)
+
+
+def order_references(session: Session, company_id: int, orders) -> OrderReferences:
+    lines = [line for order in orders for line in order.lines]
+    vat_ids = [detail["taxId"] for order in orders for detail in order.tax_details or []]
+    return OrderReferences(
+        load_by_codes(session, Account, Account.account_cd, company_id, [x.account for x in lines]),
+        load_by_codes(session, Subaccount, Subaccount.subaccount_cd, company_id, [x.subaccount for x in lines]),
+        segment_names(session, company_id),
+        load_by_codes(session, VatCategory, VatCategory.category_id, company_id, [x.tax_category for x in lines]),
+        load_by_codes(session, Vat, Vat.vat_id, company_id, vat_ids),
+    )
+
+
+def create_order(db: Database, *, company_id: int, dto: PurchaseOrderUpdateDto) -> tuple[PurchaseOrder, list[str]]:
+    """A new order, and the request fields the service ignored (a number it replaced, computed amounts)."""
+    changes = dto.changes()
+    with db.writing() as session:
+        company = session.get(Company, company_id)
+        order = new_order(company_id, company.base_currency)
+        problems, ignored = _assign_number(session, order, changes)
+        with session.no_autoflush:
+            problems += _apply(session, order, changes, ignored, inserting=True)
+        if problems:
+            raise record_errors(action="inserting", entity=_ENTITY, record=_RECORD, errors=problems)
+        order.created_at = order.last_modified_at = utcnow()
+        session.add(order)
+        try:
+            session.flush()
+        except IntegrityError:
+            # Another transaction took the same number between our check and our insert.
+            raise record_errors(
+                action="inserting", entity=_ENTITY, record=_RECORD, errors=[_duplicate(order.order_nbr)]
+            ) from None
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+        return order, ignored
+
+
+def update_order(
+    db: Database, *, company_id: int, number: str, dto: PurchaseOrderUpdateDto, if_match: str | None
+) -> tuple[PurchaseOrder, list[str]]:
+    changes = dto.changes()
+    with db.writing() as session:
+        order = _find(session, company_id, number, for_update=True)
+        check_if_match(if_match, order.row_version)
+        ignored = [name for name in ("orderNumber",) if changes.get(name) not in (None, order.order_nbr)]
+        if order.status in ("Closed", "Cancelled", "Voided"):
+            problems = [f"The purchase order '{order.order_nbr}' is {order.status.lower()} and cannot be changed."]
+        else:
+            with session.no_autoflush:
+                problems = _apply(session, order, changes, ignored, inserting=False)
+        if problems:
+            raise record_errors(action="updating", entity=_ENTITY, record=_RECORD, errors=problems)
+        order.last_modified_at = utcnow()
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+        session.flush()
+        return order, ignored
+
+
+def new_order(company_id: int, currency_id: str) -> PurchaseOrder:
+    """An order with its defaults set now: the rules below read them before the insert would set them."""
+    return PurchaseOrder(
+        company_id=company_id,
+        currency_id=currency_id,
+        order_type="RegularOrder",
+        hold=False,
+        exchange_rate=Decimal(1),
+        control_total=ZERO,
+        shipping_destination_type="CompanyLocation",
+        dont_print=True,
+        dont_email=True,
+        custom={},
+        lines=[],
+    )
+
+
+def _find(session: Session, company_id: int, number: str, *, for_update: bool = False) -> PurchaseOrder:
+    statement = select(PurchaseOrder).where(PurchaseOrder.company_id == company_id, PurchaseOrder.order_nbr == number)
+    if for_update:
+        statement = statement.with_for_update(of=PurchaseOrder)
+    order = session.scalars(statement).unique().first()
+    if order is None:
+        raise NotFound(f"Purchase order '{number}' not found.")
+    return order
+
+
+def _duplicate(number: str) -> str:
+    return f"'Order no.' '{number}' already exists; choose another number or omit it to use the number series."
+
+
+def _assign_number(session: Session, order: PurchaseOrder, changes: dict) -> tuple[list[str], list[str]]:
+    """From the series unless it is manual or `overrideNumberSeries` is sent; a number sent without the
+    override is ignored (and named)."""
+    given = (changes.get("orderNumber") or "").strip()
+    series = find_series(session, company_id=order.company_id, series_id=SERIES)
+    if (series is None or not series.manual) and not changes.get("overrideNumberSeries"):
+        order.order_nbr = next_document_number(
+            session,
+            company_id=order.company_id,
+            series_id=SERIES,
+            description="Purchase orders",
+            taken=lambda n: _taken(session, order.company_id, n),
+        )
+        return [], ["orderNumber"] if given else []
+    if not given:
+        return ["'Order no.' cannot be empty."], []
+    order.order_nbr = given
+    if len(given) > 15:
+        return [f"'Order no.' is too long: {len(given)} characters, at most 15 are allowed."], []
+    return ([_duplicate(given)] if _taken(session, order.company_id, given) else []), []
+
+
+def _taken(session: Session, company_id: int, number: str) -> bool:
+    statement = select(PurchaseOrder.id).where(
+        PurchaseOrder.company_id == company_id, PurchaseOrder.order_nbr == number
+    )
+    return session.scalar(statement) is not None
+
+
+def _apply(session: Session, order: PurchaseOrder, changes: dict, ignored: list[str], *, inserting: bool) -> list:
+    """Apply a PATCH to the order and its lines; returns every problem found (nothing is kept if any)."""
+    problems = apply_scalars(order, changes, _SCALARS, not_negative=("exchangeRate", "controlTotal"))
+    if order.currency_id is None:
+        order.currency_id = session.get(Company, order.company_id).base_currency
+    problems += apply_nested(order, changes, _NESTED)
+    for wire in ("date", "promisedOn"):
+        if wire in changes:
+            setattr(order, "date" if wire == "date" else "promised_on", order_lines.calendar_day(changes[wire]))
+    if order.date is None:
+        if inserting and "date" not in changes:
+            order.date = order_lines.calendar_day(utcnow())
+        else:
+            problems.append("'Date' cannot be empty.")
+    for wire in CUSTOM_FIELDS:
+        if wire in changes:
+            order.custom = {**(order.custom or {}), wire: order_lines.custom_value(changes[wire])}
+    problems += _apply_references(session, order, changes, inserting=inserting)
+    if "discountDetails" in changes:
+        ignored.append("discountDetails")
+    problems += order_lines.apply_lines(session, order, changes.get("lines") or [], ignored)
+    if problems:
+        return problems
+    problems += compute_totals(session, order, DocumentKind.PURCHASE)
+    order.status = _status(order)
+    order.open_balance = ZERO if order.status in ("Closed", "Cancelled") else order.order_total
+    return problems
+
+
+def _apply_references(session: Session, order: PurchaseOrder, changes: dict, *, inserting: bool) -> list[str]:
+    problems: list[str] = []
+    company_id = order.company_id
+    if "supplier" in changes:
+        supplier, problems = resolve_code(
+            session, Supplier, Supplier.number, company_id, changes["supplier"], "Supplier"
+        )
+        if supplier is not None and supplier.status == "Inactive":
+            problems.append(f"Supplier '{supplier.number}' is inactive.")
+        if supplier is not None:
+            order.supplier = supplier
+            _take_supplier_defaults(order, supplier, changes)
+    if order.supplier is None and not (changes.get("supplier") or "").strip():
+        problems.append("'Supplier' cannot be empty.")
+    for wire, attr, model, column, label in (
+        ("terms", "credit_terms", CreditTerms, CreditTerms.terms_id, "Terms"),
+        ("supplierVatZone", "vat_zone", VatZone, VatZone.zone_id, "VAT zone"),
+    ):
+        if wire in changes:
+            found, problem = resolve_code(session, model, column, company_id, changes[wire], label)
+            setattr(order, attr, found)
+            problems += problem
+    return problems
+
+
+def _take_supplier_defaults(order: PurchaseOrder, supplier: Supplier, changes: dict) -> None:
+    """A supplier fills the terms, VAT zone and currency the body does not give."""
+    if "terms" not in changes:
+        order.credit_terms = supplier.credit_terms
+    if "supplierVatZone" not in changes:
+        order.vat_zone = supplier.vat_zone
+    if "currency" not in changes and supplier.currency_id:
+        order.currency_id = supplier.currency_id
+
+
+def _status(order: PurchaseOrder) -> str:
+    """Hold while on hold; Closed once every line is completed or cancelled; printing and e-mailing come
+    before Open when the order asks for them."""
+    if order.hold:
+        return "Hold"
+    if order.lines and all(line.completed or line.canceled for line in order.lines):
+        return "Closed"
+    if not order.dont_print:
+        return "PendingPrint"
+    if not order.dont_email:
+        return "PendingEmail"
+    return "Open"

@@ -1,0 +1,163 @@
+"""Customer balances (`/customer/balance`, `/customer/{number}/balance`): what each customer owes, from the
+released documents' open balances less the credits of released payments not yet applied, and the proof that
+the customer ledger reconciles with its control account."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..db.base import utcnow
+from ..db.engine import Database
+from ..kit.conditions import DateCondition
+from ..kit.errors import NotFound
+from ..ledger.posting import account_balance
+from .document_models import ZERO, CustomerInvoice, CustomerPayment
+from .documents import DEBIT_TYPES
+from .models import Customer
+from .release import customer_ledger_account
+
+
+@dataclass(frozen=True)
+class CustomerBalance:
+    customer: Customer
+    balance: Decimal
+    sales_period: Decimal
+    sales_year: Decimal
+    discount_period: Decimal
+    discount_year: Decimal
+    last_modified: datetime
+
+
+def open_balances(session: Session, company_id: int, customer_ids: list[int] | None = None) -> dict[int, Decimal]:
+    """Per customer: released documents' signed balances less released payments' unapplied amounts."""
+    # sum() keeps the Money type (SQLite's scaled integers come back as Decimal); signs are applied here.
+    documents = select(CustomerInvoice.customer_id, CustomerInvoice.document_type, func.sum(CustomerInvoice.balance))
+    documents = documents.where(CustomerInvoice.company_id == company_id, CustomerInvoice.released.is_(True))
+    payments = select(CustomerPayment.customer_id, func.sum(CustomerPayment.available_balance)).where(
+        CustomerPayment.company_id == company_id, CustomerPayment.released.is_(True)
+    )
+    if customer_ids is not None:
+        documents = documents.where(CustomerInvoice.customer_id.in_(customer_ids))
+        payments = payments.where(CustomerPayment.customer_id.in_(customer_ids))
+    found: dict[int, Decimal] = {}
+    grouped = documents.group_by(CustomerInvoice.customer_id, CustomerInvoice.document_type)
+    for customer_id, kind, amount in session.execute(grouped):
+        signed = (amount or ZERO) if kind in DEBIT_TYPES else -(amount or ZERO)
+        found[customer_id] = found.get(customer_id, ZERO) + signed
+    for customer_id, amount in session.execute(payments.group_by(CustomerPayment.customer_id)):
+        found[customer_id] = found.get(customer_id, ZERO) - (amount or ZERO)
+    return found
+
+
+def reconciliation(session: Session, company_id: int) -> tuple[Decimal, Decimal]:
+    """(the customer ledger's open items, the control account's balance): equal when the ledger is sound."""
+    control = customer_ledger_account(session, company_id)
+    ledger = account_balance(session, company_id, control.account_cd) if control is not None else ZERO
+    return sum(open_balances(session, company_id).values(), ZERO), ledger
+
+
+def _sales(session: Session, company_id: int, customer_ids: list[int]) -> dict[int, list[Decimal]]:
+    """Per customer: [sales this period, sales this year, discounts this period, discounts this year] of
+    released documents (excluding VAT; credit notes count against them), the period being today's."""
+    today = utcnow()
+    period, year = f"{today.year:04d}{today.month:02d}", f"{today.year:04d}"
+    statement = (
+        select(
+            CustomerInvoice.customer_id,
+            CustomerInvoice.document_type,
+            CustomerInvoice.post_period,
+            func.sum(CustomerInvoice.detail_total),
+            func.sum(CustomerInvoice.discount_total),
+        )
+        .where(
+            CustomerInvoice.company_id == company_id,
+            CustomerInvoice.released.is_(True),
+            CustomerInvoice.customer_id.in_(customer_ids),
+            CustomerInvoice.post_period.startswith(year),
+        )
+        .group_by(CustomerInvoice.customer_id, CustomerInvoice.document_type, CustomerInvoice.post_period)
+    )
+    found: dict[int, list[Decimal]] = {}
+    for customer_id, kind, post_period, sales, discounts in session.execute(statement):
+        sign = 1 if kind in DEBIT_TYPES else -1
+        totals = found.setdefault(customer_id, [ZERO, ZERO, ZERO, ZERO])
+        totals[1] += sign * (sales or ZERO)
+        totals[3] += sign * (discounts or ZERO)
+        if post_period == period:
+            totals[0] += sign * (sales or ZERO)
+            totals[2] += sign * (discounts or ZERO)
+    return found
+
+
+def _last_changes(session: Session, company_id: int, customer_ids: list[int]) -> dict[int, datetime]:
+    found: dict[int, datetime] = {}
+    for model in (CustomerInvoice, CustomerPayment):
+        statement = (
+            select(model.customer_id, func.max(model.last_modified_at))
+            .where(model.company_id == company_id, model.customer_id.in_(customer_ids))
+            .group_by(model.customer_id)
+        )
+        for customer_id, moment in session.execute(statement):
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=utcnow().tzinfo)
+            found[customer_id] = max(found.get(customer_id, moment), moment)
+    return found
+
+
+def _balances(session: Session, company_id: int, customers: list[Customer]) -> list[CustomerBalance]:
+    ids = [c.id for c in customers]
+    if not ids:
+        return []
+    balances = open_balances(session, company_id, ids)
+    sales = _sales(session, company_id, ids)
+    changed = _last_changes(session, company_id, ids)
+    result = []
+    for customer in customers:
+        period_sales, year_sales, period_discounts, year_discounts = sales.get(customer.id, [ZERO] * 4)
+        last = max(customer.last_modified_at, changed.get(customer.id, customer.last_modified_at))
+        result.append(
+            CustomerBalance(
+                customer,
+                balances.get(customer.id, ZERO),
+                period_sales,
+                year_sales,
+                period_discounts,
+                year_discounts,
+                last,
+            )
+        )
+    return result
+
+
+def list_balances(
+    db: Database,
+    *,
+    company_id: int,
+    greater_than: str | None,
+    modified: DateCondition | None,
+    skip: int | None,
+    read: int | None,
+) -> list[CustomerBalance]:
+    """The list is not paged, so the deprecated `skipRecords` and `numberToRead` still apply here."""
+    statement = select(Customer).where(Customer.company_id == company_id)
+    if greater_than:
+        statement = statement.where(Customer.number > greater_than)
+    if modified:
+        statement = statement.where(modified.apply(Customer.last_modified_at))
+    statement = statement.order_by(Customer.number, Customer.id).offset(skip or None).limit(read or None)
+    with db.reading() as session:
+        return _balances(session, company_id, list(session.scalars(statement).unique()))
+
+
+def get_balance(db: Database, *, company_id: int, number: str) -> CustomerBalance:
+    with db.reading() as session:
+        customer = session.scalars(
+            select(Customer).where(Customer.company_id == company_id, Customer.number == number)
+        ).first()
+        if customer is None:
+            raise NotFound(f"Customer '{number}' not found.")
+        return _balances(session, company_id, [customer])[0]

@@ -1,0 +1,303 @@
+"""Read DTOs of customer documents, payments and balances, as the real documents shape them. Members the
+real DTOs type as .NET value types (dates, integers) are left out of a body when nettfin has no value for
+them, as `docs/compatibility.md` says for other resources."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..kit.render import format_datetime, time_stamp
+from ..kit.shapes import render_address
+from ..ledger.models import Subaccount
+from ..ledger.references import account_ref, subaccount_ref
+from ..terms.models import credit_terms_ref
+from .balances import CustomerBalance
+from .document_models import CustomerInvoice, CustomerInvoiceLine, CustomerPayment, CustomerPaymentLine
+from .documents import InvoiceReferences
+
+ZERO4 = Decimal("0.0000")
+
+
+def _without_nones(body: dict, *members: str) -> dict:
+    for member in members:
+        if body.get(member) is None:
+            body.pop(member, None)
+    return body
+
+
+def invoice_dto(i: CustomerInvoice, refs: InvoiceReferences, applications: dict | None) -> dict:
+    customer = i.customer
+    body = {
+        "documentType": i.document_type,
+        "referenceNumber": i.reference_number,
+        "status": i.status,
+        "hold": i.hold,
+        "customer": {"number": customer.number, "name": customer.name},
+        "childRecord": None,
+        "postPeriod": i.post_period,
+        "financialPeriod": i.financial_period,
+        "closedFinancialPeriod": i.closed_period,
+        "documentDate": format_datetime(i.document_date),
+        "origInvoiceDate": format_datetime(i.orig_invoice_date or i.document_date),
+        "documentDueDate": format_datetime(i.due_date or i.document_date),
+        "cashDiscountDate": format_datetime(i.cash_discount_date or i.document_date),
+        "currencyId": i.currency_id,
+        "exchangeRate": i.exchange_rate,
+        **_amounts(i),
+        "roundingDiff": ZERO4,
+        "creditTerms": credit_terms_ref(i.credit_terms),
+        "paymentMethod": {"id": i.payment_method_id, "description": None} if i.payment_method_id else None,
+        "paymentReference": i.payment_reference,
+        "customerRefNumber": i.customer_ref_number,
+        "externalReference": i.external_reference,
+        "invoiceText": i.invoice_text,
+        "note": i.note,
+        "location": {
+            "countryId": (customer.main_address or {}).get("countryId"),
+            "id": i.location_id or "MAIN",
+            "name": "Primary location",
+        },
+        "branchNumber": {"number": i.branch, "name": None} if i.branch else None,
+        "cashAccount": i.cash_account,
+        "project": {"internalId": 0, "id": i.project, "description": None} if i.project else None,
+        "customerProject": i.customer_project,
+        "account": None,
+        "subaccount": None,
+        "customerVatZone": {"id": i.vat_zone.zone_id, "description": i.vat_zone.description} if i.vat_zone else None,
+        "contact": {"id": i.contact_id, "name": None} if i.contact_id is not None else None,
+        "salesPerson": {"id": i.salesperson, "description": None} if i.salesperson else None,
+        "invoiceAddress": {
+            **render_address(i.billing_address or customer.invoice_address or customer.main_address),
+            "overrideAddress": bool((i.billing_address or {}).get("overrideAddress")),
+        },
+        "invoiceContact": _contact(i),
+        "dunningLetterLevel": 0,
+        "isRotRutDeductible": False,
+        "sendToAutoInvoice": i.send_to_auto_invoice,
+        "dontPrint": i.dont_print,
+        "dontEmail": i.dont_email,
+        "revoked": i.revoked,
+        "startDate": format_datetime(i.start_date),
+        "endDate": format_datetime(i.end_date),
+        "accountingCostRef": i.accounting_cost_ref,
+        "originatorDocRef": i.originator_doc_ref,
+        "contractDocRef": i.contract_doc_ref,
+        "directDebitMandate": None,
+        "excludeDebtCollection": i.exclude_debt_collection,
+        "debtCollection": None,
+        "applications": None if applications is None else [_application(x) for x in applications.get(i.id, [])],
+        "taxDetails": [_tax_detail(d, n, refs) for n, d in enumerate(i.tax_details or [], start=1)],
+        "attachments": [],
+        "invoiceLines": [_line(i, x, refs) for x in i.lines],
+        "createdDateTime": format_datetime(i.created_at),
+        "lastModifiedDateTime": format_datetime(i.last_modified_at),
+        "timeStamp": time_stamp(i.row_version),
+        "errorInfo": None,
+    }
+    return body
+
+
+def _amounts(i: CustomerInvoice) -> dict:
+    """Every amount in the document's currency and again in the base currency (the rate converts)."""
+    rate = i.exchange_rate or Decimal(1)
+    amounts = {
+        "amount": i.amount,
+        "balance": i.balance,
+        "cashDiscount": ZERO4,
+        "detailTotal": i.detail_total,
+        "discountTotal": i.discount_total,
+        "vatTaxableTotal": i.vat_taxable_total,
+        "vatExemptTotal": i.vat_exempt_total,
+        "vatTotal": i.vat_total,
+    }
+    body: dict = {}
+    for name, value in amounts.items():
+        body[name] = value
+        body[f"{name}InCurrency"] = (value * rate).quantize(ZERO4)
+    return body
+
+
+def _contact(i: CustomerInvoice) -> dict:
+    contact = i.invoice_contact or {}
+    fallback = i.customer.invoice_contact or i.customer.main_contact or {}
+    # No contact records are served, so the contact has no id (a .NET int): `contactId` is left out.
+    return {
+        "businessName": contact.get("name") or fallback.get("name"),
+        "attention": contact.get("attention") or fallback.get("attention"),
+        "email": contact.get("email") or fallback.get("email"),
+        "phone1": contact.get("phone1") or fallback.get("phone1"),
+        "overrideContact": bool(contact.get("overrideContact")),
+    }
+
+
+def _tax_detail(detail: dict, index: int, refs: InvoiceReferences) -> dict:
+    vat = refs.vats.get(detail["taxId"])
+    return {
+        "taxId": detail["taxId"],
+        "recordId": index,
+        "vatId": {"number": detail["taxId"], "description": vat.description if vat else None},
+        "vatRate": Decimal(detail["vatRate"]),
+        "taxableAmount": Decimal(detail["taxableAmount"]),
+        "vatAmount": Decimal(detail["vatAmount"]),
+        "expenseAmount": ZERO4,
+    }
+
+
+def _line(i: CustomerInvoice, x: CustomerInvoiceLine, refs: InvoiceReferences) -> dict:
+    rate = i.exchange_rate or Decimal(1)
+    vat = refs.vats.get(x.vat_id) if x.vat_id else None
+    body = {
+        "lineNumber": x.line_number,
+        "inventoryNumber": x.item.number if x.item else None,
+        "lineType": None,
+        "description": x.description,
+        "quantity": x.quantity,
+        "uom": x.uom,
+        "unitPrice": x.unit_price,
+        "unitPriceInCurrency": (x.unit_price * rate).quantize(ZERO4),
+        "manualAmount": x.manual_amount if x.manual_amount is not None else ZERO4,
+        "manualAmountInCurrency": ((x.manual_amount or ZERO4) * rate).quantize(ZERO4),
+        "amount": x.amount,
+        "amountInCurrency": (x.amount * rate).quantize(ZERO4),
+        "cost": ZERO4,
+        "discountPercent": x.discount_percent,
+        "discountAmount": x.discount_amount,
+        "discountAmountInCurrency": (x.discount_amount * rate).quantize(ZERO4),
+        "manualDiscount": x.manual_discount,
+        "discountCode": x.discount_code,
+        "account": account_ref(refs.accounts.get(x.account), with_codes=True) if x.account else None,
+        "subaccount": _subaccount(x.subaccount, refs),
+        "vatCode": {"id": x.vat_id, "description": vat.description if vat else None} if x.vat_id else None,
+        "salesperson": x.salesperson,
+        "seller": {"id": x.salesperson, "description": None} if x.salesperson else None,
+        "deferralSchedule": x.deferral_schedule,
+        "deferralCode": x.deferral_code,
+        "note": x.note,
+        "branchNumber": {"number": x.branch, "name": None} if x.branch else None,
+        "projectTask": {"internalId": 0, "id": x.task_id, "description": None} if x.task_id else None,
+        "itemType": x.item_type,
+        "isRotRutDeductible": False,
+        "typeOfWork": None,
+        "deductableAmount": ZERO4,
+        "startDate": format_datetime(x.start_date),
+        "endDate": format_datetime(x.end_date),
+        "termStartDate": format_datetime(x.term_start_date),
+        "termEndDate": format_datetime(x.term_end_date),
+        "soShipmentNbr": None,
+        "soOrderType": None,
+        "soOrderNbr": None,
+        "attachments": [],
+        "externalLink": None,
+    }
+    return _without_nones(body, "deferralSchedule", "itemType", "startDate", "endDate", "termStartDate", "termEndDate")
+
+
+def _subaccount(code: str | None, refs: InvoiceReferences) -> dict | None:
+    """A subaccount the ledger has not defined yet (free segment values) has no id: it is left out."""
+    if not code:
+        return None
+    found = refs.subaccounts.get(code)
+    if found is not None:
+        return subaccount_ref(found, refs.segment_names)
+    shown = Subaccount(subaccount_cd=code, active=True)
+    return {
+        "subaccountNumber": code,
+        "description": None,
+        "lastModifiedDateTime": None,
+        "active": True,
+        "segments": refs.segment_names.describe(shown),
+        "errorInfo": None,
+    }
+
+
+def _application(x: CustomerPaymentLine) -> dict:
+    payment = x.payment
+    return {
+        "docType": payment.payment_type,
+        "customerCD": payment.customer.number,
+        "refNbr": payment.reference_number,
+        "amountPaid": x.amount_paid,
+        "cashDiscountTaken": x.cash_discount_taken,
+        "balance": payment.available_balance,
+        "pendingPPD": False,
+        "released": payment.released,
+        "hold": payment.hold,
+        "voided": False,
+        "ppdCrMemoRefNbr": None,
+        "paymentRef": payment.payment_ref,
+        "status": payment.status,
+        "applicationDate": format_datetime(payment.application_date),
+        "applicationPeriod": payment.application_period,
+        "invoiceText": payment.invoice_text,
+    }
+
+
+def payment_dto(p: CustomerPayment) -> dict:
+    return {
+        "type": p.payment_type,
+        "refNbr": p.reference_number,
+        "status": p.status,
+        "hold": p.hold,
+        "applicationDate": format_datetime(p.application_date),
+        "applicationPeriod": p.application_period,
+        "paymentRef": p.payment_ref,
+        "customer": {"number": p.customer.number, "name": p.customer.name},
+        "location": {
+            "countryId": (p.customer.main_address or {}).get("countryId"),
+            "id": p.location or "MAIN",
+            "name": "Primary location",
+        },
+        "paymentMethod": {"id": p.payment_method, "description": None} if p.payment_method else None,
+        "cashAccount": p.cash_account,
+        "currency": p.currency_id,
+        "paymentAmount": p.payment_amount,
+        "invoiceText": p.invoice_text,
+        "appliedToDocuments": p.applied_to_documents,
+        "appliedToOrders": ZERO4,
+        "availableBalance": p.available_balance,
+        "writeOffAmount": ZERO4,
+        "financeCharges": ZERO4,
+        "deductedCharges": ZERO4,
+        "lastModifiedDateTime": format_datetime(p.last_modified_at),
+        "paymentLines": [_payment_line(p, x) for x in p.lines],
+        "timeStamp": time_stamp(p.row_version),
+    }
+
+
+def _payment_line(p: CustomerPayment, x: CustomerPaymentLine) -> dict:
+    document = x.invoice
+    # Before release, the balance shows what the document would keep; after it, what it kept.
+    balance = document.balance if p.released else document.balance - x.amount_paid
+    return {
+        "documentType": document.document_type,
+        "refNbr": document.reference_number,
+        "amountPaid": x.amount_paid,
+        "cashDiscountTaken": x.cash_discount_taken,
+        "balanceWriteOff": x.balance_write_off,
+        "writeOffReasonCode": None,
+        "date": format_datetime(document.document_date),
+        "dueDate": format_datetime(document.due_date or document.document_date),
+        "cashDiscountDate": format_datetime(document.cash_discount_date or document.document_date),
+        "balance": balance,
+        "cashDiscountBalance": ZERO4,
+        "description": document.invoice_text,
+        "currency": document.currency_id,
+        "postPeriod": document.post_period,
+        "customerOrder": None,
+        "crossRate": x.cross_rate,
+    }
+
+
+def balance_dto(b: CustomerBalance) -> dict:
+    customer = b.customer
+    return {
+        "customer": {"internalId": customer.id, "number": customer.number, "name": customer.name},
+        "balance": b.balance,
+        "totalOrder": ZERO4,
+        "totalLoan": ZERO4,
+        "totalSalePeriod": b.sales_period,
+        "totalSaleYear": b.sales_year,
+        "totalDiscountPeriod": b.discount_period,
+        "totalDiscountYear": b.discount_year,
+        "lastModified": format_datetime(b.last_modified),
+    }

@@ -1,0 +1,403 @@
+"""Customer invoice use cases (AR301000): list, read, create, update and delete unreleased documents, with
+the service's validation wording. Totals and VAT are computed from the lines on every write; the period must
+exist and be open in the customer ledger. Release and reverse are in `release.py`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..db.base import utcnow
+from ..db.engine import Database
+from ..identity.models import Company
+from ..kit.changes import bump_version
+from ..kit.conditions import DateCondition
+from ..kit.errors import BusinessError, NotFound, record_errors
+from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
+from ..kit.records import apply_nested, apply_scalars, load_by_codes, resolve_code
+from ..kit.responses import check_if_match
+from ..ledger.document_numbers import next_document_number
+from ..ledger.models import Account, Subaccount
+from ..ledger.period_ids import parse_period, period_of
+from ..ledger.periods import LedgerModule, PeriodNotOpen, period_open_for
+from ..ledger.subaccounts import segment_names
+from ..numbering.service import find_series
+from ..tax.models import Vat, VatZone
+from ..terms.models import CreditTerms
+from . import invoice_lines
+from .document_models import ZERO, CustomerInvoice
+from .document_schemas import CustomerInvoiceUpdateDto
+from .invoice_vat import compute_totals
+from .models import Customer
+
+RESOURCE = "customerInvoice"
+MAX_PAGE_SIZE = DOCUMENT_MAX_PAGE_SIZE
+LISTING = Listing(resource=RESOURCE, model=CustomerInvoice, key=CustomerInvoice.reference_number)
+SERIES = "ARINVOICE"
+ENTITY, RECORD = "customer invoice", "CustomerInvoice"
+# Types whose balance the customer owes; a credit note's balance is owed to the customer.
+DEBIT_TYPES = ("Invoice", "DebitNote")
+
+_SCALARS = {
+    "hold": ("hold", "Hold", False),
+    "invoiceText": ("invoice_text", "Invoice text", None),
+    "locationId": ("location_id", "Location", None),
+    "currencyId": ("currency_id", "Currency", None),
+    "exchangeRate": ("exchange_rate", "Exchange rate", Decimal(1)),
+    "paymentMethodId": ("payment_method_id", "Payment method", None),
+    "customerRefNumber": ("customer_ref_number", "Customer ref. no.", None),
+    "externalReference": ("external_reference", "External reference", None),
+    "paymentReference": ("payment_reference", "Payment ref.", None),
+    "customerProject": ("customer_project", "Customer project no.", None),
+    "project": ("project", "Project", None),
+    "contact": ("contact_id", "Contact", None),
+    "salesperson": ("salesperson", "Salesperson", None),
+    "note": ("note", "Note", None),
+    "branchNumber": ("branch", "Branch", None),
+    "cashAccount": ("cash_account", "Cash account", None),
+    "sendToAutoInvoice": ("send_to_auto_invoice", "Send to AutoInvoice", False),
+    "dontPrint": ("dont_print", "Do not print", True),
+    "dontEmail": ("dont_email", "Do not email", True),
+    "revoked": ("revoked", "Revoked", False),
+    "accountingCostRef": ("accounting_cost_ref", "Accounting cost ref.", None),
+    "originatorDocRef": ("originator_doc_ref", "Originator doc. ref.", None),
+    "contractDocRef": ("contract_doc_ref", "Contract doc. ref.", None),
+    "excludeDebtCollection": ("exclude_debt_collection", "Exclude debt collection", False),
+}
+_NESTED = {"billingAddress": "billing_address", "invoiceContact": "invoice_contact"}
+_DATES = {
+    "documentDate": "document_date",
+    "origInvoiceDate": "orig_invoice_date",
+    "documentDueDate": "due_date",
+    "cashDiscountDate": "cash_discount_date",
+    "startDate": "start_date",
+    "endDate": "end_date",
+}
+
+
+@dataclass(frozen=True)
+class InvoiceFilters:
+    document_type: str | None = None
+    released: bool | None = None
+    status: str | None = None
+    customer: str | None = None
+    branch: str | None = None
+    project: str | None = None
+    financial_period: str | None = None
+    closed_period: str | None = None
+    external_reference: str | None = None
+    payment_reference: str | None = None
+    customer_ref_number: str | None = None
+    greater_than: str | None = None
+    document_date: DateCondition | None = None
+    due_date: DateCondition | None = None
+    modified: DateCondition | None = None
+    created: DateCondition | None = None
+
+    def conditions(self) -> list:
+        found = []
+        for value, column in (
+            (self.document_type, CustomerInvoice.document_type),
+            (self.status, CustomerInvoice.status),
+            (self.branch, CustomerInvoice.branch),
+            (self.project, CustomerInvoice.project),
+            (self.financial_period, CustomerInvoice.financial_period),
+            (self.closed_period, CustomerInvoice.closed_period),
+            (self.external_reference, CustomerInvoice.external_reference),
+            (self.payment_reference, CustomerInvoice.payment_reference),
+            (self.customer_ref_number, CustomerInvoice.customer_ref_number),
+        ):
+            if value:
+                found.append(column == value)
+        if self.released is not None:
+            found.append(CustomerInvoice.released.is_(self.released))
+        if self.customer:
+            found.append(CustomerInvoice.customer.has(Customer.number == self.customer))
+        if self.greater_than:
+            found.append(CustomerInvoice.reference_number > self.greater_than)
+        for condition, column in (
+            (self.document_date, CustomerInvoice.document_date),
+            (self.due_date, CustomerInvoice.due_date),
+            (self.modified, CustomerInvoice.last_modified_at),
+            (self.created, CustomerInvoice.created_at),
+        ):
+            if condition:
+                found.append(condition.apply(column))
+        return found
+
+
+@dataclass(frozen=True)
+class InvoiceReferences:
+    """What a page of documents names, by code, loaded in one query each for rendering."""
+
+    accounts: dict[str, Any] = field(default_factory=dict)
+    subaccounts: dict[str, Any] = field(default_factory=dict)
+    segment_names: Any = None
+    vats: dict[str, Any] = field(default_factory=dict)
+
+
+def invoice_references(session: Session, company_id: int, invoices) -> InvoiceReferences:
+    lines = [line for invoice in invoices for line in invoice.lines]
+    vat_ids = [x.vat_id for x in lines] + [d["taxId"] for i in invoices for d in i.tax_details or []]
+    return InvoiceReferences(
+        load_by_codes(session, Account, Account.account_cd, company_id, [x.account for x in lines]),
+        load_by_codes(session, Subaccount, Subaccount.subaccount_cd, company_id, [x.subaccount for x in lines]),
+        segment_names(session, company_id),
+        load_by_codes(session, Vat, Vat.vat_id, company_id, vat_ids),
+    )
+
+
+def list_invoices(
+    db: Database, *, company_id: int, filters: InvoiceFilters, page: Page
+) -> tuple[PageResult, InvoiceReferences]:
+    with db.reading() as session:
+        result = fetch_page(
+            session, LISTING, company_id=company_id, conditions=filters.conditions(), signature=filters, page=page
+        )
+        return result, invoice_references(session, company_id, result.rows)
+
+
+def get_invoice(db: Database, *, company_id: int, number: str) -> tuple[CustomerInvoice, InvoiceReferences]:
+    with db.reading() as session:
+        invoice = find_invoice(session, company_id, number)
+        return invoice, invoice_references(session, company_id, [invoice])
+
+
+def create_invoice(
+    db: Database, *, company_id: int, dto: CustomerInvoiceUpdateDto
+) -> tuple[CustomerInvoice, list[str]]:
+    """A new invoice, and the request fields the service ignored (a number it replaced, VAT lines)."""
+    changes = dto.changes()
+    with db.writing() as session:
+        invoice = new_invoice(company_id, session.get(Company, company_id).base_currency)
+        problems, ignored = _assign_number(session, invoice, changes)
+        with session.no_autoflush:
+            problems += _apply(session, invoice, changes, inserting=True)
+        if problems:
+            raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
+        invoice.created_at = invoice.last_modified_at = utcnow()
+        session.add(invoice)
+        try:
+            session.flush()
+        except IntegrityError:
+            # Another transaction took the same number between our check and our insert.
+            raise record_errors(
+                action="inserting", entity=ENTITY, record=RECORD, errors=[_duplicate(invoice.reference_number)]
+            ) from None
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+        return invoice, ignored + _ignored_tax_lines(changes)
+
+
+def update_invoice(
+    db: Database, *, company_id: int, number: str, dto: CustomerInvoiceUpdateDto, if_match: str | None
+) -> tuple[CustomerInvoice, list[str]]:
+    changes = dto.changes()
+    with db.writing() as session:
+        invoice = find_invoice(session, company_id, number, for_update=True)
+        check_if_match(if_match, invoice.row_version)
+        ignored = [n for n in ("referenceNumber",) if changes.get(n) not in (None, invoice.reference_number)]
+        if invoice.released:
+            problems = [released_refusal(invoice, "changed")]
+        else:
+            with session.no_autoflush:
+                problems = _apply(session, invoice, changes, inserting=False)
+        if problems:
+            raise record_errors(action="updating", entity=ENTITY, record=RECORD, errors=problems)
+        invoice.last_modified_at = utcnow()
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+        session.flush()
+        return invoice, ignored + _ignored_tax_lines(changes)
+
+
+def delete_invoice(db: Database, *, company_id: int, number: str) -> None:
+    with db.writing() as session:
+        invoice = find_invoice(session, company_id, number, for_update=True)
+        if invoice.released:
+            raise BusinessError(released_refusal(invoice, "deleted"))
+        session.delete(invoice)
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+
+
+def released_refusal(invoice: CustomerInvoice, verb: str) -> str:
+    return f"The document {invoice.reference_number} is released and cannot be {verb}."
+
+
+def new_invoice(company_id: int, currency_id: str, document_type: str = "Invoice") -> CustomerInvoice:
+    """A document with its defaults set now: the rules read them before the insert would set them."""
+    return CustomerInvoice(
+        company_id=company_id,
+        document_type=document_type,
+        currency_id=currency_id,
+        hold=False,
+        released=False,
+        exchange_rate=Decimal(1),
+        dont_print=True,
+        dont_email=True,
+        balance=ZERO,
+        amount=ZERO,
+        billing_address={},
+        invoice_contact={},
+        tax_details=[],
+        lines=[],
+    )
+
+
+def find_invoice(session: Session, company_id: int, number: str, *, for_update: bool = False) -> CustomerInvoice:
+    statement = select(CustomerInvoice).where(
+        CustomerInvoice.company_id == company_id, CustomerInvoice.reference_number == number
+    )
+    if for_update:
+        statement = statement.with_for_update(of=CustomerInvoice)
+    invoice = session.scalars(statement).unique().first()
+    if invoice is None:
+        raise NotFound(f"Customer invoice '{number}' not found.")
+    return invoice
+
+
+def allocate_reference(session: Session, company_id: int) -> str:
+    return next_document_number(
+        session,
+        company_id=company_id,
+        series_id=SERIES,
+        description="Customer documents",
+        taken=lambda n: _taken(session, company_id, n),
+    )
+
+
+def _duplicate(number: str) -> str:
+    return f"'Reference number' '{number}' already exists; choose another number or omit it to use the number series."
+
+
+def _ignored_tax_lines(changes: dict) -> list[str]:
+    # VAT is computed from the lines, never taken from the client.
+    return ["taxDetailLines"] if changes.get("taxDetailLines") else []
+
+
+def _assign_number(session: Session, invoice: CustomerInvoice, changes: dict) -> tuple[list[str], list[str]]:
+    """From the series unless it is manual or `overrideNumberSeries` is sent; a number sent without the
+    override is ignored (and named)."""
+    given = (changes.get("referenceNumber") or "").strip()
+    series = find_series(session, company_id=invoice.company_id, series_id=SERIES)
+    if (series is None or not series.manual) and not changes.get("overrideNumberSeries"):
+        invoice.reference_number = allocate_reference(session, invoice.company_id)
+        return [], ["referenceNumber"] if given else []
+    if not given:
+        return ["'Reference number' cannot be empty."], []
+    invoice.reference_number = given
+    if len(given) > 15:
+        return [f"'Reference number' is too long: {len(given)} characters, at most 15 are allowed."], []
+    return ([_duplicate(given)] if _taken(session, invoice.company_id, given) else []), []
+
+
+def _taken(session: Session, company_id: int, number: str) -> bool:
+    statement = select(CustomerInvoice.id).where(
+        CustomerInvoice.company_id == company_id, CustomerInvoice.reference_number == number
+    )
+    return session.scalar(statement) is not None
+
+
+def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserting: bool) -> list[str]:
+    """Apply a PATCH to the document and its lines; returns every problem found (nothing is kept if any)."""
+    problems = apply_scalars(invoice, changes, _SCALARS, not_negative=("exchangeRate",))
+    problems += apply_nested(invoice, changes, _NESTED)
+    for wire, attr in _DATES.items():
+        if wire in changes:
+            setattr(invoice, attr, invoice_lines.calendar_day(changes[wire]))
+    if invoice.document_date is None:
+        if inserting and "documentDate" not in changes:
+            invoice.document_date = invoice_lines.calendar_day(utcnow())
+        else:
+            problems.append("'Date' cannot be empty.")
+    problems += _apply_references(session, invoice, changes)
+    if invoice.currency_id is None:
+        invoice.currency_id = invoice.customer.currency_id if invoice.customer else "NOK"
+    problems += invoice_lines.apply_lines(session, invoice, changes.get("invoiceLines") or [])
+    if invoice.document_date is not None:
+        problems += _apply_periods(session, invoice, changes)
+        _fill_dates(invoice, changes)
+    if problems:
+        return problems
+    problems = compute_totals(session, invoice)
+    invoice.status = document_status(invoice)
+    return problems
+
+
+def _apply_references(session: Session, invoice: CustomerInvoice, changes: dict) -> list[str]:
+    problems: list[str] = []
+    company_id = invoice.company_id
+    if "customerNumber" in changes:
+        customer, problems = resolve_code(
+            session, Customer, Customer.number, company_id, changes["customerNumber"], "Customer"
+        )
+        if customer is not None and customer.status == "Inactive":
+            problems.append(f"Customer '{customer.number}' is inactive.")
+        if customer is not None and (invoice.customer is None or invoice.customer.id != customer.id):
+            invoice.customer = customer
+            _take_customer_defaults(invoice, customer, changes)
+    if invoice.customer is None and not (changes.get("customerNumber") or "").strip():
+        problems.append("'Customer' cannot be empty.")
+    for wire, attr, model, column, label in (
+        ("creditTermsId", "credit_terms", CreditTerms, CreditTerms.terms_id, "Terms"),
+        ("customerVatZoneId", "vat_zone", VatZone, VatZone.zone_id, "VAT zone"),
+    ):
+        if wire in changes:
+            found, problem = resolve_code(session, model, column, company_id, changes[wire], label)
+            setattr(invoice, attr, found)
+            problems += problem
+    return problems
+
+
+def _take_customer_defaults(invoice: CustomerInvoice, customer: Customer, changes: dict) -> None:
+    """A customer fills the terms, VAT zone and currency the body does not give."""
+    if "creditTermsId" not in changes:
+        invoice.credit_terms = customer.credit_terms
+    if "customerVatZoneId" not in changes:
+        invoice.vat_zone = customer.vat_zone
+    if "currencyId" not in changes:
+        invoice.currency_id = customer.currency_id
+
+
+def _apply_periods(session: Session, invoice: CustomerInvoice, changes: dict) -> list[str]:
+    """`postPeriod` (MMYYYY as the seed writes it, or YYYYPP) and `financialPeriod` (YYYYPP) name one period,
+    by default the document date's; it must be open in the customer ledger."""
+    post, problems = parse_period(changes.get("postPeriod"), label="Post period", month_first=True)
+    financial, more = parse_period(changes.get("financialPeriod"), label="Financial period", month_first=False)
+    problems += more
+    if problems:
+        return problems
+    if post and financial and post != financial:
+        return [f"'Post period' ({post}) and 'Financial period' ({financial}) must be the same period."]
+    chosen = post or financial
+    if chosen is None and ("documentDate" in changes or not invoice.post_period):
+        chosen = period_of(invoice.document_date.date())
+    if chosen is not None:
+        invoice.post_period = invoice.financial_period = chosen
+    try:
+        period_open_for(session, invoice.company_id, invoice.post_period, LedgerModule.CUSTOMER_LEDGER)
+    except PeriodNotOpen as refused:
+        return [refused.message]
+    return []
+
+
+def _fill_dates(invoice: CustomerInvoice, changes: dict) -> None:
+    """The due date follows the credit terms unless the client gave one; no cash discount is offered, so
+    its date is the document date."""
+    if "documentDueDate" not in changes and (
+        "documentDate" in changes or "creditTermsId" in changes or invoice.due_date is None
+    ):
+        days = invoice.credit_terms.due_days if invoice.credit_terms is not None else 0
+        invoice.due_date = invoice.document_date + timedelta(days=days)
+    if invoice.cash_discount_date is None or ("documentDate" in changes and "cashDiscountDate" not in changes):
+        invoice.cash_discount_date = invoice.document_date
+
+
+def document_status(invoice: CustomerInvoice) -> str:
+    if not invoice.released:
+        return "Hold" if invoice.hold else "Balanced"
+    return "Open" if invoice.balance else "Closed"

@@ -1,0 +1,201 @@
+"""Customer document lines: line operations (Insert / Update / Delete by `lineNumber`), the members of a line
+with the defaults its item gives, and a line's amount (quantity x unit price, or the manual amount, less the
+discount), computed and never taken from the client.
+
+A line without an `operation` updates the line its `lineNumber` names, or is inserted when there is none.
+Amounts are rounded to the øre with the VAT module's one rule.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from ..inventory.models import InventoryItem
+from ..inventory.service import subaccount_number
+from ..kit.checks import fits_column
+from ..kit.records import find_by_code
+from ..kit.wire import LineOperation
+from ..ledger.models import Account
+from ..ledger.subaccounts import check_subaccount
+from ..tax.determination import OERE, ROUNDING_RULE
+from .document_models import ZERO, CustomerInvoice, CustomerInvoiceLine
+
+HUNDRED = Decimal(100)
+# Wire name -> (column, label in messages, value when cleared).
+_SCALARS = {
+    "description": ("description", "Transaction descr.", None),
+    "uom": ("uom", "UoM", None),
+    "discountCode": ("discount_code", "Discount code", None),
+    "salesperson": ("salesperson", "Salesperson", None),
+    "deferralSchedule": ("deferral_schedule", "Deferral schedule", None),
+    "deferralCode": ("deferral_code", "Deferral code", None),
+    "note": ("note", "Note", None),
+    "branchNumber": ("branch", "Branch", None),
+    "itemType": ("item_type", "Item type", None),
+    "taskId": ("task_id", "Task", None),
+    "vatCodeId": ("vat_code_given", "VAT code", None),
+    "manualDiscount": ("manual_discount", "Manual discount", False),
+}
+_DATES = {
+    "termStartDate": "term_start_date",
+    "termEndDate": "term_end_date",
+    "startDate": "start_date",
+    "endDate": "end_date",
+}
+
+
+def money(value: Decimal) -> Decimal:
+    return value.quantize(OERE, rounding=ROUNDING_RULE)
+
+
+def calendar_day(value: datetime | None) -> datetime | None:
+    """A document date as the calendar day the client wrote, at midnight UTC (a time of day is dropped)."""
+    return None if value is None else datetime(value.year, value.month, value.day, tzinfo=UTC)
+
+
+def new_line(invoice: CustomerInvoice, number: int) -> CustomerInvoiceLine:
+    """A line with its defaults set now: the rules read them before the insert would set them."""
+    line = CustomerInvoiceLine(
+        company_id=invoice.company_id,
+        line_number=number,
+        quantity=ZERO,
+        unit_price=ZERO,
+        discount_percent=ZERO,
+        discount_amount=ZERO,
+        manual_discount=False,
+        amount=ZERO,
+        vat_amount=ZERO,
+    )
+    invoice.lines.append(line)
+    return line
+
+
+def apply_lines(session: Session, invoice: CustomerInvoice, sent: list[dict]) -> list[str]:
+    """Apply the lines of a write body in order; every problem is returned, prefixed by the line's place."""
+    problems: list[str] = []
+    # Numbers of lines deleted in this request are not given again: the deletes reach the table last.
+    used = {x.line_number for x in invoice.lines}
+    for index, line in enumerate(sent):
+        where = f"invoiceLines[{index}]"
+        number = line.get("lineNumber")
+        found = next((x for x in invoice.lines if number is not None and x.line_number == number), None)
+        operation = line.get("operation")
+        if operation in (LineOperation.Update, LineOperation.Delete) and found is None:
+            problems.append(
+                f"{where}: Line {number} is not on the document."
+                if number
+                else f"{where}: 'lineNumber' cannot be empty."
+            )
+            continue
+        if operation == LineOperation.Insert and number in used:
+            problems.append(f"{where}: Line {number} is already on the document.")
+            continue
+        if operation == LineOperation.Delete:
+            invoice.lines.remove(found)
+            continue
+        if number is not None and number < 1:
+            problems.append(f"{where}: 'Line number' must be 1 or more.")
+            continue
+        if found is None:
+            found = new_line(invoice, number if number is not None else max(used, default=0) + 1)
+            used.add(found.line_number)
+        problems += [f"{where}: {p}" for p in _apply_line(session, found, line)]
+    return problems
+
+
+def _apply_line(session: Session, line: CustomerInvoiceLine, sent: dict) -> list[str]:
+    problems = _apply_scalars(line, sent)
+    if "inventoryNumber" in sent:
+        problems += _apply_item(session, line, sent)
+    if "accountNumber" in sent:
+        code = (sent["accountNumber"] or "").strip() or None
+        line.account = code
+        if code and find_by_code(session, Account, Account.account_cd, line.company_id, code) is None:
+            problems.append(f"Account '{code}' cannot be found in the system.")
+    if "subaccount" in sent:
+        problems += _apply_subaccount(session, line, sent["subaccount"])
+    for wire, attr in _DATES.items():
+        if wire in sent:
+            setattr(line, attr, calendar_day(sent[wire]))
+    return problems + compute_line(line, sent)
+
+
+def _apply_scalars(line: CustomerInvoiceLine, sent: dict) -> list[str]:
+    problems = []
+    table = CustomerInvoiceLine.__table__
+    for wire, (attr, label, cleared) in _SCALARS.items():
+        if wire not in sent:
+            continue
+        value = sent[wire]
+        value = (value.strip() or None) if isinstance(value, str) else value
+        problem = fits_column(table.c[attr], value, label)
+        if problem:
+            problems.append(problem)
+        else:
+            setattr(line, attr, cleared if value is None else value)
+    return problems
+
+
+def _apply_item(session: Session, line: CustomerInvoiceLine, sent: dict) -> list[str]:
+    """The item, and what it gives a line that does not say otherwise: text, unit, price, category, account."""
+    code = (sent["inventoryNumber"] or "").strip()
+    if not code:
+        line.item = None
+        return []
+    item = find_by_code(session, InventoryItem, InventoryItem.number, line.company_id, code)
+    if item is None:
+        return [f"Item '{code}' cannot be found in the system."]
+    line.item = item
+    if "description" not in sent:
+        line.description = item.description
+    if "uom" not in sent:
+        line.uom = item.sales_unit
+    if "unitPriceInCurrency" not in sent and "manualAmountInCurrency" not in sent:
+        line.unit_price = item.default_price or ZERO
+    line.vat_category = item.vat_category_code
+    if "accountNumber" not in sent:
+        line.account = (item.accounts or {}).get("salesAccount") or line.account
+    if "subaccount" not in sent and (item.subaccounts or {}).get("salesSubaccount"):
+        line.subaccount = subaccount_number(item.subaccounts["salesSubaccount"])
+    return []
+
+
+def _apply_subaccount(session: Session, line: CustomerInvoiceLine, segments: list[dict] | None) -> list[str]:
+    if not segments:
+        line.subaccount = None
+        return []
+    pairs = [(s.get("segmentId") or 0, s.get("segmentValue") or "") for s in segments]
+    check = check_subaccount(session, line.company_id, pairs)
+    line.subaccount = check.number or subaccount_number(segments)
+    return check.problems
+
+
+def compute_line(line: CustomerInvoiceLine, sent: dict) -> list[str]:
+    """The amount: quantity x unit price (or the manual amount), less the discount the client gave."""
+    if sent.get("unitPriceInCurrency") is not None and sent["unitPriceInCurrency"] < 0:
+        return ["'Unit price' cannot be less than 0."]
+    if sent.get("quantity") is not None:
+        line.quantity = sent["quantity"]
+    if sent.get("unitPriceInCurrency") is not None:
+        line.unit_price = sent["unitPriceInCurrency"]
+    if "manualAmountInCurrency" in sent:
+        manual = sent["manualAmountInCurrency"]
+        line.manual_amount = None if manual is None else money(manual)
+    base = line.manual_amount if line.manual_amount is not None else money(line.quantity * line.unit_price)
+    percent, discount = sent.get("discountPercent"), sent.get("discountAmountInCurrency")
+    if percent is not None and not ZERO <= percent <= HUNDRED:
+        return ["'Discount percent' must be between 0 and 100."]
+    if percent is not None:
+        line.discount_percent, line.manual_discount = percent, True
+    elif discount is not None:
+        line.discount_amount, line.manual_discount = money(discount), True
+        line.discount_percent = (line.discount_amount * HUNDRED / base) if base else ZERO
+    if discount is None:
+        line.discount_amount = money(base * line.discount_percent / HUNDRED)
+    if abs(line.discount_amount) > abs(base) or (base and line.discount_amount * base < 0):
+        return [f"'Discount amount' ({line.discount_amount:.2f}) cannot be greater than the line amount ({base:.2f})."]
+    line.amount = base - line.discount_amount
+    return []

@@ -1,0 +1,113 @@
+"""Releasing a customer payment: each document it applies to is locked and its balance checked again, the
+balances fall by the amounts paid, fully paid documents close, and the payment posts: the cash account
+debited, the customer ledger control account credited, with the payment amount."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db.base import utcnow
+from ..db.engine import Database
+from ..kit.changes import bump_version
+from ..kit.errors import BusinessError, NotFound
+from ..ledger.journal import Module
+from ..ledger.models import Account
+from ..ledger.posting import PostingLine, PostingRefused, Source, post
+from . import documents
+from .document_models import CustomerPayment
+from .payments import RESOURCE, find_payment, payment_status
+from .release import CUSTOMER_RESOURCE, customer_ledger_account
+
+
+def release_payment(db: Database, *, company_id: int, number: str, payment_type: str) -> CustomerPayment:
+    """Release the payment the action names; its `type` must be the payment's."""
+    with db.writing() as session:
+        payment = find_payment(session, company_id, number, for_update=True)
+        if payment.payment_type != payment_type:
+            raise NotFound(
+                f"Customer payment '{number}' of type {payment_type} not found (it is a {payment.payment_type})."
+            )
+        problems = _release_problems(session, payment)
+        if not problems:
+            try:
+                _post_payment(session, payment)
+            except PostingRefused as refused:
+                problems = refused.problems
+        if problems:
+            lines = "".join(f"Error: {problem}\r\n" for problem in problems)
+            raise BusinessError(f"The payment {payment.reference_number} cannot be released.\r\n{lines}")
+        _apply_to_documents(session, payment)
+        payment.released = True
+        payment.status = payment_status(payment)
+        payment.last_modified_at = utcnow()
+        for resource in (RESOURCE, documents.RESOURCE, CUSTOMER_RESOURCE):
+            bump_version(session, company_id=company_id, resource=resource)
+        session.flush()
+        return payment
+
+
+def _release_problems(session: Session, payment: CustomerPayment) -> list[str]:
+    if payment.released:
+        return [f"The payment {payment.reference_number} is already released."]
+    if payment.hold:
+        return [f"The payment {payment.reference_number} is on hold: take it off hold (hold false) first."]
+    problems = []
+    for line in payment.lines:
+        # Lock the document: a concurrent payment release must see the balance this one leaves.
+        document = documents.find_invoice(session, payment.company_id, line.invoice.reference_number, for_update=True)
+        session.refresh(document)
+        if not document.balance or line.amount_paid > document.balance:
+            problems.append(
+                f"{document.document_type} {document.reference_number}: 'Amount paid' ({line.amount_paid:.2f}) exceeds "
+                f"its balance ({document.balance:.2f})."
+            )
+    return problems
+
+
+def _post_payment(session: Session, payment: CustomerPayment) -> None:
+    if not payment.payment_amount:
+        return
+    control = customer_ledger_account(session, payment.company_id)
+    cash = payment.cash_account or _default_cash_account(session, payment.company_id)
+    problems = (
+        [] if control is not None else ["No customer ledger account: the company has no account controlled by AR."]
+    )
+    if cash is None:
+        problems.append("'Cash account' cannot be empty: the company has no cash account.")
+    if problems:
+        raise PostingRefused(problems)
+    customer = payment.customer.number
+    batch = post(
+        session,
+        company_id=payment.company_id,
+        module=Module.AR,
+        period=payment.application_period,
+        date=payment.application_date.date(),
+        description=payment.invoice_text or f"Payment {payment.reference_number}",
+        source=Source(payment.payment_type, payment.reference_number),
+        lines=[
+            PostingLine(account=cash, debit=payment.payment_amount, party=customer),
+            PostingLine(account=control.account_cd, credit=payment.payment_amount, party=customer),
+        ],
+    )
+    payment.cash_account = cash
+    payment.batch_number = batch.batch_number
+
+
+def _default_cash_account(session: Session, company_id: int) -> str | None:
+    statement = (
+        select(Account.account_cd)
+        .where(Account.company_id == company_id, Account.cash_account.is_(True), Account.active.is_(True))
+        .order_by(Account.account_cd)
+    )
+    return session.scalars(statement).first()
+
+
+def _apply_to_documents(session: Session, payment: CustomerPayment) -> None:
+    for line in payment.lines:
+        document = line.invoice
+        document.balance -= line.amount_paid
+        document.status = documents.document_status(document)
+        document.closed_period = None if document.balance else payment.application_period
+        document.last_modified_at = utcnow()

@@ -1,0 +1,375 @@
+"""Customer payment use cases (AR302000): list, read, create and update unreleased payments whose lines
+apply amounts to the customer's open documents, and release, which reduces those documents' balances,
+closes the ones fully paid, and posts the payment: cash account debit, customer ledger control credit.
+
+A line that applies to a credit note takes that credit into the payment, so an invoice and a credit note can
+settle each other. What a released payment does not apply stays on the customer's account as a credit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, contains_eager
+
+from ..db.base import utcnow
+from ..db.engine import Database
+from ..identity.models import Company
+from ..kit.changes import bump_version
+from ..kit.conditions import DateCondition
+from ..kit.errors import NotFound, record_errors
+from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
+from ..kit.records import apply_scalars, find_by_code, resolve_code
+from ..kit.responses import check_if_match
+from ..kit.wire import LineOperation
+from ..ledger.document_numbers import next_document_number
+from ..ledger.models import Account
+from ..ledger.period_ids import parse_period, period_of
+from ..ledger.periods import LedgerModule, PeriodNotOpen, period_open_for
+from ..numbering.service import find_series
+from . import documents
+from .document_models import ZERO, CustomerInvoice, CustomerPayment, CustomerPaymentLine
+from .document_schemas import PaymentUpdateDto
+from .invoice_lines import calendar_day, money
+from .models import Customer
+
+RESOURCE = "customerPayment"
+MAX_PAGE_SIZE = DOCUMENT_MAX_PAGE_SIZE
+LISTING = Listing(resource=RESOURCE, model=CustomerPayment, key=CustomerPayment.reference_number)
+SERIES = "ARPAYMENT"
+ENTITY, RECORD = "customer payment", "CustomerPayment"
+SUPPORTED_TYPES = ("Payment", "Prepayment")
+APPLICABLE_TYPES = ("Invoice", "DebitNote", "CreditNote")
+
+_SCALARS = {
+    "type": ("payment_type", "Type", "Payment"),
+    "hold": ("hold", "Hold", False),
+    "paymentRef": ("payment_ref", "Payment ref.", None),
+    "location": ("location", "Location", None),
+    "paymentMethod": ("payment_method", "Payment method", None),
+    "currency": ("currency_id", "Currency", None),
+    "invoiceText": ("invoice_text", "Description", None),
+}
+
+
+@dataclass(frozen=True)
+class PaymentFilters:
+    payment_type: str | None = None
+    status: str | None = None
+    customer: str | None = None
+    invoice_ref: str | None = None
+    financial_period: str | None = None
+    greater_than: str | None = None
+    doc_date: DateCondition | None = None
+    modified: DateCondition | None = None
+
+    def conditions(self) -> list:
+        found = []
+        if self.payment_type:
+            found.append(CustomerPayment.payment_type == self.payment_type)
+        if self.status:
+            found.append(CustomerPayment.status == self.status)
+        if self.customer:
+            found.append(CustomerPayment.customer.has(Customer.number == self.customer))
+        if self.invoice_ref:
+            applied = CustomerPaymentLine.invoice.has(CustomerInvoice.reference_number == self.invoice_ref)
+            found.append(CustomerPayment.lines.any(applied))
+        if self.financial_period:
+            found.append(CustomerPayment.application_period == self.financial_period)
+        if self.greater_than:
+            found.append(CustomerPayment.reference_number > self.greater_than)
+        if self.doc_date:
+            found.append(self.doc_date.apply(CustomerPayment.application_date))
+        if self.modified:
+            found.append(self.modified.apply(CustomerPayment.last_modified_at))
+        return found
+
+
+def list_payments(db: Database, *, company_id: int, filters: PaymentFilters, page: Page) -> PageResult:
+    with db.reading() as session:
+        return fetch_page(
+            session, LISTING, company_id=company_id, conditions=filters.conditions(), signature=filters, page=page
+        )
+
+
+def get_payment(db: Database, *, company_id: int, number: str) -> CustomerPayment:
+    with db.reading() as session:
+        return find_payment(session, company_id, number)
+
+
+def create_payment(db: Database, *, company_id: int, dto: PaymentUpdateDto) -> tuple[CustomerPayment, list[str]]:
+    changes = dto.changes()
+    with db.writing() as session:
+        payment = CustomerPayment(
+            company_id=company_id,
+            currency_id=session.get(Company, company_id).base_currency,
+            payment_type="Payment",
+            hold=False,
+            released=False,
+            payment_amount=ZERO,
+            lines=[],
+        )
+        problems, ignored = _assign_number(session, payment, changes)
+        with session.no_autoflush:
+            problems += _apply(session, payment, changes, inserting=True)
+        if problems:
+            raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
+        payment.created_at = payment.last_modified_at = utcnow()
+        session.add(payment)
+        try:
+            session.flush()
+        except IntegrityError:
+            raise record_errors(
+                action="inserting", entity=ENTITY, record=RECORD, errors=[_duplicate(payment.reference_number)]
+            ) from None
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+        return payment, ignored
+
+
+def update_payment(
+    db: Database, *, company_id: int, number: str, dto: PaymentUpdateDto, if_match: str | None
+) -> tuple[CustomerPayment, list[str]]:
+    changes = dto.changes()
+    with db.writing() as session:
+        payment = find_payment(session, company_id, number, for_update=True)
+        check_if_match(if_match, payment.row_version)
+        ignored = [n for n in ("referenceNumber",) if changes.get(n) not in (None, payment.reference_number)]
+        if payment.released:
+            # The service's own words (ON-IT's background test).
+            problems = ["Payment can't be updated because it is already released."]
+        else:
+            with session.no_autoflush:
+                problems = _apply(session, payment, changes, inserting=False)
+        if problems:
+            raise record_errors(action="updating", entity=ENTITY, record=RECORD, errors=problems)
+        payment.last_modified_at = utcnow()
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+        session.flush()
+        return payment, ignored
+
+
+def find_payment(session: Session, company_id: int, number: str, *, for_update: bool = False) -> CustomerPayment:
+    statement = select(CustomerPayment).where(
+        CustomerPayment.company_id == company_id, CustomerPayment.reference_number == number
+    )
+    if for_update:
+        statement = statement.with_for_update(of=CustomerPayment)
+    payment = session.scalars(statement).unique().first()
+    if payment is None:
+        raise NotFound(f"Customer payment '{number}' not found.")
+    return payment
+
+
+def _duplicate(number: str) -> str:
+    return f"'Reference number' '{number}' already exists; choose another number or omit it to use the number series."
+
+
+def _taken(session: Session, company_id: int, number: str) -> bool:
+    statement = select(CustomerPayment.id).where(
+        CustomerPayment.company_id == company_id, CustomerPayment.reference_number == number
+    )
+    return session.scalar(statement) is not None
+
+
+def _assign_number(session: Session, payment: CustomerPayment, changes: dict) -> tuple[list[str], list[str]]:
+    given = (changes.get("referenceNumber") or "").strip()
+    series = find_series(session, company_id=payment.company_id, series_id=SERIES)
+    if (series is None or not series.manual) and not changes.get("overrideNumberSeries"):
+        payment.reference_number = next_document_number(
+            session,
+            company_id=payment.company_id,
+            series_id=SERIES,
+            description="Customer payments",
+            taken=lambda n: _taken(session, payment.company_id, n),
+        )
+        return [], ["referenceNumber"] if given else []
+    if not given:
+        return ["'Reference number' cannot be empty."], []
+    payment.reference_number = given
+    if len(given) > 15:
+        return [f"'Reference number' is too long: {len(given)} characters, at most 15 are allowed."], []
+    return ([_duplicate(given)] if _taken(session, payment.company_id, given) else []), []
+
+
+def _apply(session: Session, payment: CustomerPayment, changes: dict, *, inserting: bool) -> list[str]:
+    problems = apply_scalars(payment, changes, _SCALARS)
+    if payment.payment_type not in SUPPORTED_TYPES:
+        problems.append(f"Payment type '{payment.payment_type}' is not served; use Payment or Prepayment.")
+    if "paymentAmount" in changes:
+        amount = changes["paymentAmount"] or ZERO
+        if amount < 0:
+            problems.append("'Payment amount' cannot be less than 0.")
+        payment.payment_amount = money(amount)
+    problems += _apply_customer(session, payment, changes)
+    if "cashAccount" in changes:
+        payment.cash_account = (changes["cashAccount"] or "").strip() or None
+        if payment.cash_account and not find_by_code(
+            session, Account, Account.account_cd, payment.company_id, payment.cash_account
+        ):
+            problems.append(f"Cash account '{payment.cash_account}' cannot be found in the system.")
+    if "applicationDate" in changes or inserting:
+        payment.application_date = calendar_day(changes.get("applicationDate")) or calendar_day(utcnow())
+    problems += _apply_period(session, payment, changes)
+    if payment.currency_id is None:
+        payment.currency_id = payment.customer.currency_id if payment.customer else "NOK"
+    if problems:
+        return problems
+    problems = _apply_lines(session, payment, changes.get("paymentLines") or [])
+    return problems + _settle(payment)
+
+
+def _apply_customer(session: Session, payment: CustomerPayment, changes: dict) -> list[str]:
+    problems: list[str] = []
+    if "customer" in changes:
+        customer, problems = resolve_code(
+            session, Customer, Customer.number, payment.company_id, changes["customer"], "Customer"
+        )
+        if (
+            customer is not None
+            and payment.customer is not None
+            and customer.id != payment.customer.id
+            and payment.lines
+        ):
+            problems.append("The customer cannot change while the payment has lines.")
+        elif customer is not None:
+            payment.customer = customer
+            if "currency" not in changes:
+                payment.currency_id = customer.currency_id
+    if payment.customer is None and not (changes.get("customer") or "").strip():
+        problems.append("'Customer' cannot be empty.")
+    return problems
+
+
+def _apply_period(session: Session, payment: CustomerPayment, changes: dict) -> list[str]:
+    period, problems = parse_period(changes.get("applicationPeriod"), label="Application period", month_first=False)
+    if problems:
+        return problems
+    if period is None and ("applicationDate" in changes or not payment.application_period):
+        period = period_of(payment.application_date.date())
+    if period is not None:
+        payment.application_period = period
+    try:
+        period_open_for(session, payment.company_id, payment.application_period, LedgerModule.CUSTOMER_LEDGER)
+    except PeriodNotOpen as refused:
+        return [refused.message]
+    return []
+
+
+def _apply_lines(session: Session, payment: CustomerPayment, sent: list[dict]) -> list[str]:
+    """Lines are named by the document they apply to (`documentType` + `refNbr`)."""
+    problems: list[str] = []
+    for index, line in enumerate(sent):
+        where = f"paymentLines[{index}]"
+        document, problem = _document(session, payment, line)
+        if problem:
+            problems.append(f"{where}: {problem}")
+            continue
+        found = next((x for x in payment.lines if x.invoice.id == document.id), None)
+        operation = line.get("operation")
+        if operation in (LineOperation.Update, LineOperation.Delete) and found is None:
+            problems.append(f"{where}: {document.document_type} {document.reference_number} is not on the payment.")
+            continue
+        if operation == LineOperation.Insert and found is not None:
+            problems.append(f"{where}: {document.document_type} {document.reference_number} is already on the payment.")
+            continue
+        if operation == LineOperation.Delete:
+            payment.lines.remove(found)
+            continue
+        if found is None:
+            found = CustomerPaymentLine(
+                company_id=payment.company_id,
+                invoice=document,
+                amount_paid=ZERO,
+                cash_discount_taken=ZERO,
+                balance_write_off=ZERO,
+                cross_rate=Decimal(1),
+            )
+            payment.lines.append(found)
+        problems += [f"{where}: {p}" for p in _apply_line(found, line)]
+    return problems
+
+
+def _document(session: Session, payment: CustomerPayment, line: dict) -> tuple[CustomerInvoice | None, str | None]:
+    number = (line.get("refNbr") or "").strip()
+    kind = line.get("documentType") or "Invoice"
+    if not number:
+        return None, "'Reference number' cannot be empty."
+    document = session.scalars(
+        select(CustomerInvoice).where(
+            CustomerInvoice.company_id == payment.company_id,
+            CustomerInvoice.reference_number == number,
+            CustomerInvoice.document_type == kind,
+        )
+    ).first()
+    if document is None or kind not in APPLICABLE_TYPES:
+        return None, f"{kind} '{number}' cannot be found in the system."
+    if payment.customer is not None and document.customer_id != payment.customer.id:
+        return None, f"{kind} {number} belongs to customer {document.customer.number}, not {payment.customer.number}."
+    if not document.released or not document.balance:
+        return None, f"{kind} {number} is not open: only released documents with a balance can be paid."
+    return document, None
+
+
+def _apply_line(line: CustomerPaymentLine, sent: dict) -> list[str]:
+    problems = []
+    for wire in ("cashDiscountTaken", "balanceWriteOff", "writeOffReasonCode"):
+        if sent.get(wire):
+            problems.append(f"'{wire}' is not served yet: apply the amount paid only.")
+    if "amountPaid" in sent:
+        line.amount_paid = money(sent["amountPaid"] or ZERO)
+    elif line.id is None:
+        line.amount_paid = line.invoice.balance
+    if line.amount_paid <= 0:
+        problems.append("'Amount paid' must be greater than 0.")
+    elif line.amount_paid > line.invoice.balance:
+        problems.append(
+            f"'Amount paid' ({line.amount_paid:.2f}) cannot exceed the document's balance ({line.invoice.balance:.2f})."
+        )
+    if sent.get("crossRate") is not None:
+        line.cross_rate = sent["crossRate"]
+    return problems
+
+
+def _settle(payment: CustomerPayment) -> list[str]:
+    """What the lines apply (credit notes count against it), what remains, and the status."""
+    applied = sum((_signed(line) for line in payment.lines), ZERO)
+    if applied < 0:
+        return [f"The lines apply {applied:.2f}: credit notes cannot exceed the invoices they are applied with."]
+    if applied > payment.payment_amount:
+        return [f"The lines apply {applied:.2f}, more than the payment amount {payment.payment_amount:.2f}."]
+    payment.applied_to_documents = applied
+    payment.available_balance = payment.payment_amount - applied
+    payment.status = payment_status(payment)
+    return []
+
+
+def _signed(line: CustomerPaymentLine) -> Decimal:
+    return line.amount_paid if line.invoice.document_type in documents.DEBIT_TYPES else -line.amount_paid
+
+
+def payment_status(payment: CustomerPayment) -> str:
+    if not payment.released:
+        return "Hold" if payment.hold else "Balanced"
+    return "Open" if payment.available_balance else "Closed"
+
+
+def applications_of(db: Database, *, company_id: int, invoices) -> dict[int, list[CustomerPaymentLine]]:
+    """The payment lines applied to each document (by document id), with their payments, in one query."""
+    ids = [invoice.id for invoice in invoices]
+    if not ids:
+        return {}
+    statement = (
+        select(CustomerPaymentLine)
+        .join(CustomerPaymentLine.payment)
+        .where(CustomerPaymentLine.company_id == company_id, CustomerPaymentLine.invoice_id.in_(ids))
+        .options(contains_eager(CustomerPaymentLine.payment))
+        .order_by(CustomerPayment.reference_number)
+    )
+    found: dict[int, list[CustomerPaymentLine]] = {}
+    with db.reading() as session:
+        for line in session.scalars(statement).unique():
+            found.setdefault(line.invoice_id, []).append(line)
+    return found

@@ -1,0 +1,225 @@
+"""Releasing customer documents to the ledger, and reversing an invoice with a credit note.
+
+An invoice's release posts one balanced batch through the posting engine: the customer ledger control
+account is debited with the document total, the revenue accounts of its lines are credited with their
+amounts excluding VAT, and the VAT payable account of each VAT ID with its VAT. A credit note posts the
+mirror image. Two concurrent releases of one document post once: the second waits for the document's row
+lock (BEGIN IMMEDIATE on SQLite) and then finds it released.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..db.base import utcnow
+from ..db.engine import Database
+from ..kit.changes import bump_version
+from ..kit.errors import BusinessError
+from ..kit.records import load_by_codes
+from ..ledger.journal import Module
+from ..ledger.models import Account
+from ..ledger.posting import PostingLine, PostingRefused, Source, post
+from ..tax.models import Vat
+from . import invoice_lines
+from .document_models import ZERO, CustomerInvoice
+from .documents import DEBIT_TYPES, RESOURCE, allocate_reference, document_status, find_invoice, new_invoice
+from .invoice_vat import determine_invoice_vat
+
+CUSTOMER_RESOURCE = "customer"
+
+
+def customer_ledger_account(session: Session, company_id: int) -> Account | None:
+    """The customer ledger control account: the company's lowest-numbered account controlled by AR (customer
+    classes do not carry GL accounts in nettfin yet)."""
+    statement = (
+        select(Account)
+        .where(Account.company_id == company_id, Account.control_account_module == "AR", Account.active.is_(True))
+        .order_by(Account.account_cd)
+    )
+    return session.scalars(statement).first()
+
+
+def release_invoice(db: Database, *, company_id: int, number: str) -> CustomerInvoice:
+    with db.writing() as session:
+        invoice = find_invoice(session, company_id, number, for_update=True)
+        problems = _release_problems(invoice)
+        if problems:
+            raise _refused(invoice, problems)
+        try:
+            batch = _post_invoice(session, invoice)
+        except PostingRefused as refused:
+            raise _refused(invoice, refused.problems) from None
+        invoice.released = True
+        invoice.batch_number = batch.batch_number if batch is not None else None
+        invoice.balance = invoice.amount
+        invoice.status = document_status(invoice)
+        invoice.closed_period = None if invoice.balance else invoice.post_period
+        invoice.last_modified_at = utcnow()
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+        bump_version(session, company_id=company_id, resource=CUSTOMER_RESOURCE)
+        session.flush()
+        return invoice
+
+
+def _refused(invoice: CustomerInvoice, problems: list[str]) -> BusinessError:
+    lines = "".join(f"Error: {problem}\r\n" for problem in problems)
+    return BusinessError(f"The document {invoice.reference_number} cannot be released.\r\n{lines}")
+
+
+def _release_problems(invoice: CustomerInvoice) -> list[str]:
+    if invoice.released:
+        return [f"The document {invoice.reference_number} is already released."]
+    if invoice.hold:
+        return [f"The document {invoice.reference_number} is on hold: take it off hold (hold false) first."]
+    if not invoice.lines:
+        return [f"The document {invoice.reference_number} has no lines."]
+    return []
+
+
+def _post_invoice(session: Session, invoice: CustomerInvoice):
+    """The document's batch; None for a document whose total is zero (there is nothing to post)."""
+    lines, problems = posting_lines(session, invoice)
+    if problems:
+        raise PostingRefused(problems)
+    if not lines:
+        return None
+    return post(
+        session,
+        company_id=invoice.company_id,
+        module=Module.AR,
+        period=invoice.post_period,
+        date=invoice.document_date.date(),
+        description=invoice.invoice_text or f"{invoice.document_type} {invoice.reference_number}",
+        source=Source(invoice.document_type, invoice.reference_number),
+        lines=lines,
+    )
+
+
+def posting_lines(session: Session, invoice: CustomerInvoice) -> tuple[list[PostingLine], list[str]]:
+    """The batch lines of a release and the problems that prevent it: the control account's debit, revenue
+    and VAT credits; a credit note's are mirrored."""
+    found = determine_invoice_vat(session, invoice)
+    if isinstance(found, list):
+        return [], found
+    control = customer_ledger_account(session, invoice.company_id)
+    problems = (
+        [] if control is not None else ["No customer ledger account: the company has no account controlled by AR."]
+    )
+    revenue: dict[tuple[str, str | None], Decimal] = defaultdict(lambda: ZERO)
+    for index, (line, line_vat) in enumerate(zip(invoice.lines, found.document.lines, strict=True)):
+        if not line.account:
+            problems.append(f"invoiceLines[{index}]: 'Account' cannot be empty (the line has no sales account).")
+        revenue[(line.account, line.subaccount)] += line_vat.taxable
+    vats = load_by_codes(session, Vat, Vat.vat_id, invoice.company_id, [v for v, _ in found.document.totals])
+    vat_lines = []
+    for vat_id, amount in found.document.totals:
+        vat = vats.get(vat_id)
+        if amount and (vat is None or vat.payable_account is None):
+            problems.append(f"VAT '{vat_id}' has no VAT payable account.")
+        elif amount:
+            sub = vat.payable_subaccount.subaccount_cd if vat.payable_subaccount else None
+            vat_lines.append(_credit(vat.payable_account.account_cd, sub, amount, vat_id=vat_id))
+    if problems:
+        return [], problems
+    total = sum(revenue.values(), ZERO) + found.document.total
+    customer = invoice.customer.number
+    lines = [_debit(control.account_cd, None, total, party=customer)] if total else []
+    lines += [_credit(account, sub, amount, party=customer) for (account, sub), amount in revenue.items() if amount]
+    lines += vat_lines
+    return ([_mirror(x) for x in lines] if invoice.document_type not in DEBIT_TYPES else lines), []
+
+
+def _debit(account: str, sub: str | None, amount: Decimal, **extra) -> PostingLine:
+    """A debit; a negative amount is a credit (a line with negative quantity)."""
+    if amount < 0:
+        return PostingLine(account=account, subaccount=sub, credit=-amount, **extra)
+    return PostingLine(account=account, subaccount=sub, debit=amount, **extra)
+
+
+def _credit(account: str, sub: str | None, amount: Decimal, **extra) -> PostingLine:
+    return _mirror(_debit(account, sub, amount, **extra))
+
+
+def _mirror(line: PostingLine) -> PostingLine:
+    return PostingLine(**{**line.__dict__, "debit": line.credit, "credit": line.debit})
+
+
+def reverse_invoice(db: Database, *, company_id: int, number: str) -> CustomerInvoice:
+    """An unreleased credit note for a released invoice, line for line, dated and posted like the invoice."""
+    with db.writing() as session:
+        invoice = find_invoice(session, company_id, number, for_update=True)
+        if not invoice.released or invoice.document_type not in DEBIT_TYPES:
+            raise BusinessError(
+                f"The document {invoice.reference_number} cannot be reversed: only released invoices and debit "
+                "notes can be reversed."
+            )
+        existing = session.scalar(
+            select(CustomerInvoice.reference_number).where(
+                CustomerInvoice.company_id == company_id, CustomerInvoice.original_id == invoice.id
+            )
+        )
+        if existing:
+            raise BusinessError(
+                f"The document {invoice.reference_number} is already reversed by credit note {existing}."
+            )
+        note = _credit_note(session, invoice)
+        session.add(note)
+        session.flush()
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+        return note
+
+
+def _credit_note(session: Session, invoice: CustomerInvoice) -> CustomerInvoice:
+    note = new_invoice(invoice.company_id, invoice.currency_id, "CreditNote")
+    for attr in (
+        "customer",
+        "credit_terms",
+        "vat_zone",
+        "document_date",
+        "due_date",
+        "cash_discount_date",
+        "post_period",
+        "financial_period",
+        "exchange_rate",
+        "branch",
+        "project",
+        "location_id",
+    ):
+        setattr(note, attr, getattr(invoice, attr))
+    note.reference_number = allocate_reference(session, invoice.company_id)
+    note.original_id = invoice.id
+    note.invoice_text = f"Reversal of {invoice.document_type.lower()} {invoice.reference_number}"[:255]
+    for line in invoice.lines:
+        copy = invoice_lines.new_line(note, line.line_number)
+        for attr in (
+            "item",
+            "description",
+            "quantity",
+            "uom",
+            "unit_price",
+            "manual_amount",
+            "discount_percent",
+            "discount_amount",
+            "manual_discount",
+            "amount",
+            "account",
+            "subaccount",
+            "vat_category",
+            "vat_code_given",
+            "vat_id",
+            "vat_amount",
+            "branch",
+            "item_type",
+        ):
+            setattr(copy, attr, getattr(line, attr))
+    for attr in ("detail_total", "discount_total", "vat_taxable_total", "vat_exempt_total", "vat_total", "amount"):
+        setattr(note, attr, getattr(invoice, attr))
+    note.tax_details = list(invoice.tax_details)
+    note.balance = note.amount
+    note.status = document_status(note)
+    note.created_at = note.last_modified_at = utcnow()
+    return note
