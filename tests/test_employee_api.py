@@ -13,6 +13,7 @@ from .party_factories import (
     link_user,
     minimal_employee,
 )
+from .timecard_factories import add_group
 
 
 def numbers(response) -> list[str]:
@@ -151,6 +152,8 @@ def test_the_employee_id_cannot_be_changed_by_a_put_and_is_named_as_ignored(staf
 
 def test_company_tree_info_is_kept_as_work_groups(staff):
     new_number(staff.post("/employee", minimal_employee("E001")))
+    add_group(staff, "Utvikling")
+    add_group(staff, "Support")
     lines = [
         {"operation": "Insert", "workGroupID": {"value": "Utvikling"}, "owner": {"value": True}},
         {"operation": "Insert", "workGroupID": {"value": "Support"}, "active": {"value": False}},

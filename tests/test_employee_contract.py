@@ -22,6 +22,7 @@ from .party_factories import (
     schemas,
     write_kind_mismatches,
 )
+from .timecard_factories import add_group
 
 
 def rich_employee() -> dict:
@@ -59,6 +60,7 @@ def test_minimal_employee_read_back_is_a_valid_real_employee_dto(tenant):
 def test_rich_linked_employee_is_a_valid_real_employee_dto_with_its_members_filled(tenant):
     add_employee_reference_data(tenant)
     assert tenant.post("/employee", rich_employee()).status_code == 201
+    add_group(tenant, "Utvikling")
     tree = [{"operation": "Insert", "workGroupID": {"value": "Utvikling"}, "owner": {"value": True}}]
     assert tenant.put("/employee/RICH", {"companyTreeInfo": tree}).status_code == 204
     link_user(tenant, "RICH", "ola@example.test")

@@ -1,4 +1,4 @@
-"""Employee endpoints (EP203000): HTTP only."""
+"""Employee endpoints (EP203000), and an employee's time cards: HTTP only."""
 
 from __future__ import annotations
 
@@ -14,9 +14,10 @@ from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import format_datetime, json_response, time_stamp
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 from ..kit.shapes import render_address
-from . import service
+from . import cards, service
+from .card_router import time_card_dto, time_card_filters, time_card_window
 from .models import Employee
-from .schemas import EmployeeCreateDTO, EmployeeDto, EmployeeUpdateDto
+from .schemas import EmployeeCreateDTO, EmployeeDto, EmployeeUpdateDto, TimeCardDto
 
 router = APIRouter(prefix="/v1/employee", tags=["Employee"])
 
@@ -63,6 +64,26 @@ def list_employees(
 def get_employee(request: Request, employeeCd: ResourceKey, context: CompanyContext = Depends(company_context)):
     employee = service.get_employee(request.app.state.db, company_id=context.company_id, number=employeeCd)
     return json_response(employee_dto(employee), headers=etag_header(employee.row_version))
+
+
+@router.get(
+    "/{EmployeeCd}/timecards",
+    response_model=list[TimeCardDto],
+    summary="Get a specific employee time cards",
+    description="Not paged; the same filters as GET /timeCard, none of them required.",
+)
+def list_employee_time_cards(
+    request: Request,
+    EmployeeCd: ResourceKey,
+    context: CompanyContext = Depends(company_context),
+    filters: cards.TimeCardFilters = Depends(time_card_filters),
+    window: cards.Window = Depends(time_card_window),
+) -> Response:
+    # The real document also declares an `employeeCd` query parameter: accepted, but the path names the employee.
+    found = cards.list_employee_time_cards(
+        request.app.state.db, company_id=context.company_id, number=EmployeeCd, filters=filters, window=window
+    )
+    return json_response([time_card_dto(card) for card in found])
 
 
 @router.post(

@@ -1,11 +1,18 @@
-"""Employee DTOs with the service's camelCase names (reference 3.8; the 2026 Employee OpenAPI decides).
+"""Employee and time card DTOs with the service's camelCase names (reference 3.7 and 3.8; the 2026 Employee and
+Time Card OpenAPI documents decide).
 
 The write side differs from the read side: a POST takes `EmployeeCreateDTO` (with `employeeCd`), a PUT
 `EmployeeUpdateDto` (with `companyTreeInfo`); `contact` and `address` are plain holders of wrapped members;
 and the write status says `Hold` where the read status says `OnHold`.
+
+A time card is written with `TimeCardUpdateDto` (POST and PUT): the employee, and `summary` and `materials`
+lines with their plain `operation`. nettfin adds one member, `week` (`{"value": "YYYYWW"}`), because the real
+write model has none and a card's week would otherwise only ever be the one after the employee's last card.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from pydantic import BaseModel
 
@@ -50,7 +57,7 @@ class EmployeeContactUpdateDto(WireModel):
 
 
 class CompanyTreeInfoDto(WireModel):
-    """A work group of the company tree the employee belongs to (kept for the time-card rules to come)."""
+    """A membership of a company tree work group; `workGroupID` is the group's name (as `workGroupDescription`)."""
 
     operation: LineOperation | None = None
     active: Value[bool] | None = None
@@ -114,3 +121,177 @@ class EmployeeDto(BaseModel):
     timeStamp: str
     errorInfo: str | None = None
     metadata: MetadataDto | None = None
+
+
+# --- time cards ---------------------------------------------------------------------------------------------
+
+
+class TimeCardStatus(WireEnum):
+    Hold = "Hold"
+    Open = "Open"
+    Approved = "Approved"
+    Rejected = "Rejected"
+    Released = "Released"
+
+
+class TimeCardType(WireEnum):
+    Normal = "Normal"
+    Correction = "Correction"
+    NormalCorrected = "NormalCorrected"
+
+
+class ApprovalStatus(WireEnum):
+    New = "New"
+    Canceled = "Canceled"
+    SentToApproval = "SentToApproval"
+    ReceivedByApproval = "ReceivedByApproval"
+    InProgressApproval = "InProgressApproval"
+    RejectedInApproval = "RejectedInApproval"
+    ApprovedInApproval = "ApprovedInApproval"
+    ActiveWorkflowApproval = "ActiveWorkflowApproval"
+
+
+class ActionResult(WireEnum):
+    Queued = "Queued"
+    InProcess = "InProcess"
+    Failed = "Failed"
+    Done = "Done"
+
+
+class TimeCardSummaryUpdateDto(WireModel):
+    operation: LineOperation | None = None
+    lineNumber: Value[int] | None = None
+    earningType: Value[str] | None = None
+    project: Value[str] | None = None
+    projectTask: Value[str] | None = None
+    mon: Value[int] | None = None
+    tue: Value[int] | None = None
+    wed: Value[int] | None = None
+    thu: Value[int] | None = None
+    fri: Value[int] | None = None
+    sat: Value[int] | None = None
+    sun: Value[int] | None = None
+    invoiceable: Value[bool] | None = None
+    description: Value[str] | None = None
+
+
+class TimeCardMaterialsUpdateDto(WireModel):
+    operation: LineOperation | None = None
+    lineNumber: Value[int] | None = None
+    itemId: Value[str] | None = None
+    description: Value[str] | None = None
+    uoM: Value[str] | None = None
+    project: Value[str] | None = None
+    projectTask: Value[str] | None = None
+    mon: Value[Decimal] | None = None
+    tue: Value[Decimal] | None = None
+    wed: Value[Decimal] | None = None
+    thu: Value[Decimal] | None = None
+    fri: Value[Decimal] | None = None
+    sat: Value[Decimal] | None = None
+    sun: Value[Decimal] | None = None
+
+
+class TimeCardUpdateDto(WireModel):
+    refNbr: Value[str] | None = None
+    employee: Value[str] | None = None
+    summary: list[TimeCardSummaryUpdateDto] | None = None
+    materials: list[TimeCardMaterialsUpdateDto] | None = None
+    # nettfin's addition (see the module's docstring): the ISO week, YYYYWW.
+    week: Value[str] | None = None
+
+
+class NumberDescription(BaseModel):
+    number: str | None = None
+    description: str | None = None
+
+
+class InternalIdNumberName(BaseModel):
+    internalId: str | None = None
+    number: str | None = None
+    name: str | None = None
+
+
+class ProjectRef(BaseModel):
+    """A project or task as given: projects are not served, so there is no internalId or description."""
+
+    id: str | None = None
+    description: str | None = None
+
+
+class EarningTypeDto(BaseModel):
+    code: str
+    description: str
+    isOvertime: bool
+    isBillable: bool
+    isActive: bool
+    overtimeMultiplier: Decimal
+    lastModifiedDateTime: str
+
+
+class TimeCardSummaryDto(BaseModel):
+    lineNumber: int
+    lineId: str
+    earningType: EarningTypeDto
+    project: ProjectRef | None = None
+    mon: int
+    tue: int
+    wed: int
+    thu: int
+    fri: int
+    sat: int
+    sun: int
+    invoiceable: bool
+    projectTask: ProjectRef | None = None
+    timeSpent: int
+    description: str | None = None
+    approvalStatus: ApprovalStatus
+    approver: str | None = None
+    approvalStatusText: str | None = None
+    lastModifiedDateTime: str
+
+
+class TimeCardMaterialsDto(BaseModel):
+    lineNumber: int
+    itemId: str
+    description: str | None = None
+    uoM: str | None = None
+    project: ProjectRef | None = None
+    projectTask: ProjectRef | None = None
+    mon: Decimal
+    tue: Decimal
+    wed: Decimal
+    thu: Decimal
+    fri: Decimal
+    sat: Decimal
+    sun: Decimal
+    totalQty: Decimal
+    lastModifiedDateTime: str
+
+
+class TimeCardDto(BaseModel):
+    refNbr: str
+    status: TimeCardStatus
+    approvalStatus: ApprovalStatus
+    week: NumberDescription
+    employee: InternalIdNumberName
+    type: TimeCardType
+    origRefNbr: str | None = None
+    timeSpent: int
+    invoiceable: int
+    overtimeSpent: int
+    invoiceableOvertime: int
+    totalTimeSpent: int
+    invoiceableTotalTime: int
+    lastModifiedDateTime: str
+    summary: list[TimeCardSummaryDto]
+    materials: list[TimeCardMaterialsDto]
+    approvalStatusText: str | None = None
+    timeStamp: str
+    errorInfo: str | None = None
+
+
+class TimeCardActionResultDto(BaseModel):
+    actionId: str
+    actionResult: ActionResult
+    errorInfo: str | None = None

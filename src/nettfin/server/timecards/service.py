@@ -1,5 +1,6 @@
 """Employee use cases: list, read, create and update, with the service's validation wording. An employee may
-be linked to a user (for the time cards to come); the API does not change that link."""
+be linked to a user (whose own time cards it then is); the API does not change that link. `companyTreeInfo`
+manages the employee's memberships of the company tree's work groups."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ..kit.shapes import merge_nested
 from ..kit.wire import LineOperation
 from .models import Department, Employee, EmployeeClass
 from .schemas import EmployeeCreateDTO, EmployeeUpdateDto
+from .tree import unknown_groups
 
 RESOURCE = "employee"
 LISTING = Listing(resource=RESOURCE, model=Employee, key=Employee.number)
@@ -129,7 +131,7 @@ def _apply(session: Session, employee: Employee, changes: dict) -> list[str]:
     too_long = fits_column(Employee.__table__.c.name, employee.name, "Employee name")
     problems += [too_long] if too_long else []
     if "companyTreeInfo" in changes:
-        problems += _apply_work_groups(employee, changes["companyTreeInfo"] or [])
+        problems += _apply_work_groups(session, employee, changes["companyTreeInfo"] or [])
     return problems
 
 
@@ -148,10 +150,12 @@ def _apply_references(session: Session, employee: Employee, changes: dict) -> li
     return problems
 
 
-def _apply_work_groups(employee: Employee, lines: list[dict]) -> list[str]:
-    """Insert, update or delete the employee's work groups, each named by its workGroupID; a line without an
-    operation updates the work group it names or inserts it."""
+def _apply_work_groups(session: Session, employee: Employee, lines: list[dict]) -> list[str]:
+    """Insert, update or delete the employee's memberships of the company tree's work groups, each named by its
+    workGroupID (the group's name); a line without an operation updates the membership it names or inserts it.
+    A membership can only be inserted in a group that exists."""
     groups = {group["workGroupID"]: dict(group) for group in employee.work_groups or []}
+    missing = unknown_groups(session, employee.company_id, [(line.get("workGroupID") or "").strip() for line in lines])
     problems = []
     for index, line in enumerate(lines):
         where = f"companyTreeInfo[{index}]"
@@ -165,6 +169,8 @@ def _apply_work_groups(employee: Employee, lines: list[dict]) -> list[str]:
             problems.append(f"{where}: Work group '{group_id}' is already among the employee's work groups.")
         elif operation == LineOperation.Delete:
             del groups[group_id]
+        elif group_id not in groups and group_id in missing:
+            problems.append(f"{where}: Work group '{group_id}' cannot be found in the system.")
         else:
             group = groups.setdefault(group_id, {"workGroupID": group_id, "active": True, "owner": False})
             group.update({k: bool(line[k]) for k in ("active", "owner") if k in line})
