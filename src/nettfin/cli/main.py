@@ -9,6 +9,8 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
+from . import api, login
+
 app = typer.Typer(help="nettfin: a self-hostable Visma.net Financials API.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 token_app = typer.Typer(help="Bearer tokens for development.", no_args_is_help=True)
@@ -18,6 +20,8 @@ user_app = typer.Typer(help="Users.", no_args_is_help=True)
 tenant_app = typer.Typer(help="Tenants (Visma.net customers).", no_args_is_help=True)
 role_app = typer.Typer(help="Financials roles per company.", no_args_is_help=True)
 client_app = typer.Typer(help="API clients (OAuth 2.0).", no_args_is_help=True)
+tree_app = typer.Typer(help="The company tree (EP204060): work groups, members, delegations.", no_args_is_help=True)
+timecard_app = typer.Typer(help="Time cards (EP305000).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(token_app, name="token")
 app.add_typer(admin_app, name="admin")
@@ -26,6 +30,8 @@ admin_app.add_typer(user_app, name="user")
 admin_app.add_typer(tenant_app, name="tenant")
 admin_app.add_typer(role_app, name="role")
 admin_app.add_typer(client_app, name="client")
+admin_app.add_typer(tree_app, name="tree")
+admin_app.add_typer(timecard_app, name="timecard")
 
 console = Console(soft_wrap=True)
 DatabaseOption = typer.Option(None, "--database-url", help="SQLAlchemy URL; default: SQLite in the data dir.")
@@ -267,6 +273,120 @@ def client_list(database_url: str | None = DatabaseOption, data_dir: Path | None
             typer.echo(f"{client.client_id}\t{client.client_type}\t{state}\t{' '.join(client.redirect_uris)}")
 
 
+CompanyOption = typer.Option(..., "--company", help="The company id.")
+
+
+@tree_app.command("add-group")
+def tree_add_group(
+    name: str,
+    company: int = CompanyOption,
+    parent: str | None = typer.Option(None, "--parent", help="The group above it; default: the company itself."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Add a work group to a company's tree."""
+    from nettfin.server.identity.models import Company
+    from nettfin.server.timecards.tree import add_group
+
+    with _writing(database_url, data_dir) as session:
+        _get(session, Company, company, "--company")
+        add_group(session, company_id=company, name=name, parent=parent)
+    typer.echo(f"work group {name} added under {parent or 'the company'}")
+
+
+@tree_app.command("add-member")
+def tree_add_member(
+    group: str,
+    employee: str,
+    company: int = CompanyOption,
+    owner: bool = typer.Option(False, "--owner", help="The member owns the group (approves its time)."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Make an employee a member of a work group."""
+    from nettfin.server.identity.models import Company
+    from nettfin.server.timecards.tree import add_member
+
+    with _writing(database_url, data_dir) as session:
+        _get(session, Company, company, "--company")
+        add_member(session, company_id=company, group=group, employee=employee, owner=owner)
+    typer.echo(f"{employee} is a member of {group}" + (" (owner)" if owner else ""))
+
+
+@tree_app.command("remove-member")
+def tree_remove_member(
+    group: str,
+    employee: str,
+    company: int = CompanyOption,
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Take an employee out of a work group."""
+    from nettfin.server.identity.models import Company
+    from nettfin.server.timecards.tree import remove_member
+
+    with _writing(database_url, data_dir) as session:
+        _get(session, Company, company, "--company")
+        remove_member(session, company_id=company, group=group, employee=employee)
+    typer.echo(f"{employee} is no longer a member of {group}")
+
+
+@tree_app.command("delegate")
+def tree_delegate(
+    group: str,
+    user: str = typer.Option(..., "--user", help="The user's e-mail address."),
+    company: int = CompanyOption,
+    remove: bool = typer.Option(False, "--remove", help="Take the delegation away instead."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """The tree's "=>": give a user transaction access to the members of a group and of the groups below it."""
+    from nettfin.server.identity.models import Company
+    from nettfin.server.identity.service import find_user
+    from nettfin.server.timecards.tree import delegate, remove_delegation
+
+    with _writing(database_url, data_dir) as session:
+        _get(session, Company, company, "--company")
+        change = remove_delegation if remove else delegate
+        change(session, company_id=company, group=group, user=find_user(session, user))
+    typer.echo(f"{user} {'no longer has' if remove else 'has'} transaction access below {group}")
+
+
+@tree_app.command("show")
+def tree_show(
+    company: int = CompanyOption, database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption
+) -> None:
+    """Print a company's tree: groups, members (* owner) and delegations (=>)."""
+    from nettfin.server.identity.models import Company
+    from nettfin.server.timecards.tree import tree_view
+
+    with _writing(database_url, data_dir) as session:
+        name = _get(session, Company, company, "--company").name
+        nodes = tree_view(session, company)
+    typer.echo(name)
+    for node in nodes:
+        members = ", ".join(f"{m.number}{'*' if m.owner else ''}" for m in node.members if m.active)
+        delegated = f"  => {', '.join(node.delegated_to)}" if node.delegated_to else ""
+        typer.echo(f"{'  ' * (node.depth + 1)}{node.name} [{members}]{delegated}")
+
+
+@timecard_app.command("release")
+def timecard_release(
+    ref_nbr: str,
+    company: int = CompanyOption,
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Release an approved time card (Release Time Cards, EP505010: not an API action)."""
+    from nettfin.server.identity.models import Company
+    from nettfin.server.timecards.cards import release_time_card
+
+    with _writing(database_url, data_dir) as session:
+        _get(session, Company, company, "--company")
+        release_time_card(session, company_id=company, ref_nbr=ref_nbr)
+    typer.echo(f"time card {ref_nbr} is released")
+
+
 @contextmanager
 def _writing(database_url: str | None, data_dir: Path | None):
     from nettfin.server.kit.errors import ApiError
@@ -287,6 +407,9 @@ def _get(session, model, key: int, option: str):
         raise typer.BadParameter(f"{model.__name__.lower()} {key} does not exist", param_hint=option)
     return found
 
+
+login.register(app)
+api.register(app)
 
 if __name__ == "__main__":
     app()

@@ -1,0 +1,393 @@
+"""Resources: one table says where each lives, what its key is and what it can do; two small classes (sync
+and async) turn a row into `client.<name>.list/iterate/get/create/update/delete/<action>`.
+
+Adding a resource is one row in RESOURCES (and, for editors, one annotation on the clients).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import AsyncIterator, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from pydantic.alias_generators import to_snake
+
+from . import models
+from ._errors import NettfinError
+from ._paging import DEFAULT_PAGE_SIZE, Crawl, Page
+from ._wire import Update, key_from_location, key_path, query_params
+
+if TYPE_CHECKING:
+    from ._client import AsyncClient, Client
+
+T = TypeVar("T")
+_VERBS = {"list": "listed", "get": "read", "create": "created", "update": "updated", "delete": "deleted"}
+
+
+@dataclass(frozen=True)
+class ResourceSpec:
+    """Where a resource lives and what it can do.
+
+    `path` is under the API root (`v1/customer`); `item` the path of one record, `{key}` standing for the key
+    (default `<path>/{key}`); `key` the read DTO's member holding the key (dotted for a nested one);
+    `paged` whether lists take pageNumber/pageSize; `actions` the names under `<item>/action/`; `create` the
+    path of POST when it is not `path` (customer invoices are created through v2).
+    """
+
+    name: str
+    path: str
+    key: str
+    model: type[models.Record] | None
+    operations: frozenset[str] = frozenset({"list", "get"})
+    item: str | None = None
+    paged: bool = True
+    actions: tuple[str, ...] = ()
+    create: str | None = None
+
+    def item_path(self, key: Any) -> str:
+        return (self.item or f"{self.path}/{{key}}").replace("{key}", key_path(key))
+
+    def key_of(self, record: Any) -> Any:
+        if not isinstance(record, dict):
+            return record
+        value: Any = record
+        for part in self.key.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        return value
+
+
+def _ops(names: str) -> frozenset[str]:
+    return frozenset(names.split())
+
+
+RESOURCES: tuple[ResourceSpec, ...] = (
+    ResourceSpec("customers", "v1/customer", "number", models.Customer, _ops("list get create update")),
+    ResourceSpec(
+        "customer_classes", "v1/customer/customerClass", "id", models.CustomerClass, _ops("list get"), paged=False
+    ),
+    ResourceSpec("suppliers", "v1/supplier", "number", models.Supplier, _ops("list get create update")),
+    ResourceSpec(
+        "supplier_classes", "v1/supplier/supplierClass", "id", models.SupplierClass, _ops("list get"), paged=False
+    ),
+    ResourceSpec(
+        "supplier_balances",
+        "v1/supplier/balance",
+        "supplier.number",
+        models.SupplierBalance,
+        _ops("list get"),
+        item="v1/supplier/{key}/balance",
+        paged=False,
+    ),
+    ResourceSpec(
+        "inventory_items", "v1/inventory", "inventoryNumber", models.InventoryItem, _ops("list get create update")
+    ),
+    ResourceSpec("item_classes", "v1/inventory/itemClass", "id", models.ItemClass, item="v1/inventory/itemclass/{key}"),
+    ResourceSpec("item_posting_classes", "v1/inventory/itemPostClass", "id", models.PostingClass, _ops("list")),
+    ResourceSpec("employees", "v1/employee", "employeeNumber", models.Employee, _ops("list get create update")),
+    ResourceSpec("accounts", "v1/account", "accountCD", models.Account, _ops("list get create update"), paged=False),
+    ResourceSpec("financial_periods", "v1/financialPeriod", "period", models.FinancialPeriod, paged=False),
+    ResourceSpec("dimensions", "v1/dimension", "id", models.Dimension, paged=False),
+    # A segment's key is (dimension id, segment id); its PUT adds, changes and deletes segment values.
+    ResourceSpec("dimension_segments", "v1/dimension", "segmentId", models.Segment, _ops("get update")),
+    ResourceSpec("subaccounts", "v1/subaccount", "subaccountNumber", models.Subaccount, _ops("list get create update")),
+    ResourceSpec("vat_ids", "v1/vat", "vatId", models.VatId, paged=False),
+    ResourceSpec("vat_categories", "v1/vatCategory", "vatCategoryId", models.VatCategory, paged=False),
+    ResourceSpec("vat_zones", "v1/vatZone", "id", models.VatZone),
+    # Documents. A key may be (documentType, number) where the service has both routes.
+    ResourceSpec(
+        "supplier_invoices",
+        "v1/supplierInvoice",
+        "referenceNumber",
+        models.SupplierInvoice,
+        _ops("list get create update delete"),
+        actions=("release", "voidinvoice"),
+    ),
+    ResourceSpec(
+        "supplier_payments",
+        "v1/supplierPayment",
+        "refNbr",
+        models.SupplierPayment,
+        _ops("list get create update"),
+        actions=("release",),
+    ),
+    ResourceSpec(
+        "customer_invoices",
+        "v1/customerinvoice",
+        "referenceNumber",
+        models.CustomerInvoice,
+        _ops("list get create update delete"),
+        actions=("release", "reverse"),
+        create="v2/customerinvoice",  # v1's POST is deprecated by the service since May 2021
+    ),
+    ResourceSpec(
+        "customer_payments",
+        "v1/customerPayment",
+        "refNbr",
+        models.CustomerPayment,
+        _ops("list get create update"),
+        actions=("release",),
+    ),
+    ResourceSpec(
+        "customer_balances",
+        "v1/customer/balance",
+        "customer.number",
+        models.CustomerBalance,
+        item="v1/customer/{key}/balance",
+        paged=False,
+    ),
+    ResourceSpec(
+        "purchase_orders", "v1/purchaseorder", "orderNbr", models.PurchaseOrder, _ops("list get create update")
+    ),
+    ResourceSpec(
+        "time_cards",
+        "v1/timeCard",
+        "refNbr",
+        models.TimeCard,
+        _ops("list get create update"),
+        paged=False,
+        actions=("submit", "approval", "hold"),
+    ),
+    ResourceSpec(
+        "journal_transactions",
+        "v2/journaltransaction",
+        "batchNumber",
+        models.JournalTransaction,
+        _ops("list get create update"),
+        actions=("release",),
+    ),
+    ResourceSpec(
+        "general_ledger_balances",
+        "v1/generalLedgerBalance",
+        "account.number",
+        models.GeneralLedgerBalance,
+        _ops("list"),
+    ),
+)
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"[\s_\-/]", "", text).lower()
+
+
+def _names(spec: ResourceSpec) -> tuple[set[str], set[str]]:
+    """(its names, its paths), folded: `vatzones`, `vatzone`; `vatzone`, `v1vatzone`, the last segment."""
+    name, path = _folded(spec.name), _folded(spec.path.split("/", 1)[-1])
+    last = _folded(spec.path.rsplit("/", 1)[-1])
+    return {name, name.removesuffix("s"), name.removesuffix("es")}, {path, _folded(spec.path), last}
+
+
+def find_spec(name: str) -> ResourceSpec:
+    """A resource by its attribute name (`vat_zones`, `vat-zones`, `vat-zone`) or path (`vatZone`, `v1/vatZone`);
+    a name wins over a path, and a path that fits several resources (`balance`) is refused as ambiguous."""
+    wanted = _folded(name)
+    by_name = [spec for spec in RESOURCES if wanted in _names(spec)[0]]
+    by_path = [spec for spec in RESOURCES if wanted in _names(spec)[1]]
+    if by_name or len(by_path) == 1:
+        return (by_name or by_path)[0]
+    if by_path:
+        choices = ", ".join(spec.name for spec in by_path)
+        raise NettfinError(f"{name!r} could be any of {choices}; name one")
+    known = ", ".join(spec.name for spec in RESOURCES)
+    raise NettfinError(f"unknown resource {name!r}; the resources are: {known}")
+
+
+@dataclass
+class _Request:
+    """A request a resource method needs, built once for the sync and the async client."""
+
+    method: str
+    path: str
+    params: list[tuple[str, str]] = field(default_factory=list)
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class _ResourceBase(Generic[T]):
+    def __init__(self, client: Any, spec: ResourceSpec) -> None:
+        self._client = client
+        self.spec = spec
+        for action in spec.actions:
+            setattr(self, to_snake(action), partial(self.action, action))
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.spec.name} at {self.spec.path}>"
+
+    def _check(self, operation: str) -> None:
+        if operation not in self.spec.operations:
+            raise NettfinError(f"{self.spec.name} cannot be {_VERBS[operation]} through the API")
+
+    def _list_request(self, filters: Mapping[str, Any], page_number: int | None, page_size: int | None) -> _Request:
+        self._check("list")
+        params = query_params(filters)
+        # Paging given among the filters (`pageSize=3`) counts as paging, not as a second parameter.
+        given = {name.lower(): value for name, value in params}
+        params = [(name, value) for name, value in params if name.lower() not in ("pagenumber", "pagesize")]
+        page_number = page_number or int(given.get("pagenumber", 0)) or None
+        page_size = page_size or int(given.get("pagesize", 0)) or None
+        if self.spec.paged:
+            # The article: always send both, or the service's default (which may change) decides.
+            params += [("pageNumber", str(page_number or 1)), ("pageSize", str(page_size or DEFAULT_PAGE_SIZE))]
+        return _Request("GET", self.spec.path, params)
+
+    def _write_request(
+        self, operation: str, method: str, path: str, body: Update | Mapping | None, if_match: str | None
+    ) -> _Request:
+        self._check(operation)
+        payload = body.to_wire() if isinstance(body, Update) else body
+        headers = {"If-Match": if_match} if if_match else {}
+        return _Request(method, path, body=payload, headers=headers)
+
+    def _records(self, data: Any) -> list[Any]:
+        if not isinstance(data, list):
+            raise NettfinError(f"{self.spec.path} answered {type(data).__name__}, not a list")
+        return [self._record(item) for item in data]
+
+    def _record(self, data: Any) -> Any:
+        if self.spec.model is None or not isinstance(data, dict):
+            return data
+        return self.spec.model.from_wire(data)
+
+    def _page(self, page: Page[Any]) -> Page[Any]:
+        return Page(page.number, self._records(page.items), page.total_count, page.max_page_size)
+
+    def _crawl(self, page_size: int, max_pages: int | None) -> Crawl:
+        return Crawl(page_size=page_size, max_pages=max_pages)
+
+
+class Resource(_ResourceBase[T]):
+    """A resource through the sync client: `client.customers.iterate(status="Active")`."""
+
+    _client: Client
+
+    def list(self, *, page_number: int | None = None, page_size: int | None = None, **filters: Any) -> list[T]:
+        """One page (or the whole list where the endpoint is not paged). Filters take their wire names or
+        snake_case; `(">=", datetime)` sets a filter with its `...Condition`."""
+        return self._records(self._client._json(self._list_request(filters, page_number, page_size)))
+
+    def pages(
+        self, *, page_size: int = DEFAULT_PAGE_SIZE, concurrency: int = 1, max_pages: int | None = None, **filters
+    ) -> Iterator[Page[T]]:
+        """Every page, in order; `concurrency` > 1 reads up to that many pages at a time."""
+        if not self.spec.paged:
+            items = self.list(**filters)
+            yield Page(1, items, len(items), None)
+            return
+        crawl = self._crawl(page_size, max_pages)
+
+        def read(number: int) -> list[Any]:
+            return self._client._json(self._list_request(filters, number, page_size))
+
+        with ThreadPoolExecutor(max_workers=max(1, concurrency)) as pool:
+            while not crawl.finished:
+                numbers = crawl.batch(concurrency)
+                for number, items in zip(numbers, list(pool.map(read, numbers)), strict=True):
+                    page = crawl.accept(number, items)
+                    if page is None:
+                        break
+                    yield self._page(page)
+
+    def iterate(
+        self, *, page_size: int = DEFAULT_PAGE_SIZE, concurrency: int = 1, max_pages: int | None = None, **filters
+    ) -> Iterator[T]:
+        """Every record matching the filters, across all pages."""
+        for page in self.pages(page_size=page_size, concurrency=concurrency, max_pages=max_pages, **filters):
+            yield from page.items
+
+    def get(self, key: Any, **params: Any) -> T:
+        """One record by its key (a tuple for a composite key)."""
+        self._check("get")
+        return self._record(self._client._json(_Request("GET", self.spec.item_path(key), query_params(params))))
+
+    def create(self, body: Update | Mapping) -> str:
+        """Creates a record and returns its key, taken from `Location`. A Mapping is sent as it is."""
+        path = self.spec.create or self.spec.path
+        response = self._client._send(self._write_request("create", "POST", path, body, None))
+        return key_from_location(response.headers["Location"])
+
+    def update(self, key: Any, body: Update | Mapping, *, if_match: str | None = None) -> str | None:
+        """Updates a record (PUT: only the fields sent change); returns the new ETag."""
+        path = self.spec.item_path(key)
+        return self._client._send(self._write_request("update", "PUT", path, body, if_match)).headers.get("ETag")
+
+    def delete(self, key: Any, *, if_match: str | None = None) -> None:
+        self._client._send(self._write_request("delete", "DELETE", self.spec.item_path(key), None, if_match))
+
+    def action(self, name: str, key: Any, body: Update | Mapping | None = None) -> models.ActionResult | None:
+        """Runs `<item>/action/<name>`; returns its result, or None when it answers without a body."""
+        payload = body.to_wire() if isinstance(body, Update) else body
+        request = _Request("POST", f"{self.spec.item_path(key)}/action/{name}", body=payload)
+        data = self._client._json(request)
+        return models.ActionResult.from_wire(data) if isinstance(data, dict) else None
+
+    def upload_attachment(self, key: Any, file: Any, *, line_number: int | None = None, filename: str | None = None):
+        """Attaches a file (a path or a binary file object, streamed) to a record; returns the attachment id."""
+        return self._client.upload_attachment(self.spec, key, file, line_number=line_number, filename=filename)
+
+
+class AsyncResource(_ResourceBase[T]):
+    """A resource through the async client: `async for c in client.customers.iterate(status="Active")`."""
+
+    _client: AsyncClient
+
+    async def list(self, *, page_number: int | None = None, page_size: int | None = None, **filters: Any) -> list[T]:
+        return self._records(await self._client._json(self._list_request(filters, page_number, page_size)))
+
+    async def pages(
+        self, *, page_size: int = DEFAULT_PAGE_SIZE, concurrency: int = 1, max_pages: int | None = None, **filters
+    ) -> AsyncIterator[Page[T]]:
+        if not self.spec.paged:
+            items = await self.list(**filters)
+            yield Page(1, items, len(items), None)
+            return
+        crawl = self._crawl(page_size, max_pages)
+
+        async def read(number: int) -> list[Any]:
+            return await self._client._json(self._list_request(filters, number, page_size))
+
+        while not crawl.finished:
+            numbers = crawl.batch(concurrency)
+            results = await asyncio.gather(*(read(number) for number in numbers))
+            for number, items in zip(numbers, results, strict=True):
+                page = crawl.accept(number, items)
+                if page is None:
+                    break
+                yield self._page(page)
+
+    async def iterate(
+        self, *, page_size: int = DEFAULT_PAGE_SIZE, concurrency: int = 1, max_pages: int | None = None, **filters
+    ) -> AsyncIterator[T]:
+        async for page in self.pages(page_size=page_size, concurrency=concurrency, max_pages=max_pages, **filters):
+            for item in page.items:
+                yield item
+
+    async def get(self, key: Any, **params: Any) -> T:
+        self._check("get")
+        path = self.spec.item_path(key)
+        return self._record(await self._client._json(_Request("GET", path, query_params(params))))
+
+    async def create(self, body: Update | Mapping) -> str:
+        path = self.spec.create or self.spec.path
+        response = await self._client._send(self._write_request("create", "POST", path, body, None))
+        return key_from_location(response.headers["Location"])
+
+    async def update(self, key: Any, body: Update | Mapping, *, if_match: str | None = None) -> str | None:
+        path = self.spec.item_path(key)
+        response = await self._client._send(self._write_request("update", "PUT", path, body, if_match))
+        return response.headers.get("ETag")
+
+    async def delete(self, key: Any, *, if_match: str | None = None) -> None:
+        await self._client._send(self._write_request("delete", "DELETE", self.spec.item_path(key), None, if_match))
+
+    async def action(self, name: str, key: Any, body: Update | Mapping | None = None) -> models.ActionResult | None:
+        payload = body.to_wire() if isinstance(body, Update) else body
+        data = await self._client._json(_Request("POST", f"{self.spec.item_path(key)}/action/{name}", body=payload))
+        return models.ActionResult.from_wire(data) if isinstance(data, dict) else None
+
+    async def upload_attachment(
+        self, key: Any, file: Any, *, line_number: int | None = None, filename: str | None = None
+    ):
+        return await self._client.upload_attachment(self.spec, key, file, line_number=line_number, filename=filename)

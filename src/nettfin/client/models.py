@@ -1,0 +1,746 @@
+"""Typed read models: the service's read DTOs with snake_case attributes over their exact camelCase names.
+
+Tolerant by design: every member is optional, enums are plain strings (the service adds values over time),
+and members a model does not declare are kept (`model_extra`, under their wire names). Money is Decimal,
+exactly as sent. `record.raw` is the JSON object as received.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic.alias_generators import to_camel
+
+
+class Shape(BaseModel):
+    """A nested member of a read DTO."""
+
+    model_config = ConfigDict(extra="allow", validate_by_name=True, validate_by_alias=True, alias_generator=to_camel)
+
+
+class Metadata(Shape):
+    """Carried by every element of a paged list: the total for the filters and the endpoint's maximum page."""
+
+    total_count: int | None = None
+    max_page_size: int | None = None
+
+
+class Record(Shape):
+    """A top-level read DTO."""
+
+    _raw: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @classmethod
+    def from_wire(cls, data: dict[str, Any]) -> Record:
+        record = cls.model_validate(data)
+        record._raw = data
+        return record
+
+    @property
+    def raw(self) -> dict[str, Any]:
+        """The JSON object as the service sent it."""
+        return self._raw
+
+
+class PagedRecord(Record):
+    """An element of a paged list: `metadata` is set in lists, None on a single GET."""
+
+    metadata: Metadata | None = None
+
+
+# --- shapes shared by many DTOs --------------------------------------------------------------------------
+
+
+class IdDescription(Shape):
+    id: str | None = None
+    description: str | None = None
+
+
+class IdName(Shape):
+    id: str | None = None
+    name: str | None = None
+
+
+class NumberName(Shape):
+    number: str | None = None
+    name: str | None = None
+
+
+class NumberDescription(Shape):
+    number: str | None = None
+    description: str | None = None
+
+
+class PartyRef(Shape):
+    internal_id: int | None = None
+    number: str | None = None
+    name: str | None = None
+
+
+class Address(Shape):
+    address_id: int | None = None
+    address_line1: str | None = None
+    address_line2: str | None = None
+    address_line3: str | None = None
+    postal_code: str | None = None
+    city: str | None = None
+    country: IdName | None = None
+    county: IdName | None = None
+
+
+class Contact(Shape):
+    contact_id: int | None = None
+    name: str | None = None
+    attention: str | None = None
+    email: str | None = None
+    web: str | None = None
+    phone1: str | None = None
+    phone2: str | None = None
+    fax: str | None = None
+
+
+class Location(Shape):
+    country_id: str | None = None
+    id: str | None = None
+    name: str | None = None
+
+
+class Attribute(Shape):
+    id: str | None = None
+    value: str | None = None
+    description: str | None = None
+
+
+class VatZoneRef(Shape):
+    id: str | None = None
+    description: str | None = None
+    default_vat_category: str | None = None
+
+
+# --- master data ------------------------------------------------------------------------------------------
+
+
+class Customer(PagedRecord):
+    internal_id: int | None = None
+    number: str | None = None
+    name: str | None = None
+    status: str | None = None
+    main_address: Address | None = None
+    main_contact: Contact | None = None
+    account_reference: str | None = None
+    parent_record: NumberName | None = None
+    customer_class: IdDescription | None = None
+    credit_terms: IdDescription | None = None
+    currency_id: str | None = None
+    credit_limit: Decimal | None = None
+    invoice_address: Address | None = None
+    invoice_contact: Contact | None = None
+    delivery_address: Address | None = None
+    delivery_contact: Contact | None = None
+    vat_registration_id: str | None = None
+    corporate_id: str | None = None
+    gln: str | None = None
+    vat_zone: VatZoneRef | None = None
+    location: Location | None = None
+    attributes: list[Attribute] | None = None
+    last_modified_date_time: datetime | None = None
+    created_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
+class CustomerClass(Record):
+    id: str | None = None
+    description: str | None = None
+    tax_zone_id: str | None = None
+    required_taxzone_id: bool | None = None
+    payment_method_id: str | None = None
+    invoice_orders_separately: bool | None = None
+
+
+class Supplier(PagedRecord):
+    internal_id: int | None = None
+    number: str | None = None
+    name: str | None = None
+    status: str | None = None
+    main_address: Address | None = None
+    main_contact: Contact | None = None
+    account_reference: str | None = None
+    parent_record: NumberName | None = None
+    supplier_class: IdDescription | None = None
+    credit_terms: IdDescription | None = None
+    document_language: str | None = None
+    currency_id: str | None = None
+    remit_address: Address | None = None
+    remit_contact: Contact | None = None
+    supplier_address: Address | None = None
+    supplier_contact: Contact | None = None
+    payment_method: IdDescription | None = None
+    cash_account: str | None = None
+    charge_bearer: str | None = None
+    account_used_for_payment: str | None = None
+    payment_by: str | None = None
+    payment_lead_time: int | None = None
+    pay_separately: bool | None = None
+    location: Location | None = None
+    vat_registration_id: str | None = None
+    corporate_id: str | None = None
+    vat_zone: VatZoneRef | None = None
+    attributes: list[Attribute] | None = None
+    retainage_apply: bool | None = None
+    retainage_pct: Decimal | None = None
+    note: str | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
+class SupplierClass(Record):
+    id: str | None = None
+    description: str | None = None
+    payment_method_id: str | None = None
+    payment_method_description: str | None = None
+    time_stamp: str | None = None
+
+
+class WithoutWithVat(Shape):
+    without_vat: Decimal | None = None
+    with_vat: Decimal | None = None
+
+
+class SupplierBalance(Record):
+    branch_number: str | None = None
+    supplier: PartyRef | None = None
+    balance: Decimal | None = None
+    unreleased_purchases_not_in_approval: WithoutWithVat | None = None
+    total_sent_for_approval: WithoutWithVat | None = None
+    total_purchase_invoice_period: WithoutWithVat | None = None
+    total_purchase_invoice_year: WithoutWithVat | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class ItemClassRef(Shape):
+    id: str | None = None
+    description: str | None = None
+    type: str | None = None
+
+
+class InventoryItem(PagedRecord):
+    inventory_id: int | None = None
+    inventory_number: str | None = None
+    status: str | None = None
+    type: str | None = None
+    description: str | None = None
+    body: str | None = None
+    item_class: ItemClassRef | None = None
+    posting_class: IdDescription | None = None
+    vat_code: IdDescription | None = None
+    default_price: Decimal | None = None
+    pending_cost: Decimal | None = None
+    current_cost: Decimal | None = None
+    last_cost: Decimal | None = None
+    recommended_price: Decimal | None = None
+    base_unit: str | None = None
+    sales_unit: str | None = None
+    purchase_unit: str | None = None
+    stock_item: bool | None = None
+    kit_item: bool | None = None
+    default_warehouse: IdDescription | None = None
+    attributes: list[Attribute] | None = None
+    note: str | None = None
+    last_modified_date_time: datetime | None = None
+    timestamp: str | None = None  # lower-case on items, as the real document spells it
+
+
+class ItemClass(PagedRecord):
+    id: str | None = None
+    description: str | None = None
+    type: str | None = None
+
+
+class PostingClass(PagedRecord):
+    id: str | None = None
+    description: str | None = None
+
+
+class EmployeeContact(Contact):
+    employee_contact: str | None = None
+    title: str | None = None
+    first_name: str | None = None
+    mid_name: str | None = None
+    last_name: str | None = None
+    phone3: str | None = None
+
+
+class Employee(PagedRecord):
+    employee_id: int | None = None
+    employee_number: str | None = None
+    employee_name: str | None = None
+    employee_user_id: str | None = None
+    status: str | None = None
+    department: str | None = None
+    contact: EmployeeContact | None = None
+    address: Address | None = None
+    employee_class: IdDescription | None = None
+    branch: NumberName | None = None
+    calendar_id: str | None = Field(None, alias="calendarID")
+    employee_login: str | None = None
+    work_group_description: list[str] | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
+# --- ledger set-up and VAT ---------------------------------------------------------------------------------
+
+
+class Account(PagedRecord):
+    account_id: int | None = Field(None, alias="accountID")
+    account_cd: str | None = Field(None, alias="accountCD")
+    account_group_cd: str | None = Field(None, alias="accountGroupCD")
+    account_class: str | None = None
+    account_class_description: str | None = None
+    type: str | None = None
+    active: bool | None = None
+    description: str | None = None
+    use_default_sub: bool | None = None
+    post_option: str | None = None
+    currency: str | None = None
+    tax_category: str | None = None
+    cash_account: bool | None = None
+    public_code1: str | None = None
+    control_account_module: str | None = None
+    allow_manual_entry: bool | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
+class FinancialPeriod(Record):
+    year: int | None = None
+    period: str | None = None
+    start_date: datetime | None = None
+    end_date: datetime | None = None
+    description: str | None = None
+    active: bool | None = None
+    closed_in_supplier_ledger: bool | None = None
+    closed_in_customer_ledger: bool | None = None
+    closed_in_inventory_management: bool | None = None
+    closed_in_general_ledger: bool | None = None
+    closed_in_cash_management: bool | None = None
+    closed_in_fixed_assets: bool | None = None
+
+
+class SubaccountSegment(Shape):
+    segment_id: int | None = None
+    segment_description: str | None = None
+    segment_value: str | None = None
+    segment_value_description: str | None = None
+
+
+class Subaccount(PagedRecord):
+    subaccount_number: str | None = None
+    subaccount_id: int | None = None
+    description: str | None = None
+    active: bool | None = None
+    segments: list[SubaccountSegment] | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
+class SegmentValue(Shape):
+    segment_id: int | None = None
+    value_id: str | None = None
+    description: str | None = None
+    public_id: str | None = None
+    active: bool | None = None
+    time_stamp: str | None = None
+    last_modified: datetime | None = None
+
+
+class Segment(Record):
+    segment_id: int | None = None
+    description: str | None = None
+    length: int | None = None
+    public_id: str | None = None
+    validate_: bool | None = Field(None, alias="validate")  # `validate` is a pydantic method name
+    is_auto_number: bool | None = None
+    segment_values: list[SegmentValue] | None = None
+    time_stamp: str | None = None
+    last_modified: datetime | None = None
+
+
+class Dimension(Record):
+    id: str | None = None
+    length: int | None = None
+    description: str | None = None
+    segments: list[Segment] | None = None
+
+
+class VatSchedule(Shape):
+    start_date: datetime | None = None
+    vat_rate: Decimal | None = None
+    min_taxable_amt: Decimal | None = None
+    max_taxable_amt: Decimal | None = None
+    reporting_group: str | None = None
+    deductible_vat_rate: Decimal | None = None
+    group_type: str | None = None
+
+
+class VatId(Record):
+    vat_id: str | None = None
+    vat_category_id: str | None = None
+    description: str | None = None
+    type: str | None = None
+    deductible_vat: bool | None = None
+    reverse_vat: bool | None = None
+    statistical_vat: bool | None = None
+    pending_vat: bool | None = None
+    calculate_on: str | None = None
+    cash_discount: str | None = None
+    not_valid_after: datetime | None = None
+    document_text: str | None = None
+    schedules: list[VatSchedule] | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class VatCategoryLine(Shape):
+    vat_id: str | None = None
+    vendor_cd: str | None = None
+    description: str | None = None
+    type: str | None = None
+    calculate_on: str | None = None
+    cash_discount: str | None = None
+
+
+class VatCategory(Record):
+    vat_category_id: str | None = None
+    description: str | None = None
+    active: bool | None = None
+    exclude_listed_taxes: bool | None = None
+    vat_category_lines: list[VatCategoryLine] | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class VatZone(PagedRecord):
+    id: str | None = None
+    description: str | None = None
+    default_vat_category: str | None = None
+    default_tax_category: NumberDescription | None = None
+
+
+# --- documents --------------------------------------------------------------------------------------------
+
+
+class AttachmentRef(Shape):
+    name: str | None = None
+    id: str | None = None
+    revision: int | None = None
+
+
+class AccountRef(Shape):
+    type: str | None = None
+    number: str | None = None
+    description: str | None = None
+
+
+class SupplierInvoiceLine(Shape):
+    line_number: int | None = None
+    inventory_number: str | None = None
+    transaction_description: str | None = None
+    quantity: Decimal | None = None
+    uom: str | None = None
+    unit_cost_in_currency: Decimal | None = None
+    cost_in_currency: Decimal | None = None
+    account: AccountRef | None = None
+    vat_code: IdDescription | None = None
+    note: str | None = None
+
+
+class SupplierInvoice(PagedRecord):
+    document_type: str | None = None
+    reference_number: str | None = None
+    status: str | None = None
+    approval_status: str | None = None
+    hold: bool | None = None
+    supplier: PartyRef | None = None
+    post_period: str | None = None
+    financial_period: str | None = None
+    date: datetime | None = None
+    due_date: datetime | None = None
+    currency_id: str | None = None
+    exchange_rate: Decimal | None = None
+    amount: Decimal | None = None
+    vat_amount: Decimal | None = None
+    balance: Decimal | None = None
+    detail_total: Decimal | None = None
+    vat_total: Decimal | None = None
+    supplier_reference: str | None = None
+    description: str | None = None
+    note: str | None = None
+    credit_terms: IdDescription | None = None
+    payment_method: IdDescription | None = None
+    location: Location | None = None
+    branch_number: NumberName | None = None
+    invoice_lines: list[SupplierInvoiceLine] | None = None
+    attachments: list[AttachmentRef] | None = None
+    created_date_time: datetime | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
+class SupplierPaymentLine(Shape):
+    doc_type: str | None = None
+    invoice_ref_nbr: str | None = None
+    amount_paid: Decimal | None = None
+    cash_discount_taken: Decimal | None = None
+    balance: Decimal | None = None
+    description: str | None = None
+
+
+class SupplierPayment(PagedRecord):
+    type: str | None = None
+    ref_nbr: str | None = None
+    status: str | None = None
+    hold: bool | None = None
+    application_date: datetime | None = None
+    application_period: str | None = None
+    payment_ref: str | None = None
+    supplier: PartyRef | None = None
+    payment_method: str | None = None
+    cash_account: str | None = None
+    currency: IdDescription | None = None
+    description: str | None = None
+    payment_amount: Decimal | None = None
+    balance: Decimal | None = None
+    unapplied_balance: Decimal | None = None
+    applied_amount: Decimal | None = None
+    released: bool | None = None
+    payment_lines: list[SupplierPaymentLine] | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
+class CustomerInvoiceLine(Shape):
+    line_number: int | None = None
+    inventory_number: str | None = None
+    description: str | None = None
+    quantity: Decimal | None = None
+    uom: str | None = None
+    unit_price_in_currency: Decimal | None = None
+    amount_in_currency: Decimal | None = None
+    account: AccountRef | None = None
+    vat_code: IdDescription | None = None
+    note: str | None = None
+
+
+class CustomerInvoice(PagedRecord):
+    document_type: str | None = None
+    reference_number: str | None = None
+    status: str | None = None
+    hold: bool | None = None
+    customer: NumberName | None = None
+    post_period: str | None = None
+    financial_period: str | None = None
+    document_date: datetime | None = None
+    document_due_date: datetime | None = None
+    currency_id: str | None = None
+    exchange_rate: Decimal | None = None
+    amount: Decimal | None = None
+    amount_in_currency: Decimal | None = None
+    balance: Decimal | None = None
+    balance_in_currency: Decimal | None = None
+    detail_total: Decimal | None = None
+    vat_total: Decimal | None = None
+    invoice_text: str | None = None
+    customer_ref_number: str | None = None
+    external_reference: str | None = None
+    payment_reference: str | None = None
+    credit_terms: IdDescription | None = None
+    payment_method: IdDescription | None = None
+    location: Location | None = None
+    branch_number: NumberName | None = None
+    invoice_lines: list[CustomerInvoiceLine] | None = None
+    attachments: list[AttachmentRef] | None = None
+    created_date_time: datetime | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
+class CustomerPayment(PagedRecord):
+    type: str | None = None
+    ref_nbr: str | None = None
+    status: str | None = None
+    hold: bool | None = None
+    application_date: datetime | None = None
+    application_period: str | None = None
+    payment_ref: str | None = None
+    customer: NumberName | None = None
+    payment_method: IdDescription | None = None
+    cash_account: str | None = None
+    currency: str | None = None
+    payment_amount: Decimal | None = None
+    invoice_text: str | None = None
+    applied_to_documents: Decimal | None = None
+    available_balance: Decimal | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class CustomerBalance(Record):
+    customer: PartyRef | None = None
+    balance: Decimal | None = None
+    total_order: Decimal | None = None
+    total_loan: Decimal | None = None
+    total_sale_period: Decimal | None = None
+    total_sale_year: Decimal | None = None
+    total_discount_period: Decimal | None = None
+    total_discount_year: Decimal | None = None
+    last_modified: datetime | None = None
+
+
+class PurchaseOrderLine(Shape):
+    line_nbr: int | None = None  # `lineNumber` when writing, as the real documents have it
+    inventory: NumberDescription | None = None
+    line_type: str | None = None
+    warehouse: IdDescription | None = None
+    line_description: str | None = None
+    uom: str | None = None
+    order_qty: Decimal | None = None
+    unit_cost: Decimal | None = None
+    ext_cost: Decimal | None = None
+    amount: Decimal | None = None
+    completed: bool | None = None
+    canceled: bool | None = None
+
+
+class PurchaseOrder(PagedRecord):
+    order_type: str | None = None
+    order_nbr: str | None = None
+    status: str | None = None
+    hold: bool | None = None
+    date: datetime | None = None
+    promised_on: datetime | None = None
+    description: str | None = None
+    supplier: PartyRef | None = None
+    currency: str | None = None
+    supplier_ref: str | None = None
+    exchange_rate: Decimal | None = None
+    line_total: Decimal | None = None
+    tax_total: Decimal | None = None
+    order_total: Decimal | None = None
+    control_total: Decimal | None = None
+    branch: NumberName | None = None
+    terms: IdDescription | None = None
+    warehouse: IdDescription | None = None
+    lines: list[PurchaseOrderLine] | None = None
+    note: str | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
+class TimeCardSummary(Shape):
+    line_number: int | None = None
+    mon: int | None = None
+    tue: int | None = None
+    wed: int | None = None
+    thu: int | None = None
+    fri: int | None = None
+    sat: int | None = None
+    sun: int | None = None
+    invoiceable: bool | None = None
+    time_spent: int | None = None
+    description: str | None = None
+
+
+class TimeCard(PagedRecord):
+    ref_nbr: str | None = None
+    status: str | None = None
+    approval_status: str | None = None
+    week: NumberDescription | None = None
+    employee: NumberName | None = None
+    type: str | None = None
+    orig_ref_nbr: str | None = None
+    time_spent: int | None = None
+    invoiceable: int | None = None
+    overtime_spent: int | None = None
+    total_time_spent: int | None = None
+    summary: list[TimeCardSummary] | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
+class JournalTransactionLine(Shape):
+    line_number: int | None = None
+    account_number: str | None = None
+    description: str | None = None
+    reference_number: str | None = None
+    debit_amount: Decimal | None = None
+    credit_amount: Decimal | None = None
+    transaction_description: str | None = None
+
+
+class JournalTransaction(PagedRecord):
+    module: str | None = None
+    batch_number: str | None = None
+    status: str | None = None
+    hold: bool | None = None
+    transaction_date: datetime | None = None
+    post_period: str | None = None
+    financial_period: str | None = None
+    ledger: str | None = None
+    currency_id: str | None = None
+    description: str | None = None
+    debit_total: Decimal | None = None
+    credit_total: Decimal | None = None
+    control_total: Decimal | None = None
+    journal_transaction_lines: list[JournalTransactionLine] | None = None
+    attachments: list[AttachmentRef] | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
+class GeneralLedgerBalance(PagedRecord):
+    balance_type: str | None = None
+    financial_period: str | None = None
+    account: AccountRef | None = None
+    subaccount_id: int | None = None
+    currency_id: str | None = None
+    period_to_date_debit: Decimal | None = None
+    period_to_date_credit: Decimal | None = None
+    beginning_balance: Decimal | None = None
+    year_to_date_balance: Decimal | None = None
+    year_closed: bool | None = None
+    last_modified_date_time: datetime | None = None
+
+
+# --- context and actions ---------------------------------------------------------------------------------
+
+
+class ContextInformation(Record):
+    """A company the token may use: `id` goes into `ipp-company-id`."""
+
+    id: int | None = None
+    name: str | None = None
+    type: str | None = None
+
+
+class CompanyInfo(Record):
+    company_name: str | None = None
+    organization_number: str | None = None
+    company_address1: str | None = None
+    company_address2: str | None = None
+    customer_info: dict[str, Any] | None = None
+    distributor_info: dict[str, Any] | None = None
+
+
+class UserDetails(Record):
+    email_address: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+
+
+class ActionResult(Record):
+    """What an `action/...` answers: `action_result` is `Queued`, `InProcess`, `Failed` or `Done`."""
+
+    action_id: str | None = None
+    action_result: str | None = None
+    error_info: str | None = None
