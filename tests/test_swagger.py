@@ -234,7 +234,7 @@ def test_the_v1_alias_is_served_but_not_listed_in_the_document(openapi, tenant):
     assert tenant.client.get("/v1/customer", headers=tenant.headers).status_code == 200
     paths = list(openapi["paths"])
     assert not [path for path in paths if path.startswith("/v1/")], paths
-    legacy = (API, "/API/resources/v1/context", "/API/security/api/")
+    legacy = ("/API/controller/api/v1/", "/API/controller/api/v2/", "/API/resources/v1/context", "/API/security/api/")
     assert all(path.startswith(legacy) for path in paths), paths
     suffixes = [path.removeprefix(API) for path in paths]
     assert len(suffixes) == len(set(suffixes))

@@ -15,23 +15,32 @@ from .kit.body import require_json
 from .kit.errors import ERROR_RESPONSES, CatchUnexpected, install_error_handlers
 from .kit.routing import AspNetRequests, declared_query_names, route_templates
 from .ledger.dimension_router import dimension_router, subaccount_router
+from .ledger.journal_router import balance_router, journal_router_v1, journal_router_v2
 from .ledger.router import account_router, period_router
 from .pages import admin_pages, auth_pages
+from .pages.company_tree_pages import router as company_tree_router
+from .payables.invoice_router import router as supplier_invoice_router
+from .payables.payment_router import router as supplier_payment_router
 from .payables.router import router as supplier_router
+from .purchasing.router import router as purchase_order_router
+from .receivables.document_router import customer_balance_router, invoice_router, invoice_v2_router, payment_router
 from .receivables.router import router as customer_router
 from .settings import Settings
 from .tax.router import vat_category_router, vat_router, vat_zone_router
 from .throttle.middleware import RateLimitHeaders
 from .throttle.setup import build_throttle, counter_store
+from .timecards.card_router import router as time_card_router
 from .timecards.router import router as employee_router
 
 LEGACY_PREFIX = "/API/controller/api"
 # Resource routers, served under /API/controller/api/v1/... and /v1/...
 CONTROLLER_ROUTERS = [
+    customer_balance_router,  # before customer_router: /customer/balance is not a customer number
     customer_router,
     supplier_router,
     inventory_router,
     employee_router,
+    time_card_router,
     account_router,
     period_router,
     dimension_router,
@@ -39,9 +48,18 @@ CONTROLLER_ROUTERS = [
     vat_router,
     vat_category_router,
     vat_zone_router,
+    purchase_order_router,
+    invoice_router,
+    invoice_v2_router,
+    payment_router,
+    journal_router_v1,
+    journal_router_v2,
+    balance_router,
+    supplier_invoice_router,
+    supplier_payment_router,
 ]
 IDENTITY_ROUTERS = [context_router, security_router]
-PAGE_ROUTERS = [auth_pages.router, admin_pages.router]
+PAGE_ROUTERS = [auth_pages.router, admin_pages.router, company_tree_router]
 
 DESCRIPTION = """A self-hostable implementation of the Visma.net Financials integration API.
 

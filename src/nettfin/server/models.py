@@ -5,9 +5,13 @@ from .identity import models as identity_models
 from .identity import sessions as identity_sessions
 from .inventory import models as inventory_models
 from .kit import changes
+from .ledger import journal as ledger_journal
 from .ledger import models as ledger_models
 from .numbering import models as numbering_models
+from .payables import document_models as payables_document_models
 from .payables import models as payables_models
+from .purchasing import models as purchasing_models
+from .receivables import document_models as receivables_document_models
 from .receivables import models as receivables_models
 from .tax import models as tax_models
 from .terms import models as terms_models
@@ -18,3 +22,7 @@ __all__ = ["Base", "changes", "identity_models", "numbering_models", "receivable
 __all__ += ["inventory_models", "payables_models", "timecards_models"]
 __all__ += ["identity_sessions", "throttle_stores"]
 __all__ += ["ledger_models"]
+__all__ += ["purchasing_models"]
+__all__ += ["receivables_document_models"]
+__all__ += ["ledger_journal"]
+__all__ += ["payables_document_models"]

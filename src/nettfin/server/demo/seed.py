@@ -20,11 +20,13 @@ from ..identity.models import CLIENT_TEST, FINANCIALS_ROLES, ApiClient, Company
 from ..identity.service import create_company, create_tenant, create_user, grant_company, hash_token, issue_token
 from ..kit.changes import bump_version
 from ..numbering.service import CUSTOMER, create_series
+from ..payables.demo_documents import seed_supplier_documents
 from ..receivables.models import Customer, CustomerClass
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms
 from .ledger import seed_ledger
 from .parties import seed_parties
+from .timecards import seed_time_cards
 
 DEMO_TOKEN = "de300000-0000-4000-8000-00000000d3e0"
 DEMO_EMAIL = "demo@nettfin.local"
@@ -146,6 +148,7 @@ def seed_demo(session: Session) -> DemoCompany:
     _seed_customers(session, company.id, classes)
     seed_parties(session, company.id, demo_user=user)
     seed_ledger(session, company.id)
+    seed_time_cards(session, company.id, demo_user=user)
     create_series(
         session,
         company_id=company.id,
@@ -154,6 +157,7 @@ def seed_demo(session: Session) -> DemoCompany:
         start_after=FIRST_CUSTOMER_NUMBER + CUSTOMER_COUNT - 1,
     )
     bump_version(session, company_id=company.id, resource="customer")
+    seed_supplier_documents(session, company.id)
     return DemoCompany(company.id, DEMO_TOKEN)
 
 
