@@ -100,3 +100,17 @@ def test_an_unknown_company_is_named_in_the_error(tmp_path):
     )
     assert result.exit_code != 0
     assert "company 99 does not exist" in result.output
+
+
+def test_seed_puts_the_demo_company_into_an_empty_database_once(tmp_path):
+    url = f"sqlite:///{tmp_path / 'seed.db'}"
+    assert "demo company 1 seeded" in run("seed", database_url=url)
+    assert "demo company 1 already present" in run("seed", database_url=url)
+
+
+def test_seed_refuses_a_database_that_holds_other_companies(tmp_path):
+    url = f"sqlite:///{tmp_path / 'other.db'}"
+    run("admin", "company", "create", "Not the demo", database_url=url)
+    result = runner.invoke(app, ["seed", "--database-url", url])
+    assert result.exit_code != 0
+    assert "only into an empty one" in result.output

@@ -109,6 +109,25 @@ def _print_demo(found, host: str, port: int) -> None:
     )
 
 
+@app.command()
+def seed(
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Seed the demo company into an empty database (what `serve --demo` does before serving)."""
+    from nettfin.server.demo.seed import demo_company, ensure_demo
+
+    db = _migrated_database(_settings(database_url, data_dir))
+    seeded = ensure_demo(db)
+    found = demo_company(db)
+    db.dispose()
+    if seeded is None and found is None:
+        typer.echo("The database already holds companies; the demo is seeded only into an empty one.", err=True)
+        raise typer.Exit(1)
+    verb = "seeded" if seeded else "already present"
+    console.print(f"demo company {found.company_id} {verb}; bearer token {found.token}")
+
+
 @db_app.command("upgrade")
 def db_upgrade(database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption) -> None:
     """Apply every migration to the database."""
