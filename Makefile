@@ -39,6 +39,8 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/paging.py
+	$(BIN)/python bench/auth.py
+	$(BIN)/python bench/documents.py
 
 clean:
 	rm -rf $(VENV) .nettfin .pytest_cache
