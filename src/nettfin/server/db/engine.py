@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -85,13 +85,6 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
-
-    @contextmanager
-    def writing_connection(self) -> Iterator[Connection]:
-        """A Core connection in a writing transaction (IMMEDIATE on SQLite), committed when the block ends."""
-        bind = self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.dialect == "sqlite" else self.engine
-        with bind.begin() as connection:
-            yield connection
 
     def dispose(self) -> None:
         self.engine.dispose()

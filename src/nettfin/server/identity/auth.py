@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer, OAuth2AuthorizationCodeBearer
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import bindparam, exists, or_, select
 
 from ..kit.errors import IppError
 from .models import FINANCIALS_ROLES, ApiClient, ApiToken, CompanyRole
@@ -121,7 +121,8 @@ _LOOKUP = (
         .where(
             CompanyRole.user_id == ApiToken.user_id,
             CompanyRole.company_id == bindparam("company_id"),
-            CompanyRole.role.in_(FINANCIALS_ROLES),
+            # Literal alternatives rather than IN (...): an expanding IN is re-rendered on every execution.
+            or_(*(CompanyRole.role == role for role in FINANCIALS_ROLES)),
         )
         .label("has_role"),
     )

@@ -99,16 +99,29 @@ class SqlStore:
             return [int(value) for value in connection.execute(statement, params).one()]
 
     def _hit_sqlite(self, counters, peek) -> list[int]:
-        with self._db.writing_connection() as connection:
-            counts = [connection.execute(_UPSERT, {"key": k, "expires_at": e}).scalar_one() for k, e in counters]
-            if peek is not None:
-                counts.append(connection.execute(_COUNT, {"key": peek}).scalar_one_or_none() or 0)
+        """On the pooled DBAPI connection itself: SQLAlchemy's per-statement work cost more than SQLite's."""
+        raw = self._db.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                counts = [cursor.execute(_UPSERT_SQLITE, counter).fetchall()[0][0] for counter in counters]
+                if peek is not None:
+                    found = cursor.execute(_COUNT_SQLITE, (peek,)).fetchall()
+                    counts.append(found[0][0] if found else 0)
+                cursor.execute("COMMIT")
+            except BaseException:
+                cursor.execute("ROLLBACK")
+                raise
+        finally:
+            raw.close()
         return counts
 
 
 _COUNT = text("SELECT count FROM throttle_counter WHERE key = :key")
-_UPSERT = text(
-    "INSERT INTO throttle_counter (key, count, expires_at) VALUES (:key, 1, :expires_at) "
+_COUNT_SQLITE = "SELECT count FROM throttle_counter WHERE key = ?"
+_UPSERT_SQLITE = (
+    "INSERT INTO throttle_counter (key, count, expires_at) VALUES (?, 1, ?) "
     "ON CONFLICT (key) DO UPDATE SET count = throttle_counter.count + 1 RETURNING count"
 )
 
