@@ -20,12 +20,12 @@ from ..kit.paging import Listing, Page, PageResult, fetch_page
 from ..kit.records import (
     RecordKey,
     Scalars,
+    apply_references,
     apply_scalars,
     assign_key,
     find_by_code,
     load_by_codes,
     missing_codes,
-    resolve_code,
 )
 from ..kit.responses import check_if_match
 from ..ledger.models import SEGMENT_SEPARATOR, Account, Subaccount
@@ -282,15 +282,20 @@ def _apply(session: Session, item: InventoryItem, changes: dict, *, inserting: b
 def _apply_references(session: Session, item: InventoryItem, changes: dict) -> list[str]:
     problems: list[str] = []
     company_id = item.company_id
-    for wire, attr, model, column, label in (
-        ("itemClass", "item_class", ItemClass, ItemClass.class_id, "Item class"),
-        ("postingClass", "posting_class", PostingClass, PostingClass.class_id, "Posting class"),
-        *((wire, attr, Warehouse, Warehouse.warehouse_id, "Warehouse") for wire, attr in _WAREHOUSE_DEFAULTS.items()),
-    ):
-        if wire in changes:
-            found, problem = resolve_code(session, model, column, company_id, changes[wire], label)
-            setattr(item, attr, found)
-            problems += problem
+    problems += apply_references(
+        session,
+        item,
+        company_id,
+        changes,
+        (
+            ("itemClass", "item_class", ItemClass, ItemClass.class_id, "Item class"),
+            ("postingClass", "posting_class", PostingClass, PostingClass.class_id, "Posting class"),
+            *(
+                (wire, attr, Warehouse, Warehouse.warehouse_id, "Warehouse")
+                for wire, attr in _WAREHOUSE_DEFAULTS.items()
+            ),
+        ),
+    )
     if "vatCode" in changes:
         code = (changes["vatCode"] or "").strip() or None
         item.vat_category_code = code

@@ -74,6 +74,20 @@ def resolve_code(
     return found, []
 
 
+def apply_references(
+    session: Session, record: Any, company_id: int, changes: dict, references: Collection[tuple]
+) -> list[str]:
+    """Resolve each `(wire name, attribute, model, key column, label)` the body sends and set it on the record;
+    every problem is returned, as `resolve_code` words it."""
+    problems: list[str] = []
+    for wire, attr, model, column, label in references:
+        if wire in changes:
+            found, problem = resolve_code(session, model, column, company_id, changes[wire], label)
+            setattr(record, attr, found)
+            problems += problem
+    return problems
+
+
 def load_by_codes(
     session: Session, model: Any, column: InstrumentedAttribute, company_id: int, codes: Iterable[str | None]
 ) -> dict[str, Any]:

@@ -23,12 +23,12 @@ from ..kit.records import (
     RecordKey,
     Scalars,
     apply_nested,
+    apply_references,
     apply_scalars,
     assign_key,
     find_by_code,
     load_by_codes,
     missing_codes,
-    resolve_code,
 )
 from ..kit.responses import check_if_match
 from ..ledger.models import Account, Subaccount
@@ -297,16 +297,18 @@ def _apply_references(
 ) -> list[str]:
     problems: list[str] = []
     company_id = supplier.company_id
-    for wire, attr, model, column, label in (
-        ("supplierClassId", "supplier_class", SupplierClass, SupplierClass.class_id, "Supplier class"),
-        ("creditTermsId", "credit_terms", CreditTerms, CreditTerms.terms_id, "Terms"),
-        ("vatZoneId", "vat_zone", VatZone, VatZone.zone_id, "VAT zone"),
-        ("parentRecordNumber", "parent", Supplier, Supplier.number, "Parent account"),
-    ):
-        if wire in changes:
-            found, problem = resolve_code(session, model, column, company_id, changes[wire], label)
-            setattr(supplier, attr, found)
-            problems += problem
+    problems += apply_references(
+        session,
+        supplier,
+        company_id,
+        changes,
+        (
+            ("supplierClassId", "supplier_class", SupplierClass, SupplierClass.class_id, "Supplier class"),
+            ("creditTermsId", "credit_terms", CreditTerms, CreditTerms.terms_id, "Terms"),
+            ("vatZoneId", "vat_zone", VatZone, VatZone.zone_id, "VAT zone"),
+            ("parentRecordNumber", "parent", Supplier, Supplier.number, "Parent account"),
+        ),
+    )
     if supplier.parent is not None and supplier.parent.id is not None and supplier.parent.id == supplier.id:
         problems.append("'Parent account' cannot be the supplier itself.")
     supplier_class = supplier.supplier_class

@@ -18,7 +18,7 @@ from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
 from ..kit.errors import NotFound, record_errors
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
-from ..kit.records import apply_nested, apply_scalars, load_by_codes, resolve_code
+from ..kit.records import apply_nested, apply_references, apply_scalars, load_by_codes, resolve_code
 from ..kit.responses import check_if_match
 from ..ledger.document_numbers import next_document_number
 from ..ledger.models import Account, Subaccount
@@ -301,14 +301,16 @@ def _apply_references(session: Session, order: PurchaseOrder, changes: dict, *, 
             _take_supplier_defaults(order, supplier, changes)
     if order.supplier is None and not (changes.get("supplier") or "").strip():
         problems.append("'Supplier' cannot be empty.")
-    for wire, attr, model, column, label in (
-        ("terms", "credit_terms", CreditTerms, CreditTerms.terms_id, "Terms"),
-        ("supplierVatZone", "vat_zone", VatZone, VatZone.zone_id, "VAT zone"),
-    ):
-        if wire in changes:
-            found, problem = resolve_code(session, model, column, company_id, changes[wire], label)
-            setattr(order, attr, found)
-            problems += problem
+    problems += apply_references(
+        session,
+        order,
+        company_id,
+        changes,
+        (
+            ("terms", "credit_terms", CreditTerms, CreditTerms.terms_id, "Terms"),
+            ("supplierVatZone", "vat_zone", VatZone, VatZone.zone_id, "VAT zone"),
+        ),
+    )
     return problems
 
 

@@ -20,7 +20,7 @@ from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
 from ..kit.errors import BusinessError, NotFound, record_errors
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
-from ..kit.records import apply_nested, apply_scalars, load_by_codes, resolve_code
+from ..kit.records import apply_nested, apply_references, apply_scalars, load_by_codes, resolve_code
 from ..kit.responses import check_if_match
 from ..ledger.document_numbers import next_document_number
 from ..ledger.models import Account, Subaccount
@@ -342,14 +342,16 @@ def _apply_references(session: Session, invoice: CustomerInvoice, changes: dict)
             _take_customer_defaults(invoice, customer, changes)
     if invoice.customer is None and not (changes.get("customerNumber") or "").strip():
         problems.append("'Customer' cannot be empty.")
-    for wire, attr, model, column, label in (
-        ("creditTermsId", "credit_terms", CreditTerms, CreditTerms.terms_id, "Terms"),
-        ("customerVatZoneId", "vat_zone", VatZone, VatZone.zone_id, "VAT zone"),
-    ):
-        if wire in changes:
-            found, problem = resolve_code(session, model, column, company_id, changes[wire], label)
-            setattr(invoice, attr, found)
-            problems += problem
+    problems += apply_references(
+        session,
+        invoice,
+        company_id,
+        changes,
+        (
+            ("creditTermsId", "credit_terms", CreditTerms, CreditTerms.terms_id, "Terms"),
+            ("customerVatZoneId", "vat_zone", VatZone, VatZone.zone_id, "VAT zone"),
+        ),
+    )
     return problems
 
 
