@@ -41,6 +41,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/paging.py
 	$(BIN)/python bench/auth.py
 	$(BIN)/python bench/documents.py
+	$(BIN)/python bench/attachments.py
 
 clean:
 	rm -rf $(VENV) .nettfin .pytest_cache

@@ -1,4 +1,4 @@
-"""The `nettfin` API commands (login, context, get, create, update, attach, logout) with typer's CliRunner, on
+"""The `nettfin` API commands (login, context, get, create, update, logout) with typer's CliRunner, on
 both databases. The commands talk to the real app in process: the test hands them the app's transport through
 click's context object (`obj`), the one seam the CLI has for it; everything else is the real command."""
 
@@ -237,26 +237,3 @@ def test_update_with_a_stale_etag_is_refused(logged_in, tenant, tmp_path):
     logged_in("update", "customer", "C00001", "--file", str(change))
     result = logged_in("update", "customer", "C00001", "--file", str(change), "--if-match", etag, expect=1)
     assert "412 Conflict" in result.stderr
-
-
-# --- attach -------------------------------------------------------------------------------------------------
-
-
-def test_attach_uploads_the_file_and_prints_the_attachment_id(logged_in, tmp_path):
-    """No document is served with attachments yet: a scripted server answers as the real one does."""
-    receipt = tmp_path / "kvittering.pdf"
-    receipt.write_bytes(b"%PDF fake")
-    guid = "1b4e28ba-2fa1-11d2-883f-0016d3cca427"
-    seen: list[httpx2.Request] = []
-
-    def server(request: httpx2.Request) -> httpx2.Response:
-        request.read()
-        seen.append(request)
-        return httpx2.Response(
-            201, headers={"Location": f"https://erp.example/API/controller/api/v1/attachment/{guid}"}
-        )
-
-    result = logged_in("attach", "supplierInvoice", "000123", str(receipt), transport=httpx2.MockTransport(server))
-    assert result.stdout.strip() == guid
-    assert seen[0].url.path == "/API/controller/api/v1/supplierInvoice/000123/attachment"
-    assert b'filename="kvittering.pdf"' in seen[0].content and b"%PDF fake" in seen[0].content

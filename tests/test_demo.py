@@ -79,8 +79,8 @@ def readme_curls() -> list[list[str]]:
     return commands
 
 
-def as_request(argv: list[str]) -> tuple[str, str, dict[str, str], str | None]:
-    method, url, sent_headers, body = "GET", None, {}, None
+def as_request(argv: list[str]) -> tuple[str, str, dict[str, str], str | None, dict]:
+    method, url, sent_headers, body, files = "GET", None, {}, None, {}
     words = iter(argv[1:])
     for word in words:
         if word == "-H":
@@ -90,18 +90,25 @@ def as_request(argv: list[str]) -> tuple[str, str, dict[str, str], str | None]:
             method = next(words)
         elif word == "-d":
             body = next(words)
+        elif word == "-F":  # name=@path, a file relative to the repository, as curl posts it
+            name, path = next(words).split("=@", 1)
+            files[name] = (Path(path).name, (README.parent / path).read_bytes())
+            method = "POST"
         elif not word.startswith("-"):
             url = word
     assert url and url.startswith("http://127.0.0.1:8080/"), url
-    return method, url.removeprefix("http://127.0.0.1:8080"), sent_headers, body
+    return method, url.removeprefix("http://127.0.0.1:8080"), sent_headers, body, files
 
 
 @pytest.mark.parametrize("argv", readme_curls(), ids=lambda argv: " ".join(argv[:4]))
 def test_the_readme_curl_lines_work_as_printed(demo, argv):
-    method, path, sent_headers, body = as_request(argv)
-    response = demo.request(method, path, headers=sent_headers, content=body)
+    method, path, sent_headers, body, files = as_request(argv)
+    response = demo.request(method, path, headers=sent_headers, content=body, files=files or None)
     assert response.status_code in (200, 201), response.text
     if method == "GET":
         assert len(response.json()) == 2
+    elif files:
+        attachment = demo.get(response.headers["Location"], headers=sent_headers)
+        assert attachment.content == README.read_bytes()
     else:
         assert response.headers["Location"].endswith("/customer/10051")

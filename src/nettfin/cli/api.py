@@ -1,4 +1,4 @@
-"""API commands of `nettfin`, on the SDK: `context`, `get`, `create`, `update`, `attach`.
+"""API commands of `nettfin`, on the SDK: `context`, `get`, `create`, `update`, `attach`, `download`.
 
 They talk to any Visma.net Financials API (nettfin or the real service) with the login saved by `nettfin login`,
 or with `--base-url`, `--token` and `--company` (also `NETTFIN_BASE_URL`, `NETTFIN_TOKEN`, `NETTFIN_COMPANY_ID`).
@@ -308,6 +308,36 @@ def attach(
         typer.echo(client.upload_attachment(document, number, file, line_number=line) or "")
 
 
+@reports_errors
+def download(
+    ctx: typer.Context,
+    attachment_id: str = typer.Argument(..., help="The attachment's id (the last segment of its Location)."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Where to save it; - for stdout. Default: the file's own name, here."
+    ),
+    base_url: str | None = BaseUrlOption,
+    token: str | None = TokenOption,
+    company: int | None = CompanyOption,
+) -> None:
+    """Save the latest revision of an attachment (streamed); prints where it went."""
+    with connect(ctx, base_url, token, company) as client:
+        if output is not None and str(output) == "-":
+            client.download_attachment(attachment_id, sys.stdout.buffer)
+            return
+        # Without --output the name is known only from the answer: save to a partial file, then rename it.
+        target = output or Path(f".{attachment_id}.part")
+        try:
+            saved = client.download_attachment(attachment_id, target)
+        except BaseException:
+            if output is None:
+                target.unlink(missing_ok=True)
+            raise
+        if output is None:
+            target = target.replace(Path(Path(saved.name or attachment_id).name))
+        typer.echo(f"{target} ({saved.size} bytes, {saved.content_type})", err=True)
+        typer.echo(str(target))
+
+
 RESOURCE_HELP = "Resources: " + ", ".join(spec.name.replace("_", "-") for spec in RESOURCES) + "."
 
 
@@ -317,3 +347,4 @@ def register(app: typer.Typer) -> None:
     app.command("create", epilog=RESOURCE_HELP)(create)
     app.command("update", epilog=RESOURCE_HELP)(update)
     app.command("attach")(attach)
+    app.command("download")(download)

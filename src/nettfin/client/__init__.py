@@ -15,7 +15,7 @@ one tree under `NettfinError` (see `nettfin.client._errors`); the typed read mod
 """
 
 from . import models
-from ._client import NETTFIN_URL, VISMA_LEGACY_URL, VISMA_URL, AsyncClient, Client
+from ._client import NETTFIN_URL, VISMA_LEGACY_URL, VISMA_URL, AsyncClient, AttachmentFile, Client
 from ._errors import (
     ApiError,
     Conflict,
@@ -45,6 +45,7 @@ from ._wire import CLEAR, Holder, Line, Plain, Update, segments
 from .models import ActionResult, CompanyInfo, ContextInformation, Metadata, Record, UserDetails
 
 __all__ = [
+    "AttachmentFile",
     "CLEAR",
     "DEFAULT_PAGE_SIZE",
     "NETTFIN_URL",

@@ -10,6 +10,9 @@ import os
 import time
 from collections.abc import Generator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from email.message import Message
+from email.utils import collapse_rfc2231_value
 from typing import IO, Any
 
 import httpx2
@@ -99,7 +102,7 @@ class _ClientBase:
 
     def _attachment_request(self, document: ResourceSpec | str, key: Any, line_number: int | None) -> _Request:
         spec = document if isinstance(document, ResourceSpec) else _spec_or_path(document)
-        path = spec.item_path(key) if isinstance(spec, ResourceSpec) else f"{spec}/{key_path(key)}"
+        path = spec.attachment_path(key) if isinstance(spec, ResourceSpec) else f"{spec}/{key_path(key)}"
         if line_number is not None:
             path += f"/{line_number}"
         return _Request("POST", f"{path}/attachment")
@@ -124,6 +127,44 @@ def _opened(file: Any, filename: str | None):
         return
     name = filename or os.path.basename(str(getattr(file, "name", "") or "attachment"))
     yield name, file, mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+@dataclass(frozen=True)
+class AttachmentFile:
+    """What `download_attachment` saved: the file name and content type the service gave, and the size."""
+
+    name: str | None
+    content_type: str | None
+    size: int
+
+
+def _download_request(attachment_id: str) -> _Request:
+    return _Request("GET", f"v1/attachment/{key_path(attachment_id)}", headers={"Accept": "*/*"})
+
+
+def _update_attachment_request(attachment_id: str, send_to_autoinvoice: bool) -> _Request:
+    body = {"sendToAutoinvoice": {"value": send_to_autoinvoice}}
+    return _Request("PUT", f"v1/attachment/{key_path(attachment_id)}", body=body)
+
+
+@contextmanager
+def _writable(to: str | os.PathLike | IO[bytes]):
+    if isinstance(to, str | os.PathLike):
+        with open(to, "wb") as handle:
+            yield handle
+    else:
+        yield to
+
+
+def _attachment_file(response: httpx2.Response) -> AttachmentFile:
+    message = Message()
+    message["content-disposition"] = response.headers.get("Content-Disposition", "")
+    name = None
+    for key, value in message.get_params(header="content-disposition", failobj=[])[1:]:
+        if key.lower() == "filename" and (name is None or isinstance(value, tuple)):
+            name = collapse_rfc2231_value(value)
+    size = int(response.headers.get("Content-Length") or response.num_bytes_downloaded)
+    return AttachmentFile(name, response.headers.get("Content-Type"), size)
 
 
 class Client(_ClientBase):
@@ -224,6 +265,28 @@ class Client(_ClientBase):
             response = self._send(request, files={"file": (name, handle, content_type)})
         location = response.headers.get("Location")
         return key_from_location(location) if location else None
+
+    def download_attachment(self, attachment_id: str, to: str | os.PathLike | IO[bytes]) -> AttachmentFile:
+        """Streams the latest revision of an attachment into a path or a binary file (never whole into memory);
+        returns its file name, content type and size."""
+        self._sleep(self._window.pause())
+        request = self._build(self._http, _download_request(attachment_id))
+        response = self._http.send(request, stream=True)
+        try:
+            self._window.observe(response)
+            if not response.is_success:
+                response.read()
+                raise error_from(response)
+            with _writable(to) as sink:
+                for chunk in response.iter_bytes():
+                    sink.write(chunk)
+            return _attachment_file(response)
+        finally:
+            response.close()
+
+    def update_attachment(self, attachment_id: str, *, send_to_autoinvoice: bool) -> None:
+        """Sets whether an attachment of a customer document goes with it to AutoInvoice."""
+        self._send(_update_attachment_request(attachment_id, send_to_autoinvoice))
 
     def _json(self, request: _Request) -> Any:
         return self._parsed(self._send(request))
@@ -342,6 +405,25 @@ class AsyncClient(_ClientBase):
             response = await self._send(request, files={"file": (name, handle, content_type)})
         location = response.headers.get("Location")
         return key_from_location(location) if location else None
+
+    async def download_attachment(self, attachment_id: str, to: str | os.PathLike | IO[bytes]) -> AttachmentFile:
+        await self._sleep(self._window.pause())
+        request = self._build(self._http, _download_request(attachment_id))
+        response = await self._http.send(request, stream=True)
+        try:
+            self._window.observe(response)
+            if not response.is_success:
+                await response.aread()
+                raise error_from(response)
+            with _writable(to) as sink:
+                async for chunk in response.aiter_bytes():
+                    sink.write(chunk)
+            return _attachment_file(response)
+        finally:
+            await response.aclose()
+
+    async def update_attachment(self, attachment_id: str, *, send_to_autoinvoice: bool) -> None:
+        await self._send(_update_attachment_request(attachment_id, send_to_autoinvoice))
 
     async def _json(self, request: _Request) -> Any:
         return self._parsed(await self._send(request))

@@ -35,7 +35,8 @@ class ResourceSpec:
     `path` is under the API root (`v1/customer`); `item` the path of one record, `{key}` standing for the key
     (default `<path>/{key}`); `key` the read DTO's member holding the key (dotted for a nested one);
     `paged` whether lists take pageNumber/pageSize; `actions` the names under `<item>/action/`; `create` the
-    path of POST when it is not `path` (customer invoices are created through v2).
+    path of POST when it is not `path` (customer invoices are created through v2); `attachment` the record
+    path attachments take for a composite key (`documentType/{key}` for (documentType, number)).
     """
 
     name: str
@@ -47,9 +48,16 @@ class ResourceSpec:
     paged: bool = True
     actions: tuple[str, ...] = ()
     create: str | None = None
+    attachment: str | None = None
 
     def item_path(self, key: Any) -> str:
         return (self.item or f"{self.path}/{{key}}").replace("{key}", key_path(key))
+
+    def attachment_path(self, key: Any) -> str:
+        """The record's path for `.../attachment` uploads."""
+        if isinstance(key, tuple) and self.attachment:
+            return self.attachment.replace("{key}", key_path(key))
+        return self.item_path(key)
 
     def key_of(self, record: Any) -> Any:
         if not isinstance(record, dict):
@@ -105,6 +113,7 @@ RESOURCES: tuple[ResourceSpec, ...] = (
         models.SupplierInvoice,
         _ops("list get create update delete"),
         actions=("release", "voidinvoice"),
+        attachment="v1/supplierInvoice/documentType/{key}",
     ),
     ResourceSpec(
         "supplier_payments",
@@ -158,6 +167,7 @@ RESOURCES: tuple[ResourceSpec, ...] = (
         models.JournalTransaction,
         _ops("list get create update"),
         actions=("release",),
+        attachment="v2/journaltransaction/module/{key}",  # key (module, number)
     ),
     ResourceSpec(
         "general_ledger_balances",

@@ -251,6 +251,7 @@ class InventoryItem(PagedRecord):
     note: str | None = None
     last_modified_date_time: datetime | None = None
     timestamp: str | None = None  # lower-case on items, as the real document spells it
+    attachments: list[AttachmentRef] | None = None
 
 
 class ItemClass(PagedRecord):
@@ -454,6 +455,7 @@ class SupplierInvoiceLine(Shape):
     account: AccountRef | None = None
     vat_code: IdDescription | None = None
     note: str | None = None
+    attachments: list[AttachmentRef] | None = None
 
 
 class SupplierInvoice(PagedRecord):
@@ -531,6 +533,7 @@ class CustomerInvoiceLine(Shape):
     account: AccountRef | None = None
     vat_code: IdDescription | None = None
     note: str | None = None
+    attachments: list[AttachmentRef] | None = None
 
 
 class CustomerInvoice(PagedRecord):
@@ -676,6 +679,7 @@ class JournalTransactionLine(Shape):
     debit_amount: Decimal | None = None
     credit_amount: Decimal | None = None
     transaction_description: str | None = None
+    attachments: list[AttachmentRef] | None = None
 
 
 class JournalTransaction(PagedRecord):

@@ -6,6 +6,8 @@ from fastapi import APIRouter, Depends, FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
 from . import docs
+from .attachments.blobs import FileBlobStore
+from .attachments.router import attachment_router, upload_router
 from .db.engine import Database
 from .identity.oauth import LegacyAuthorizationServer
 from .identity.router import context_router, security_router
@@ -57,7 +59,10 @@ CONTROLLER_ROUTERS = [
     balance_router,
     supplier_invoice_router,
     supplier_payment_router,
+    attachment_router,
 ]
+# Multipart uploads: streamed by their endpoints, so outside the controller's JSON-only dependency.
+UPLOAD_ROUTERS = [upload_router]
 IDENTITY_ROUTERS = [context_router, security_router]
 PAGE_ROUTERS = [auth_pages.router, admin_pages.router, company_tree_router]
 
@@ -88,6 +93,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     )
     app.state.settings = settings
     app.state.db = database or Database(settings.resolved_database_url())
+    app.state.blobs = FileBlobStore(settings.resolved_attachments_dir())
     app.state.counters = counter_store(settings, app.state.db)
     app.state.throttle = build_throttle(settings, app.state.counters)
     app.state.oauth = LegacyAuthorizationServer(
@@ -97,16 +103,19 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     controller = _controller()
     app.include_router(controller, prefix=LEGACY_PREFIX)
     app.include_router(controller, include_in_schema=False)
+    for router in UPLOAD_ROUTERS:
+        app.include_router(router, prefix=LEGACY_PREFIX)
+        app.include_router(router, include_in_schema=False)
     for router in IDENTITY_ROUTERS + PAGE_ROUTERS:
         app.include_router(router)
     docs.install_swagger(app)
     app.add_middleware(
         AspNetRequests,
         templates=route_templates(
-            [(LEGACY_PREFIX, router) for router in CONTROLLER_ROUTERS]
-            + [("", router) for router in CONTROLLER_ROUTERS + IDENTITY_ROUTERS]
+            [(LEGACY_PREFIX, router) for router in CONTROLLER_ROUTERS + UPLOAD_ROUTERS]
+            + [("", router) for router in CONTROLLER_ROUTERS + UPLOAD_ROUTERS + IDENTITY_ROUTERS]
         ),
-        query_names=declared_query_names(CONTROLLER_ROUTERS + IDENTITY_ROUTERS),
+        query_names=declared_query_names(CONTROLLER_ROUTERS + UPLOAD_ROUTERS + IDENTITY_ROUTERS),
     )
     app.add_middleware(RateLimitHeaders)
     app.add_middleware(

@@ -1,5 +1,6 @@
 """Every table of every module, so migrations and tests see the whole schema."""
 
+from .attachments import models as attachment_models
 from .db.base import Base
 from .identity import models as identity_models
 from .identity import sessions as identity_sessions
@@ -18,11 +19,23 @@ from .terms import models as terms_models
 from .throttle import stores as throttle_stores
 from .timecards import models as timecards_models
 
-__all__ = ["Base", "changes", "identity_models", "numbering_models", "receivables_models", "tax_models", "terms_models"]
-__all__ += ["inventory_models", "payables_models", "timecards_models"]
-__all__ += ["identity_sessions", "throttle_stores"]
-__all__ += ["ledger_models"]
-__all__ += ["purchasing_models"]
-__all__ += ["receivables_document_models"]
-__all__ += ["ledger_journal"]
-__all__ += ["payables_document_models"]
+__all__ = [
+    "Base",
+    "attachment_models",
+    "changes",
+    "identity_models",
+    "identity_sessions",
+    "inventory_models",
+    "ledger_journal",
+    "ledger_models",
+    "numbering_models",
+    "payables_document_models",
+    "payables_models",
+    "purchasing_models",
+    "receivables_document_models",
+    "receivables_models",
+    "tax_models",
+    "terms_models",
+    "throttle_stores",
+    "timecards_models",
+]

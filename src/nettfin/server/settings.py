@@ -26,6 +26,11 @@ class Settings(BaseSettings):
     # The token response carries `token` as the legacy service does; set to also send `access_token` and
     # `expires_in` for generic OAuth tools (Postman, openapi clients).
     oauth_standard_token_fields: bool = False
+    # Attachment bytes (content-addressed files); empty means `<data_dir>/attachments`. Several workers or
+    # hosts serving one database must share this directory.
+    attachments_dir: Path | None = None
+    # The largest file an upload may carry; a larger one is refused with 413 and nothing is kept.
+    attachment_max_bytes: int = 100 * 1024 * 1024
     # Needed for a login form to work: sign session cookies. Empty means a random key per process start
     # (fine for one worker; set it for several workers).
     secret_key: str = ""
@@ -34,3 +39,6 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{(self.data_dir / 'nettfin.db').resolve()}"
+
+    def resolved_attachments_dir(self) -> Path:
+        return (self.attachments_dir or self.data_dir / "attachments").resolve()

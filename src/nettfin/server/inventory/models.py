@@ -10,6 +10,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..attachments.models import Attachment, OwnerKind, owned_attachments
 from ..db.base import Base, utcnow
 from ..db.types import Money, UTCDateTime
 
@@ -120,6 +121,8 @@ class InventoryItem(Base):
     cross_references: Mapped[list[ItemCrossReference]] = relationship(
         back_populates="item", cascade="all, delete-orphan", lazy="selectin", order_by="ItemCrossReference.id"
     )
+    # Loaded on access: document lines load items too, and they never show an item's attachments.
+    attachments: Mapped[list[Attachment]] = owned_attachments("InventoryItem", OwnerKind.INVENTORY_ITEM, lazy="select")
 
     __mapper_args__ = {"version_id_col": row_version}
 

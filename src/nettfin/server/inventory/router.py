@@ -9,6 +9,7 @@ from decimal import Decimal
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
+from ..attachments.models import attachment_refs
 from ..identity.auth import CompanyContext, company_context
 from ..kit.conditions import date_condition
 from ..kit.errors import BusinessError, NotFound
@@ -61,7 +62,7 @@ def item_filters(
     createdDateTimeCondition: str | None = Query(None),
     availabilityLastModifiedDateTime: str | None = Query(None, description="When a warehouse detail last changed."),
     availabilityLastModifiedDateTimeCondition: str | None = Query(None),
-    attachmentLastModifiedDateTime: str | None = Query(None, description="Attachments are not served yet."),
+    attachmentLastModifiedDateTime: str | None = Query(None, description="Items with an attachment uploaded since."),
     attachmentLastModifiedDateTimeCondition: str | None = Query(None),
     greaterThanValue: str | None = Query(None, description="Item IDs after this value."),
 ) -> service.ItemFilters:
@@ -289,7 +290,7 @@ def inventory_dto(item: InventoryItem, references: service.ItemReferences, expan
         "crossReferences": [_cross_reference(r, item) for r in item.cross_references]
         if expand.cross_references
         else None,
-        "attachments": [] if expand.attachments else None,
+        "attachments": attachment_refs(item.attachments, shown=expand.attachments),
         "attributes": [] if expand.attributes else None,
         "warehouseDetails": [_warehouse_detail(d) for d in item.warehouses] if expand.warehouses else None,
         "inventoryUnits": [] if expand.units else None,

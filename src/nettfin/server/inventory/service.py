@@ -11,6 +11,7 @@ from sqlalchemy import exists, false, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from ..attachments.models import Attachment, OwnerKind, load_attachments
 from ..db.base import utcnow
 from ..db.engine import Database
 from ..kit.changes import bump_version
@@ -109,9 +110,12 @@ class ItemFilters:
             found.append(InventoryItem.status == self.status)
         if self.types:
             found.append(InventoryItem.item_type.in_(self.types))
-        if self.sales_category is not None or self.attachment_modified:
-            # Sales categories and attachments are not served yet: no item is in one or has one.
+        if self.sales_category is not None:
+            # Sales categories are not served yet: no item is in one.
             found.append(false())
+        if self.attachment_modified:
+            attached = (Attachment.owner_kind == OwnerKind.INVENTORY_ITEM) & (Attachment.owner_id == InventoryItem.id)
+            found.append(exists().where(attached, self.attachment_modified.apply(Attachment.last_modified_at)))
         if self.greater_than:
             found.append(InventoryItem.number > self.greater_than)
         if self.modified:
@@ -151,7 +155,7 @@ def get_item(
     db: Database, *, company_id: int, number: str | None = None, internal_id: int | None = None
 ) -> tuple[InventoryItem, ItemReferences]:
     with db.reading() as session:
-        item = _find(session, company_id, number=number, internal_id=internal_id)
+        item = find_item(session, company_id, number=number, internal_id=internal_id)
         return item, _references(session, company_id, [item])
 
 
@@ -209,7 +213,7 @@ def update_item(
     """The updated item, and the names of request fields the service ignored (a new inventory number)."""
     changes = dto.changes()
     with db.writing() as session:
-        item = _find(session, company_id, number=number, internal_id=internal_id, for_update=True)
+        item = find_item(session, company_id, number=number, internal_id=internal_id, for_update=True)
         check_if_match(if_match, item.row_version)
         renamed = "inventoryNumber" in changes and changes["inventoryNumber"] != item.number
         problems = _apply(session, item, changes, inserting=False)
@@ -221,7 +225,7 @@ def update_item(
         return item, ["inventoryNumber"] if renamed else []
 
 
-def _find(
+def find_item(
     session: Session,
     company_id: int,
     *,
@@ -248,6 +252,8 @@ def subaccount_number(segments: list[dict] | None) -> str | None:
 
 
 def _references(session: Session, company_id: int, items) -> ItemReferences:
+    """What rendering the items needs beyond their rows (their attachments are filled in here too)."""
+    load_attachments(session, items, OwnerKind.INVENTORY_ITEM)
     categories = [i.vat_category_code for i in items]
     accounts = [code for i in items for code in i.accounts.values()]
     subaccounts = [subaccount_number(segments) for i in items for segments in i.subaccounts.values()]

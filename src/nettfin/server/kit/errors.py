@@ -94,6 +94,10 @@ class UnsupportedMediaType(ApiError):
     status_code = 415
 
 
+class PayloadTooLarge(ApiError):
+    status_code = 413
+
+
 class PreconditionFailed(ApiError):
     """A stale If-Match: the real service answers 412 with an empty body."""
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..attachments.models import Attachment, OwnerKind, owned_attachments
 from ..db.base import Base, utcnow
 from ..db.types import Money, UTCDateTime
 from .models import Account, Subaccount
@@ -82,6 +83,7 @@ class JournalBatch(Base):
     lines: Mapped[list[JournalLine]] = relationship(
         back_populates="batch", order_by="JournalLine.line_number", cascade="all, delete-orphan"
     )
+    attachments: Mapped[list[Attachment]] = owned_attachments("JournalBatch", OwnerKind.JOURNAL_BATCH)
 
     __mapper_args__ = {"version_id_col": row_version}
 

@@ -12,6 +12,7 @@ import uuid
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
+from ..attachments.models import attachment_refs
 from ..identity.auth import CompanyContext, company_context
 from ..kit.conditions import date_condition
 from ..kit.errors import BusinessError
@@ -53,7 +54,7 @@ def action_result(row_version: int) -> Response:
     return json_response(body, headers=etag_header(row_version))
 
 
-def _module(value: str | None) -> Module | None:
+def parse_module(value: str | None) -> Module | None:
     if value is None or not value.strip():
         return None
     text = value.strip().upper().removeprefix("MODULE")
@@ -70,7 +71,6 @@ def journal_filters(
     module: str | None = Query(None, description=f"One of {_MODULES} (or ModuleGL, ...)."),
     status: JournalStatusFilter | None = Query(None, description="Unreleased means Hold or Balanced."),
     branch: str | None = Query(None, description="Branches are not served: no batch matches a branch."),
-    expandAttachments: bool | None = Query(None, description="Attachments are not served: always []."),
     greaterThanValue: str | None = Query(None, description="Batch numbers after this value."),
     lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
     lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION + "; >= when left out."),
@@ -80,7 +80,7 @@ def journal_filters(
         condition = ">="
     return journal_service.JournalFilters(
         period_id=periodId,
-        module=_module(module),
+        module=parse_module(module),
         status=status,
         branch=branch,
         greater_than=greaterThanValue,
@@ -102,13 +102,17 @@ def _register(router: APIRouter, *, period_or_modified_required: bool) -> None:
         context: CompanyContext = Depends(company_context),
         filters: journal_service.JournalFilters = Depends(journal_filters),
         page: Page = Depends(paging(DOCUMENT_MAX_PAGE_SIZE)),
+        expandAttachments: bool = Query(False, description="If true, includes all attachments for batch."),
     ) -> Response:
         if period_or_modified_required and filters.period_id is None and filters.modified is None:
             raise BusinessError("'periodId' is mandatory when 'lastModifiedDateTime' is not given (and vice versa).")
         found = journal_service.list_batches(
             request.app.state.db, company_id=context.company_id, filters=filters, page=page
         )
-        rendered = [journal_dto(batch, lines, found.rendering) for batch, lines in found.batches]
+        rendered = [
+            journal_dto(batch, lines, found.rendering, with_attachments=expandAttachments)
+            for batch, lines in found.batches
+        ]
         return json_response(with_metadata(rendered, found.result))
 
     @router.get(
@@ -190,7 +194,14 @@ _register(journal_router_v1, period_or_modified_required=False)
 _register(journal_router_v2, period_or_modified_required=True)
 
 
-def journal_dto(batch: JournalBatch, lines: list[JournalLine], rendering: journal_service.Rendering) -> dict:
+def journal_dto(
+    batch: JournalBatch,
+    lines: list[JournalLine],
+    rendering: journal_service.Rendering,
+    *,
+    with_attachments: bool = True,
+) -> dict:
+    shown = with_attachments
     module = Module(batch.module)
     return {
         "module": module.wire,
@@ -221,13 +232,18 @@ def journal_dto(batch: JournalBatch, lines: list[JournalLine], rendering: journa
         "transactionCodeDescription": None,
         "branch": None,
         "timeStamp": time_stamp(batch.row_version),
-        "journalTransactionLines": [_line_dto(line, module, rendering) for line in lines],
-        "attachments": [],
+        "journalTransactionLines": [
+            _line_dto(line, module, rendering, attachment_refs(batch.attachments, line.line_number, shown=shown))
+            for line in lines
+        ],
+        "attachments": attachment_refs(batch.attachments, shown=shown),
         "errorInfo": None,
     }
 
 
-def _line_dto(line: JournalLine, module: Module, rendering: journal_service.Rendering) -> dict:
+def _line_dto(
+    line: JournalLine, module: Module, rendering: journal_service.Rendering, attachments: list | None
+) -> dict:
     return {
         "lineNumber": line.line_number,
         "accountNumber": line.account.account_cd,
@@ -248,7 +264,7 @@ def _line_dto(line: JournalLine, module: Module, rendering: journal_service.Rend
         "uom": line.uom,
         "project": None,
         "projectTask": None,
-        "attachments": [],
+        "attachments": attachments,
         "quantity": line.quantity,
         "inventoryNumber": line.inventory_number,
         "note": line.note,

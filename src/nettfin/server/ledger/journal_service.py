@@ -116,7 +116,7 @@ def list_batches(db: Database, *, company_id: int, filters: JournalFilters, page
 
 def get_batch(db: Database, *, company_id: int, number: str) -> tuple[JournalBatch, Rendering]:
     with db.reading() as session:
-        batch = _find(session, company_id, number)
+        batch = find_batch(session, company_id, number)
         return batch, _rendering(session, company_id, batch.lines)
 
 
@@ -151,7 +151,7 @@ def update_batch(
 ) -> tuple[JournalBatch, list[str]]:
     changes = dto.changes()
     with db.writing() as session:
-        batch = _find(session, company_id, number, for_update=True)
+        batch = find_batch(session, company_id, number, for_update=True)
         check_if_match(if_match, batch.row_version)
         if batch.posted:
             raise BusinessError(f"Batch '{number}' can't be updated because it is already released.")
@@ -170,13 +170,13 @@ def update_batch(
             hold=header.hold,
         )
         ignored = ["batchNumber"] if changes.get("batchNumber") not in (None, number) else []
-        return _find(session, company_id, number), ignored + _ignored_header(changes)
+        return find_batch(session, company_id, number), ignored + _ignored_header(changes)
 
 
 def release(db: Database, *, company_id: int, number: str, if_match: str | None) -> JournalBatch:
     """Post a manual batch: it must be balanced and not on hold, its period open for the general ledger."""
     with db.writing() as session:
-        batch = _find(session, company_id, number, for_update=True)
+        batch = find_batch(session, company_id, number, for_update=True)
         check_if_match(if_match, batch.row_version)
         if batch.posted:
             raise BusinessError(f"Batch '{number}' is already released.")
@@ -192,7 +192,7 @@ def release(db: Database, *, company_id: int, number: str, if_match: str | None)
 # --- reading ----------------------------------------------------------------------------------------------
 
 
-def _find(session: Session, company_id: int, number: str, *, for_update: bool = False) -> JournalBatch:
+def find_batch(session: Session, company_id: int, number: str, *, for_update: bool = False) -> JournalBatch:
     statement = (
         select(JournalBatch)
         .where(JournalBatch.company_id == company_id, JournalBatch.batch_number == number)

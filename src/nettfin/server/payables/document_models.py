@@ -13,6 +13,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..attachments.models import Attachment, OwnerKind, owned_attachments
 from ..db.base import Base, utcnow
 from ..db.types import Money, UTCDateTime
 from ..inventory.models import InventoryItem
@@ -111,6 +112,7 @@ class SupplierDocument(ScalarDefaults, Base):
     taxes: Mapped[list[SupplierDocumentTax]] = relationship(
         back_populates="document", order_by="SupplierDocumentTax.vat_id", cascade="all, delete-orphan"
     )
+    attachments: Mapped[list[Attachment]] = owned_attachments("SupplierDocument", OwnerKind.SUPPLIER_DOCUMENT)
 
     __mapper_args__ = {"version_id_col": row_version}
 

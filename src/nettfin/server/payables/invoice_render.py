@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..attachments.models import attachment_refs
 from ..inventory.models import STOCK_TYPES
 from ..kit.render import format_date, format_datetime, time_stamp
 from ..ledger.period_ids import as_month_year
@@ -16,14 +17,16 @@ from .invoice_lines import round_oere
 _ZERO = Decimal("0.0000")
 
 
-def invoice_dto(d: SupplierDocument, rendering: invoices.Rendering, *, with_note: bool) -> dict:
+def invoice_dto(
+    d: SupplierDocument, rendering: invoices.Rendering, *, with_note: bool, with_attachments: bool = True
+) -> dict:
     supplier = d.supplier
     return {
         **_amounts(d),
         "taxDetailLines": [_tax_dto(tax, rendering) for tax in d.taxes],
-        "attachments": [],
+        "attachments": attachment_refs(d.attachments, shown=with_attachments),
         "approvalDetails": None,
-        "invoiceLines": [_line_dto(line, d, rendering) for line in d.lines],
+        "invoiceLines": [_line_dto(line, d, rendering, with_attachments) for line in d.lines],
         "landedCosts": [],
         "hold": d.hold,
         "paymentRefNo": d.payment_ref_no,
@@ -125,7 +128,9 @@ def _tax_dto(tax, rendering: invoices.Rendering) -> dict:
     }
 
 
-def _line_dto(line: SupplierDocumentLine, d: SupplierDocument, rendering: invoices.Rendering) -> dict:
+def _line_dto(
+    line: SupplierDocumentLine, d: SupplierDocument, rendering: invoices.Rendering, with_attachments: bool
+) -> dict:
     rate = d.exchange_rate
     discounted_unit = (line.cost_cur / line.quantity) if line.quantity else line.unit_cost_cur
     return {
@@ -163,7 +168,7 @@ def _line_dto(line: SupplierDocumentLine, d: SupplierDocument, rendering: invoic
         "splitHierarchy": None,
         "project": project_ref(line.project_id),
         "projectTask": None,
-        "attachments": [],
+        "attachments": attachment_refs(d.attachments, line.line_number, shown=with_attachments),
         "retainagePct": _ZERO,
         "curyRetainageAmt": _ZERO,
         "termStartDate": None,

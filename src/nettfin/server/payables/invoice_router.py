@@ -103,13 +103,16 @@ def list_supplier_invoices(
     filters: InvoiceFilters = Depends(invoice_filters),
     page: Page = Depends(paging(DOCUMENT_MAX_PAGE_SIZE)),
     expandNote: bool = Query(False),
-    expandAttachment: bool | None = Query(None, description="Attachments are not served: always []."),
+    expandAttachment: bool = Query(False, description="Show each document's and line's attachments."),
     expandLandedCosts: bool | None = Query(None, description="Landed costs are not served: always []."),
     expandApproval: bool | None = Query(None, description="Approval is not served."),
     expandLinePrebookAccounts: bool | None = Query(None, description="Prebooking is not served."),
 ) -> Response:
     found = invoices.list_invoices(request.app.state.db, company_id=context.company_id, filters=filters, page=page)
-    rendered = [invoice_dto(d, found.rendering, with_note=expandNote) for d in found.result.rows]
+    rendered = [
+        invoice_dto(d, found.rendering, with_note=expandNote, with_attachments=expandAttachment)
+        for d in found.result.rows
+    ]
     return json_response(with_metadata(rendered, found.result))
 
 

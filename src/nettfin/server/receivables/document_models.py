@@ -14,6 +14,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..attachments.models import Attachment, OwnerKind, owned_attachments
 from ..db.base import Base, utcnow
 from ..db.types import Money, UTCDateTime
 from ..inventory.models import InventoryItem
@@ -106,6 +107,7 @@ class CustomerInvoice(Base):
         order_by="CustomerInvoiceLine.line_number",
         lazy="selectin",
     )
+    attachments: Mapped[list[Attachment]] = owned_attachments("CustomerInvoice", OwnerKind.CUSTOMER_INVOICE)
 
     __mapper_args__ = {"version_id_col": row_version}
 

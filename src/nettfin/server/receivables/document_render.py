@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..attachments.models import attachment_refs
 from ..kit.render import format_datetime, time_stamp
 from ..kit.shapes import render_address
 from ..ledger.models import Subaccount
@@ -25,7 +26,9 @@ def _without_nones(body: dict, *members: str) -> dict:
     return body
 
 
-def invoice_dto(i: CustomerInvoice, refs: InvoiceReferences, applications: dict | None) -> dict:
+def invoice_dto(
+    i: CustomerInvoice, refs: InvoiceReferences, applications: dict | None, *, with_attachments: bool = True
+) -> dict:
     customer = i.customer
     body = {
         "documentType": i.document_type,
@@ -87,8 +90,8 @@ def invoice_dto(i: CustomerInvoice, refs: InvoiceReferences, applications: dict 
         "debtCollection": None,
         "applications": None if applications is None else [_application(x) for x in applications.get(i.id, [])],
         "taxDetails": [_tax_detail(d, n, refs) for n, d in enumerate(i.tax_details or [], start=1)],
-        "attachments": [],
-        "invoiceLines": [_line(i, x, refs) for x in i.lines],
+        "attachments": attachment_refs(i.attachments, shown=with_attachments),
+        "invoiceLines": [_line(i, x, refs, with_attachments) for x in i.lines],
         "createdDateTime": format_datetime(i.created_at),
         "lastModifiedDateTime": format_datetime(i.last_modified_at),
         "timeStamp": time_stamp(i.row_version),
@@ -143,7 +146,7 @@ def _tax_detail(detail: dict, index: int, refs: InvoiceReferences) -> dict:
     }
 
 
-def _line(i: CustomerInvoice, x: CustomerInvoiceLine, refs: InvoiceReferences) -> dict:
+def _line(i: CustomerInvoice, x: CustomerInvoiceLine, refs: InvoiceReferences, with_attachments: bool) -> dict:
     rate = i.exchange_rate or Decimal(1)
     vat = refs.vats.get(x.vat_id) if x.vat_id else None
     body = {
@@ -186,7 +189,7 @@ def _line(i: CustomerInvoice, x: CustomerInvoiceLine, refs: InvoiceReferences) -
         "soShipmentNbr": None,
         "soOrderType": None,
         "soOrderNbr": None,
-        "attachments": [],
+        "attachments": attachment_refs(i.attachments, x.line_number, shown=with_attachments),
         "externalLink": None,
     }
     return _without_nones(body, "deferralSchedule", "itemType", "startDate", "endDate", "termStartDate", "termEndDate")

@@ -118,7 +118,7 @@ def list_invoices(
         if expandApplications
         else None
     )
-    rendered = [invoice_dto(i, references, applications) for i in result.rows]
+    rendered = [invoice_dto(i, references, applications, with_attachments=expandAttachments) for i in result.rows]
     return json_response(with_metadata(rendered, result))
 
 
