@@ -27,8 +27,8 @@ from ..identity.models import User
 from ..inventory.models import InventoryItem
 from ..kit.changes import bump_version
 from ..kit.records import find_by_code
-from ..numbering.service import create_series
-from ..timecards.cards import DIGITS, RESOURCE, SERIES
+from ..numbering.service import create_series, pad
+from ..timecards.cards import RESOURCE, SERIES
 from ..timecards.earnings import earning_types, ensure_earning_types
 from ..timecards.models import (
     EarningType,
@@ -99,7 +99,7 @@ def _seed_cards(session: Session, company_id: int, employees: dict[str, Employee
     for index, (number, week, status, approval, approver, overtime, item) in enumerate(_CARDS, start=1):
         card = TimeCard(
             company_id=company_id,
-            ref_nbr=str(index).zfill(DIGITS),
+            ref_nbr=pad(str(index)),
             employee=employees[number],
             week=week,
             status=status,

@@ -61,7 +61,7 @@ from ..identity.models import Company
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError
 from ..kit.records import load_by_codes
-from .document_numbers import BATCH, next_document_number
+from ..numbering.service import BATCH, next_document_number
 from .invariants import account_balance, ledger_invariants
 from .journal import BatchStatus, JournalBatch, JournalLine, LedgerHistory, Module
 from .line_subaccounts import ensure_subaccounts, resolve_subaccount

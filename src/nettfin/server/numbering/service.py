@@ -1,16 +1,24 @@
-"""Allocating numbers inside the writing transaction, so concurrent creations never share a number."""
+"""Number series: allocated inside the writing transaction, so concurrent creations never share a number.
+
+Master data (customers, suppliers) use the series a company starts with. Documents and batches (`000001`,
+`000002`, ...) use series created on first use, so a company gets them without a set-up step.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from .models import NumberSeries
 
 CUSTOMER = "CUSTOMER"
 SUPPLIER = "SUPPLIER"
+BATCH = "BATCH"
+DOCUMENT_NUMBER_WIDTH = 6
 
 # The series a new company starts with: (series id, description, the number before the first one).
 STANDARD_SERIES = (
@@ -59,3 +67,25 @@ def allocate_number(session: Session, *, company_id: int, series_id: str, taken:
             raise LookupError(f"number series {series_id} is missing for company {company_id}")
         if not taken(str(number)):
             return str(number)
+
+
+def ensure_series(session: Session, *, company_id: int, series_id: str, description: str) -> None:
+    """Create the series (starting at 000001) unless it exists; concurrent first uses create it once."""
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    statement = insert(NumberSeries).values(
+        company_id=company_id, series_id=series_id, description=description, last_number=0, manual=False
+    )
+    session.execute(statement.on_conflict_do_nothing(index_elements=[NumberSeries.company_id, NumberSeries.series_id]))
+
+
+def next_document_number(
+    session: Session, *, company_id: int, series_id: str, description: str, taken: Callable[[str], bool]
+) -> str:
+    """The next number of a document series, zero-padded to six digits; numbers given by hand are skipped."""
+    ensure_series(session, company_id=company_id, series_id=series_id, description=description)
+    raw = allocate_number(session, company_id=company_id, series_id=series_id, taken=lambda n: taken(pad(n)))
+    return pad(raw)
+
+
+def pad(number: str) -> str:
+    return number.zfill(DOCUMENT_NUMBER_WIDTH)

@@ -27,11 +27,10 @@ from ..kit.errors import BusinessError, NotFound, record_errors
 from ..kit.paging import Listing, Page, PageResult, fetch_page
 from ..kit.records import Scalars, apply_scalars, find_by_code, resolve_code
 from ..kit.responses import check_if_match
-from ..ledger.document_numbers import next_document_number
 from ..ledger.period_ids import parse_period, parse_wire_date, period_of
 from ..ledger.periods import LedgerModule, PeriodNotOpen, period_open_for
 from ..ledger.subaccounts import SegmentNames, segment_names
-from ..numbering.service import find_series
+from ..numbering.service import find_series, next_document_number
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms
 from . import document_filters, invoice_lines

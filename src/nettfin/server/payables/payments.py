@@ -25,13 +25,12 @@ from ..kit.paging import Listing, Page, PageResult, fetch_page
 from ..kit.records import Scalars, apply_scalars, find_by_code, load_by_codes
 from ..kit.responses import check_if_match
 from ..kit.wire import LineOperation
-from ..ledger.document_numbers import next_document_number
 from ..ledger.journal import Module
 from ..ledger.models import Account
 from ..ledger.period_ids import parse_period, parse_wire_date, period_of
 from ..ledger.periods import LedgerModule, PeriodNotOpen, period_open_for
 from ..ledger.posting import account_problems
-from ..numbering.service import find_series
+from ..numbering.service import find_series, next_document_number
 from . import invoices, ledger_entries
 from .document_filters import PaymentFilters
 from .document_models import SupplierDocument, SupplierPayment, SupplierPaymentLine

@@ -20,10 +20,9 @@ from ..kit.errors import NotFound, record_errors
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
 from ..kit.records import apply_nested, apply_references, apply_scalars, load_by_codes, resolve_code
 from ..kit.responses import check_if_match
-from ..ledger.document_numbers import next_document_number
 from ..ledger.models import Account, Subaccount
 from ..ledger.subaccounts import segment_names
-from ..numbering.service import find_series
+from ..numbering.service import find_series, next_document_number
 from ..payables.models import Supplier
 from ..tax.determination import DocumentKind
 from ..tax.models import Vat, VatCategory, VatZone

@@ -25,11 +25,10 @@ from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult, fetc
 from ..kit.records import apply_scalars, find_by_code, resolve_code
 from ..kit.responses import check_if_match
 from ..kit.wire import LineOperation
-from ..ledger.document_numbers import next_document_number
 from ..ledger.models import Account
 from ..ledger.period_ids import parse_period, period_of
 from ..ledger.periods import LedgerModule, PeriodNotOpen, period_open_for
-from ..numbering.service import find_series
+from ..numbering.service import find_series, next_document_number
 from . import documents
 from .document_models import ZERO, CustomerInvoice, CustomerPayment, CustomerPaymentLine
 from .document_schemas import PaymentUpdateDto

@@ -15,8 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,8 +24,7 @@ from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
 from ..kit.errors import BusinessError, NotFound, record_errors
 from ..kit.responses import check_if_match
-from ..numbering.models import NumberSeries
-from ..numbering.service import allocate_number
+from ..numbering.service import next_document_number
 from .card_lines import apply_materials, apply_summary, copy_lines, day_problems
 from .earnings import earning_types, ensure_earning_types
 from .models import Employee, TimeCard
@@ -37,7 +34,6 @@ from .weeks import WEEK_FORMAT, next_week, parse_week, week_description, week_of
 
 RESOURCE = "timecard"
 SERIES = "TIMECARD"
-DIGITS = 6
 _RECORD = {"entity": "time card", "record": "Time Card"}
 FILTER_REQUIRED = (
     "Getting time cards needs a filter: give at least one of status, week, type, employeeCd, or "
@@ -377,16 +373,10 @@ def _apply_lines(session: Session, card: TimeCard, changes: dict) -> list[str]:
 
 
 def _next_ref_nbr(session: Session, company_id: int) -> str:
-    """The next number of the company's TIMECARD series, zero-padded (`000001`); a company without the series
-    gets it on its first card (a concurrent first card does not create it twice)."""
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    statement = insert(NumberSeries).values(
-        company_id=company_id, series_id=SERIES, description="Time cards", last_number=0, manual=False
-    )
-    session.execute(statement.on_conflict_do_nothing(index_elements=["company_id", "series_id"]))
+    """The next number of the company's TIMECARD series (`000001`), the series made on the first card."""
 
     def taken(number: str) -> bool:
-        found = select(TimeCard.id).where(TimeCard.company_id == company_id, TimeCard.ref_nbr == number.zfill(DIGITS))
+        found = select(TimeCard.id).where(TimeCard.company_id == company_id, TimeCard.ref_nbr == number)
         return session.scalar(found) is not None
 
-    return allocate_number(session, company_id=company_id, series_id=SERIES, taken=taken).zfill(DIGITS)
+    return next_document_number(session, company_id=company_id, series_id=SERIES, description="Time cards", taken=taken)
