@@ -256,6 +256,24 @@ def test_parent_record_is_resolved_by_number(tenant):
     assert tenant.get(f"/customer/{child}").json()["parentRecord"] == {"number": parent, "name": "Parent AS"}
 
 
+def test_a_list_renders_parents_whichever_comes_first_on_the_page(tenant):
+    """A page joins each row's parent for its number and name only; a parent that is also a row of the page (before
+    or after its child) still renders whole, with its class, terms and zone."""
+    add_reference_data(tenant)
+    first = new_number(tenant.post("/customer", minimal_customer("First AS")))
+    second = new_number(tenant.post("/customer", minimal_customer("Second AS")))
+    assert tenant.put(f"/customer/{first}", {"parentRecordNumber": {"value": second}}).status_code == 204
+    third = new_number(tenant.post("/customer", minimal_customer("Third AS", parentRecordNumber={"value": first})))
+
+    listed = {c["number"]: c for c in tenant.get("/customer").json()}
+    for number in (first, second, third):
+        alone = tenant.get(f"/customer/{number}").json()
+        assert {k: v for k, v in listed[number].items() if k != "metadata"} == alone
+    assert listed[first]["parentRecord"] == {"number": second, "name": "Second AS"}
+    assert listed[third]["parentRecord"] == {"number": first, "name": "First AS"}
+    assert listed[first]["customerClass"]["id"] == "1" and listed[first]["creditTerms"]["id"] == "30"
+
+
 def test_internal_id_routes_read_and_update(tenant):
     add_reference_data(tenant)
     number = new_number(tenant.post("/customer", minimal_customer()))

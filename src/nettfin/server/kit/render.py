@@ -35,11 +35,9 @@ def format_datetime(value: datetime | None) -> str | None:
     """`2020-03-01T00:00:00`, or `2021-03-26T12:47:41.143` with milliseconds; UTC, no offset, as Visma does."""
     if value is None:
         return None
-    value = value.astimezone(UTC)
-    text = value.strftime("%Y-%m-%dT%H:%M:%S")
-    if value.microsecond:
-        text += f".{value.microsecond // 1000:03d}"
-    return text
+    value = value.astimezone(UTC).replace(tzinfo=None)
+    # isoformat is several times faster than strftime, and lists render two of these a row.
+    return value.isoformat(timespec="milliseconds" if value.microsecond else "seconds")
 
 
 def format_date(value: date | None) -> str | None:
