@@ -42,12 +42,21 @@ class Money(TypeDecorator):
             return int(value * _FACTOR)
         return value
 
-    def process_result_value(self, value, dialect):
-        if value is None:
-            return None
+    def result_processor(self, dialect, coltype):
+        """Reading is on every list row, dozens of amounts each: skip the generic decorator's dispatch. SQLite's
+        integers become Decimals by moving the point; PostgreSQL's Decimals are quantized (a NUMERIC(19, 4)
+        column has scale 4 already, but a computed `coalesce(sum(...), 0)` may not)."""
         if dialect.name == "sqlite":
-            return quantize_money(Decimal(value) / _FACTOR)
-        return quantize_money(Decimal(value))
+            return lambda value: None if value is None else _from_scaled(value)
+        return lambda value: None if value is None else quantize_money(value)
+
+
+_ZERO = Decimal(0).quantize(_QUANTUM)
+
+
+def _from_scaled(value: int) -> Decimal:
+    """1/10,000ths to a Decimal of scale 4 (`12345` is `1.2345`, `0` is `0.0000`, not `0E-4`)."""
+    return Decimal(value).scaleb(-MONEY_SCALE) if value else _ZERO
 
 
 class UTCDateTime(TypeDecorator):

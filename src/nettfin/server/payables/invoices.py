@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, lazyload, selectinload
+from sqlalchemy.orm import Session, joinedload, load_only, raiseload, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database
@@ -45,11 +45,18 @@ ENTITY, RECORD = "supplier invoice", "Supplier invoice"
 # Supplier statuses under which no new document may be entered for the supplier.
 _BLOCKED_SUPPLIERS = ("Inactive", "OnHold")
 _DOCUMENT_OPTIONS = (selectinload(SupplierDocument.lines), selectinload(SupplierDocument.taxes))
-# Reading renders a line's item by number and type only: its warehouses and cross-references are not loaded.
+# What reading renders: the supplier's number, name and address, and a line's item by number and type. The
+# relationships' joined defaults would bring each line's item with its classes and warehouses, and the supplier
+# with its parent, class, terms and zone: objects no renderer reads, several times the rows' own. (Below a
+# selectinload the wildcard has to be chained, `.lazyload("*")`: inside `.options()` it is not applied.)
+_LINES = selectinload(SupplierDocument.lines)
 _READ_OPTIONS = (
-    selectinload(SupplierDocument.lines)
-    .joinedload(SupplierDocumentLine.item)
-    .options(lazyload(InventoryItem.warehouses), lazyload(InventoryItem.cross_references)),
+    joinedload(SupplierDocument.supplier).options(
+        load_only(Supplier.number, Supplier.name, Supplier.main_address), raiseload("*")
+    ),
+    _LINES.joinedload(SupplierDocumentLine.item).load_only(InventoryItem.number, InventoryItem.item_type),
+    _LINES.joinedload(SupplierDocumentLine.item).lazyload("*"),
+    _LINES.joinedload(SupplierDocumentLine.account).lazyload("*"),
     selectinload(SupplierDocument.taxes),
 )
 _SCALARS: Scalars = {
