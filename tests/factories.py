@@ -39,6 +39,8 @@ def add_reference_data(tenant: Tenant) -> None:
                 ),
             ]
         )
+        # Set-up written outside the API bumps its data version as the API would (caches key on it).
+        bump_version(session, company_id=tenant.company_id, resource="vatZone")
 
 
 def insert_customers(

@@ -189,6 +189,7 @@ def add_supplier_reference_data(tenant: Tenant, *, manual_numbering: bool = Fals
         terms30 = CreditTerms(company_id=tenant.company_id, terms_id="30", description="30 days", due_days=30)
         terms14 = CreditTerms(company_id=tenant.company_id, terms_id="14", description="14 days", due_days=14)
         session.add_all([zone01, zone02, terms30, terms14])
+        bump_version(session, company_id=tenant.company_id, resource="vatZone")
         session.add_all(
             [
                 SupplierClass(
@@ -322,6 +323,7 @@ def add_vat_categories(tenant: Tenant, *ids: str) -> None:
                     company_id=tenant.company_id, category_id=category_id, description=f"Category {category_id}"
                 )
             )
+        bump_version(session, company_id=tenant.company_id, resource="vatCategory")
 
 
 def minimal_item(number: str = "ITEM1", **extra) -> dict:

@@ -51,6 +51,26 @@ def test_an_invoice_gets_vat_per_line_from_the_customer_zone_and_item_category(t
     assert (invoice["status"], invoice["postPeriod"], invoice["financialPeriod"]) == ("Balanced", "202003", "202003")
 
 
+def test_a_vat_set_up_changed_since_the_last_document_applies_to_the_next(tenant):
+    """The VAT set-up documents are checked against is cached per version of it: a change is seen at once."""
+    from decimal import Decimal
+
+    from sqlalchemy import update
+
+    from nettfin.server.kit.changes import bump_version
+    from nettfin.server.tax.models import Vat, VatSchedule
+
+    add_trading_company(tenant)
+    first = tenant.get(f"/customerinvoice/{new_number(tenant.post('/customerinvoice', invoice_body()))}").json()
+    assert first["taxDetails"][0]["vatRate"] == 25.0
+    with tenant.database.writing() as session:
+        vat = select(Vat.id).where(Vat.company_id == tenant.company_id, Vat.vat_id == "3").scalar_subquery()
+        session.execute(update(VatSchedule).where(VatSchedule.vat_id == vat).values(vat_rate=Decimal(30)))
+        bump_version(session, company_id=tenant.company_id, resource="vat")
+    second = tenant.get(f"/customerinvoice/{new_number(tenant.post('/customerinvoice', invoice_body()))}").json()
+    assert (second["taxDetails"][0]["vatRate"], second["taxDetails"][0]["vatAmount"]) == (30.0, 150.0)
+
+
 def test_release_posts_a_balanced_batch_control_debit_revenue_and_vat_credits(tenant):
     add_trading_company(tenant)
     number = new_number(tenant.post("/customerinvoice", invoice_body()))

@@ -1,10 +1,16 @@
 """Per-company data versions: every write to a resource bumps its version inside the writing transaction.
 
-List caches (totalCount, the keyset of the next page) are keyed by this version, so they are exact: any
-write, on any worker process, makes them miss.
+Caches keyed by these versions are exact: any write, on any worker process, makes them miss. The list caches
+(totalCount, the keyset of the next page) and the set-up documents validate against (`VersionedCache`) use
+them.
 """
 
 from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import BigInteger, ForeignKey, String, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -38,3 +44,56 @@ def current_version(session: Session, *, company_id: int, resource: str) -> int:
         select(DataVersion.version).where(DataVersion.company_id == company_id, DataVersion.resource == resource)
     )
     return version or 0
+
+
+def current_versions(session: Session, *, company_id: int, resources: tuple[str, ...]) -> tuple[int, ...]:
+    rows = session.execute(
+        select(DataVersion.resource, DataVersion.version).where(
+            DataVersion.company_id == company_id, DataVersion.resource.in_(resources)
+        )
+    )
+    found = dict(rows.all())
+    return tuple(found.get(resource, 0) for resource in resources)
+
+
+class Lru:
+    """A thread-safe least-recently-used map of bounded size."""
+
+    def __init__(self, capacity: int) -> None:
+        self._items: OrderedDict[Hashable, Any] = OrderedDict()
+        self._capacity = capacity
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> Any:
+        with self._lock:
+            value = self._items.get(key)
+            if value is not None:
+                self._items.move_to_end(key)
+            return value
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self._capacity:
+                self._items.popitem(last=False)
+
+
+T = TypeVar("T")
+
+
+class VersionedCache(Generic[T]):
+    """Immutable values built from a company's data (its VAT set-up, say), kept while the data versions of the
+    resources they were built from stay the same. The values must be frozen: every caller shares them."""
+
+    def __init__(self, resources: tuple[str, ...], capacity: int = 1024) -> None:
+        self.resources = resources
+        self._values = Lru(capacity)
+
+    def get(self, session: Session, company_id: int, build: Callable[[], T]) -> T:
+        key = (company_id, current_versions(session, company_id=company_id, resources=self.resources))
+        value = self._values.get(key)
+        if value is None:
+            value = build()
+            self._values.put(key, value)
+        return value

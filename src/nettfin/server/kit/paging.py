@@ -13,8 +13,6 @@ the company's data version for the resource, so they can never serve a stale ans
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,7 +21,7 @@ from fastapi import Query
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from .changes import current_version
+from .changes import Lru, current_version
 
 MASTER_DATA_MAX_PAGE_SIZE = 1000
 DOCUMENT_MAX_PAGE_SIZE = 500
@@ -63,28 +61,7 @@ def paging(max_page_size: int):
     return page
 
 
-class _Lru:
-    def __init__(self, capacity: int) -> None:
-        self._items: OrderedDict[Hashable, Any] = OrderedDict()
-        self._capacity = capacity
-        self._lock = threading.Lock()
-
-    def get(self, key: Hashable) -> Any:
-        with self._lock:
-            value = self._items.get(key)
-            if value is not None:
-                self._items.move_to_end(key)
-            return value
-
-    def put(self, key: Hashable, value: Any) -> None:
-        with self._lock:
-            self._items[key] = value
-            self._items.move_to_end(key)
-            while len(self._items) > self._capacity:
-                self._items.popitem(last=False)
-
-
-_cache = _Lru(50_000)
+_cache = Lru(50_000)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
+from ..kit.changes import VersionedCache
 from ..kit.conditions import DateCondition
 from ..kit.errors import NotFound
 from ..kit.paging import Listing, Page, PageResult, fetch_page
@@ -122,8 +123,16 @@ def vat_rounding(session: Session, company_id: int) -> VatRounding:
     return VatRounding(settings.rounding) if settings is not None else VatRounding.PER_DOCUMENT
 
 
+# Every document write determines VAT against the whole set-up: built once per version of it, not per request.
+_VAT_SETUPS: VersionedCache[VatSetup] = VersionedCache((VAT_RESOURCE, CATEGORY_RESOURCE, ZONE_RESOURCE))
+
+
 def load_vat_setup(session: Session, company_id: int) -> VatSetup:
     """The company's VAT IDs, categories and zones as the frozen values determination works on."""
+    return _VAT_SETUPS.get(session, company_id, lambda: _build_vat_setup(session, company_id))
+
+
+def _build_vat_setup(session: Session, company_id: int) -> VatSetup:
     vats = session.scalars(select(Vat).where(Vat.company_id == company_id)).all()
     categories = session.scalars(
         select(VatCategory).where(VatCategory.company_id == company_id).options(selectinload(VatCategory.vats))
