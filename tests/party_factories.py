@@ -175,6 +175,8 @@ def add_gl_accounts(tenant: Tenant, accounts: dict[str, str], subaccounts: tuple
             )
         for number in subaccounts:
             session.add(Subaccount(company_id=tenant.company_id, subaccount_cd=number, description=f"Sub {number}"))
+        for resource in ("account", "subaccount"):
+            bump_version(session, company_id=tenant.company_id, resource=resource)
 
 
 # --- suppliers ---------------------------------------------------------------------------------------------

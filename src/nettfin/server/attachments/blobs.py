@@ -40,8 +40,12 @@ class PendingBlob:
 class BlobStore(Protocol):
     def begin(self) -> PendingBlob: ...
 
+    def seal(self, pending: PendingBlob) -> None:
+        """Makes a received blob durable (flushed and synced); slow for a large one, so done before the
+        transaction that records it begins."""
+
     def keep(self, pending: PendingBlob) -> str:
-        """Makes a complete pending blob readable under its digest; returns the digest."""
+        """Makes a sealed blob readable under its digest (a rename); returns the digest."""
 
     def discard(self, pending: PendingBlob) -> None: ...
 
@@ -61,10 +65,12 @@ class FileBlobStore:
         handle = tempfile.NamedTemporaryFile(dir=self.temporary, prefix="upload-", delete=False)  # noqa: SIM115
         return PendingBlob(path=Path(handle.name), handle=handle)
 
-    def keep(self, pending: PendingBlob) -> str:
+    def seal(self, pending: PendingBlob) -> None:
         pending.handle.flush()
         os.fsync(pending.handle.fileno())
         pending.handle.close()
+
+    def keep(self, pending: PendingBlob) -> str:
         sha256 = pending.sha256
         final = self.path(sha256)
         final.parent.mkdir(parents=True, exist_ok=True)

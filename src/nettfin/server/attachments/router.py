@@ -97,6 +97,8 @@ async def _upload(request: Request, context: CompanyContext, target: Target, if_
     except ClientDisconnect:
         raise BusinessError("The client went away before the upload was complete; nothing was saved.") from None
     try:
+        # Synced before the writing transaction begins: on SQLite that transaction holds the database's write lock.
+        await run_in_threadpool(store.seal, upload.blob)
         attached = await run_in_threadpool(
             service.attach, db, store, company_id=context.company_id, target=target, upload=upload, if_match=if_match
         )

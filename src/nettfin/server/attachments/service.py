@@ -64,8 +64,8 @@ def attach(
 ) -> Attached:
     """A new attachment, or a new revision of the record's attachment with the same file name (case-insensitive).
 
-    The blob is moved into place inside the transaction, just before it commits: if the transaction fails
-    earlier nothing is kept, and a committed revision always finds its bytes."""
+    The sealed blob is moved into place (a rename) inside the transaction, just before it commits: if the
+    transaction fails earlier nothing is kept, and a committed revision always finds its bytes."""
     with db.writing() as session:
         record = target.find(session, company_id, True)
         check_if_match(if_match, record.row_version)

@@ -46,6 +46,12 @@ def current_version(session: Session, *, company_id: int, resource: str) -> int:
     return version or 0
 
 
+def database_of(session: Session) -> Hashable:
+    """Which database a session reads: cache keys need it, because company ids and versions repeat across
+    databases and one process may serve several (the test suite serves SQLite and PostgreSQL)."""
+    return session.get_bind().url
+
+
 def current_versions(session: Session, *, company_id: int, resources: tuple[str, ...]) -> tuple[int, ...]:
     rows = session.execute(
         select(DataVersion.resource, DataVersion.version).where(
@@ -90,8 +96,10 @@ class VersionedCache(Generic[T]):
         self.resources = resources
         self._values = Lru(capacity)
 
-    def get(self, session: Session, company_id: int, build: Callable[[], T]) -> T:
-        key = (company_id, current_versions(session, company_id=company_id, resources=self.resources))
+    def get(self, session: Session, company_id: int, build: Callable[[], T], *, variant: Hashable = None) -> T:
+        """The value for the company's current versions (and `variant`, when a value comes in several kinds)."""
+        versions = current_versions(session, company_id=company_id, resources=self.resources)
+        key = (database_of(session), company_id, variant, versions)
         value = self._values.get(key)
         if value is None:
             value = build()

@@ -21,7 +21,7 @@ from fastapi import Query
 from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from .changes import Lru, current_version
+from .changes import Lru, current_version, database_of
 
 MASTER_DATA_MAX_PAGE_SIZE = 1000
 DOCUMENT_MAX_PAGE_SIZE = 500
@@ -93,7 +93,7 @@ def fetch_page(
     """Rows of one page in (key, id) order, and the exact totalCount for the same filters."""
     model = listing.model
     version = current_version(session, company_id=company_id, resource=listing.resource)
-    scope = (listing.resource, company_id, signature, version)
+    scope = (database_of(session), listing.resource, company_id, signature, version)
     where = [model.company_id == company_id, *conditions]
     order = (listing.key, model.id)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -12,12 +13,13 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database
-from ..kit.changes import bump_version
+from ..kit.changes import VersionedCache, bump_version
 from ..kit.checks import fits_column
 from ..kit.conditions import DateCondition
 from ..kit.errors import NotFound, record_errors
 from ..kit.paging import Listing, Page, PageResult, fetch_page
 from ..kit.responses import check_if_match
+from .dimensions import RESOURCE as DIMENSION_RESOURCE
 from .models import SEGMENT_SEPARATOR, SUBACCOUNT, Dimension, LedgerSettings, Segment, Subaccount
 from .schemas import SubAccountUpdateDto
 from .segments import (
@@ -30,6 +32,7 @@ from .segments import (
 )
 
 RESOURCE = "subaccount"
+_DIMENSION_RULES: VersionedCache[DimensionRule | None] = VersionedCache((DIMENSION_RESOURCE, RESOURCE))
 LISTING = Listing(resource=RESOURCE, model=Subaccount, key=Subaccount.subaccount_cd)
 
 
@@ -78,7 +81,17 @@ def combinations_enforced(session: Session, company_id: int) -> bool:
 
 def dimension_rule(session: Session, company_id: int, *, with_combinations: bool) -> DimensionRule | None:
     """The company's SUBACCOUNT dimension as frozen values; the combinations when the company enforces them
-    and `with_combinations` asks for them. None when the company has not defined the dimension."""
+    and `with_combinations` asks for them. None when the company has not defined the dimension.
+
+    Every document line is checked against it: built once per version of the dimension and the subaccounts,
+    not per request."""
+    combined = with_combinations and combinations_enforced(session, company_id)
+    return _DIMENSION_RULES.get(
+        session, company_id, lambda: _build_dimension_rule(session, company_id, combined), variant=combined
+    )
+
+
+def _build_dimension_rule(session: Session, company_id: int, with_combinations: bool) -> DimensionRule | None:
     dimension = _subaccount_dimension(session, company_id)
     if dimension is None:
         return None
@@ -88,13 +101,13 @@ def dimension_rule(session: Session, company_id: int, *, with_combinations: bool
             description=s.description,
             length=s.length,
             validate=s.validate,
-            values={v.value_id: v.active for v in s.values},
+            values=MappingProxyType({v.value_id: v.active for v in s.values}),
             default_value=s.default_value,
         )
         for s in dimension.segments
     ]
     combinations = None
-    if with_combinations and combinations_enforced(session, company_id):
+    if with_combinations:
         rows = session.execute(
             select(Subaccount.subaccount_cd, Subaccount.active).where(Subaccount.company_id == company_id)
         )
