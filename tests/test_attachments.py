@@ -452,3 +452,27 @@ def test_documents_with_attachments_are_valid_real_dtos(company, sales):
     url = f"{LEGACY_PREFIX}/v2/journaltransaction/module/GL/{batch}/1/attachment"
     attachment_id(company.client.post(url, content=content, headers={**seed_headers(company), **shape}))
     assert_real(company.get(f"/journaltransaction/{batch}").json(), "journaltransactionv2", "JournalTransactionDto")
+
+
+# --- attachments go with their records ----------------------------------------------------------------------
+
+
+def test_deleting_a_document_or_a_line_deletes_their_attachments(company):
+    number = _supplier_invoice(company, lines=2)
+    header = attachment_id(upload(company, f"/supplierInvoice/{number}/attachment", "header.pdf"))
+    line = attachment_id(upload(company, f"/supplierInvoice/{number}/2/attachment", "line.pdf"))
+
+    # Line 2 goes, and a new line takes number 2 again: it must not inherit the old line's attachment.
+    body = {"invoiceLines": [{"operation": "Delete", "lineNumber": {"value": 2}}]}
+    assert company.put(f"/supplierInvoice/{number}", body).status_code == 204
+    body = {"invoiceLines": [invoice_line()]}
+    assert company.put(f"/supplierInvoice/{number}", body).status_code == 204
+    document = company.get(f"/supplierInvoice/{number}").json()
+    assert [x["lineNumber"] for x in document["invoiceLines"]] == [1, 2]
+    assert [x["attachments"] for x in document["invoiceLines"]] == [[], []]
+    assert company.get(f"/attachment/{line}").status_code == 404
+    assert stored(company) == (1, 1)
+
+    assert company.client.delete(company.url(f"/supplierInvoice/{number}"), headers=company.headers).status_code == 204
+    assert company.get(f"/attachment/{header}").status_code == 404
+    assert stored(company) == (0, 0)
