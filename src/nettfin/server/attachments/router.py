@@ -91,7 +91,7 @@ async def _upload(request: Request, context: CompanyContext, target: Target, if_
     limit = settings.attachment_max_bytes
     boundary = multipart_boundary(request.headers.get("content-type"))
     check_declared_length(request.headers.get("content-length"), limit)
-    await run_in_threadpool(service.check_target, db, company_id=context.company_id, target=target)
+    await run_in_threadpool(service.check_target, db, company_id=context.company_id, target=target, if_match=if_match)
     try:
         upload = await receive_upload(request.stream(), boundary=boundary, store=store, limit=limit)
     except ClientDisconnect:

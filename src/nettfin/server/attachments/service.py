@@ -54,10 +54,13 @@ class Content:
     content_type: str
 
 
-def check_target(db: Database, *, company_id: int, target: Target) -> None:
-    """404 for an unknown record or line, before any byte of the body is read."""
+def check_target(db: Database, *, company_id: int, target: Target, if_match: str | None) -> None:
+    """404 for an unknown record or line, and 412 for a stale If-Match, before any byte of the body is read
+    (`attach` checks both again in its transaction)."""
     with db.reading() as session:
-        _check_line(target, target.find(session, company_id, False))
+        record = target.find(session, company_id, False)
+        check_if_match(if_match, record.row_version)
+        _check_line(target, record)
 
 
 def attach(

@@ -48,7 +48,7 @@ class Money(TypeDecorator):
         column has scale 4 already, but a computed `coalesce(sum(...), 0)` may not)."""
         if dialect.name == "sqlite":
             return lambda value: None if value is None else _from_scaled(value)
-        return lambda value: None if value is None else quantize_money(value)
+        return lambda value: None if value is None else value.quantize(_QUANTUM, rounding=ROUND_HALF_EVEN)
 
 
 _ZERO = Decimal(0).quantize(_QUANTUM)
