@@ -476,3 +476,38 @@ def test_deleting_a_document_or_a_line_deletes_their_attachments(company):
     assert company.client.delete(company.url(f"/supplierInvoice/{number}"), headers=company.headers).status_code == 204
     assert company.get(f"/attachment/{header}").status_code == 404
     assert stored(company) == (0, 0)
+
+
+def test_the_sweep_removes_old_unreferenced_bytes_and_keeps_what_revisions_or_uploads_in_flight_need(
+    company, client, blobs, database_url
+):
+    """`nettfin db sweep-attachments`: bytes a failed commit left behind go; referenced bytes stay, and so does
+    anything younger than the cut-off (an upload whose transaction has not committed yet)."""
+    import os
+    import time
+
+    from typer.testing import CliRunner
+
+    from nettfin.cli.main import app as cli
+
+    number = _supplier_invoice(company)
+    kept = _unique("referenced")
+    attachment_id(upload(company, f"/supplierInvoice/{number}/attachment", "kept.pdf", kept))
+    two_hours_ago = time.time() - 7200
+    orphan = blobs.path(hashlib.sha256(b"orphan " + uuid.uuid4().bytes).hexdigest())
+    young = blobs.path(hashlib.sha256(b"young " + uuid.uuid4().bytes).hexdigest())
+    leftover = blobs.temporary / f"upload-{uuid.uuid4().hex}"
+    for path in (orphan, young, leftover):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"12345")
+    for path in (orphan, leftover, blobs.path(hashlib.sha256(kept).hexdigest())):
+        os.utime(path, (two_hours_ago, two_hours_ago))
+
+    data_dir = client.app.state.settings.data_dir
+    arguments = ["db", "sweep-attachments", "--older-than", "1", "--database-url", database_url]
+    result = CliRunner().invoke(cli, [*arguments, "--data-dir", str(data_dir)])
+    assert result.exit_code == 0, result.output
+    assert "removed 2 file(s), 10 bytes" in result.output
+    assert not orphan.exists() and not leftover.exists()
+    assert young.exists() and blobs.path(hashlib.sha256(kept).hexdigest()).read_bytes() == kept
+    young.unlink()

@@ -136,6 +136,26 @@ def db_upgrade(database_url: str | None = DatabaseOption, data_dir: Path | None 
     console.print("database is up to date")
 
 
+@db_app.command("sweep-attachments")
+def db_sweep_attachments(
+    older_than: float = typer.Option(24.0, "--older-than", help="Hours: younger files may be uploads in flight."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Remove attachment bytes no revision refers to, and temporaries uploads left behind."""
+    from nettfin.server.attachments.blobs import FileBlobStore
+    from nettfin.server.attachments.service import sweep_blobs
+
+    settings = _settings(database_url, data_dir)
+    db = _migrated_database(settings)
+    try:
+        store = FileBlobStore(settings.resolved_attachments_dir())
+        files, size = sweep_blobs(db, store, older_than=older_than * 3600)
+    finally:
+        db.dispose()
+    console.print(f"removed {files} file(s), {size} bytes")
+
+
 @token_app.command("create")
 def token_create(
     user: str = typer.Option(..., "--user", help="The user's e-mail address."),

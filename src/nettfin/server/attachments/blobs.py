@@ -51,6 +51,10 @@ class BlobStore(Protocol):
 
     def path(self, sha256: str) -> Path: ...
 
+    def sweep(self, referenced: set[str], *, older_than: float) -> tuple[int, int]:
+        """Removes blobs no revision refers to and temporaries, both older than `older_than` seconds; returns
+        (files, bytes) removed."""
+
 
 class FileBlobStore:
     """Blobs as files under `root`: `ab/cd/abcd...` by digest, temporaries in `root/tmp`."""
@@ -88,12 +92,29 @@ class FileBlobStore:
     def temporaries(self) -> list[Path]:
         return sorted(self.temporary.iterdir())
 
+    def sweep(self, referenced: set[str], *, older_than: float) -> tuple[int, int]:
+        """Only old files: a recent blob may be one an upload renamed into place in a transaction that has not
+        committed yet, a recent temporary an upload in progress."""
+        cutoff = time.time() - older_than
+        blobs = (p for d in self.root.iterdir() if d.is_dir() and d != self.temporary for p in d.glob("*/*"))
+        candidates = [*(blob for blob in blobs if blob.name not in referenced), *self.temporary.iterdir()]
+        removed = [size for size in (_remove_if_older(path, cutoff) for path in candidates) if size is not None]
+        return len(removed), sum(removed)
+
     def _sweep_stale_temporaries(self) -> None:
         """Temporaries a crashed process left; recent ones may belong to another worker's upload in progress."""
         cutoff = time.time() - _STALE_TEMPORARY_SECONDS
         for leftover in self.temporary.iterdir():
-            try:
-                if leftover.stat().st_mtime < cutoff:
-                    leftover.unlink()
-            except FileNotFoundError:
-                pass
+            _remove_if_older(leftover, cutoff)
+
+
+def _remove_if_older(path: Path, cutoff: float) -> int | None:
+    """Removes the file if it was last written before `cutoff`: its size, or None when it is kept."""
+    try:
+        status = path.stat()
+        if status.st_mtime >= cutoff:
+            return None
+        path.unlink()
+        return status.st_size
+    except FileNotFoundError:
+        return None

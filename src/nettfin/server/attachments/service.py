@@ -134,6 +134,14 @@ def update_settings(db: Database, *, company_id: int, attachment_id: str, send_t
             attachment.last_modified_at = utcnow()
 
 
+def sweep_blobs(db: Database, store: BlobStore, *, older_than: float) -> tuple[int, int]:
+    """Removes bytes no revision refers to (a transaction that failed after its rename left them), and old
+    temporaries; (files, bytes) removed."""
+    with db.reading() as session:
+        referenced = set(session.scalars(select(AttachmentRevision.sha256).distinct()))
+    return store.sweep(referenced, older_than=older_than)
+
+
 def parse_attachment_id(value: str) -> str:
     try:
         return str(uuid.UUID(value.strip()))
