@@ -396,6 +396,21 @@ def test_an_attachment_from_a_file_object_is_streamed_not_read_first():
     assert _multipart_file(script.requests[0])[2] == b"x" * 200_000
 
 
+def test_an_attachment_throttled_with_429_is_sent_again_whole():
+    """A 429 means the upload was not taken: the retry sends the file from its first byte, not what is left."""
+    guid = "5d0c2a1e-8f3b-4a7c-9e21-6b4f0d3c2a10"
+    script = Script(
+        visma_error(429, "API rate limit exceeded.", **{"Retry-After": "1"}),
+        httpx2.Response(201, headers={"Location": f"https://erp.example/API/controller/api/v1/attachment/{guid}"}),
+    )
+    with script.client() as client:
+        assert (
+            client.upload_attachment("supplierInvoice", "000123", io.BytesIO(b"%PDF whole"), filename="a.pdf") == guid
+        )
+    assert [_multipart_file(request)[2] for request in script.requests] == [b"%PDF whole", b"%PDF whole"]
+    assert script.waits == [1.0]
+
+
 def test_a_resource_row_with_actions_gets_a_method_per_action():
     """The resource layer's promise: a new resource is one row; its actions become methods."""
     row = ResourceSpec(
