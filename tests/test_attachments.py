@@ -334,6 +334,12 @@ def test_a_body_that_is_not_multipart_is_415(company):
         ),
         (b'--b\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nhalf a fi', "incomplete"),
         (
+            b'--b\r\nContent-Disposition: form-data; name="f"; filename="'
+            + b"x" * 300
+            + b'.pdf"\r\n\r\nA\r\n--b--\r\n',
+            "The file name is 304 characters long; at most 255 are accepted.",
+        ),
+        (
             b'--b\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nA\r\n'
             b'--b\r\nContent-Disposition: form-data; name="metadata"\r\n\r\n{not json\r\n--b--\r\n',
             "'metadata' part is not valid JSON",

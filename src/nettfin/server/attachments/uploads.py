@@ -24,6 +24,7 @@ from .blobs import BlobStore, PendingBlob
 # Room for the multipart envelope (boundaries, part headers, a metadata part) beyond the file itself.
 ENVELOPE_ALLOWANCE = 1024 * 1024
 _FIELD_LIMIT = 64 * 1024
+FILE_NAME_LIMIT = 255  # the attachment's name column
 _MEGABYTE = 1024 * 1024
 
 
@@ -111,6 +112,10 @@ class _Parts:
                 )
             if not file_name:
                 raise BusinessError("The file part's Content-Disposition has an empty filename.")
+            if len(file_name.casefold()) > FILE_NAME_LIMIT:
+                raise BusinessError(
+                    f"The file name is {len(file_name)} characters long; at most {FILE_NAME_LIMIT} are accepted."
+                )
             content_type = _text(headers.get(b"content-type", b"")).split(";", 1)[0].strip().lower() or None
             self.upload = Upload(file_name=file_name, content_type=content_type, blob=self.store.begin())
             self._target = self.upload.blob
