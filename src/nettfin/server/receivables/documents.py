@@ -11,11 +11,12 @@ from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, load_only, raiseload, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database
 from ..identity.models import Company
+from ..inventory.models import InventoryItem
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
 from ..kit.errors import BusinessError, NotFound, record_errors
@@ -30,7 +31,7 @@ from ..numbering.service import find_series, next_document_number
 from ..tax.models import Vat, VatZone
 from ..terms.models import CreditTerms
 from . import invoice_lines
-from .document_models import ZERO, CustomerInvoice
+from .document_models import ZERO, CustomerInvoice, CustomerInvoiceLine
 from .document_schemas import CustomerInvoiceUpdateDto
 from .invoice_vat import compute_totals
 from .models import Customer
@@ -152,19 +153,46 @@ def invoice_references(session: Session, company_id: int, invoices) -> InvoiceRe
     )
 
 
+# What reading renders: the customer's number, name, addresses and contacts, and a line's item number. The
+# joined defaults would bring the customer's parent, class, terms and zone and each line's item with its classes
+# and warehouses. (Below a selectinload the wildcard has to be chained, `.lazyload("*")`.)
+_LINES = selectinload(CustomerInvoice.lines)
+_READ_OPTIONS = (
+    joinedload(CustomerInvoice.customer).options(
+        load_only(
+            Customer.number,
+            Customer.name,
+            Customer.main_address,
+            Customer.main_contact,
+            Customer.invoice_address,
+            Customer.invoice_contact,
+        ),
+        raiseload("*"),
+    ),
+    _LINES.joinedload(CustomerInvoiceLine.item).load_only(InventoryItem.number),
+    _LINES.joinedload(CustomerInvoiceLine.item).lazyload("*"),
+)
+
+
 def list_invoices(
     db: Database, *, company_id: int, filters: InvoiceFilters, page: Page
 ) -> tuple[PageResult, InvoiceReferences]:
     with db.reading() as session:
         result = fetch_page(
-            session, LISTING, company_id=company_id, conditions=filters.conditions(), signature=filters, page=page
+            session,
+            LISTING,
+            company_id=company_id,
+            conditions=filters.conditions(),
+            signature=filters,
+            page=page,
+            options=_READ_OPTIONS,
         )
         return result, invoice_references(session, company_id, result.rows)
 
 
 def get_invoice(db: Database, *, company_id: int, number: str) -> tuple[CustomerInvoice, InvoiceReferences]:
     with db.reading() as session:
-        invoice = find_invoice(session, company_id, number)
+        invoice = find_invoice(session, company_id, number, options=_READ_OPTIONS)
         return invoice, invoice_references(session, company_id, [invoice])
 
 
@@ -247,9 +275,13 @@ def new_invoice(company_id: int, currency_id: str, document_type: str = "Invoice
     )
 
 
-def find_invoice(session: Session, company_id: int, number: str, *, for_update: bool = False) -> CustomerInvoice:
-    statement = select(CustomerInvoice).where(
-        CustomerInvoice.company_id == company_id, CustomerInvoice.reference_number == number
+def find_invoice(
+    session: Session, company_id: int, number: str, *, for_update: bool = False, options: tuple = ()
+) -> CustomerInvoice:
+    statement = (
+        select(CustomerInvoice)
+        .where(CustomerInvoice.company_id == company_id, CustomerInvoice.reference_number == number)
+        .options(*options)
     )
     if for_update:
         statement = statement.with_for_update(of=CustomerInvoice)
