@@ -47,10 +47,6 @@ class Attachment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    revisions: Mapped[list[AttachmentRevision]] = relationship(
-        back_populates="attachment", order_by="AttachmentRevision.revision", lazy="raise"
-    )
-
 
 class AttachmentRevision(Base):
     __tablename__ = "attachment_revision"
@@ -62,8 +58,6 @@ class AttachmentRevision(Base):
     size: Mapped[int] = mapped_column(BigInteger)
     sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    attachment: Mapped[Attachment] = relationship(back_populates="revisions")
 
 
 def owned_attachments(owner_model: str, kind: str, *, lazy: str = "selectin"):

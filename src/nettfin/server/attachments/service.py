@@ -43,7 +43,6 @@ class Target:
 @dataclass(frozen=True)
 class Attached:
     attachment_id: str
-    revision: int
     owner_row_version: int
 
 
@@ -116,7 +115,7 @@ def attach(
         bump_version(session, company_id=company_id, resource=target.resource)
         session.flush()
         store.keep(upload.blob)
-        return Attached(attachment.id, attachment.revision, record.row_version)
+        return Attached(attachment.id, record.row_version)
 
 
 def latest_content(db: Database, store: BlobStore, *, company_id: int, attachment_id: str) -> Content:

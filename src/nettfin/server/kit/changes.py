@@ -40,10 +40,7 @@ def bump_version(session: Session, *, company_id: int, resource: str) -> None:
 
 
 def current_version(session: Session, *, company_id: int, resource: str) -> int:
-    version = session.scalar(
-        select(DataVersion.version).where(DataVersion.company_id == company_id, DataVersion.resource == resource)
-    )
-    return version or 0
+    return current_versions(session, company_id=company_id, resources=(resource,))[0]
 
 
 def database_of(session: Session) -> Hashable:
