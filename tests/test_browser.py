@@ -196,8 +196,9 @@ def test_the_swagger_walkthrough_authorize_context_company_id_endpoint(database,
     popup.fill("#email", org["admin"])
     popup.fill("#password", PASSWORD)
     popup.click("button[type=submit]")
-    popup.click("button[value=allow]")
-    popup.wait_for_event("close")
+    # Listen before allowing: the redirect page can close the popup before a later wait would start listening.
+    with popup.expect_event("close"):
+        popup.click("button[value=allow]")
     page.click("button.btn-done >> nth=0")
 
     contexts = _try_it_out(page, "/API/resources/v1/context")
