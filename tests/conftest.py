@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,6 +64,13 @@ def postgres_available() -> None:
 @pytest.fixture(scope="session")
 def fresh_postgres_url(postgres_available) -> Iterator[str]:
     """A new, empty database on the PostgreSQL server, dropped after the session."""
+    with new_postgres_database() as url:
+        yield url
+
+
+@contextmanager
+def new_postgres_database() -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server, dropped when the block ends."""
     server = make_url(normalise_url(postgres_server_url()))
     name = f"nettfin_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")

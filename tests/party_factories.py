@@ -144,15 +144,16 @@ def real_query_names(name: str, path: str) -> set[str]:
 
 
 @contextmanager
-def seeded_demo(directory) -> Iterator[TestClient]:
-    """A fresh SQLite database seeded with the demo company (company 1), and a client for it."""
-    url = f"sqlite:///{directory / 'demo.db'}"
+def seeded_demo(directory, database_url: str | None = None) -> Iterator[TestClient]:
+    """A fresh database (SQLite unless an empty one's URL is given) seeded with the demo company, and a client
+    for it."""
+    url = database_url or f"sqlite:///{directory / 'demo.db'}"
     upgrade(url)
     database = Database(url)
-    ensure_demo(database)
+    demo = ensure_demo(database)
     try:
         with TestClient(create_app(Settings(data_dir=directory), database=database)) as client:
-            client.headers.update({"Authorization": f"Bearer {DEMO_TOKEN}", "ipp-company-id": "1"})
+            client.headers.update({"Authorization": f"Bearer {DEMO_TOKEN}", "ipp-company-id": str(demo.company_id)})
             yield client
     finally:
         database.dispose()

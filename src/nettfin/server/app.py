@@ -15,6 +15,7 @@ from .identity.sessions import session_signing_key
 from .inventory.router import router as inventory_router
 from .kit.body import require_json
 from .kit.errors import ERROR_RESPONSES, CatchUnexpected, install_error_handlers
+from .kit.inputs import RequestInput
 from .kit.routing import AspNetRequests, declared_query_names, route_templates
 from .ledger.dimension_router import dimension_router, subaccount_router
 from .ledger.journal_router import balance_router, journal_router_v1, journal_router_v2
@@ -109,6 +110,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     for router in IDENTITY_ROUTERS + PAGE_ROUTERS:
         app.include_router(router)
     docs.install_swagger(app)
+    app.add_middleware(RequestInput, max_bytes=settings.request_body_max_bytes)
     app.add_middleware(
         AspNetRequests,
         templates=route_templates(

@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     attachments_dir: Path | None = None
     # The largest file an upload may carry; a larger one is refused with 413 and nothing is kept.
     attachment_max_bytes: int = 100 * 1024 * 1024
+    # The largest JSON (or form) body; a larger one is refused with 413 before it is parsed. 4 MB is ASP.NET's
+    # default request limit, the real service's order of magnitude.
+    request_body_max_bytes: int = 4 * 1024 * 1024
     # Needed for a login form to work: sign session cookies. Empty means a random key per process start
     # (fine for one worker; set it for several workers).
     secret_key: str = ""

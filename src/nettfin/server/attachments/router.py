@@ -17,7 +17,7 @@ from starlette.responses import FileResponse, Response
 from ..identity.auth import CompanyContext, company_context
 from ..inventory import service as inventory_service
 from ..kit.errors import ERROR_RESPONSES, BusinessError, NotFound, VismaErrorBody
-from ..kit.keys import ResourceKey
+from ..kit.keys import LineNumber, ResourceKey
 from ..kit.responses import IfMatch, etag_header
 from ..kit.wire import Value, WireModel
 from ..ledger import journal_service
@@ -196,7 +196,7 @@ async def attach_to_customer_invoice(
 async def attach_to_customer_invoice_line(
     request: Request,
     invoiceNumber: ResourceKey,
-    lineNumber: int,
+    lineNumber: LineNumber,
     if_match: IfMatch = None,
     context=Depends(company_context),
 ) -> Response:
@@ -222,7 +222,7 @@ async def attach_to_supplier_invoice(
 async def attach_to_supplier_invoice_line(
     request: Request,
     invoiceNumber: ResourceKey,
-    lineNumber: int,
+    lineNumber: LineNumber,
     if_match: IfMatch = None,
     context=Depends(company_context),
 ) -> Response:
@@ -253,7 +253,7 @@ async def attach_to_supplier_document_line(
     request: Request,
     documentType: str,
     invoiceNumber: ResourceKey,
-    lineNumber: int,
+    lineNumber: LineNumber,
     if_match: IfMatch = None,
     context=Depends(company_context),
 ) -> Response:
@@ -296,7 +296,7 @@ async def attach_to_journal_transaction_line(
     request: Request,
     module: str,
     journalTransactionNumber: ResourceKey,
-    lineNumber: int,
+    lineNumber: LineNumber,
     if_match: IfMatch = None,
     context=Depends(company_context),
 ) -> Response:

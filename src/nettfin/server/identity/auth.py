@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer, OAuth2AuthorizationCodeBearer
 from sqlalchemy import bindparam, exists, or_, select
 
+from ..kit.checks import parse_int32
 from ..kit.errors import IppError
 from .models import FINANCIALS_ROLES, ApiClient, ApiToken, CompanyRole
 from .service import hash_token
@@ -96,7 +97,12 @@ def company_context(
     """The header is read through its security scheme, so Swagger UI sends it from the Authorize dialog's one
     field (as the knowledge base's Swagger walkthrough describes) rather than asking for it on every operation."""
     token = bearer_token(credentials)
-    company_id = _parse_company_id(ipp_company_id)
+    try:
+        company_id = _parse_company_id(ipp_company_id)
+    except IppError:
+        # Who is calling comes first: a bad token is 401 whatever the company header says.
+        _resolve(request, token, company_id=None)
+        raise
     caller, has_role = _resolve(request, token, company_id=company_id)
     if not has_role:
         raise IppError(
@@ -149,11 +155,11 @@ def _parse_company_id(raw: str | None) -> int:
             "from GET /API/resources/v1/context.",
             fault_code=NO_COMPANY_ACCESS,
         )
-    try:
-        return int(raw.strip())
-    except ValueError:
-        raise IppError(
-            f"Invalid parameter exception: ipp-company-id. '{raw}' is not a company id; send the integer id "
-            "of a company from GET /API/resources/v1/context.",
-            fault_code=NO_COMPANY_ACCESS,
-        ) from None
+    company_id = parse_int32(raw)
+    if company_id is not None:
+        return company_id
+    raise IppError(
+        f"Invalid parameter exception: ipp-company-id. '{raw}' is not a company id; send the integer id "
+        "of a company from GET /API/resources/v1/context.",
+        fault_code=NO_COMPANY_ACCESS,
+    )

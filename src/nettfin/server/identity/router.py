@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
+from ..kit.checks import parse_int32
 from ..kit.errors import NotFound
 from ..kit.render import json_response
 from . import service
@@ -72,10 +73,11 @@ def user_details(request: Request, caller: Caller = Depends(current_caller)) -> 
 @context_router.get("/{companyId}", response_model=CompanyDto, summary="Get a company available for this token")
 def get_context(request: Request, companyId: str, caller: Caller = Depends(current_caller)) -> Response:
     usable = {entry["id"] for entry in _contexts(request, caller)}
-    if not companyId.isdigit() or int(companyId) not in usable:
+    company_id = parse_int32(companyId)
+    if company_id not in usable:
         raise NotFound(f"Company '{companyId}' is not available for this token.")
     with request.app.state.db.reading() as session:
-        company = session.get(Company, int(companyId))
+        company = session.get(Company, company_id)
         tenant = session.get(Tenant, company.tenant_id)
     return json_response(
         {

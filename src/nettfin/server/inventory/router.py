@@ -11,9 +11,10 @@ from starlette.responses import Response
 
 from ..attachments.models import attachment_refs
 from ..identity.auth import CompanyContext, company_context
+from ..kit.checks import INT32_MAX
 from ..kit.conditions import date_condition
-from ..kit.errors import BusinessError, NotFound
-from ..kit.keys import ResourceKey
+from ..kit.errors import BusinessError
+from ..kit.keys import ResourceKey, internal_id
 from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import format_datetime, json_response, time_stamp
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
@@ -54,7 +55,9 @@ def item_filters(
     description: str | None = Query(None, description="A part of the description."),
     status: InventoryStatus | None = Query(None),
     inventoryTypes: list[str] | None = Query(None, description="One or more types, repeated or comma-separated."),
-    salesCategory: int | None = Query(None, description="Sales categories are not served yet: matches no item."),
+    salesCategory: int | None = Query(
+        None, le=INT32_MAX, description="Sales categories are not served yet: matches no item."
+    ),
     attributes: str | None = Query(None, description="Accepted and ignored: attributes are not served yet."),
     lastModifiedDateTime: str | None = Query(None, description="Formats: yyyy-MM-dd[( |T)HH:mm:ss[.FFF]]"),
     lastModifiedDateTimeCondition: str | None = Query(None, description="One of >, <, >=, <= (URL-encoded)"),
@@ -184,7 +187,7 @@ def get_item_by_internal_id(
     request: Request, inventoryId: ResourceKey, context: CompanyContext = Depends(company_context)
 ) -> Response:
     item, references = service.get_item(
-        request.app.state.db, company_id=context.company_id, internal_id=_internal_id(inventoryId)
+        request.app.state.db, company_id=context.company_id, internal_id=internal_id(inventoryId, what="Inventory item")
     )
     return json_response(inventory_dto(item, references, Expand()), headers=etag_header(item.row_version))
 
@@ -206,7 +209,7 @@ def update_item_by_internal_id(
     saved, ignored = service.update_item(
         request.app.state.db,
         company_id=context.company_id,
-        internal_id=_internal_id(inventoryID),
+        internal_id=internal_id(inventoryID, what="Inventory item"),
         dto=item,
         if_match=if_match,
     )
@@ -250,13 +253,6 @@ def update_item(
         request.app.state.db, company_id=context.company_id, number=inventoryNumber, dto=item, if_match=if_match
     )
     return updated(row_version=saved.row_version, dto=item, ignored=ignored)
-
-
-def _internal_id(raw: str) -> int:
-    try:
-        return int(raw)
-    except ValueError:
-        raise NotFound(f"Inventory item '{raw}' not found: an internal id is an integer.") from None
 
 
 def inventory_dto(item: InventoryItem, references: service.ItemReferences, expand: Expand) -> dict:

@@ -16,10 +16,18 @@ def require_json(request: Request) -> None:
     content_type = request.headers.get("content-type")
     if content_type is None:
         return
-    media_type = content_type.split(";", 1)[0].strip().lower()
-    if media_type in _JSON_TYPES or media_type.endswith("+json"):
+    media_type = media_type_of(content_type)
+    if is_json(media_type):
         return
     raise UnsupportedMediaType(
         f"The request entity's media type '{media_type}' is not supported for this resource. "
         "Send the body as application/json."
     )
+
+
+def media_type_of(content_type: str) -> str:
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def is_json(media_type: str) -> bool:
+    return media_type in _JSON_TYPES or media_type.endswith("+json")

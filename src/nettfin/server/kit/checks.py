@@ -7,6 +7,19 @@ from sqlalchemy import BigInteger, Integer, SmallInteger, String
 
 from ..db.types import MONEY_LIMIT, Money
 
+# The service's integer fields and parameters are .NET `int`s; a larger value is a client's mistake (400), and
+# bounding it here keeps it away from the database, where it would overflow a column or a bind parameter.
+INT32_MAX = 2**31 - 1
+
+
+def parse_int32(text: str | None) -> int | None:
+    """`text` as a non-negative .NET int, or None: ASCII digits only (`"²".isdigit()` is true in Python)."""
+    text = (text or "").strip()
+    if text.isascii() and text.isdigit() and int(text) <= INT32_MAX:
+        return int(text)
+    return None
+
+
 _INT_RANGES = {
     SmallInteger: 2**15,
     BigInteger: 2**63,

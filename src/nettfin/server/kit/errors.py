@@ -18,6 +18,7 @@ import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -146,16 +147,28 @@ def error_response(error: ApiError) -> Response:
     else:
         log.info("VismaId %s: %s %s", visma_id, error.status_code, error.message)
     return Response(
-        content=b"" if body is None else orjson.dumps(body),
+        content=b"" if body is None else _dumps(body),
         status_code=error.status_code,
         media_type=None if body is None else "application/json; charset=utf-8",
         headers=error.headers(),
     )
 
 
+def _dumps(body: dict) -> bytes:
+    try:
+        return orjson.dumps(body)
+    except orjson.JSONEncodeError:
+        # A message quoting text that is not valid Unicode (a lone surrogate): escape it rather than fail.
+        return orjson.dumps({key: value.encode("utf-8", "backslashreplace").decode() for key, value in body.items()})
+
+
 def _describe_location(loc: Sequence[str | int]) -> tuple[str, str]:
     where, *path = loc
     return str(where), ".".join(str(part) for part in path)
+
+
+# Errors whose text says all there is: the input (a list of lines) is not worth echoing.
+_WHOLE_MESSAGES = frozenset({"too_many_lines"})
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -167,6 +180,9 @@ def _validation_message(exc: RequestValidationError) -> str:
             continue
         if where == "body" and not name:
             problems.append("The request body must be a JSON object.")
+            continue
+        if err["type"] in _WHOLE_MESSAGES:
+            problems.append(f"Invalid field '{name}': {err['msg']}.")
             continue
         given = err.get("input")
         got = "" if isinstance(given, dict | list) or given is None else f" (got {given!r})"
@@ -183,6 +199,14 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def on_validation_error(_request: Request, exc: RequestValidationError) -> Response:
         return error_response(BusinessError(_validation_message(exc)))
+
+    @app.exception_handler(DataError)
+    async def on_data_error(_request: Request, exc: DataError) -> Response:
+        # Client values are checked at the edge; one that still reaches the database and is refused there
+        # (out of range, not representable) was a client's mistake all the same, and the transaction rolled back.
+        log.warning("A value reached the database unchecked: %s", exc.orig, exc_info=exc)
+        detail = str(exc.orig).splitlines()[0] if exc.orig is not None else "invalid value"
+        return error_response(BusinessError(f"A value in the request cannot be stored: {detail}."))
 
     @app.exception_handler(StarletteHTTPException)
     async def on_http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -10,6 +10,9 @@ from fastapi import Path
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
+from .checks import INT32_MAX, parse_int32
+from .errors import NotFound
+
 
 def decode_key(raw: str) -> str:
     if not (raw.startswith("b64(") and raw.endswith(")")):
@@ -24,3 +27,14 @@ def decode_key(raw: str) -> str:
 
 
 ResourceKey = Annotated[str, Path(), AfterValidator(decode_key)]
+LineNumber = Annotated[int, Path(ge=0, le=INT32_MAX, description="The line's number on its document.")]
+# A row id in a page's path (admin, company tree).
+RowId = Annotated[int, Path(ge=0, le=INT32_MAX)]
+
+
+def internal_id(raw: str, *, what: str) -> int:
+    """An `internalId` from a path: the service's ids are 32-bit integers, so anything else names no record."""
+    found = parse_int32(raw)
+    if found is not None:
+        return found
+    raise NotFound(f"{what} '{raw}' not found: an internal id is an integer from 1 to {INT32_MAX}.")

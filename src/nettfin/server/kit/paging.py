@@ -22,6 +22,7 @@ from sqlalchemy import func, select, tuple_
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from .changes import Lru, current_version, database_of
+from .checks import INT32_MAX
 
 MASTER_DATA_MAX_PAGE_SIZE = 1000
 DOCUMENT_MAX_PAGE_SIZE = 500
@@ -42,17 +43,20 @@ def paging(max_page_size: int):
     """A dependency reading `pageNumber` and `pageSize`; the deprecated parameters are accepted and ignored."""
 
     def page(
-        pageNumber: int | None = Query(None, ge=1, description="Pagination parameter. Page number (from 1)."),
+        pageNumber: int | None = Query(
+            None, le=INT32_MAX, ge=1, description="Pagination parameter. Page number (from 1)."
+        ),
         pageSize: int | None = Query(
             None,
+            le=INT32_MAX,
             ge=1,
             description=(
                 "Pagination parameter. Number of items to be collected. A page size greater than the maximum "
                 f"({max_page_size}, returned as metadata.maxPageSize) is limited to the maximum."
             ),
         ),
-        numberToRead: int | None = Query(None, deprecated=True, description="Deprecated; ignored."),
-        skipRecords: int | None = Query(None, deprecated=True, description="Deprecated; ignored."),
+        numberToRead: int | None = Query(None, le=INT32_MAX, deprecated=True, description="Deprecated; ignored."),
+        skipRecords: int | None = Query(None, le=INT32_MAX, deprecated=True, description="Deprecated; ignored."),
         orderBy: str | None = Query(None, deprecated=True, description="Deprecated; has no effect."),
     ) -> Page:
         size = min(pageSize or max_page_size, max_page_size)

@@ -18,7 +18,10 @@ IGNORED_FIELDS_HEADER = "X-Nettfin-Ignored-Fields"
 _WRITE_HEADERS = {
     "ETag": {"description": "The new timeStamp of the record, quoted.", "schema": {"type": "string"}},
     IGNORED_FIELDS_HEADER: {
-        "description": "Body fields the service ignored (unknown names), comma-separated dotted paths.",
+        "description": (
+            "Body fields the service ignored (unknown names), comma-separated dotted paths, percent-encoded "
+            "as UTF-8; at most 20 are listed, then `(+N more)`."
+        ),
         "schema": {"type": "string"},
     },
 }
@@ -41,11 +44,28 @@ def _etag(row_version: int) -> str:
     return f'"{time_stamp(row_version)}"'
 
 
+# A header is sent after the write has committed, so it must not be able to fail: names are percent-encoded
+# (a header is Latin-1 at best and CR/LF would end it) and the list is capped.
+_IGNORED_SHOWN = 20
+_IGNORED_NAME_CHARS = 100
+
+
+def ignored_fields_header(names: list[str]) -> str:
+    """`a, b.c, ... (+N more)`: each name percent-encoded as UTF-8 (lone surrogates escaped) and shortened."""
+    shown = [
+        quote(name[:_IGNORED_NAME_CHARS].encode("utf-8", "backslashreplace"), safe="._-[]()$@!*+:;=/~'")
+        for name in names[:_IGNORED_SHOWN]
+    ]
+    if len(names) > _IGNORED_SHOWN:
+        shown.append(f"(+{len(names) - _IGNORED_SHOWN} more)")
+    return ", ".join(shown)
+
+
 def _write_headers(row_version: int, dto: WireModel | None, extra_ignored: list[str]) -> dict[str, str]:
     headers = {"ETag": _etag(row_version)}
     ignored = sorted({*(dto.ignored_fields() if dto else []), *extra_ignored})
     if ignored:
-        headers[IGNORED_FIELDS_HEADER] = ", ".join(ignored)
+        headers[IGNORED_FIELDS_HEADER] = ignored_fields_header(ignored)
     return headers
 
 

@@ -9,13 +9,52 @@ response can name them (`X-Nettfin-Ignored-Fields`).
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from .checks import INT32_MAX
+
 T = TypeVar("T")
+
+# The most lines (or other items) one collection of a write body may hold. The real service publishes no
+# limit; past a few thousand lines a document takes seconds to write and holds the database's write lock
+# that long, so a larger import is sent in parts (POST, then PUT with line operations).
+MAX_LINES_PER_REQUEST = 5000
+# The dates the ERP's date columns hold (SQL Server smalldatetime): a date outside them is a client's mistake,
+# and a date near the ends of Python's range would overflow when terms or periods are added to it.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2079, 6, 6)
+
+
+def within_limits(value: Any) -> Any:
+    """A parsed write value, if the service can hold it: 32-bit integers, dates it stores, bounded lists."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        if not -INT32_MAX - 1 <= value <= INT32_MAX:
+            raise PydanticCustomError(
+                "int32_range", "must be an integer from {low} to {high}", {"low": -INT32_MAX - 1, "high": INT32_MAX}
+            )
+    elif isinstance(value, date):
+        day = value.date() if isinstance(value, datetime) else value
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise PydanticCustomError("date_range", date_range_problem())
+    elif isinstance(value, list) and len(value) > MAX_LINES_PER_REQUEST:
+        raise PydanticCustomError(
+            "too_many_lines",
+            "holds {count} items; at most {limit} are accepted in one request: send the rest in a PUT with "
+            "line operations",
+            {"count": len(value), "limit": MAX_LINES_PER_REQUEST},
+        )
+    return value
+
+
+def date_range_problem() -> str:
+    return f"must be a date from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}"
 
 
 class WireEnum(StrEnum):
@@ -48,6 +87,11 @@ class WireModel(BaseModel):
     @classmethod
     def _case_insensitive_names(cls, data: Any) -> Any:
         return _fold_keys(cls, data)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _within_limits(cls, value: Any) -> Any:
+        return within_limits(value)
 
     def changes(self) -> dict[str, Any]:
         """The fields the client sent, unwrapped; nested holders become dicts of their own changes."""
@@ -100,6 +144,11 @@ class Value(BaseModel, Generic[T]):
         if "value" not in lowered:
             raise PydanticCustomError("value_wrapper", 'must be wrapped as {"value": ...}; "value" is missing')
         return {"value": lowered["value"]}
+
+    @field_validator("value", mode="after")
+    @classmethod
+    def _within_limits(cls, value: Any) -> Any:
+        return within_limits(value)
 
 
 class LineOperation(WireEnum):

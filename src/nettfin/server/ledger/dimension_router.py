@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
+from ..kit.checks import INT32_MAX
 from ..kit.conditions import date_condition
 from ..kit.keys import ResourceKey
 from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
@@ -25,13 +26,13 @@ _INTERNAL_IDS = uuid.UUID("0b9f3c7e-51a4-4d0c-8e7a-6f2d1c4b8a93")
 
 # --- dimensions -------------------------------------------------------------------------------------------
 
-SegmentId = Path(description="The segment's id; the first segment is 1.")
+SegmentId = Path(le=INT32_MAX, description="The segment's id; the first segment is 1.")
 
 
 def segment_value_filters(
     greaterThanValue: str | None = Query(None, description="Segment values after this value id."),
-    numberToRead: int | None = Query(None, deprecated=True, description=DEPRECATED),
-    skipRecords: int | None = Query(None, deprecated=True, description=DEPRECATED),
+    numberToRead: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
+    skipRecords: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
     orderBy: str | None = Query(None, deprecated=True, description=DEPRECATED),
     lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
     lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION),

@@ -14,6 +14,7 @@ from starlette.responses import Response
 
 from ..attachments.models import attachment_refs
 from ..identity.auth import CompanyContext, company_context
+from ..kit.checks import INT32_MAX
 from ..kit.conditions import date_condition
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
@@ -283,7 +284,9 @@ def gl_balance_filters(
     periodId: str | None = Query(None, description="A financial period, YYYYPP."),
     periodIdCondition: str | None = Query(None, description=CONDITION + "; the period itself when left out."),
     accountId: str | None = Query(None, description="An account number."),
-    yearClosed: int | None = Query(None, description="1: balances of closed years only (none: years never close)."),
+    yearClosed: int | None = Query(
+        None, le=INT32_MAX, description="1: balances of closed years only (none: years never close)."
+    ),
     balanceType: BalanceType | None = Query(None, description="Only Actual balances are kept."),
     lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
     lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION),

@@ -7,22 +7,39 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..kit.wire import EARLIEST_DATE, LATEST_DATE, date_range_problem
+
 _SIX_DIGITS = re.compile(r"^\d{6}$")
-_WIRE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:?\d{2})?)?$")
+_WIRE_DATE = re.compile(
+    r"^(?P<date>\d{4}-\d{2}-\d{2})"
+    r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,7})?)?"
+    r"(?:Z|(?P<sign>[+-])(?P<offset_hours>\d{2}):?(?P<offset_minutes>\d{2}))?)?$"
+)
 
 
 def parse_wire_date(text: str | None, *, label: str) -> tuple[date | None, list[str]]:
-    """The calendar date a document date names, as written (a time or offset does not move it to another day)."""
+    """The calendar date a document date names, as written (a time or offset does not move it to another day);
+    the time and offset, when given, must be real ones."""
     value = (text or "").strip()
     if not value:
         return None, []
     match = _WIRE_DATE.match(value)
     try:
-        if match is None:
+        if match is None or not _real_time(match):
             raise ValueError(value)
-        return date.fromisoformat(match[1]), []
+        day = date.fromisoformat(match["date"])
     except ValueError:
         return None, [f"'{label}' '{text}' is not a date: write it as yyyy-MM-dd or yyyy-MM-ddTHH:mm:ss."]
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        return None, [f"'{label}' '{text}' is out of range: it {date_range_problem()}."]
+    return day, []
+
+
+def _real_time(match: re.Match) -> bool:
+    hour, minute, second = (int(match[name] or 0) for name in ("hour", "minute", "second"))
+    offset_hours, offset_minutes = int(match["offset_hours"] or 0), int(match["offset_minutes"] or 0)
+    # UTC offsets in use run from -12:00 to +14:00.
+    return hour < 24 and minute < 60 and second < 60 and offset_hours <= 14 and offset_minutes < 60
 
 
 def period_of(day: date) -> str:

@@ -7,6 +7,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
+from ..kit.checks import INT32_MAX
 from ..kit.conditions import date_condition
 from ..kit.keys import ResourceKey
 from ..kit.render import format_date, format_datetime, json_response, time_stamp
@@ -33,8 +34,8 @@ def account_filters(
     externalCode1: str | None = Query(None),
     externalCode2: str | None = Query(None),
     analysisCode: str | None = Query(None),
-    numberToRead: int | None = Query(None, deprecated=True, description=DEPRECATED),
-    skipRecords: int | None = Query(None, deprecated=True, description=DEPRECATED),
+    numberToRead: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
+    skipRecords: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
     lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
     lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION),
 ) -> accounts.AccountFilters:

@@ -11,7 +11,9 @@ from starlette.responses import RedirectResponse, Response
 from ..identity import service
 from ..identity.models import FINANCIALS_ROLES, ApiClient, Company, Tenant, User
 from ..identity.sessions import csrf_valid
+from ..kit.checks import parse_int32
 from ..kit.errors import ApiError
+from ..kit.keys import RowId
 from .auth_pages import error_page, render, signed_in_user
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -89,7 +91,7 @@ def _subject(request: Request, admin: User, user_id: int):
 
 
 @router.get("/users/{user_id}")
-def user_page(request: Request, user_id: int) -> Response:
+def user_page(request: Request, user_id: RowId) -> Response:
     admin, problem = _administrator(request)
     if problem:
         return problem
@@ -102,12 +104,12 @@ def user_page(request: Request, user_id: int) -> Response:
 
 
 @router.post("/users/{user_id}/roles")
-async def change_role(request: Request, user_id: int) -> Response:
+async def change_role(request: Request, user_id: RowId) -> Response:
     admin, problem = await run_in_threadpool(_administrator, request)
     form, csrf_problem = await _posted(request)
     if problem or csrf_problem:
         return problem or csrf_problem
-    if form.get("role") not in FINANCIALS_ROLES or not str(form.get("company_id", "")).isdigit():
+    if form.get("role") not in FINANCIALS_ROLES or parse_int32(form.get("company_id")) is None:
         return error_page(request, "Invalid change", f"Choose a company and one of: {', '.join(FINANCIALS_ROLES)}.")
 
     def apply() -> bool:
@@ -192,14 +194,14 @@ async def _change_client(request: Request, client_id: int, change) -> Response:
 
 
 @router.post("/clients/{client_id}/secret")
-async def rotate_secret(request: Request, client_id: int) -> Response:
+async def rotate_secret(request: Request, client_id: RowId) -> Response:
     return await _change_client(
         request, client_id, lambda session, client: {"secret": service.rotate_secret(session, client=client)}
     )
 
 
 @router.post("/clients/{client_id}/activation")
-async def renew_activation(request: Request, client_id: int) -> Response:
+async def renew_activation(request: Request, client_id: RowId) -> Response:
     return await _change_client(
         request,
         client_id,

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from sqlalchemy import select
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import RedirectResponse, Response
 
 from ..identity.models import FINANCIALS_ADMINISTRATOR, Company, CompanyRole, User
 from ..identity.sessions import csrf_valid
+from ..kit.checks import INT32_MAX, parse_int32
 from ..kit.errors import ApiError
+from ..kit.keys import RowId
 from ..timecards import tree
 from ..timecards.models import Employee
 from .auth_pages import error_page, render, signed_in_user
@@ -69,7 +71,7 @@ def companies_page(request: Request) -> Response:
 
 
 @router.get("/{company_id}")
-def tree_page(request: Request, company_id: int, group: int | None = None) -> Response:
+def tree_page(request: Request, company_id: RowId, group: int | None = Query(None, le=INT32_MAX)) -> Response:
     access = _administrator_of(request, company_id)
     return access.problem or _show_tree(request, access, group)
 
@@ -120,11 +122,11 @@ async def _change(request: Request, company_id: int, change) -> Response:
 
 
 def _group_id(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() else None
+    return parse_int32(raw)
 
 
 @router.post("/{company_id}/groups")
-async def add_group(request: Request, company_id: int) -> Response:
+async def add_group(request: Request, company_id: RowId) -> Response:
     def change(session, _user, form) -> int:
         # The new group is selected next, so its members can be added at once (the article's step 1).
         parent = form.get("parent") or None
@@ -134,7 +136,7 @@ async def add_group(request: Request, company_id: int) -> Response:
 
 
 @router.post("/{company_id}/members")
-async def add_member(request: Request, company_id: int) -> Response:
+async def add_member(request: Request, company_id: RowId) -> Response:
     def change(session, _user, form) -> None:
         tree.add_member(
             session,
@@ -148,7 +150,7 @@ async def add_member(request: Request, company_id: int) -> Response:
 
 
 @router.post("/{company_id}/members/remove")
-async def remove_member(request: Request, company_id: int) -> Response:
+async def remove_member(request: Request, company_id: RowId) -> Response:
     def change(session, _user, form) -> None:
         tree.remove_member(
             session, company_id=company_id, group=form.get("group", ""), employee=form.get("employee", "")
@@ -158,7 +160,7 @@ async def remove_member(request: Request, company_id: int) -> Response:
 
 
 @router.post("/{company_id}/delegations")
-async def delegate(request: Request, company_id: int) -> Response:
+async def delegate(request: Request, company_id: RowId) -> Response:
     """The article's "=>": the signed-in user gets transaction access below the group."""
 
     def change(session, user, form) -> None:
@@ -168,7 +170,7 @@ async def delegate(request: Request, company_id: int) -> Response:
 
 
 @router.post("/{company_id}/delegations/remove")
-async def remove_delegation(request: Request, company_id: int) -> Response:
+async def remove_delegation(request: Request, company_id: RowId) -> Response:
     def change(session, user, form) -> None:
         tree.remove_delegation(session, company_id=company_id, group=form.get("group", ""), user=user)
 

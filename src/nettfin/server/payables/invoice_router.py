@@ -12,6 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
+from ..kit.checks import INT32_MAX
 from ..kit.conditions import date_condition
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
@@ -55,7 +56,7 @@ def document_type(value: str) -> str:
 def invoice_filters(
     supplier: str | None = Query(None, description="A supplier number."),
     documentType: SupplierInvoiceTypes | None = Query(None),
-    released: int | None = Query(None, description="1: released documents; 0: unreleased ones."),
+    released: int | None = Query(None, le=INT32_MAX, description="1: released documents; 0: unreleased ones."),
     status: SupplierInvoiceStatus | None = Query(None),
     project: str | None = Query(None, description="Documents with a line of this project."),
     branch: str | None = Query(None),

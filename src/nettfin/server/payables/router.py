@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
+from ..kit.checks import INT32_MAX
 from ..kit.conditions import date_condition
 from ..kit.keys import ResourceKey
 from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
@@ -106,8 +107,8 @@ def list_supplier_balances(
     request: Request,
     context: CompanyContext = Depends(company_context),
     greaterThanValue: str | None = Query(None, description="Supplier numbers after this value."),
-    numberToRead: int | None = Query(None, ge=1, description="At most this many balances."),
-    skipRecords: int | None = Query(None, ge=0, description="Skip this many balances first."),
+    numberToRead: int | None = Query(None, le=INT32_MAX, ge=1, description="At most this many balances."),
+    skipRecords: int | None = Query(None, le=INT32_MAX, ge=0, description="Skip this many balances first."),
     orderBy: str | None = Query(None, deprecated=True, description="Deprecated; has no effect."),
     lastModifiedDateTime: str | None = Query(None),
     lastModifiedDateTimeCondition: str | None = Query(None),

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
+from ..kit.checks import INT32_MAX
 from ..kit.conditions import date_condition
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
@@ -47,7 +48,7 @@ def _done() -> dict:
 
 def invoice_filters(
     documentType: CustomerDocumentType | None = Query(None, description="Deprecated here; still filters."),
-    released: int | None = Query(None, description="1: released documents, 0: unreleased ones."),
+    released: int | None = Query(None, le=INT32_MAX, description="1: released documents, 0: unreleased ones."),
     status: CustomerInvoiceStatus | None = Query(None),
     customer: str | None = Query(None, description="Filter by Customer"),
     branch: str | None = Query(None),
@@ -57,7 +58,9 @@ def invoice_filters(
     externalReference: str | None = Query(None),
     paymentReference: str | None = Query(None),
     customerRefNumber: str | None = Query(None),
-    dunningLevel: int | None = Query(None, description="Accepted; nothing is dunned yet, so it matches nothing."),
+    dunningLevel: int | None = Query(
+        None, le=INT32_MAX, description="Accepted; nothing is dunned yet, so it matches nothing."
+    ),
     dunningLetterDateTime: str | None = Query(None, description="Accepted; no dunning letters yet: matches nothing."),
     dunningLetterDateTimeCondition: str | None = Query(None),
     documentDate: str | None = Query(None),
@@ -329,8 +332,8 @@ def list_customer_balances(
     request: Request,
     context: CompanyContext = Depends(company_context),
     greaterThanValue: str | None = Query(None, description="Customer numbers after this value."),
-    numberToRead: int | None = Query(None, ge=1, description="At most this many balances."),
-    skipRecords: int | None = Query(None, ge=0, description="Skip this many balances first."),
+    numberToRead: int | None = Query(None, le=INT32_MAX, ge=1, description="At most this many balances."),
+    skipRecords: int | None = Query(None, le=INT32_MAX, ge=0, description="Skip this many balances first."),
     orderBy: str | None = Query(None, deprecated=True, description="Deprecated; has no effect."),
     lastModifiedDateTime: str | None = Query(None),
     lastModifiedDateTimeCondition: str | None = Query(None),

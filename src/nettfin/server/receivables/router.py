@@ -7,8 +7,7 @@ from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
 from ..kit.conditions import date_condition
-from ..kit.errors import NotFound
-from ..kit.keys import ResourceKey
+from ..kit.keys import ResourceKey, internal_id
 from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import format_datetime, json_response, time_stamp
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
@@ -100,7 +99,7 @@ def get_customer_by_internal_id(
     request: Request, internalID: ResourceKey, context: CompanyContext = Depends(company_context)
 ) -> Response:
     customer = service.get_customer_by_internal_id(
-        request.app.state.db, company_id=context.company_id, internal_id=_internal_id(internalID)
+        request.app.state.db, company_id=context.company_id, internal_id=internal_id(internalID, what="Customer")
     )
     return json_response(customer_dto(customer), headers=etag_header(customer.row_version))
 
@@ -122,7 +121,7 @@ def update_customer_by_internal_id(
     saved, ignored = service.update_customer(
         request.app.state.db,
         company_id=context.company_id,
-        internal_id=_internal_id(internalID),
+        internal_id=internal_id(internalID, what="Customer"),
         dto=customer,
         if_match=if_match,
     )
@@ -172,13 +171,6 @@ def update_customer(
         if_match=if_match,
     )
     return updated(row_version=saved.row_version, dto=customer, ignored=ignored)
-
-
-def _internal_id(raw: str) -> int:
-    try:
-        return int(raw)
-    except ValueError:
-        raise NotFound(f"Customer '{raw}' not found: an internal id is an integer.") from None
 
 
 def customer_dto(c: Customer) -> dict:

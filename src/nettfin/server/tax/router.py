@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
+from ..kit.checks import INT32_MAX
 from ..kit.conditions import date_condition
 from ..kit.keys import ResourceKey
 from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
@@ -29,8 +30,8 @@ _LINES = "True: each category also lists its lines (vatCategoryLines); otherwise
 
 
 def vat_filters(
-    numberToRead: int | None = Query(None, deprecated=True, description=DEPRECATED),
-    skipRecords: int | None = Query(None, deprecated=True, description=DEPRECATED),
+    numberToRead: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
+    skipRecords: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
     lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
     lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION),
 ) -> service.VatFilters:
@@ -149,8 +150,8 @@ def _schedule(s: VatSchedule) -> dict:
 
 def category_filters(
     greaterThanValue: str | None = Query(None, description="VAT category ids after this value."),
-    numberToRead: int | None = Query(None, deprecated=True, description=DEPRECATED),
-    skipRecords: int | None = Query(None, deprecated=True, description=DEPRECATED),
+    numberToRead: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
+    skipRecords: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
     lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
     lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION),
     createdDateTime: str | None = Query(None, description=DATE_FORMATS),

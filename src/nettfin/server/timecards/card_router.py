@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
+from ..kit.checks import INT32_MAX
 from ..kit.conditions import date_condition
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
@@ -57,8 +58,12 @@ def time_card_filters(
 
 
 def time_card_window(
-    numberToRead: int | None = Query(None, ge=1, deprecated=True, description="At most this many time cards."),
-    skipRecords: int | None = Query(None, ge=0, deprecated=True, description="Skip this many time cards first."),
+    numberToRead: int | None = Query(
+        None, le=INT32_MAX, ge=1, deprecated=True, description="At most this many time cards."
+    ),
+    skipRecords: int | None = Query(
+        None, le=INT32_MAX, ge=0, deprecated=True, description="Skip this many time cards first."
+    ),
     orderBy: str | None = Query(None, deprecated=True, description="Deprecated; has no effect."),
 ) -> cards.Window:
     return cards.Window(skip=skipRecords, read=numberToRead)
