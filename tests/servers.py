@@ -23,7 +23,11 @@ def start_server(database_url: str, data_dir, *, throttle: str = "off", **env_ov
     env = {**os.environ, "NETTFIN_DATA_DIR": str(data_dir), **env_overrides}
     command = ["serve", "--database-url", database_url, "--port", str(port), "--workers", "2", "--throttle", throttle]
     process = subprocess.Popen(
-        [sys.executable, "-m", "nettfin.cli.main", *command], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        [sys.executable, "-m", "nettfin.cli.main", *command],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # a process group of its own, so a test can kill the server and its workers at once
     )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
