@@ -69,6 +69,9 @@ def serve(
     throttle: str = typer.Option(
         "production", "--throttle", help="off, production (15,000 calls/hour for everyone) or test (per client type)."
     ),
+    behind_tls: bool = typer.Option(
+        False, "--behind-tls", help="Served over HTTPS (e.g. behind a TLS proxy): HSTS and a Secure session cookie."
+    ),
     database_url: str | None = DatabaseOption,
     data_dir: Path | None = DataDirOption,
 ) -> None:
@@ -87,6 +90,8 @@ def serve(
     db.dispose()
     os.environ["NETTFIN_DATABASE_URL"] = settings.resolved_database_url()
     os.environ["NETTFIN_THROTTLE"] = throttle
+    if behind_tls:
+        os.environ["NETTFIN_BEHIND_TLS"] = "true"
     uvicorn.run("nettfin.server.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
 
 

@@ -17,6 +17,7 @@ from .kit.body import require_json
 from .kit.errors import ERROR_RESPONSES, CatchUnexpected, install_error_handlers
 from .kit.inputs import RequestInput
 from .kit.routing import AspNetRequests, declared_query_names, route_templates
+from .kit.security_headers import SecurityHeaders
 from .ledger.dimension_router import dimension_router, subaccount_router
 from .ledger.journal_router import balance_router, journal_router_v1, journal_router_v2
 from .ledger.router import account_router, period_router
@@ -125,6 +126,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         secret_key=session_signing_key(app.state.db),
         session_cookie="nettfin_session",
         same_site="lax",
+        https_only=settings.behind_tls,
     )
     app.add_middleware(CatchUnexpected)
+    app.add_middleware(SecurityHeaders, behind_tls=settings.behind_tls)  # outermost: CatchUnexpected's 500 too
     return app

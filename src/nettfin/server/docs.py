@@ -1,18 +1,71 @@
-"""Swagger UI at /swagger from vendored assets (static/swagger: works offline)."""
+"""Swagger UI at /swagger from vendored assets (static/swagger: works offline). The pages carry no inline script
+(the Content-Security-Policy of kit/security_headers.py allows none): the configuration is a JSON data block that
+static/swagger/nettfin-swagger-init.js reads, and the OAuth redirect page runs nettfin-oauth2-redirect.js."""
 
 from __future__ import annotations
 
+import json
+from html import escape
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+from fastapi.openapi.docs import swagger_ui_default_parameters
+from starlette.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
 
-from .identity.oauth import SWAGGER_CLIENT_ID
+from .identity.oauth import SWAGGER_CLIENT_ID, SWAGGER_REDIRECT_PATH
 
 OPENAPI_URL = "/swagger/v1/swagger.json"
 ASSETS_URL = "/swagger/assets"
+OAUTH2_REDIRECT_URL = SWAGGER_REDIRECT_PATH
 SWAGGER_ASSETS = Path(__file__).with_name("static") / "swagger"
+TITLE = "nettfin - Visma.net Financials API"
+SWAGGER_CONFIG = {
+    "openapiUrl": OPENAPI_URL,
+    "oauth2RedirectPath": OAUTH2_REDIRECT_URL,
+    # validatorUrl null: no badge fetched from validator.swagger.io (offline, and img-src 'self').
+    "parameters": {**swagger_ui_default_parameters, "persistAuthorization": True, "validatorUrl": None},
+    "initOAuth": {
+        "clientId": SWAGGER_CLIENT_ID,
+        "usePkceWithAuthorizationCodeGrant": True,
+        "scopes": "financialstasks",
+    },
+}
+
+
+def _json_in_html(value) -> str:
+    """JSON safe inside a <script> data block: no `</script>` or `<!--` can end or change it."""
+    return json.dumps(value).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+SWAGGER_PAGE = f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{escape(TITLE)}</title>
+<link rel="stylesheet" type="text/css" href="{ASSETS_URL}/swagger-ui.css">
+<link rel="shortcut icon" href="{ASSETS_URL}/favicon-32x32.png">
+</head>
+<body>
+<div id="swagger-ui"></div>
+<script id="swagger-config" type="application/json">{_json_in_html(SWAGGER_CONFIG)}</script>
+<script src="{ASSETS_URL}/swagger-ui-bundle.js"></script>
+<script src="{ASSETS_URL}/nettfin-swagger-init.js"></script>
+</body>
+</html>
+"""
+OAUTH2_REDIRECT_PAGE = f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Swagger UI: OAuth2 Redirect</title>
+</head>
+<body>
+<script src="{ASSETS_URL}/nettfin-oauth2-redirect.js"></script>
+</body>
+</html>
+"""
 
 
 def _without_422(app: FastAPI):
@@ -50,21 +103,8 @@ def install_swagger(app: FastAPI) -> None:
 
     @app.get("/swagger", include_in_schema=False)
     def swagger_ui():
-        return get_swagger_ui_html(
-            openapi_url=OPENAPI_URL,
-            title="nettfin - Visma.net Financials API",
-            swagger_js_url=f"{ASSETS_URL}/swagger-ui-bundle.js",
-            swagger_css_url=f"{ASSETS_URL}/swagger-ui.css",
-            swagger_favicon_url=f"{ASSETS_URL}/favicon-32x32.png",
-            oauth2_redirect_url="/swagger/oauth2-redirect.html",
-            swagger_ui_parameters={"persistAuthorization": True},
-            init_oauth={
-                "clientId": SWAGGER_CLIENT_ID,
-                "usePkceWithAuthorizationCodeGrant": True,
-                "scopes": "financialstasks",
-            },
-        )
+        return HTMLResponse(SWAGGER_PAGE)
 
-    @app.get("/swagger/oauth2-redirect.html", include_in_schema=False)
+    @app.get(OAUTH2_REDIRECT_URL, include_in_schema=False)
     def swagger_oauth2_redirect():
-        return get_swagger_ui_oauth2_redirect_html()
+        return HTMLResponse(OAUTH2_REDIRECT_PAGE)

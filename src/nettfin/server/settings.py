@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     # Needed for a login form to work: sign session cookies. Empty means a random key per process start
     # (fine for one worker; set it for several workers).
     secret_key: str = ""
+    # Served over HTTPS (directly or behind a TLS-terminating proxy): every response carries
+    # Strict-Transport-Security and the session cookie is Secure.
+    behind_tls: bool = False
 
     def resolved_database_url(self) -> str:
         if self.database_url:

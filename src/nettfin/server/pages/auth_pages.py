@@ -25,6 +25,7 @@ from ..identity.passwords import verify_password
 from ..identity.service import find_user
 from ..identity.sessions import csrf_token, csrf_valid
 from ..kit.errors import BusinessError
+from ..kit.security_headers import page_policy
 
 AUTHORIZE_PATH = "/API/resources/oauth/authorize"
 LOGIN_FAILURES_ALLOWED = 10
@@ -32,19 +33,18 @@ LOGIN_WINDOW_SECONDS = 900
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 router = APIRouter(include_in_schema=False)
-# Pages must not be framed by another site (clickjacking) and are never cached.
-PAGE_HEADERS = {
-    "X-Frame-Options": "DENY",
-    "Content-Security-Policy": "frame-ancestors 'none'",
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
-}
+# Pages are never cached. The Content-Security-Policy (no framing, no inline script, forms post here),
+# X-Frame-Options and Referrer-Policy of every HTML page come from kit/security_headers.py.
+PAGE_HEADERS = {"Cache-Control": "no-store"}
 
 
-def render(request: Request, name: str, status_code: int = 200, **context) -> Response:
+def render(
+    request: Request, name: str, status_code: int = 200, *, headers: dict[str, str] | None = None, **context
+) -> Response:
     context.setdefault("user", signed_in_user(request))
     context["csrf"] = csrf_token(request.session)
-    return templates.TemplateResponse(request, name, context, status_code=status_code, headers=PAGE_HEADERS)
+    headers = {**PAGE_HEADERS, **(headers or {})}
+    return templates.TemplateResponse(request, name, context, status_code=status_code, headers=headers)
 
 
 def error_page(request: Request, title: str, message: str, status_code: int = 400) -> Response:
@@ -98,6 +98,8 @@ def authorize(request: Request) -> Response:
         scope=SCOPE,
         scope_in_words=SCOPE_IN_WORDS,
         action=_here(request),
+        # Allow or Deny answers with a redirect to the client's redirect URI, which form-action also governs.
+        headers={"Content-Security-Policy": page_policy(form_targets=[grant.redirect_uri])},
     )
 
 
