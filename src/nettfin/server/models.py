@@ -4,6 +4,7 @@ from .attachments import models as attachment_models
 from .db.base import Base
 from .identity import models as identity_models
 from .identity import sessions as identity_sessions
+from .identity.connect import models as connect_models
 from .inventory import models as inventory_models
 from .kit import changes
 from .ledger import journal as ledger_journal
@@ -23,6 +24,7 @@ __all__ = [
     "Base",
     "attachment_models",
     "changes",
+    "connect_models",
     "identity_models",
     "identity_sessions",
     "inventory_models",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, String
@@ -21,6 +22,8 @@ CLIENT_TYPES = (CLIENT_TEST, CLIENT_PRODUCTION)
 ORIGIN_CLIENT = "client"
 ORIGIN_SWAGGER = "swagger"
 ORIGIN_DEVELOPMENT = "development"
+# A Visma Connect JWT (identity/connect): the caller is an application acting in the one company of its token.
+ORIGIN_CONNECT = "connect"
 
 
 class Tenant(Base):
@@ -43,6 +46,8 @@ class Company(Base):
     address_line1: Mapped[str | None] = mapped_column(String(100))
     address_line2: Mapped[str | None] = mapped_column(String(100))
     base_currency: Mapped[str] = mapped_column(String(3), default="NOK")
+    # The company tenant's GUID: Visma Connect's `tenant_id`, which a service token request names (reference §1.6).
+    tenant_guid: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -50,11 +50,17 @@ def create_company(
     tenant: Tenant | None = None,
     organization_number: str | None = None,
     base_currency: str = "NOK",
+    tenant_guid: str | None = None,
 ) -> Company:
-    """A company of the tenant; without a tenant, the company gets a tenant of its own."""
+    """A company of the tenant; without a tenant, the company gets a tenant of its own. Every company has its own
+    company-tenant GUID (Visma Connect's `tenant_id`): random unless given (the demo's is fixed)."""
     tenant = tenant or create_tenant(session, name=name)
     company = Company(
-        name=name, tenant_id=tenant.id, organization_number=organization_number, base_currency=base_currency
+        name=name,
+        tenant_id=tenant.id,
+        organization_number=organization_number,
+        base_currency=base_currency,
+        tenant_guid=tenant_guid or str(uuid.uuid4()),
     )
     session.add(company)
     session.flush()
