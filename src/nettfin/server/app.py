@@ -9,13 +9,17 @@ from . import docs
 from .attachments.blobs import FileBlobStore
 from .attachments.router import attachment_router, upload_router
 from .db.engine import Database
+from .identity.connect.access import CONNECT_RESPONSES
+from .identity.connect.provider import ConnectProvider
+from .identity.connect.router import connect_router
 from .identity.oauth import LegacyAuthorizationServer
 from .identity.router import context_router, security_router
-from .identity.sessions import session_signing_key
+from .identity.sessions import installation_id, session_signing_key
 from .inventory.router import router as inventory_router
 from .kit.body import require_json
 from .kit.errors import ERROR_RESPONSES, CatchUnexpected, install_error_handlers
 from .kit.inputs import RequestInput
+from .kit.request_ids import RequestIds, request_context_value
 from .kit.routing import AspNetRequests, declared_query_names, route_templates
 from .kit.security_headers import SecurityHeaders
 from .ledger.dimension_router import dimension_router, subaccount_router
@@ -66,18 +70,21 @@ CONTROLLER_ROUTERS = [
 # Multipart uploads: streamed by their endpoints, so outside the controller's JSON-only dependency.
 UPLOAD_ROUTERS = [upload_router]
 IDENTITY_ROUTERS = [context_router, security_router]
+CONNECT_ROUTERS = [connect_router]
 PAGE_ROUTERS = [auth_pages.router, admin_pages.router, company_tree_router]
 
 DESCRIPTION = """A self-hostable implementation of the Visma.net Financials integration API.
 
 Every controller route is served under the legacy prefix `/API/controller/api/v1/...` and under the current
 surface's `/v1/...`. Send `Authorization: Bearer <token>` and `ipp-company-id: <company id>`.
+A Visma Connect token from `POST /connect/token` (client credentials with `tenant_id`) is bound to one company:
+send it without `ipp-company-id`.
 Write bodies wrap every value as `{"value": ...}`; lists are paged with `pageNumber` and `pageSize`.
 """
 
 
 def _controller() -> APIRouter:
-    controller = APIRouter(dependencies=[Depends(require_json)], responses=ERROR_RESPONSES)
+    controller = APIRouter(dependencies=[Depends(require_json)], responses={**ERROR_RESPONSES, **CONNECT_RESPONSES})
     for router in CONTROLLER_ROUTERS:
         controller.include_router(router)
     return controller
@@ -101,14 +108,15 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.state.oauth = LegacyAuthorizationServer(
         app.state.db, standard_token_fields=settings.oauth_standard_token_fields
     )
+    app.state.connect = ConnectProvider(app.state.db, public_url=settings.public_url)
     install_error_handlers(app)
     controller = _controller()
     app.include_router(controller, prefix=LEGACY_PREFIX)
     app.include_router(controller, include_in_schema=False)
     for router in UPLOAD_ROUTERS:
-        app.include_router(router, prefix=LEGACY_PREFIX)
+        app.include_router(router, prefix=LEGACY_PREFIX, responses=CONNECT_RESPONSES)
         app.include_router(router, include_in_schema=False)
-    for router in IDENTITY_ROUTERS + PAGE_ROUTERS:
+    for router in IDENTITY_ROUTERS + CONNECT_ROUTERS + PAGE_ROUTERS:
         app.include_router(router)
     docs.install_swagger(app)
     app.add_middleware(RequestInput, max_bytes=settings.request_body_max_bytes)
@@ -129,5 +137,6 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         https_only=settings.behind_tls,
     )
     app.add_middleware(CatchUnexpected)
+    app.add_middleware(RequestIds, request_context=request_context_value(installation_id(app.state.db)))
     app.add_middleware(SecurityHeaders, behind_tls=settings.behind_tls)  # outermost: CatchUnexpected's 500 too
     return app

@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     # Served over HTTPS (directly or behind a TLS-terminating proxy): every response carries
     # Strict-Transport-Security and the session cookie is Secure.
     behind_tls: bool = False
+    # The address clients reach the server at (e.g. https://erp.example.com): the issuer and audience of Visma
+    # Connect tokens. Empty means the address of each request, which is enough when the server has one name.
+    public_url: str = ""
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -1,7 +1,10 @@
 """Who is calling, and for which company: `Authorization: Bearer` and `ipp-company-id` on every controller route.
 
-One indexed query resolves the token's hash to its user, its client and whether the user holds a Financials
-role in the requested company; the throttle then counts the call for (client, company).
+Legacy tokens (GUIDs): one indexed query resolves the token's hash to its user, its client and whether the user
+holds a Financials role in the requested company. Visma Connect tokens (JWTs, identity/connect): the signature,
+issuer, audience and lifetime are checked against cached keys, the company comes from the token's `tenant_id`
+(`ipp-company-id` is optional), and the operation must be within the token's scopes. The throttle then counts the
+call for (client or application, company).
 """
 
 from __future__ import annotations
@@ -14,13 +17,19 @@ from sqlalchemy import bindparam, exists, or_, select
 
 from ..kit.checks import parse_int32
 from ..kit.errors import IppError
-from .models import FINANCIALS_ROLES, ApiClient, ApiToken, CompanyRole
+from .connect.access import bound_company, require_scope
+from .connect.tokens import ConnectIdentity, looks_like_jwt
+from .models import FINANCIALS_ROLES, ORIGIN_CONNECT, ApiClient, ApiToken, CompanyRole
 from .service import hash_token
 
 NO_COMPANY_ACCESS = "12002"
 INVALID_TOKEN = "12001"
 
-_bearer = HTTPBearer(auto_error=False, description="The token from POST /API/security/api/v2/token")
+_bearer = HTTPBearer(
+    auto_error=False,
+    description="A Visma Connect access token from POST /connect/token, or a legacy token from "
+    "POST /API/security/api/v2/token",
+)
 # Swagger UI's "Authorize" runs the legacy OAuth 2.0 flow with this scheme; the token arrives as a bearer token.
 _oauth = OAuth2AuthorizationCodeBearer(
     authorizationUrl="/API/resources/oauth/authorize",
@@ -41,16 +50,21 @@ _company_header = APIKeyHeader(
 
 @dataclass(frozen=True)
 class Caller:
-    """A valid token's user and the client it was issued to (for the throttle)."""
+    """A valid token's user and the client it was issued to (for the throttle). A Connect token's user is its
+    application's service principal, and `company_id` the one company the token reaches."""
 
     user_id: int
-    token_id: int
+    token_id: int | None
     client_id: int | None
     client_type: str | None
     origin: str
+    application_id: int | None = None
+    company_id: int | None = None
 
     @property
     def throttle_key(self) -> str:
+        if self.application_id is not None:
+            return f"app:{self.application_id}"
         return f"client:{self.client_id}" if self.client_id is not None else f"{self.origin}:{self.token_id}"
 
 
@@ -84,7 +98,10 @@ def current_caller(
     _oauth_token: str | None = Depends(_oauth),
 ) -> Caller:
     """The token's user, for endpoints that need no company (Context)."""
-    caller, _ = _resolve(request, bearer_token(credentials), company_id=None)
+    token = bearer_token(credentials)
+    if looks_like_jwt(token):
+        return _connect(request, token)[0]
+    caller, _ = _resolve(request, token, company_id=None)
     return caller
 
 
@@ -97,6 +114,13 @@ def company_context(
     """The header is read through its security scheme, so Swagger UI sends it from the Authorize dialog's one
     field (as the knowledge base's Swagger walkthrough describes) rather than asking for it on every operation."""
     token = bearer_token(credentials)
+    if looks_like_jwt(token):
+        caller, identity = _connect(request, token)
+        company_id = bound_company(identity, ipp_company_id)
+        require_scope(identity, request.method, request.scope["path"])
+        context = CompanyContext(company_id=company_id, user_id=caller.user_id, caller=caller)
+        request.app.state.throttle.admit(request, context)
+        return context
     try:
         company_id = _parse_company_id(ipp_company_id)
     except IppError:
@@ -135,6 +159,23 @@ _LOOKUP = (
     .outerjoin(ApiClient, ApiClient.id == ApiToken.client_id)
     .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None))
 )
+
+
+def _connect(request: Request, token: str) -> tuple[Caller, ConnectIdentity]:
+    provider = request.app.state.connect
+    issuer = provider.issuer(request)
+    identity = provider.validator.identify(token, issuer=issuer, audience=issuer)
+    access = identity.access
+    caller = Caller(
+        user_id=access.service_user_id,
+        token_id=None,
+        client_id=None,
+        client_type=None,
+        origin=ORIGIN_CONNECT,
+        application_id=access.application_id,
+        company_id=access.company_id,
+    )
+    return caller, identity
 
 
 def _resolve(request: Request, token: str, *, company_id: int | None) -> tuple[Caller, bool]:

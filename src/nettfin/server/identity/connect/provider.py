@@ -1,0 +1,26 @@
+"""What the application holds for Visma Connect (`app.state.connect`): the keys, the token validator and the
+authorization server, and the issuer URL a request is answered with."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+
+from ...db.engine import Database
+from .keys import KeyRing
+from .server import ConnectAuthorizationServer
+from .tokens import TokenValidator
+
+
+class ConnectProvider:
+    def __init__(self, db: Database, *, public_url: str = "") -> None:
+        self.public_url = public_url.rstrip("/")
+        self.keys = KeyRing(db)
+        self.validator = TokenValidator(db, self.keys)
+        self.server = ConnectAuthorizationServer(db, self.keys)
+
+    def issuer(self, request: Request) -> str:
+        """This server's address as the client reached it (or NETTFIN_PUBLIC_URL when set): the issuer of its
+        tokens and, since the one server is also the API, their audience."""
+        if self.public_url:
+            return self.public_url
+        return str(request.base_url).rstrip("/")
