@@ -1,4 +1,4 @@
-"""The `nettfin` command: run the server, migrate, and manage companies, users and tokens."""
+"""The `nettfin` command: run the server, migrate, and manage companies, users, tokens and Connect applications."""
 
 from __future__ import annotations
 
@@ -22,6 +22,11 @@ role_app = typer.Typer(help="Financials roles per company.", no_args_is_help=Tru
 client_app = typer.Typer(help="API clients (OAuth 2.0).", no_args_is_help=True)
 tree_app = typer.Typer(help="The company tree (EP204060): work groups, members, delegations.", no_args_is_help=True)
 timecard_app = typer.Typer(help="Time cards (EP305000).", no_args_is_help=True)
+connect_app = typer.Typer(
+    help="Visma Connect applications: registration, client secrets, and the companies that approved them.",
+    no_args_is_help=True,
+)
+key_app = typer.Typer(help="Visma Connect signing keys (RS256).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(token_app, name="token")
 app.add_typer(admin_app, name="admin")
@@ -32,6 +37,8 @@ admin_app.add_typer(role_app, name="role")
 admin_app.add_typer(client_app, name="client")
 admin_app.add_typer(tree_app, name="tree")
 admin_app.add_typer(timecard_app, name="timecard")
+admin_app.add_typer(connect_app, name="app")
+admin_app.add_typer(key_app, name="key")
 
 console = Console(soft_wrap=True)
 DatabaseOption = typer.Option(None, "--database-url", help="SQLAlchemy URL; default: SQLite in the data dir.")
@@ -72,6 +79,11 @@ def serve(
     behind_tls: bool = typer.Option(
         False, "--behind-tls", help="Served over HTTPS (e.g. behind a TLS proxy): HSTS and a Secure session cookie."
     ),
+    public_url: str | None = typer.Option(
+        None,
+        "--public-url",
+        help="The address clients use (https://erp.example.com): issuer and audience of Visma Connect tokens.",
+    ),
     database_url: str | None = DatabaseOption,
     data_dir: Path | None = DataDirOption,
 ) -> None:
@@ -92,20 +104,40 @@ def serve(
     os.environ["NETTFIN_THROTTLE"] = throttle
     if behind_tls:
         os.environ["NETTFIN_BEHIND_TLS"] = "true"
+    if public_url:
+        os.environ["NETTFIN_PUBLIC_URL"] = public_url
     uvicorn.run("nettfin.server.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
 
 
 def _print_demo(found, host: str, port: int) -> None:
-    from nettfin.server.demo.seed import DEMO_CLIENT_ID, DEMO_CLIENT_SECRET, DEMO_EMAIL, DEMO_PASSWORD
+    from nettfin.server.demo.seed import (
+        DEMO_CLIENT_ID,
+        DEMO_CLIENT_SECRET,
+        DEMO_CONNECT_CLIENT_ID,
+        DEMO_CONNECT_CLIENT_SECRET,
+        DEMO_CONNECT_SCOPES,
+        DEMO_EMAIL,
+        DEMO_PASSWORD,
+    )
 
     base = f"http://{host}:{port}"
     console.print(f"[bold]nettfin[/bold] demo company [bold]{found.company_id}[/bold] is ready.")
-    console.print(f"  Bearer token:   {found.token}")
-    console.print(f"  ipp-company-id: {found.company_id}")
+    console.print(f"  Visma Connect:  client_id {DEMO_CONNECT_CLIENT_ID}, client_secret {DEMO_CONNECT_CLIENT_SECRET}")
+    console.print(f"  tenant_id:      {found.tenant_id}")
+    console.print(f"  Token URL:      {base}/connect/token  (discovery: {base}/.well-known/openid-configuration)")
+    console.print(f"  Legacy token:   {found.token}  (with ipp-company-id: {found.company_id})")
     console.print(f"  Swagger UI:     {base}/swagger")
     console.print(f"  Admin panel:    {base}/admin  (log in as {DEMO_EMAIL} / {DEMO_PASSWORD})")
-    console.print(f"  OAuth client:   {DEMO_CLIENT_ID} / {DEMO_CLIENT_SECRET}")
-    console.print("  Try:", style="bold")
+    console.print(f"  OAuth client:   {DEMO_CLIENT_ID} / {DEMO_CLIENT_SECRET}  (legacy flow)")
+    console.print("  Try (a service token, then the API without ipp-company-id):", style="bold")
+    for line in (
+        f"  TOKEN=$(curl -s -u {DEMO_CONNECT_CLIENT_ID}:{DEMO_CONNECT_CLIENT_SECRET} -d grant_type=client_credentials "
+        f"--data-urlencode 'scope={DEMO_CONNECT_SCOPES}' -d tenant_id={found.tenant_id} "
+        f"{base}/connect/token | jq -r .access_token)",
+        f"  curl -s -H \"Authorization: Bearer $TOKEN\" '{base}/v1/customer?pageSize=2'",
+    ):
+        console.print(line, soft_wrap=True, highlight=False, markup=False)
+    console.print("  Or with the legacy token:", style="bold")
     console.print(
         f"  curl -s -H 'Authorization: Bearer {found.token}' -H 'ipp-company-id: {found.company_id}' "
         f"'{base}/API/controller/api/v1/customer?pageSize=2&pageNumber=1'",
@@ -215,7 +247,7 @@ def company_list(database_url: str | None = DatabaseOption, data_dir: Path | Non
 
     with _writing(database_url, data_dir) as session:
         for company in session.scalars(select(Company).order_by(Company.id)):
-            typer.echo(f"{company.id}\t{company.name}\ttenant {company.tenant_id}")
+            typer.echo(f"{company.id}\t{company.name}\ttenant {company.tenant_id}\ttenant_id {company.tenant_guid}")
 
 
 @user_app.command("create")
@@ -429,6 +461,247 @@ def timecard_release(
         _get(session, Company, company, "--company")
         release_time_card(session, company_id=company, ref_nbr=ref_nbr)
     typer.echo(f"time card {ref_nbr} is released")
+
+
+# --- Visma Connect ----------------------------------------------------------------------------------------
+
+
+@connect_app.command("create")
+def app_create(
+    name: str,
+    app_type: str = typer.Option("service", "--type", help="web, native, spa or service."),
+    client_id: str | None = typer.Option(None, "--client-id", help="Default: isv_<name>."),
+    scope: list[str] = typer.Option([], "--scope", help="Repeatable; default: every scope the type may have."),
+    lifetime: int = typer.Option(3600, "--lifetime", help="Access-token lifetime in seconds (60 to 86400)."),
+    refresh_policy: str = typer.Option("reuse", "--refresh-policy", help="reuse or one-time (interactive apps)."),
+    redirect_uri: list[str] = typer.Option([], "--redirect-uri", help="Repeatable (interactive apps)."),
+    secret: bool = typer.Option(True, "--secret/--no-secret", help="Make a first client secret (web, service)."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Register an application; prints its client id and (web, service) its first secret, shown only once."""
+    from nettfin.server.identity.connect.models import CONFIDENTIAL_TYPES
+    from nettfin.server.identity.connect.service import create_application, create_secret
+
+    with _writing(database_url, data_dir) as session:
+        application = create_application(
+            session,
+            name=name,
+            app_type=app_type,
+            client_id=client_id,
+            scopes=scope or None,
+            token_lifetime=lifetime,
+            refresh_policy=refresh_policy,
+            redirect_uris=redirect_uri,
+        )
+        made = None
+        if secret and application.app_type in CONFIDENTIAL_TYPES:
+            _row, made = create_secret(session, application, description="first secret")
+    typer.echo(f"client_id:     {application.client_id}")
+    if made:
+        typer.echo(f"client_secret: {made}")
+        typer.echo("(the secret is shown only this once; `nettfin admin app secret-create` makes another)")
+    typer.echo(f"type:          {application.app_type} ({', '.join(application.grants)})")
+    typer.echo(f"scopes:        {' '.join(application.allowed_scopes)}")
+    typer.echo(f"next:          nettfin admin app grant {application.client_id} --company <id>")
+
+
+@connect_app.command("list")
+def app_list(database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption) -> None:
+    """List applications: client id, type, state, companies granted, name."""
+    from nettfin.server.identity.connect.service import grants_of, list_applications
+
+    with _writing(database_url, data_dir) as session:
+        for application in list_applications(session):
+            state = "disabled" if application.disabled_at else "enabled"
+            granted = len(grants_of(session, application))
+            typer.echo(
+                f"{application.client_id}\t{application.app_type}\t{state}\t{granted} company(ies)\t{application.name}"
+            )
+
+
+@connect_app.command("show")
+def app_show(client_id: str, database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption) -> None:
+    """Show an application: settings, service principal, secrets and the companies that approved it."""
+    from nettfin.server.identity.connect.service import find_application, grants_of, list_secrets
+    from nettfin.server.identity.models import User
+
+    with _writing(database_url, data_dir) as session:
+        application = find_application(session, client_id)
+        principal = session.get(User, application.service_user_id)
+        typer.echo(f"client_id:      {application.client_id}")
+        typer.echo(f"name:           {application.name}")
+        typer.echo(f"type:           {application.app_type}")
+        state = f"disabled since {_when(application.disabled_at)}" if application.disabled_at else "enabled"
+        typer.echo(f"state:          {state}")
+        typer.echo(f"grants:         {' '.join(application.grants)}")
+        typer.echo(f"scopes:         {' '.join(application.allowed_scopes)}")
+        typer.echo(f"token lifetime: {application.token_lifetime} s")
+        typer.echo(f"refresh policy: {application.refresh_policy}")
+        typer.echo(f"redirect URIs:  {' '.join(application.redirect_uris) or '-'}")
+        typer.echo(f"acts as user:   {principal.email} (id {principal.id})")
+        typer.echo("secrets:")
+        for row in list_secrets(session, application):
+            typer.echo(f"  {_secret_line(row)}")
+        typer.echo("companies:")
+        for grant in grants_of(session, application):
+            typer.echo(
+                f"  {grant.company_id}\t{grant.company_name}\ttenant_id {grant.tenant_guid}\t"
+                f"granted {_when(grant.granted_at)} by {grant.granted_by or '-'}"
+            )
+
+
+@connect_app.command("secret-create")
+def app_secret_create(
+    client_id: str,
+    description: str = typer.Option("", "--description"),
+    expires_days: int | None = typer.Option(None, "--expires-days", min=1, help="Default: never expires."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Make another client secret (to rotate: make one, switch the integration, revoke the old); shown once."""
+    from datetime import timedelta
+
+    from nettfin.server.db.base import utcnow
+    from nettfin.server.identity.connect.service import create_secret, find_application
+
+    with _writing(database_url, data_dir) as session:
+        expires_at = utcnow() + timedelta(days=expires_days) if expires_days else None
+        _row, made = create_secret(
+            session, find_application(session, client_id), description=description, expires_at=expires_at
+        )
+    typer.echo(made)
+
+
+@connect_app.command("secret-list")
+def app_secret_list(
+    client_id: str, database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption
+) -> None:
+    """List an application's secrets by their first characters."""
+    from nettfin.server.identity.connect.service import find_application, list_secrets
+
+    with _writing(database_url, data_dir) as session:
+        for row in list_secrets(session, find_application(session, client_id)):
+            typer.echo(_secret_line(row))
+
+
+@connect_app.command("secret-revoke")
+def app_secret_revoke(
+    client_id: str,
+    prefix: str = typer.Argument(..., help="The secret's first characters, as secret-list shows them."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Revoke a client secret: it authenticates no more token requests (tokens already issued live on)."""
+    from nettfin.server.identity.connect.service import find_application, revoke_secret
+
+    with _writing(database_url, data_dir) as session:
+        row = revoke_secret(session, find_application(session, client_id), prefix)
+    typer.echo(f"secret {row.prefix}… of {client_id} is revoked")
+
+
+@connect_app.command("grant")
+def app_grant(
+    client_id: str,
+    company: int = typer.Option(..., "--company"),
+    by: str = typer.Option("nettfin admin", "--by", help="Who approved it (a user's e-mail address, or words)."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """A company approves an application (Connect's tenant approval); prints the tenant_id it asks tokens for."""
+    from sqlalchemy import select
+
+    from nettfin.server.identity.connect.service import find_application, grant_application
+    from nettfin.server.identity.models import Company, User
+
+    with _writing(database_url, data_dir) as session:
+        found = _get(session, Company, company, "--company")
+        user = session.scalar(select(User).where(User.email == by.strip().lower()))
+        grant_application(session, find_application(session, client_id), found, granted_by=by, granted_by_user=user)
+        typer.echo(f"company {found.id} ({found.name}) approved {client_id}; tenant_id {found.tenant_guid}")
+
+
+@connect_app.command("revoke")
+def app_revoke(
+    client_id: str,
+    company: int = typer.Option(..., "--company"),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Take a company's approval back: no new tokens, and the tokens issued for it stop working."""
+    from nettfin.server.identity.connect.service import find_application, revoke_grant
+    from nettfin.server.identity.models import Company
+
+    with _writing(database_url, data_dir) as session:
+        removed = revoke_grant(
+            session, find_application(session, client_id), _get(session, Company, company, "--company")
+        )
+    typer.echo(f"{client_id} {'no longer has' if removed else 'had no'} access to company {company}")
+
+
+@connect_app.command("disable")
+def app_disable(
+    client_id: str, database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption
+) -> None:
+    """Disable an application: no tokens, and the tokens it holds stop working."""
+    from nettfin.server.identity.connect.service import find_application, set_disabled
+
+    with _writing(database_url, data_dir) as session:
+        set_disabled(session, find_application(session, client_id), disabled=True)
+    typer.echo(f"{client_id} is disabled")
+
+
+@connect_app.command("enable")
+def app_enable(
+    client_id: str, database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption
+) -> None:
+    """Enable a disabled application again."""
+    from nettfin.server.identity.connect.service import find_application, set_disabled
+
+    with _writing(database_url, data_dir) as session:
+        set_disabled(session, find_application(session, client_id), disabled=False)
+    typer.echo(f"{client_id} is enabled")
+
+
+@key_app.command("rotate")
+def key_rotate(database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption) -> None:
+    """Retire the signing key and make a new one; retired keys stay in the JWKS until their tokens have expired.
+    Running servers sign with the new key within a minute."""
+    from nettfin.server.identity.connect.keys import PUBLISHED_AFTER_RETIREMENT, rotate_signing_key
+
+    with _writing(database_url, data_dir) as session:
+        key = rotate_signing_key(session)
+    hours = PUBLISHED_AFTER_RETIREMENT.total_seconds() / 3600
+    typer.echo(f"signing key {key.kid} (generation {key.generation}); retired keys stay published {hours:.1f} h")
+
+
+@key_app.command("list")
+def key_list(database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption) -> None:
+    """List signing keys: generation, kid, created, retired."""
+    from sqlalchemy import select
+
+    from nettfin.server.identity.connect.models import SigningKey
+
+    with _writing(database_url, data_dir) as session:
+        for key in session.scalars(select(SigningKey).order_by(SigningKey.generation)):
+            retired = f"retired {_when(key.retired_at)}" if key.retired_at else "signing"
+            typer.echo(f"{key.generation}\t{key.kid}\tcreated {_when(key.created_at)}\t{retired}")
+
+
+def _when(moment) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else "-"
+
+
+def _secret_line(row) -> str:
+    from nettfin.server.db.base import utcnow
+
+    if row.revoked_at:
+        state = f"revoked {_when(row.revoked_at)}"
+    elif row.expires_at and row.expires_at <= utcnow():
+        state = f"expired {_when(row.expires_at)}"
+    else:
+        state = "active" + (f" until {_when(row.expires_at)}" if row.expires_at else "")
+    return f"{row.prefix}…\tcreated {_when(row.created_at)}\t{state}\t{row.description}"
 
 
 @contextmanager

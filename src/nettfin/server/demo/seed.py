@@ -1,8 +1,9 @@
 """The demo company: deterministic, so the same seed gives the same ids and numbers every time.
 
 A Norwegian company with NOK as base currency, credit terms, VAT zones (domestic, EU, export), customer
-classes, and 50 customers with Norwegian addresses. The demo user's token is fixed so the README's curl
-lines work as printed.
+classes, and 50 customers with Norwegian addresses. The demo user's token, the demo company's tenant GUID and
+the demo Visma Connect service application's client id and secret are fixed, so the README's curl lines work as
+printed.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
+from ..identity.connect.models import SERVICE, SERVICE_SCOPES, ConnectApplication
+from ..identity.connect.service import create_application, create_secret, grant_application
 from ..identity.models import CLIENT_TEST, FINANCIALS_ROLES, ApiClient, Company
 from ..identity.service import create_company, create_tenant, create_user, grant_company, hash_token, issue_token
 from ..kit.changes import bump_version
@@ -37,6 +40,12 @@ DEMO_SECOND_COMPANY_NAME = "Nordlys Test AS"
 DEMO_CLIENT_ID = "nettfin-demo-client"
 DEMO_CLIENT_SECRET = "demo-secret"
 DEMO_REDIRECT_URIS = ["http://localhost:5000/callback", "https://oauth.pstmn.io/v1/callback"]
+# Visma Connect: the demo company's tenant id, and a service application it has approved.
+DEMO_TENANT_GUID = "de300000-0000-4000-8000-00000000c0de"
+DEMO_SECOND_TENANT_GUID = "de300000-0000-4000-8000-00000000c0df"
+DEMO_CONNECT_CLIENT_ID = "isv_nettfin_demo"
+DEMO_CONNECT_CLIENT_SECRET = "demo-service-secret"
+DEMO_CONNECT_SCOPES = " ".join(SERVICE_SCOPES)
 CUSTOMER_COUNT = 50
 FIRST_CUSTOMER_NUMBER = 10001
 
@@ -99,29 +108,55 @@ _PLACES = [
 class DemoCompany:
     company_id: int
     token: str
+    tenant_id: str = DEMO_TENANT_GUID
 
 
 def ensure_demo(db: Database) -> DemoCompany | None:
-    """Seed the demo company into an empty database; None when the database already holds companies."""
+    """Seed the demo company into an empty database; None when the database already holds companies. A demo
+    company seeded before Visma Connect existed gets the demo service application now."""
     with db.writing() as session:
         if session.scalar(select(Company.id).limit(1)) is not None:
+            found = session.scalar(select(Company).where(Company.name == DEMO_COMPANY_NAME).limit(1))
+            if found is not None:
+                _seed_connect_application(session, found)
             return None
         return seed_demo(session)
 
 
 def demo_company(db: Database) -> DemoCompany | None:
     with db.reading() as session:
-        company_id = session.scalar(select(Company.id).where(Company.name == DEMO_COMPANY_NAME).limit(1))
-    return None if company_id is None else DemoCompany(company_id, DEMO_TOKEN)
+        found = session.execute(
+            select(Company.id, Company.tenant_guid).where(Company.name == DEMO_COMPANY_NAME).limit(1)
+        ).first()
+    return None if found is None else DemoCompany(found.id, DEMO_TOKEN, found.tenant_guid)
+
+
+def _seed_connect_application(session: Session, company: Company) -> None:
+    """The demo service application, with its fixed secret, approved by the demo company."""
+    if session.scalar(select(ConnectApplication.id).where(ConnectApplication.client_id == DEMO_CONNECT_CLIENT_ID)):
+        return
+    application = create_application(
+        session, name="nettfin demo service", app_type=SERVICE, client_id=DEMO_CONNECT_CLIENT_ID
+    )
+    create_secret(session, application, description="demo secret", secret=DEMO_CONNECT_CLIENT_SECRET)
+    grant_application(session, application, company, granted_by="demo seed")
 
 
 def seed_demo(session: Session) -> DemoCompany:
     tenant = create_tenant(session, name=DEMO_TENANT_NAME)
-    company = create_company(session, name=DEMO_COMPANY_NAME, tenant=tenant, organization_number="999888777")
+    company = create_company(
+        session, name=DEMO_COMPANY_NAME, tenant=tenant, organization_number="999888777", tenant_guid=DEMO_TENANT_GUID
+    )
     company.address_line1 = "Storgata 1"
     company.address_line2 = "0150 Oslo"
     # A second company in which the demo user holds no role yet: the admin panel's "Add access to" step.
-    create_company(session, name=DEMO_SECOND_COMPANY_NAME, tenant=tenant, organization_number="999888666")
+    create_company(
+        session,
+        name=DEMO_SECOND_COMPANY_NAME,
+        tenant=tenant,
+        organization_number="999888666",
+        tenant_guid=DEMO_SECOND_TENANT_GUID,
+    )
     user = create_user(
         session,
         email=DEMO_EMAIL,
@@ -158,7 +193,8 @@ def seed_demo(session: Session) -> DemoCompany:
     )
     bump_version(session, company_id=company.id, resource="customer")
     seed_supplier_documents(session, company.id)
-    return DemoCompany(company.id, DEMO_TOKEN)
+    _seed_connect_application(session, company)
+    return DemoCompany(company.id, DEMO_TOKEN, DEMO_TENANT_GUID)
 
 
 def _seed_reference_data(session: Session, company_id: int) -> list[CustomerClass]:
