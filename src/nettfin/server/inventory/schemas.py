@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from ..kit.shapes import IdDescription, IdName, MetadataDto
+from ..kit.render import DecimalNumber
+from ..kit.shapes import AttachmentRefs, IdDescription, IdName, MetadataDto
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
 
@@ -170,10 +171,10 @@ class AccountInformationInInventoryDto(BaseModel):
 
 
 class CostPriceStatisticsDto(BaseModel):
-    lastCost: Decimal
-    averageCost: Decimal
-    minCost: Decimal
-    maxCost: Decimal
+    lastCost: DecimalNumber
+    averageCost: DecimalNumber
+    minCost: DecimalNumber
+    maxCost: DecimalNumber
 
 
 class InventoryCrossReferenceDto(BaseModel):
@@ -189,16 +190,16 @@ class InventoryCrossReferenceDto(BaseModel):
 class WarehouseDetailDto(BaseModel):
     isDefault: bool
     warehouse: str
-    quantityOnHand: Decimal
-    available: Decimal
-    availableForShipment: Decimal
+    quantityOnHand: DecimalNumber
+    available: DecimalNumber
+    availableForShipment: DecimalNumber
     lastModifiedDateTime: str
 
 
 class PackagingDto(BaseModel):
-    baseItemWeight: Decimal
+    baseItemWeight: DecimalNumber
     weightUOM: str | None = None
-    baseItemVolume: Decimal
+    baseItemVolume: DecimalNumber
     volumeUOM: str | None = None
 
 
@@ -227,12 +228,12 @@ class InventoryDto(BaseModel):
     postingClass: IdDescription | None = None
     vatCode: IdDescription | None = None
     lotSerialClass: IdDescription | None = None
-    defaultPrice: Decimal
-    pendingCost: Decimal
+    defaultPrice: DecimalNumber
+    pendingCost: DecimalNumber
     pendingCostDate: str
-    currentCost: Decimal
+    currentCost: DecimalNumber
     effectiveDate: str
-    lastCost: Decimal
+    lastCost: DecimalNumber
     lastModifiedDateTime: str
     baseUnit: str
     salesUnit: str
@@ -243,7 +244,7 @@ class InventoryDto(BaseModel):
     accountInformation: AccountInformationInInventoryDto | None = None
     costPriceStatistics: CostPriceStatisticsDto | None = None
     crossReferences: list[InventoryCrossReferenceDto] | None = None
-    attachments: list[dict] | None = None
+    attachments: AttachmentRefs = None
     attributes: list[dict] | None = None
     warehouseDetails: list[WarehouseDetailDto] | None = None
     inventoryUnits: list[dict] | None = None
@@ -254,7 +255,7 @@ class InventoryDto(BaseModel):
     salesCategories: list[dict] | None = None
     packaging: PackagingDto
     intrastat: IntrastatDto
-    recommendedPrice: Decimal
+    recommendedPrice: DecimalNumber
     priceManagerID: str
     priceManager: IdName | None = None
     priceClass: IdDescription | None = None

@@ -5,10 +5,15 @@ from __future__ import annotations
 import base64
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
 import orjson
+from pydantic import WithJsonSchema
 from starlette.responses import Response
+
+# A Decimal in a read DTO. `dumps` renders it as a JSON number that keeps its scale, so the OpenAPI document
+# says number; pydantic alone would say string (or string-or-number), which no response ever is.
+DecimalNumber = Annotated[Decimal, WithJsonSchema({"type": "number"})]
 
 
 def _default(value: Any) -> Any:

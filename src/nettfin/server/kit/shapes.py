@@ -47,6 +47,18 @@ class ContactDto(BaseModel):
     fax: str | None = None
 
 
+class AttachmentRefDto(BaseModel):
+    """An attachment on a document or line: its latest revision."""
+
+    name: str
+    id: str
+    revision: int
+
+
+# The `attachments` of a document or line: null when a list did not ask for them (`expandAttachments=false`).
+AttachmentRefs = list[AttachmentRefDto] | None
+
+
 class MetadataDto(BaseModel):
     totalCount: int
     maxPageSize: int

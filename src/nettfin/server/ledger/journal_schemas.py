@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from ..kit.shapes import IdDescription, MetadataDto
+from ..kit.render import DecimalNumber
+from ..kit.shapes import AttachmentRefs, IdDescription, MetadataDto
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 from .schemas import SegmentDto
 
@@ -117,10 +118,10 @@ class JournalTransactionLineDto(BaseModel):
     description: str | None = None
     subaccount: SubaccountInLineDto | None = None
     referenceNumber: str | None = None
-    debitAmount: Decimal
-    debitAmountInCurrency: Decimal
-    creditAmount: Decimal
-    creditAmountInCurrency: Decimal
+    debitAmount: DecimalNumber
+    debitAmountInCurrency: DecimalNumber
+    creditAmount: DecimalNumber
+    creditAmountInCurrency: DecimalNumber
     transactionDescription: str | None = None
     vatCode: IdDescription | None = None
     vat: IdDescription | None = None
@@ -131,8 +132,8 @@ class JournalTransactionLineDto(BaseModel):
     uom: str | None = None
     project: ProjectInLineDto | None = None
     projectTask: ProjectInLineDto | None = None
-    attachments: list[dict]
-    quantity: Decimal
+    attachments: AttachmentRefs
+    quantity: DecimalNumber
     inventoryNumber: str | None = None
     note: str | None = None
 
@@ -148,17 +149,17 @@ class JournalTransactionDto(BaseModel):
     ledger: str | None = None
     ledgerDescription: str | None = None
     currencyId: str
-    exchangeRate: Decimal
+    exchangeRate: DecimalNumber
     autoReversing: bool
     reversingEntry: bool
     description: str | None = None
     originalBatchNumber: str | None = None
-    debitTotal: Decimal
-    debitTotalInCurrency: Decimal
-    creditTotal: Decimal
-    creditTotalInCurrency: Decimal
-    controlTotal: Decimal
-    controlTotalInCurrency: Decimal
+    debitTotal: DecimalNumber
+    debitTotalInCurrency: DecimalNumber
+    creditTotal: DecimalNumber
+    creditTotalInCurrency: DecimalNumber
+    controlTotal: DecimalNumber
+    controlTotalInCurrency: DecimalNumber
     createVatTransaction: bool
     skipVatAmountValidation: bool
     lastModifiedDateTime: str
@@ -167,7 +168,7 @@ class JournalTransactionDto(BaseModel):
     branch: str | None = None
     timeStamp: str
     journalTransactionLines: list[JournalTransactionLineDto]
-    attachments: list[dict]
+    attachments: AttachmentRefs
     errorInfo: str | None = None
     metadata: MetadataDto | None = None
 
@@ -196,14 +197,14 @@ class GeneralLedgerBalanceDto(BaseModel):
     account: AccountNumberDto
     subaccountId: int | None = None
     currencyId: str
-    periodToDateDebit: Decimal
-    periodToDateCredit: Decimal
-    beginningBalance: Decimal
-    yearToDateBalance: Decimal
-    periodToDateDebitInCurrency: Decimal
-    periodToDateCreditInCurrency: Decimal
-    beginningBalanceInCurrency: Decimal
-    yearToDateBalanceInCurrency: Decimal
+    periodToDateDebit: DecimalNumber
+    periodToDateCredit: DecimalNumber
+    beginningBalance: DecimalNumber
+    yearToDateBalance: DecimalNumber
+    periodToDateDebitInCurrency: DecimalNumber
+    periodToDateCreditInCurrency: DecimalNumber
+    beginningBalanceInCurrency: DecimalNumber
+    yearToDateBalanceInCurrency: DecimalNumber
     yearClosed: bool
     lastModifiedDateTime: str
     metadata: MetadataDto | None = None

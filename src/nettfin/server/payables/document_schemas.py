@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from ..kit.shapes import IdDescription, MetadataDto, NumberName
+from ..kit.render import DecimalNumber
+from ..kit.shapes import AttachmentRefs, IdDescription, MetadataDto, NumberName
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 from ..ledger.journal_schemas import ProjectInLineDto, SegmentUpdateDto, SubaccountInLineDto
 
@@ -192,10 +193,10 @@ class TaxDetailDto(BaseModel):
     taxId: str
     recordId: int
     vatId: NumberDescription
-    vatRate: Decimal
-    taxableAmount: Decimal
-    vatAmount: Decimal
-    expenseAmount: Decimal
+    vatRate: DecimalNumber
+    taxableAmount: DecimalNumber
+    vatAmount: DecimalNumber
+    expenseAmount: DecimalNumber
 
 
 class SupplierInvoiceLineDto(BaseModel):
@@ -204,17 +205,17 @@ class SupplierInvoiceLineDto(BaseModel):
     externalInventoryId: str | None = None
     stockItem: bool
     transactionDescription: str | None = None
-    quantity: Decimal
+    quantity: DecimalNumber
     uom: str | None = None
-    unitCost: Decimal
-    unitCostInCurrency: Decimal
-    cost: Decimal
-    costInCurrency: Decimal
-    discountPercent: Decimal
-    discountAmount: Decimal
-    discountAmountInCurrency: Decimal
-    discountUnitCost: Decimal
-    discountUnitCostInCurrency: Decimal
+    unitCost: DecimalNumber
+    unitCostInCurrency: DecimalNumber
+    cost: DecimalNumber
+    costInCurrency: DecimalNumber
+    discountPercent: DecimalNumber
+    discountAmount: DecimalNumber
+    discountAmountInCurrency: DecimalNumber
+    discountUnitCost: DecimalNumber
+    discountUnitCostInCurrency: DecimalNumber
     manualDiscount: bool
     account: AccountInLineDto | None = None
     subaccount: SubaccountInLineDto | None = None
@@ -223,11 +224,11 @@ class SupplierInvoiceLineDto(BaseModel):
     note: str | None = None
     project: ProjectInLineDto | None = None
     projectTask: ProjectInLineDto | None = None
-    attachments: list[dict]
+    attachments: AttachmentRefs
     poLineNr: int
     poReceiptLineNbr: int
-    retainagePct: Decimal
-    curyRetainageAmt: Decimal
+    retainagePct: DecimalNumber
+    curyRetainageAmt: DecimalNumber
 
 
 class SupplierInvoiceDto(BaseModel):
@@ -243,19 +244,19 @@ class SupplierInvoiceDto(BaseModel):
     origInvoiceDate: str
     dueDate: str | None = None
     currencyId: str
-    exchangeRate: Decimal
-    amount: Decimal
-    vatAmount: Decimal
-    balance: Decimal
-    balanceInCurrency: Decimal
-    detailTotal: Decimal
-    detailTotalInCurrency: Decimal
-    vatTaxableTotal: Decimal
-    vatTaxableTotalInCurrency: Decimal
-    vatExemptTotal: Decimal
-    vatExemptTotalInCurrency: Decimal
-    vatTotal: Decimal
-    vatTotalInCurrency: Decimal
+    exchangeRate: DecimalNumber
+    amount: DecimalNumber
+    vatAmount: DecimalNumber
+    balance: DecimalNumber
+    balanceInCurrency: DecimalNumber
+    detailTotal: DecimalNumber
+    detailTotalInCurrency: DecimalNumber
+    vatTaxableTotal: DecimalNumber
+    vatTaxableTotalInCurrency: DecimalNumber
+    vatExemptTotal: DecimalNumber
+    vatExemptTotalInCurrency: DecimalNumber
+    vatTotal: DecimalNumber
+    vatTotalInCurrency: DecimalNumber
     taxCalculationMode: TaxCalcMode
     supplierTaxZone: dict | None = None
     creditTerms: IdDescription | None = None
@@ -267,7 +268,7 @@ class SupplierInvoiceDto(BaseModel):
     lastModifiedDateTime: str
     invoiceLines: list[SupplierInvoiceLineDto]
     taxDetailLines: list[TaxDetailDto]
-    attachments: list[dict]
+    attachments: AttachmentRefs
     timeStamp: str
     errorInfo: str | None = None
     metadata: MetadataDto | None = None
@@ -276,13 +277,13 @@ class SupplierInvoiceDto(BaseModel):
 class SupplierPaymentLineDto(BaseModel):
     docType: SupplierInvoiceTypes
     invoiceRefNbr: str
-    amountPaid: Decimal
-    cashDiscountTaken: Decimal
-    withholdingTax: Decimal
+    amountPaid: DecimalNumber
+    cashDiscountTaken: DecimalNumber
+    withholdingTax: DecimalNumber
     applicationPeriod: str | None = None
     date: str
     dueDate: str | None = None
-    balance: Decimal
+    balance: DecimalNumber
     description: str | None = None
     currency: str | None = None
     postPeriod: str | None = None
@@ -301,10 +302,10 @@ class SupplierPaymentDto(BaseModel):
     paymentMethod: str | None = None
     cashAccount: str | None = None
     description: str | None = None
-    paymentAmount: Decimal
-    balance: Decimal
-    unappliedBalance: Decimal
-    appliedAmount: Decimal
+    paymentAmount: DecimalNumber
+    balance: DecimalNumber
+    unappliedBalance: DecimalNumber
+    appliedAmount: DecimalNumber
     released: bool
     lastModifiedDateTime: str
     paymentLines: list[SupplierPaymentLineDto]

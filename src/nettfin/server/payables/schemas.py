@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator
 
+from ..kit.render import DecimalNumber
 from ..kit.shapes import (
     AddressDto,
     AddressUpdateDto,
@@ -214,7 +215,7 @@ class SupplierDto(BaseModel):
     supplierPaymentMethodDetails: list[SupplierPaymentMethodDetailDto]
     retainageApply: bool
     retainageCashAccountID: str | None = None
-    retainagePct: Decimal
+    retainagePct: DecimalNumber
     note: str | None = None
     numberOfEmployees: int | None = None
     naceCode: str | None = None
@@ -242,14 +243,14 @@ class SupplierDescriptionDto(BaseModel):
 
 
 class WithoutWithVatDto(BaseModel):
-    withoutVat: Decimal
-    withVat: Decimal
+    withoutVat: DecimalNumber
+    withVat: DecimalNumber
 
 
 class SupplierBalanceDto(BaseModel):
     branchNumber: str | None = None
     supplier: SupplierDescriptionDto
-    balance: Decimal
+    balance: DecimalNumber
     unreleasedPurchasesNotInApproval: WithoutWithVatDto
     totalSentForApproval: WithoutWithVatDto
     totalPurchaseInvoicePeriod: WithoutWithVatDto

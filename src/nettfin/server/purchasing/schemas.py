@@ -10,6 +10,7 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from ..inventory.schemas import SegmentUpdateDto
+from ..kit.render import DecimalNumber
 from ..kit.shapes import IdDescription, IdName, MetadataDto, NumberName
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
@@ -219,10 +220,10 @@ class TaxDetailDto(BaseModel):
     taxId: str
     recordId: int
     vatId: NumberDescription
-    vatRate: Decimal
-    taxableAmount: Decimal
-    vatAmount: Decimal
-    expenseAmount: Decimal
+    vatRate: DecimalNumber
+    taxableAmount: DecimalNumber
+    vatAmount: DecimalNumber
+    expenseAmount: DecimalNumber
 
 
 class PurchaseOrderLineDto(BaseModel):
@@ -233,23 +234,23 @@ class PurchaseOrderLineDto(BaseModel):
     warehouse: IdDescription | None = None
     lineDescription: str | None = None
     uom: str | None = None
-    orderQty: Decimal
-    baseOrderQty: Decimal
-    qtyOnReceipts: Decimal
-    unitCost: Decimal
-    unitCostInBaseCurrency: Decimal
-    discountUnitCost: Decimal
-    extCost: Decimal
-    discountPercent: Decimal
-    discountAmount: Decimal
+    orderQty: DecimalNumber
+    baseOrderQty: DecimalNumber
+    qtyOnReceipts: DecimalNumber
+    unitCost: DecimalNumber
+    unitCostInBaseCurrency: DecimalNumber
+    discountUnitCost: DecimalNumber
+    extCost: DecimalNumber
+    discountPercent: DecimalNumber
+    discountAmount: DecimalNumber
     manualDiscount: bool
     discountCode: NumberDescription | None = None
-    amount: Decimal
-    receivedAmt: Decimal
+    amount: DecimalNumber
+    receivedAmt: DecimalNumber
     alternateId: str | None = None
-    minReceipt: Decimal
-    maxReceipt: Decimal
-    completeOn: Decimal
+    minReceipt: DecimalNumber
+    maxReceipt: DecimalNumber
+    completeOn: DecimalNumber
     receiptAction: ReceiptAction
     taxCategory: NumberDescription | None = None
     account: AccountRefDto | None = None
@@ -278,14 +279,14 @@ class PurchaseOrderDto(BaseModel):
     owner: IdName | None = None
     currency: str
     supplierRef: str | None = None
-    exchangeRate: Decimal
-    lineTotal: Decimal
-    vatExemptTotal: Decimal
-    taxTotal: Decimal
-    orderTotal: Decimal
-    controlTotal: Decimal
-    openQuantity: Decimal
-    openBalance: Decimal
+    exchangeRate: DecimalNumber
+    lineTotal: DecimalNumber
+    vatExemptTotal: DecimalNumber
+    taxTotal: DecimalNumber
+    orderTotal: DecimalNumber
+    controlTotal: DecimalNumber
+    openQuantity: DecimalNumber
+    openBalance: DecimalNumber
     branch: NumberName | None = None
     shippingDestinationType: ShippingDestinationType
     terms: IdDescription | None = None

@@ -10,6 +10,7 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from ..inventory.schemas import SegmentUpdateDto
+from ..kit.render import DecimalNumber
 from ..kit.shapes import IdDescription, MetadataDto, NumberName
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
@@ -218,18 +219,18 @@ class CustomerInvoiceLineDto(BaseModel):
     lineNumber: int
     inventoryNumber: str | None = None
     description: str | None = None
-    quantity: Decimal
+    quantity: DecimalNumber
     uom: str | None = None
-    unitPrice: Decimal
-    unitPriceInCurrency: Decimal
-    manualAmount: Decimal
-    manualAmountInCurrency: Decimal
-    amount: Decimal
-    amountInCurrency: Decimal
-    cost: Decimal
-    discountPercent: Decimal
-    discountAmount: Decimal
-    discountAmountInCurrency: Decimal
+    unitPrice: DecimalNumber
+    unitPriceInCurrency: DecimalNumber
+    manualAmount: DecimalNumber
+    manualAmountInCurrency: DecimalNumber
+    amount: DecimalNumber
+    amountInCurrency: DecimalNumber
+    cost: DecimalNumber
+    discountPercent: DecimalNumber
+    discountAmount: DecimalNumber
+    discountAmountInCurrency: DecimalNumber
     manualDiscount: bool
     account: dict | None = None
     subaccount: dict | None = None
@@ -252,13 +253,13 @@ class CustomerInvoiceDto(BaseModel):
     documentDate: str
     documentDueDate: str | None = None
     currencyId: str
-    amount: Decimal
-    balance: Decimal
-    detailTotal: Decimal
-    discountTotal: Decimal
-    vatTaxableTotal: Decimal
-    vatExemptTotal: Decimal
-    vatTotal: Decimal
+    amount: DecimalNumber
+    balance: DecimalNumber
+    detailTotal: DecimalNumber
+    discountTotal: DecimalNumber
+    vatTaxableTotal: DecimalNumber
+    vatExemptTotal: DecimalNumber
+    vatTotal: DecimalNumber
     creditTerms: IdDescription | None = None
     customerVatZone: IdDescription | None = None
     invoiceText: str | None = None
@@ -275,16 +276,16 @@ class CustomerInvoiceDto(BaseModel):
 class PaymentLineDto(BaseModel):
     documentType: CustomerDocumentType
     refNbr: str
-    amountPaid: Decimal
-    cashDiscountTaken: Decimal
-    balanceWriteOff: Decimal
+    amountPaid: DecimalNumber
+    cashDiscountTaken: DecimalNumber
+    balanceWriteOff: DecimalNumber
     date: str | None = None
     dueDate: str | None = None
-    balance: Decimal
+    balance: DecimalNumber
     description: str | None = None
     currency: str | None = None
     postPeriod: str | None = None
-    crossRate: Decimal
+    crossRate: DecimalNumber
 
 
 class PaymentDto(BaseModel):
@@ -299,14 +300,14 @@ class PaymentDto(BaseModel):
     paymentMethod: IdDescription | None = None
     cashAccount: str | None = None
     currency: str
-    paymentAmount: Decimal
+    paymentAmount: DecimalNumber
     invoiceText: str | None = None
-    appliedToDocuments: Decimal
-    appliedToOrders: Decimal
-    availableBalance: Decimal
-    writeOffAmount: Decimal
-    financeCharges: Decimal
-    deductedCharges: Decimal
+    appliedToDocuments: DecimalNumber
+    appliedToOrders: DecimalNumber
+    availableBalance: DecimalNumber
+    writeOffAmount: DecimalNumber
+    financeCharges: DecimalNumber
+    deductedCharges: DecimalNumber
     lastModifiedDateTime: str
     paymentLines: list[PaymentLineDto]
     timeStamp: str
@@ -321,11 +322,11 @@ class CustomerDescriptionDto(BaseModel):
 
 class CustomerBalanceDto(BaseModel):
     customer: CustomerDescriptionDto
-    balance: Decimal
-    totalOrder: Decimal
-    totalLoan: Decimal
-    totalSalePeriod: Decimal
-    totalSaleYear: Decimal
-    totalDiscountPeriod: Decimal
-    totalDiscountYear: Decimal
+    balance: DecimalNumber
+    totalOrder: DecimalNumber
+    totalLoan: DecimalNumber
+    totalSalePeriod: DecimalNumber
+    totalSaleYear: DecimalNumber
+    totalDiscountPeriod: DecimalNumber
+    totalDiscountYear: DecimalNumber
     lastModified: str

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from ..kit.render import DecimalNumber
 from ..kit.shapes import (
     AddressDto,
     AddressUpdateDto,
@@ -107,7 +108,7 @@ class CustomerDto(BaseModel):
     creditTerms: IdDescription | None = None
     currencyId: str
     creditVerification: CreditRule
-    creditLimit: Decimal
+    creditLimit: DecimalNumber
     creditDaysPastDue: int
     invoiceAddress: AddressDto
     invoiceContact: ContactDto

@@ -4,10 +4,9 @@ and visma-vatzone decide). Enum values are the service's, misspellings included 
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from pydantic import BaseModel
 
+from ..kit.render import DecimalNumber
 from ..kit.shapes import MetadataDto
 from ..kit.wire import WireEnum
 
@@ -75,7 +74,7 @@ class VatZoneDto(BaseModel):
 
 class VatRateLineDto(BaseModel):
     revisionID: str
-    vatRate: Decimal
+    vatRate: DecimalNumber
     groupType: GroupType
     startDate: str
 
@@ -123,11 +122,11 @@ class VatGlAccountsDto(BaseModel):
 
 class VatInformationScheduleDto(BaseModel):
     startDate: str
-    vatRate: Decimal
-    minTaxableAmt: Decimal
-    maxTaxableAmt: Decimal
+    vatRate: DecimalNumber
+    minTaxableAmt: DecimalNumber
+    maxTaxableAmt: DecimalNumber
     reportingGroup: str | None = None
-    deductibleVatRate: Decimal
+    deductibleVatRate: DecimalNumber
     groupType: GroupType
 
 

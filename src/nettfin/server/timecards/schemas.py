@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from ..kit.render import DecimalNumber
 from ..kit.shapes import AddressDto, AddressUpdateDto, IdDescription, MetadataDto, NumberName
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
@@ -225,7 +226,7 @@ class EarningTypeDto(BaseModel):
     isOvertime: bool
     isBillable: bool
     isActive: bool
-    overtimeMultiplier: Decimal
+    overtimeMultiplier: DecimalNumber
     lastModifiedDateTime: str
 
 
@@ -258,14 +259,14 @@ class TimeCardMaterialsDto(BaseModel):
     uoM: str | None = None
     project: ProjectRef | None = None
     projectTask: ProjectRef | None = None
-    mon: Decimal
-    tue: Decimal
-    wed: Decimal
-    thu: Decimal
-    fri: Decimal
-    sat: Decimal
-    sun: Decimal
-    totalQty: Decimal
+    mon: DecimalNumber
+    tue: DecimalNumber
+    wed: DecimalNumber
+    thu: DecimalNumber
+    fri: DecimalNumber
+    sat: DecimalNumber
+    sun: DecimalNumber
+    totalQty: DecimalNumber
     lastModifiedDateTime: str
 
 
