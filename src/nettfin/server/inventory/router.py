@@ -12,7 +12,7 @@ from starlette.responses import Response
 from ..attachments.models import attachment_refs
 from ..identity.auth import CompanyContext, company_context
 from ..kit.checks import INT32_MAX
-from ..kit.conditions import date_condition
+from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey, internal_id
 from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
@@ -59,14 +59,23 @@ def item_filters(
         None, le=INT32_MAX, description="Sales categories are not served yet: matches no item."
     ),
     attributes: str | None = Query(None, description="Accepted and ignored: attributes are not served yet."),
-    lastModifiedDateTime: str | None = Query(None, description="Formats: yyyy-MM-dd[( |T)HH:mm:ss[.FFF]]"),
-    lastModifiedDateTimeCondition: str | None = Query(None, description="One of >, <, >=, <= (URL-encoded)"),
-    createdDateTime: str | None = Query(None),
-    createdDateTimeCondition: str | None = Query(None),
-    availabilityLastModifiedDateTime: str | None = Query(None, description="When a warehouse detail last changed."),
-    availabilityLastModifiedDateTimeCondition: str | None = Query(None),
-    attachmentLastModifiedDateTime: str | None = Query(None, description="Items with an attachment uploaded since."),
-    attachmentLastModifiedDateTimeCondition: str | None = Query(None),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
+    createdDateTime: str | None = Query(None, description=value_description("createdDateTime")),
+    createdDateTimeCondition: str | None = Query(None, description=condition_description("createdDateTime")),
+    availabilityLastModifiedDateTime: str | None = Query(
+        None, description=value_description("availabilityLastModifiedDateTime", "When a warehouse detail last changed.")
+    ),
+    availabilityLastModifiedDateTimeCondition: str | None = Query(
+        None, description=condition_description("availabilityLastModifiedDateTime")
+    ),
+    attachmentLastModifiedDateTime: str | None = Query(
+        None,
+        description=value_description("attachmentLastModifiedDateTime", "Items with an attachment uploaded since."),
+    ),
+    attachmentLastModifiedDateTimeCondition: str | None = Query(
+        None, description=condition_description("attachmentLastModifiedDateTime")
+    ),
     greaterThanValue: str | None = Query(None, description="Item IDs after this value."),
 ) -> service.ItemFilters:
     return service.ItemFilters(

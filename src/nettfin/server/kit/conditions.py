@@ -11,6 +11,8 @@ from typing import Any
 
 from .errors import BusinessError
 
+DATE_FORMATS = "Formats: yyyy-MM-dd[( |T)HH:mm:ss[.FFF]]"
+CONDITION_VALUES = "one of >, <, >=, <= (URL-encoded: %3E, %3C, %3E%3D, %3C%3D)"
 ACCEPTED_FORMATS = (
     "yyyy-MM-dd, yyyy-MM-dd HH:mm:ss, yyyy-MM-dd HH:mm:ss.FFF, yyyy-MM-ddTHH:mm:ss, yyyy-MM-ddTHH:mm:ss.FFF"
 )
@@ -21,6 +23,19 @@ CONDITIONS: dict[str, Callable[[Any, Any], Any]] = {
     ">=": operator.ge,
     "<=": operator.le,
 }
+
+
+def value_description(parameter: str, note: str = "", *, formats: str = DATE_FORMATS) -> str:
+    """The OpenAPI description of a filter value that only works with its condition, `<parameter>Condition`."""
+    lead = f"{note.rstrip('.')}. " if note else ""
+    return f"{lead}{formats}. Requires `{parameter}Condition`: send both or neither (400 otherwise)."
+
+
+def condition_description(parameter: str) -> str:
+    """The OpenAPI description of `<parameter>Condition`, which only works with `<parameter>`."""
+    return (
+        f"How `{parameter}` compares: {CONDITION_VALUES}. Requires `{parameter}`: send both or neither (400 otherwise)."
+    )
 
 
 @dataclass(frozen=True)

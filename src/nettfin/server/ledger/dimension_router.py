@@ -9,14 +9,14 @@ from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
 from ..kit.checks import INT32_MAX
-from ..kit.conditions import date_condition
+from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.keys import ResourceKey
 from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import format_datetime, json_response, time_stamp
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 from . import dimensions, subaccounts
 from .models import Dimension, Segment, SegmentValue, Subaccount
-from .router import CONDITION, DATE_FORMATS, DEPRECATED
+from .router import DEPRECATED
 from .schemas import DtoDimension, DtoSegment, DtoSegmentUpdateDto, DtoSegmentValue, SubAccountDto, SubAccountUpdateDto
 
 dimension_router = APIRouter(prefix="/v1/dimension", tags=["Dimension"])
@@ -34,8 +34,8 @@ def segment_value_filters(
     numberToRead: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
     skipRecords: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
     orderBy: str | None = Query(None, deprecated=True, description=DEPRECATED),
-    lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
     expandSegmentsValues: bool = Query(True, description="False: segments without their values."),
 ) -> dimensions.SegmentValueFilters:
     return dimensions.SegmentValueFilters(
@@ -205,8 +205,8 @@ def _internal_id(kind: str, row_id: int) -> str:
 
 def subaccount_filters(
     active: bool | None = Query(None, description="If the SubAccount is active"),
-    lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
 ) -> subaccounts.SubaccountFilters:
     return subaccounts.SubaccountFilters(
         active=active,

@@ -15,7 +15,7 @@ from starlette.responses import Response
 from ..attachments.models import attachment_refs
 from ..identity.auth import CompanyContext, company_context
 from ..kit.checks import INT32_MAX
-from ..kit.conditions import date_condition
+from ..kit.conditions import CONDITION_VALUES, DATE_FORMATS, condition_description, date_condition, value_description
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
@@ -33,7 +33,7 @@ from .journal_schemas import (
 )
 from .period_ids import as_month_year
 from .references import account_ref, subaccount_ref
-from .router import CONDITION, DATE_FORMATS, DEPRECATED
+from .router import DEPRECATED
 
 journal_router_v1 = APIRouter(prefix="/v1/journaltransaction", tags=["JournalTransaction"])
 # The v2 paths are the v1 handlers again; the OpenAPI document lists the v1 ones only (every documented
@@ -68,13 +68,25 @@ def parse_module(value: str | None) -> Module | None:
 
 
 def journal_filters(
-    periodId: str | None = Query(None, description="Financial period, YYYYPP."),
+    periodId: str | None = Query(
+        None,
+        description="Financial period, YYYYPP; on the v2 path, `periodId` or `lastModifiedDateTime` is required "
+        "(400 otherwise).",
+    ),
     module: str | None = Query(None, description=f"One of {_MODULES} (or ModuleGL, ...)."),
     status: JournalStatusFilter | None = Query(None, description="Unreleased means Hold or Balanced."),
     branch: str | None = Query(None, description="Branches are not served: no batch matches a branch."),
     greaterThanValue: str | None = Query(None, description="Batch numbers after this value."),
-    lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION + "; >= when left out."),
+    lastModifiedDateTime: str | None = Query(
+        None,
+        description=f"{DATE_FORMATS}. Compared by `lastModifiedDateTimeCondition`, >= when that is left out; "
+        "on the v2 path, `periodId` or `lastModifiedDateTime` is required (400 otherwise).",
+    ),
+    lastModifiedDateTimeCondition: str | None = Query(
+        None,
+        description=f"How `lastModifiedDateTime` compares: {CONDITION_VALUES}; >= when left out. Requires "
+        "`lastModifiedDateTime` (400 otherwise).",
+    ),
 ) -> journal_service.JournalFilters:
     condition = lastModifiedDateTimeCondition
     if lastModifiedDateTime is not None and condition is None:
@@ -281,15 +293,21 @@ def _code(code: str | None, descriptions: dict[str, str]) -> dict | None:
 
 def gl_balance_filters(
     greaterThanValue: str | None = Query(None, description="Account numbers after this value."),
-    periodId: str | None = Query(None, description="A financial period, YYYYPP."),
-    periodIdCondition: str | None = Query(None, description=CONDITION + "; the period itself when left out."),
+    periodId: str | None = Query(
+        None, description="A financial period, YYYYPP; compared by `periodIdCondition`, equal when that is left out."
+    ),
+    periodIdCondition: str | None = Query(
+        None,
+        description=f"How `periodId` compares: {CONDITION_VALUES}; the period itself when left out. Applies "
+        "only with `periodId`.",
+    ),
     accountId: str | None = Query(None, description="An account number."),
     yearClosed: int | None = Query(
         None, le=INT32_MAX, description="1: balances of closed years only (none: years never close)."
     ),
     balanceType: BalanceType | None = Query(None, description="Only Actual balances are kept."),
-    lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
 ) -> balances.BalanceFilters:
     return balances.balance_filters(
         periodId,

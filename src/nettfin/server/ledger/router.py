@@ -8,7 +8,7 @@ from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
 from ..kit.checks import INT32_MAX
-from ..kit.conditions import date_condition
+from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.keys import ResourceKey
 from ..kit.render import format_date, format_datetime, json_response, time_stamp
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
@@ -19,8 +19,6 @@ from .schemas import AccountDto, AccountUpdateDto, FinancialPeriodDto
 account_router = APIRouter(prefix="/v1/account", tags=["Account"])
 period_router = APIRouter(prefix="/v1/financialPeriod", tags=["FinancialPeriod"])
 
-DATE_FORMATS = "Formats: yyyy-MM-dd[( |T)HH:mm:ss[.FFF]]"
-CONDITION = "One of >, <, >=, <= (URL-encoded)"
 DEPRECATED = "Deprecated; ignored."
 
 
@@ -36,8 +34,8 @@ def account_filters(
     analysisCode: str | None = Query(None),
     numberToRead: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
     skipRecords: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
-    lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
 ) -> accounts.AccountFilters:
     return accounts.AccountFilters(
         active=active,

@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
 from ..kit.checks import INT32_MAX
-from ..kit.conditions import date_condition
+from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
@@ -21,7 +21,7 @@ from ..kit.render import json_response
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 from ..ledger.journal_router import action_result
 from ..ledger.journal_schemas import ActionResultDto
-from ..ledger.router import CONDITION, DATE_FORMATS, DEPRECATED
+from ..ledger.router import DEPRECATED
 from . import invoice_release, invoices
 from .document_filters import InvoiceFilters, amount_condition, released_flag
 from .document_schemas import (
@@ -62,17 +62,19 @@ def invoice_filters(
     branch: str | None = Query(None),
     financialPeriod: str | None = Query(None, description="YYYYPP"),
     item: str | None = Query(None, description="Documents with a line of this item."),
-    dueDate: str | None = Query(None, description=DATE_FORMATS),
-    dueDateCondition: str | None = Query(None, description=CONDITION),
-    docDate: str | None = Query(None, description=DATE_FORMATS),
-    docDateCondition: str | None = Query(None, description=CONDITION),
-    balance: Decimal | None = Query(None, description="The balance, in the base currency."),
-    balanceCondition: str | None = Query(None, description=CONDITION),
+    dueDate: str | None = Query(None, description=value_description("dueDate")),
+    dueDateCondition: str | None = Query(None, description=condition_description("dueDate")),
+    docDate: str | None = Query(None, description=value_description("docDate")),
+    docDateCondition: str | None = Query(None, description=condition_description("docDate")),
+    balance: Decimal | None = Query(
+        None, description=value_description("balance", "The balance, in the base currency.", formats="A number")
+    ),
+    balanceCondition: str | None = Query(None, description=condition_description("balance")),
     greaterThanValue: str | None = Query(None, description="Reference numbers after this value."),
-    lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION),
-    createdDateTime: str | None = Query(None, description=DATE_FORMATS),
-    createdDateTimeCondition: str | None = Query(None, description=CONDITION),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
+    createdDateTime: str | None = Query(None, description=value_description("createdDateTime")),
+    createdDateTimeCondition: str | None = Query(None, description=condition_description("createdDateTime")),
 ) -> InvoiceFilters:
     return InvoiceFilters(
         supplier=supplier,

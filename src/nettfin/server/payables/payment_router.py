@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
-from ..kit.conditions import date_condition
+from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
@@ -17,7 +17,6 @@ from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created
 from ..ledger.journal_router import action_result
 from ..ledger.journal_schemas import ActionResultDto
 from ..ledger.period_ids import as_month_year
-from ..ledger.router import CONDITION, DATE_FORMATS
 from . import payment_release, payments
 from .document_filters import PaymentFilters, amount_condition
 from .document_models import SupplierPayment, SupplierPaymentLine
@@ -41,15 +40,17 @@ def payment_filters(
     branch: str | None = Query(None),
     invoiceRefNbr: str | None = Query(None, description="Payments with a line paying this document."),
     financialPeriod: str | None = Query(None, description="YYYYPP"),
-    docDate: str | None = Query(None, description=DATE_FORMATS),
-    docDateCondition: str | None = Query(None, description=CONDITION),
-    dueDate: str | None = Query(None, description=DATE_FORMATS + " (the application date)."),
-    dueDateCondition: str | None = Query(None, description=CONDITION),
-    balance: Decimal | None = Query(None, description="The unapplied balance."),
-    balanceCondition: str | None = Query(None, description=CONDITION),
+    docDate: str | None = Query(None, description=value_description("docDate")),
+    docDateCondition: str | None = Query(None, description=condition_description("docDate")),
+    dueDate: str | None = Query(None, description=value_description("dueDate", "The application date")),
+    dueDateCondition: str | None = Query(None, description=condition_description("dueDate")),
+    balance: Decimal | None = Query(
+        None, description=value_description("balance", "The unapplied balance.", formats="A number")
+    ),
+    balanceCondition: str | None = Query(None, description=condition_description("balance")),
     greaterThanValue: str | None = Query(None, description="Reference numbers after this value."),
-    lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
 ) -> PaymentFilters:
     return PaymentFilters(
         payment_type=paymentType.value if paymentType else None,

@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
 from ..kit.checks import INT32_MAX
-from ..kit.conditions import date_condition
+from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.keys import ResourceKey
 from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import format_datetime, json_response, time_stamp
@@ -36,8 +36,8 @@ def supplier_filters(
     status: SupplierStatus | None = Query(None),
     vatRegistrationId: str | None = Query(None),
     corporateId: str | None = Query(None),
-    lastModifiedDateTime: str | None = Query(None, description="Formats: yyyy-MM-dd[( |T)HH:mm:ss[.FFF]]"),
-    lastModifiedDateTimeCondition: str | None = Query(None, description="One of >, <, >=, <= (URL-encoded)"),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
     greaterThanValue: str | None = Query(None, description="Supplier numbers after this value."),
     attributes: str | None = Query(None, description="Accepted and ignored: attributes are not served yet."),
 ) -> service.SupplierFilters:
@@ -110,8 +110,8 @@ def list_supplier_balances(
     numberToRead: int | None = Query(None, le=INT32_MAX, ge=1, description="At most this many balances."),
     skipRecords: int | None = Query(None, le=INT32_MAX, ge=0, description="Skip this many balances first."),
     orderBy: str | None = Query(None, deprecated=True, description="Deprecated; has no effect."),
-    lastModifiedDateTime: str | None = Query(None),
-    lastModifiedDateTimeCondition: str | None = Query(None),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
 ) -> Response:
     suppliers = service.list_balances(
         request.app.state.db,

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
-from ..kit.conditions import date_condition
+from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.keys import ResourceKey
 from ..kit.paging import Page, paging, with_metadata
 from ..kit.render import format_datetime, json_response, time_stamp
@@ -37,12 +37,14 @@ def order_filters(
     status: PurchaseOrderStatus | None = Query(None, description="The knowledge base's name for `orderStatus`."),
     supplier: str | None = Query(None, description="Filter on Supplier."),
     branch: str | None = Query(None, description="Filter on Branch"),
-    orderDate: str | None = Query(None, description="Formats: yyyy-MM-dd[( |T)HH:mm:ss[.FFF]]"),
-    orderDateCondition: str | None = Query(None, description="One of >, <, >=, <= (URL-encoded)"),
-    deliveryDate: str | None = Query(None, description="The promised delivery date (`promisedOn`)."),
-    deliveryDateCondition: str | None = Query(None),
-    lastModifiedDateTime: str | None = Query(None),
-    lastModifiedDateTimeCondition: str | None = Query(None),
+    orderDate: str | None = Query(None, description=value_description("orderDate")),
+    orderDateCondition: str | None = Query(None, description=condition_description("orderDate")),
+    deliveryDate: str | None = Query(
+        None, description=value_description("deliveryDate", "The promised delivery date (`promisedOn`).")
+    ),
+    deliveryDateCondition: str | None = Query(None, description=condition_description("deliveryDate")),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
     greaterThanValue: str | None = Query(None, description="Order numbers after this value."),
 ) -> service.OrderFilters:
     chosen = orderStatus or status

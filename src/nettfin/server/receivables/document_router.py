@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
 from ..kit.checks import INT32_MAX
-from ..kit.conditions import date_condition
+from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
 from ..kit.paging import Page, paging, with_metadata
@@ -61,16 +61,21 @@ def invoice_filters(
     dunningLevel: int | None = Query(
         None, le=INT32_MAX, description="Accepted; nothing is dunned yet, so it matches nothing."
     ),
-    dunningLetterDateTime: str | None = Query(None, description="Accepted; no dunning letters yet: matches nothing."),
-    dunningLetterDateTimeCondition: str | None = Query(None),
-    documentDate: str | None = Query(None),
-    documentDateCondition: str | None = Query(None),
-    documentDueDate: str | None = Query(None),
-    documentDueDateCondition: str | None = Query(None),
-    lastModifiedDateTime: str | None = Query(None),
-    lastModifiedDateTimeCondition: str | None = Query(None),
-    createdDateTime: str | None = Query(None),
-    createdDateTimeCondition: str | None = Query(None),
+    dunningLetterDateTime: str | None = Query(
+        None,
+        description=value_description("dunningLetterDateTime", "Accepted; no dunning letters yet: matches nothing."),
+    ),
+    dunningLetterDateTimeCondition: str | None = Query(
+        None, description=condition_description("dunningLetterDateTime")
+    ),
+    documentDate: str | None = Query(None, description=value_description("documentDate")),
+    documentDateCondition: str | None = Query(None, description=condition_description("documentDate")),
+    documentDueDate: str | None = Query(None, description=value_description("documentDueDate")),
+    documentDueDateCondition: str | None = Query(None, description=condition_description("documentDueDate")),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
+    createdDateTime: str | None = Query(None, description=value_description("createdDateTime")),
+    createdDateTimeCondition: str | None = Query(None, description=condition_description("createdDateTime")),
     greaterThanValue: str | None = Query(None, description="Reference numbers after this value."),
 ) -> documents.InvoiceFilters:
     dunning = date_condition("dunningLetterDateTime", dunningLetterDateTime, dunningLetterDateTimeCondition)
@@ -239,10 +244,10 @@ def payment_filters(
     customer: str | None = Query(None),
     invoiceRefNbr: str | None = Query(None, description="Payments applied to this document."),
     financialPeriod: str | None = Query(None, description="The application period, YYYYPP."),
-    docDate: str | None = Query(None),
-    docDateCondition: str | None = Query(None),
-    lastModifiedDateTime: str | None = Query(None),
-    lastModifiedDateTimeCondition: str | None = Query(None),
+    docDate: str | None = Query(None, description=value_description("docDate")),
+    docDateCondition: str | None = Query(None, description=condition_description("docDate")),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
     greaterThanValue: str | None = Query(None, description="Reference numbers after this value."),
 ) -> payments.PaymentFilters:
     return payments.PaymentFilters(
@@ -335,8 +340,8 @@ def list_customer_balances(
     numberToRead: int | None = Query(None, le=INT32_MAX, ge=1, description="At most this many balances."),
     skipRecords: int | None = Query(None, le=INT32_MAX, ge=0, description="Skip this many balances first."),
     orderBy: str | None = Query(None, deprecated=True, description="Deprecated; has no effect."),
-    lastModifiedDateTime: str | None = Query(None),
-    lastModifiedDateTimeCondition: str | None = Query(None),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
 ) -> Response:
     found = balances.list_balances(
         request.app.state.db,

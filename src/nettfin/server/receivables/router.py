@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
-from ..kit.conditions import date_condition
+from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.keys import ResourceKey, internal_id
 from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import format_datetime, json_response, time_stamp
@@ -33,10 +33,10 @@ def customer_filters(
     vatRegistrationId: str | None = Query(None),
     email: str | None = Query(None, description="The main contact's e-mail address."),
     phone: str | None = Query(None, description="The main contact's phone 1."),
-    lastModifiedDateTime: str | None = Query(None, description="Formats: yyyy-MM-dd[( |T)HH:mm:ss[.FFF]]"),
-    lastModifiedDateTimeCondition: str | None = Query(None, description="One of >, <, >=, <= (URL-encoded)"),
-    createdDateTime: str | None = Query(None),
-    createdDateTimeCondition: str | None = Query(None),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
+    createdDateTime: str | None = Query(None, description=value_description("createdDateTime")),
+    createdDateTimeCondition: str | None = Query(None, description=condition_description("createdDateTime")),
     greaterThanValue: str | None = Query(None, description="Customer numbers after this value."),
     expandAccountInformation: bool | None = Query(None),
     expandPaymentMethods: bool | None = Query(None),

@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
 from ..kit.checks import INT32_MAX
-from ..kit.conditions import date_condition
+from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.keys import ResourceKey
 from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import format_date, format_datetime, json_response
@@ -20,8 +20,6 @@ vat_router = APIRouter(prefix="/v1/vat", tags=["Vat"])
 vat_category_router = APIRouter(prefix="/v1/vatCategory", tags=["VatCategory"])
 vat_zone_router = APIRouter(prefix="/v1/vatZone", tags=["VatZone"])
 
-DATE_FORMATS = "Formats: yyyy-MM-dd[( |T)HH:mm:ss[.FFF]]"
-CONDITION = "One of >, <, >=, <= (URL-encoded)"
 DEPRECATED = "Deprecated; ignored."
 _LINES = "True: each category also lists its lines (vatCategoryLines); otherwise they are null."
 
@@ -32,8 +30,8 @@ _LINES = "True: each category also lists its lines (vatCategoryLines); otherwise
 def vat_filters(
     numberToRead: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
     skipRecords: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
-    lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
 ) -> service.VatFilters:
     return service.VatFilters(
         modified=date_condition("lastModifiedDateTime", lastModifiedDateTime, lastModifiedDateTimeCondition)
@@ -152,10 +150,10 @@ def category_filters(
     greaterThanValue: str | None = Query(None, description="VAT category ids after this value."),
     numberToRead: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
     skipRecords: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
-    lastModifiedDateTime: str | None = Query(None, description=DATE_FORMATS),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=CONDITION),
-    createdDateTime: str | None = Query(None, description=DATE_FORMATS),
-    createdDateTimeCondition: str | None = Query(None, description=CONDITION),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
+    createdDateTime: str | None = Query(None, description=value_description("createdDateTime")),
+    createdDateTimeCondition: str | None = Query(None, description=condition_description("createdDateTime")),
 ) -> service.CategoryFilters:
     return service.CategoryFilters(
         greater_than=greaterThanValue,

@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
 from ..kit.checks import INT32_MAX
-from ..kit.conditions import date_condition
+from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
 from ..kit.render import format_datetime, json_response, time_stamp
@@ -31,14 +31,22 @@ _RULE = (
 )
 
 
+# The list's filters are shared with /employee/{EmployeeCd}/timecards, where the path is filter enough.
+_A_FILTER = (
+    " GET /timeCard requires at least one of status, week, type, employeeCd or lastModifiedDateTime (400 otherwise)."
+)
+
+
 def time_card_filters(
-    status: TimeCardStatus | None = Query(None, description="The status of the document."),
-    week: str | None = Query(None, description=f"The week of the time card: {WEEK_FORMAT}."),
-    type: TimeCardType | None = Query(None, description="Normal, Correction or NormalCorrected."),
-    greaterThanValue: str | None = Query(None, description="Reference numbers after this value."),
-    lastModifiedDateTime: str | None = Query(None, description="Formats: yyyy-MM-dd[( |T)HH:mm:ss[.FFF]]"),
-    lastModifiedDateTimeCondition: str | None = Query(None, description="One of >, <, >=, <= (URL-encoded)"),
-    employeeCd: str | None = Query(None, description="The employee ID."),
+    status: TimeCardStatus | None = Query(None, description="The status of the document." + _A_FILTER),
+    week: str | None = Query(None, description=f"The week of the time card: {WEEK_FORMAT}." + _A_FILTER),
+    type: TimeCardType | None = Query(None, description="Normal, Correction or NormalCorrected." + _A_FILTER),
+    greaterThanValue: str | None = Query(
+        None, description="Reference numbers after this value (not one of those filters)."
+    ),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime") + _A_FILTER),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
+    employeeCd: str | None = Query(None, description="The employee ID." + _A_FILTER),
 ) -> cards.TimeCardFilters:
     parsed = None
     if week is not None:

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
-from ..kit.conditions import date_condition
+from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.keys import ResourceKey
 from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import format_datetime, json_response, time_stamp
@@ -34,8 +34,8 @@ def employee_user_id(user_id: int | None) -> str:
 def employee_filters(
     linkedToUser: bool | None = Query(None, description="If the employee is linked to a user."),
     greaterThanValue: str | None = Query(None, description="Employee IDs after this value."),
-    lastModifiedDateTime: str | None = Query(None, description="Formats: yyyy-MM-dd[( |T)HH:mm:ss[.FFF]]"),
-    lastModifiedDateTimeCondition: str | None = Query(None, description="One of >, <, >=, <= (URL-encoded)"),
+    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
+    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
 ) -> service.EmployeeFilters:
     return service.EmployeeFilters(
         linked_to_user=linkedToUser,
