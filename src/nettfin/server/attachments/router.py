@@ -313,7 +313,7 @@ class AttachmentMetadataUpdateDto(WireModel):
     response_class=FileResponse,
     summary="Get latest revision of a specific Attachment",
     description="The file's bytes (not JSON), with its content type and file name.",
-    responses={200: {"content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}},
+    responses={200: {"content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}},
 )
 def get_attachment(request: Request, attachmentId: str, context: CompanyContext = Depends(company_context)):
     content = service.latest_content(

@@ -14,14 +14,16 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 
 from ..kit.checks import parse_int32
-from ..kit.errors import NotFound
+from ..kit.errors import ERROR_RESPONSES, NotFound
 from ..kit.render import json_response
 from . import service
 from .auth import Caller, _bearer, bearer_token, current_caller
 from .models import Company, Tenant, User
 from .oauth import SWAGGER_CLIENT_ID, LegacyAuthorizationServer, NettfinRequest
 
-context_router = APIRouter(prefix="/API/resources/v1/context", tags=["Context"])
+# What every route that reads a bearer token may answer besides its own response.
+_TOKEN_ERRORS = {code: ERROR_RESPONSES[code] for code in (401, 500)}
+context_router = APIRouter(prefix="/API/resources/v1/context", tags=["Context"], responses=_TOKEN_ERRORS)
 security_router = APIRouter(prefix="/API/security/api", tags=["Security"])
 
 
@@ -50,6 +52,17 @@ class VniToken(BaseModel):
     token: str
     token_type: str
     scope: str
+    refresh_token: str | None = None
+    # Sent for Swagger UI, or when NETTFIN_OAUTH_STANDARD_TOKEN_FIELDS is set.
+    access_token: str | None = None
+    expires_in: int | None = None
+
+
+class OAuthErrorBody(BaseModel):
+    """An OAuth 2.0 error (RFC 6749 5.2)."""
+
+    error: str
+    error_description: str | None = None
 
 
 def _contexts(request: Request, caller: Caller) -> list[dict]:
@@ -70,7 +83,12 @@ def user_details(request: Request, caller: Caller = Depends(current_caller)) -> 
     return json_response({"emailAddress": user.email, "firstName": user.first_name, "lastName": user.last_name})
 
 
-@context_router.get("/{companyId}", response_model=CompanyDto, summary="Get a company available for this token")
+@context_router.get(
+    "/{companyId}",
+    response_model=CompanyDto,
+    responses={404: ERROR_RESPONSES[404]},
+    summary="Get a company available for this token",
+)
 def get_context(request: Request, companyId: str, caller: Caller = Depends(current_caller)) -> Response:
     usable = {entry["id"] for entry in _contexts(request, caller)}
     company_id = parse_int32(companyId)
@@ -98,18 +116,36 @@ def get_context(request: Request, companyId: str, caller: Caller = Depends(curre
 @security_router.get(
     "/v1/token/usercontexts",
     response_model=list[ContextInformation],
+    responses=_TOKEN_ERRORS,
     summary="Get the companies available for this token (older route)",
 )
 def user_contexts(request: Request, caller: Caller = Depends(current_caller)) -> Response:
     return json_response(_contexts(request, caller))
 
 
-@security_router.get("/v1/testconnection", response_class=PlainTextResponse, summary="Test the connection")
+@security_router.get(
+    "/v1/testconnection",
+    response_class=PlainTextResponse,
+    # Spelled out: a `model` here would be documented as text/plain, the route's own media type.
+    responses={
+        500: {
+            "description": ERROR_RESPONSES[500]["description"],
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/VismaErrorBody"}}},
+        }
+    },
+    summary="Test the connection",
+)
 def test_connection() -> PlainTextResponse:
     return PlainTextResponse("OK")
 
 
-@security_router.delete("/v1/token", status_code=204, response_class=Response, summary="Revoke the bearer token")
+@security_router.delete(
+    "/v1/token",
+    status_code=204,
+    response_class=Response,
+    responses=_TOKEN_ERRORS,
+    summary="Revoke the bearer token",
+)
 def revoke(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> Response:
     token = bearer_token(credentials)
     with request.app.state.db.writing() as session:
@@ -120,6 +156,11 @@ def revoke(request: Request, credentials: HTTPAuthorizationCredentials | None = 
 @security_router.post(
     "/v2/token",
     response_model=VniToken,
+    responses={
+        400: {"model": OAuthErrorBody, "description": "A bad grant or request (`invalid_grant`, ...)."},
+        401: {"model": OAuthErrorBody, "description": "Client authentication failed (`invalid_client`)."},
+        500: ERROR_RESPONSES[500],
+    },
     summary="Exchange an authorization code (or a refresh token) for a token",
     description="Form fields `grant_type`, `code`, `redirect_uri`, and the client's credentials as form fields "
     "or HTTP Basic. The answer's field is `token`, not `access_token`, as the service answers.",

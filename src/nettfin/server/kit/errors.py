@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import Match, Mount
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("nettfin.errors")
@@ -51,7 +52,9 @@ ERROR_RESPONSES: dict[int | str, dict] = {
     401: {"model": IppErrorBody, "description": "No bearer token, or an unknown or revoked one (IPP shape)."},
     404: {"model": VismaErrorBody, "description": "No record with that key in this company."},
     412: {"description": "If-Match does not match the current ETag; empty body, nothing written."},
+    413: {"model": VismaErrorBody, "description": "The request body is larger than the server's limit."},
     415: {"model": VismaErrorBody, "description": "The body is not JSON."},
+    429: {"model": VismaErrorBody, "description": "A rate limit was hit (see Retry-After and X-RateLimit-*)."},
     500: {"model": VismaErrorBody, "description": "`VismaId: <uuid>. An error has occurred.`"},
 }
 
@@ -191,6 +194,20 @@ def _validation_message(exc: RequestValidationError) -> str:
     return " ".join(problems)
 
 
+_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path. Starlette's 405 names the methods of the first route whose
+    path matched only, though `/customer` is a GET route and a POST route."""
+    routes = [route for route in request.app.router.routes if not isinstance(route, Mount)]
+    return [
+        method
+        for method in _METHODS
+        if any(route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes)
+    ]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     async def on_api_error(_request: Request, exc: ApiError) -> Response:
@@ -217,7 +234,7 @@ def install_error_handlers(app: FastAPI) -> None:
             return error_response(
                 MethodNotAllowed(
                     f"The requested resource does not support http method '{request.method}'.",
-                    [m.strip() for m in allowed.split(",") if m.strip()],
+                    _allowed_methods(request) or [m.strip() for m in allowed.split(",") if m.strip()],
                 )
             )
         error = ApiError(str(exc.detail))
