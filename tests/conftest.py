@@ -26,6 +26,8 @@ from nettfin.server.identity.service import create_company, create_user, grant_c
 from nettfin.server.numbering.service import CUSTOMER, create_series
 from nettfin.server.settings import Settings
 
+from .openapi_check import ResponseCheck, response_hook
+
 BACKENDS = ["sqlite", "postgresql"]
 
 
@@ -111,7 +113,9 @@ def app(database, tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def client(app) -> Iterator[TestClient]:
+    """The suite's client: every response it receives must be what the OpenAPI document declares."""
     with TestClient(app, raise_server_exceptions=False) as test_client:
+        test_client.event_hooks = {"request": [], "response": [response_hook(ResponseCheck(app.openapi()))]}
         yield test_client
 
 
