@@ -1,21 +1,48 @@
 """Engines and transactions.
 
-SQLite: WAL, a busy timeout, foreign keys, and `BEGIN IMMEDIATE` for writing transactions (a deferred
-transaction that reads and then writes loses updates under concurrency). PostgreSQL via psycopg 3, READ
-COMMITTED (a REPEATABLE READ engine option costs two extra round trips on every checkout).
+SQLite: WAL with `synchronous=FULL` (a commit is on disk before it is acknowledged), a busy timeout, foreign
+keys, and `BEGIN IMMEDIATE` for writing transactions (a deferred transaction that reads and then writes loses
+updates under concurrency). PostgreSQL via psycopg 3, READ COMMITTED (a REPEATABLE READ engine option costs two
+extra round trips on every checkout).
+
+A service whose transaction can lose a race to a deadlock or a serialization failure on PostgreSQL (every
+service that posts to the ledger) is decorated with `@retrying_write`, which runs it again from a fresh
+transaction.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+import logging
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import ParamSpec, TypeVar
 
 import orjson
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-SQLITE_BUSY_TIMEOUT_SECONDS = 30
+from ..kit.changes import write_pending_versions
+
+# How long a writer waits for SQLite's one write lock before its request fails. The longest write a client may
+# send, a supplier invoice of 5,000 lines, kept another writer waiting 1.7 s (6.2 s on a loaded 2-core
+# machine), its release 1.5 to 4 s: 60 s lets a writer queue behind several of them (docs/performance.md,
+# "Long writes").
+SQLITE_BUSY_TIMEOUT_SECONDS = 60
+# FULL: the WAL is synced at every commit, so an acknowledged write survives a power loss (NORMAL survives a
+# process crash only). The cost is measured by bench/durability.py (docs/performance.md, "Durability").
+SQLITE_SYNCHRONOUS = "FULL"
+# PostgreSQL's answers that mean "run the transaction again": a deadlock, a serialization failure.
+RETRYABLE_SQLSTATES = {"40P01": "deadlock", "40001": "serialization failure"}
+WRITE_ATTEMPTS = 3
+
+log = logging.getLogger(__name__)
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def normalise_url(url: str) -> str:
@@ -26,14 +53,14 @@ def normalise_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, synchronous: str) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection, _record):
         # Let SQLAlchemy's "begin" event below decide how each transaction starts.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA synchronous={synchronous}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_SECONDS * 1000}")
         cursor.close()
@@ -55,23 +82,32 @@ def _json_text(value) -> str:
 _JSON_CODEC = {"json_serializer": _json_text, "json_deserializer": orjson.loads}
 
 
-def create_database_engine(url: str) -> Engine:
+def create_database_engine(url: str, *, sqlite_synchronous: str = SQLITE_SYNCHRONOUS) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, **_JSON_CODEC
         )
-        _configure_sqlite(engine)
+        _configure_sqlite(engine, sqlite_synchronous)
         return engine
-    return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True, **_JSON_CODEC)
+    # Rows a multi-row INSERT carries (SQLAlchemy's "insertmanyvalues"; default 1,000): psycopg and PostgreSQL
+    # take longer per parameter the more a statement has; a 5,000-line supplier invoice's create and release
+    # took a sixth less time in statements of 100 rows than of 1,000 (docs/performance.md, "Long writes").
+    return create_engine(
+        url, pool_size=10, max_overflow=20, pool_pre_ping=True, insertmanyvalues_page_size=100, **_JSON_CODEC
+    )
 
 
 class Database:
-    """The one place that opens transactions. Services use `reading()` or `writing()`."""
+    """The one place that opens transactions. Services use `reading()` or `writing()`.
 
-    def __init__(self, url: str) -> None:
-        self.engine = create_database_engine(url)
+    `sqlite_synchronous` is for measuring what durability costs (bench/durability.py); leave it FULL.
+    """
+
+    def __init__(self, url: str, *, sqlite_synchronous: str = SQLITE_SYNCHRONOUS) -> None:
+        self.engine = create_database_engine(url, sqlite_synchronous=sqlite_synchronous)
         self.dialect = self.engine.dialect.name
+        self.sqlite_synchronous = sqlite_synchronous
         # Single statements that need no transaction (the token lookup, the throttle's counters) skip BEGIN and
         # ROLLBACK round trips: they run on an autocommit connection.
         self.autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
@@ -89,10 +125,13 @@ class Database:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """A writing transaction, committed when the block ends without an exception."""
+        """A writing transaction, committed when the block ends without an exception. The data versions the
+        block bumped are written last, after everything else is flushed (see `write_pending_versions`)."""
         with self._write_sessions() as session:
             try:
                 yield session
+                session.flush()
+                write_pending_versions(session)
                 session.commit()
             except BaseException:
                 session.rollback()
@@ -100,3 +139,46 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def retryable(error: BaseException) -> str | None:
+    """What PostgreSQL called the failure when running the transaction again may succeed; None otherwise (a
+    client error, SQLite's "database is locked" after its busy timeout, anything else)."""
+    if isinstance(error, DBAPIError):
+        return RETRYABLE_SQLSTATES.get(getattr(error.orig, "sqlstate", None) or "")
+    return None
+
+
+def retrying_write(service: Callable[P, R]) -> Callable[P, R]:
+    """Run the service again, from a fresh transaction, when PostgreSQL aborted its transaction for a deadlock
+    or a serialization failure: up to `WRITE_ATTEMPTS` in all, after a short random pause, each retry logged.
+
+    For services that own their transaction (`with db.writing()` inside) and do nothing outside it that a second
+    run would repeat. The lock order (kit/changes.py, `write_pending_versions`) keeps deadlocks between nettfin's
+    own writers away; this covers what no order can (a lock PostgreSQL takes for a foreign key, say).
+    """
+
+    @functools.wraps(service)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        attempt = 1
+        while True:
+            try:
+                return service(*args, **kwargs)
+            except DBAPIError as error:
+                reason = retryable(error)
+                if reason is None or attempt == WRITE_ATTEMPTS:
+                    raise
+                pause = random.uniform(0.01, 0.05) * 2 ** (attempt - 1)
+                attempt += 1
+                log.warning(
+                    "%s.%s: %s; running it again in %.0f ms (attempt %d of %d)",
+                    service.__module__,
+                    service.__qualname__,
+                    reason,
+                    pause * 1000,
+                    attempt,
+                    WRITE_ATTEMPTS,
+                )
+                time.sleep(pause)
+
+    return run

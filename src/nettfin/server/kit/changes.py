@@ -3,6 +3,9 @@
 Caches keyed by these versions are exact: any write, on any worker process, makes them miss. The list caches
 (totalCount, the keyset of the next page) and the set-up documents validate against (`VersionedCache`) use
 them.
+
+`bump_version` only notes the resource; `Database.writing()` writes every noted version at the end of the
+transaction, just before it commits (`write_pending_versions`: the lock order is explained there).
 """
 
 from __future__ import annotations
@@ -28,10 +31,42 @@ class DataVersion(Base):
     version: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+_PENDING = "nettfin.pending_versions"
+
+
 def bump_version(session: Session, *, company_id: int, resource: str) -> None:
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(DataVersion).values(company_id=company_id, resource=resource, version=1)
+    """The resource's version goes up by one when the transaction commits (once, however often it is bumped)."""
+    session.info.setdefault(_PENDING, set()).add((company_id, resource))
+
+
+def _pending(session: Session) -> set[tuple[int, str]]:
+    return session.info.get(_PENDING) or set()
+
+
+def write_pending_versions(session: Session) -> None:
+    """Write the versions the transaction bumped: the last statement before COMMIT (`Database.writing()`).
+
+    The lock order of every writing transaction, and why it cannot deadlock on the versions and the GL
+    balances (on PostgreSQL; SQLite's one write lock makes every order safe):
+
+    1. the body's row locks: the document being written or released (SELECT ... FOR UPDATE), the documents a
+       payment applies to (in id order), number series, subaccounts created on the fly, and last the GL
+       balances (`ledger.posting._add_to_balances`, in (account, subaccount) order; a transaction posts one
+       batch, only the demo seed posts several, into a company no one else can see yet);
+    2. then, here and nowhere else, the data versions: one upsert, in (company, resource) order.
+
+    A transaction that holds a version row is past its body: it waits only for other version rows, which every
+    transaction takes in the same order, so no cycle can go through a version row; and two postings wait for
+    each other's balances in one order. Before the versions were written here, each service bumped them where
+    it pleased (the posting engine before its balances, a manual batch's release after them), and concurrent
+    releases deadlocked between the two.
+    """
+    pending = session.info.pop(_PENDING, None)
+    if not pending:
+        return
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+    rows = [{"company_id": company, "resource": resource, "version": 1} for company, resource in sorted(pending)]
+    statement = insert(DataVersion).values(rows)
     statement = statement.on_conflict_do_update(
         index_elements=[DataVersion.company_id, DataVersion.resource],
         set_={"version": DataVersion.version + 1},
@@ -95,6 +130,11 @@ class VersionedCache(Generic[T]):
 
     def get(self, session: Session, company_id: int, build: Callable[[], T], *, variant: Hashable = None) -> T:
         """The value for the company's current versions (and `variant`, when a value comes in several kinds)."""
+        pending = _pending(session)
+        if any((company_id, resource) in pending for resource in self.resources):
+            # This transaction changed what the value is built from: build it from what the transaction sees,
+            # and keep it from every other (the versions it would be keyed by are the ones before the change).
+            return build()
         versions = current_versions(session, company_id=company_id, resources=self.resources)
         key = (database_of(session), company_id, variant, versions)
         value = self._values.get(key)

@@ -13,7 +13,7 @@ from sqlalchemy import false, select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.base import utcnow
-from ..db.engine import Database
+from ..db.engine import Database, retrying_write
 from ..identity.models import Company
 from ..kit.checks import fits_column
 from ..kit.conditions import DateCondition
@@ -173,6 +173,7 @@ def update_batch(
         return find_batch(session, company_id, number), ignored + _ignored_header(changes)
 
 
+@retrying_write
 def release(db: Database, *, company_id: int, number: str, if_match: str | None) -> JournalBatch:
     """Post a manual batch: it must be balanced and not on hold, its period open for the general ledger."""
     with db.writing() as session:

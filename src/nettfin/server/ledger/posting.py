@@ -84,6 +84,8 @@ __all__ = [
     "reverse",
 ]
 BALANCE_RESOURCE = "generalLedgerBalance"
+# Balance rows per upsert statement: well inside SQLite's and PostgreSQL's limits on bound parameters.
+_BALANCE_ROWS = 500
 SUBLEDGER_CONTROL = {"AP": "supplier ledger", "AR": "customer ledger"}
 _PERIOD_MODULE = {
     Module.GL: LedgerModule.GENERAL_LEDGER,
@@ -415,25 +417,31 @@ def _set_totals(batch: JournalBatch) -> None:
 
 
 def _add_to_balances(session: Session, batch: JournalBatch) -> None:
-    """Add the batch's lines to the GL balances of its period, one upsert per account and subaccount."""
+    """Add the batch's lines to the GL balances of its period: upserts of up to `_BALANCE_ROWS` rows, in
+    (account, subaccount) order, so concurrent postings lock the balances they share in the same order (the
+    whole transaction's lock order is explained at `kit.changes.write_pending_versions`)."""
     sums: dict[tuple[int, str, str], list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])
     for line in batch.lines:
-        key = (line.account.id, line.account.account_cd, line.subaccount.subaccount_cd if line.subaccount else "")
+        key = (line.account.id, line.subaccount.subaccount_cd if line.subaccount else "", line.account.account_cd)
         sums[key][0] += line.debit
         sums[key][1] += line.credit
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     now = utcnow()
-    for (account_id, account_cd, subaccount_cd), (debit, credit) in sums.items():
-        statement = insert(LedgerHistory).values(
-            company_id=batch.company_id,
-            account_id=account_id,
-            account_cd=account_cd,
-            subaccount_cd=subaccount_cd,
-            period_id=batch.period_id,
-            debit=debit,
-            credit=credit,
-            last_modified_at=now,
-        )
+    rows = [
+        {
+            "company_id": batch.company_id,
+            "account_id": account_id,
+            "account_cd": account_cd,
+            "subaccount_cd": subaccount_cd,
+            "period_id": batch.period_id,
+            "debit": debit,
+            "credit": credit,
+            "last_modified_at": now,
+        }
+        for (account_id, subaccount_cd, account_cd), (debit, credit) in sorted(sums.items())
+    ]
+    for start in range(0, len(rows), _BALANCE_ROWS):
+        statement = insert(LedgerHistory).values(rows[start : start + _BALANCE_ROWS])
         statement = statement.on_conflict_do_update(
             index_elements=[
                 LedgerHistory.company_id,

@@ -111,7 +111,7 @@ def apply_lines(context: LineContext, document: SupplierDocument, sent: list[dic
     preload(context, document, sent or [])
     problems: list[str] = []
     by_number = {line.line_number: line for line in document.lines}
-    seen = set(by_number)
+    highest = max(by_number, default=0)  # the highest line number seen, deleted ones too
     for change in sent or []:
         number, operation = change.get("lineNumber"), change.get("operation")
         line = by_number.get(number)
@@ -126,8 +126,8 @@ def apply_lines(context: LineContext, document: SupplierDocument, sent: list[dic
             continue
         if line is None:
             # The next number not used in this request: a deleted line's number is not reused.
-            number = number if number is not None else max([*by_number, *seen], default=0) + 1
-            seen.add(number)
+            number = number if number is not None else highest + 1
+            highest = max(highest, number)
             line = SupplierDocumentLine(company_id=document.company_id, line_number=number)
             by_number[number] = line
             document.lines.append(line)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
-from ..db.engine import Database
+from ..db.engine import Database, retrying_write
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError, record_errors
 from ..kit.responses import check_if_match
@@ -21,6 +21,7 @@ from .document_models import SupplierDocument, SupplierPaymentLine
 from .invoices import ENTITY, RECORD, RESOURCE, find_document
 
 
+@retrying_write
 def release_invoice(db: Database, *, company_id: int, document_type: str, number: str, if_match) -> SupplierDocument:
     """Post the document and open it; a second release (concurrent or not) finds it released and refuses."""
     with db.writing() as session:
@@ -46,6 +47,7 @@ def release(session: Session, document: SupplierDocument) -> None:
     bump_version(session, company_id=document.company_id, resource=RESOURCE)
 
 
+@retrying_write
 def void_invoice(db: Database, *, company_id: int, document_type: str, number: str, if_match) -> SupplierDocument:
     """Reverse an open document nothing has been paid on; it becomes Voided with a zero balance."""
     with db.writing() as session:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
-from ..db.engine import Database
+from ..db.engine import Database, retrying_write
 from ..kit.changes import bump_version
 from ..kit.errors import record_errors
 from ..kit.responses import check_if_match
@@ -20,6 +20,7 @@ from .invoice_lines import round_oere
 from .payments import ENTITY, PAYMENT, RECORD, RESOURCE, ZERO, find_payment
 
 
+@retrying_write
 def release_payment(
     db: Database, *, company_id: int, number: str, payment_type: str | None, if_match: str | None
 ) -> SupplierPayment:
@@ -65,6 +66,16 @@ def _release_problems(session: Session, payment: SupplierPayment) -> list[str]:
 def _apply_to_documents(session: Session, payment: SupplierPayment) -> list[str]:
     """Take each line's amount off its document (locked, so concurrent payments cannot overdraw it)."""
     problems: list[str] = []
+    # The documents are locked in id order first: two payments of the same documents, their lines in different
+    # orders, would deadlock if each locked them line by line.
+    ids = sorted({line.document_id for line in payment.lines})
+    if len(ids) > 1:
+        session.execute(
+            select(SupplierDocument.id)
+            .where(SupplierDocument.id.in_(ids))
+            .order_by(SupplierDocument.id)
+            .with_for_update()
+        )
     for line in payment.lines:
         locked = (
             select(SupplierDocument).where(SupplierDocument.id == line.document_id).with_for_update(of=SupplierDocument)

@@ -8,18 +8,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
-from ..db.engine import Database
+from ..db.engine import Database, retrying_write
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError, NotFound
 from ..ledger.journal import Module
 from ..ledger.models import Account
 from ..ledger.posting import PostingLine, PostingRefused, Source, post
 from . import documents
-from .document_models import CustomerPayment
+from .document_models import CustomerInvoice, CustomerPayment
 from .payments import RESOURCE, find_payment, payment_status
 from .release import CUSTOMER_RESOURCE, customer_ledger_account
 
 
+@retrying_write
 def release_payment(db: Database, *, company_id: int, number: str, payment_type: str) -> CustomerPayment:
     """Release the payment the action names; its `type` must be the payment's."""
     with db.writing() as session:
@@ -53,6 +54,13 @@ def _release_problems(session: Session, payment: CustomerPayment) -> list[str]:
     if payment.hold:
         return [f"The payment {payment.reference_number} is on hold: take it off hold (hold false) first."]
     problems = []
+    # The documents are locked in id order first: two payments of the same documents, their lines in different
+    # orders, would deadlock if each locked them line by line.
+    ids = sorted({line.invoice_id for line in payment.lines})
+    if len(ids) > 1:
+        session.execute(
+            select(CustomerInvoice.id).where(CustomerInvoice.id.in_(ids)).order_by(CustomerInvoice.id).with_for_update()
+        )
     for line in payment.lines:
         # Lock the document: a concurrent payment release must see the balance this one leaves.
         document = documents.find_invoice(session, payment.company_id, line.invoice.reference_number, for_update=True)

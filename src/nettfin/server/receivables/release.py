@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
-from ..db.engine import Database
+from ..db.engine import Database, retrying_write
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError
 from ..kit.records import load_by_codes
@@ -43,6 +43,7 @@ def customer_ledger_account(session: Session, company_id: int) -> Account | None
     return session.scalars(statement).first()
 
 
+@retrying_write
 def release_invoice(db: Database, *, company_id: int, number: str) -> CustomerInvoice:
     with db.writing() as session:
         invoice = find_invoice(session, company_id, number, for_update=True)

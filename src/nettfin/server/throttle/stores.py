@@ -59,7 +59,8 @@ class SqlStore:
     """Counters in the database, in a transaction of their own, never the request's (brief, trap 7).
 
     PostgreSQL: one statement (data-modifying CTEs) on an autocommit connection without waiting for the WAL
-    flush — a counter lost in a crash costs nothing. SQLite: one IMMEDIATE transaction for the statements.
+    flush — a counter lost in a crash costs nothing. SQLite: one IMMEDIATE transaction for the statements, with
+    `synchronous=NORMAL` for it alone (the business data's FULL would sync the WAL on every request).
     """
 
     CLEANUP_EVERY = 1000
@@ -103,16 +104,20 @@ class SqlStore:
         raw = self._db.engine.raw_connection()
         try:
             cursor = raw.cursor()
-            cursor.execute("BEGIN IMMEDIATE")
+            cursor.execute("PRAGMA synchronous=NORMAL")
             try:
-                counts = [cursor.execute(_UPSERT_SQLITE, counter).fetchall()[0][0] for counter in counters]
-                if peek is not None:
-                    found = cursor.execute(_COUNT_SQLITE, (peek,)).fetchall()
-                    counts.append(found[0][0] if found else 0)
-                cursor.execute("COMMIT")
-            except BaseException:
-                cursor.execute("ROLLBACK")
-                raise
+                cursor.execute("BEGIN IMMEDIATE")
+                try:
+                    counts = [cursor.execute(_UPSERT_SQLITE, counter).fetchall()[0][0] for counter in counters]
+                    if peek is not None:
+                        found = cursor.execute(_COUNT_SQLITE, (peek,)).fetchall()
+                        counts.append(found[0][0] if found else 0)
+                    cursor.execute("COMMIT")
+                except BaseException:
+                    cursor.execute("ROLLBACK")
+                    raise
+            finally:
+                cursor.execute(f"PRAGMA synchronous={self._db.sqlite_synchronous}")
         finally:
             raw.close()
         return counts
