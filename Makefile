@@ -42,6 +42,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/auth.py
 	$(BIN)/python bench/documents.py
 	$(BIN)/python bench/attachments.py
+	$(BIN)/python bench/durability.py
+	$(BIN)/python bench/long_writes.py
 
 clean:
 	rm -rf $(VENV) .nettfin .pytest_cache
