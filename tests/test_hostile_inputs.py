@@ -313,3 +313,34 @@ def test_a_value_the_database_refuses_is_400_not_500(database, tmp_path):
         response = client.get("/refuse")
     assert response.status_code == 400
     assert 'value "2147483648" is out of range for type integer' in response.json()["message"]
+
+
+# --- found by fuzzing (tests/test_fuzz.py) -------------------------------------------------------------------
+
+
+def test_every_integer_path_parameter_in_the_document_declares_a_lower_bound(app):
+    unbounded = []
+    for path, operations in app.openapi()["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                for alternative in schema.get("anyOf", [schema]):
+                    integer = parameter["in"] == "path" and alternative.get("type") == "integer"
+                    if integer and alternative.get("minimum", -(2**63)) < -(2**31):
+                        unbounded.append((method, path, parameter["name"]))
+    assert unbounded == []
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/dimension/SUBACCOUNT/-99999999999999999999"),
+        ("PUT", "/dimension/SUBACCOUNT/-99999999999999999999"),
+        ("GET", "/dimension/SUBACCOUNT/-2147483649/00"),
+        ("GET", "/dimension/SUBACCOUNT/-99999999999999999999/publicid/x"),
+    ],
+)
+def test_a_negative_integer_past_the_column_is_400_naming_it(tenant, method, path):
+    response = tenant.client.request(method, tenant.url(path), headers=tenant.headers, json={})
+    assert response.status_code == 400, response.text
+    assert "'segmentId'" in response.json()["message"]

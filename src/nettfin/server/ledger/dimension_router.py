@@ -26,7 +26,7 @@ _INTERNAL_IDS = uuid.UUID("0b9f3c7e-51a4-4d0c-8e7a-6f2d1c4b8a93")
 
 # --- dimensions -------------------------------------------------------------------------------------------
 
-SegmentId = Path(le=INT32_MAX, description="The segment's id; the first segment is 1.")
+SegmentId = Path(ge=-INT32_MAX - 1, le=INT32_MAX, description="The segment's id; the first segment is 1.")
 
 
 def segment_value_filters(
