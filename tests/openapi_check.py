@@ -7,6 +7,10 @@ against the schema (JSON Schema 2020-12, `$ref`s resolved into the document's co
 `Allow` header naming exactly the methods the path serves. Every response with a body names its Content-Type.
 Requests to paths the document does not list (pages, Swagger assets) are checked for the Content-Type only.
 
+The document is read as closed: an object schema that lists its properties allows no others (the check adds
+`additionalProperties: false` where a schema says nothing), so a member nettfin sends but does not declare is a
+mismatch too, and a client generated from the document sees every member.
+
 jsonschema is the judge, but walking a page of a thousand customers through it costs a second. So each schema
 is also compiled once into plain Python predicates (`_compile`) for the keywords nettfin's document uses; a body
 they accept is done with, and only a body they reject (or a schema with a keyword they do not know) goes to
@@ -15,6 +19,7 @@ jsonschema, whose verdict and message stand.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -168,8 +173,27 @@ def _is_json(media_type: str) -> bool:
     return media_type == "application/json" or media_type.endswith("+json")
 
 
+def closed(document: Mapping[str, Any]) -> dict[str, Any]:
+    """A copy of `document` whose component schemas with `properties` allow no other members."""
+    document = copy.deepcopy(dict(document))
+
+    def close(node: Any) -> None:
+        if isinstance(node, dict):
+            if "properties" in node and "additionalProperties" not in node:
+                node["additionalProperties"] = False
+            for value in node.values():
+                close(value)
+        elif isinstance(node, list):
+            for value in node:
+                close(value)
+
+    close(document.get("components", {}))
+    return document
+
+
 class ResponseCheck:
     def __init__(self, document: Mapping[str, Any]) -> None:
+        document = closed(document)
         self.document = document
         self.registry = Registry().with_resource(DOCUMENT_URI, DRAFT202012.create_resource(document))
         self._validators: dict[tuple[str, ...], Draft202012Validator] = {}

@@ -16,6 +16,7 @@ from ..kit.render import DecimalNumber
 from ..kit.shapes import AttachmentRefs, IdDescription, MetadataDto, NumberName
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 from ..ledger.journal_schemas import ProjectInLineDto, SegmentUpdateDto, SubaccountInLineDto
+from .schemas import LocationInSupplierDto
 
 
 class SupplierInvoiceTypes(WireEnum):
@@ -219,16 +220,26 @@ class SupplierInvoiceLineDto(BaseModel):
     manualDiscount: bool
     account: AccountInLineDto | None = None
     subaccount: SubaccountInLineDto | None = None
+    prebookAccount: AccountInLineDto | None = None
+    prebookSubaccount: SubaccountInLineDto | None = None
+    deferralSchedule: int | None = None
+    deferralScheduleNbr: str | None = None
+    deferralCode: str | None = None
     vatCode: IdDescription | None = None
+    poNumber: str | None = None
+    poLineNr: int
+    poReceiptNbr: str | None = None
+    poReceiptLineNbr: int
     branchNumber: NumberName | None = None
     note: str | None = None
+    splitHierarchy: str | None = None
     project: ProjectInLineDto | None = None
     projectTask: ProjectInLineDto | None = None
     attachments: AttachmentRefs
-    poLineNr: int
-    poReceiptLineNbr: int
     retainagePct: DecimalNumber
     curyRetainageAmt: DecimalNumber
+    termStartDate: str | None = None
+    termEndDate: str | None = None
 
 
 class SupplierInvoiceDto(BaseModel):
@@ -243,14 +254,28 @@ class SupplierInvoiceDto(BaseModel):
     date: str
     origInvoiceDate: str
     dueDate: str | None = None
+    cashDiscountDate: str | None = None
+    payDate: str | None = None
+    approvalStatus: str
     currencyId: str
     exchangeRate: DecimalNumber
     amount: DecimalNumber
     vatAmount: DecimalNumber
     balance: DecimalNumber
     balanceInCurrency: DecimalNumber
+    cashDiscount: DecimalNumber
+    cashDiscountInCurrency: DecimalNumber
     detailTotal: DecimalNumber
     detailTotalInCurrency: DecimalNumber
+    discountTotal: DecimalNumber
+    discountTotalInCurrency: DecimalNumber
+    withholdingTax: DecimalNumber
+    withholdingTaxInCurrency: DecimalNumber
+    roundingDiff: DecimalNumber
+    roundingDiffInCurrency: DecimalNumber
+    curyRetainageTotal: DecimalNumber
+    curyRetainageUnreleasedAmt: DecimalNumber
+    retainageApply: bool
     vatTaxableTotal: DecimalNumber
     vatTaxableTotalInCurrency: DecimalNumber
     vatExemptTotal: DecimalNumber
@@ -262,19 +287,32 @@ class SupplierInvoiceDto(BaseModel):
     creditTerms: IdDescription | None = None
     paymentMethod: IdDescription | None = None
     supplierReference: str | None = None
+    buyerReference: str | None = None
+    paymentRefNo: str | None = None
+    paymentMessage: str | None = None
+    paySelected: bool
+    cashAccount: str | None = None
+    originalReferenceNumber: str | None = None
     description: str | None = None
     note: str | None = None
+    location: LocationInSupplierDto
+    branchNumber: NumberName | None = None
+    documentVersionNumber: int
     createdDateTime: str
     lastModifiedDateTime: str
     invoiceLines: list[SupplierInvoiceLineDto]
     taxDetailLines: list[TaxDetailDto]
+    landedCosts: list[dict]
     attachments: AttachmentRefs
+    approvalDetails: dict | None = None
     timeStamp: str
     errorInfo: str | None = None
     metadata: MetadataDto | None = None
 
 
 class SupplierPaymentLineDto(BaseModel):
+    branch: str | None = None
+    batchNumber: str | None = None
     docType: SupplierInvoiceTypes
     invoiceRefNbr: str
     amountPaid: DecimalNumber
@@ -283,15 +321,27 @@ class SupplierPaymentLineDto(BaseModel):
     applicationPeriod: str | None = None
     date: str
     dueDate: str | None = None
+    cashDiscountDate: str | None = None
     balance: DecimalNumber
+    cashDiscountBalance: DecimalNumber
     description: str | None = None
     currency: str | None = None
     postPeriod: str | None = None
     supplierRef: str | None = None
 
 
+class PaymentCurrencyDto(BaseModel):
+    id: str
+    description: str | None = None
+    symbol: str | None = None
+    isBaseCurrency: bool
+    decimalPrecision: int
+    isUsedForAccounting: bool
+
+
 class SupplierPaymentDto(BaseModel):
     type: SupplierPaymentTypes
+    documentType: SupplierPaymentTypes
     refNbr: str
     status: SupplierPaymentStatus
     hold: bool
@@ -299,15 +349,19 @@ class SupplierPaymentDto(BaseModel):
     applicationPeriod: str
     paymentRef: str | None = None
     supplier: SupplierRefDto
+    location: LocationInSupplierDto
     paymentMethod: str | None = None
     cashAccount: str | None = None
+    currency: PaymentCurrencyDto
     description: str | None = None
     paymentAmount: DecimalNumber
+    financeCharges: DecimalNumber
     balance: DecimalNumber
     unappliedBalance: DecimalNumber
     appliedAmount: DecimalNumber
     released: bool
     lastModifiedDateTime: str
+    branch: str | None = None
     paymentLines: list[SupplierPaymentLineDto]
     timeStamp: str
     errorInfo: str | None = None

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from ..inventory.schemas import SegmentUpdateDto
 from ..kit.render import DecimalNumber
-from ..kit.shapes import IdDescription, IdName, MetadataDto, NumberName
+from ..kit.shapes import AddressDto, ContactDto, IdDescription, IdName, MetadataDto, NumberName
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
 
@@ -216,6 +216,30 @@ class PartyRef(BaseModel):
     name: str | None = None
 
 
+class CustomFieldsDto(BaseModel):
+    """The custom free fields of an order and its lines, sent when asked for; the decimal, integer and date ones
+    are left out when unset."""
+
+    customStr1: str | None = None
+    customStr2: str | None = None
+    customStr3: str | None = None
+    customStr4: str | None = None
+    customStr5: str | None = None
+    customDec1: DecimalNumber | None = None
+    customDec2: DecimalNumber | None = None
+    customInt1: int | None = None
+    customInt2: int | None = None
+    customDateTimeUTC1: str | None = None
+
+
+class PurchaseOrderAddressDto(AddressDto):
+    overrideAddress: bool
+
+
+class PurchaseOrderContactDto(ContactDto):
+    overrideContact: bool
+
+
 class TaxDetailDto(BaseModel):
     taxId: str
     recordId: int
@@ -226,7 +250,7 @@ class TaxDetailDto(BaseModel):
     expenseAmount: DecimalNumber
 
 
-class PurchaseOrderLineDto(BaseModel):
+class PurchaseOrderLineDto(CustomFieldsDto):
     lineNbr: int
     branch: NumberName | None = None
     inventory: NumberDescription | None = None
@@ -266,7 +290,7 @@ class PurchaseOrderLineDto(BaseModel):
     note: str | None = None
 
 
-class PurchaseOrderDto(BaseModel):
+class PurchaseOrderDto(CustomFieldsDto):
     orderType: PurchaseOrderType
     orderNbr: str
     status: PurchaseOrderStatus
@@ -281,19 +305,41 @@ class PurchaseOrderDto(BaseModel):
     supplierRef: str | None = None
     exchangeRate: DecimalNumber
     lineTotal: DecimalNumber
+    lineTotalInBaseCurrency: DecimalNumber
     vatExemptTotal: DecimalNumber
+    vatExemptTotalInBaseCurrency: DecimalNumber
     taxTotal: DecimalNumber
+    taxTotalInBaseCurrency: DecimalNumber
     orderTotal: DecimalNumber
+    orderTotalInBaseCurrency: DecimalNumber
     controlTotal: DecimalNumber
+    controlTotalInBaseCurrency: DecimalNumber
     openQuantity: DecimalNumber
     openBalance: DecimalNumber
     branch: NumberName | None = None
     shippingDestinationType: ShippingDestinationType
+    shipTo: IdName | None = None
+    shippingLocation: IdName | None = None
+    warehouse: IdDescription | None = None
+    shippingContact: PurchaseOrderContactDto
+    shippingAddress: PurchaseOrderAddressDto
+    fobPoint: str | None = None
+    shipVia: str | None = None
+    shipTerms: str | None = None
+    remitContact: PurchaseOrderContactDto
+    remitAddress: PurchaseOrderAddressDto
     terms: IdDescription | None = None
     supplierVatZone: dict | None = None
+    discountDetails: list[dict]
+    dontPrint: bool
+    printed: bool
+    dontEmail: bool
+    emailed: bool
     lines: list[PurchaseOrderLineDto]
     taxDetails: list[TaxDetailDto]
+    purchaseReceipts: list[dict]
     lastModifiedDateTime: str
+    note: str | None = None
     timeStamp: str
     errorInfo: str | None = None
     metadata: MetadataDto | None = None

@@ -11,8 +11,10 @@ from pydantic import BaseModel
 
 from ..inventory.schemas import SegmentUpdateDto
 from ..kit.render import DecimalNumber
-from ..kit.shapes import IdDescription, MetadataDto, NumberName
+from ..kit.shapes import AddressDto, AttachmentRefs, IdDescription, MetadataDto, NumberName
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
+from ..ledger.journal_schemas import ProjectInLineDto
+from .schemas import LocationDto
 
 
 class CustomerDocumentType(WireEnum):
@@ -239,6 +241,41 @@ class CustomerInvoiceLineDto(BaseModel):
     note: str | None = None
     branchNumber: NumberName | None = None
     itemType: ItemType | None = None
+    lineType: str | None = None
+    salesperson: str | None = None
+    seller: IdDescription | None = None
+    deferralSchedule: int | None = None
+    deferralCode: str | None = None
+    projectTask: ProjectInLineDto | None = None
+    isRotRutDeductible: bool
+    typeOfWork: dict | None = None
+    deductableAmount: DecimalNumber
+    startDate: str | None = None
+    endDate: str | None = None
+    termStartDate: str | None = None
+    termEndDate: str | None = None
+    soShipmentNbr: str | None = None
+    soOrderType: str | None = None
+    soOrderNbr: str | None = None
+    attachments: AttachmentRefs
+    externalLink: str | None = None
+
+
+class InvoiceAddressDto(AddressDto):
+    overrideAddress: bool
+
+
+class InvoiceContactDto(BaseModel):
+    businessName: str | None = None
+    attention: str | None = None
+    email: str | None = None
+    phone1: str | None = None
+    overrideContact: bool
+
+
+class InvoiceContactRefDto(BaseModel):
+    id: int
+    name: str | None = None
 
 
 class CustomerInvoiceDto(BaseModel):
@@ -247,25 +284,70 @@ class CustomerInvoiceDto(BaseModel):
     status: CustomerInvoiceStatus
     hold: bool
     customer: NumberName
+    childRecord: NumberName | None = None
     postPeriod: str
     financialPeriod: str
     closedFinancialPeriod: str | None = None
     documentDate: str
+    origInvoiceDate: str
     documentDueDate: str | None = None
+    cashDiscountDate: str
     currencyId: str
+    exchangeRate: DecimalNumber
     amount: DecimalNumber
+    amountInCurrency: DecimalNumber
     balance: DecimalNumber
+    balanceInCurrency: DecimalNumber
+    cashDiscount: DecimalNumber
+    cashDiscountInCurrency: DecimalNumber
     detailTotal: DecimalNumber
+    detailTotalInCurrency: DecimalNumber
     discountTotal: DecimalNumber
+    discountTotalInCurrency: DecimalNumber
     vatTaxableTotal: DecimalNumber
+    vatTaxableTotalInCurrency: DecimalNumber
     vatExemptTotal: DecimalNumber
+    vatExemptTotalInCurrency: DecimalNumber
     vatTotal: DecimalNumber
+    vatTotalInCurrency: DecimalNumber
+    roundingDiff: DecimalNumber
     creditTerms: IdDescription | None = None
-    customerVatZone: IdDescription | None = None
+    paymentMethod: IdDescription | None = None
+    paymentReference: str | None = None
+    customerRefNumber: str | None = None
+    externalReference: str | None = None
     invoiceText: str | None = None
-    taxDetails: list[dict]
-    invoiceLines: list[CustomerInvoiceLineDto]
+    note: str | None = None
+    location: LocationDto
+    branchNumber: NumberName | None = None
+    cashAccount: str | None = None
+    project: ProjectInLineDto | None = None
+    customerProject: str | None = None
+    account: dict | None = None
+    subaccount: dict | None = None
+    customerVatZone: IdDescription | None = None
+    contact: InvoiceContactRefDto | None = None
+    salesPerson: IdDescription | None = None
+    invoiceAddress: InvoiceAddressDto
+    invoiceContact: InvoiceContactDto
+    dunningLetterLevel: int
+    isRotRutDeductible: bool
+    sendToAutoInvoice: bool
+    dontPrint: bool
+    dontEmail: bool
+    revoked: bool
+    startDate: str | None = None
+    endDate: str | None = None
+    accountingCostRef: str | None = None
+    originatorDocRef: str | None = None
+    contractDocRef: str | None = None
+    directDebitMandate: dict | None = None
+    excludeDebtCollection: bool
+    debtCollection: dict | None = None
     applications: list[dict] | None = None
+    taxDetails: list[dict]
+    attachments: AttachmentRefs
+    invoiceLines: list[CustomerInvoiceLineDto]
     createdDateTime: str
     lastModifiedDateTime: str
     timeStamp: str
@@ -279,12 +361,16 @@ class PaymentLineDto(BaseModel):
     amountPaid: DecimalNumber
     cashDiscountTaken: DecimalNumber
     balanceWriteOff: DecimalNumber
+    writeOffReasonCode: str | None = None
     date: str | None = None
     dueDate: str | None = None
+    cashDiscountDate: str | None = None
     balance: DecimalNumber
+    cashDiscountBalance: DecimalNumber
     description: str | None = None
     currency: str | None = None
     postPeriod: str | None = None
+    customerOrder: str | None = None
     crossRate: DecimalNumber
 
 
@@ -297,6 +383,7 @@ class PaymentDto(BaseModel):
     applicationPeriod: str
     paymentRef: str | None = None
     customer: NumberName
+    location: LocationDto
     paymentMethod: IdDescription | None = None
     cashAccount: str | None = None
     currency: str
