@@ -122,14 +122,17 @@ def _object(node: dict, resolve: Callable[[str], Any], compiled: dict[str, Predi
     members = [(name, _compile(part, resolve, compiled)) for name, part in node.get("properties", {}).items()]
     required = tuple(node.get("required", ()))
     must_be_object = node.get("type") == "object" and "properties" in node
-    extra = None
-    if "additionalProperties" in node:
-        extra = _compile(node["additionalProperties"], resolve, compiled)
     known = frozenset(name for name, _ in members)
+    closed = node.get("additionalProperties") is False
+    extra = None
+    if "additionalProperties" in node and not closed:
+        extra = _compile(node["additionalProperties"], resolve, compiled)
 
     def check(value: Any) -> bool:
         if not isinstance(value, dict):
             return not must_be_object
+        if closed and not known.issuperset(value):
+            return False
         for name in required:
             if name not in value:
                 return False
