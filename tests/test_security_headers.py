@@ -299,7 +299,10 @@ def test_serve_behind_tls_sets_it_for_the_workers(monkeypatch, database_url):
     from nettfin.cli.main import app as cli
 
     for name in ("NETTFIN_BEHIND_TLS", "NETTFIN_DATABASE_URL", "NETTFIN_THROTTLE"):
-        monkeypatch.delenv(name, raising=False)  # restored after the test: serve writes them
+        # serve writes these: setenv first, so monkeypatch records the original state and restores it (a bare
+        # delenv of an absent name records nothing, and serve's values leaked into the tests that followed)
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     served = []
     monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: served.append(os.environ.get("NETTFIN_BEHIND_TLS")))
     runner = CliRunner()

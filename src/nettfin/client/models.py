@@ -220,6 +220,12 @@ class SupplierBalance(Record):
     last_modified_date_time: datetime | None = None
 
 
+class AttachmentRef(Shape):
+    name: str | None = None
+    id: str | None = None
+    revision: int | None = None
+
+
 class ItemClassRef(Shape):
     id: str | None = None
     description: str | None = None
@@ -430,12 +436,6 @@ class VatZone(PagedRecord):
 
 
 # --- documents --------------------------------------------------------------------------------------------
-
-
-class AttachmentRef(Shape):
-    name: str | None = None
-    id: str | None = None
-    revision: int | None = None
 
 
 class AccountRef(Shape):
