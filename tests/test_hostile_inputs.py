@@ -344,3 +344,22 @@ def test_a_negative_integer_past_the_column_is_400_naming_it(tenant, method, pat
     response = tenant.client.request(method, tenant.url(path), headers=tenant.headers, json={})
     assert response.status_code == 400, response.text
     assert "'segmentId'" in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "named"),
+    [
+        ("/customer/10006", {"name": {"value": ""}, "currencyId": {"value": ""}}, "'Customer name' cannot be empty"),
+        ("/customer/internal/6", {"name": {"value": None}, "customerClassId": {"value": "1"}}, "'Customer name'"),
+        ("/supplier/50000", {"name": {"value": ""}, "supplierClassId": {"value": "1"}}, "'Supplier name'"),
+        ("/inventory/1001", {"description": {"value": ""}, "itemClass": {"value": "LAGER"}}, "'Description'"),
+        ("/account/1200", {"description": {"value": ""}, "accountClass": {"value": "X"}}, "'Description'"),
+    ],
+)
+def test_a_blanked_required_field_with_a_reference_is_400_and_writes_nothing(demo, path, body, named):
+    """The reference's lookup used to flush the record with the blank first: a NOT NULL violation, a 500."""
+    before = _versions(demo)
+    response = demo.put(f"{DEMO_API}{path}", json=body)
+    assert response.status_code == 400, response.text
+    assert named in response.json()["message"]
+    assert _versions(demo) == before

@@ -216,7 +216,9 @@ def update_item(
         item = find_item(session, company_id, number=number, internal_id=internal_id, for_update=True)
         check_if_match(if_match, item.row_version)
         renamed = "inventoryNumber" in changes and changes["inventoryNumber"] != item.number
-        problems = _apply(session, item, changes, inserting=False)
+        # The record holds the request's values until they are checked: no lookup may flush them first.
+        with session.no_autoflush:
+            problems = _apply(session, item, changes, inserting=False)
         if problems:
             raise record_errors(action="updating", entity="inventory item", record="Inventory Item", errors=problems)
         item.last_modified_at = utcnow()

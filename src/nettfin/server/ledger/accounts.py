@@ -117,7 +117,9 @@ def update_account(
         account = _find(session, company_id, account_cd, for_update=True)
         check_if_match(if_match, account.row_version)
         ignored = ["accountCD"] if changes.get("accountCD") not in (None, account.account_cd) else []
-        problems = _apply(session, account, changes, inserting=False)
+        # The record holds the request's values until they are checked: no lookup may flush them first.
+        with session.no_autoflush:
+            problems = _apply(session, account, changes, inserting=False)
         if problems:
             raise record_errors(action="updating", entity="account", record="Account", errors=problems)
         account.last_modified_at = utcnow()

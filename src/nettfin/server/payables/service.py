@@ -212,7 +212,11 @@ def update_supplier(
         supplier = _find(session, company_id, number, for_update=True)
         check_if_match(if_match, supplier.row_version)
         ignored = ["number"] if "number" in changes and changes["number"] != supplier.number else []
-        problems = _apply(session, supplier, changes, inserting=False, override_class=bool(dto.overrideWithClassValues))
+        # The record holds the request's values until they are checked: no lookup may flush them first.
+        with session.no_autoflush:
+            problems = _apply(
+                session, supplier, changes, inserting=False, override_class=bool(dto.overrideWithClassValues)
+            )
         if problems:
             raise record_errors(action="updating", entity="supplier", record="Supplier", errors=problems)
         supplier.last_modified_at = utcnow()

@@ -188,7 +188,11 @@ def update_customer(
         customer = _find(session, company_id, number=number, internal_id=internal_id, for_update=True)
         check_if_match(if_match, customer.row_version)
         ignored = ["number"] if "number" in changes and changes["number"] != customer.number else []
-        problems = _apply(session, customer, changes, inserting=False, override_class=bool(dto.overrideWithClassValues))
+        # The record holds the request's values until they are checked: no lookup may flush them first.
+        with session.no_autoflush:
+            problems = _apply(
+                session, customer, changes, inserting=False, override_class=bool(dto.overrideWithClassValues)
+            )
         if problems:
             raise record_errors(action="updating", entity="customer", record="Customer", errors=problems)
         customer.last_modified_at = utcnow()
