@@ -162,6 +162,14 @@ def set_disabled(session: Session, application: ConnectApplication, *, disabled:
 # --- secrets -----------------------------------------------------------------------------------------------
 
 
+def new_secret() -> str:
+    """32 random bytes, URL-safe, never starting with '-': the first characters are what an administrator types
+    after `nettfin admin app secret-revoke`, where a leading dash would be read as an option."""
+    while (secret := secrets.token_urlsafe(32)).startswith("-"):
+        pass
+    return secret
+
+
 def create_secret(
     session: Session,
     application: ConnectApplication,
@@ -177,7 +185,7 @@ def create_secret(
         )
     if len(description) > 100:
         raise BusinessError("The description may have at most 100 characters.")
-    secret = secret or secrets.token_urlsafe(32)
+    secret = secret or new_secret()
     row = ApplicationSecret(
         application_id=application.id,
         prefix=secret[:SECRET_PREFIX_LENGTH],
