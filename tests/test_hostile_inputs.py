@@ -354,6 +354,7 @@ def test_a_negative_integer_past_the_column_is_400_naming_it(tenant, method, pat
         ("/supplier/50000", {"name": {"value": ""}, "supplierClassId": {"value": "1"}}, "'Supplier name'"),
         ("/inventory/1001", {"description": {"value": ""}, "itemClass": {"value": "LAGER"}}, "'Description'"),
         ("/account/1200", {"description": {"value": ""}, "accountClass": {"value": "X"}}, "'Description'"),
+        ("/employee/E001", {"department": {"value": None}, "employeeClass": {"value": "X"}}, "'Department'"),
     ],
 )
 def test_a_blanked_required_field_with_a_reference_is_400_and_writes_nothing(demo, path, body, named):

@@ -94,7 +94,9 @@ def update_employee(
     with db.writing() as session:
         employee = _find(session, company_id, number, for_update=True)
         check_if_match(if_match, employee.row_version)
-        problems = _apply(session, employee, changes)
+        # The record holds the request's values until they are checked: no lookup may flush them first.
+        with session.no_autoflush:
+            problems = _apply(session, employee, changes)
         if problems:
             raise record_errors(action="updating", entity="employee", record="Employee", errors=problems)
         employee.last_modified_at = utcnow()
