@@ -23,7 +23,8 @@ from .kit.request_ids import RequestIds, request_context_value
 from .kit.routing import AspNetRequests, declared_query_names, route_templates
 from .kit.security_headers import SecurityHeaders
 from .ledger.dimension_router import dimension_router, subaccount_router
-from .ledger.journal_router import balance_router, journal_router_v1, journal_router_v2
+from .ledger.journal_router import balance_router, journal_router_v1
+from .ledger.journal_v2_router import journal_v2_router
 from .ledger.router import account_router, period_router
 from .pages import admin_pages, auth_pages
 from .pages.company_tree_pages import router as company_tree_router
@@ -61,7 +62,7 @@ CONTROLLER_ROUTERS = [
     invoice_v2_router,
     payment_router,
     journal_router_v1,
-    journal_router_v2,
+    journal_v2_router,
     balance_router,
     supplier_invoice_router,
     supplier_payment_router,

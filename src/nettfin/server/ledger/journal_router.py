@@ -1,8 +1,8 @@
 """Journal transaction (GL301000) and general ledger balance endpoints: HTTP only.
 
-Journal transactions are served at `/v1/journaltransaction` (the legacy swagger's paths) and
-`/v2/journaltransaction` (the current document's); both page over journal LINES: `totalCount` counts lines
-and one batch may be split across pages, as the reference says of this endpoint.
+Journal transactions are served at `/v1/journaltransaction` (the legacy swagger's paths) here, and at
+`/v2/journaltransaction` (the current document's) by `journal_v2_router`; both page over journal LINES:
+`totalCount` counts lines and one batch may be split across pages, as the reference says of this endpoint.
 """
 
 from __future__ import annotations
@@ -36,9 +36,6 @@ from .references import account_ref, subaccount_ref
 from .router import DEPRECATED
 
 journal_router_v1 = APIRouter(prefix="/v1/journaltransaction", tags=["JournalTransaction"])
-# The v2 paths are the v1 handlers again; the OpenAPI document lists the v1 ones only (every documented
-# controller path is under /API/controller/api/v1).
-journal_router_v2 = APIRouter(prefix="/v2/journaltransaction", tags=["JournalTransactionV2"], include_in_schema=False)
 balance_router = APIRouter(prefix="/v1/generalLedgerBalance", tags=["GeneralLedgerBalance"])
 
 _LIST_DESCRIPTION = (
@@ -204,7 +201,6 @@ def _register(router: APIRouter, *, period_or_modified_required: bool) -> None:
 
 
 _register(journal_router_v1, period_or_modified_required=False)
-_register(journal_router_v2, period_or_modified_required=True)
 
 
 def journal_dto(
