@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .party_factories import DEMO_API, article_supplier_body, assert_real, seeded_demo
+from .party_factories import DEMO_API, article_supplier_body, assert_real, minimal_supplier, seeded_demo
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +35,19 @@ def test_every_demo_supplier_is_a_valid_real_supplier_dto(demo):
         assert_real(supplier, "supplier", "SupplierDto")
 
 
-def test_the_articles_post_on_the_demo_gets_the_next_series_number(demo):
+def test_the_articles_post_sent_verbatim_to_the_demo_creates_supplier_50002_and_omitted_numbers_still_come(demo):
+    """The demo's supplier series keeps a number sent with a new supplier (Visma's "allow manual numbering on
+    imports"), as the article's company evidently did, and still numbers a supplier sent without one."""
     response = demo.post(f"{DEMO_API}/supplier", json=article_supplier_body())
-    assert response.status_code == 201
-    assert response.headers["Location"].endswith("/supplier/50030")
-    assert demo.get(f"{DEMO_API}/supplier/50030").json()["mainAddress"]["addressLine1"] == "Testroad 5"
+    assert response.status_code == 201, response.text
+    assert response.headers["Location"] == f"http://testserver{DEMO_API}/supplier/50002"
+    assert response.headers["X-Nettfin-Ignored-Fields"] == "mainAddress.addressId"
+    assert demo.get(f"{DEMO_API}/supplier/50002").json()["mainAddress"]["addressLine1"] == "Testroad 5"
+    automatic = demo.post(f"{DEMO_API}/supplier", json=minimal_supplier("Automatisk AS"))
+    assert automatic.headers["Location"].endswith("/supplier/50031")
+    again = demo.post(f"{DEMO_API}/supplier", json=article_supplier_body())
+    assert again.status_code == 400
+    assert "'Supplier ID' '50002' already exists" in again.json()["message"]
 
 
 def test_the_demo_seed_is_deterministic(tmp_path):

@@ -27,6 +27,9 @@ from ..terms.models import CreditTerms
 from ..timecards.models import Department, Employee, EmployeeClass
 
 FIRST_SUPPLIER_NUMBER = 50000
+# The knowledge base's Supplier article creates supplier 50002 with its own number, so the demo leaves that
+# number free: the supplier the sequence would put there comes after the others.
+ARTICLE_SUPPLIER_NUMBER = 50002
 EMPLOYEE_COUNT = 10
 # Every seeded row is dated from here, so two seeds render the same bytes.
 SEEDED_AT = datetime(2019, 11, 1, 8, 0, tzinfo=UTC)
@@ -156,7 +159,9 @@ def seed_parties(session: Session, company_id: int, *, demo_user: User) -> None:
         company_id=company_id,
         series_id=SUPPLIER,
         description="Suppliers",
-        start_after=FIRST_SUPPLIER_NUMBER + len(_SUPPLIERS) - 1,
+        start_after=FIRST_SUPPLIER_NUMBER + len(_SUPPLIERS),
+        # As in the article's company: a number sent with a new supplier is kept, an omitted one is given.
+        manual_on_import=True,
     )
     _seed_items(session, company_id)
     _seed_employees(session, company_id, demo_user)
@@ -186,6 +191,11 @@ def _seed_supplier_classes(session: Session, company_id: int, reference: _Refere
     return classes
 
 
+def _supplier_number(index: int) -> str:
+    number = FIRST_SUPPLIER_NUMBER + index
+    return str(FIRST_SUPPLIER_NUMBER + len(_SUPPLIERS) if number == ARTICLE_SUPPLIER_NUMBER else number)
+
+
 def _seed_suppliers(session: Session, company_id: int, classes: dict[str, SupplierClass]) -> None:
     rng = random.Random(2020)
     for index, (name, class_id, country) in enumerate(_SUPPLIERS):
@@ -199,7 +209,7 @@ def _seed_suppliers(session: Session, company_id: int, classes: dict[str, Suppli
         session.add(
             Supplier(
                 company_id=company_id,
-                number=str(FIRST_SUPPLIER_NUMBER + index),
+                number=_supplier_number(index),
                 name=name,
                 status="Active" if index % 11 != 10 else "Inactive",
                 supplier_class=supplier_class,

@@ -130,12 +130,14 @@ class RecordKey:
 
 
 def assign_key(session: Session, record: Any, changes: dict, key: RecordKey) -> tuple[list[str], list[str]]:
-    """Give a new record its key: from the series unless it is manual or the client sends
-    `overrideNumberSeries`; a key sent without the override is ignored. Returns (problems, ignored fields)."""
+    """Give a new record its key: from the series unless it is manual, the client sends
+    `overrideNumberSeries`, or the series keeps numbers sent on imports and one is sent; otherwise a key sent is
+    ignored. Returns (problems, ignored fields)."""
     given = (changes.get(key.field) or "").strip()
     company_id = record.company_id
     series = find_series(session, company_id=company_id, series_id=key.series_id) if key.series_id else None
-    if series is not None and not series.manual and not changes.get("overrideNumberSeries"):
+    client_numbered = changes.get("overrideNumberSeries") or (given and series is not None and series.manual_on_import)
+    if series is not None and not series.manual and not client_numbered:
 
         def taken(candidate: str) -> bool:
             return key.taken(session, company_id, candidate)

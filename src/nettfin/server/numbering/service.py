@@ -35,11 +35,23 @@ def create_standard_series(session: Session, *, company_id: int) -> None:
 
 
 def create_series(
-    session: Session, *, company_id: int, series_id: str, description: str, start_after: int = 0, manual: bool = False
+    session: Session,
+    *,
+    company_id: int,
+    series_id: str,
+    description: str,
+    start_after: int = 0,
+    manual: bool = False,
+    manual_on_import: bool = False,
 ) -> None:
     session.add(
         NumberSeries(
-            company_id=company_id, series_id=series_id, description=description, last_number=start_after, manual=manual
+            company_id=company_id,
+            series_id=series_id,
+            description=description,
+            last_number=start_after,
+            manual=manual,
+            manual_on_import=manual_on_import,
         )
     )
 

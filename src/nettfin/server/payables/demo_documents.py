@@ -26,7 +26,7 @@ _DOCUMENTS = [
     ("Invoice", "50001", "2019-11-15", "INV-77", [("1001", 2, "1450.00"), ("1010", 5, "190.00")], True),
     ("DebitAdj", "50000", "2019-11-20", "KR-1001", [("test*test", 1, "100.00")], True),
     ("Invoice", "50000", "2019-12-02", "F-1002", [("6", 1, "3100.00"), ("2001", 3, "160.00")], True),
-    ("Invoice", "50002", "2020-01-15", "E-5501", [("1005", 10, "260.00")], False),
+    ("Invoice", "50030", "2020-01-15", "E-5501", [("1005", 10, "260.00")], False),
 ]
 # (supplier, date, [(type, reference number, amount paid or None for the balance)], payment amount or None
 # for what the lines apply)
