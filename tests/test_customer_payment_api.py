@@ -213,3 +213,26 @@ def test_another_companys_payments_and_balances_are_invisible(tenant, other_tena
     assert release(other_tenant, payment).status_code == 404
     released_invoice(tenant)
     assert other_tenant.get("/customer/10000/balance").json()["balance"] == 0.0
+
+
+def test_a_stale_if_match_stops_a_release_or_reversal_and_changes_nothing(tenant):
+    """The real document lets these three actions be conditional: a stale ETag is 412, a fresh one works."""
+    add_trading_company(tenant)
+    invoice = new_number(tenant.post("/customerinvoice", invoice_body()))
+    stale = {"If-Match": '"AAAAAAAAJxA="'}  # version 10000: not the invoice's or the payment's
+    assert tenant.post(f"/customerinvoice/{invoice}/action/release", headers=stale).status_code == 412
+    assert tenant.get(f"/customerinvoice/{invoice}").json()["status"] != "Open"
+    fresh = {"If-Match": tenant.get(f"/customerinvoice/{invoice}").headers["ETag"]}
+    assert tenant.post(f"/customerinvoice/{invoice}/action/release", headers=fresh).status_code == 200
+    assert tenant.get(f"/customerinvoice/{invoice}").json()["status"] == "Open"
+
+    payment = new_number(
+        tenant.post("/customerPayment", payment_body(amount="100", lines=[("Invoice", invoice, "100")]))
+    )
+    refused = tenant.post(f"/customerPayment/{payment}/action/release", {"type": {"value": "Payment"}}, headers=stale)
+    assert refused.status_code == 412
+    assert tenant.get(f"/customerPayment/{payment}").json()["status"] != "Closed"
+    assert tenant.post(f"/customerinvoice/{invoice}/action/reverse", headers=stale).status_code == 412
+    listed = tenant.get("/customerinvoice", params={"documentType": "CreditNote"}).json()
+    assert listed == []
+    assert_reconciles(tenant)

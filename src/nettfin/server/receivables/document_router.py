@@ -206,8 +206,15 @@ def delete_invoice(request: Request, invoiceNumber: ResourceKey, context: Compan
     response_model=ActionResultDto,
     summary="Release an invoice: posts it to the ledger",
 )
-def release_invoice(request: Request, invoiceNumber: ResourceKey, context: CompanyContext = Depends(company_context)):
-    released = release.release_invoice(request.app.state.db, company_id=context.company_id, number=invoiceNumber)
+def release_invoice(
+    request: Request,
+    invoiceNumber: ResourceKey,
+    if_match: IfMatch = None,
+    context: CompanyContext = Depends(company_context),
+):
+    released = release.release_invoice(
+        request.app.state.db, company_id=context.company_id, number=invoiceNumber, if_match=if_match
+    )
     return json_response(_done(), headers=etag_header(released.row_version))
 
 
@@ -223,10 +230,11 @@ def reverse_invoice(
     request: Request,
     invoiceNumber: ResourceKey,
     action: ReverseInvoiceActionDto | None = None,
+    if_match: IfMatch = None,
     context: CompanyContext = Depends(company_context),
 ) -> Response:
     db = request.app.state.db
-    note = release.reverse_invoice(db, company_id=context.company_id, number=invoiceNumber)
+    note = release.reverse_invoice(db, company_id=context.company_id, number=invoiceNumber, if_match=if_match)
     base = str(request.url.replace(query="", fragment="")).split("/customerinvoice/", 1)[0]
     headers = {"Location": f"{base}/customerinvoice/{note.reference_number}", **etag_header(note.row_version)}
     if action is not None and action.returnCreditNote:
@@ -314,11 +322,16 @@ def release_payment(
     request: Request,
     paymentNumber: ResourceKey,
     action: ReleasePaymentActionDto | None = None,
+    if_match: IfMatch = None,
     context: CompanyContext = Depends(company_context),
 ) -> Response:
     kind = (action.changes().get("type") if action is not None else None) or PaymentType.Payment
     released = payment_release.release_payment(
-        request.app.state.db, company_id=context.company_id, number=paymentNumber, payment_type=kind.value
+        request.app.state.db,
+        company_id=context.company_id,
+        number=paymentNumber,
+        payment_type=kind.value,
+        if_match=if_match,
     )
     return json_response(_done(), headers=etag_header(released.row_version))
 

@@ -11,6 +11,7 @@ from ..db.base import utcnow
 from ..db.engine import Database, retrying_write
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError, NotFound
+from ..kit.responses import check_if_match
 from ..ledger.journal import Module
 from ..ledger.models import Account
 from ..ledger.posting import PostingLine, PostingRefused, Source, post
@@ -21,10 +22,13 @@ from .release import CUSTOMER_RESOURCE, customer_ledger_account
 
 
 @retrying_write
-def release_payment(db: Database, *, company_id: int, number: str, payment_type: str) -> CustomerPayment:
+def release_payment(
+    db: Database, *, company_id: int, number: str, payment_type: str, if_match: str | None = None
+) -> CustomerPayment:
     """Release the payment the action names; its `type` must be the payment's."""
     with db.writing() as session:
         payment = find_payment(session, company_id, number, for_update=True)
+        check_if_match(if_match, payment.row_version)
         if payment.payment_type != payment_type:
             raise NotFound(
                 f"Customer payment '{number}' of type {payment_type} not found (it is a {payment.payment_type})."

@@ -20,6 +20,7 @@ from ..db.engine import Database, retrying_write
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError
 from ..kit.records import load_by_codes
+from ..kit.responses import check_if_match
 from ..ledger.journal import Module
 from ..ledger.models import Account
 from ..ledger.posting import PostingLine, PostingRefused, Source, post
@@ -44,9 +45,10 @@ def customer_ledger_account(session: Session, company_id: int) -> Account | None
 
 
 @retrying_write
-def release_invoice(db: Database, *, company_id: int, number: str) -> CustomerInvoice:
+def release_invoice(db: Database, *, company_id: int, number: str, if_match: str | None = None) -> CustomerInvoice:
     with db.writing() as session:
         invoice = find_invoice(session, company_id, number, for_update=True)
+        check_if_match(if_match, invoice.row_version)
         problems = _release_problems(invoice)
         if problems:
             raise _refused(invoice, problems)
@@ -149,10 +151,11 @@ def _mirror(line: PostingLine) -> PostingLine:
     return PostingLine(**{**line.__dict__, "debit": line.credit, "credit": line.debit})
 
 
-def reverse_invoice(db: Database, *, company_id: int, number: str) -> CustomerInvoice:
+def reverse_invoice(db: Database, *, company_id: int, number: str, if_match: str | None = None) -> CustomerInvoice:
     """An unreleased credit note for a released invoice, line for line, dated and posted like the invoice."""
     with db.writing() as session:
         invoice = find_invoice(session, company_id, number, for_update=True)
+        check_if_match(if_match, invoice.row_version)
         if not invoice.released or invoice.document_type not in DEBIT_TYPES:
             raise BusinessError(
                 f"The document {invoice.reference_number} cannot be reversed: only released invoices and debit "
