@@ -44,6 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/attachments.py
 	$(BIN)/python bench/durability.py
 	$(BIN)/python bench/long_writes.py
+	$(BIN)/python bench/rendering.py
 
 clean:
 	rm -rf $(VENV) .nettfin .pytest_cache

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from starlette.testclient import TestClient
+
+from nettfin.server.app import create_app
+from nettfin.server.settings import Settings
+
 from .factories import add_reference_data, minimal_customer, new_number
 
 
@@ -146,8 +151,25 @@ def test_value_null_clears_a_field(tenant):
         == 204
     )
     body = tenant.get(f"/customer/{number}").json()
-    assert body["corporateId"] is None
-    assert body["creditTerms"] is None
+    assert body["number"] == number
+    assert "corporateId" not in body
+    assert "creditTerms" not in body
+
+
+def test_a_cleared_field_is_an_explicit_null_from_a_server_that_renders_nulls(tenant, tmp_path):
+    add_reference_data(tenant)
+    number = new_number(tenant.post("/customer", minimal_customer(corporateId={"value": "999888777"})))
+    cleared = {"corporateId": {"value": None}, "creditTermsId": {"value": None}}
+    assert tenant.put(f"/customer/{number}", cleared).status_code == 204
+
+    app = create_app(Settings(data_dir=tmp_path, render_nulls=True), database=tenant.database)
+    with TestClient(app) as client:
+        response = client.get(tenant.url(f"/customer/{number}"), headers=tenant.headers)
+    assert response.status_code == 200
+    body = response.json()
+    assert body["number"] == number
+    assert "corporateId" in body and body["corporateId"] is None
+    assert "creditTerms" in body and body["creditTerms"] is None
 
 
 def test_put_of_unknown_customer_is_404(tenant):

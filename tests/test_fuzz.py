@@ -35,6 +35,7 @@ from nettfin.server.app import LEGACY_PREFIX
 from nettfin.server.docs import OPENAPI_URL
 
 from .conftest import new_postgres_database
+from .demo_keys import DEMO_KEYS
 from .party_factories import seeded_demo
 from .test_visma_contract import REFERENCE
 
@@ -49,35 +50,6 @@ VISMA = os.environ.get("NETTFIN_FUZZ_VISMA", "") == "1"
 # The same cases each run; a campaign may give another seed to explore others.
 SEED = int(os.environ.get("NETTFIN_FUZZ_SEED", "20260101"))
 DOCUMENT_CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
-# Keys of records in the demo company by path parameter (lower case): a path parameter is one of these about
-# half the time, so writes and actions reach records that exist and not only their 404.
-DEMO_KEYS = {
-    "customercd": ["10001"],
-    "internalid": ["1"],
-    "suppliercd": ["50000"],
-    "inventorynumber": ["1001"],
-    "inventoryid": ["4"],
-    "employeecd": ["E001"],
-    "accountcd": ["1200"],
-    "subaccountnumber": ["10-000"],
-    "dimensionid": ["SUBACCOUNT"],
-    "segmentid": [1],
-    "valueid": ["00"],
-    "journaltransactionnumber": ["000001"],
-    "invoicenumber": ["000001", "000002"],
-    "documenttype": ["Invoice"],
-    "paymentnumber": ["000001"],
-    "paymenttype": ["Payment"],
-    "financialperiodid": ["201911"],
-    "vatid": ["1"],
-    "taxcategoryid": ["03"],
-    "vatzoneid": ["01"],
-    "customerclassid": ["1"],
-    "supplierclassid": ["1"],
-    "itemclassnumber": ["LAGER"],
-    "module": ["ModuleAP"],
-    "linenumber": [1],
-}
 VISMA_DOCUMENTS = {
     path.name.removeprefix("visma-").removesuffix("-api-openapi.yml"): path
     for folder in ("visma-openapi", "visma-openapi-more")
@@ -114,8 +86,9 @@ def sent(request):
 
 
 def _call(case, sent):
-    """Send the case, about half the time naming a demo record in its path instead of what was generated
-    (chosen by a hash of the generated value, so a case and its replays agree), and count the response."""
+    """Send the case, about half the time naming a demo record (tests/demo_keys.py) in its path instead of what
+    was generated (chosen by a hash of the generated value, so a case and its replays agree), and count the
+    response."""
     for name, value in list(case.path_parameters.items()):
         keys = DEMO_KEYS.get(name.lower())
         digest = zlib.crc32(repr(value).encode())

@@ -164,11 +164,13 @@ def test_the_journal_list_describes_its_default_condition_and_the_v2_requirement
     assert "required" in parameters["lastModifiedDateTime"]["description"]
 
 
-def test_attachments_are_documented_as_null_when_not_asked_for(openapi):
+def test_attachments_are_documented_as_optional_lists_left_out_when_not_asked_for(openapi):
     for schema in ("JournalTransactionDto", "SupplierInvoiceDto", "SupplierInvoiceLineDto", "InventoryDto"):
-        node = openapi["components"]["schemas"][schema]["properties"]["attachments"]
-        assert {"type": "null"} in node["anyOf"], schema
-        assert _schema(openapi, node)["items"] == {"$ref": "#/components/schemas/AttachmentRefDto"}
+        component = openapi["components"]["schemas"][schema]
+        node = component["properties"]["attachments"]
+        assert "attachments" not in component.get("required", []), schema
+        assert node["type"] == "array" and "anyOf" not in node, schema
+        assert node["items"] == {"$ref": "#/components/schemas/AttachmentRefDto"}
 
 
 # --- what nettfin sends ------------------------------------------------------------------------------------

@@ -102,7 +102,7 @@ def test_an_invoice_reads_back_with_the_suppliers_defaults_its_vat_and_computed_
         "20-000",
         "1",
     )
-    assert line["project"] is None and line["uom"] == "STK"
+    assert "project" not in line and line["uom"] == "STK"
     assert [(t["taxId"], t["vatRate"], t["taxableAmount"], t["vatAmount"]) for t in body["taxDetailLines"]] == [
         ("1", 25, 100, 25)
     ]
@@ -124,7 +124,7 @@ def test_vat_is_determined_per_line_from_the_suppliers_zone_and_each_items_categ
         invoice_line("4002", "1", "600.00"),  # category 05: no purchase VAT ID in zone 01
     ]
     body = company.get(f"/supplierInvoice/{create_invoice(company, invoice_body(*lines, date='2020-05-04'))}").json()
-    assert [x["vatCode"]["id"] if x["vatCode"] else None for x in body["invoiceLines"]] == ["1", "11", "13", None]
+    assert [x["vatCode"]["id"] if "vatCode" in x else None for x in body["invoiceLines"]] == ["1", "11", "13", None]
     assert [(t["taxId"], t["vatRate"], t["vatAmount"]) for t in body["taxDetailLines"]] == [
         ("1", 25, 50),
         ("11", 15, 24),
@@ -263,7 +263,7 @@ def test_a_stale_if_match_is_412_and_changes_nothing(company):
         f"/supplierInvoice/{number}", {"description": {"value": "x"}}, headers={"If-Match": '"AAAAAAAAAAk="'}
     )
     assert response.status_code == 412
-    assert company.get(f"/supplierInvoice/{number}").json()["description"] is None
+    assert "description" not in company.get(f"/supplierInvoice/{number}").json()
 
 
 def test_an_unreleased_invoice_can_be_deleted(company):
@@ -459,7 +459,7 @@ def test_list_filters(company):
     assert numbers(lastModifiedDateTime="2000-01-01", lastModifiedDateTimeCondition=">=") == [first, second, third]
     assert numbers(createdDateTime="2999-01-01", createdDateTimeCondition=">") == []
     listed = company.get("/supplierInvoice", params={"supplier": "50001"}).json()
-    assert listed[0]["note"] is None
+    assert "note" not in listed[0]
     assert (
         company.get("/supplierInvoice", params={"supplier": "50001", "expandNote": True}).json()[0]["note"] == "Notat"
     )

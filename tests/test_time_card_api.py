@@ -78,7 +78,8 @@ def test_a_new_card_reads_back_on_hold_with_its_week_employee_lines_and_computed
     overtime["invoiceable"] = {"value": False}
     ref = created_ref(office.post("/timeCard", time_card("E002", "202415", summary_line("RG", 450), overtime)))
     card = card_of(office, ref)
-    assert (card["status"], card["approvalStatus"], card["type"], card["origRefNbr"]) == ("Hold", "New", "Normal", None)
+    assert (card["status"], card["approvalStatus"], card["type"]) == ("Hold", "New", "Normal")
+    assert "origRefNbr" not in card
     assert card["week"] == {"number": "202415", "description": "15-2024 (08.04.2024 - 14.04.2024)"}
     assert card["employee"]["number"] == "E002" and card["employee"]["name"] == "Kari Nordmann"
     assert (card["timeSpent"], card["invoiceable"], card["overtimeSpent"], card["invoiceableOvertime"]) == (
@@ -237,7 +238,7 @@ def test_put_changes_lines_by_operation_and_recomputes_the_totals(office):
     assert response.headers["ETag"] == f'"{card["timeStamp"]}"' != before.headers["ETag"]
     assert [(line["lineNumber"], line["mon"], line["sat"]) for line in card["summary"]] == [(1, 480, 0), (3, 0, 120)]
     first = card["summary"][0]
-    assert first["project"] == {"id": "PRJ1", "description": None} and first["projectTask"]["id"] == "T1"
+    assert first["project"] == {"id": "PRJ1"} and first["projectTask"]["id"] == "T1"
     assert first["description"] == "x"
     assert (card["timeSpent"], card["overtimeSpent"], card["totalTimeSpent"]) == (2400, 0, 2400)
 
@@ -339,8 +340,8 @@ def test_submit_approval_and_hold_move_the_card_and_answer_with_the_action_resul
     before = office.get(f"/timeCard/{ref}").headers["ETag"]
     response = office.post(f"/timeCard/{ref}/action/submit")
     result = response.json()
-    assert response.status_code == 200 and set(result) == {"actionId", "actionResult", "errorInfo"}
-    assert uuid.UUID(result["actionId"]) and (result["actionResult"], result["errorInfo"]) == ("Done", None)
+    assert response.status_code == 200 and set(result) == {"actionId", "actionResult"}
+    assert uuid.UUID(result["actionId"]) and result["actionResult"] == "Done"
     card = card_of(office, ref)
     assert response.headers["ETag"] == f'"{card["timeStamp"]}"' != before
     assert (card["status"], card["approvalStatus"]) == ("Open", "SentToApproval")
@@ -352,7 +353,7 @@ def test_submit_approval_and_hold_move_the_card_and_answer_with_the_action_resul
     assert {(line["approvalStatus"], line["approver"]) for line in card["summary"]} == {("ApprovedInApproval", "E001")}
     act(office, ref, "hold")
     card = card_of(office, ref)
-    assert (card["status"], card["approvalStatus"], card["approvalStatusText"]) == ("Hold", "New", None)
+    assert (card["status"], card["approvalStatus"]) == ("Hold", "New") and "approvalStatusText" not in card
 
 
 def test_an_owner_of_the_employees_own_group_approves_before_the_groups_above(office):

@@ -37,22 +37,19 @@ def test_a_vat_id_reads_with_type_schedule_accounts_categories_and_zones(tenant)
             "vatRate": 25.0,
             "minTaxableAmt": 0.0,
             "maxTaxableAmt": 0.0,
-            "reportingGroup": None,
             "deductibleVatRate": 100.0,
             "groupType": "Output",
         }
     ]
     assert body["glAccounts"]["vatPayableAccount"] == {
         "type": "Liability",
-        "externalCode1": None,
-        "externalCode2": None,
         "active": True,
         "number": "2700",
         "description": "Utgående mva",
     }
-    assert body["glAccounts"]["vatClaimableAccount"] is None
+    assert "vatClaimableAccount" not in body["glAccounts"]
     assert [c["vatCategoryId"] for c in body["categories"]] == ["03"]
-    assert body["categories"][0]["vatCategoryLines"] is None
+    assert "vatCategoryLines" not in body["categories"][0]
     assert [z["id"] for z in body["zones"]] == ["01"]
     assert body["zones"][0]["defaultTaxCategory"] == {"number": "03", "description": "Høy sats"}
     assert "notValidAfter" not in body  # a .NET DateTime the document cannot mark as empty
@@ -164,7 +161,6 @@ def test_the_zone_list_is_paged_with_metadata_and_the_default_category_described
             "description": "Innenlands",
             "defaultVatCategory": "03",
             "defaultTaxCategory": {"number": "03", "description": "Høy sats"},
-            "errorInfo": None,
             "metadata": {"totalCount": 2, "maxPageSize": 1000},
         }
     ]
@@ -188,7 +184,6 @@ def test_customers_keep_their_vat_zone_reference(tenant):
         "id": "01",
         "description": "Domestic",
         "defaultVatCategory": "03",
-        "defaultTaxCategory": None,
     }
 
 

@@ -19,6 +19,7 @@ from .inventory.router import router as inventory_router
 from .kit.body import require_json
 from .kit.errors import ERROR_RESPONSES, CatchUnexpected, install_error_handlers
 from .kit.inputs import RequestInput
+from .kit.render import RenderNulls
 from .kit.request_ids import RequestIds, request_context_value
 from .kit.routing import AspNetRequests, declared_query_names, route_templates
 from .kit.security_headers import SecurityHeaders
@@ -119,8 +120,10 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         app.include_router(router, include_in_schema=False)
     for router in IDENTITY_ROUTERS + CONNECT_ROUTERS + PAGE_ROUTERS:
         app.include_router(router)
-    docs.install_swagger(app)
+    docs.install_swagger(app, render_nulls=settings.render_nulls)
     app.add_middleware(RequestInput, max_bytes=settings.request_body_max_bytes)
+    if settings.render_nulls:
+        app.add_middleware(RenderNulls)
     app.add_middleware(
         AspNetRequests,
         templates=route_templates(

@@ -68,8 +68,9 @@ OAUTH2_REDIRECT_PAGE = f"""<!doctype html>
 """
 
 
-def _without_422(app: FastAPI):
-    """The document as nettfin answers: no 422 (validation errors are 400)."""
+def _without_422(app: FastAPI, *, render_nulls: bool):
+    """The document as nettfin answers: no 422 (validation errors are 400), and, unless the server renders
+    nulls, response members that are left out when they have no value rather than sent as null."""
     build = app.openapi
 
     def openapi() -> dict:
@@ -82,10 +83,69 @@ def _without_422(app: FastAPI):
             schemas = document.get("components", {}).get("schemas", {})
             schemas.pop("HTTPValidationError", None)
             schemas.pop("ValidationError", None)
+            if not render_nulls:
+                _members_without_a_value_left_out(document)
             app.openapi_schema = document
         return app.openapi_schema
 
     return openapi
+
+
+def _references(node, into: set[str]) -> None:
+    if isinstance(node, dict):
+        ref = node.get("$ref", "")
+        if ref.startswith("#/components/schemas/"):
+            into.add(ref.rsplit("/", 1)[1])
+        for value in node.values():
+            _references(value, into)
+    elif isinstance(node, list):
+        for value in node:
+            _references(value, into)
+
+
+def _reachable(schemas: dict, roots: set[str]) -> set[str]:
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in schemas:
+            continue
+        seen.add(name)
+        found: set[str] = set()
+        _references(schemas[name], found)
+        todo.extend(found - seen)
+    return seen
+
+
+def _non_null(schema: dict) -> dict:
+    """The property's schema without its null alternative (`anyOf: [X, {type: null}]` becomes X)."""
+    options = [option for option in schema.get("anyOf", []) if option != {"type": "null"}]
+    if "anyOf" not in schema or len(options) == len(schema["anyOf"]):
+        return schema
+    rest = {key: value for key, value in schema.items() if key != "anyOf"}
+    return {**options[0], **rest} if len(options) == 1 else {**rest, "anyOf": options}
+
+
+def _members_without_a_value_left_out(document: dict) -> None:
+    """A response member that may have no value is left out of the body (kit/render.py), never null: in the
+    schemas only responses use, such a member is optional and its type has no null."""
+    schemas = document.get("components", {}).get("schemas", {})
+    in_responses: set[str] = set()
+    in_requests: set[str] = set()
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            _references(operation.get("responses", {}), in_responses)
+            _references([operation.get("requestBody", {}), operation.get("parameters", [])], in_requests)
+    for name in _reachable(schemas, in_responses) - _reachable(schemas, in_requests):
+        schema = schemas[name]
+        properties = schema.get("properties", {})
+        nullable = {key for key, value in properties.items() if _non_null(value) is not value}
+        for key in nullable:
+            properties[key] = _non_null(properties[key])
+        if nullable and "required" in schema:
+            schema["required"] = [key for key in schema["required"] if key not in nullable]
+            if not schema["required"]:
+                del schema["required"]
 
 
 def _company_with_every_token(operation: dict) -> None:
@@ -97,8 +157,8 @@ def _company_with_every_token(operation: dict) -> None:
         operation["security"] = [{**requirement, "ipp-company-id": []} for requirement in tokens]
 
 
-def install_swagger(app: FastAPI) -> None:
-    app.openapi = _without_422(app)
+def install_swagger(app: FastAPI, *, render_nulls: bool = False) -> None:
+    app.openapi = _without_422(app, render_nulls=render_nulls)
     app.mount(ASSETS_URL, StaticFiles(directory=SWAGGER_ASSETS), name="swagger-assets")
 
     @app.get("/swagger", include_in_schema=False)

@@ -43,6 +43,8 @@ class Settings(BaseSettings):
     # The address clients reach the server at (e.g. https://erp.example.com): the issuer and audience of Visma
     # Connect tokens. Empty means the address of each request, which is enough when the server has one name.
     public_url: str = ""
+    # Bodies leave a property without a value out, as the real service does; true renders it as `null`.
+    render_nulls: bool = False
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -1,8 +1,15 @@
-"""The read side of the wire: JSON bodies with exact decimals and the service's datetime format."""
+"""The read side of the wire: JSON bodies with exact decimals and the service's datetime format, and without
+the properties that have no value.
+
+The real service leaves a property without a value out of its bodies (empty lists stay `[]`); DTO builders
+here say None for "no value", and `json_response` drops those keys at every depth, once, for every resource.
+A server started with `NETTFIN_RENDER_NULLS=true` keeps them as explicit `null`s instead.
+"""
 
 from __future__ import annotations
 
 import base64
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -27,9 +34,62 @@ def dumps(payload: Any) -> bytes:
     return orjson.dumps(payload, default=_default)
 
 
+# Set for the requests of a server that renders nulls (`RenderNulls`); a context variable, so it follows a
+# request into the thread pool and costs nothing where it is not set.
+_RENDER_NULLS: ContextVar[bool] = ContextVar("render_nulls", default=False)
+
+
+def _without_nulls(obj: dict) -> dict:
+    # One comprehension per object and no call per scalar: this pass is on every response, lists included.
+    return {
+        key: _without_nulls(value)
+        if type(value) is dict
+        else _list_without_nulls(value)
+        if type(value) is list
+        else value
+        for key, value in obj.items()
+        if value is not None
+    }
+
+
+def _list_without_nulls(items: list) -> list:
+    return [
+        _without_nulls(item) if type(item) is dict else _list_without_nulls(item) if type(item) is list else item
+        for item in items
+    ]
+
+
+def without_nulls(payload: Any) -> Any:
+    """The payload with every null-valued property left out, at every depth; lists keep their elements."""
+    if type(payload) is dict:
+        return _without_nulls(payload)
+    if type(payload) is list:
+        return _list_without_nulls(payload)
+    return payload
+
+
+class RenderNulls:
+    """ASGI middleware of a server started with `render_nulls`: its bodies keep null-valued properties."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        token = _RENDER_NULLS.set(True)
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            _RENDER_NULLS.reset(token)
+
+
+def render_body(payload: Any) -> bytes:
+    """A response body as the service writes it (see the module's docstring)."""
+    return dumps(payload if _RENDER_NULLS.get() else without_nulls(payload))
+
+
 def json_response(payload: Any, *, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(
-        content=dumps(payload),
+        content=render_body(payload),
         status_code=status_code,
         media_type="application/json; charset=utf-8",
         headers=headers,

@@ -1,0 +1,37 @@
+"""Keys of records in the demo company, by path parameter name (lower case): what a request can name and find."""
+
+from __future__ import annotations
+
+DEMO_KEYS: dict[str, list] = {
+    "customercd": ["10001"],
+    "customernumber": ["10001"],
+    "internalid": ["1"],
+    "suppliercd": ["50000"],
+    "suppliernumber": ["50000"],
+    "inventorynumber": ["1001"],
+    "inventoryid": ["4"],
+    "employeecd": ["E001"],
+    "accountcd": ["1200"],
+    "subaccountnumber": ["10-000"],
+    "subaccountid": ["10-000"],
+    "dimensionid": ["SUBACCOUNT"],
+    "segmentid": [1],
+    "valueid": ["00"],
+    "journaltransactionnumber": ["000001"],
+    "invoicenumber": ["000001", "000002"],
+    "documenttype": ["Invoice"],
+    "paymentnumber": ["000001"],
+    "paymenttype": ["Payment"],
+    "financialperiodid": ["201911"],
+    "vatid": ["1"],
+    "taxcategoryid": ["03"],
+    "vatcategoryid": ["03"],
+    "vatzoneid": ["01"],
+    "customerclassid": ["1"],
+    "supplierclassid": ["1"],
+    "itemclassnumber": ["LAGER"],
+    "module": ["ModuleAP"],
+    "linenumber": [1],
+    "timecardcd": ["000001"],
+    "referencenumber": ["000001"],
+}
