@@ -157,11 +157,12 @@ def test_the_time_card_list_says_it_needs_a_filter(openapi):
         assert "requires at least one of" in parameters[name]["description"], name
 
 
-def test_the_journal_list_describes_its_default_condition_and_the_v2_requirement(openapi):
-    parameters = _parameters(openapi, "/journaltransaction")
-    assert ">= when left out" in parameters["lastModifiedDateTimeCondition"]["description"]
-    assert "v2" in parameters["periodId"]["description"]
-    assert "required" in parameters["lastModifiedDateTime"]["description"]
+def test_the_journal_lists_describe_the_default_condition_and_the_v2_requirement(openapi):
+    v1 = _parameters(openapi, "/journaltransaction")
+    assert ">= when left out" in v1["lastModifiedDateTimeCondition"]["description"]
+    v2 = {p["name"]: p for p in openapi["paths"]["/API/controller/api/v2/journaltransaction"]["get"]["parameters"]}
+    assert "Mandatory" in v2["periodId"]["description"] and "Mandatory" in v2["lastModifiedDateTime"]["description"]
+    assert "lastModifiedDateTimeCondition" not in v2
 
 
 def test_attachments_are_documented_as_optional_lists_left_out_when_not_asked_for(openapi):

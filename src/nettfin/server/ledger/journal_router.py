@@ -67,8 +67,7 @@ def parse_module(value: str | None) -> Module | None:
 def journal_filters(
     periodId: str | None = Query(
         None,
-        description="Financial period, YYYYPP; on the v2 path, `periodId` or `lastModifiedDateTime` is required "
-        "(400 otherwise).",
+        description="Financial period, YYYYPP.",
     ),
     module: str | None = Query(None, description=f"One of {_MODULES} (or ModuleGL, ...)."),
     status: JournalStatusFilter | None = Query(None, description="Unreleased means Hold or Balanced."),
@@ -76,8 +75,7 @@ def journal_filters(
     greaterThanValue: str | None = Query(None, description="Batch numbers after this value."),
     lastModifiedDateTime: str | None = Query(
         None,
-        description=f"{DATE_FORMATS}. Compared by `lastModifiedDateTimeCondition`, >= when that is left out; "
-        "on the v2 path, `periodId` or `lastModifiedDateTime` is required (400 otherwise).",
+        description=f"{DATE_FORMATS}. Compared by `lastModifiedDateTimeCondition`, >= when that is left out.",
     ),
     lastModifiedDateTimeCondition: str | None = Query(
         None,
@@ -98,109 +96,102 @@ def journal_filters(
     )
 
 
-def _register(router: APIRouter, *, period_or_modified_required: bool) -> None:
-    """The same endpoints on the v1 and v2 paths; v2 requires `periodId` or `lastModifiedDateTime`."""
-
-    @router.get(
-        "",
-        response_model=list[JournalTransactionDto],
-        summary="Get a range of Journal Transactions - ScreenId=GL301000",
-        description=_LIST_DESCRIPTION,
+@journal_router_v1.get(
+    "",
+    response_model=list[JournalTransactionDto],
+    summary="Get a range of Journal Transactions - ScreenId=GL301000",
+    description=_LIST_DESCRIPTION,
+)
+def list_journal_transactions(
+    request: Request,
+    context: CompanyContext = Depends(company_context),
+    filters: journal_service.JournalFilters = Depends(journal_filters),
+    page: Page = Depends(paging(DOCUMENT_MAX_PAGE_SIZE)),
+    expandAttachments: bool = Query(False, description="If true, includes all attachments for batch."),
+) -> Response:
+    found = journal_service.list_batches(
+        request.app.state.db, company_id=context.company_id, filters=filters, page=page
     )
-    def list_journal_transactions(
-        request: Request,
-        context: CompanyContext = Depends(company_context),
-        filters: journal_service.JournalFilters = Depends(journal_filters),
-        page: Page = Depends(paging(DOCUMENT_MAX_PAGE_SIZE)),
-        expandAttachments: bool = Query(False, description="If true, includes all attachments for batch."),
-    ) -> Response:
-        if period_or_modified_required and filters.period_id is None and filters.modified is None:
-            raise BusinessError("'periodId' is mandatory when 'lastModifiedDateTime' is not given (and vice versa).")
-        found = journal_service.list_batches(
-            request.app.state.db, company_id=context.company_id, filters=filters, page=page
-        )
-        rendered = [
-            journal_dto(batch, lines, found.rendering, with_attachments=expandAttachments)
-            for batch, lines in found.batches
-        ]
-        return json_response(with_metadata(rendered, found.result))
+    rendered = [
+        journal_dto(batch, lines, found.rendering, with_attachments=expandAttachments) for batch, lines in found.batches
+    ]
+    return json_response(with_metadata(rendered, found.result))
 
-    @router.get(
-        "/{journalTransactionNumber}",
-        response_model=JournalTransactionDto,
-        summary="Get a specific Journal Transaction",
+
+@journal_router_v1.get(
+    "/{journalTransactionNumber}",
+    response_model=JournalTransactionDto,
+    summary="Get a specific Journal Transaction",
+)
+def get_journal_transaction(
+    request: Request, journalTransactionNumber: ResourceKey, context: CompanyContext = Depends(company_context)
+) -> Response:
+    batch, rendering = journal_service.get_batch(
+        request.app.state.db, company_id=context.company_id, number=journalTransactionNumber
     )
-    def get_journal_transaction(
-        request: Request, journalTransactionNumber: ResourceKey, context: CompanyContext = Depends(company_context)
-    ) -> Response:
-        batch, rendering = journal_service.get_batch(
-            request.app.state.db, company_id=context.company_id, number=journalTransactionNumber
-        )
-        return json_response(journal_dto(batch, batch.lines, rendering), headers=etag_header(batch.row_version))
+    return json_response(journal_dto(batch, batch.lines, rendering), headers=etag_header(batch.row_version))
 
-    @router.post(
-        "",
-        status_code=201,
-        responses=CREATED_RESPONSE,
-        response_class=Response,
-        summary="Create a Journal Transaction",
-        description="A manual general ledger batch; it must balance. 201 with the batch number in Location.",
+
+@journal_router_v1.post(
+    "",
+    status_code=201,
+    responses=CREATED_RESPONSE,
+    response_class=Response,
+    summary="Create a Journal Transaction",
+    description="A manual general ledger batch; it must balance. 201 with the batch number in Location.",
+)
+def create_journal_transaction(
+    request: Request,
+    journalTransaction: JournalTransactionUpdateDto,
+    context: CompanyContext = Depends(company_context),
+) -> Response:
+    saved, ignored = journal_service.create_batch(
+        request.app.state.db, company_id=context.company_id, dto=journalTransaction
     )
-    def create_journal_transaction(
-        request: Request,
-        journalTransaction: JournalTransactionUpdateDto,
-        context: CompanyContext = Depends(company_context),
-    ) -> Response:
-        saved, ignored = journal_service.create_batch(
-            request.app.state.db, company_id=context.company_id, dto=journalTransaction
-        )
-        return created(
-            request, saved.batch_number, row_version=saved.row_version, dto=journalTransaction, ignored=ignored
-        )
+    return created(request, saved.batch_number, row_version=saved.row_version, dto=journalTransaction, ignored=ignored)
 
-    @router.put(
-        "/{journalTransactionNumber}",
-        status_code=204,
-        response_class=Response,
-        responses=UPDATED_RESPONSE,
-        summary="Update a Journal Transaction",
-        description="Unreleased manual batches only; lines by `operation` and `lineNumber`.",
+
+@journal_router_v1.put(
+    "/{journalTransactionNumber}",
+    status_code=204,
+    response_class=Response,
+    responses=UPDATED_RESPONSE,
+    summary="Update a Journal Transaction",
+    description="Unreleased manual batches only; lines by `operation` and `lineNumber`.",
+)
+def update_journal_transaction(
+    request: Request,
+    journalTransactionNumber: ResourceKey,
+    journalTransaction: JournalTransactionUpdateDto,
+    if_match: IfMatch = None,
+    context: CompanyContext = Depends(company_context),
+) -> Response:
+    saved, ignored = journal_service.update_batch(
+        request.app.state.db,
+        company_id=context.company_id,
+        number=journalTransactionNumber,
+        dto=journalTransaction,
+        if_match=if_match,
     )
-    def update_journal_transaction(
-        request: Request,
-        journalTransactionNumber: ResourceKey,
-        journalTransaction: JournalTransactionUpdateDto,
-        if_match: IfMatch = None,
-        context: CompanyContext = Depends(company_context),
-    ) -> Response:
-        saved, ignored = journal_service.update_batch(
-            request.app.state.db,
-            company_id=context.company_id,
-            number=journalTransactionNumber,
-            dto=journalTransaction,
-            if_match=if_match,
-        )
-        return updated(row_version=saved.row_version, dto=journalTransaction, ignored=ignored)
+    return updated(row_version=saved.row_version, dto=journalTransaction, ignored=ignored)
 
-    @router.post(
-        "/{journalTransactionNumber}/action/release",
-        response_model=ActionResultDto,
-        summary="Release journal transaction operation",
-        description="Posts the batch: it must be balanced, not on hold, and its period open in the general ledger.",
+
+@journal_router_v1.post(
+    "/{journalTransactionNumber}/action/release",
+    response_model=ActionResultDto,
+    summary="Release journal transaction operation",
+    description="Posts the batch: it must be balanced, not on hold, and its period open in the general ledger.",
+)
+def release_journal_transaction(
+    request: Request,
+    journalTransactionNumber: ResourceKey,
+    if_match: IfMatch = None,
+    context: CompanyContext = Depends(company_context),
+) -> Response:
+    batch = journal_service.release(
+        request.app.state.db, company_id=context.company_id, number=journalTransactionNumber, if_match=if_match
     )
-    def release_journal_transaction(
-        request: Request,
-        journalTransactionNumber: ResourceKey,
-        if_match: IfMatch = None,
-        context: CompanyContext = Depends(company_context),
-    ) -> Response:
-        batch = journal_service.release(
-            request.app.state.db, company_id=context.company_id, number=journalTransactionNumber, if_match=if_match
-        )
-        return action_result(batch.row_version)
-
-
-_register(journal_router_v1, period_or_modified_required=False)
+    return action_result(batch.row_version)
 
 
 def journal_dto(
