@@ -16,11 +16,14 @@ from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from nettfin.cli.main import app
+from nettfin.client import OAuthError, VismaConnect
 
+from .connect_helpers import make_connected
 from .factories import add_reference_data, insert_customers
 from .oauth_helpers import make_organisation
 from .sdk_helpers import BASE_URL, app_transport
 from .servers import free_port
+from .test_connect_client_sdk import browser_user, interactive, make_web_application  # noqa: F401 - a fixture
 from .test_sdk_oauth import approve
 
 runner = CliRunner()
@@ -35,11 +38,18 @@ def config_home(tmp_path) -> Path:
 def nettfin(tenant, config_home):
     """Runs `nettfin ...` against the app in process, with its own config directory; returns the result."""
 
-    def run(*args: str, expect: int = 0, transport=None, **obj):
+    def run(*args: str, expect: int = 0, transport=None, env=None, input=None, **obj):  # noqa: A002
         result = runner.invoke(
             app,
             list(args),
-            env={"XDG_CONFIG_HOME": str(config_home), "NETTFIN_TOKEN": None, "NETTFIN_BASE_URL": None},
+            env={
+                "XDG_CONFIG_HOME": str(config_home),
+                "NETTFIN_TOKEN": None,
+                "NETTFIN_BASE_URL": None,
+                "NETTFIN_CLIENT_SECRET": None,
+                **(env or {}),
+            },
+            input=input,
             obj={"transport": transport or app_transport(tenant.client), **obj},
         )
         assert result.exit_code == expect, (result.stdout, result.stderr, result.exception)
@@ -237,3 +247,109 @@ def test_update_with_a_stale_etag_is_refused(logged_in, tenant, tmp_path):
     logged_in("update", "customer", "C00001", "--file", str(change))
     result = logged_in("update", "customer", "C00001", "--file", str(change), "--if-match", etag, expect=1)
     assert "412 Conflict" in result.stderr
+
+
+# --- Visma Connect: the service flow ---------------------------------------------------------------------------
+
+CONNECT_BASE = "http://testserver"  # the current surface: /v1/..., nettfin is its own issuer
+
+
+def connect_login(nettfin, connected, *extra: str, **options):
+    args = ["login", "--client-credentials", "--base-url", CONNECT_BASE, "--client-id", connected.client_id]
+    return nettfin(*args, "--tenant-id", connected.tenant_id, *extra, **options)
+
+
+def test_login_with_client_credentials_then_get_lists_customers_without_ipp_company_id(
+    nettfin, database, client, config_home
+):
+    connected = make_connected(database, client)
+    insert_customers(connected.tenant, 2)
+    result = connect_login(nettfin, connected, env={"NETTFIN_CLIENT_SECRET": connected.secret})
+    assert f"tenant_id {connected.tenant_id}" in result.stderr
+    login = saved(config_home)
+    assert login["flow"] == "client_credentials" and login["issuer"] == CONNECT_BASE
+    assert login["company_id"] is None and login["tenant_id"] == connected.tenant_id
+    assert login["token"].count(".") == 2 and login["expires_at"] > 0
+    path = config_home / "nettfin" / "credentials.json"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600  # it holds the application's secret
+    seen: list[httpx2.Request] = []
+
+    class Observer(httpx2.BaseTransport):
+        def handle_request(self, request):
+            seen.append(request)
+            return app_transport(client).handle_request(request)
+
+    records = json.loads(nettfin("get", "customer", "-o", "json", transport=Observer()).stdout)
+    assert [r["number"] for r in records] == ["C00001", "C00002"]
+    assert [r.url.path for r in seen] == ["/v1/customer"]  # the saved token, no new token request
+    assert "ipp-company-id" not in seen[0].headers
+    assert json.loads(nettfin("get", "customer", "C00002", "-o", "json").stdout)["number"] == "C00002"
+
+
+def test_client_credentials_login_asks_for_the_secret_when_it_is_not_given(nettfin, database, client, config_home):
+    connected = make_connected(database, client)
+    result = connect_login(
+        nettfin, connected, "--scope", "vismanet_erp_service_api:read", input=connected.secret + "\n"
+    )
+    assert "Client secret of" in result.stderr and connected.secret not in result.stdout + result.stderr
+    assert saved(config_home)["scope"] == "vismanet_erp_service_api:read"
+
+
+def test_an_expired_saved_connect_token_is_renewed_and_saved(nettfin, database, client, config_home):
+    connected = make_connected(database, client)
+    insert_customers(connected.tenant, 1)
+    connect_login(nettfin, connected, env={"NETTFIN_CLIENT_SECRET": connected.secret})
+    path = config_home / "nettfin" / "credentials.json"
+    before = saved(config_home)
+    path.write_text(json.dumps({**before, "expires_at": 1.0}))
+    assert json.loads(nettfin("get", "customer", "-o", "json").stdout)[0]["number"] == "C00001"
+    after = saved(config_home)
+    assert after["token"] != before["token"] and after["expires_at"] > before["expires_at"] - 5
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_wrong_secret_or_tenant_fails_the_login_with_the_oauth_error(nettfin, database, client, config_home):
+    connected = make_connected(database, client)
+    result = connect_login(nettfin, connected, env={"NETTFIN_CLIENT_SECRET": "wrong"}, expect=1)
+    assert "invalid_client" in result.stderr
+    other = make_connected(database, client)
+    args = ["login", "--client-credentials", "--base-url", CONNECT_BASE, "--client-id", connected.client_id]
+    result = nettfin(*args, "--tenant-id", other.tenant_id, env={"NETTFIN_CLIENT_SECRET": connected.secret}, expect=1)
+    assert "invalid_tenant" in result.stderr
+    assert not (config_home / "nettfin" / "credentials.json").exists()
+
+
+def test_logout_of_a_connect_login_forgets_it(nettfin, database, client, config_home):
+    connected = make_connected(database, client)
+    connect_login(nettfin, connected, env={"NETTFIN_CLIENT_SECRET": connected.secret})
+    assert "Logged out." in nettfin("logout").stderr
+    assert not (config_home / "nettfin" / "credentials.json").exists()
+
+
+# --- Visma Connect: the interactive flow ----------------------------------------------------------------------
+
+
+@pytest.mark.usefixtures("interactive")  # skipped while the server has no authorization_endpoint
+def test_login_with_connect_in_the_browser_then_get_refresh_and_logout(nettfin, database, client, config_home):
+    redirect_uri = f"http://127.0.0.1:{free_port()}/callback"
+    org, client_id, secret, tenant_id = make_web_application(database, redirect_uri)
+    args = ["login", "--connect", "--base-url", CONNECT_BASE, "--client-id", client_id, "--redirect-uri", redirect_uri]
+    result = nettfin(
+        *args,
+        "--timeout",
+        "30",
+        env={"NETTFIN_CLIENT_SECRET": secret},
+        open_browser=browser_user(client.app, org.email, []),
+    )
+    assert f"tenant_id {tenant_id}" in result.stderr
+    login = saved(config_home)
+    assert login["flow"] == "authorization_code" and login["refresh_token"] and login["company_id"] is None
+    assert json.loads(nettfin("get", "customer", "-o", "json").stdout) == []
+    path = config_home / "nettfin" / "credentials.json"
+    path.write_text(json.dumps({**login, "expires_at": 1.0}))
+    assert json.loads(nettfin("get", "customer", "-o", "json").stdout) == []  # renewed with the refresh token
+    renewed = saved(config_home)
+    assert renewed["token"] != login["token"] and renewed["expires_at"] > 1.0
+    assert "Logged out." in nettfin("logout").stderr
+    with VismaConnect(CONNECT_BASE, transport=app_transport(client)) as provider, pytest.raises(OAuthError):
+        provider.refresh(renewed["refresh_token"], client_id=client_id, client_secret=secret)

@@ -57,7 +57,7 @@ def test_discovery_names_this_server_as_issuer_and_every_endpoint_under_it(clien
     assert document["issuer"] == BASE
     assert document["jwks_uri"] == f"{BASE}/.well-known/openid-configuration/jwks"
     assert document["token_endpoint"] == f"{BASE}/connect/token"
-    assert document["grant_types_supported"] == ["client_credentials"]
+    assert document["grant_types_supported"] == ["authorization_code", "client_credentials", "refresh_token"]
     assert document["token_endpoint_auth_methods_supported"] == ["client_secret_basic", "client_secret_post"]
     assert document["code_challenge_methods_supported"] == ["plain", "S256"]
     assert document["authorization_response_iss_parameter_supported"] is True

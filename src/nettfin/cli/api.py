@@ -24,10 +24,15 @@ from rich.table import Table
 from nettfin.client import (
     NETTFIN_URL,
     RESOURCES,
+    SERVICE_SCOPES,
+    VISMA_CONNECT_URL,
     ApiError,
     Client,
+    ClientCredentials,
+    ConnectTokens,
     NettfinError,
     Record,
+    RefreshingConnectToken,
     RefreshingToken,
     Tokens,
 )
@@ -40,7 +45,7 @@ BaseUrlOption = typer.Option(
     None,
     "--base-url",
     envvar="NETTFIN_BASE_URL",
-    help=f"The API's /API root (default: the saved one, or {NETTFIN_URL}).",
+    help=f"The API's /API root, or its address for /v1 paths (default: the saved one, or {NETTFIN_URL}).",
 )
 TokenOption = typer.Option(None, "--token", envvar="NETTFIN_TOKEN", help="A bearer token (default: the saved one).")
 CompanyOption = typer.Option(
@@ -91,6 +96,8 @@ def connect(ctx: typer.Context, base_url: str | None, token: str | None, company
 
 
 def _saved_auth(saved: credentials.Credentials, base: str) -> Any:
+    if saved.flow:
+        return _saved_connect_auth(saved)
     if not (saved.refresh_token and saved.client_id and saved.client_secret):
         return saved.token
 
@@ -103,6 +110,34 @@ def _saved_auth(saved: credentials.Credentials, base: str) -> Any:
         client_secret=saved.client_secret,
         base_url=base,
         on_refresh=keep,
+    )
+
+
+def _saved_connect_auth(saved: credentials.Credentials) -> Any:
+    """A Connect login: the saved token until shortly before it expires, then a new one (client credentials again,
+    or the refresh token), saved for the next command."""
+
+    def keep(tokens: ConnectTokens) -> None:
+        changes = {"token": tokens.access_token, "expires_at": tokens.expires_at}
+        credentials.save(credentials.load().updated(**changes, refresh_token=tokens.refresh_token))
+
+    tokens = ConnectTokens(saved.token, saved.expires_at or 0.0, refresh_token=saved.refresh_token)
+    if saved.flow == "client_credentials" and saved.client_id and saved.client_secret:
+        return ClientCredentials(
+            saved.client_id,
+            saved.client_secret,
+            saved.tenant_id,
+            saved.scope or SERVICE_SCOPES,
+            issuer=saved.issuer or VISMA_CONNECT_URL,
+            tokens=tokens,
+            on_token=keep,
+        )
+    return RefreshingConnectToken(
+        tokens,
+        client_id=saved.client_id or "",
+        client_secret=saved.client_secret,
+        issuer=saved.issuer or VISMA_CONNECT_URL,
+        on_token=keep,
     )
 
 

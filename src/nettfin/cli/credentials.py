@@ -1,5 +1,8 @@
 """The CLI's saved login: base URL, token, refresh token, OAuth client and company, in one JSON file under the
-user's config directory (`$XDG_CONFIG_HOME/nettfin` or `~/.config/nettfin`), readable by the user only."""
+user's config directory (`$XDG_CONFIG_HOME/nettfin` or `~/.config/nettfin`), readable by the user only.
+
+A Visma Connect login adds `flow` (`client_credentials` or `authorization_code`), the `issuer`, the `tenant_id`
+and `scope` asked for, and when the token expires (`expires_at`, epoch seconds); a legacy login leaves them out."""
 
 from __future__ import annotations
 
@@ -19,6 +22,11 @@ class Credentials:
     company_id: int | None = None
     client_id: str | None = None
     client_secret: str | None = None
+    flow: str | None = None
+    issuer: str | None = None
+    tenant_id: str | None = None
+    scope: str | None = None
+    expires_at: float | None = None
 
     def updated(self, **changes) -> Credentials:
         return replace(self, **changes)
@@ -51,8 +59,14 @@ def save(credentials: Credentials) -> Path:
     # O_CREAT's mode does not apply to an existing file, nor escape the umask: set it explicitly.
     os.fchmod(descriptor, 0o600)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-        json.dump(asdict(credentials), handle, indent=2)
+        json.dump(_saved_fields(credentials), handle, indent=2)
     return path
+
+
+def _saved_fields(credentials: Credentials) -> dict:
+    """Every field of a legacy login (as before Connect), and the Connect fields only when they have a value."""
+    connect = ("flow", "issuer", "tenant_id", "scope", "expires_at")
+    return {key: value for key, value in asdict(credentials).items() if key not in connect or value is not None}
 
 
 def forget() -> bool:

@@ -116,6 +116,8 @@ def _print_demo(found, host: str, port: int) -> None:
         DEMO_CONNECT_CLIENT_ID,
         DEMO_CONNECT_CLIENT_SECRET,
         DEMO_CONNECT_SCOPES,
+        DEMO_CONNECT_WEB_CLIENT_ID,
+        DEMO_CONNECT_WEB_CLIENT_SECRET,
         DEMO_EMAIL,
         DEMO_PASSWORD,
     )
@@ -123,6 +125,10 @@ def _print_demo(found, host: str, port: int) -> None:
     base = f"http://{host}:{port}"
     console.print(f"[bold]nettfin[/bold] demo company [bold]{found.company_id}[/bold] is ready.")
     console.print(f"  Visma Connect:  client_id {DEMO_CONNECT_CLIENT_ID}, client_secret {DEMO_CONNECT_CLIENT_SECRET}")
+    console.print(
+        f"  Interactive:    client_id {DEMO_CONNECT_WEB_CLIENT_ID}, client_secret {DEMO_CONNECT_WEB_CLIENT_SECRET}"
+        " (redirect http://127.0.0.1:5000/callback)"
+    )
     console.print(f"  tenant_id:      {found.tenant_id}")
     console.print(f"  Token URL:      {base}/connect/token  (discovery: {base}/.well-known/openid-configuration)")
     console.print(f"  Legacy token:   {found.token}  (with ipp-company-id: {found.company_id})")

@@ -2,7 +2,7 @@
 
     from nettfin.client import Client, Update
 
-    with Client(base_url=NETTFIN_URL, token="...", company_id=1) as client:
+    with Client(base_url=NETTFIN_URL, token="...", company_id=1) as client:  # or token=ClientCredentials(...)
         for customer in client.customers.iterate(status="Active"):
             print(customer.number, customer.name)
         number = client.customers.create(Update(name="Fjellbris AS", customerClassId="1"))
@@ -16,6 +16,17 @@ one tree under `NettfinError` (see `nettfin.client._errors`); the typed read mod
 
 from . import models
 from ._client import NETTFIN_URL, VISMA_LEGACY_URL, VISMA_URL, AsyncClient, AttachmentFile, Client
+from ._connect import (
+    INTERACTIVE_SCOPES,
+    LOGIN_SCOPES,
+    SERVICE_SCOPES,
+    VISMA_CONNECT_URL,
+    ClientCredentials,
+    ConnectTokens,
+    RefreshingConnectToken,
+    VismaConnect,
+    login_connect,
+)
 from ._errors import (
     ApiError,
     Conflict,
@@ -47,6 +58,15 @@ from .models import ActionResult, CompanyInfo, ContextInformation, Metadata, Rec
 __all__ = [
     "AttachmentFile",
     "CLEAR",
+    "INTERACTIVE_SCOPES",
+    "LOGIN_SCOPES",
+    "SERVICE_SCOPES",
+    "VISMA_CONNECT_URL",
+    "ClientCredentials",
+    "ConnectTokens",
+    "RefreshingConnectToken",
+    "VismaConnect",
+    "login_connect",
     "DEFAULT_PAGE_SIZE",
     "NETTFIN_URL",
     "RESOURCES",

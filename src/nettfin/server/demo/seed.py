@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..identity.connect.models import SERVICE, SERVICE_SCOPES, ConnectApplication
+from ..identity.connect.models import SERVICE, SERVICE_SCOPES, WEB, ConnectApplication
 from ..identity.connect.service import create_application, create_secret, grant_application
 from ..identity.models import CLIENT_TEST, FINANCIALS_ROLES, ApiClient, Company
 from ..identity.service import create_company, create_tenant, create_user, grant_company, hash_token, issue_token
@@ -46,6 +46,11 @@ DEMO_SECOND_TENANT_GUID = "de300000-0000-4000-8000-00000000c0df"
 DEMO_CONNECT_CLIENT_ID = "isv_nettfin_demo"
 DEMO_CONNECT_CLIENT_SECRET = "demo-service-secret"
 DEMO_CONNECT_SCOPES = " ".join(SERVICE_SCOPES)
+# ... and a web application for the interactive flow (authorization code, PKCE optional, refresh tokens).
+DEMO_CONNECT_WEB_CLIENT_ID = "isv_nettfin_demo_web"
+DEMO_CONNECT_WEB_CLIENT_SECRET = "demo-web-secret"
+DEMO_CONNECT_WEB_REDIRECT_URIS = [*DEMO_REDIRECT_URIS, "http://127.0.0.1:5000/callback"]
+DEMO_CONNECT_WEB_POST_LOGOUT_URIS = ["http://localhost:5000/", "http://127.0.0.1:5000/"]
 CUSTOMER_COUNT = 50
 FIRST_CUSTOMER_NUMBER = 10001
 
@@ -132,14 +137,29 @@ def demo_company(db: Database) -> DemoCompany | None:
 
 
 def _seed_connect_application(session: Session, company: Company) -> None:
-    """The demo service application, with its fixed secret, approved by the demo company."""
-    if session.scalar(select(ConnectApplication.id).where(ConnectApplication.client_id == DEMO_CONNECT_CLIENT_ID)):
-        return
-    application = create_application(
-        session, name="nettfin demo service", app_type=SERVICE, client_id=DEMO_CONNECT_CLIENT_ID
-    )
-    create_secret(session, application, description="demo secret", secret=DEMO_CONNECT_CLIENT_SECRET)
-    grant_application(session, application, company, granted_by="demo seed")
+    """The demo service and web applications, with their fixed secrets, approved by the demo company (each made
+    when missing, so a demo seeded before either existed gets it)."""
+    if not _application_exists(session, DEMO_CONNECT_CLIENT_ID):
+        application = create_application(
+            session, name="nettfin demo service", app_type=SERVICE, client_id=DEMO_CONNECT_CLIENT_ID
+        )
+        create_secret(session, application, description="demo secret", secret=DEMO_CONNECT_CLIENT_SECRET)
+        grant_application(session, application, company, granted_by="demo seed")
+    if not _application_exists(session, DEMO_CONNECT_WEB_CLIENT_ID):
+        web = create_application(
+            session,
+            name="nettfin demo web",
+            app_type=WEB,
+            client_id=DEMO_CONNECT_WEB_CLIENT_ID,
+            redirect_uris=DEMO_CONNECT_WEB_REDIRECT_URIS,
+            post_logout_redirect_uris=DEMO_CONNECT_WEB_POST_LOGOUT_URIS,
+        )
+        create_secret(session, web, description="demo secret", secret=DEMO_CONNECT_WEB_CLIENT_SECRET)
+        grant_application(session, web, company, granted_by="demo seed")
+
+
+def _application_exists(session: Session, client_id: str) -> bool:
+    return session.scalar(select(ConnectApplication.id).where(ConnectApplication.client_id == client_id)) is not None
 
 
 def seed_demo(session: Session) -> DemoCompany:

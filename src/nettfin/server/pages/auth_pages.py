@@ -146,6 +146,9 @@ async def login(request: Request) -> Response:
         return render(request, "login.html", 400, next=next_url, email=email, error=error)
     request.session.clear()
     request.session["user_id"] = user.id
+    # When the password was checked: Visma Connect's `auth_time`, and what `prompt=login` compares with.
+    now_ns = time.time_ns()
+    request.session["auth_time"], request.session["auth_ns"] = now_ns // 1_000_000_000, now_ns
     return RedirectResponse(next_url, status_code=303)
 
 

@@ -4,6 +4,9 @@ An application is registered once (Visma's Developer Portal) and used by every c
 company is reached through its company-tenant GUID (`Company.tenant_guid`, Connect's `tenant_id`). Each
 application has a service principal: an `app_user` row the API acts as when no person signs in (time cards,
 the company tree), which holds the Financials User role in every company that granted the application.
+
+The interactive flow adds single-use authorization codes, refresh tokens and a record of the access tokens that may
+have to be stopped before they expire, all tied together by the `family` of one sign-in.
 """
 
 from __future__ import annotations
@@ -62,9 +65,11 @@ class ConnectApplication(Base):
     grants: Mapped[list] = mapped_column(JSON, default=list)
     allowed_scopes: Mapped[list] = mapped_column(JSON, default=list)
     token_lifetime: Mapped[int] = mapped_column(Integer, default=DEFAULT_TOKEN_LIFETIME)
-    # For the interactive flow (phase 2): refresh-token policy and the exact redirect URIs.
+    # For the interactive flow: refresh-token policy, the exact redirect URIs, and where end session may send the
+    # browser afterwards (exact URIs too).
     refresh_policy: Mapped[str] = mapped_column(String(10), default=REFRESH_REUSE)
     redirect_uris: Mapped[list] = mapped_column(JSON, default=list)
+    post_logout_redirect_uris: Mapped[list] = mapped_column(JSON, default=list)
     service_user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -113,3 +118,60 @@ class SigningKey(Base):
     private_key_pem: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ConnectCode(Base):
+    """An authorization code of the interactive flow: stored as its SHA-256, single-use (`used_at` is set by the
+    one request that claims it), short-lived, bound to the application, the redirect URI, the PKCE challenge, the
+    user and the company chosen. `family` names everything issued from it (refresh tokens, access tokens), so a
+    replayed code can revoke it all."""
+
+    __tablename__ = "connect_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    family: Mapped[str] = mapped_column(String(32), unique=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("connect_application.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    redirect_uri: Mapped[str] = mapped_column(String(2000))
+    scopes: Mapped[list] = mapped_column(JSON, default=list)
+    nonce: Mapped[str | None] = mapped_column(String(500))
+    code_challenge: Mapped[str | None] = mapped_column(String(128))
+    code_challenge_method: Mapped[str | None] = mapped_column(String(10))
+    auth_time: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ConnectRefreshToken(Base):
+    """A refresh token, stored as its SHA-256. One `family` per sign-in: a one-time token is replaced by a new row of
+    the same family on each use (`used_at` set atomically), and a replay revokes the family."""
+
+    __tablename__ = "connect_refresh_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    family: Mapped[str] = mapped_column(String(32), index=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("connect_application.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    scopes: Mapped[list] = mapped_column(JSON, default=list)
+    auth_time: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class ConnectAccessToken(Base):
+    """An access token this server may have to stop before it expires: every interactive token (by its `jti`, with
+    its family), and any token revoked at /connect/revocation. The validator keeps the revoked ones in memory."""
+
+    __tablename__ = "connect_access_token"
+
+    jti: Mapped[str] = mapped_column(String(64), primary_key=True)
+    application_id: Mapped[int] = mapped_column(ForeignKey("connect_application.id", ondelete="CASCADE"), index=True)
+    family: Mapped[str | None] = mapped_column(String(32), index=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -2,9 +2,8 @@
 fields), grant dispatch and the OAuth error responses are Authlib's; nettfin adds the applications, the
 `tenant_id` parameter (`invalid_tenant`), the scope rules and the JWT.
 
-Phase 1 issues tokens for `client_credentials` only. `authorization_code` and `refresh_token` are registered so an
-application that may not use them gets `unauthorized_client` (a service application) and one that may gets
-`invalid_grant` (this server has issued no code or refresh token yet); phase 2 replaces them with the real grants.
+Grants: `client_credentials` (here), `authorization_code` and `refresh_token` (interactive.py). An application whose
+type may not use a grant gets `unauthorized_client`.
 """
 
 from __future__ import annotations
@@ -16,14 +15,12 @@ from authlib.oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import ClientMixin, grants
 from authlib.oauth2.rfc6749.errors import (
     InvalidClientError,
-    InvalidGrantError,
     InvalidRequestError,
     InvalidScopeError,
     OAuth2Error,
     UnauthorizedClientError,
     UnsupportedGrantTypeError,
 )
-from authlib.oauth2.rfc6749.grants.base import BaseGrant, TokenEndpointMixin
 from sqlalchemy import select
 
 from ...db.engine import Database
@@ -33,6 +30,9 @@ from .models import (
     AUTHORIZATION_CODE,
     CLIENT_CREDENTIALS,
     CONFIDENTIAL_TYPES,
+    IDENTITY_SCOPES,
+    INTERACTIVE_SCOPES,
+    REFRESH_REUSE,
     REFRESH_TOKEN,
     SERVICE_SCOPES,
     ApplicationGrant,
@@ -62,6 +62,14 @@ class ConnectClient(ClientMixin):
     allowed_scopes: tuple[str, ...]
     token_lifetime: int
     db: Database
+    name: str = ""
+    refresh_policy: str = REFRESH_REUSE
+    redirect_uris: tuple[str, ...] = ()
+    post_logout_redirect_uris: tuple[str, ...] = ()
+
+    @property
+    def public(self) -> bool:
+        return self.app_type not in CONFIDENTIAL_TYPES
 
     def get_client_id(self) -> str:
         return self.client_id
@@ -73,7 +81,7 @@ class ConnectClient(ClientMixin):
         return " ".join(s for s in (scope or "").split() if s in self.allowed_scopes)
 
     def check_redirect_uri(self, redirect_uri: str) -> bool:
-        return False
+        return redirect_uri in self.redirect_uris
 
     def check_client_secret(self, client_secret: str) -> bool:
         with self.db.reading() as session:
@@ -85,13 +93,13 @@ class ConnectClient(ClientMixin):
         return method == "none"
 
     def check_response_type(self, response_type: str) -> bool:
-        return False
+        return response_type == "code" and AUTHORIZATION_CODE in self.grants
 
     def check_grant_type(self, grant_type: str) -> bool:
         return grant_type in self.grants
 
 
-def _require_grant_type(client: ConnectClient, grant_type: str) -> None:
+def require_grant_type(client: ConnectClient, grant_type: str) -> None:
     if not client.check_grant_type(grant_type):
         raise UnauthorizedClientError(
             f"Application '{client.client_id}' ({client.app_type}) may not use grant_type={grant_type}; "
@@ -106,7 +114,7 @@ class ServiceGrant(grants.ClientCredentialsGrant):
 
     def validate_token_request(self) -> None:
         client: ConnectClient = self.authenticate_token_endpoint_client()
-        _require_grant_type(client, self.GRANT_TYPE)
+        require_grant_type(client, self.GRANT_TYPE)
         self.request.client = client
         self.request.connect_scopes = _requested_scopes(client, self.request.payload.scope)
         self.request.connect_tenant = self.server.approved_tenant(client, self.request.payload.data.get("tenant_id"))
@@ -149,42 +157,20 @@ def _requested_scopes(client: ConnectClient, scope: str | None) -> list[str]:
     return requested
 
 
-class _NotYetIssued(BaseGrant, TokenEndpointMixin):
-    """A grant whose credentials this server does not issue yet (phase 2): authenticate, check the grant type."""
-
-    TOKEN_ENDPOINT_AUTH_METHODS = [*CONFIDENTIAL_AUTH_METHODS, "none"]
-    CREDENTIAL = ""
-
-    def validate_token_request(self) -> None:
-        client: ConnectClient = self.authenticate_token_endpoint_client()
-        _require_grant_type(client, self.GRANT_TYPE)
-        raise InvalidGrantError(f"The {self.CREDENTIAL} is invalid or has expired.")
-
-    def create_token_response(self):  # pragma: no cover - validation always refuses
-        raise InvalidGrantError()
-
-
-class PendingCodeGrant(_NotYetIssued):
-    GRANT_TYPE = AUTHORIZATION_CODE
-    CREDENTIAL = "authorization code"
-
-
-class PendingRefreshGrant(_NotYetIssued):
-    GRANT_TYPE = REFRESH_TOKEN
-    CREDENTIAL = "refresh token"
-
-
 class ConnectAuthorizationServer(AuthorizationServer):
-    # What discovery advertises: the grants that can end in a token today.
-    GRANT_TYPES_SUPPORTED = (CLIENT_CREDENTIALS,)
+    # What discovery advertises: the grants that can end in a token.
+    GRANT_TYPES_SUPPORTED = (AUTHORIZATION_CODE, CLIENT_CREDENTIALS, REFRESH_TOKEN)
+    SCOPES_SUPPORTED = (*SERVICE_SCOPES, *INTERACTIVE_SCOPES, *IDENTITY_SCOPES)
 
     def __init__(self, db: Database, keys: KeyRing) -> None:
-        super().__init__(scopes_supported=list(SERVICE_SCOPES))
+        from .interactive import InteractiveCodeGrant, InteractiveRefreshGrant
+
+        super().__init__(scopes_supported=list(self.SCOPES_SUPPORTED))
         self.db = db
         self.keys = keys
         self.register_grant(ServiceGrant)
-        self.register_grant(PendingCodeGrant)
-        self.register_grant(PendingRefreshGrant)
+        self.register_grant(InteractiveCodeGrant)
+        self.register_grant(InteractiveRefreshGrant)
 
     def query_client(self, client_id: str) -> ConnectClient | None:
         with self.db.reading() as session:
@@ -201,6 +187,10 @@ class ConnectAuthorizationServer(AuthorizationServer):
             allowed_scopes=tuple(row.allowed_scopes or ()),
             token_lifetime=row.token_lifetime,
             db=self.db,
+            name=row.name,
+            refresh_policy=row.refresh_policy,
+            redirect_uris=tuple(row.redirect_uris or ()),
+            post_logout_redirect_uris=tuple(row.post_logout_redirect_uris or ()),
         )
 
     def authenticate_client(self, request, methods, endpoint="token"):

@@ -50,6 +50,11 @@ def access_epoch() -> int:
     return _Epoch.value
 
 
+def bump_after_commit(session: Session) -> None:
+    """Tell this process's token validator, once the transaction commits, that what tokens may do has changed."""
+    _bump_after_commit(session)
+
+
 def _bump_after_commit(session: Session) -> None:
     def bump(_session) -> None:
         _Epoch.value += 1
@@ -68,6 +73,7 @@ def create_application(
     token_lifetime: int = DEFAULT_TOKEN_LIFETIME,
     refresh_policy: str = REFRESH_REUSE,
     redirect_uris: list[str] | None = None,
+    post_logout_redirect_uris: list[str] | None = None,
 ) -> ConnectApplication:
     """A new application with its service principal; `client_id` defaults to `isv_<name>`."""
     problems = []
@@ -92,7 +98,8 @@ def create_application(
     if refresh_policy not in REFRESH_POLICIES:
         problems.append(f"The refresh policy must be one of {', '.join(REFRESH_POLICIES)}.")
     redirect_uris = list(redirect_uris or [])
-    for uri in redirect_uris:
+    post_logout_redirect_uris = list(post_logout_redirect_uris or [])
+    for uri in [*redirect_uris, *post_logout_redirect_uris]:
         parts = urlsplit(uri)
         if not parts.scheme or not (parts.netloc or parts.path) or parts.fragment:
             problems.append(f"Redirect URI '{uri}' must be an absolute URI without a fragment.")
@@ -121,6 +128,7 @@ def create_application(
         token_lifetime=token_lifetime,
         refresh_policy=refresh_policy,
         redirect_uris=redirect_uris,
+        post_logout_redirect_uris=post_logout_redirect_uris,
         service_user_id=principal.id,
     )
     session.add(application)

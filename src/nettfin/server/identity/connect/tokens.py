@@ -1,13 +1,17 @@
 """JWT access tokens: issued by the token endpoint, validated on every API call that carries one.
 
 Issued (reference §1.7): header `{"alg": "RS256", "typ": "at+jwt", "kid"}`; claims `iss`, `aud` (a list),
-`nbf`, `iat`, `exp`, `client_id`, `scope` (a list), `tenant_id` (the company-tenant GUID), `jti`, and `sub` for
-interactive tokens (phase 2).
+`nbf`, `iat`, `exp`, `client_id`, `scope` (a list), `tenant_id` (the company-tenant GUID), `jti`, and `sub` (the
+user's id) and `auth_time` for interactive tokens. ID tokens (`typ` `JWT`, `aud` the client id) are never accepted
+by the API.
 
 Validated without touching the database on the hot path: a token whose signature verified once is remembered
 (by its exact text) until it expires, and what the application may do in the company (it exists and is not
 disabled, the grant is still there, its allowed scopes) is remembered per (client_id, tenant_id) for a few
-seconds. Issuer, audience and the clock are checked on every call.
+seconds. Issuer, audience and the clock are checked on every call. Revoked tokens (/connect/revocation, a replayed
+code or one-time refresh token) are known by their `jti`: the set of those not yet expired is read at most every few
+seconds (at once after a revocation in this process). An interactive token runs as its user, who must still hold a
+Financials role in the company (remembered for the same few seconds).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ import binascii
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import orjson
@@ -27,15 +31,17 @@ from sqlalchemy import bindparam, select
 
 from ...db.engine import Database
 from ...kit.errors import IppError
-from ..models import Company
+from ..models import FINANCIALS_ROLES, Company, CompanyRole
 from .keys import CLOCK_LEEWAY_SECONDS, KeyRing
-from .models import INTERACTIVE_API, SERVICE_API, ApplicationGrant, ConnectApplication
+from .models import INTERACTIVE_API, SERVICE_API, ApplicationGrant, ConnectAccessToken, ConnectApplication
 from .service import access_epoch
 
 INVALID_TOKEN = "12001"
 ACCESS_CACHE_SECONDS = 5.0
 VERIFIED_CACHE_SIZE = 10_000
 TOKEN_TYPE = "at+jwt"
+ID_TOKEN_LIFETIME = 300
+NO_COMPANY_ACCESS = "12002"
 
 
 class ConnectTokenError(IppError):
@@ -63,6 +69,8 @@ def issue_access_token(
     scopes: list[str],
     lifetime: int,
     subject: str | None = None,
+    auth_time: int | None = None,
+    jti: str | None = None,
 ) -> str:
     kid, key = keys.signer()
     now = int(time.time())
@@ -75,11 +83,35 @@ def issue_access_token(
         "client_id": client_id,
         "scope": list(scopes),
         "tenant_id": tenant_id,
-        "jti": uuid.uuid4().hex,
+        "jti": jti or uuid.uuid4().hex,
     }
     if subject is not None:
         claims["sub"] = subject
+        claims["auth_time"] = auth_time if auth_time is not None else now
     return jwt.encode({"alg": "RS256", "typ": TOKEN_TYPE, "kid": kid}, claims, key, algorithms=["RS256"])
+
+
+def issue_id_token(
+    keys: KeyRing, *, issuer: str, client_id: str, subject: str, auth_time: int, claims: dict, nonce: str | None
+) -> str:
+    """The OpenID Connect ID token: for the client (`aud` is its id), about the user; RS256 with the same keys."""
+    kid, key = keys.signer()
+    now = int(time.time())
+    body = {
+        "iss": issuer,
+        "sub": subject,
+        "aud": client_id,
+        "iat": now,
+        "nbf": now,
+        "exp": now + ID_TOKEN_LIFETIME,
+        "auth_time": auth_time,
+        "amr": ["pwd"],
+        "idp": "local",
+        **claims,
+    }
+    if nonce is not None:
+        body["nonce"] = nonce
+    return jwt.encode({"alg": "RS256", "typ": "JWT", "kid": kid}, body, key, algorithms=["RS256"])
 
 
 @dataclass(frozen=True)
@@ -94,11 +126,14 @@ class VerifiedToken:
     tenant_id: str
     scopes: frozenset[str]
     subject: str | None
+    jti: str | None = None
+    auth_time: int | None = None
 
 
 @dataclass(frozen=True)
 class Access:
-    """What an application may do in a company right now."""
+    """What an application may do in a company right now. For an interactive token `service_user_id` is the
+    signed-in user (the one the call runs as), not the application's principal."""
 
     application_id: int
     client_id: str
@@ -114,6 +149,11 @@ class ConnectIdentity:
     access: Access
     verbs: frozenset[str]
     interactive: bool
+    token: VerifiedToken | None = None
+
+    @property
+    def user_id(self) -> int:
+        return self.access.service_user_id
 
     @property
     def scope_family(self) -> str:
@@ -144,10 +184,24 @@ class TokenValidator:
         self.db, self.keys, self.clock, self.monotonic = db, keys, clock, monotonic
         self._verified: dict[str, VerifiedToken] = {}
         self._access: dict[tuple[str, str], tuple[float, int, Access | str]] = {}
+        self._roles: dict[tuple[int, int], tuple[float, int, bool]] = {}
+        self._revoked: tuple[float, int, frozenset[str]] = (0.0, -1, frozenset())
         self._lock = threading.Lock()
 
     def identify(self, token: str, *, issuer: str, audience: str) -> ConnectIdentity:
         """The token's application, company and scopes; ConnectTokenError (401) when it may not be used."""
+        verified = self.check(token, issuer=issuer, audience=audience)
+        access = self._access_for(verified.client_id, verified.tenant_id)
+        granted = verified.scopes & access.allowed_scopes
+        interactive = verified.subject is not None
+        if interactive:
+            access = self._as_user(access, verified.subject)
+        family = INTERACTIVE_API if interactive else SERVICE_API
+        verbs = frozenset(scope.split(":", 1)[1] for scope in granted if scope.startswith(family + ":"))
+        return ConnectIdentity(access=access, verbs=verbs, interactive=interactive, token=verified)
+
+    def check(self, token: str, *, issuer: str, audience: str) -> VerifiedToken:
+        """Signature, issuer, audience, lifetime and revocation: what a token is, before what it may do."""
         verified = self._verified.get(token) or self._verify(token)
         now = self.clock()
         if verified.issuer != issuer:
@@ -161,11 +215,56 @@ class TokenValidator:
             raise ConnectTokenError(f"it expired at {_iso(verified.expires)}; request a new one.")
         if now + CLOCK_LEEWAY_SECONDS < verified.not_before:
             raise ConnectTokenError(f"it is not valid before {_iso(verified.not_before)}.")
-        access = self._access_for(verified.client_id, verified.tenant_id)
-        granted = verified.scopes & access.allowed_scopes
-        family = INTERACTIVE_API if verified.subject is not None else SERVICE_API
-        verbs = frozenset(scope.split(":", 1)[1] for scope in granted if scope.startswith(family + ":"))
-        return ConnectIdentity(access=access, verbs=verbs, interactive=verified.subject is not None)
+        if verified.jti is not None and verified.jti in self._revoked_jtis():
+            raise ConnectTokenError("it has been revoked.")
+        return verified
+
+    def _revoked_jtis(self) -> frozenset[str]:
+        deadline, epoch, jtis = self._revoked
+        if deadline <= self.monotonic() or epoch != access_epoch():
+            epoch = access_epoch()
+            with self.db.autocommit.connect() as connection:
+                jtis = frozenset(
+                    connection.execute(
+                        select(ConnectAccessToken.jti).where(
+                            ConnectAccessToken.revoked_at.is_not(None),
+                            ConnectAccessToken.expires_at > datetime.fromtimestamp(self.clock() - 60, UTC),
+                        )
+                    ).scalars()
+                )
+            self._revoked = (self.monotonic() + ACCESS_CACHE_SECONDS, epoch, jtis)
+        return jtis
+
+    def _as_user(self, access: Access, subject: str) -> Access:
+        """An interactive token runs as its user, who needs a Financials role in the company (roles as today)."""
+        try:
+            user_id = int(subject)
+        except ValueError:
+            raise ConnectTokenError(f"its subject '{subject[:40]}' is not a user of this server.") from None
+        key = (user_id, access.company_id)
+        cached = self._roles.get(key)
+        epoch = access_epoch()
+        if cached is None or cached[0] <= self.monotonic() or cached[1] != epoch:
+            with self.db.autocommit.connect() as connection:
+                has_role = (
+                    connection.execute(
+                        select(CompanyRole.user_id).where(
+                            CompanyRole.user_id == user_id,
+                            CompanyRole.company_id == access.company_id,
+                            CompanyRole.role.in_(FINANCIALS_ROLES),
+                        )
+                    ).first()
+                    is not None
+                )
+            cached = (self.monotonic() + ACCESS_CACHE_SECONDS, epoch, has_role)
+            self._roles[key] = cached
+        if not cached[2]:
+            raise IppError(
+                f"Invalid parameter exception: ipp-company-id. The token's user has no Financials role in company "
+                f"{access.company_id} any more; sign in again and choose a company you may use.",
+                fault_code=NO_COMPANY_ACCESS,
+            )
+        return replace(access, service_user_id=user_id)
 
     def _verify(self, token: str) -> VerifiedToken:
         try:
@@ -249,6 +348,8 @@ def _claims(claims: dict) -> VerifiedToken:
             tenant_id=str(claims["tenant_id"]),
             scopes=frozenset(scope if isinstance(scope, list) else str(scope).split()),
             subject=str(claims["sub"]) if claims.get("sub") is not None else None,
+            jti=str(claims["jti"]) if claims.get("jti") is not None else None,
+            auth_time=int(claims["auth_time"]) if claims.get("auth_time") is not None else None,
         )
     except (KeyError, TypeError, ValueError) as error:
         raise ConnectTokenError(f"a claim is missing or malformed ({error}).") from None
