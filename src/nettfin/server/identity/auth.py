@@ -167,7 +167,7 @@ def _connect(request: Request, token: str) -> tuple[Caller, ConnectIdentity]:
     identity = provider.validator.identify(token, issuer=issuer, audience=issuer)
     access = identity.access
     caller = Caller(
-        user_id=access.service_user_id,
+        user_id=identity.user_id,
         token_id=None,
         client_id=None,
         client_type=None,

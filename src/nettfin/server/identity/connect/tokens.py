@@ -132,12 +132,12 @@ class VerifiedToken:
 
 @dataclass(frozen=True)
 class Access:
-    """What an application may do in a company right now. For an interactive token `service_user_id` is the
-    signed-in user (the one the call runs as), not the application's principal."""
+    """What an application may do in a company right now, and the user a call runs as: the application's
+    service principal for a service token, the signed-in user for an interactive one."""
 
     application_id: int
     client_id: str
-    service_user_id: int
+    acting_user_id: int
     company_id: int
     allowed_scopes: frozenset[str]
 
@@ -153,7 +153,7 @@ class ConnectIdentity:
 
     @property
     def user_id(self) -> int:
-        return self.access.service_user_id
+        return self.access.acting_user_id
 
     @property
     def scope_family(self) -> str:
@@ -264,7 +264,7 @@ class TokenValidator:
                 f"{access.company_id} any more; sign in again and choose a company you may use.",
                 fault_code=NO_COMPANY_ACCESS,
             )
-        return replace(access, service_user_id=user_id)
+        return replace(access, acting_user_id=user_id)
 
     def _verify(self, token: str) -> VerifiedToken:
         try:
@@ -329,7 +329,7 @@ class TokenValidator:
         return Access(
             application_id=row.id,
             client_id=client_id,
-            service_user_id=row.service_user_id,
+            acting_user_id=row.service_user_id,
             company_id=row.company_id,
             allowed_scopes=frozenset(row.allowed_scopes or ()),
         )
