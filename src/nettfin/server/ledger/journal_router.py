@@ -8,6 +8,7 @@ Journal transactions are served at `/v1/journaltransaction` (the legacy swagger'
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
@@ -200,7 +201,10 @@ def journal_dto(
     rendering: journal_service.Rendering,
     *,
     with_attachments: bool = True,
+    line_dto: Callable[..., dict] | None = None,
 ) -> dict:
+    """The batch as both versions render it; `line_dto` renders a line (v1's unless the v2 router gives its own)."""
+    line_dto = line_dto or _line_dto
     shown = with_attachments
     module = Module(batch.module)
     return {
@@ -233,7 +237,7 @@ def journal_dto(
         "branch": None,
         "timeStamp": time_stamp(batch.row_version),
         "journalTransactionLines": [
-            _line_dto(line, module, rendering, attachment_refs(batch.attachments, line.line_number, shown=shown))
+            line_dto(line, module, rendering, attachment_refs(batch.attachments, line.line_number, shown=shown))
             for line in lines
         ],
         "attachments": attachment_refs(batch.attachments, shown=shown),

@@ -16,20 +16,18 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
-from ..attachments.models import attachment_refs
 from ..identity.auth import CompanyContext, company_context
 from ..kit.conditions import DATE_FORMATS, date_condition
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
-from ..kit.render import format_date, format_datetime, json_response, time_stamp
+from ..kit.render import json_response
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 from . import journal_service
 from .journal import JournalBatch, JournalLine, Module
-from .journal_router import action_result, parse_module
+from .journal_router import action_result, journal_dto, parse_module
 from .journal_schemas import JournalStatusFilter
 from .journal_v2_schemas import ActionResultDto, JournalTransactionUpdateDto, JournalTransactionV2Dto
-from .period_ids import as_month_year
 from .references import NON_PROJECT, project_ref, subaccount_ref
 
 journal_v2_router = APIRouter(prefix="/v2/journaltransaction", tags=["JournalTransactionV2"])
@@ -180,53 +178,8 @@ def journal_v2_dto(
     *,
     with_attachments: bool = True,
 ) -> dict:
-    """The document's JournalTransactionDto; None where the batch has no value (left out of the body)."""
-    module = Module(batch.module)
-    # A list leaves the attachments out unless `expandAttachments=true`.
-    attachments = batch.attachments if with_attachments else []
-    return {
-        "module": module.wire,
-        "batchNumber": batch.batch_number,
-        "status": batch.status,
-        "hold": batch.hold,
-        "transactionDate": format_date(batch.transaction_date),
-        "postPeriod": as_month_year(batch.period_id),
-        "financialPeriod": batch.period_id,
-        "ledger": journal_service.LEDGER_ID,
-        "ledgerDescription": journal_service.LEDGER_DESCRIPTION,
-        "currencyId": batch.currency_id,
-        # Held fixed by nettfin (journal_service._fixed_values): the base currency at rate 1, no auto-reversing,
-        # no VAT transactions created from the batch.
-        "exchangeRate": 1.0,
-        "autoReversing": False,
-        "reversingEntry": batch.original_batch_number is not None,
-        "description": batch.description,
-        "originalBatchNumber": batch.original_batch_number,
-        "debitTotal": batch.debit_total,
-        "debitTotalInCurrency": batch.debit_total,
-        "creditTotal": batch.credit_total,
-        "creditTotalInCurrency": batch.credit_total,
-        "controlTotal": batch.control_total,
-        "controlTotalInCurrency": batch.control_total,
-        "createVatTransaction": False,
-        "skipVatAmountValidation": False,
-        "lastModifiedDateTime": format_datetime(batch.last_modified_at),
-        "transactionCode": None,
-        "transactionCodeDescription": None,
-        "branch": None,
-        "timeStamp": time_stamp(batch.row_version),
-        "journalTransactionLines": [
-            _line_v2_dto(
-                line,
-                module,
-                rendering,
-                attachment_refs(attachments, line.line_number, shown=with_attachments),
-            )
-            for line in lines
-        ],
-        "attachments": attachment_refs(attachments, shown=with_attachments),
-        "errorInfo": None,
-    }
+    """The document's JournalTransactionDto: the batch as v1 renders it, with the v2 document's lines."""
+    return journal_dto(batch, lines, rendering, with_attachments=with_attachments, line_dto=_line_v2_dto)
 
 
 # Lines without a project carry the non-project code (as the real service's lines do); internalId is not sent.
