@@ -114,3 +114,116 @@ def test_seed_refuses_a_database_that_holds_other_companies(tmp_path):
     result = runner.invoke(app, ["seed", "--database-url", url])
     assert result.exit_code != 0
     assert "only into an empty one" in result.output
+
+
+# --- Visma Connect: post-logout URIs, changing an application, sweeping -------------------------------------
+
+
+def test_an_application_gets_post_logout_uris_at_creation_and_changes_them_later(tmp_path):
+    url = f"sqlite:///{tmp_path / 'apps.db'}"
+    created = run(
+        "admin",
+        "app",
+        "create",
+        "Fjord Web",
+        "--type",
+        "web",
+        "--redirect-uri",
+        "https://fjord.example/callback",
+        "--post-logout-redirect-uri",
+        "https://fjord.example/bye",
+        "--post-logout-redirect-uri",
+        "http://localhost:5000/",
+        database_url=url,
+    )
+    assert "client_id:     isv_fjord-web" in created
+    shown = run("admin", "app", "show", "isv_fjord-web", database_url=url)
+    assert "post-logout:    https://fjord.example/bye http://localhost:5000/" in shown
+    updated = run(
+        "admin",
+        "app",
+        "update",
+        "isv_fjord-web",
+        "--redirect-uri",
+        "https://fjord.example/new",
+        "--post-logout-redirect-uri",
+        "https://fjord.example/signed-out",
+        "--lifetime",
+        "900",
+        database_url=url,
+    )
+    assert "redirect URIs:  https://fjord.example/new" in updated
+    assert "post-logout:    https://fjord.example/signed-out" in updated
+    shown = run("admin", "app", "show", "isv_fjord-web", database_url=url)
+    assert "token lifetime: 900 s" in shown and "refresh policy: reuse" in shown  # the rest stays
+    cleared = run("admin", "app", "update", "isv_fjord-web", "--clear-post-logout-redirect-uris", database_url=url)
+    assert "post-logout:    -" in cleared and "redirect URIs:  https://fjord.example/new" in cleared
+
+
+def test_a_bad_change_is_refused_with_the_reason_and_changes_nothing(tmp_path):
+    url = f"sqlite:///{tmp_path / 'apps.db'}"
+    run(
+        "admin",
+        "app",
+        "create",
+        "Fjord Web",
+        "--type",
+        "web",
+        "--redirect-uri",
+        "https://f.example/cb",
+        database_url=url,
+    )
+    for args, words in (
+        (["--redirect-uri", "http://f.example/cb"], "must use https"),
+        (["--post-logout-redirect-uri", "http://f.example/bye"], "Post-logout redirect URI"),
+        (["--lifetime", "5"], "60 to 86400"),
+        (["--scope", "financialstasks"], "may not be allowed financialstasks"),
+    ):
+        result = runner.invoke(app, ["admin", "app", "update", "isv_fjord-web", *args, "--database-url", url])
+        assert result.exit_code != 0 and words in result.output, (args, result.output)
+    unknown = runner.invoke(app, ["admin", "app", "update", "isv_nobody", "--lifetime", "60", "--database-url", url])
+    assert unknown.exit_code != 0 and "No application has the client id 'isv_nobody'" in unknown.output
+    shown = run("admin", "app", "show", "isv_fjord-web", database_url=url)
+    assert "redirect URIs:  https://f.example/cb" in shown and "token lifetime: 3600 s" in shown
+    result = runner.invoke(
+        app,
+        [
+            "admin",
+            "app",
+            "create",
+            "Plain",
+            "--type",
+            "web",
+            "--redirect-uri",
+            "http://f.example/cb",
+            "--database-url",
+            url,
+        ],
+    )
+    assert result.exit_code != 0 and "must use https" in result.output
+
+
+def test_sweep_connect_deletes_expired_records_and_prints_the_counts(tmp_path):
+    from datetime import timedelta
+
+    from nettfin.server.db.base import utcnow
+    from nettfin.server.db.engine import Database
+    from nettfin.server.identity.connect.models import ConnectAccessToken
+    from nettfin.server.identity.connect.service import find_application
+
+    url = f"sqlite:///{tmp_path / 'sweep.db'}"
+    run("admin", "app", "create", "Fjord Sync", database_url=url)
+    database = Database(url)
+    with database.writing() as session:
+        application_id = find_application(session, "isv_fjord-sync").id
+        for jti, age in (("old", timedelta(hours=2)), ("live", -timedelta(hours=1))):
+            session.add(
+                ConnectAccessToken(
+                    jti=jti, application_id=application_id, expires_at=utcnow() - age, revoked_at=utcnow()
+                )
+            )
+    output = run("db", "sweep-connect", database_url=url)
+    assert output == "deleted 0 authorization code(s), 0 refresh token(s), 1 access-token record(s)"
+    with database.reading() as session:
+        assert [row.jti for row in session.query(ConnectAccessToken)] == ["live"]
+    database.dispose()

@@ -17,6 +17,8 @@ from typer.testing import CliRunner
 
 from nettfin.cli.main import app
 from nettfin.client import OAuthError, VismaConnect
+from nettfin.server.identity.connect.service import find_application, grant_application
+from nettfin.server.identity.models import Company
 
 from .connect_helpers import make_connected
 from .factories import add_reference_data, insert_customers
@@ -317,6 +319,35 @@ def test_a_wrong_secret_or_tenant_fails_the_login_with_the_oauth_error(nettfin, 
     result = nettfin(*args, "--tenant-id", other.tenant_id, env={"NETTFIN_CLIENT_SECRET": connected.secret}, expect=1)
     assert "invalid_tenant" in result.stderr
     assert not (config_home / "nettfin" / "credentials.json").exists()
+
+
+def test_context_after_a_connect_login_lists_the_tokens_one_company(nettfin, database, client, config_home):
+    """A Connect token is bound to one company: Context (under /API, as on api.finance.visma.net) lists it alone,
+    although the application's service principal may use another company too."""
+    connected = make_connected(database, client)
+    other = make_connected(database, client)
+    with database.writing() as session:
+        grant_application(
+            session, find_application(session, connected.client_id), session.get(Company, other.company_id)
+        )
+    connect_login(nettfin, connected, env={"NETTFIN_CLIENT_SECRET": connected.secret})
+    seen: list[httpx2.Request] = []
+
+    class Observer(httpx2.BaseTransport):
+        def handle_request(self, request):
+            seen.append(request)
+            return app_transport(client).handle_request(request)
+
+    companies = json.loads(nettfin("context", "-o", "json", transport=Observer()).stdout)
+    assert [company["id"] for company in companies] == [connected.company_id]
+    assert companies[0]["type"] == "Company"
+    assert [request.url.path for request in seen] == ["/API/resources/v1/context"]
+    result = nettfin("context", "--use", str(other.company_id), expect=1)
+    assert f"company {other.company_id} is not available to this token" in result.stderr
+    nettfin("context", "--use", str(connected.company_id))
+    assert saved(config_home)["company_id"] == connected.company_id
+    # The saved company goes out as ipp-company-id; the token's own company is accepted.
+    assert json.loads(nettfin("get", "customer", "-o", "json").stdout) == []
 
 
 def test_logout_of_a_connect_login_forgets_it(nettfin, database, client, config_home):

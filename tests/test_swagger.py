@@ -3,7 +3,9 @@ with the real field names, the `ipp-company-id` header and the bearer scheme."""
 
 from __future__ import annotations
 
+import json
 import re
+import uuid
 from html.parser import HTMLParser
 from typing import Any
 
@@ -209,15 +211,79 @@ def test_put_customer_body_is_the_same_write_model_as_post(openapi):
     assert put["schema"] == post["schema"]
 
 
-def test_every_controller_operation_requires_ipp_company_id_with_its_token(openapi):
+CONNECT_SCHEMES = ("interactiveapi", "serviceapi")
+
+
+def test_every_controller_operation_requires_ipp_company_id_with_its_legacy_token(openapi):
+    """A legacy token needs the header; a Visma Connect token names its company itself, so it stands alone."""
     scheme = openapi["components"]["securitySchemes"]["ipp-company-id"]
     assert scheme == {**scheme, "type": "apiKey", "in": "header", "name": "ipp-company-id"}
     for path, method, operation in _operations(openapi):
         if path.startswith(API):
             assert operation["security"], (path, method)
-            assert all(
-                "ipp-company-id" in requirement and len(requirement) == 2 for requirement in operation["security"]
+            legacy = [
+                requirement for requirement in operation["security"] if not set(requirement) & set(CONNECT_SCHEMES)
+            ]
+            assert legacy and all(
+                "ipp-company-id" in requirement and len(requirement) == 2 for requirement in legacy
             ), (path, method, operation["security"])
+            assert [{name: []} for name in CONNECT_SCHEMES] == [
+                requirement for requirement in operation["security"] if requirement not in legacy
+            ], (path, method, operation["security"])
+
+
+def test_visma_connect_schemes_offer_the_code_flow_and_client_credentials_on_this_server(openapi):
+    schemes = openapi["components"]["securitySchemes"]
+    interactive = schemes["interactiveapi"]["flows"]["authorizationCode"]
+    assert interactive["authorizationUrl"] == "/connect/authorize" and interactive["tokenUrl"] == "/connect/token"
+    # As the service's own documents declare it.
+    assert interactive["scopes"] == {
+        scope: scope
+        for scope in (
+            "vismanet_erp_interactive_api:read",
+            "vismanet_erp_interactive_api:create",
+            "vismanet_erp_interactive_api:update",
+            "vismanet_erp_interactive_api:delete",
+            "vismanet_erp_interactive_api:ui-extension",
+        )
+    }
+    service = schemes["serviceapi"]["flows"]["clientCredentials"]
+    assert service["tokenUrl"] == "/connect/token"
+    assert set(service["scopes"]) == {
+        f"vismanet_erp_service_api:{verb}" for verb in ("read", "create", "update", "delete")
+    }
+    assert "Visma.net OAuth 2.0" in schemes  # the legacy flow stays beside them
+    context = openapi["paths"]["/API/resources/v1/context"]["get"]["security"]
+    assert {"interactiveapi": []} in context
+
+
+def test_the_swagger_page_runs_the_code_flow_with_pkce_and_preselects_no_scope(client):
+    html, _ = _page(client)
+    block = re.search(r'<script id="swagger-config" type="application/json">(.*?)</script>', html, re.S).group(1)
+    config = json.loads(block)
+    assert config["initOAuth"]["usePkceWithAuthorizationCodeGrant"] is True
+    # Preselected scopes would be sent to every scheme: the legacy one's to Visma Connect, and refused there.
+    assert "scopes" not in config["initOAuth"]
+    assert config["oauth2RedirectPath"] == "/swagger/oauth2-redirect.html"
+
+
+def test_swagger_uis_redirect_page_is_a_redirect_uri_of_every_web_application_only(client, database):
+    from urllib.parse import urlencode
+
+    from nettfin.server.identity.connect.service import create_application
+
+    with database.writing() as session:
+        web = create_application(session, name=f"Web {uuid.uuid4().hex[:6]}", app_type="web").client_id
+        native = create_application(session, name=f"Native {uuid.uuid4().hex[:6]}", app_type="native").client_id
+    swagger_page = "http://testserver/swagger/oauth2-redirect.html"
+
+    def authorize(client_id: str, redirect_uri: str):
+        query = {"response_type": "code", "client_id": client_id, "redirect_uri": redirect_uri, "scope": "openid"}
+        return client.get(f"/connect/authorize?{urlencode(query)}", follow_redirects=False)
+
+    assert authorize(web, swagger_page).status_code == 303  # on to the login page
+    assert authorize(native, swagger_page).status_code == 400
+    assert authorize(web, "http://elsewhere.example/swagger/oauth2-redirect.html").status_code == 400
 
 
 def test_a_bearer_security_scheme_is_declared_and_required_by_every_controller_operation(openapi):

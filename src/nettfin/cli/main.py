@@ -199,6 +199,20 @@ def db_sweep_attachments(
     console.print(f"removed {files} file(s), {size} bytes")
 
 
+@db_app.command("sweep-connect")
+def db_sweep_connect(database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption) -> None:
+    """Delete expired Visma Connect records: authorization codes, refresh tokens, access-token records (the server
+    also does it, at most once a minute, when it issues tokens)."""
+    from nettfin.server.identity.connect.sweep import sweep
+
+    with _writing(database_url, data_dir) as session:
+        swept = sweep(session)
+    console.print(
+        f"deleted {swept.codes} authorization code(s), {swept.refresh_tokens} refresh token(s), "
+        f"{swept.access_tokens} access-token record(s)"
+    )
+
+
 @token_app.command("create")
 def token_create(
     user: str = typer.Option(..., "--user", help="The user's e-mail address."),
@@ -481,6 +495,9 @@ def app_create(
     lifetime: int = typer.Option(3600, "--lifetime", help="Access-token lifetime in seconds (60 to 86400)."),
     refresh_policy: str = typer.Option("reuse", "--refresh-policy", help="reuse or one-time (interactive apps)."),
     redirect_uri: list[str] = typer.Option([], "--redirect-uri", help="Repeatable (interactive apps)."),
+    post_logout_redirect_uri: list[str] = typer.Option(
+        [], "--post-logout-redirect-uri", help="Repeatable: where end session may send the browser afterwards."
+    ),
     secret: bool = typer.Option(True, "--secret/--no-secret", help="Make a first client secret (web, service)."),
     database_url: str | None = DatabaseOption,
     data_dir: Path | None = DataDirOption,
@@ -499,6 +516,7 @@ def app_create(
             token_lifetime=lifetime,
             refresh_policy=refresh_policy,
             redirect_uris=redirect_uri,
+            post_logout_redirect_uris=post_logout_redirect_uri,
         )
         made = None
         if secret and application.app_type in CONFIDENTIAL_TYPES:
@@ -510,6 +528,51 @@ def app_create(
     typer.echo(f"type:          {application.app_type} ({', '.join(application.grants)})")
     typer.echo(f"scopes:        {' '.join(application.allowed_scopes)}")
     typer.echo(f"next:          nettfin admin app grant {application.client_id} --company <id>")
+
+
+@connect_app.command("update")
+def app_update(
+    client_id: str,
+    name: str | None = typer.Option(None, "--name"),
+    scope: list[str] = typer.Option([], "--scope", help="Repeatable; replaces the allowed scopes."),
+    lifetime: int | None = typer.Option(None, "--lifetime", help="Access-token lifetime in seconds (60 to 86400)."),
+    refresh_policy: str | None = typer.Option(None, "--refresh-policy", help="reuse or one-time."),
+    redirect_uri: list[str] = typer.Option([], "--redirect-uri", help="Repeatable; replaces the redirect URIs."),
+    post_logout_redirect_uri: list[str] = typer.Option(
+        [], "--post-logout-redirect-uri", help="Repeatable; replaces the post-logout redirect URIs."
+    ),
+    clear_redirect_uris: bool = typer.Option(False, "--clear-redirect-uris", help="Remove every redirect URI."),
+    clear_post_logout_redirect_uris: bool = typer.Option(
+        False, "--clear-post-logout-redirect-uris", help="Remove every post-logout redirect URI."
+    ),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Change an application's settings; what is not given stays as it is. A list given replaces the old one."""
+    from nettfin.server.identity.connect.service import find_application, update_application
+
+    with _writing(database_url, data_dir) as session:
+        application = update_application(
+            session,
+            find_application(session, client_id),
+            name=name,
+            scopes=scope or None,
+            token_lifetime=lifetime,
+            refresh_policy=refresh_policy,
+            redirect_uris=[] if clear_redirect_uris else (redirect_uri or None),
+            post_logout_redirect_uris=[] if clear_post_logout_redirect_uris else (post_logout_redirect_uri or None),
+        )
+        lines = _uri_lines(application)
+    typer.echo(f"{client_id} is updated")
+    for line in lines:
+        typer.echo(line)
+
+
+def _uri_lines(application) -> list[str]:
+    return [
+        f"redirect URIs:  {' '.join(application.redirect_uris) or '-'}",
+        f"post-logout:    {' '.join(application.post_logout_redirect_uris) or '-'}",
+    ]
 
 
 @connect_app.command("list")
@@ -544,7 +607,8 @@ def app_show(client_id: str, database_url: str | None = DatabaseOption, data_dir
         typer.echo(f"scopes:         {' '.join(application.allowed_scopes)}")
         typer.echo(f"token lifetime: {application.token_lifetime} s")
         typer.echo(f"refresh policy: {application.refresh_policy}")
-        typer.echo(f"redirect URIs:  {' '.join(application.redirect_uris) or '-'}")
+        for line in _uri_lines(application):
+            typer.echo(line)
         typer.echo(f"acts as user:   {principal.email} (id {principal.id})")
         typer.echo("secrets:")
         for row in list_secrets(session, application):

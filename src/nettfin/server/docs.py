@@ -13,6 +13,9 @@ from fastapi.openapi.docs import swagger_ui_default_parameters
 from starlette.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
 
+from .identity.connect.authorize import AUTHORIZE_PATH as CONNECT_AUTHORIZE_PATH
+from .identity.connect.models import INTERACTIVE_SCOPES, SERVICE_SCOPES
+from .identity.connect.router import TOKEN_PATH as CONNECT_TOKEN_PATH
 from .identity.oauth import SWAGGER_CLIENT_ID, SWAGGER_REDIRECT_PATH
 
 OPENAPI_URL = "/swagger/v1/swagger.json"
@@ -25,10 +28,43 @@ SWAGGER_CONFIG = {
     "oauth2RedirectPath": OAUTH2_REDIRECT_URL,
     # validatorUrl null: no badge fetched from validator.swagger.io (offline, and img-src 'self').
     "parameters": {**swagger_ui_default_parameters, "persistAuthorization": True, "validatorUrl": None},
-    "initOAuth": {
-        "clientId": SWAGGER_CLIENT_ID,
-        "usePkceWithAuthorizationCodeGrant": True,
-        "scopes": "financialstasks",
+    # One client id for every scheme of the Authorize dialog (Swagger UI has no other): the legacy flow's public
+    # client, which needs no secret. For Visma Connect the user types an application's own (the demo's web
+    # application: isv_nettfin_demo_web). No scopes are preselected: Swagger UI would send them to every scheme.
+    "initOAuth": {"clientId": SWAGGER_CLIENT_ID, "usePkceWithAuthorizationCodeGrant": True},
+}
+# Visma Connect's schemes. `interactiveapi` is the one the service's documents declare (name, flow and scopes) on
+# every operation; the service flow's is nettfin's addition, for its service tokens. The URLs are relative: this
+# server is its own identity provider, at whatever address the page was loaded from.
+CONNECT_INTERACTIVE_SCHEME = "interactiveapi"
+CONNECT_SERVICE_SCHEME = "serviceapi"
+LEGACY_BEARER_SCHEME = "HTTPBearer"
+CONNECT_SCHEMES = {
+    CONNECT_INTERACTIVE_SCHEME: {
+        "type": "oauth2",
+        "description": "Visma Connect, a user signing in (authorization code with PKCE). The token is bound to the "
+        "company chosen at sign-in: leave ipp-company-id empty. Swagger UI's page is a redirect URI of every web "
+        "application (the demo's: isv_nettfin_demo_web, secret demo-web-secret).",
+        "flows": {
+            "authorizationCode": {
+                "authorizationUrl": CONNECT_AUTHORIZE_PATH,
+                "tokenUrl": CONNECT_TOKEN_PATH,
+                "refreshUrl": CONNECT_TOKEN_PATH,
+                "scopes": {scope: scope for scope in INTERACTIVE_SCOPES},
+            }
+        },
+    },
+    CONNECT_SERVICE_SCHEME: {
+        "type": "oauth2",
+        "description": "Visma Connect, an application acting for itself (client credentials). The token request "
+        "needs the company's tenant_id, which Swagger UI cannot send: get the token with curl or `nettfin login "
+        "--client-credentials`, and paste it into HTTPBearer.",
+        "flows": {
+            "clientCredentials": {
+                "tokenUrl": CONNECT_TOKEN_PATH,
+                "scopes": {scope: scope for scope in SERVICE_SCOPES},
+            }
+        },
     },
 }
 
@@ -80,6 +116,8 @@ def _without_422(app: FastAPI, *, render_nulls: bool):
                 for operation in operations.values():
                     operation.get("responses", {}).pop("422", None)
                     _company_with_every_token(operation)
+                    _connect_with_every_bearer(operation)
+            document.setdefault("components", {}).setdefault("securitySchemes", {}).update(CONNECT_SCHEMES)
             schemas = document.get("components", {}).get("schemas", {})
             schemas.pop("HTTPValidationError", None)
             schemas.pop("ValidationError", None)
@@ -155,6 +193,14 @@ def _company_with_every_token(operation: dict) -> None:
     if {"ipp-company-id": []} in requirements:
         tokens = [requirement for requirement in requirements if "ipp-company-id" not in requirement]
         operation["security"] = [{**requirement, "ipp-company-id": []} for requirement in tokens]
+
+
+def _connect_with_every_bearer(operation: dict) -> None:
+    """Wherever a bearer token is accepted a Connect token is too, alone: its company comes from the token, so the
+    requirement has no ipp-company-id (the service's documents declare `interactiveapi` alone)."""
+    requirements = operation.get("security", [])
+    if any(LEGACY_BEARER_SCHEME in requirement for requirement in requirements):
+        requirements += [{CONNECT_INTERACTIVE_SCHEME: []}, {CONNECT_SERVICE_SCHEME: []}]
 
 
 def install_swagger(app: FastAPI, *, render_nulls: bool = False) -> None:

@@ -66,8 +66,12 @@ class OAuthErrorBody(BaseModel):
 
 
 def _contexts(request: Request, caller: Caller) -> list[dict]:
+    """The companies the token may use: a legacy token's user's, or a Connect token's one company (its
+    `tenant_id`: the token reaches no other, whatever else its user or application may use)."""
     with request.app.state.db.reading() as session:
         companies = service.usable_companies(session, user_id=caller.user_id)
+    if caller.company_id is not None:
+        companies = [company for company in companies if company.id == caller.company_id]
     return [{"id": c.id, "name": c.name, "type": "Company"} for c in companies]
 
 

@@ -1,5 +1,6 @@
 """The admin panel for a tenant's Customer administrator: users and their Financials roles per company
-(the knowledge base's "Setup up your user rights" steps), and API clients."""
+(the knowledge base's "Setup up your user rights" steps), API clients, and (connect_admin_pages.py) Visma Connect
+applications."""
 
 from __future__ import annotations
 
@@ -10,36 +11,20 @@ from starlette.responses import RedirectResponse, Response
 
 from ..identity import service
 from ..identity.models import FINANCIALS_ROLES, ApiClient, Company, Tenant, User
-from ..identity.sessions import csrf_valid
 from ..kit.checks import parse_int32
 from ..kit.errors import ApiError
 from ..kit.keys import RowId
-from .auth_pages import error_page, render, signed_in_user
+from .admin_access import administrator, posted
+from .auth_pages import error_page, render
+from .connect_admin_pages import router as connect_pages
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
-
-
-def _administrator(request: Request) -> tuple[User | None, Response | None]:
-    user = signed_in_user(request)
-    if user is None:
-        return None, RedirectResponse(f"/login?next={request.url.path}", status_code=303)
-    if not user.customer_administrator or user.tenant_id is None:
-        return None, error_page(request, "Not allowed", "The admin panel needs the Customer administrator role.", 403)
-    return user, None
-
-
-async def _posted(request: Request) -> tuple[dict, Response | None]:
-    form = dict(await request.form())
-    if not csrf_valid(request.session, form.get("csrf")):
-        return form, error_page(
-            request, "Expired form", "The form has expired (CSRF check failed); reload the page.", 403
-        )
-    return form, None
+router.include_router(connect_pages)
 
 
 @router.get("")
 def users_page(request: Request, error: str | None = None) -> Response:
-    admin, problem = _administrator(request)
+    admin, problem = administrator(request)
     if problem:
         return problem
     with request.app.state.db.reading() as session:
@@ -57,8 +42,8 @@ def users_page(request: Request, error: str | None = None) -> Response:
 
 @router.post("/users")
 async def create_user(request: Request) -> Response:
-    admin, problem = await run_in_threadpool(_administrator, request)
-    form, csrf_problem = await _posted(request)
+    admin, problem = await run_in_threadpool(administrator, request)
+    form, csrf_problem = await posted(request)
     if problem or csrf_problem:
         return problem or csrf_problem
 
@@ -92,7 +77,7 @@ def _subject(request: Request, admin: User, user_id: int):
 
 @router.get("/users/{user_id}")
 def user_page(request: Request, user_id: RowId) -> Response:
-    admin, problem = _administrator(request)
+    admin, problem = administrator(request)
     if problem:
         return problem
     subject, companies, roles = _subject(request, admin, user_id)
@@ -105,8 +90,8 @@ def user_page(request: Request, user_id: RowId) -> Response:
 
 @router.post("/users/{user_id}/roles")
 async def change_role(request: Request, user_id: RowId) -> Response:
-    admin, problem = await run_in_threadpool(_administrator, request)
-    form, csrf_problem = await _posted(request)
+    admin, problem = await run_in_threadpool(administrator, request)
+    form, csrf_problem = await posted(request)
     if problem or csrf_problem:
         return problem or csrf_problem
     if form.get("role") not in FINANCIALS_ROLES or parse_int32(form.get("company_id")) is None:
@@ -133,7 +118,7 @@ async def change_role(request: Request, user_id: RowId) -> Response:
 
 @router.get("/clients")
 def clients_page(request: Request, error: str | None = None, shown: dict | None = None) -> Response:
-    admin, problem = _administrator(request)
+    admin, problem = administrator(request)
     if problem:
         return problem
     with request.app.state.db.reading() as session:
@@ -149,8 +134,8 @@ def _activation_link(request: Request, activation: str) -> str:
 
 @router.post("/clients")
 async def register_client(request: Request) -> Response:
-    admin, problem = await run_in_threadpool(_administrator, request)
-    form, csrf_problem = await _posted(request)
+    admin, problem = await run_in_threadpool(administrator, request)
+    form, csrf_problem = await posted(request)
     if problem or csrf_problem:
         return problem or csrf_problem
     uris = [line.strip() for line in (form.get("redirect_uris") or "").splitlines() if line.strip()]
@@ -175,8 +160,8 @@ async def register_client(request: Request) -> Response:
 
 
 async def _change_client(request: Request, client_id: int, change) -> Response:
-    admin, problem = await run_in_threadpool(_administrator, request)
-    _form, csrf_problem = await _posted(request)
+    admin, problem = await run_in_threadpool(administrator, request)
+    _form, csrf_problem = await posted(request)
     if problem or csrf_problem:
         return problem or csrf_problem
 

@@ -28,9 +28,10 @@ from starlette.responses import RedirectResponse, Response
 from ...kit.security_headers import page_policy
 from ...pages.auth_pages import PAGE_HEADERS, error_page, render, signed_in_user
 from ..models import FINANCIALS_ROLES, Company, CompanyRole, User
+from ..oauth import SWAGGER_REDIRECT_PATH
 from ..sessions import csrf_valid
 from .interactive import CHALLENGE_METHODS, save_code
-from .models import AUTHORIZATION_CODE, IDENTITY_SCOPES, INTERACTIVE_SCOPES, ApplicationGrant
+from .models import AUTHORIZATION_CODE, IDENTITY_SCOPES, INTERACTIVE_SCOPES, NATIVE, WEB, ApplicationGrant
 from .provider import ConnectProvider
 from .server import ConnectClient, safe
 
@@ -94,6 +95,16 @@ def _client(request: Request, client_id: str | None) -> ConnectClient:
     return client
 
 
+def _own_swagger_page(request: Request, client: ConnectClient, redirect_uri: str) -> bool:
+    """This server's own Swagger UI redirect page is a redirect URI of every web application, so its Authorize
+    button works with an application as registered: the page hands the code only to Swagger UI on this origin, and
+    a web application's code is worth nothing without its secret."""
+    if client.app_type != WEB:
+        return False
+    here = {_provider(request).issuer(request), str(request.base_url).rstrip("/")}
+    return redirect_uri in {origin + SWAGGER_REDIRECT_PATH for origin in here}
+
+
 def parse(request: Request) -> Authorization:
     params = request.query_params
     counts = Counter(name for name, _ in params.multi_items())
@@ -103,10 +114,11 @@ def parse(request: Request) -> Authorization:
     redirect_uri = params.get("redirect_uri")
     if not redirect_uri:
         raise PageProblem("The 'redirect_uri' parameter is missing.")
-    if not client.check_redirect_uri(redirect_uri):
+    if not client.check_redirect_uri(redirect_uri) and not _own_swagger_page(request, client, redirect_uri):
+        loopback = " (a native application's loopback URI with any port)" if client.app_type == NATIVE else ""
         raise PageProblem(
             f"The redirect URI '{safe(redirect_uri, 300)}' is not registered for application '{client.client_id}'; "
-            "it must match a registered URI exactly. The browser is not sent there."
+            f"it must match a registered URI exactly{loopback}. The browser is not sent there."
         )
     auth = Authorization(client=client, redirect_uri=redirect_uri, issuer=_provider(request).issuer(request))
     auth.state = params.get("state")

@@ -71,6 +71,9 @@ class ConnectApplication(Base):
     redirect_uris: Mapped[list] = mapped_column(JSON, default=list)
     post_logout_redirect_uris: Mapped[list] = mapped_column(JSON, default=list)
     service_user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id"), unique=True)
+    # The tenant whose Customer administrator registered it in the admin panel, who alone may change it there;
+    # None for an application made on the command line (the server's operator manages those).
+    owner_tenant_id: Mapped[int | None] = mapped_column(ForeignKey("tenant.id", ondelete="SET NULL"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 

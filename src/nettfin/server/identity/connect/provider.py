@@ -1,5 +1,5 @@
 """What the application holds for Visma Connect (`app.state.connect`): the keys, the token validator and the
-authorization server, and the issuer URL a request is answered with."""
+authorization server, the sweeper of expired records, and the issuer URL a request is answered with."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from starlette.requests import Request
 from ...db.engine import Database
 from .keys import KeyRing
 from .server import ConnectAuthorizationServer
+from .sweep import Sweeper
 from .tokens import TokenValidator
 
 
@@ -17,6 +18,7 @@ class ConnectProvider:
         self.keys = KeyRing(db)
         self.validator = TokenValidator(db, self.keys)
         self.server = ConnectAuthorizationServer(db, self.keys)
+        self.sweeper = Sweeper(db)
 
     def issuer(self, request: Request) -> str:
         """This server's address as the client reached it (or NETTFIN_PUBLIC_URL when set): the issuer of its

@@ -12,6 +12,7 @@ from urllib.parse import parse_qsl
 from authlib.oauth2.rfc6749.errors import InvalidRequestError, OAuth2Error
 from fastapi import APIRouter, Request
 from sqlalchemy import select
+from starlette.background import BackgroundTask
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import JSONResponse, Response
 
@@ -124,7 +125,9 @@ async def token(request: Request) -> Response:
     if isinstance(oauth_request, JSONResponse):
         return oauth_request
     status, body, headers = await run_in_threadpool(provider.server.create_token_response, oauth_request)
-    return JSONResponse(body, status_code=status, headers=dict(headers))
+    # Once the answer is sent, at most once a minute: expired codes, refresh tokens and token records go.
+    sweep = BackgroundTask(provider.sweeper.maybe_sweep) if status == 200 else None
+    return JSONResponse(body, status_code=status, headers=dict(headers), background=sweep)
 
 
 def _client_error(error: OAuth2Error) -> JSONResponse:

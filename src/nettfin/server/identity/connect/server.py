@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from authlib.oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import ClientMixin, grants
@@ -32,13 +33,14 @@ from .models import (
     CONFIDENTIAL_TYPES,
     IDENTITY_SCOPES,
     INTERACTIVE_SCOPES,
+    NATIVE,
     REFRESH_REUSE,
     REFRESH_TOKEN,
     SERVICE_SCOPES,
     ApplicationGrant,
     ConnectApplication,
 )
-from .service import secret_matches
+from .service import is_loopback, secret_matches
 from .tokens import issue_access_token
 
 CONFIDENTIAL_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
@@ -81,7 +83,13 @@ class ConnectClient(ClientMixin):
         return " ".join(s for s in (scope or "").split() if s in self.allowed_scopes)
 
     def check_redirect_uri(self, redirect_uri: str) -> bool:
-        return redirect_uri in self.redirect_uris
+        """Exactly as registered; a native application's loopback URI with any port (RFC 8252 §7.3: the app
+        listens on a port the system gives it when the sign-in starts)."""
+        if redirect_uri in self.redirect_uris:
+            return True
+        return self.app_type == NATIVE and any(
+            loopback_match(registered, redirect_uri) for registered in self.redirect_uris
+        )
 
     def check_client_secret(self, client_secret: str) -> bool:
         with self.db.reading() as session:
@@ -97,6 +105,25 @@ class ConnectClient(ClientMixin):
 
     def check_grant_type(self, grant_type: str) -> bool:
         return grant_type in self.grants
+
+
+def loopback_match(registered: str, requested: str) -> bool:
+    """Both http on the same loopback host, the same path and query; the port may differ."""
+    mine, theirs = urlsplit(registered), urlsplit(requested)
+    try:
+        theirs.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:
+        return False
+    return (
+        mine.scheme == theirs.scheme == "http"
+        and is_loopback(mine.hostname)
+        and mine.hostname == theirs.hostname
+        and theirs.username is None
+        and theirs.password is None
+        and (mine.path or "/") == (theirs.path or "/")
+        and mine.query == theirs.query
+        and not theirs.fragment
+    )
 
 
 def require_grant_type(client: ConnectClient, grant_type: str) -> None:
