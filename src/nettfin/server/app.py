@@ -7,8 +7,10 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from . import docs
 from .attachments.blobs import FileBlobStore
-from .attachments.router import attachment_router, upload_router
+from .attachments.registry import attachables
+from .attachments.router import attachment_routes, upload_routes
 from .db.engine import Database
+from .identity.auth import company_context
 from .identity.connect.access import CONNECT_RESPONSES
 from .identity.connect.provider import ConnectProvider
 from .identity.connect.router import connect_router
@@ -67,10 +69,11 @@ CONTROLLER_ROUTERS = [
     balance_router,
     supplier_invoice_router,
     supplier_payment_router,
-    attachment_router,
+    attachment_routes(company_context),
 ]
-# Multipart uploads: streamed by their endpoints, so outside the controller's JSON-only dependency.
-UPLOAD_ROUTERS = [upload_router]
+# Multipart uploads: streamed by their endpoints, so outside the controller's JSON-only dependency. One route per
+# path the attachable resources declared (attachments/registry.py): importing their routers above registered them.
+UPLOAD_ROUTERS = [upload_routes(attachables(), company_context)]
 IDENTITY_ROUTERS = [context_router, security_router]
 CONNECT_ROUTERS = [connect_router]
 PAGE_ROUTERS = [auth_pages.router, admin_pages.router, company_tree_router]

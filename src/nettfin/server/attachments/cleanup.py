@@ -3,31 +3,25 @@ line (a line operation `Delete`) deletes the line's, which a later line could ot
 number. The bytes stay in the blob store: content-addressed, they may be another revision's too.
 
 Mapper events catch both kinds of deletion, `session.delete(document)` and a line dropped from its document's
-collection (delete-orphan), inside the same transaction.
+collection (delete-orphan), inside the same transaction. The owners' models are named by their registrations
+(`registry.register`), so this module imports none of them.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import delete, event
 
-from ..inventory.models import InventoryItem
-from ..ledger.journal import JournalBatch, JournalLine
-from ..payables.document_models import SupplierDocument, SupplierDocumentLine
-from ..receivables.document_models import CustomerInvoice, CustomerInvoiceLine
-from .models import Attachment, OwnerKind
+from .models import Attachment
 
-_OWNERS = {
-    CustomerInvoice: OwnerKind.CUSTOMER_INVOICE,
-    SupplierDocument: OwnerKind.SUPPLIER_DOCUMENT,
-    JournalBatch: OwnerKind.JOURNAL_BATCH,
-    InventoryItem: OwnerKind.INVENTORY_ITEM,
-}
-# Line model -> (its owner's kind, the column naming the owner).
-_LINES = {
-    CustomerInvoiceLine: (OwnerKind.CUSTOMER_INVOICE, "invoice_id"),
-    SupplierDocumentLine: (OwnerKind.SUPPLIER_DOCUMENT, "document_id"),
-    JournalLine: (OwnerKind.JOURNAL_BATCH, "batch_id"),
-}
+
+def delete_with_owner(model: type, kind: str) -> None:
+    """Deleting a record of `model` deletes every attachment of kind `kind` on it, its lines' too."""
+    event.listen(model, "after_delete", _owner_deleted(kind))
+
+
+def delete_with_line(model: type, kind: str, owner_column: str) -> None:
+    """Deleting a line of `model` deletes its attachments; `owner_column` names its record's row."""
+    event.listen(model, "after_delete", _line_deleted(kind, owner_column))
 
 
 def _owner_deleted(kind: str):
@@ -48,9 +42,3 @@ def _line_deleted(kind: str, owner_column: str):
         )
 
     return delete_attachments
-
-
-for _model, _kind in _OWNERS.items():
-    event.listen(_model, "after_delete", _owner_deleted(_kind))
-for _model, (_kind, _column) in _LINES.items():
-    event.listen(_model, "after_delete", _line_deleted(_kind, _column))

@@ -1,12 +1,17 @@
 """Attachment endpoints: multipart uploads to documents, their lines and items; `GET`/`PUT /v1/attachment/{id}`.
 
-The uploads are streamed, so they are `async` endpoints that read the body themselves; they sit outside the
-controller's JSON-only dependency and are mounted under both prefixes like every controller route.
+The upload routes are made from what the owners registered (`registry.py`): one per declared path, each
+finding its record through the owner's lookup. They are `async` endpoints that stream the body themselves, so
+they sit outside the controller's JSON-only dependency and are mounted under both prefixes like every
+controller route. The app passes the company-context dependency in, so this package needs no identity module.
 """
 
 from __future__ import annotations
 
+import inspect
 import re
+from collections.abc import Callable, Iterable
+from typing import Protocol
 from urllib.parse import quote
 
 from fastapi import APIRouter, Depends
@@ -14,19 +19,12 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, Response
 
-from ..identity.auth import CompanyContext, company_context
-from ..inventory import service as inventory_service
-from ..kit.errors import ERROR_RESPONSES, BusinessError, NotFound, VismaErrorBody
-from ..kit.keys import LineNumber, ResourceKey
+from ..kit.errors import ERROR_RESPONSES, BusinessError, VismaErrorBody
+from ..kit.keys import LineNumber
 from ..kit.responses import IfMatch, etag_header
 from ..kit.wire import Value, WireModel
-from ..ledger import journal_service
-from ..ledger.journal_router import parse_module
-from ..payables import invoices as supplier_invoices
-from ..payables.invoice_router import document_type
-from ..receivables import documents as customer_invoices
 from . import service
-from .models import OwnerKind
+from .registry import LINE_PARAMETER, Attachable, UploadPath
 from .service import Target
 from .uploads import check_declared_length, multipart_boundary, receive_upload
 
@@ -70,23 +68,63 @@ _MULTIPART_BODY = {
 _REVISIONS = "The same file name uploaded again to the same record creates a new revision of that attachment."
 _VERSION_SEGMENT = re.compile(r"/v\d+/", re.IGNORECASE)
 
-upload_router = APIRouter(responses=UPLOAD_RESPONSES)
-attachment_router = APIRouter(prefix="/v1/attachment", tags=["Attachment"])
+
+class _Company(Protocol):
+    """What the endpoints need of the caller's company context (identity's CompanyContext)."""
+
+    company_id: int
 
 
-def _upload_route(path: str, *, tag: str, summary: str):
-    return upload_router.post(
-        path,
-        status_code=201,
-        response_class=Response,
-        tags=[tag],
-        summary=summary,
-        description=_REVISIONS,
-        openapi_extra=_MULTIPART_BODY,
+def upload_routes(attachables: Iterable[Attachable], context: Callable) -> APIRouter:
+    """One `POST` per path the owners declared, in their order; `context` is the company-context dependency."""
+    router = APIRouter(responses=UPLOAD_RESPONSES)
+    for attachable in attachables:
+        for path in attachable.paths:
+            router.add_api_route(
+                path.path,
+                _upload_endpoint(attachable, path, context),
+                methods=["POST"],
+                name=path.name,
+                status_code=201,
+                response_class=Response,
+                tags=[attachable.tag],
+                summary=path.summary,
+                description=_REVISIONS,
+                openapi_extra=_MULTIPART_BODY,
+            )
+    return router
+
+
+def _upload_endpoint(attachable: Attachable, path: UploadPath, context: Callable) -> Callable:
+    """An endpoint whose signature is the path's parameters (the lookup's, then the line's), the If-Match header
+    and the company context, in that order: FastAPI reads (and documents) the parameters from it."""
+
+    async def endpoint(request: Request, **parameters) -> Response:
+        caller, if_match = parameters.pop("context"), parameters.pop("if_match")
+        line = parameters.pop(LINE_PARAMETER) if path.on_line else None
+        found = path.lookup(**parameters)  # before the body is looked at: a bad path value is the first error
+        target = Target(
+            kind=attachable.kind, resource=attachable.resource, label=found.label, find=found.find, line_number=line
+        )
+        return await _upload(request, caller, target, if_match)
+
+    keyword = inspect.Parameter.KEYWORD_ONLY
+    line = [inspect.Parameter(LINE_PARAMETER, keyword, annotation=LineNumber)] if path.on_line else []
+    endpoint.__signature__ = inspect.Signature(
+        [
+            inspect.Parameter("request", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=Request),
+            *(parameter.replace(kind=keyword) for parameter in path.parameters()),
+            *line,
+            inspect.Parameter("if_match", keyword, annotation=IfMatch, default=None),
+            inspect.Parameter("context", keyword, default=Depends(context)),
+        ],
+        return_annotation=Response,
     )
+    endpoint.__name__ = endpoint.__qualname__ = path.name
+    return endpoint
 
 
-async def _upload(request: Request, context: CompanyContext, target: Target, if_match: str | None) -> Response:
+async def _upload(request: Request, context: _Company, target: Target, if_match: str | None) -> Response:
     settings, db, store = request.app.state.settings, request.app.state.db, request.app.state.blobs
     limit = settings.attachment_max_bytes
     boundary = multipart_boundary(request.headers.get("content-type"))
@@ -121,235 +159,57 @@ def _attachment_url(request: Request, attachment_id: str) -> str:
     return str(request.url.replace(path=f"{root}/v1/attachment/{attachment_id}", query="", fragment=""))
 
 
-# Targets: what each path attaches to.
-
-
-def _customer_invoice(number: str, line: int | None = None) -> Target:
-    return Target(
-        kind=OwnerKind.CUSTOMER_INVOICE,
-        resource=customer_invoices.RESOURCE,
-        label=f"Customer invoice '{number}'",
-        find=lambda session, company_id, lock: customer_invoices.find_invoice(
-            session, company_id, number, for_update=lock
-        ),
-        line_number=line,
-    )
-
-
-def _supplier_document(kind: str, number: str, line: int | None = None) -> Target:
-    return Target(
-        kind=OwnerKind.SUPPLIER_DOCUMENT,
-        resource=supplier_invoices.RESOURCE,
-        label=f"Supplier {kind} '{number}'",
-        find=lambda session, company_id, lock: supplier_invoices.find_document(
-            session, company_id, kind, number, for_update=lock
-        ),
-        line_number=line,
-    )
-
-
-def _item(number: str) -> Target:
-    return Target(
-        kind=OwnerKind.INVENTORY_ITEM,
-        resource=inventory_service.RESOURCE,
-        label=f"Inventory item '{number}'",
-        find=lambda session, company_id, lock: inventory_service.find_item(
-            session, company_id, number=number, for_update=lock
-        ),
-    )
-
-
-def _journal_transaction(module: str, number: str, line: int | None = None) -> Target:
-    wanted = parse_module(module)
-
-    def find(session, company_id: int, lock: bool):
-        batch = journal_service.find_batch(session, company_id, number, for_update=lock)
-        if batch.module != wanted:
-            raise NotFound(f"Journal transaction '{number}' of module {wanted.value} not found.")
-        return batch
-
-    return Target(
-        kind=OwnerKind.JOURNAL_BATCH,
-        resource=journal_service.RESOURCE,
-        label=f"Journal transaction '{number}'",
-        find=find,
-        line_number=line,
-    )
-
-
-@_upload_route(
-    "/v1/customerinvoice/{invoiceNumber}/attachment",
-    tag="CustomerInvoice",
-    summary="Creates an attachment and associates it with an invoice.",
-)
-async def attach_to_customer_invoice(
-    request: Request, invoiceNumber: ResourceKey, if_match: IfMatch = None, context=Depends(company_context)
-) -> Response:
-    return await _upload(request, context, _customer_invoice(invoiceNumber), if_match)
-
-
-@_upload_route(
-    "/v1/customerinvoice/{invoiceNumber}/{lineNumber}/attachment",
-    tag="CustomerInvoice",
-    summary="Creates an attachment and associates it with a certain invoice line.",
-)
-async def attach_to_customer_invoice_line(
-    request: Request,
-    invoiceNumber: ResourceKey,
-    lineNumber: LineNumber,
-    if_match: IfMatch = None,
-    context=Depends(company_context),
-) -> Response:
-    return await _upload(request, context, _customer_invoice(invoiceNumber, lineNumber), if_match)
-
-
-@_upload_route(
-    "/v1/supplierInvoice/{invoiceNumber}/attachment",
-    tag="SupplierInvoice",
-    summary="Creates an attachment and associates it with an invoice (document type Invoice).",
-)
-async def attach_to_supplier_invoice(
-    request: Request, invoiceNumber: ResourceKey, if_match: IfMatch = None, context=Depends(company_context)
-) -> Response:
-    return await _upload(request, context, _supplier_document("Invoice", invoiceNumber), if_match)
-
-
-@_upload_route(
-    "/v1/supplierInvoice/{invoiceNumber}/{lineNumber}/attachment",
-    tag="SupplierInvoice",
-    summary="Creates an attachment and associates it with a certain invoice line (document type Invoice).",
-)
-async def attach_to_supplier_invoice_line(
-    request: Request,
-    invoiceNumber: ResourceKey,
-    lineNumber: LineNumber,
-    if_match: IfMatch = None,
-    context=Depends(company_context),
-) -> Response:
-    return await _upload(request, context, _supplier_document("Invoice", invoiceNumber, lineNumber), if_match)
-
-
-@_upload_route(
-    "/v1/supplierInvoice/documentType/{documentType}/{invoiceNumber}/attachment",
-    tag="SupplierInvoice",
-    summary="Creates an attachment and associates it with a document of the given type.",
-)
-async def attach_to_supplier_document(
-    request: Request,
-    documentType: str,
-    invoiceNumber: ResourceKey,
-    if_match: IfMatch = None,
-    context=Depends(company_context),
-) -> Response:
-    return await _upload(request, context, _supplier_document(document_type(documentType), invoiceNumber), if_match)
-
-
-@_upload_route(
-    "/v1/supplierInvoice/documentType/{documentType}/{invoiceNumber}/{lineNumber}/attachment",
-    tag="SupplierInvoice",
-    summary="Creates an attachment and associates it with a certain line of a document of the given type.",
-)
-async def attach_to_supplier_document_line(
-    request: Request,
-    documentType: str,
-    invoiceNumber: ResourceKey,
-    lineNumber: LineNumber,
-    if_match: IfMatch = None,
-    context=Depends(company_context),
-) -> Response:
-    target = _supplier_document(document_type(documentType), invoiceNumber, lineNumber)
-    return await _upload(request, context, target, if_match)
-
-
-@_upload_route(
-    "/v1/inventory/{inventoryNumber}/attachment",
-    tag="Inventory",
-    summary="Creates an attachment and associates it with an Inventory Item.",
-)
-async def attach_to_item(
-    request: Request, inventoryNumber: ResourceKey, if_match: IfMatch = None, context=Depends(company_context)
-) -> Response:
-    return await _upload(request, context, _item(inventoryNumber), if_match)
-
-
-@_upload_route(
-    "/v2/journaltransaction/module/{module}/{journalTransactionNumber}/attachment",
-    tag="JournalTransactionV2",
-    summary="Creates an attachment and associates it with a journal transaction.",
-)
-async def attach_to_journal_transaction(
-    request: Request,
-    module: str,
-    journalTransactionNumber: ResourceKey,
-    if_match: IfMatch = None,
-    context=Depends(company_context),
-) -> Response:
-    return await _upload(request, context, _journal_transaction(module, journalTransactionNumber), if_match)
-
-
-@_upload_route(
-    "/v2/journaltransaction/module/{module}/{journalTransactionNumber}/{lineNumber}/attachment",
-    tag="JournalTransactionV2",
-    summary="Creates an attachment and associates it with a certain line of a journal transaction.",
-)
-async def attach_to_journal_transaction_line(
-    request: Request,
-    module: str,
-    journalTransactionNumber: ResourceKey,
-    lineNumber: LineNumber,
-    if_match: IfMatch = None,
-    context=Depends(company_context),
-) -> Response:
-    target = _journal_transaction(module, journalTransactionNumber, lineNumber)
-    return await _upload(request, context, target, if_match)
-
-
 class AttachmentMetadataUpdateDto(WireModel):
     sendToAutoinvoice: Value[bool] | None = None
 
 
-@attachment_router.get(
-    "/{attachmentId}",
-    response_class=FileResponse,
-    summary="Get latest revision of a specific Attachment",
-    description="The file's bytes (not JSON), with its content type and file name.",
-    responses={200: {"content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}},
-)
-def get_attachment(request: Request, attachmentId: str, context: CompanyContext = Depends(company_context)):
-    content = service.latest_content(
-        request.app.state.db, request.app.state.blobs, company_id=context.company_id, attachment_id=attachmentId
+def attachment_routes(context: Callable) -> APIRouter:
+    """`GET`/`PUT /v1/attachment/{attachmentId}`; `context` is the company-context dependency."""
+    router = APIRouter(prefix="/v1/attachment", tags=["Attachment"])
+
+    @router.get(
+        "/{attachmentId}",
+        response_class=FileResponse,
+        summary="Get latest revision of a specific Attachment",
+        description="The file's bytes (not JSON), with its content type and file name.",
+        responses={200: {"content": {"*/*": {"schema": {"type": "string", "format": "binary"}}}}},
     )
-    return FileResponse(
-        content.path,
-        media_type=content.content_type,
-        headers={"Content-Disposition": _content_disposition(content.file_name)},
+    def get_attachment(request: Request, attachmentId: str, company: _Company = Depends(context)):
+        content = service.latest_content(
+            request.app.state.db, request.app.state.blobs, company_id=company.company_id, attachment_id=attachmentId
+        )
+        return FileResponse(
+            content.path,
+            media_type=content.content_type,
+            headers={"Content-Disposition": _content_disposition(content.file_name)},
+        )
+
+    @router.put(
+        "/{attachmentId}",
+        status_code=204,
+        response_class=Response,
+        summary="Update a specific Attachment",
+        description="`sendToAutoinvoice` only applies to files attached to customer documents.",
     )
+    def update_attachment(
+        request: Request,
+        attachmentId: str,
+        metadataDto: AttachmentMetadataUpdateDto,
+        company: _Company = Depends(context),
+    ) -> Response:
+        changes = metadataDto.changes()
+        service.update_settings(
+            request.app.state.db,
+            company_id=company.company_id,
+            attachment_id=attachmentId,
+            send_to_autoinvoice=changes.get("sendToAutoinvoice"),
+        )
+        return Response(status_code=204)
+
+    return router
 
 
 def _content_disposition(file_name: str) -> str:
     """Both forms: a plain ASCII `filename` for old clients, and the exact name as RFC 5987 `filename*`."""
     plain = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in file_name)
     return f"attachment; filename=\"{plain}\"; filename*=utf-8''{quote(file_name, safe='')}"
-
-
-@attachment_router.put(
-    "/{attachmentId}",
-    status_code=204,
-    response_class=Response,
-    summary="Update a specific Attachment",
-    description="`sendToAutoinvoice` only applies to files attached to customer documents.",
-)
-def update_attachment(
-    request: Request,
-    attachmentId: str,
-    metadataDto: AttachmentMetadataUpdateDto,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    changes = metadataDto.changes()
-    service.update_settings(
-        request.app.state.db,
-        company_id=context.company_id,
-        attachment_id=attachmentId,
-        send_to_autoinvoice=changes.get("sendToAutoinvoice"),
-    )
-    return Response(status_code=204)

@@ -17,7 +17,6 @@ from ..db.engine import Database
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError, NotFound
 from ..kit.responses import check_if_match
-from . import cleanup  # noqa: F401 - registers the listeners that delete attachments with their records
 from .blobs import BlobStore
 from .models import HEADER, Attachment, AttachmentRevision
 from .uploads import Upload

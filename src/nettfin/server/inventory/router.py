@@ -19,6 +19,7 @@ from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import format_datetime, json_response, time_stamp
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 from . import service
+from .attachable import ITEMS  # noqa: F401 - registered: the items' upload path
 from .models import InventoryItem, ItemClass, PostingClass
 from .schemas import InventoryDto, InventoryStatus, InventoryType, InventoryUpdateDto, ItemClassDto, PostingClassDto
 

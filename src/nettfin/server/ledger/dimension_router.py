@@ -10,13 +10,13 @@ from starlette.responses import Response
 from ..identity.auth import CompanyContext, company_context
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import condition_description, date_condition, value_description
+from ..kit.deprecated import DEPRECATED
 from ..kit.keys import ResourceKey
 from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import format_datetime, json_response, time_stamp
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 from . import dimensions, subaccounts
 from .models import Dimension, Segment, SegmentValue, Subaccount
-from .router import DEPRECATED
 from .schemas import DtoDimension, DtoSegment, DtoSegmentUpdateDto, DtoSegmentValue, SubAccountDto, SubAccountUpdateDto
 
 dimension_router = APIRouter(prefix="/v1/dimension", tags=["Dimension"])

@@ -7,7 +7,6 @@ Journal transactions are served at `/v1/journaltransaction` (the legacy swagger'
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -15,8 +14,10 @@ from starlette.responses import Response
 
 from ..attachments.models import attachment_refs
 from ..identity.auth import CompanyContext, company_context
+from ..kit.actions import action_result
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import CONDITION_VALUES, DATE_FORMATS, condition_description, date_condition, value_description
+from ..kit.deprecated import DEPRECATED
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
@@ -34,7 +35,6 @@ from .journal_schemas import (
 )
 from .period_ids import as_month_year
 from .references import account_ref, subaccount_ref
-from .router import DEPRECATED
 
 journal_router_v1 = APIRouter(prefix="/v1/journaltransaction", tags=["JournalTransaction"])
 balance_router = APIRouter(prefix="/v1/generalLedgerBalance", tags=["GeneralLedgerBalance"])
@@ -45,12 +45,6 @@ _LIST_DESCRIPTION = (
     "`lastModifiedDateTime` without its condition means 'modified since' (>=)."
 )
 _MODULES = ", ".join(m.value for m in Module)
-
-
-def action_result(row_version: int) -> Response:
-    """200 with the action result DTO (`actionResult: Done`: nettfin runs actions at once) and the new ETag."""
-    body = {"actionId": str(uuid.uuid4()), "actionResult": "Done", "errorInfo": None}
-    return json_response(body, headers=etag_header(row_version))
 
 
 def parse_module(value: str | None) -> Module | None:

@@ -7,8 +7,8 @@ the list takes the document's query parameters only (`periodId` or `lastModified
 `lastModifiedDateTime` means "modified since"), and the read DTO is the document's (`journal_v2_schemas`).
 
 Like the v1 list, the list pages over journal LINES: `totalCount` counts lines and a batch whose lines straddle
-two pages appears on both with the lines of each page. The two attachment uploads of the document are served by
-`attachments/router.py` (multipart, outside the JSON-only controller).
+two pages appears on both with the lines of each page. The two attachment uploads of the document are declared
+in `attachable.py` and served by the attachment routes (multipart, outside the JSON-only controller).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
+from ..kit.actions import action_result
 from ..kit.conditions import DATE_FORMATS, date_condition
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
@@ -24,8 +25,9 @@ from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import json_response
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 from . import journal_service
+from .attachable import JOURNAL_TRANSACTIONS  # noqa: F401 - registered: the batches' upload paths
 from .journal import JournalBatch, JournalLine, Module
-from .journal_router import action_result, journal_dto, parse_module
+from .journal_router import journal_dto, parse_module
 from .journal_schemas import JournalStatusFilter
 from .journal_v2_schemas import ActionResultDto, JournalTransactionUpdateDto, JournalTransactionV2Dto
 from .references import NON_PROJECT, project_ref, subaccount_ref

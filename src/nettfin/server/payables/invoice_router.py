@@ -12,25 +12,25 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
+from ..kit.actions import action_result
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import condition_description, date_condition, value_description
-from ..kit.errors import BusinessError
+from ..kit.deprecated import DEPRECATED
 from ..kit.keys import ResourceKey
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import json_response
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
-from ..ledger.journal_router import action_result
 from ..ledger.journal_schemas import ActionResultDto
-from ..ledger.router import DEPRECATED
 from . import invoice_release, invoices
+from .attachable import SUPPLIER_DOCUMENTS  # noqa: F401 - registered: the documents' upload paths
 from .document_filters import InvoiceFilters, amount_condition, released_flag
 from .document_schemas import (
-    INVOICE_TYPES,
     SupplierInvoiceDto,
     SupplierInvoiceStatus,
     SupplierInvoiceTypes,
     SupplierInvoiceUpdateDto,
 )
+from .document_types import document_type
 from .invoice_render import invoice_dto
 
 router = APIRouter(prefix="/v1/supplierInvoice", tags=["SupplierInvoice"])
@@ -40,17 +40,6 @@ _LIST_DESCRIPTION = (
     "Paged: every element carries `metadata`. Lines and VAT details are loaded with one query per page. "
     "`note` is filled only with `expandNote=true` (a single GET always fills it)."
 )
-
-
-def document_type(value: str) -> str:
-    """A path's `{documentType}`, bound case-insensitively; a 400 naming the accepted types otherwise."""
-    for kind in INVOICE_TYPES:
-        if kind.value.casefold() == value.casefold():
-            return kind.value
-    accepted = ", ".join(kind.value for kind in INVOICE_TYPES)
-    raise BusinessError(
-        f"The value '{value}' of path segment 'documentType' is not valid. Accepted values: {accepted}."
-    )
 
 
 def invoice_filters(

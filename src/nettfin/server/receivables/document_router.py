@@ -16,6 +16,7 @@ from ..kit.paging import Page, paging, with_metadata
 from ..kit.render import json_response
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 from . import balances, documents, payment_release, payments, release
+from .attachable import CUSTOMER_INVOICES  # noqa: F401 - registered: the invoices' upload paths
 from .document_render import balance_dto, invoice_dto, payment_dto
 from .document_schemas import (
     ActionResultDto,
