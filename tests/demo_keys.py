@@ -11,6 +11,7 @@ DEMO_KEYS: dict[str, list] = {
     "inventorynumber": ["1001"],
     "inventoryid": ["4"],
     "employeecd": ["E001"],
+    "departmentid": ["ADM"],
     "accountcd": ["1200"],
     "subaccountnumber": ["10-000"],
     "subaccountid": ["10-000"],

@@ -33,9 +33,11 @@ MOMENT = datetime(2020, 3, 1, 12, 0, tzinfo=UTC)
 
 @cache
 def real_document(name: str) -> dict:
-    """`account`, `financialperiod`, `dimension`, `sub-account`, `vat`, `vatcategory` or `vatzone`."""
+    """A real document by its file's name: `account`, `vatzone`, `department`, ... (from either folder)."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     path = REFERENCE / "visma-openapi" / f"visma-{name}-api-openapi.yml"
+    if not path.exists():
+        path = REFERENCE / "visma-openapi-more" / f"visma-{name}-api-openapi.yml"
     with path.open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
 

@@ -13,7 +13,6 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-import yaml
 from jsonschema import Draft202012Validator
 from sqlalchemy import select
 from starlette.testclient import TestClient
@@ -34,17 +33,15 @@ from nettfin.server.terms.models import CreditTerms
 from nettfin.server.timecards.models import Department, Employee, EmployeeClass
 
 from .conftest import Tenant
-from .test_visma_contract import FORMATS, OPENAPI_REFS, REFERENCE, SchemaConverter
+from .ledger_factories import real_document
+from .test_visma_contract import FORMATS, OPENAPI_REFS, SchemaConverter
 
 # --- the real documents ------------------------------------------------------------------------------------
 
 
-@cache
 def openapi(name: str) -> dict:
-    """`supplier`, `inventory` or `employee`: the real 2026 OpenAPI document of that resource."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with (REFERENCE / "visma-openapi" / f"visma-{name}-api-openapi.yml").open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=loader)  # noqa: S506 - a safe loader
+    """`supplier`, `inventory`, `employee`, `department`, ...: the real 2026 OpenAPI document of that resource."""
+    return real_document(name)
 
 
 def schemas(name: str) -> dict[str, dict]:

@@ -172,8 +172,24 @@ def test_the_admin_panel_registers_and_activates_a_client(database, server, page
     assert "Active" in page.locator(f"tr:has-text('{client_id}')").inner_text()
 
 
-def _try_it_out(page, path: str, **fields):
+def _operation(page, path: str):
+    """An operation's block. Swagger UI 5 virtualizes a list of 150 or more tags and operations (nettfin's is):
+    only the blocks near the viewport are in the page, so scroll from the top until the operation's is."""
     operation = page.locator(f".opblock:has(.opblock-summary-path[data-path='{path}'])").first
+    page.wait_for_selector(".opblock")
+    page.evaluate("window.scrollTo(0, 0)")
+    page.mouse.move(640, 360)
+    for _ in range(300):
+        if operation.count():
+            operation.scroll_into_view_if_needed()
+            return operation
+        page.mouse.wheel(0, 500)
+        page.wait_for_timeout(30)
+    raise AssertionError(f"Swagger UI shows no operation {path}")
+
+
+def _try_it_out(page, path: str, **fields):
+    operation = _operation(page, path)
     operation.locator(".opblock-summary").click()
     operation.locator("button.try-out__btn").click()
     for name, value in fields.items():

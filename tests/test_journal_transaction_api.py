@@ -137,8 +137,8 @@ def test_every_problem_of_an_entry_is_listed_at_once(company):
         "post to it.",
         "Line 3: An error occurred during processing of the field Subaccount : Error: Avdeling of Subaccount do "
         "not exist.",
-        "Line 4: TaxID '77' cannot be found in the system.",
-        "Line 4: Project 'P1' cannot be found in the system.",
+        "journalTransactionLines[3]: TaxID '77' cannot be found in the system.",
+        "journalTransactionLines[3]: Project 'P1' cannot be found in the system.",
     ):
         assert f"Error: {problem}\r\n" in message, problem
     assert batch_count(company) == 0

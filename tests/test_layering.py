@@ -52,7 +52,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "ledger.posting": (frozenset({"payables", "receivables"}), "the posting engine every module posts through"),
     "ledger.journal": (frozenset({"payables", "receivables"}), "Module, and the journal batches documents post"),
     "ledger.models": (
-        frozenset({"demo", "inventory", "payables", "purchasing", "receivables", "tax"}),
+        frozenset({"demo", "inventory", "payables", "purchasing", "receivables", "tax", "timecards"}),
         "accounts and subaccounts, which documents, items and VAT codes refer to",
     ),
     "ledger.periods": (
@@ -71,6 +71,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"payables", "receivables"}),
         "the line DTOs documents share with the journal (project, segments) and ActionResultDto",
     ),
+    "ledger.resource_members": (frozenset({"timecards"}), "the ledger's resource members (subaccount by segments)"),
     "tax.determination": (
         frozenset({"ledger", "payables", "purchasing", "receivables"}),
         "VAT determination and amounts as pure functions, and the one rounding rule",

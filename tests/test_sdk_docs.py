@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from nettfin.client import Client
+from nettfin.client import RESOURCES, Client
 from nettfin.server.db.engine import Database
 from nettfin.server.db.migrate import upgrade
 from nettfin.server.demo.seed import DEMO_TOKEN, ensure_demo
@@ -60,6 +60,13 @@ def test_the_docs_have_examples_to_run():
     assert len(blocks("sdk.md", "python")) >= 4
     assert len(blocks("cli.md", "sh")) >= 3
     assert any("pageNumber" in block and "pageNum'" not in block for block in blocks("sdk.md", "python"))
+
+
+def test_the_sdk_guide_names_every_resource_the_clients_serve():
+    text = (DOCS / "sdk.md").read_text(encoding="utf-8")
+    served = text[text.index("Served today:") : text.index("Time cards and journal transactions, as on")]
+    actions = {"release", "voidinvoice", "reverse", "submit", "approval", "hold"}
+    assert set(re.findall(r"`([a-z_]+)`", served)) - actions == {spec.name for spec in RESOURCES}
 
 
 def test_every_python_example_in_the_sdk_guide_runs(demo_server):

@@ -5,6 +5,7 @@ Decimals), must validate against the real component."""
 
 from __future__ import annotations
 
+import inspect
 import typing
 from datetime import datetime
 from decimal import Decimal
@@ -12,7 +13,8 @@ from types import NoneType, UnionType
 
 import pytest
 
-from nettfin.client import RESOURCES, AsyncClient, Client, Record, ResourceSpec
+from nettfin.client import RESOURCES, AsyncClient, AsyncResource, Client, Record, Resource, ResourceSpec, models
+from nettfin.client._catalog import Catalog, Declared
 from nettfin.client.models import Shape
 from nettfin.server.payables.models import SupplierClass
 from nettfin.server.receivables.models import CustomerClass
@@ -45,6 +47,7 @@ CONTRACT = {
     "item_classes": ("inventory", "ItemClassDto"),
     "item_posting_classes": ("inventory", "PostingClassDto"),
     "employees": ("employee", "EmployeeDto"),
+    "departments": ("department", "DepartmentDto"),
     "accounts": ("account", "AccountDto"),
     "financial_periods": ("financialperiod", "FinancialPeriodDto"),
     "dimensions": ("dimension", "DtoDimension"),
@@ -105,10 +108,29 @@ def company(tenant):
     return tenant
 
 
-def test_every_resource_in_the_table_has_its_real_read_dto_and_client_attribute():
+def test_every_resource_in_the_catalog_has_its_real_read_dto_and_client_attribute():
     assert set(SPECS) == set(CONTRACT)
-    assert set(SPECS) <= set(typing.get_type_hints(Client))
-    assert set(SPECS) <= set(typing.get_type_hints(AsyncClient))
+    sync, asynchronous = Client(token="t", company_id=1), AsyncClient(token="t", company_id=1)
+    for name, spec in SPECS.items():
+        assert isinstance(getattr(sync, name), Resource) and getattr(sync, name).spec is spec
+        assert isinstance(getattr(asynchronous, name), AsyncResource) and getattr(asynchronous, name).spec is spec
+        # The same object on every read: the descriptor keeps what it made.
+        assert getattr(sync, name) is getattr(sync, name)
+    sync.close()
+
+
+def test_a_declared_resource_is_typed_by_its_model_for_each_client():
+    """What editors and type checkers see: `client.departments` is a `Resource[Department]` on a Client and an
+    `AsyncResource[Department]` on an AsyncClient, through the descriptor's overloads."""
+    returns = {
+        str(inspect.signature(overload).parameters["client"].annotation): inspect.signature(overload).return_annotation
+        for overload in typing.get_overloads(Declared.__get__)
+    }
+    assert returns == {"None": "Declared[T]", "Client": "Resource[T]", "AsyncClient": "AsyncResource[T]"}
+    declared = Catalog.__dict__["departments"]
+    assert isinstance(declared, Declared)
+    assert declared.spec.model is models.Department
+    assert Client.departments is declared
 
 
 # --- through the app ----------------------------------------------------------------------------------------

@@ -184,12 +184,12 @@ def test_an_invalid_invoice_lists_every_problem_and_writes_nothing(company):
         "Terms 'NOPE' cannot be found in the system.",
         "VAT zone '99' cannot be found in the system.",
         "'Post period' '132019' is not a financial period: write it as MMYYYY (as 112019) or YYYYPP (as 201911).",
-        "Line 1: Item 'NOSUCH' cannot be found in the system.",
-        "Line 2: Account '9999' cannot be found in the system.",
-        "Line 2: An error occurred during processing of the field Subaccount : Error: Avdeling of Subaccount do not "
-        "exist.",
-        "Line 3: Account '2400' is a control account: a document line cannot post to it.",
-        "Line 3: Project 'P1' cannot be found in the system.",
+        "invoiceLines[0]: Item 'NOSUCH' cannot be found in the system.",
+        "invoiceLines[1]: Account '9999' cannot be found in the system.",
+        "invoiceLines[1]: An error occurred during processing of the field Subaccount : Error: Avdeling of Subaccount "
+        "do not exist.",
+        "invoiceLines[2]: Account '2400' is a control account: a document line cannot post to it.",
+        "invoiceLines[2]: Project 'P1' cannot be found in the system.",
     ):
         assert f"Error: {problem}\r\n" in message, problem
     assert company.get("/supplierInvoice").json() == [] and batch_count(company) == 0
@@ -250,8 +250,8 @@ def test_update_and_delete_of_a_line_the_invoice_does_not_have_are_refused_and_c
     }
     message = messages(company.put(f"/supplierInvoice/{number}", body))
     assert (
-        "Error: Line 7 is not on the document.\r\n" in message
-        and "Error: Line 1 is already on the document.\r\n" in message
+        "Error: invoiceLines[0]: Line 7 is not on the document.\r\n" in message
+        and "Error: invoiceLines[1]: Line 1 is already on the document.\r\n" in message
     )
     assert "'Supplier' cannot be empty" not in message
     assert company.get(f"/supplierInvoice/{number}").json() == before

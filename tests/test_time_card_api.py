@@ -509,7 +509,9 @@ def test_weeks_are_iso_weeks_written_yyyyww():
     assert re.fullmatch(r"53-2020 \(28\.12\.2020 - 03\.01\.2021\)", week_description(202053))
 
 
-def test_a_line_number_deleted_by_a_request_is_not_given_again_by_it(office):
+def test_a_line_deleted_by_a_request_may_be_inserted_again_under_its_number(office):
+    """Line operations follow one rule on every document (tests/test_line_operations.py): deleting line 1 and
+    inserting a new line 1 in one body replaces it; a new line without a number does not take a deleted one."""
     ref = created_ref(office.post("/timeCard", time_card("E002", "202415", summary_line("RG", 60))))
     change = {
         "summary": [
@@ -517,8 +519,8 @@ def test_a_line_number_deleted_by_a_request_is_not_given_again_by_it(office):
             {"operation": "Insert", "lineNumber": {"value": 1}, "mon": {"value": 30}},
         ]
     }
-    message = error_of(office.put(f"/timeCard/{ref}", change))
-    assert "Error: summary[1]: Line 1 is deleted by this request; give the new line another number." in message
+    assert office.put(f"/timeCard/{ref}", change).status_code == 204
+    assert [(line["lineNumber"], line["mon"]) for line in card_of(office, ref)["summary"]] == [(1, 30)]
     change["summary"][1].pop("lineNumber")
     assert office.put(f"/timeCard/{ref}", change).status_code == 204
     assert [(line["lineNumber"], line["mon"]) for line in card_of(office, ref)["summary"]] == [(2, 30)]

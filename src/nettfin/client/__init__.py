@@ -15,6 +15,7 @@ one tree under `NettfinError` (see `nettfin.client._errors`); the typed read mod
 """
 
 from . import models
+from ._catalog import RESOURCES
 from ._client import NETTFIN_URL, VISMA_LEGACY_URL, VISMA_URL, AsyncClient, AttachmentFile, Client
 from ._connect import (
     INTERACTIVE_SCOPES,
@@ -50,7 +51,7 @@ from ._oauth import (
     refresh_tokens,
 )
 from ._paging import DEFAULT_PAGE_SIZE, Page
-from ._resources import RESOURCES, AsyncResource, Resource, ResourceSpec
+from ._resources import AsyncResource, Resource, ResourceSpec
 from ._retry import RetryPolicy
 from ._wire import CLEAR, Holder, Line, Plain, Update, segments
 from .models import ActionResult, CompanyInfo, ContextInformation, Metadata, Record, UserDetails

@@ -18,8 +18,9 @@ from typing import IO, Any
 import httpx2
 
 from . import models
+from ._catalog import Catalog, find_spec
 from ._errors import NettfinError, TransportError, error_from
-from ._resources import RESOURCES, AsyncResource, Resource, ResourceSpec, _Request, find_spec
+from ._resources import AsyncResource, Resource, ResourceSpec, _Request
 from ._retry import RateWindow, RetryPolicy
 from ._wire import dumps, key_from_location, key_path, loads
 
@@ -43,7 +44,7 @@ class _BearerToken(httpx2.Auth):
         yield request
 
 
-class _ClientBase:
+class _ClientBase(Catalog):
     """Request building and answer parsing, shared by both clients.
 
     Paths starting with `/` are under `base_url` (`/resources/v1/context`); others under the API root, which
@@ -174,32 +175,7 @@ class Client(_ClientBase):
     httpx2 transport (a test app, a proxy, `httpx2.MockTransport`). Use it as a context manager, or `close()`.
     """
 
-    customers: Resource[models.Customer]
-    customer_classes: Resource[models.CustomerClass]
-    suppliers: Resource[models.Supplier]
-    supplier_classes: Resource[models.SupplierClass]
-    supplier_balances: Resource[models.SupplierBalance]
-    inventory_items: Resource[models.InventoryItem]
-    item_classes: Resource[models.ItemClass]
-    item_posting_classes: Resource[models.PostingClass]
-    employees: Resource[models.Employee]
-    accounts: Resource[models.Account]
-    financial_periods: Resource[models.FinancialPeriod]
-    dimensions: Resource[models.Dimension]
-    dimension_segments: Resource[models.Segment]
-    subaccounts: Resource[models.Subaccount]
-    vat_ids: Resource[models.VatId]
-    vat_categories: Resource[models.VatCategory]
-    vat_zones: Resource[models.VatZone]
-    supplier_invoices: Resource[models.SupplierInvoice]
-    supplier_payments: Resource[models.SupplierPayment]
-    customer_invoices: Resource[models.CustomerInvoice]
-    customer_payments: Resource[models.CustomerPayment]
-    customer_balances: Resource[models.CustomerBalance]
-    purchase_orders: Resource[models.PurchaseOrder]
-    time_cards: Resource[models.TimeCard]
-    journal_transactions: Resource[models.JournalTransaction]
-    general_ledger_balances: Resource[models.GeneralLedgerBalance]
+    _resource_type = Resource
 
     def __init__(
         self,
@@ -214,8 +190,6 @@ class Client(_ClientBase):
     ) -> None:
         super().__init__(base_url, token, company_id, retry, headers)
         self._http = httpx2.Client(auth=self._auth, headers=self._headers, timeout=timeout, transport=transport)
-        for spec in RESOURCES:
-            setattr(self, spec.name, Resource(self, spec))
 
     def __enter__(self) -> Client:
         return self
@@ -319,32 +293,7 @@ class Client(_ClientBase):
 class AsyncClient(_ClientBase):
     """The async twin of `Client`: the same resources and methods, awaited."""
 
-    customers: AsyncResource[models.Customer]
-    customer_classes: AsyncResource[models.CustomerClass]
-    suppliers: AsyncResource[models.Supplier]
-    supplier_classes: AsyncResource[models.SupplierClass]
-    supplier_balances: AsyncResource[models.SupplierBalance]
-    inventory_items: AsyncResource[models.InventoryItem]
-    item_classes: AsyncResource[models.ItemClass]
-    item_posting_classes: AsyncResource[models.PostingClass]
-    employees: AsyncResource[models.Employee]
-    accounts: AsyncResource[models.Account]
-    financial_periods: AsyncResource[models.FinancialPeriod]
-    dimensions: AsyncResource[models.Dimension]
-    dimension_segments: AsyncResource[models.Segment]
-    subaccounts: AsyncResource[models.Subaccount]
-    vat_ids: AsyncResource[models.VatId]
-    vat_categories: AsyncResource[models.VatCategory]
-    vat_zones: AsyncResource[models.VatZone]
-    supplier_invoices: AsyncResource[models.SupplierInvoice]
-    supplier_payments: AsyncResource[models.SupplierPayment]
-    customer_invoices: AsyncResource[models.CustomerInvoice]
-    customer_payments: AsyncResource[models.CustomerPayment]
-    customer_balances: AsyncResource[models.CustomerBalance]
-    purchase_orders: AsyncResource[models.PurchaseOrder]
-    time_cards: AsyncResource[models.TimeCard]
-    journal_transactions: AsyncResource[models.JournalTransaction]
-    general_ledger_balances: AsyncResource[models.GeneralLedgerBalance]
+    _resource_type = AsyncResource
 
     def __init__(
         self,
@@ -359,8 +308,6 @@ class AsyncClient(_ClientBase):
     ) -> None:
         super().__init__(base_url, token, company_id, retry, headers)
         self._http = httpx2.AsyncClient(auth=self._auth, headers=self._headers, timeout=timeout, transport=transport)
-        for spec in RESOURCES:
-            setattr(self, spec.name, AsyncResource(self, spec))
 
     async def __aenter__(self) -> AsyncClient:
         return self

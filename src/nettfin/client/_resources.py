@@ -1,13 +1,11 @@
-"""Resources: one table says where each lives, what its key is and what it can do; two small classes (sync
-and async) turn a row into `client.<name>.list/iterate/get/create/update/delete/<action>`.
-
-Adding a resource is one row in RESOURCES (and, for editors, one annotation on the clients).
+"""Resources: a `ResourceSpec` says where one lives, what its key is and what it can do; two small classes (sync
+and async) turn it into `client.<name>.list/iterate/get/create/update/delete/<action>`. The specs themselves
+are declared in `_catalog.py`, one line per resource.
 """
 
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import AsyncIterator, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -66,143 +64,6 @@ class ResourceSpec:
         for part in self.key.split("."):
             value = value.get(part) if isinstance(value, dict) else None
         return value
-
-
-def _ops(names: str) -> frozenset[str]:
-    return frozenset(names.split())
-
-
-RESOURCES: tuple[ResourceSpec, ...] = (
-    ResourceSpec("customers", "v1/customer", "number", models.Customer, _ops("list get create update")),
-    ResourceSpec(
-        "customer_classes", "v1/customer/customerClass", "id", models.CustomerClass, _ops("list get"), paged=False
-    ),
-    ResourceSpec("suppliers", "v1/supplier", "number", models.Supplier, _ops("list get create update")),
-    ResourceSpec(
-        "supplier_classes", "v1/supplier/supplierClass", "id", models.SupplierClass, _ops("list get"), paged=False
-    ),
-    ResourceSpec(
-        "supplier_balances",
-        "v1/supplier/balance",
-        "supplier.number",
-        models.SupplierBalance,
-        _ops("list get"),
-        item="v1/supplier/{key}/balance",
-        paged=False,
-    ),
-    ResourceSpec(
-        "inventory_items", "v1/inventory", "inventoryNumber", models.InventoryItem, _ops("list get create update")
-    ),
-    ResourceSpec("item_classes", "v1/inventory/itemClass", "id", models.ItemClass, item="v1/inventory/itemclass/{key}"),
-    ResourceSpec("item_posting_classes", "v1/inventory/itemPostClass", "id", models.PostingClass, _ops("list")),
-    ResourceSpec("employees", "v1/employee", "employeeNumber", models.Employee, _ops("list get create update")),
-    ResourceSpec("accounts", "v1/account", "accountCD", models.Account, _ops("list get create update"), paged=False),
-    ResourceSpec("financial_periods", "v1/financialPeriod", "period", models.FinancialPeriod, paged=False),
-    ResourceSpec("dimensions", "v1/dimension", "id", models.Dimension, paged=False),
-    # A segment's key is (dimension id, segment id); its PUT adds, changes and deletes segment values.
-    ResourceSpec("dimension_segments", "v1/dimension", "segmentId", models.Segment, _ops("get update")),
-    ResourceSpec("subaccounts", "v1/subaccount", "subaccountNumber", models.Subaccount, _ops("list get create update")),
-    ResourceSpec("vat_ids", "v1/vat", "vatId", models.VatId, paged=False),
-    ResourceSpec("vat_categories", "v1/vatCategory", "vatCategoryId", models.VatCategory, paged=False),
-    ResourceSpec("vat_zones", "v1/vatZone", "id", models.VatZone),
-    # Documents. A key may be (documentType, number) where the service has both routes.
-    ResourceSpec(
-        "supplier_invoices",
-        "v1/supplierInvoice",
-        "referenceNumber",
-        models.SupplierInvoice,
-        _ops("list get create update delete"),
-        actions=("release", "voidinvoice"),
-        attachment="v1/supplierInvoice/documentType/{key}",
-    ),
-    ResourceSpec(
-        "supplier_payments",
-        "v1/supplierPayment",
-        "refNbr",
-        models.SupplierPayment,
-        _ops("list get create update"),
-        actions=("release",),
-    ),
-    ResourceSpec(
-        "customer_invoices",
-        "v1/customerinvoice",
-        "referenceNumber",
-        models.CustomerInvoice,
-        _ops("list get create update delete"),
-        actions=("release", "reverse"),
-        create="v2/customerinvoice",  # v1's POST is deprecated by the service since May 2021
-    ),
-    ResourceSpec(
-        "customer_payments",
-        "v1/customerPayment",
-        "refNbr",
-        models.CustomerPayment,
-        _ops("list get create update"),
-        actions=("release",),
-    ),
-    ResourceSpec(
-        "customer_balances",
-        "v1/customer/balance",
-        "customer.number",
-        models.CustomerBalance,
-        item="v1/customer/{key}/balance",
-        paged=False,
-    ),
-    ResourceSpec(
-        "purchase_orders", "v1/purchaseorder", "orderNbr", models.PurchaseOrder, _ops("list get create update")
-    ),
-    ResourceSpec(
-        "time_cards",
-        "v1/timeCard",
-        "refNbr",
-        models.TimeCard,
-        _ops("list get create update"),
-        paged=False,
-        actions=("submit", "approval", "hold"),
-    ),
-    ResourceSpec(
-        "journal_transactions",
-        "v2/journaltransaction",
-        "batchNumber",
-        models.JournalTransaction,
-        _ops("list get create update"),
-        actions=("release",),
-        attachment="v2/journaltransaction/module/{key}",  # key (module, number)
-    ),
-    ResourceSpec(
-        "general_ledger_balances",
-        "v1/generalLedgerBalance",
-        "account.number",
-        models.GeneralLedgerBalance,
-        _ops("list"),
-    ),
-)
-
-
-def _folded(text: str) -> str:
-    return re.sub(r"[\s_\-/]", "", text).lower()
-
-
-def _names(spec: ResourceSpec) -> tuple[set[str], set[str]]:
-    """(its names, its paths), folded: `vatzones`, `vatzone`; `vatzone`, `v1vatzone`, the last segment."""
-    name, path = _folded(spec.name), _folded(spec.path.split("/", 1)[-1])
-    last = _folded(spec.path.rsplit("/", 1)[-1])
-    return {name, name.removesuffix("s"), name.removesuffix("es")}, {path, _folded(spec.path), last}
-
-
-def find_spec(name: str) -> ResourceSpec:
-    """A resource by its attribute name (`vat_zones`, `vat-zones`, `vat-zone`) or path (`vatZone`, `v1/vatZone`);
-    a name wins over a path, and a path that fits several resources (`balance`) is refused as ambiguous."""
-    wanted = _folded(name)
-    by_name = [spec for spec in RESOURCES if wanted in _names(spec)[0]]
-    by_path = [spec for spec in RESOURCES if wanted in _names(spec)[1]]
-    if by_name or len(by_path) == 1:
-        return (by_name or by_path)[0]
-    if by_path:
-        choices = ", ".join(spec.name for spec in by_path)
-        raise NettfinError(f"{name!r} could be any of {choices}; name one")
-    known = ", ".join(spec.name for spec in RESOURCES)
-    raise NettfinError(f"unknown resource {name!r}; the resources are: {known}")
 
 
 @dataclass

@@ -298,6 +298,31 @@ class Employee(PagedRecord):
     time_stamp: str | None = None
 
 
+class DepartmentAccount(Shape):
+    type: str | None = None
+    number: str | None = None
+    description: str | None = None
+    external_code1: str | None = None
+    external_code2: str | None = None
+    active: bool | None = None
+
+
+class DepartmentSubaccount(Shape):
+    id: str | None = None
+    description: str | None = None
+    active: bool | None = None
+
+
+class Department(Record):
+    department_id: str | None = None
+    public_id: str | None = None
+    description: str | None = None
+    expense_account: DepartmentAccount | None = None
+    expense_subaccount: DepartmentSubaccount | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
 # --- ledger set-up and VAT ---------------------------------------------------------------------------------
 
 

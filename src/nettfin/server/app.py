@@ -25,10 +25,11 @@ from .kit.render import RenderNulls
 from .kit.request_ids import RequestIds, request_context_value
 from .kit.routing import AspNetRequests, declared_query_names, route_templates
 from .kit.security_headers import SecurityHeaders
+from .ledger.accounts import router as account_router
 from .ledger.dimension_router import dimension_router, subaccount_router
 from .ledger.journal_router import balance_router, journal_router_v1
 from .ledger.journal_v2_router import journal_v2_router
-from .ledger.router import account_router, period_router
+from .ledger.router import period_router
 from .pages import admin_pages, auth_pages
 from .pages.company_tree_pages import router as company_tree_router
 from .payables.invoice_router import router as supplier_invoice_router
@@ -42,6 +43,7 @@ from .tax.router import vat_category_router, vat_router, vat_zone_router
 from .throttle.middleware import RateLimitHeaders
 from .throttle.setup import build_throttle, counter_store
 from .timecards.card_router import router as time_card_router
+from .timecards.departments import router as department_router
 from .timecards.router import router as employee_router
 
 LEGACY_PREFIX = "/API/controller/api"
@@ -52,6 +54,7 @@ CONTROLLER_ROUTERS = [
     supplier_router,
     inventory_router,
     employee_router,
+    department_router,
     time_card_router,
     account_router,
     period_router,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError, NotFound
 from ..kit.responses import check_if_match
@@ -157,7 +158,7 @@ def _find(session: Session, company_id: int, attachment_id: str) -> Attachment:
         )
     )
     if attachment is None:
-        raise NotFound(f"Attachment '{attachment_id}' not found.")
+        raise NotFound(messages.not_found("Attachment", attachment_id))
     return attachment
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
+from ..kit import messages
 from ..kit.checks import fits_column
 from ..kit.countries import COUNTRIES
 from ..kit.records import find_by_code
@@ -54,7 +55,7 @@ def apply_warehouse_details(session: Session, item: InventoryItem, sent: list[di
         if detail is None:
             warehouse = find_by_code(session, Warehouse, Warehouse.warehouse_id, item.company_id, code)
             if warehouse is None:
-                problems.append(f"{where}: Warehouse '{code}' cannot be found in the system.")
+                problems.append(f"{where}: {messages.cannot_be_found('Warehouse', code)}")
                 continue
             detail = ItemWarehouse(company_id=item.company_id, warehouse=warehouse, last_modified_at=utcnow())
             item.warehouses.append(detail)
@@ -144,7 +145,7 @@ def apply_holders(item: InventoryItem, changes: dict) -> list[str]:
         if country:
             item.intrastat["countryOfOrigin"] = country = country.upper()
             if country not in COUNTRIES:
-                problems.append(f"intrastat: Country '{country}' cannot be found in the system.")
+                problems.append(f"intrastat: {messages.cannot_be_found('Country', country)}")
     if "lastCost" in (changes.get("costPriceStatistics") or {}):
         cost = changes["costPriceStatistics"]["lastCost"]
         cost = Decimal(0) if cost is None else cost

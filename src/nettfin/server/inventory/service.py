@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ..attachments.models import Attachment, OwnerKind, load_attachments
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
 from ..kit.errors import NotFound, record_errors
@@ -168,7 +169,7 @@ def get_item_class(db: Database, *, company_id: int, class_id: str) -> ItemClass
     with db.reading() as session:
         found = find_by_code(session, ItemClass, ItemClass.class_id, company_id, class_id)
         if found is None:
-            raise NotFound(f"Item class '{class_id}' not found.")
+            raise NotFound(messages.not_found("Item class", class_id))
         return found
 
 
@@ -244,7 +245,7 @@ def find_item(
         statement = statement.with_for_update(of=InventoryItem)
     item = session.scalars(statement).unique().first()
     if item is None:
-        raise NotFound(f"Inventory item '{number if internal_id is None else internal_id}' not found.")
+        raise NotFound(messages.not_found("Inventory item", number if internal_id is None else internal_id))
     return item
 
 

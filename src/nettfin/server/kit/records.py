@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..numbering.service import allocate_number, find_series
+from . import messages
 from .checks import fits_column
 from .shapes import address_problems, merge_nested
 
@@ -70,7 +71,7 @@ def resolve_code(
         return None, []
     found = find_by_code(session, model, column, company_id, code.strip())
     if found is None:
-        return None, [f"{label} '{code}' cannot be found in the system."]
+        return None, [messages.cannot_be_found(label, code)]
     return found, []
 
 
@@ -104,9 +105,7 @@ def missing_codes(
 ) -> list[str]:
     """`<Label> 'X' cannot be found in the system.` for each code (by wire name) that names no record."""
     found = load_by_codes(session, model, column, company_id, codes.values())
-    return [
-        f"{labels[wire]} '{code}' cannot be found in the system." for wire, code in codes.items() if code not in found
-    ]
+    return [messages.cannot_be_found(labels[wire], code) for wire, code in codes.items() if code not in found]
 
 
 @dataclass(frozen=True)
@@ -120,8 +119,7 @@ class RecordKey:
     series_id: str | None = None
 
     def duplicate(self, key: str) -> str:
-        hint = "choose another number or omit it to use the number series" if self.series_id else "choose another"
-        return f"'{self.label}' '{key}' already exists; {hint}."
+        return messages.already_exists(self.label, key, numbered=self.series_id is not None)
 
     def taken(self, session: Session, company_id: int, key: str) -> bool:
         model = self.column.class_
@@ -146,7 +144,7 @@ def assign_key(session: Session, record: Any, changes: dict, key: RecordKey) -> 
         setattr(record, key.column.key, number)
         return [], [key.field] if given else []
     if not given:
-        return [f"'{key.label}' cannot be empty."], []
+        return [messages.cannot_be_empty(key.label)], []
     setattr(record, key.column.key, given)
     problem = fits_column(key.column.property.columns[0], given, key.label)
     if problem:

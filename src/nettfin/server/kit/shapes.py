@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from . import messages
 from .countries import COUNTRIES, country_ref
 from .wire import Value, WireModel
 
@@ -107,7 +108,7 @@ def merge_nested(stored: dict | None, changes: dict | None) -> dict:
 def address_problems(label: str, address: dict) -> list[str]:
     country = address.get("countryId")
     if country and country.upper() not in COUNTRIES:
-        return [f"{label}: Country '{country}' cannot be found in the system."]
+        return [f"{label}: {messages.cannot_be_found('Country', country)}"]
     return []
 
 

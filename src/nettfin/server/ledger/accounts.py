@@ -1,4 +1,10 @@
-"""Chart of accounts use cases (GL202500): list, read, create and update, with the service's wording."""
+"""The chart of accounts (GL202500) as the API serves it: `/v1/account` list, get, create and update.
+
+The resource is a `kit.resource` declaration. What is the chart's own: the account class member (choosing a
+class gives the account the class's type unless the body sends one), the checks of the whole record (type and
+description required, a three-letter currency, Summary or Detail posting, a VAT category that exists), and
+the codes written as `extenalCode1` (spelled as the service spells it) and read back as `externalCode1Info`.
+"""
 
 from __future__ import annotations
 
@@ -7,218 +13,180 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
-from ..db.base import utcnow
-from ..db.engine import Database
-from ..kit.changes import bump_version
-from ..kit.checks import fits_column
-from ..kit.conditions import DateCondition
-from ..kit.errors import NotFound, record_errors
-from ..kit.responses import check_if_match
+from ..identity.auth import company_context
+from ..kit import messages
+from ..kit.records import RecordKey, resolve_code
+from ..kit.resource import (
+    ERROR_INFO,
+    LAST_MODIFIED,
+    TIME_STAMP,
+    Computed,
+    Equals,
+    Flag,
+    GreaterThan,
+    Ignored,
+    Member,
+    ModifiedSince,
+    Resource,
+    Scalar,
+    Texts,
+    Writing,
+)
+from ..kit.resource_routes import resource_router
+from ..kit.wire import Value
 from ..tax.models import VatCategory
 from .models import Account, AccountClass
-from .schemas import AccountUpdateDto
+from .schemas import AccountType, NumberDescription
 
 RESOURCE = "account"
 POST_OPTIONS = ("Summary", "Detail")
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
-
-# Wire name -> (column attribute, the label the service uses in messages, value when cleared).
-_SCALARS: dict[str, tuple[str, str, Any]] = {
-    "active": ("active", "Active", True),
-    "analysisCode": ("analysis_code", "Analysis code", None),
-    "currency": ("currency", "Currency", None),
-    "description": ("description", "Description", None),
-    "extenalCode1": ("external_code1", "External code 1", None),
-    "externalCode2": ("external_code2", "External code 2", None),
-    "accountGroupCD": ("account_group_cd", "Account group", None),
-    "postOption": ("post_option", "Post option", "Summary"),
-    "publicCode1": ("public_code1", "Public code 1", None),
-    "type": ("type", "Type", None),
-    "useDefaultSub": ("use_default_sub", "Use default sub", False),
-    "taxCategory": ("tax_category", "VAT category", None),
-}
+CLASS_DESCRIPTION = "includeAccountClassDescription"
 
 
 @dataclass(frozen=True)
-class AccountFilters:
-    active: bool | None = None
-    greater_than: str | None = None
-    public_code: str | None = None
-    external_code1: str | None = None
-    external_code2: str | None = None
-    analysis_code: str | None = None
-    modified: DateCondition | None = None
+class AccountClassMember(Member):
+    """`accountClass`: optional; a class chosen gives the account its type when the body sends none."""
 
-    def conditions(self) -> list:
-        found = []
-        if self.active is not None:
-            found.append(Account.active.is_(self.active))
-        if self.greater_than:
-            found.append(Account.account_cd > self.greater_than)
-        for value, column in (
-            (self.public_code, Account.public_code1),
-            (self.external_code1, Account.external_code1),
-            (self.external_code2, Account.external_code2),
-            (self.analysis_code, Account.analysis_code),
-        ):
-            if value:
-                found.append(column == value)
-        if self.modified:
-            found.append(self.modified.apply(Account.last_modified_at))
-        return found
+    wire: str = "accountClass"
+    description: str = "The account class (GL202000), by its id."
 
+    def read(self, record: Any) -> Any:
+        return record.account_class.class_id if record.account_class else None
 
-def list_accounts(db: Database, *, company_id: int, filters: AccountFilters) -> list[Account]:
-    """The whole chart matching the filters, by account number (the endpoint is not paged)."""
-    with db.reading() as session:
-        statement = (
-            select(Account)
-            .where(Account.company_id == company_id, *filters.conditions())
-            .order_by(Account.account_cd, Account.id)
+    def write_schema(self) -> Any:
+        return Value[str]
+
+    def write(self, writing: Writing, record: Any, value: Any) -> list[str]:
+        code = (value or "").strip()
+        if not code:
+            record.account_class = None
+            return []
+        found, problems = resolve_code(
+            writing.session, AccountClass, AccountClass.class_id, writing.company_id, code, "Account class"
         )
-        return list(session.scalars(statement).unique())
+        if found is not None:
+            record.account_class = found
+            if "type" not in writing.changes:
+                record.type = found.type
+        return problems
 
 
-def get_account(db: Database, *, company_id: int, account_cd: str) -> Account:
-    with db.reading() as session:
-        return _find(session, company_id, account_cd)
-
-
-def create_account(db: Database, *, company_id: int, dto: AccountUpdateDto) -> Account:
-    changes = dto.changes()
-    with db.writing() as session:
-        account = Account(company_id=company_id, active=True, post_option="Summary")
-        problems = _assign_number(session, account, changes)
-        problems += _apply(session, account, changes, inserting=True)
-        if problems:
-            raise record_errors(action="inserting", entity="account", record="Account", errors=problems)
-        account.last_modified_at = utcnow()
-        session.add(account)
-        try:
-            session.flush()
-        except IntegrityError:
-            # Another transaction took the same number between our check and our insert.
-            raise record_errors(
-                action="inserting", entity="account", record="Account", errors=[_duplicate(account.account_cd)]
-            ) from None
-        bump_version(session, company_id=company_id, resource=RESOURCE)
-        return _find(session, company_id, account.account_cd)
-
-
-def update_account(
-    db: Database, *, company_id: int, account_cd: str, dto: AccountUpdateDto, if_match: str | None
-) -> tuple[Account, list[str]]:
-    """The updated account, and the request fields the service ignored (a different accountCD)."""
-    changes = dto.changes()
-    with db.writing() as session:
-        account = _find(session, company_id, account_cd, for_update=True)
-        check_if_match(if_match, account.row_version)
-        ignored = ["accountCD"] if changes.get("accountCD") not in (None, account.account_cd) else []
-        # The record holds the request's values until they are checked: no lookup may flush them first.
-        with session.no_autoflush:
-            problems = _apply(session, account, changes, inserting=False)
-        if problems:
-            raise record_errors(action="updating", entity="account", record="Account", errors=problems)
-        account.last_modified_at = utcnow()
-        bump_version(session, company_id=company_id, resource=RESOURCE)
-        session.flush()
-        return _find(session, company_id, account.account_cd), ignored
-
-
-def find_account(session: Session, company_id: int, account_cd: str) -> Account | None:
-    statement = select(Account).where(Account.company_id == company_id, Account.account_cd == account_cd)
-    return session.scalars(statement).unique().first()
-
-
-def _find(session: Session, company_id: int, account_cd: str, *, for_update: bool = False) -> Account:
-    statement = select(Account).where(Account.company_id == company_id, Account.account_cd == account_cd)
-    if for_update:
-        statement = statement.with_for_update(of=Account)
-    account = session.scalars(statement).unique().first()
-    if account is None:
-        raise NotFound(f"Account '{account_cd}' not found.")
-    return account
-
-
-def _duplicate(account_cd: str) -> str:
-    return f"'Account' '{account_cd}' already exists."
-
-
-def _assign_number(session: Session, account: Account, changes: dict) -> list[str]:
-    given = (changes.get("accountCD") or "").strip()
-    if not given:
-        return ["'Account' cannot be empty."]
-    account.account_cd = given
-    problem = fits_column(Account.__table__.c.account_cd, given, "Account")
-    if problem:
-        return [problem]
-    if find_account(session, account.company_id, given) is not None:
-        return [_duplicate(given)]
-    return []
-
-
-def _apply(session: Session, account: Account, changes: dict, *, inserting: bool) -> list[str]:
-    """Apply a PATCH to the account; returns every problem found (nothing is kept when there is one)."""
-    problems: list[str] = []
-    for wire, (attr, label, cleared) in _SCALARS.items():
-        if wire not in changes:
-            continue
-        value = changes[wire]
-        if isinstance(value, str):
-            value = value.strip() or None
-        if hasattr(value, "value"):
-            value = value.value
-        problem = fits_column(Account.__table__.c[attr], value, label)
-        if problem:
-            problems.append(problem)
-            continue
-        setattr(account, attr, cleared if value is None else value)
-    if "accountClass" in changes:
-        problems += _apply_class(session, account, changes)
-    problems += _check_values(session, account)
-    return problems
-
-
-def _apply_class(session: Session, account: Account, changes: dict) -> list[str]:
-    """An account class is optional; its type is the account's when the request gives none."""
-    class_id = (changes["accountClass"] or "").strip()
-    if not class_id:
-        account.account_class = None
-        return []
-    found = session.scalars(
-        select(AccountClass).where(AccountClass.company_id == account.company_id, AccountClass.class_id == class_id)
-    ).first()
-    if found is None:
-        return [f"Account class '{class_id}' cannot be found in the system."]
-    account.account_class = found
-    if "type" not in changes:
-        account.type = found.type
-    return []
-
-
-def _check_values(session: Session, account: Account) -> list[str]:
+def _check(writing: Writing, account: Account) -> list[str]:
+    """The whole record, after the body's changes: what the service refuses to save."""
     problems = []
     if not account.type:
-        problems.append("'Type' cannot be empty.")
+        problems.append(messages.cannot_be_empty("Type"))
     if not account.description:
-        problems.append("'Description' cannot be empty.")
+        problems.append(messages.cannot_be_empty("Description"))
     if account.currency is not None and not _CURRENCY.match(account.currency):
-        problems.append(f"Currency '{account.currency}' cannot be found in the system.")
+        problems.append(messages.cannot_be_found("Currency", account.currency))
     option = {o.casefold(): o for o in POST_OPTIONS}.get((account.post_option or "").casefold())
     if option is None:
         problems.append(f"'Post option' must be Summary or Detail, got '{account.post_option}'.")
     else:
         account.post_option = option
-    if account.tax_category is not None and not _vat_category_exists(session, account):
-        problems.append(f"VAT category '{account.tax_category}' cannot be found in the system.")
+    if account.tax_category is not None and not _vat_category_exists(writing, account):
+        problems.append(messages.cannot_be_found("VAT category", account.tax_category))
     return problems
 
 
-def _vat_category_exists(session: Session, account: Account) -> bool:
+def _vat_category_exists(writing: Writing, account: Account) -> bool:
     statement = select(VatCategory.id).where(
-        VatCategory.company_id == account.company_id, VatCategory.category_id == account.tax_category
+        VatCategory.company_id == writing.company_id, VatCategory.category_id == account.tax_category
     )
-    return session.scalar(statement) is not None
+    return writing.session.scalar(statement) is not None
+
+
+def _code(code: str | None) -> dict | None:
+    # The code tables behind external and analysis codes are not served: the number is all there is.
+    return {"number": code} if code else None
+
+
+ACCOUNT = Resource(
+    name=RESOURCE,
+    model=Account,
+    path="/v1/account",
+    tag="Account",
+    label="Account",
+    key=RecordKey("accountCD", Account.account_cd, "Account"),
+    key_wrapped=True,
+    key_param="accountCd",
+    members=(
+        Computed("accountID", int, lambda a: a.id, "The account's internal id."),
+        Computed("accountCD", str, lambda a: a.account_cd, "The account number."),
+        Scalar("accountGroupCD", "account_group_cd", "Account group"),
+        AccountClassMember(),
+        Scalar("type", "type", "Type", kind=AccountType),
+        Scalar("active", "active", "Active", kind=bool, cleared=True),
+        Scalar("description", "description", "Description"),
+        Computed(
+            "accountClassDescription",
+            str,
+            lambda a: a.account_class.description if a.account_class else None,
+            f"The class's description: in lists only with {CLASS_DESCRIPTION}=true.",
+            when=CLASS_DESCRIPTION,
+        ),
+        Scalar("useDefaultSub", "use_default_sub", "Use default sub", kind=bool, cleared=False),
+        Scalar("postOption", "post_option", "Post option", cleared="Summary", description="Summary or Detail."),
+        Scalar("currency", "currency", "Currency"),
+        Scalar("taxCategory", "tax_category", "VAT category"),
+        Computed("cashAccount", bool, lambda a: a.cash_account),
+        Scalar("publicCode1", "public_code1", "Public code 1"),
+        LAST_MODIFIED,
+        Scalar(
+            "extenalCode1",
+            "external_code1",
+            "External code 1",
+            readable=False,
+            description="Read back as externalCode1Info.",
+        ),
+        Scalar(
+            "externalCode2",
+            "external_code2",
+            "External code 2",
+            readable=False,
+            description="Read back as externalCode2Info.",
+        ),
+        Scalar(
+            "analysisCode",
+            "analysis_code",
+            "Analysis code",
+            readable=False,
+            description="Read back as analisysCodeInfo.",
+        ),
+        Computed("externalCode1Info", NumberDescription, lambda a: _code(a.external_code1)),
+        Computed("externalCode2Info", NumberDescription, lambda a: _code(a.external_code2)),
+        Computed("analisysCodeInfo", NumberDescription, lambda a: _code(a.analysis_code)),
+        Computed("controlAccountModule", str, lambda a: a.control_account_module),
+        Computed("allowManualEntry", bool, lambda a: a.allow_manual_entry),
+        TIME_STAMP,
+        ERROR_INFO,
+    ),
+    texts=Texts(
+        list="Get a range of General ledger accounts - ScreenId=GL202500",
+        get="Get a specific Account - ScreenId=GL202500",
+        create="Creates an account",
+        update="Updates an account",
+        key="The account number.",
+    ),
+    dto="AccountDto",
+    write_dto="AccountUpdateDto",
+    filters=(
+        Equals("active", "active", bool, "True: active accounts only; false: inactive ones."),
+        Flag(CLASS_DESCRIPTION, "True: fill accountClassDescription."),
+        GreaterThan(),
+        Equals("publicCode", "public_code1"),
+        Equals("externalCode1", "external_code1"),
+        Equals("externalCode2", "external_code2"),
+        Equals("analysisCode", "analysis_code"),
+        Ignored(order_by=False),
+        ModifiedSince(),
+    ),
+    paged=False,
+    defaults={"active": True, "post_option": "Summary"},
+    check=_check,
+)
+
+router = resource_router(ACCOUNT, company_context)

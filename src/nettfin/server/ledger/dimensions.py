@@ -17,13 +17,15 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.checks import fits_column
 from ..kit.conditions import DateCondition
 from ..kit.errors import NotFound, record_errors
 from ..kit.responses import check_if_match
+from ..kit.wire import LineOperation
 from .models import SEGMENT_SEPARATOR, Dimension, Segment, SegmentValue, Subaccount
-from .schemas import DtoSegmentUpdateDto, LineOperation
+from .schemas import DtoSegmentUpdateDto
 
 RESOURCE = "dimension"
 _PUBLIC_IDS = uuid.UUID("6c1e55a2-8d3b-4f7e-9a40-2b7f0c3d9e11")
@@ -108,7 +110,7 @@ def get_dimension(
         )
         dimension = session.scalar(statement)
         if dimension is None:
-            raise NotFound(f"Dimension '{dimension_id}' not found.")
+            raise NotFound(messages.not_found("Dimension", dimension_id))
         if not filters.expand_values:
             return dimension, None
         return dimension, {s.id: [v for v in s.values if filters.keeps(v)] for s in dimension.segments}

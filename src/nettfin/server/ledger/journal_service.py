@@ -15,13 +15,14 @@ from sqlalchemy.orm import Session, selectinload
 from ..db.base import utcnow
 from ..db.engine import Database, retrying_write
 from ..identity.models import Company
+from ..kit import messages
 from ..kit.checks import fits_column
 from ..kit.conditions import DateCondition
 from ..kit.errors import BusinessError, NotFound, record_errors
+from ..kit.lines import LineBook, apply_line_operations
 from ..kit.paging import Listing, Page, PageResult, fetch_page
 from ..kit.records import load_by_codes
 from ..kit.responses import check_if_match
-from ..kit.wire import LineOperation
 from ..tax.determination import tax_id_not_found
 from ..tax.models import Vat, VatCategory
 from .journal import BatchStatus, JournalBatch, JournalLine, Module
@@ -203,7 +204,7 @@ def find_batch(session: Session, company_id: int, number: str, *, for_update: bo
         statement = statement.with_for_update(of=JournalBatch)
     batch = session.scalar(statement)
     if batch is None:
-        raise NotFound(f"Journal transaction '{number}' not found.")
+        raise NotFound(messages.not_found("Journal transaction", number))
     return batch
 
 
@@ -267,7 +268,7 @@ def _fixed_values(session: Session, company_id: int, changes: dict) -> list[str]
     problems = []
     ledger = (changes.get("ledger") or "").strip()
     if ledger and ledger.upper() != LEDGER_ID:
-        problems.append(f"Ledger '{ledger}' cannot be found in the system.")
+        problems.append(messages.cannot_be_found("Ledger", ledger))
     base = session.get(Company, company_id).base_currency
     currency = (changes.get("currencyId") or "").strip()
     if currency and currency != base:
@@ -314,38 +315,43 @@ def _engine_problems(session: Session, company_id: int, header: _Header, lines: 
 def _apply_lines(
     session: Session, company_id: int, current: list[PostingLine], sent: list[dict] | None
 ) -> tuple[list[PostingLine], list[str]]:
-    """The batch's lines after the line operations of a write body, and every problem with them."""
-    lines = {line.line_number: line for line in current}
-    seen = set(lines)
+    """The batch's lines after the line operations of a write body (kit/lines.py's rules), and every problem.
+    Posting lines are values: each slot holds the current one, replaced as changes apply."""
     rule = dimension_rule(session, company_id, with_combinations=False)
-    problems: list[str] = []
-    for change in sent or []:
-        number = change.get("lineNumber")
-        operation = change.get("operation")
-        present = number in lines
-        if operation in (LineOperation.Update, LineOperation.Delete) and not present:
-            problems.append(f"Line {number} is not on the batch." if number else "'Line number' cannot be empty.")
-            continue
-        if operation == LineOperation.Insert and present:
-            problems.append(f"Line {number} is already on the batch.")
-            continue
-        if operation == LineOperation.Delete:
-            del lines[number]
-            continue
-        # A new line takes the next number not used in this request: a deleted line's number is not reused.
-        number = number if number is not None else max([*lines, *seen], default=0) + 1
-        seen.add(number)
-        line, found = _line(session, company_id, rule, lines.get(number), change, number)
-        problems += [f"Line {number}: {problem}" for problem in found]
-        lines[number] = line
-    return [lines[number] for number in sorted(lines)], problems
+    slots = [_Slot(line) for line in current]
+
+    def create(number: int) -> _Slot:
+        slot = _Slot(PostingLine(account="", line_number=number))
+        slots.append(slot)
+        return slot
+
+    def apply(slot: _Slot, change: dict, _place: str, _inserting: bool) -> list[str]:
+        slot.line, problems = _line(session, company_id, rule, slot.line, change, slot.line.line_number)
+        return problems
+
+    book = LineBook(
+        collection=_LINES,
+        noun="batch",
+        number=lambda slot: slot.line.line_number,
+        renumber=lambda slot, number: setattr(slot, "line", dataclasses.replace(slot.line, line_number=number)),
+        create=create,
+        remove=slots.remove,
+        apply=apply,
+    )
+    problems = apply_line_operations(book, list(slots), sent or [])
+    return [slot.line for slot in sorted(slots, key=lambda slot: slot.line.line_number)], problems
+
+
+@dataclasses.dataclass
+class _Slot:
+    line: PostingLine
 
 
 def _line(
-    session: Session, company_id: int, rule, current: PostingLine | None, change: dict, number: int
+    session: Session, company_id: int, rule, current: PostingLine, change: dict, number: int
 ) -> tuple[PostingLine, list[str]]:
     """The line after a write body's changes: members sent replace the line's, the others stay."""
-    line = current or PostingLine(account="", line_number=number)
+    line = current
     subaccount, problems = subaccount_from_segments(rule, change.get("subaccount"), line.subaccount)
     problems += _vat_problems(session, company_id, change) + _project_problems(change)
     values = {
@@ -387,7 +393,7 @@ def _vat_problems(session: Session, company_id: int, change: dict) -> list[str]:
     problems = []
     category, vat_id = change.get("vatCodeId"), change.get("vatId")
     if category and not load_by_codes(session, VatCategory, VatCategory.category_id, company_id, [category]):
-        problems.append(f"VAT category '{category}' cannot be found in the system.")
+        problems.append(messages.cannot_be_found("VAT category", category))
     if vat_id and not load_by_codes(session, Vat, Vat.vat_id, company_id, [vat_id]):
         problems.append(tax_id_not_found(vat_id) + ".")
     return problems
@@ -397,8 +403,8 @@ def _project_problems(change: dict) -> list[str]:
     problems = []
     project = (change.get("project") or "").strip()
     if project and project.upper() != NON_PROJECT:
-        problems.append(f"Project '{project}' cannot be found in the system.")
+        problems.append(messages.cannot_be_found("Project", project))
     task = (change.get("projectTask") or "").strip()
     if task:
-        problems.append(f"Project task '{task}' cannot be found in the system.")
+        problems.append(messages.cannot_be_found("Project task", task))
     return problems

@@ -58,6 +58,7 @@ from sqlalchemy.orm import Session
 from ..db.base import utcnow
 from ..db.types import MONEY_LIMIT
 from ..identity.models import Company
+from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError
 from ..kit.records import load_by_codes
@@ -337,7 +338,7 @@ def account_problems(code: str, account: Account | None, module: Module) -> list
     if not code:
         return ["'Account' cannot be empty."]
     if account is None:
-        return [f"Account '{code}' cannot be found in the system."]
+        return [messages.cannot_be_found("Account", code)]
     problems = [] if account.active else [f"Account '{code}' is inactive."]
     owner = account.control_account_module
     if owner in SUBLEDGER_CONTROL and owner != module.value:

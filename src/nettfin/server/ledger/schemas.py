@@ -6,7 +6,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from ..kit.shapes import MetadataDto
-from ..kit.wire import Value, WireEnum, WireModel
+from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
 
 class AccountType(WireEnum):
@@ -16,60 +16,9 @@ class AccountType(WireEnum):
     Expense = "Expense"
 
 
-class LineOperation(WireEnum):
-    Insert = "Insert"
-    Update = "Update"
-    Delete = "Delete"
-
-
-class AccountUpdateDto(WireModel):
-    """Create and update body of an account (GL202500). `extenalCode1` is spelled as the service spells it."""
-
-    accountCD: Value[str] | None = None
-    active: Value[bool] | None = None
-    accountClass: Value[str] | None = None
-    analysisCode: Value[str] | None = None
-    currency: Value[str] | None = None
-    description: Value[str] | None = None
-    extenalCode1: Value[str] | None = None
-    externalCode2: Value[str] | None = None
-    accountGroupCD: Value[str] | None = None
-    postOption: Value[str] | None = None
-    publicCode1: Value[str] | None = None
-    type: Value[AccountType] | None = None
-    useDefaultSub: Value[bool] | None = None
-    taxCategory: Value[str] | None = None
-
-
 class NumberDescription(BaseModel):
     number: str | None = None
     description: str | None = None
-
-
-class AccountDto(BaseModel):
-    accountID: int
-    accountCD: str
-    accountGroupCD: str | None = None
-    accountClass: str | None = None
-    type: AccountType
-    active: bool
-    description: str | None = None
-    accountClassDescription: str | None = None
-    useDefaultSub: bool
-    postOption: str | None = None
-    currency: str | None = None
-    taxCategory: str | None = None
-    cashAccount: bool
-    publicCode1: str | None = None
-    lastModifiedDateTime: str
-    externalCode1Info: NumberDescription | None = None
-    externalCode2Info: NumberDescription | None = None
-    analisysCodeInfo: NumberDescription | None = None
-    controlAccountModule: str | None = None
-    allowManualEntry: bool
-    timeStamp: str
-    errorInfo: str | None = None
-    metadata: MetadataDto | None = None
 
 
 class FinancialPeriodDto(BaseModel):

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..kit import messages
 from ..kit.changes import VersionedCache, bump_version
 from ..kit.checks import fits_column
 from ..kit.conditions import DateCondition
@@ -250,5 +251,5 @@ def _find(session: Session, company_id: int, number: str, *, for_update: bool = 
         statement = statement.with_for_update(of=Subaccount)
     found = session.scalar(statement)
     if found is None:
-        raise NotFound(f"Subaccount '{number}' not found.")
+        raise NotFound(messages.not_found("Subaccount", number))
     return found

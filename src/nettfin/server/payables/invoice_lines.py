@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session, lazyload
 
 from ..inventory.models import InventoryItem
 from ..inventory.service import subaccount_number
+from ..kit import messages
 from ..kit.checks import fits_column
+from ..kit.lines import LineBook, apply_line_operations
 from ..kit.records import load_by_codes
-from ..kit.wire import LineOperation
 from ..ledger.journal import Module
 from ..ledger.line_subaccounts import ensure_subaccounts, resolve_subaccount, subaccount_from_segments
 from ..ledger.models import Account
@@ -106,35 +107,25 @@ def preload(context: LineContext, document: SupplierDocument, sent: list[dict]) 
 
 
 def apply_lines(context: LineContext, document: SupplierDocument, sent: list[dict] | None) -> list[str]:
-    """Insert, update and delete lines by `operation` and `lineNumber`; a line without an operation updates
-    the line it names or is inserted. Returns every problem, each naming its line."""
+    """Apply the lines of a write body (kit/lines.py's rules); every problem, prefixed by the line's place."""
     preload(context, document, sent or [])
-    problems: list[str] = []
-    by_number = {line.line_number: line for line in document.lines}
-    highest = max(by_number, default=0)  # the highest line number seen, deleted ones too
-    for change in sent or []:
-        number, operation = change.get("lineNumber"), change.get("operation")
-        line = by_number.get(number)
-        if operation in (LineOperation.Update, LineOperation.Delete) and line is None:
-            problems.append(f"Line {number} is not on the document." if number else "'Line number' cannot be empty.")
-            continue
-        if operation == LineOperation.Insert and line is not None:
-            problems.append(f"Line {number} is already on the document.")
-            continue
-        if operation == LineOperation.Delete:
-            document.lines.remove(by_number.pop(number))
-            continue
-        if line is None:
-            # The next number not used in this request: a deleted line's number is not reused.
-            number = number if number is not None else highest + 1
-            highest = max(highest, number)
-            line = SupplierDocumentLine(company_id=document.company_id, line_number=number)
-            by_number[number] = line
-            document.lines.append(line)
-            problems += [f"Line {number}: {p}" for p in _apply_line(context, document, line, change, inserting=True)]
-        else:
-            problems += [f"Line {number}: {p}" for p in _apply_line(context, document, line, change, inserting=False)]
-    return problems
+
+    def create(number: int) -> SupplierDocumentLine:
+        line = SupplierDocumentLine(company_id=document.company_id, line_number=number)
+        document.lines.append(line)
+        return line
+
+    book = LineBook(
+        collection="invoiceLines",
+        noun="document",
+        number=lambda line: line.line_number,
+        renumber=lambda line, number: setattr(line, "line_number", number),
+        create=create,
+        remove=document.lines.remove,
+        apply=lambda line, change, _place, inserting: _apply_line(context, document, line, change, inserting=inserting),
+        session=context.session,
+    )
+    return apply_line_operations(book, document.lines, sent or [])
 
 
 def _apply_line(
@@ -155,7 +146,7 @@ def _apply_line(
     if "projectId" in change:
         project = (change["projectId"] or "").strip() or None
         if project and project.upper() != NON_PROJECT:
-            problems.append(f"Project '{project}' cannot be found in the system.")
+            problems.append(messages.cannot_be_found("Project", project))
         line.project_id = project.upper() if project else None
     return problems
 
@@ -170,7 +161,7 @@ def _apply_item(context: LineContext, line: SupplierDocumentLine, change: dict, 
     item = context.items.get(code)
     line.item, line.inventory_number = item, item.number if item else None
     if code and item is None:
-        return [f"Item '{code}' cannot be found in the system."]
+        return [messages.cannot_be_found("Item", code)]
     if item is not None and item.status in _NOT_PURCHASABLE:
         return [f"Item '{code}' cannot be purchased: its status is {item.status}."]
     if item is not None:

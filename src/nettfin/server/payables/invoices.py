@@ -21,6 +21,7 @@ from ..db.base import utcnow
 from ..db.engine import Database
 from ..identity.models import Company
 from ..inventory.models import InventoryItem
+from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.checks import fits_column
 from ..kit.errors import BusinessError, NotFound, record_errors
@@ -241,7 +242,7 @@ def _apply_supplier(session: Session, document: SupplierDocument, changes: dict,
         return ["'Supplier' cannot be empty."]
     supplier = find_by_code(session, Supplier, Supplier.number, document.company_id, code)
     if supplier is None:
-        return [f"Supplier '{code}' cannot be found in the system."]
+        return [messages.cannot_be_found("Supplier", code)]
     if supplier.status in _BLOCKED_SUPPLIERS:
         return [f"Supplier '{code}' has the status {supplier.status}: no documents can be entered for it."]
     if document.supplier is not None and document.supplier.id == supplier.id:
@@ -319,7 +320,7 @@ def _apply_references(session: Session, document: SupplierDocument, changes: dic
         problems += found
     location = (changes.get("locationId") or "MAIN").strip()
     if location.upper() != "MAIN":
-        problems.append(f"Location '{location}' cannot be found in the system.")
+        problems.append(messages.cannot_be_found("Location", location))
     return problems + _apply_currency(session, document, changes)
 
 
@@ -333,7 +334,7 @@ def _apply_currency(session: Session, document: SupplierDocument, changes: dict)
     document.exchange_rate = document.exchange_rate or Decimal(1)
     problems = []
     if len(document.currency_id) != 3 or not document.currency_id.isalpha():
-        problems.append(f"Currency '{document.currency_id}' cannot be found in the system.")
+        problems.append(messages.cannot_be_found("Currency", document.currency_id))
     if document.exchange_rate <= 0:
         problems.append("'Exchange rate' must be greater than 0.")
     elif document.currency_id == base and document.exchange_rate != 1:

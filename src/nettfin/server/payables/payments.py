@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from ..db.base import utcnow
 from ..db.engine import Database
 from ..identity.models import Company
+from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.checks import fits_column
 from ..kit.errors import BusinessError, NotFound, record_errors
@@ -182,7 +183,7 @@ def _apply_supplier(session: Session, payment: SupplierPayment, changes: dict, *
     code = (changes["supplier"] or "").strip()
     supplier = find_by_code(session, Supplier, Supplier.number, payment.company_id, code) if code else None
     if supplier is None:
-        return [f"Supplier '{code}' cannot be found in the system." if code else "'Supplier' cannot be empty."]
+        return [messages.cannot_be_found("Supplier", code) if code else "'Supplier' cannot be empty."]
     if supplier.status in _BLOCKED_SUPPLIERS:
         return [f"Supplier '{code}' has the status {supplier.status}: it cannot be paid."]
     if payment.supplier is None or payment.supplier.id != supplier.id:
@@ -222,7 +223,7 @@ def _apply_accounts(session: Session, payment: SupplierPayment, changes: dict) -
         problems += _cash_account_problems(session, payment.company_id, payment.cash_account)
     location = (changes.get("location") or "MAIN").strip()
     if location.upper() != "MAIN":
-        problems.append(f"Location '{location}' cannot be found in the system.")
+        problems.append(messages.cannot_be_found("Location", location))
     problem = fits_column(SupplierPayment.__table__.c.currency_id, payment.currency_id, "Currency")
     return problems + ([problem] if problem else [])
 
@@ -291,7 +292,7 @@ def _payable_document(session: Session, company_id: int, kind: str, number: str)
     try:
         return invoices.find_document(session, company_id, kind, number)
     except NotFound:
-        return f"{kind} '{number}' cannot be found in the system."
+        return messages.cannot_be_found(kind, number)
 
 
 def _line_document_problems(payment: SupplierPayment, document: SupplierDocument, name: str) -> list[str]:

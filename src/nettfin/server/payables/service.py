@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from ..db.base import utcnow
 from ..db.engine import Database
 from ..identity.models import Company
+from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
 from ..kit.errors import NotFound, record_errors
@@ -157,7 +158,7 @@ def get_supplier_class(db: Database, *, company_id: int, class_id: str) -> Suppl
     with db.reading() as session:
         found = find_by_code(session, SupplierClass, SupplierClass.class_id, company_id, class_id)
         if found is None:
-            raise NotFound(f"Supplier class '{class_id}' not found.")
+            raise NotFound(messages.not_found("Supplier class", class_id))
         return found
 
 
@@ -231,7 +232,7 @@ def _find(session: Session, company_id: int, number: str, *, for_update: bool = 
         statement = statement.with_for_update(of=Supplier)
     supplier = session.scalars(statement).unique().first()
     if supplier is None:
-        raise NotFound(f"Supplier '{number}' not found.")
+        raise NotFound(messages.not_found("Supplier", number))
     return supplier
 
 
@@ -263,7 +264,7 @@ def _apply(session: Session, supplier: Supplier, changes: dict, *, inserting: bo
     if supplier.currency_id is None:
         supplier.currency_id = _base_currency(session, supplier.company_id)
     elif not _CURRENCY.match(supplier.currency_id):
-        problems.append(f"Currency '{supplier.currency_id}' cannot be found in the system.")
+        problems.append(messages.cannot_be_found("Currency", supplier.currency_id))
     return problems
 
 

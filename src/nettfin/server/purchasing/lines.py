@@ -1,7 +1,6 @@
-"""Purchase order lines: line operations (Insert / Update / Delete by `lineNumber`), the members of a line,
-and a line's amounts (extended cost, discount, amount), computed and never taken from the client.
+"""Purchase order lines: the members of a line (their operations follow kit/lines.py's rules), and a line's
+amounts (extended cost, discount, amount), computed and never taken from the client.
 
-A line without an `operation` updates the line its `lineNumber` names, or is inserted when there is none.
 Amounts are rounded to the øre with the VAT module's one rule.
 """
 
@@ -14,9 +13,10 @@ from sqlalchemy.orm import Session
 
 from ..inventory.models import InventoryItem, Warehouse
 from ..inventory.service import subaccount_number
+from ..kit import messages
 from ..kit.checks import fits_column
+from ..kit.lines import LineBook, apply_line_operations
 from ..kit.records import find_by_code
-from ..kit.wire import LineOperation
 from ..ledger.subaccounts import check_subaccount
 from ..tax.determination import OERE, ROUNDING_RULE
 from .models import ZERO, PurchaseOrder, PurchaseOrderLine
@@ -61,33 +61,24 @@ def calendar_day(value: datetime | None) -> datetime | None:
 
 
 def apply_lines(session: Session, order: PurchaseOrder, sent: list[dict], ignored: list[str]) -> list[str]:
-    """Apply the lines of a write body in order; every problem is returned, prefixed by the line's place."""
-    problems: list[str] = []
-    # Numbers of lines deleted in this request are not given again: the deletes reach the table last.
-    used = {x.line_nbr for x in order.lines}
-    for index, line in enumerate(sent):
-        where = f"lines[{index}]"
-        number = line.get("lineNumber")
-        found = next((x for x in order.lines if number is not None and x.line_nbr == number), None)
-        operation = line.get("operation")
-        if operation in (LineOperation.Update, LineOperation.Delete) and found is None:
-            problems.append(
-                f"{where}: Line {number} is not on the order." if number else f"{where}: 'lineNumber' cannot be empty."
-            )
-            continue
-        if operation == LineOperation.Insert and (found is not None or (number in used and found is None)):
-            problems.append(f"{where}: Line {number} is already on the order.")
-            continue
-        if operation == LineOperation.Delete:
-            order.lines.remove(found)
-            continue
-        if found is None:
-            found = _new_line(order, number if number is not None else max(used, default=0) + 1)
-            used.add(found.line_nbr)
-        if "amount" in line and line["amount"] != found.amount:
-            ignored.append(f"lines[{index}].amount")
-        problems += [f"{where}: {p}" for p in _apply_line(session, order, found, line)]
-    return problems
+    """Apply the lines of a write body (kit/lines.py's rules); every problem, prefixed by the line's place."""
+
+    def apply(line: PurchaseOrderLine, change: dict, place: str, inserting: bool) -> list[str]:
+        if "amount" in change and change["amount"] != line.amount:
+            ignored.append(f"{place}.amount")
+        return _apply_line(session, order, line, change)
+
+    book = LineBook(
+        collection="lines",
+        noun="order",
+        number=lambda line: line.line_nbr,
+        renumber=lambda line, number: setattr(line, "line_nbr", number),
+        create=lambda number: _new_line(order, number),
+        remove=order.lines.remove,
+        apply=apply,
+        session=session,
+    )
+    return apply_line_operations(book, order.lines, sent)
 
 
 def _new_line(order: PurchaseOrder, number: int) -> PurchaseOrderLine:
@@ -115,8 +106,6 @@ def _new_line(order: PurchaseOrder, number: int) -> PurchaseOrderLine:
 
 def _apply_line(session: Session, order: PurchaseOrder, line: PurchaseOrderLine, sent: dict) -> list[str]:
     problems = _apply_scalars(line, sent)
-    if sent.get("lineNumber") is not None and sent["lineNumber"] < 1:
-        problems.append("'Line number' must be 1 or more.")
     if "inventory" in sent:
         problems += _apply_item(session, order, line, sent)
     if "warehouse" in sent:
@@ -125,7 +114,7 @@ def _apply_line(session: Session, order: PurchaseOrder, line: PurchaseOrderLine,
             find_by_code(session, Warehouse, Warehouse.warehouse_id, order.company_id, code) if code else None
         )
         if code and line.warehouse is None:
-            problems.append(f"Warehouse '{code}' cannot be found in the system.")
+            problems.append(messages.cannot_be_found("Warehouse", code))
     if "lineType" in sent:
         line.line_type = sent["lineType"] or _default_line_type(line.item)
     elif line.id is None and not line.line_type:
@@ -171,7 +160,7 @@ def _apply_item(session: Session, order: PurchaseOrder, line: PurchaseOrderLine,
         return []
     item = find_by_code(session, InventoryItem, InventoryItem.number, order.company_id, code)
     if item is None:
-        return [f"Item '{code}' cannot be found in the system."]
+        return [messages.cannot_be_found("Item", code)]
     line.item = item
     if "uom" not in sent:
         line.uom = item.purchase_unit

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ..db.base import utcnow
 from ..db.engine import Database
 from ..identity.models import Company
+from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
 from ..kit.errors import NotFound, record_errors
@@ -220,7 +221,7 @@ def _find(session: Session, company_id: int, number: str, *, for_update: bool = 
         statement = statement.with_for_update(of=PurchaseOrder)
     order = session.scalars(statement).unique().first()
     if order is None:
-        raise NotFound(f"Purchase order '{number}' not found.")
+        raise NotFound(messages.not_found("Purchase order", number))
     return order
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..kit import messages
 from ..kit.conditions import DateCondition
 from ..kit.errors import NotFound
 from ..ledger.posting import account_balance
@@ -159,5 +160,5 @@ def get_balance(db: Database, *, company_id: int, number: str) -> CustomerBalanc
             select(Customer).where(Customer.company_id == company_id, Customer.number == number)
         ).first()
         if customer is None:
-            raise NotFound(f"Customer '{number}' not found.")
+            raise NotFound(messages.not_found("Customer", number))
         return _balances(session, company_id, [customer])[0]

@@ -17,6 +17,7 @@ from ..db.base import utcnow
 from ..db.engine import Database
 from ..identity.models import Company
 from ..inventory.models import InventoryItem
+from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
 from ..kit.errors import BusinessError, NotFound, record_errors
@@ -287,7 +288,7 @@ def find_invoice(
         statement = statement.with_for_update(of=CustomerInvoice)
     invoice = session.scalars(statement).unique().first()
     if invoice is None:
-        raise NotFound(f"Customer invoice '{number}' not found.")
+        raise NotFound(messages.not_found("Customer invoice", number))
     return invoice
 
 

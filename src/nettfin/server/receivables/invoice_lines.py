@@ -1,8 +1,7 @@
-"""Customer document lines: line operations (Insert / Update / Delete by `lineNumber`), the members of a line
-with the defaults its item gives, and a line's amount (quantity x unit price, or the manual amount, less the
-discount), computed and never taken from the client.
+"""Customer document lines: the members of a line (their operations follow kit/lines.py's rules) with the
+defaults its item gives, and a line's amount (quantity x unit price, or the manual amount, less the discount),
+computed and never taken from the client.
 
-A line without an `operation` updates the line its `lineNumber` names, or is inserted when there is none.
 Amounts are rounded to the øre with the VAT module's one rule.
 """
 
@@ -15,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from ..inventory.models import InventoryItem
 from ..inventory.service import subaccount_number
+from ..kit import messages
 from ..kit.checks import fits_column
+from ..kit.lines import LineBook, apply_line_operations
 from ..kit.records import find_by_code
-from ..kit.wire import LineOperation
 from ..ledger.models import Account
 from ..ledger.subaccounts import check_subaccount
 from ..tax.determination import OERE, ROUNDING_RULE
@@ -74,36 +74,18 @@ def new_line(invoice: CustomerInvoice, number: int) -> CustomerInvoiceLine:
 
 
 def apply_lines(session: Session, invoice: CustomerInvoice, sent: list[dict]) -> list[str]:
-    """Apply the lines of a write body in order; every problem is returned, prefixed by the line's place."""
-    problems: list[str] = []
-    # Numbers of lines deleted in this request are not given again: the deletes reach the table last.
-    used = {x.line_number for x in invoice.lines}
-    for index, line in enumerate(sent):
-        where = f"invoiceLines[{index}]"
-        number = line.get("lineNumber")
-        found = next((x for x in invoice.lines if number is not None and x.line_number == number), None)
-        operation = line.get("operation")
-        if operation in (LineOperation.Update, LineOperation.Delete) and found is None:
-            problems.append(
-                f"{where}: Line {number} is not on the document."
-                if number
-                else f"{where}: 'lineNumber' cannot be empty."
-            )
-            continue
-        if operation == LineOperation.Insert and number in used:
-            problems.append(f"{where}: Line {number} is already on the document.")
-            continue
-        if operation == LineOperation.Delete:
-            invoice.lines.remove(found)
-            continue
-        if number is not None and number < 1:
-            problems.append(f"{where}: 'Line number' must be 1 or more.")
-            continue
-        if found is None:
-            found = new_line(invoice, number if number is not None else max(used, default=0) + 1)
-            used.add(found.line_number)
-        problems += [f"{where}: {p}" for p in _apply_line(session, found, line)]
-    return problems
+    """Apply the lines of a write body (kit/lines.py's rules); every problem, prefixed by the line's place."""
+    book = LineBook(
+        collection="invoiceLines",
+        noun="document",
+        number=lambda line: line.line_number,
+        renumber=lambda line, number: setattr(line, "line_number", number),
+        create=lambda number: new_line(invoice, number),
+        remove=invoice.lines.remove,
+        apply=lambda line, change, _place, _inserting: _apply_line(session, line, change),
+        session=session,
+    )
+    return apply_line_operations(book, invoice.lines, sent)
 
 
 def _apply_line(session: Session, line: CustomerInvoiceLine, sent: dict) -> list[str]:
@@ -114,7 +96,7 @@ def _apply_line(session: Session, line: CustomerInvoiceLine, sent: dict) -> list
         code = (sent["accountNumber"] or "").strip() or None
         line.account = code
         if code and find_by_code(session, Account, Account.account_cd, line.company_id, code) is None:
-            problems.append(f"Account '{code}' cannot be found in the system.")
+            problems.append(messages.cannot_be_found("Account", code))
     if "subaccount" in sent:
         problems += _apply_subaccount(session, line, sent["subaccount"])
     for wire, attr in _DATES.items():
@@ -147,7 +129,7 @@ def _apply_item(session: Session, line: CustomerInvoiceLine, sent: dict) -> list
         return []
     item = find_by_code(session, InventoryItem, InventoryItem.number, line.company_id, code)
     if item is None:
-        return [f"Item '{code}' cannot be found in the system."]
+        return [messages.cannot_be_found("Item", code)]
     line.item = item
     if "description" not in sent:
         line.description = item.description

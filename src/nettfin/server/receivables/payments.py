@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, contains_eager
 from ..db.base import utcnow
 from ..db.engine import Database
 from ..identity.models import Company
+from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
 from ..kit.errors import NotFound, record_errors
@@ -158,7 +159,7 @@ def find_payment(session: Session, company_id: int, number: str, *, for_update: 
         statement = statement.with_for_update(of=CustomerPayment)
     payment = session.scalars(statement).unique().first()
     if payment is None:
-        raise NotFound(f"Customer payment '{number}' not found.")
+        raise NotFound(messages.not_found("Customer payment", number))
     return payment
 
 
@@ -208,7 +209,7 @@ def _apply(session: Session, payment: CustomerPayment, changes: dict, *, inserti
         if payment.cash_account and not find_by_code(
             session, Account, Account.account_cd, payment.company_id, payment.cash_account
         ):
-            problems.append(f"Cash account '{payment.cash_account}' cannot be found in the system.")
+            problems.append(messages.cannot_be_found("Cash account", payment.cash_account))
     if "applicationDate" in changes or inserting:
         payment.application_date = calendar_day(changes.get("applicationDate")) or calendar_day(utcnow())
     problems += _apply_period(session, payment, changes)
@@ -304,7 +305,7 @@ def _document(session: Session, payment: CustomerPayment, line: dict) -> tuple[C
         )
     ).first()
     if document is None or kind not in APPLICABLE_TYPES:
-        return None, f"{kind} '{number}' cannot be found in the system."
+        return None, messages.cannot_be_found(kind, number)
     if payment.customer is not None and document.customer_id != payment.customer.id:
         return None, f"{kind} {number} belongs to customer {document.customer.number}, not {payment.customer.number}."
     if not document.released or not document.balance:

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, joinedload, load_only, raiseload
 from ..db.base import utcnow
 from ..db.engine import Database
 from ..identity.models import Company
+from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
 from ..kit.errors import NotFound, record_errors
@@ -147,7 +148,7 @@ def get_customer_class(db: Database, *, company_id: int, class_id: str) -> Custo
     with db.reading() as session:
         found = find_by_code(session, CustomerClass, CustomerClass.class_id, company_id, class_id)
         if found is None:
-            raise NotFound(f"Customer class '{class_id}' not found.")
+            raise NotFound(messages.not_found("Customer class", class_id))
         return found
 
 
@@ -219,7 +220,7 @@ def _find(
         statement = statement.with_for_update(of=Customer)
     customer = session.scalars(statement).unique().first()
     if customer is None:
-        raise NotFound(f"Customer '{number if internal_id is None else internal_id}' not found.")
+        raise NotFound(messages.not_found("Customer", number if internal_id is None else internal_id))
     return customer
 
 
@@ -236,7 +237,7 @@ def _apply(session: Session, customer: Customer, changes: dict, *, inserting: bo
     if customer.currency_id is None:
         customer.currency_id = _base_currency(session, customer.company_id)
     elif not _CURRENCY.match(customer.currency_id):
-        problems.append(f"Currency '{customer.currency_id}' cannot be found in the system.")
+        problems.append(messages.cannot_be_found("Currency", customer.currency_id))
     problems += _apply_references(session, customer, changes, inserting=inserting, override_class=override_class)
     return problems
 

@@ -27,6 +27,8 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
 from types import MappingProxyType
 
+from ..kit import messages
+
 # The one rounding rule for VAT amounts: half an øre rounds away from zero, as Norwegian invoices round.
 ROUNDING_RULE = ROUND_HALF_UP
 OERE = Decimal("0.01")
@@ -156,12 +158,12 @@ def determine_vat(setup: VatSetup, line: VatLine) -> VatDecision | VatRefusal:
     base = Explanation(line.kind, line.zone_id, None, "none", (), (), None, None, "")
     zone = setup.zones.get(line.zone_id) if line.zone_id else None
     if line.zone_id and zone is None:
-        return _refuse(base, f"VAT zone '{line.zone_id}' cannot be found in the system.")
+        return _refuse(base, messages.cannot_be_found("VAT zone", line.zone_id))
     category_id, source = _category_of(line, zone)
     base = _with(base, category_id=category_id, category_source=source)
     category = setup.categories.get(category_id) if category_id else None
     if category_id and category is None:
-        return _refuse(base, f"VAT category '{category_id}' cannot be found in the system.")
+        return _refuse(base, messages.cannot_be_found("VAT category", category_id))
     if category is not None and not category.active:
         return _refuse(base, f"VAT category '{category_id}' is inactive.")
     candidates = _candidates(zone, category)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
+from ..kit import messages
 from ..kit.changes import VersionedCache
 from ..kit.conditions import DateCondition
 from ..kit.errors import NotFound
@@ -67,7 +68,7 @@ def get_vat(db: Database, *, company_id: int, vat_id: str) -> tuple[Vat, dict[st
         statement = select(Vat).where(Vat.company_id == company_id, Vat.vat_id == vat_id).options(*_VAT_DETAILS)
         found = session.scalars(statement).unique().first()
         if found is None:
-            raise NotFound(f"VAT '{vat_id}' not found.")
+            raise NotFound(messages.not_found("VAT", vat_id))
         return found, category_descriptions(session, company_id)
 
 
@@ -91,7 +92,7 @@ def get_category(db: Database, *, company_id: int, category_id: str) -> VatCateg
         )
         found = session.scalar(statement)
         if found is None:
-            raise NotFound(f"VAT category '{category_id}' not found.")
+            raise NotFound(messages.not_found("VAT category", category_id))
         return found
 
 
@@ -106,7 +107,7 @@ def get_zone(db: Database, *, company_id: int, zone_id: str) -> tuple[VatZone, d
     with db.reading() as session:
         found = session.scalar(select(VatZone).where(VatZone.company_id == company_id, VatZone.zone_id == zone_id))
         if found is None:
-            raise NotFound(f"VAT zone '{zone_id}' not found.")
+            raise NotFound(messages.not_found("VAT zone", zone_id))
         return found, category_descriptions(session, company_id)
 
 

@@ -12,19 +12,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from ..db.base import utcnow
 from ..db.types import MONEY_LIMIT
 from ..inventory.models import InventoryItem
+from ..kit import messages
 from ..kit.checks import fits_column
+from ..kit.lines import LineBook, apply_line_operations
 from ..kit.records import find_by_code
-from ..kit.wire import LineOperation
 from .earnings import REGULAR
 from .models import WEEKDAYS, EarningType, TimeCard, TimeCardMaterial, TimeCardSummary
 
 MINUTES_PER_DAY = 24 * 60
-MAX_LINE_NUMBER = 2**31 - 1  # the column is a 32-bit integer, as the real int32
 DAY_NAMES = {
     "mon": "Monday",
     "tue": "Tuesday",
@@ -41,7 +41,6 @@ _TEXTS = {
     "description": ("description", "Description"),
 }
 _MATERIAL_TEXTS = {**_TEXTS, "uoM": ("uom", "UoM")}
-_NO_NUMBER = "'Line number' cannot be empty."
 
 
 @dataclass(frozen=True)
@@ -61,7 +60,7 @@ def apply_summary(card: TimeCard, sent: list[dict], types: dict[str, EarningType
     def new(number: int) -> TimeCardSummary:
         return TimeCardSummary(company_id=card.company_id, line_number=number)
 
-    return _apply_operations(card.summary, sent, "summary", new, apply)
+    return _apply_operations(card, card.summary, sent, "summary", new, apply)
 
 
 def apply_materials(session: Session, card: TimeCard, sent: list[dict]) -> list[str]:
@@ -71,7 +70,7 @@ def apply_materials(session: Session, card: TimeCard, sent: list[dict]) -> list[
     def new(number: int) -> TimeCardMaterial:
         return TimeCardMaterial(company_id=card.company_id, line_number=number)
 
-    return _apply_operations(card.materials, sent, "materials", new, apply)
+    return _apply_operations(card, card.materials, sent, "materials", new, apply)
 
 
 def day_problems(card: TimeCard) -> list[str]:
@@ -136,35 +135,30 @@ def totals(card: TimeCard) -> Totals:
 
 
 def _apply_operations(
-    lines: list, sent: list[dict], name: str, new_line: Callable[[int], object], apply_line: Callable
+    card: TimeCard, lines: list, sent: list[dict], name: str, new_line: Callable[[int], object], apply_line: Callable
 ) -> list[str]:
-    problems: list[str] = []
-    # A number deleted by this request is not given again: the row goes before the new one is written.
-    deleted: set[int] = set()
-    for index, values in enumerate(sent):
-        where = f"{name}[{index}]"
-        number = values.get("lineNumber")
-        found = next((line for line in lines if number is not None and line.line_number == number), None)
-        operation = values.get("operation")
-        if number is not None and not 1 <= number <= MAX_LINE_NUMBER:
-            problems.append(f"{where}: 'Line number' must be between 1 and {MAX_LINE_NUMBER}, not {number}.")
-        elif operation in (LineOperation.Update, LineOperation.Delete) and found is None:
-            problems.append(f"{where}: " + (f"Line {number} is not on the time card." if number else _NO_NUMBER))
-        elif operation == LineOperation.Insert and found is not None:
-            problems.append(f"{where}: Line {number} is already on the time card.")
-        elif found is None and number in deleted:
-            problems.append(f"{where}: Line {number} is deleted by this request; give the new line another number.")
-        elif operation == LineOperation.Delete:
-            lines.remove(found)
-            deleted.add(number)
-        else:
-            if found is None:
-                taken = [line.line_number for line in lines] + list(deleted)
-                found = new_line(number if number is not None else max(taken, default=0) + 1)
-                lines.append(found)
-            found.last_modified_at = utcnow()
-            problems += [f"{where}: {problem}" for problem in apply_line(found, values)]
-    return problems
+    """The summary or material lines after a body's operations (kit/lines.py's rules)."""
+
+    def create(number: int):
+        line = new_line(number)
+        lines.append(line)
+        return line
+
+    def apply(line, values: dict, _place: str, _inserting: bool) -> list[str]:
+        line.last_modified_at = utcnow()
+        return apply_line(line, values)
+
+    book = LineBook(
+        collection=name,
+        noun="time card",
+        number=lambda line: line.line_number,
+        renumber=lambda line, number: setattr(line, "line_number", number),
+        create=create,
+        remove=lines.remove,
+        apply=apply,
+        session=object_session(card),
+    )
+    return apply_line_operations(book, lines, sent)
 
 
 def _apply_summary_line(line: TimeCardSummary, values: dict, types: dict[str, EarningType]) -> list[str]:
@@ -174,7 +168,7 @@ def _apply_summary_line(line: TimeCardSummary, values: dict, types: dict[str, Ea
         code = (values.get("earningType") or "").strip() or REGULAR
         found = types.get(code)
         if found is None:
-            problems.append(f"Earning type '{code}' cannot be found in the system.")
+            problems.append(messages.cannot_be_found("Earning type", code))
         elif not found.is_active:
             problems.append(f"Earning type '{code}' is inactive.")
         else:
@@ -203,7 +197,7 @@ def _apply_material_line(session: Session, company_id: int, line: TimeCardMateri
         if not code:
             problems.append("'Item ID' cannot be empty.")
         elif item is None:
-            problems.append(f"Item '{code}' cannot be found in the system.")
+            problems.append(messages.cannot_be_found("Item", code))
         else:
             line.item_id = item.number
             if "uoM" not in values:

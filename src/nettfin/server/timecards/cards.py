@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
 from ..kit.errors import BusinessError, NotFound, record_errors
@@ -267,7 +268,7 @@ def _find(session: Session, company_id: int, ref_nbr: str, *, for_update: bool =
         statement = statement.with_for_update(of=TimeCard)
     card = session.scalars(statement).unique().first()
     if card is None:
-        raise NotFound(f"Time card '{ref_nbr}' not found.")
+        raise NotFound(messages.not_found("Time card", ref_nbr))
     return card
 
 
@@ -303,7 +304,7 @@ def _employee_for(
         return own, [] if own else ["'Employee' cannot be empty."]
     employee = _employee(session, company_id, number)
     if employee is None:
-        return None, [f"Employee '{number}' cannot be found in the system."]
+        return None, [messages.cannot_be_found("Employee", number)]
     if employee.status == "Inactive":
         return None, [f"Employee '{number}' is inactive."]
     return employee, []
@@ -314,7 +315,7 @@ def _employee(session: Session, company_id: int, number: str, *, not_found: bool
         select(Employee).where(Employee.company_id == company_id, Employee.number == number)
     ).first()
     if employee is None and not_found:
-        raise NotFound(f"Employee '{number}' not found.")
+        raise NotFound(messages.not_found("Employee", number))
     return employee
 
 

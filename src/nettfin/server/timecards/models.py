@@ -8,6 +8,7 @@ EP203000): `Employee.work_groups`, each line naming a group by its name, with it
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from decimal import Decimal
 
@@ -18,18 +19,32 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..db.base import Base, utcnow
 from ..db.types import Money, UTCDateTime
 from ..identity.models import User
+from ..ledger.models import Account, Subaccount
 
 Document = JSON().with_variant(JSONB(), "postgresql")
 
 
 class Department(Base):
+    """A department (EP201500): employees belong to one; its expense account and subaccount are where its
+    expenses are recorded."""
+
     __tablename__ = "department"
     __table_args__ = (UniqueConstraint("company_id", "department_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
     department_id: Mapped[str] = mapped_column(String(10))
+    public_id: Mapped[str] = mapped_column(String(36), default=lambda: str(uuid.uuid4()))
     description: Mapped[str] = mapped_column(String(60), default="")
+    expense_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), nullable=True)
+    expense_subaccount_id: Mapped[int | None] = mapped_column(ForeignKey("subaccount.id"), nullable=True)
+    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    expense_account: Mapped[Account | None] = relationship()
+    expense_subaccount: Mapped[Subaccount | None] = relationship()
+
+    __mapper_args__ = {"version_id_col": row_version}
 
 
 class EmployeeClass(Base):

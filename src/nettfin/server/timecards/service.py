@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.checks import fits_column
 from ..kit.conditions import DateCondition
@@ -111,7 +112,7 @@ def _find(session: Session, company_id: int, number: str, *, for_update: bool = 
         statement = statement.with_for_update(of=Employee)
     employee = session.scalars(statement).unique().first()
     if employee is None:
-        raise NotFound(f"Employee '{number}' not found.")
+        raise NotFound(messages.not_found("Employee", number))
     return employee
 
 
@@ -172,7 +173,7 @@ def _apply_work_groups(session: Session, employee: Employee, lines: list[dict]) 
         elif operation == LineOperation.Delete:
             del groups[group_id]
         elif group_id not in groups and group_id in missing:
-            problems.append(f"{where}: Work group '{group_id}' cannot be found in the system.")
+            problems.append(f"{where}: {messages.cannot_be_found('Work group', group_id)}")
         else:
             group = groups.setdefault(group_id, {"workGroupID": group_id, "active": True, "owner": False})
             group.update({k: bool(line[k]) for k in ("active", "owner") if k in line})

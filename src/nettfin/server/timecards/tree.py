@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..identity.models import FINANCIALS_ROLES, CompanyRole, User
+from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.checks import fits_column
 from ..kit.errors import BusinessError
@@ -56,7 +57,7 @@ def company_groups(session: Session, company_id: int) -> list[WorkGroup]:
 def find_group(session: Session, company_id: int, name: str) -> WorkGroup:
     group = session.scalar(select(WorkGroup).where(WorkGroup.company_id == company_id, WorkGroup.name == name))
     if group is None:
-        raise BusinessError(f"Work group '{name}' cannot be found in the system.")
+        raise BusinessError(messages.cannot_be_found("Work group", name))
     return group
 
 
@@ -249,7 +250,7 @@ def _employee(session: Session, company_id: int, number: str) -> Employee:
         select(Employee).where(Employee.company_id == company_id, Employee.number == number)
     ).first()
     if employee is None:
-        raise BusinessError(f"Employee '{number}' cannot be found in the system.")
+        raise BusinessError(messages.cannot_be_found("Employee", number))
     return employee
 
 

@@ -1,0 +1,155 @@
+"""Every resource the clients serve, one line each.
+
+`client.customers` is the resource the line `customers = declare(...)` below makes: a `Resource` on a `Client`,
+an `AsyncResource` on an `AsyncClient`, typed by its model for editors and type checkers. `RESOURCES`, which the
+CLI and `find_spec` read, is collected from these lines: adding a resource to the SDK and the CLI is adding one.
+
+`declare(path, key, model, operations, **options)`: `operations` defaults to "list get"; the options are those
+of `ResourceSpec` (`paged`, `item`, `actions`, `create`, `attachment`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
+
+from . import models
+from ._errors import NettfinError
+from ._resources import ResourceSpec
+
+if TYPE_CHECKING:
+    from ._client import AsyncClient, Client
+    from ._resources import AsyncResource, Resource
+
+T = TypeVar("T")
+
+
+class Declared(Generic[T]):
+    """A resource declared on the clients; reading it from a client gives (and keeps) the client's resource."""
+
+    def __init__(self, path: str, key: str, model: type[T] | None, operations: str, options: dict[str, Any]) -> None:
+        self._args = (path, key, model, frozenset(operations.split()))
+        self._options = options
+        self.spec: ResourceSpec
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.spec = ResourceSpec(name, *self._args, **self._options)
+
+    @overload
+    def __get__(self, client: None, owner: type) -> Declared[T]: ...
+    @overload
+    def __get__(self, client: Client, owner: type) -> Resource[T]: ...
+    @overload
+    def __get__(self, client: AsyncClient, owner: type) -> AsyncResource[T]: ...
+
+    def __get__(self, client: Any, owner: type) -> Any:
+        if client is None:
+            return self
+        made = client._resource_type(client, self.spec)
+        client.__dict__[self.spec.name] = made  # later reads find it without the descriptor
+        return made
+
+
+def declare(path: str, key: str, model: type[T] | None, operations: str = "list get", **options: Any) -> Declared[T]:
+    return Declared(path, key, model, operations, options)
+
+
+class Catalog:
+    """The resources, as attributes of both clients (they inherit this class)."""
+
+    customers = declare("v1/customer", "number", models.Customer, "list get create update")
+    customer_classes = declare("v1/customer/customerClass", "id", models.CustomerClass, paged=False)
+    suppliers = declare("v1/supplier", "number", models.Supplier, "list get create update")
+    supplier_classes = declare("v1/supplier/supplierClass", "id", models.SupplierClass, paged=False)
+    supplier_balances = declare(
+        "v1/supplier/balance", "supplier.number", models.SupplierBalance, item="v1/supplier/{key}/balance", paged=False
+    )
+    inventory_items = declare("v1/inventory", "inventoryNumber", models.InventoryItem, "list get create update")
+    item_classes = declare("v1/inventory/itemClass", "id", models.ItemClass, item="v1/inventory/itemclass/{key}")
+    item_posting_classes = declare("v1/inventory/itemPostClass", "id", models.PostingClass, "list")
+    employees = declare("v1/employee", "employeeNumber", models.Employee, "list get create update")
+    departments = declare("v1/department", "departmentId", models.Department, "list get create update", paged=False)
+    accounts = declare("v1/account", "accountCD", models.Account, "list get create update", paged=False)
+    financial_periods = declare("v1/financialPeriod", "period", models.FinancialPeriod, paged=False)
+    dimensions = declare("v1/dimension", "id", models.Dimension, paged=False)
+    # A segment's key is (dimension id, segment id); its PUT adds, changes and deletes segment values.
+    dimension_segments = declare("v1/dimension", "segmentId", models.Segment, "get update")
+    subaccounts = declare("v1/subaccount", "subaccountNumber", models.Subaccount, "list get create update")
+    vat_ids = declare("v1/vat", "vatId", models.VatId, paged=False)
+    vat_categories = declare("v1/vatCategory", "vatCategoryId", models.VatCategory, paged=False)
+    vat_zones = declare("v1/vatZone", "id", models.VatZone)
+    # Documents. A key may be (documentType, number) where the service has both routes.
+    supplier_invoices = declare(
+        "v1/supplierInvoice",
+        "referenceNumber",
+        models.SupplierInvoice,
+        "list get create update delete",
+        actions=("release", "voidinvoice"),
+        attachment="v1/supplierInvoice/documentType/{key}",
+    )
+    supplier_payments = declare(
+        "v1/supplierPayment", "refNbr", models.SupplierPayment, "list get create update", actions=("release",)
+    )
+    customer_invoices = declare(
+        "v1/customerinvoice",
+        "referenceNumber",
+        models.CustomerInvoice,
+        "list get create update delete",
+        actions=("release", "reverse"),
+        create="v2/customerinvoice",  # v1's POST is deprecated by the service since May 2021
+    )
+    customer_payments = declare(
+        "v1/customerPayment", "refNbr", models.CustomerPayment, "list get create update", actions=("release",)
+    )
+    customer_balances = declare(
+        "v1/customer/balance", "customer.number", models.CustomerBalance, item="v1/customer/{key}/balance", paged=False
+    )
+    purchase_orders = declare("v1/purchaseorder", "orderNbr", models.PurchaseOrder, "list get create update")
+    time_cards = declare(
+        "v1/timeCard",
+        "refNbr",
+        models.TimeCard,
+        "list get create update",
+        paged=False,
+        actions=("submit", "approval", "hold"),
+    )
+    journal_transactions = declare(
+        "v2/journaltransaction",
+        "batchNumber",
+        models.JournalTransaction,
+        "list get create update",
+        actions=("release",),
+        attachment="v2/journaltransaction/module/{key}",  # key (module, number)
+    )
+    general_ledger_balances = declare("v1/generalLedgerBalance", "account.number", models.GeneralLedgerBalance, "list")
+
+
+RESOURCES: tuple[ResourceSpec, ...] = tuple(
+    value.spec for value in vars(Catalog).values() if isinstance(value, Declared)
+)
+
+
+def _folded(text: str) -> str:
+    return re.sub(r"[\s_\-/]", "", text).lower()
+
+
+def _names(spec: ResourceSpec) -> tuple[set[str], set[str]]:
+    """(its names, its paths), folded: `vatzones`, `vatzone`; `vatzone`, `v1vatzone`, the last segment."""
+    name, path = _folded(spec.name), _folded(spec.path.split("/", 1)[-1])
+    last = _folded(spec.path.rsplit("/", 1)[-1])
+    return {name, name.removesuffix("s"), name.removesuffix("es")}, {path, _folded(spec.path), last}
+
+
+def find_spec(name: str) -> ResourceSpec:
+    """A resource by its attribute name (`vat_zones`, `vat-zones`, `vat-zone`) or path (`vatZone`, `v1/vatZone`);
+    a name wins over a path, and a path that fits several resources (`balance`) is refused as ambiguous."""
+    wanted = _folded(name)
+    by_name = [spec for spec in RESOURCES if wanted in _names(spec)[0]]
+    by_path = [spec for spec in RESOURCES if wanted in _names(spec)[1]]
+    if by_name or len(by_path) == 1:
+        return (by_name or by_path)[0]
+    if by_path:
+        choices = ", ".join(spec.name for spec in by_path)
+        raise NettfinError(f"{name!r} could be any of {choices}; name one")
+    known = ", ".join(spec.name for spec in RESOURCES)
+    raise NettfinError(f"unknown resource {name!r}; the resources are: {known}")

@@ -1,0 +1,491 @@
+"""A master-data resource, declared once.
+
+A `Resource` says what one of the service's resources is: its model and key, its members (scalar fields,
+references to other records, stamps), its list filters, whether its list is paged, and the texts of its
+operations. From that one declaration come:
+
+- the response DTO the OpenAPI document shows, and the renderer that writes exactly that shape with every
+  member that has no value left out (`Resource.render`);
+- the write DTO, every member `{"value": ...}`-wrapped except where the real document has it plain;
+- the use cases: list (filters, paging), get, create (the key from the client or the number series), update
+  (PATCH semantics, If-Match), every problem reported at once and nothing written when there is one;
+- the routes (`kit.resource_routes.resource_router`): list, get with its ETag, POST with 201 + Location, PUT
+  with 204.
+
+A member is a small object: a wire name, how it reads from a record and, when writable, how a sent value is
+applied to one. The kinds most resources need are here; a domain adds its own by subclassing `Member` (the
+ledger's subaccount-by-segments is one).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Annotated, Any
+
+from fastapi import Query
+from pydantic import BaseModel, Field, WithJsonSchema, create_model
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import InstrumentedAttribute, Session
+
+from ..db.base import utcnow
+from ..db.engine import Database
+from . import messages
+from .changes import bump_version
+from .checks import INT32_MAX, fits_column
+from .conditions import condition_description, date_condition, value_description
+from .errors import NotFound, record_errors
+from .paging import MASTER_DATA_MAX_PAGE_SIZE, Listing, Page, fetch_page
+from .records import RecordKey, assign_key, resolve_code
+from .render import format_datetime, time_stamp
+from .responses import check_if_match
+from .shapes import MetadataDto
+from .wire import Value, WireModel
+
+# The service's datetimes have no offset (`2020-03-01T12:00:00.123`), which RFC 3339's date-time requires: the
+# document says string, as nettfin's other DTOs do.
+DateTimeText = str
+UuidText = Annotated[str, WithJsonSchema({"type": "string", "format": "uuid"})]
+ByteText = Annotated[str, WithJsonSchema({"type": "string", "format": "byte"})]
+
+
+# --- members ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Writing:
+    """What a member's write sees: the session, the company, whether the record is new, and the whole body."""
+
+    session: Session
+    company_id: int
+    inserting: bool
+    changes: Mapping[str, Any]
+
+
+class Member:
+    """One property of a resource's DTOs. Subclasses set `wire` and implement `read` (and, when the client may
+    send the member, `write_schema` and `write`). `when` names a list flag (`includeAccountClassDescription`)
+    without which a list leaves the member out; a single GET always has it."""
+
+    wire: str
+    description: str = ""
+    when: str | None = None
+
+    def schema(self) -> Any:
+        """The member's type in the response DTO; None: the member is only written, never read."""
+        return str
+
+    def read(self, record: Any) -> Any:
+        raise NotImplementedError
+
+    def write_schema(self) -> Any | None:
+        """The member's type in the write DTO; None: the client cannot send it."""
+        return None
+
+    def write(self, writing: Writing, record: Any, value: Any) -> list[str]:
+        """Apply a sent value (unwrapped; None clears) and return every problem with it."""
+        return []
+
+
+def _text(value: Any) -> Any:
+    return value.strip() or None if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class Scalar(Member):
+    """A column the client reads and, unless `writable` is false, writes as `{"value": ...}`.
+
+    An empty text reads as no value; a cleared member stores `cleared`; a `required` one cannot be cleared."""
+
+    wire: str
+    attr: str
+    label: str
+    kind: Any = str
+    description: str = ""
+    cleared: Any = None
+    required: bool = False
+    writable: bool = True
+    readable: bool = True
+
+    def schema(self) -> Any:
+        return self.kind if self.readable else None
+
+    def read(self, record: Any) -> Any:
+        value = getattr(record, self.attr)
+        return None if value == "" else value
+
+    def write_schema(self) -> Any | None:
+        return Value[self.kind] if self.writable else None
+
+    def write(self, writing: Writing, record: Any, value: Any) -> list[str]:
+        value = _text(value.value if isinstance(value, Enum) else value)
+        if value is None:
+            if self.required:
+                return [messages.cannot_be_empty(self.label)]
+            setattr(record, self.attr, self.cleared)
+            return []
+        problem = fits_column(type(record).__table__.c[self.attr], value, self.label)
+        if problem:
+            return [problem]
+        setattr(record, self.attr, value)
+        return []
+
+
+@dataclass(frozen=True)
+class Computed(Member):
+    """A read-only member computed from the record (stamps, ids)."""
+
+    wire: str
+    kind: Any
+    getter: Callable[[Any], Any]
+    description: str = ""
+    when: str | None = None
+
+    def schema(self) -> Any:
+        return self.kind
+
+    def read(self, record: Any) -> Any:
+        return self.getter(record)
+
+
+LAST_MODIFIED = Computed(
+    "lastModifiedDateTime",
+    DateTimeText,
+    lambda record: format_datetime(record.last_modified_at),
+    "When the record last changed (UTC).",
+)
+TIME_STAMP = Computed(
+    "timeStamp",
+    ByteText,
+    lambda record: time_stamp(record.row_version),
+    "The record's version; the ETag header has the same value. Send it as If-Match to update safely.",
+)
+# Documented by the real DTOs and never sent by nettfin: a record it answers with has no error.
+ERROR_INFO = Computed("errorInfo", str, lambda record: None)
+PUBLIC_ID = Computed(
+    "publicId", UuidText, lambda record: str(record.public_id), "Identifies the record by its publicId."
+)
+
+
+@dataclass(frozen=True)
+class Reference(Member):
+    """Another record, written as its code (`{"value": "5000"}`) and read as a nested object (`view`).
+
+    `attr` is the model's relationship; `key` the target's code column; `label` names the member in
+    messages (`Expense account '9999' cannot be found in the system.`)."""
+
+    wire: str
+    attr: str
+    label: str
+    key: InstrumentedAttribute
+    shape: type[BaseModel]
+    view: Callable[[Any], dict]
+    description: str = ""
+
+    def schema(self) -> Any:
+        return self.shape
+
+    def read(self, record: Any) -> Any:
+        target = getattr(record, self.attr)
+        return None if target is None else self.view(target)
+
+    def write_schema(self) -> Any | None:
+        return Value[str]
+
+    def write(self, writing: Writing, record: Any, value: Any) -> list[str]:
+        found, problems = resolve_code(
+            writing.session, self.key.class_, self.key, writing.company_id, _text(value), self.label
+        )
+        if not problems:
+            setattr(record, self.attr, found)
+        return problems
+
+
+# --- filters ----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """A list request's filters: SQL conditions, a hashable signature of them for the paging caches, and the
+    flags that add members to what is rendered."""
+
+    conditions: tuple[Any, ...]
+    signature: tuple[Any, ...]
+    view: frozenset[str] = frozenset()
+
+
+class Filter:
+    """Query parameters of a list and the conditions they make. `parameters` are FastAPI query parameters;
+    `conditions` gets their values by name."""
+
+    def parameters(self, resource: Resource) -> list[inspect.Parameter]:
+        raise NotImplementedError
+
+    def conditions(self, resource: Resource, values: Mapping[str, Any]) -> list[Any]:
+        return []
+
+    def flags(self, values: Mapping[str, Any]) -> set[str]:
+        """The render flags the values set (`includeAccountClassDescription=true`)."""
+        return set()
+
+
+def _query(name: str, kind: Any, **options: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=Query(None, **options), annotation=kind)
+
+
+@dataclass(frozen=True)
+class GreaterThan(Filter):
+    """`greaterThanValue`: records whose key sorts after the value."""
+
+    def parameters(self, resource: Resource) -> list[inspect.Parameter]:
+        return [_query("greaterThanValue", str | None, description=f"{resource.label} IDs after this value.")]
+
+    def conditions(self, resource: Resource, values: Mapping[str, Any]) -> list[Any]:
+        value = values["greaterThanValue"]
+        return [resource.key.column > value] if value else []
+
+
+@dataclass(frozen=True)
+class ModifiedSince(Filter):
+    """`lastModifiedDateTime` with `lastModifiedDateTimeCondition`, on the record's last change."""
+
+    def parameters(self, resource: Resource) -> list[inspect.Parameter]:
+        name = "lastModifiedDateTime"
+        return [
+            _query(name, str | None, description=value_description(name)),
+            _query(f"{name}Condition", str | None, description=condition_description(name)),
+        ]
+
+    def conditions(self, resource: Resource, values: Mapping[str, Any]) -> list[Any]:
+        name = "lastModifiedDateTime"
+        bound = date_condition(name, values[name], values[f"{name}Condition"])
+        return [bound.apply(resource.model.last_modified_at)] if bound else []
+
+
+@dataclass(frozen=True)
+class Equals(Filter):
+    """`<param>=<value>`: records whose `attr` equals it (a blank text filters nothing)."""
+
+    param: str
+    attr: str
+    kind: Any = str
+    description: str = ""
+
+    def parameters(self, resource: Resource) -> list[inspect.Parameter]:
+        return [_query(self.param, self.kind | None, description=self.description or None)]
+
+    def conditions(self, resource: Resource, values: Mapping[str, Any]) -> list[Any]:
+        value = _text(values[self.param])
+        return [] if value is None else [getattr(resource.model, self.attr) == value]
+
+
+@dataclass(frozen=True)
+class Flag(Filter):
+    """`<param>=true` adds the members declared `when=<param>` to a list's elements."""
+
+    param: str
+    description: str = ""
+
+    def parameters(self, resource: Resource) -> list[inspect.Parameter]:
+        return [_query(self.param, bool | None, description=self.description or None)]
+
+    def flags(self, values: Mapping[str, Any]) -> set[str]:
+        return {self.param} if values[self.param] else set()
+
+
+@dataclass(frozen=True)
+class Ignored(Filter):
+    """Parameters the service still accepts and no longer applies: `numberToRead`, `skipRecords` and, where the
+    real document lists it, `orderBy`."""
+
+    order_by: bool = True
+
+    def parameters(self, resource: Resource) -> list[inspect.Parameter]:
+        note = "Deprecated; ignored."
+        ignored = [
+            _query("numberToRead", int | None, le=INT32_MAX, deprecated=True, description=note),
+            _query("skipRecords", int | None, le=INT32_MAX, deprecated=True, description=note),
+        ]
+        if self.order_by:
+            ignored.append(_query("orderBy", str | None, deprecated=True, description="Deprecated; has no effect."))
+        return ignored
+
+
+# --- the declaration --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Texts:
+    """The operations' summaries as the real document has them."""
+
+    list: str
+    get: str
+    create: str
+    update: str
+    key: str = ""
+
+
+@dataclass(frozen=True, eq=False)
+class Resource:
+    """A master-data resource (see the module's docstring). `name` keys the company's data versions;
+    `label` names one record in messages (`Department 'X' not found.`); `entity` is the lower-case noun of
+    the service's record errors (`Error inserting the department. ...`)."""
+
+    name: str
+    model: Any
+    path: str
+    tag: str
+    label: str
+    key: RecordKey
+    members: tuple[Member, ...]
+    texts: Texts
+    dto: str
+    write_dto: str
+    filters: tuple[Filter, ...] = ()
+    paged: bool = True
+    max_page_size: int = MASTER_DATA_MAX_PAGE_SIZE
+    load: tuple[Any, ...] = ()
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    operations: frozenset[str] = frozenset({"list", "get", "create", "update"})
+    key_wrapped: bool = False
+    key_param: str | None = None
+    check: Callable[[Writing, Any], list[str]] | None = None
+
+    def __post_init__(self) -> None:
+        members = self.members
+        if all(m.wire != self.key.field for m in members):
+            # The key reads first unless the declaration places it.
+            key = Computed(self.key.field, str, lambda record: getattr(record, self.key.column.key), self.texts.key)
+            members = (key, *members)
+        read = [m for m in members if m.schema() is not None]
+        written = [m for m in members if m.write_schema() is not None]
+        fields: dict[str, Any] = {m.wire: _optional(m.schema(), m.description) for m in read}
+        if self.paged:
+            fields["metadata"] = (MetadataDto | None, None)
+        key_type = Value[str] if self.key_wrapped else str
+        writes = {self.key.field: _optional(key_type, self.texts.key)}
+        writes.update({m.wire: _optional(m.write_schema(), m.description) for m in written})
+        set_ = object.__setattr__
+        set_(self, "_readers", tuple((m.wire, m.read, m.when) for m in read))
+        set_(self, "_writers", {m.wire: m for m in written})
+        set_(self, "full_view", frozenset(m.when for m in read if m.when))
+        set_(self, "read_model", create_model(self.dto, **fields))
+        set_(self, "write_model", create_model(self.write_dto, __base__=WireModel, **writes))
+        set_(self, "listing", Listing(self.name, self.model, self.key.column))
+
+    # Rendering.
+
+    def render(self, record: Any, view: frozenset[str] | None = None) -> dict:
+        """The response DTO of one record, members without a value left out; `view` holds the list flags sent
+        (None: a single record, which has every member)."""
+        view = self.full_view if view is None else view
+        body = {}
+        for wire, read, when in self._readers:
+            if when is not None and when not in view:
+                continue
+            value = read(record)
+            if value is not None:
+                body[wire] = value
+        return body
+
+    # Use cases.
+
+    def find(self, session: Session, company_id: int, key: str, *, for_update: bool = False) -> Any:
+        statement = select(self.model).where(self.model.company_id == company_id, self.key.column == key)
+        statement = statement.with_for_update(of=self.model) if for_update else statement.options(*self.load)
+        found = session.scalars(statement).unique().first()
+        if found is None:
+            raise NotFound(messages.not_found(self.label, key))
+        return found
+
+    def records(self, db: Database, *, company_id: int, criteria: Criteria, page: Page | None) -> tuple[list, Any]:
+        """The records matching the criteria in key order: one page of them when the list is paged."""
+        with db.reading() as session:
+            if page is not None:
+                result = fetch_page(
+                    session,
+                    self.listing,
+                    company_id=company_id,
+                    conditions=criteria.conditions,
+                    signature=criteria.signature,
+                    page=page,
+                    options=self.load,
+                )
+                return list(result.rows), result
+            statement = (
+                select(self.model)
+                .where(self.model.company_id == company_id, *criteria.conditions)
+                .order_by(self.key.column, self.model.id)
+                .options(*self.load)
+            )
+            return list(session.scalars(statement).unique()), None
+
+    def get(self, db: Database, *, company_id: int, key: str) -> Any:
+        with db.reading() as session:
+            return self.find(session, company_id, key)
+
+    def create(self, db: Database, *, company_id: int, dto: WireModel) -> tuple[Any, list[str]]:
+        """The new record, and the body fields ignored (a key sent where the number series gives it)."""
+        changes = dto.changes()
+        with db.writing() as session:
+            record = self.model(company_id=company_id, **self.defaults)
+            problems, ignored = assign_key(session, record, changes, self.key)
+            with session.no_autoflush:
+                writing = Writing(session, company_id, True, changes)
+                problems += self._apply(writing, record)
+                problems += self.check(writing, record) if self.check else []
+            if problems:
+                raise record_errors(action="inserting", entity=self.entity, record=self.label, errors=problems)
+            record.last_modified_at = utcnow()
+            session.add(record)
+            key = getattr(record, self.key.column.key)
+            try:
+                session.flush()
+            except IntegrityError:
+                # Another transaction took the same key between the check and the insert.
+                raise record_errors(
+                    action="inserting", entity=self.entity, record=self.label, errors=[self.key.duplicate(key)]
+                ) from None
+            bump_version(session, company_id=company_id, resource=self.name)
+            return self.find(session, company_id, key), ignored
+
+    def update(
+        self, db: Database, *, company_id: int, key: str, dto: WireModel, if_match: str | None
+    ) -> tuple[Any, list[str]]:
+        """The updated record, and the body fields ignored (a key that differs from the path's)."""
+        changes = dto.changes()
+        with db.writing() as session:
+            record = self.find(session, company_id, key, for_update=True)
+            check_if_match(if_match, record.row_version)
+            sent_key = _text(changes.get(self.key.field))
+            ignored = [self.key.field] if sent_key not in (None, key) else []
+            # The record holds the request's values until they are checked: no lookup may flush them first.
+            with session.no_autoflush:
+                writing = Writing(session, company_id, False, changes)
+                problems = self._apply(writing, record)
+                problems += self.check(writing, record) if self.check else []
+            if problems:
+                raise record_errors(action="updating", entity=self.entity, record=self.label, errors=problems)
+            record.last_modified_at = utcnow()
+            bump_version(session, company_id=company_id, resource=self.name)
+            session.flush()
+            return self.find(session, company_id, key), ignored
+
+    @property
+    def entity(self) -> str:
+        return self.label.lower()
+
+    def _apply(self, writing: Writing, record: Any) -> list[str]:
+        problems: list[str] = []
+        for wire, value in writing.changes.items():
+            member = self._writers.get(wire)
+            if member is not None:
+                problems += member.write(writing, record, value)
+        return problems
+
+
+def _optional(kind: Any, description: str) -> tuple[Any, Any]:
+    return kind | None, Field(None, description=description or None)

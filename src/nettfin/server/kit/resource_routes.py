@@ -1,0 +1,101 @@
+"""The routes of a declared resource (`kit.resource`): list, get with its ETag, POST with 201 + Location, PUT
+with 204 and If-Match.
+
+No `from __future__ import annotations` here: FastAPI reads the endpoints' annotations, and these name types
+made for each resource (its DTOs, its key parameter), which only exist inside `resource_router`.
+"""
+
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path, Request
+from pydantic import AfterValidator
+from starlette.responses import Response
+
+from .keys import decode_key
+from .paging import Page, paging, with_metadata
+from .render import json_response
+from .resource import Criteria, Resource
+from .responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
+
+
+def criteria_dependency(resource: Resource) -> Callable[..., Criteria]:
+    """A FastAPI dependency reading the resource's filter parameters into `Criteria`."""
+    parameters = [p for f in resource.filters for p in f.parameters(resource)]
+
+    def criteria(**values: Any) -> Criteria:
+        conditions = [c for f in resource.filters for c in f.conditions(resource, values)]
+        view = frozenset(flag for f in resource.filters for flag in f.flags(values))
+        signature = tuple(sorted((k, str(v)) for k, v in values.items() if v is not None))
+        return Criteria(tuple(conditions), signature, view)
+
+    criteria.__signature__ = inspect.Signature(parameters, return_annotation=Criteria)  # type: ignore[attr-defined]
+    return criteria
+
+
+def resource_router(resource: Resource, company: Callable[..., Any]) -> APIRouter:
+    """The resource's routes. `company` is the dependency that authenticates a call and gives its company
+    (`identity.auth.company_context`): the kit knows no identity module."""
+    router = APIRouter(prefix=resource.path, tags=[resource.tag])
+    texts = resource.texts
+    param = resource.key_param or resource.key.field
+    key_type = Annotated[str, Path(alias=param, description=texts.key), AfterValidator(decode_key)]
+    item = f"/{{{param}}}"
+    read_model, write_model = resource.read_model, resource.write_model
+    by_criteria = criteria_dependency(resource)
+    page_of = paging(resource.max_page_size) if resource.paged else (lambda: None)
+
+    if "list" in resource.operations:
+
+        @router.get("", response_model=list[read_model], summary=texts.list)
+        def list_records(
+            request: Request,
+            context: Any = Depends(company),
+            criteria: Criteria = Depends(by_criteria),
+            page: Page | None = Depends(page_of),
+        ) -> Response:
+            rows, result = resource.records(
+                request.app.state.db, company_id=context.company_id, criteria=criteria, page=page
+            )
+            items = [resource.render(row, criteria.view) for row in rows]
+            return json_response(with_metadata(items, result) if result is not None else items)
+
+    if "get" in resource.operations:
+
+        @router.get(item, response_model=read_model, summary=texts.get)
+        def get_record(request: Request, key: key_type, context: Any = Depends(company)) -> Response:
+            record = resource.get(request.app.state.db, company_id=context.company_id, key=key)
+            return json_response(resource.render(record), headers=etag_header(record.row_version))
+
+    if "create" in resource.operations:
+
+        @router.post(
+            "",
+            status_code=201,
+            responses=CREATED_RESPONSE,
+            response_class=Response,
+            summary=texts.create,
+            description="201 with an absolute Location whose last segment is the new record's key.",
+        )
+        def create_record(request: Request, body: write_model, context: Any = Depends(company)) -> Response:
+            record, ignored = resource.create(request.app.state.db, company_id=context.company_id, dto=body)
+            key = getattr(record, resource.key.column.key)
+            return created(request, key, row_version=record.row_version, dto=body, ignored=ignored)
+
+    if "update" in resource.operations:
+
+        @router.put(item, status_code=204, response_class=Response, responses=UPDATED_RESPONSE, summary=texts.update)
+        def update_record(
+            request: Request,
+            key: key_type,
+            body: write_model,
+            if_match: IfMatch = None,
+            context: Any = Depends(company),
+        ) -> Response:
+            record, ignored = resource.update(
+                request.app.state.db, company_id=context.company_id, key=key, dto=body, if_match=if_match
+            )
+            return updated(row_version=record.row_version, dto=body, ignored=ignored)
+
+    return router
