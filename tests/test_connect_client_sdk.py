@@ -119,6 +119,16 @@ def test_client_secret_post_a_token_url_given_and_a_narrower_scope(database, cli
     assert b"client_secret=" in seen.requests[0].content
 
 
+def test_context_on_the_current_surface_lists_the_tokens_one_company(database, client):
+    """Context stays under /API when the base URL is the current surface's (the server's origin)."""
+    connected = with_customer(database, client)
+    seen = Seen(app_transport(client))
+    auth = ClientCredentials(connected.client_id, connected.secret, connected.tenant_id, issuer=ISSUER)
+    with Client(BASE, auth, transport=seen, retry=NO_WAITING) as sdk:
+        assert [c.id for c in sdk.context()] == [connected.tenant.company_id]
+    assert "/API/resources/v1/context" in seen.paths()
+
+
 def test_the_legacy_paths_take_the_connect_token_too(database, client):
     connected = with_customer(database, client)
     auth = ClientCredentials(connected.client_id, connected.secret, connected.tenant_id, issuer=ISSUER)

@@ -30,7 +30,6 @@ from nettfin.client import (
     Client,
     ClientCredentials,
     ConnectTokens,
-    ContextInformation,
     NettfinError,
     Record,
     RefreshingConnectToken,
@@ -52,7 +51,6 @@ TokenOption = typer.Option(None, "--token", envvar="NETTFIN_TOKEN", help="A bear
 CompanyOption = typer.Option(
     None, "--company", envvar="NETTFIN_COMPANY_ID", help="The ipp-company-id (default: the saved one)."
 )
-CONTEXT_PATH = "/resources/v1/context"
 _FILTER = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(>=|<=|=|>|<)(.*)$", re.DOTALL)
 
 
@@ -240,22 +238,13 @@ def context(
 ) -> None:
     """List the companies the token may use (Context endpoint); --use saves one for the other commands."""
     with connect(ctx, base_url, token, None) as client:
-        companies = _companies(client)
+        companies = client.context()
     if use is not None:
         if use not in {company.id for company in companies}:
             raise NettfinError(f"company {use} is not available to this token")
         credentials.save(credentials.load().updated(company_id=use))
         errors.print(f"company {use} saved as the one to use")
     print_records(companies, output, "id")
-
-
-def _companies(client: Client) -> list[ContextInformation]:
-    """The Context endpoint. The SDK asks for it under the base URL, right for the legacy surface (its /API root);
-    a login to the current surface (api.finance.visma.net, or nettfin's /v1 paths) has the server's origin as base
-    URL, and the Context endpoint stays under /API there (a Connect token lists its one company)."""
-    if client.base_url.lower().endswith("/api"):
-        return client.context()
-    return [ContextInformation.from_wire(c) for c in client.request("GET", f"/API{CONTEXT_PATH}")]
 
 
 def _crawl(resource, filters: dict, page_size: int | None, concurrency: int, output: Output) -> list[Any]:

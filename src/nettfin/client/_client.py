@@ -66,6 +66,8 @@ class _ClientBase(Catalog):
         self._window = RateWindow(self.retry)
         legacy = self.base_url.lower().endswith("/api")
         self._api_root = f"{self.base_url}/controller/api" if legacy else self.base_url
+        # Context stays under /API on the current surface too (a Connect token lists its one company there).
+        self._context = "/resources/v1/context" if legacy else "/API/resources/v1/context"
         self._auth = _BearerToken(token) if isinstance(token, str) else token
         self._headers = {"Accept": "application/json", "User-Agent": USER_AGENT}
         if legacy:
@@ -210,14 +212,14 @@ class Client(_ClientBase):
 
     def context(self) -> list[models.ContextInformation]:
         """The companies this token may use (their `id` goes into `company_id`)."""
-        return [models.ContextInformation.from_wire(c) for c in self._json(_Request("GET", "/resources/v1/context"))]
+        return [models.ContextInformation.from_wire(c) for c in self._json(_Request("GET", self._context))]
 
     def company(self, company_id: int | str | None = None) -> models.CompanyInfo:
         wanted = company_id if company_id is not None else self.company_id
-        return models.CompanyInfo.from_wire(self._json(_Request("GET", f"/resources/v1/context/{wanted}")))
+        return models.CompanyInfo.from_wire(self._json(_Request("GET", f"{self._context}/{wanted}")))
 
     def user_details(self) -> models.UserDetails:
-        return models.UserDetails.from_wire(self._json(_Request("GET", "/resources/v1/context/userdetails")))
+        return models.UserDetails.from_wire(self._json(_Request("GET", f"{self._context}/userdetails")))
 
     def revoke_token(self) -> None:
         """Revokes this client's token; it cannot be used again."""
@@ -325,15 +327,15 @@ class AsyncClient(_ClientBase):
         return await self._json(_Request(method.upper(), path, **kwargs))
 
     async def context(self) -> list[models.ContextInformation]:
-        found = await self._json(_Request("GET", "/resources/v1/context"))
+        found = await self._json(_Request("GET", self._context))
         return [models.ContextInformation.from_wire(c) for c in found]
 
     async def company(self, company_id: int | str | None = None) -> models.CompanyInfo:
         wanted = company_id if company_id is not None else self.company_id
-        return models.CompanyInfo.from_wire(await self._json(_Request("GET", f"/resources/v1/context/{wanted}")))
+        return models.CompanyInfo.from_wire(await self._json(_Request("GET", f"{self._context}/{wanted}")))
 
     async def user_details(self) -> models.UserDetails:
-        return models.UserDetails.from_wire(await self._json(_Request("GET", "/resources/v1/context/userdetails")))
+        return models.UserDetails.from_wire(await self._json(_Request("GET", f"{self._context}/userdetails")))
 
     async def revoke_token(self) -> None:
         await self._send(_Request("DELETE", "/security/api/v1/token"))
