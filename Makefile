@@ -10,7 +10,7 @@ NETTFIN_TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 export NETTFIN_TEST_POSTGRES_URL NETTFIN_TEST_REDIS_URL
 PYTEST_ARGS ?=
 
-.PHONY: run test install browser lint bench clean
+.PHONY: run test quick install browser lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ run: $(STAMP)
 
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+# The suite without the property and fuzz tests marked slow: for the edit-test loop; `make test` (and CI) runs them.
+quick: $(STAMP)
+	$(BIN)/python -m pytest -n 2 -m "not slow" $(PYTEST_ARGS)
 
 # The browser tests drive Debian's chromium; install it where we may (root with apt-get), else they skip and say so.
 browser:

@@ -27,6 +27,7 @@ from nettfin.server.numbering.service import CUSTOMER, create_series
 from nettfin.server.settings import Settings
 
 from .openapi_check import ResponseCheck, response_hook
+from .servers import LiveServer, serve_with_log, stop_server
 
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -117,6 +118,22 @@ def client(app) -> Iterator[TestClient]:
     with TestClient(app, raise_server_exceptions=False) as test_client:
         test_client.event_hooks = {"request": [], "response": [response_hook(ResponseCheck(app.openapi()))]}
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def live_server(database_url, tmp_path_factory) -> Iterator[LiveServer]:
+    """One real server (two worker processes, default settings) on the session's database, shared by every test
+    that needs real HTTP, real concurrency or a browser. Tests isolate themselves by company, as with `client`;
+    a module that needs other settings (a throttle, a size limit, a restart) starts its own."""
+    process, server = serve_with_log(database_url, tmp_path_factory.mktemp("live-server"))
+    yield server
+    stop_server(process)
+
+
+@pytest.fixture(scope="session")
+def server(live_server) -> str:
+    """The shared live server's base URL (`http://127.0.0.1:PORT`)."""
+    return live_server.base
 
 
 @dataclass

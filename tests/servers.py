@@ -6,7 +6,9 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
+from dataclasses import dataclass, field
 
 import httpx2
 import pytest
@@ -46,3 +48,23 @@ def start_server(database_url: str, data_dir, *, throttle: str = "off", **env_ov
 def stop_server(process: subprocess.Popen) -> None:
     process.terminate()
     process.wait(timeout=20)
+
+
+@dataclass
+class LiveServer:
+    """A running server and what it has logged so far (read continuously: a full pipe would block its workers)."""
+
+    base: str
+    log: list[str] = field(default_factory=list)
+
+    def logged_since(self, mark: int) -> list[str]:
+        """The lines logged after `mark` (an earlier `len(server.log)`)."""
+        return self.log[mark:]
+
+
+def serve_with_log(database_url: str, data_dir, **options) -> tuple[subprocess.Popen, LiveServer]:
+    process, base = start_server(database_url, data_dir, **options)
+    server = LiveServer(base)
+    reader = threading.Thread(target=lambda: server.log.extend(line.decode() for line in process.stderr), daemon=True)
+    reader.start()
+    return process, server

@@ -24,7 +24,6 @@ from nettfin.server.identity.service import (
 
 from .conftest import in_ci
 from .oauth_helpers import PASSWORD
-from .servers import start_server, stop_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # As this machine kind's probe starts it: no sandbox as root, no background traffic to hosts it cannot reach.
@@ -52,13 +51,6 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="module")
-def server(database_url, tmp_path_factory):
-    process, base = start_server(database_url, tmp_path_factory.mktemp("browser-server"))
-    yield base
-    stop_server(process)
 
 
 @pytest.fixture

@@ -12,23 +12,15 @@ import sys
 from urllib.parse import parse_qs, urlsplit
 
 import httpx2
-import pytest
 from typer.testing import CliRunner
 
 from nettfin.cli.main import app
 
 from .factories import insert_customers
 from .oauth_helpers import PASSWORD, csrf_of, make_organisation
-from .servers import free_port, start_server, stop_server
+from .servers import free_port
 
 runner = CliRunner()
-
-
-@pytest.fixture(scope="module")
-def server(database_url, tmp_path_factory):
-    process, base = start_server(database_url, tmp_path_factory.mktemp("server"))
-    yield base
-    stop_server(process)
 
 
 def browse_and_allow(authorize_url: str, email: str) -> str:

@@ -15,7 +15,6 @@ from nettfin.server.identity.service import issue_token
 
 from .conftest import Tenant, in_ci
 from .oauth_helpers import PASSWORD, make_organisation
-from .servers import start_server, stop_server
 from .test_browser import CHROMIUM, CHROMIUM_FLAGS
 from .timecard_factories import COMPANY_TREE_MESSAGE, link, staffed, time_card
 
@@ -40,13 +39,6 @@ def page(chromium):
     context = chromium.new_context()
     yield context.new_page()
     context.close()
-
-
-@pytest.fixture(scope="module")
-def server(database_url, tmp_path_factory):
-    process, base = start_server(database_url, tmp_path_factory.mktemp("company-tree-server"))
-    yield base
-    stop_server(process)
 
 
 def test_the_articles_steps_1_to_3_in_a_browser_make_the_same_post_give_201(database, client, server, page):

@@ -15,13 +15,6 @@ from .test_throttle import redis_url  # noqa: F401 - a fixture
 PARALLEL = 40
 
 
-@pytest.fixture(scope="module")
-def server(database_url, tmp_path_factory):
-    process, base = start_server(database_url, tmp_path_factory.mktemp("server"))
-    yield base
-    stop_server(process)
-
-
 def _post_all(base: str, tenant, bodies: list[dict]) -> list[httpx2.Response]:
     url = f"{base}/API/controller/api/v1/customer"
     with httpx2.Client(timeout=60) as client, ThreadPoolExecutor(max_workers=PARALLEL) as pool:

@@ -13,16 +13,8 @@ import orjson
 import pytest
 
 from .oauth_helpers import PASSWORD
-from .servers import start_server, stop_server
 from .test_browser import chromium  # noqa: F401 - the fixture
 from .test_connect_interactive import authorize_url, make_interactive
-
-
-@pytest.fixture(scope="module")
-def server(database_url, tmp_path_factory):
-    process, base = start_server(database_url, tmp_path_factory.mktemp("connect-browser"))
-    yield base
-    stop_server(process)
 
 
 @pytest.fixture

@@ -5,18 +5,9 @@ checked by the other)."""
 
 from __future__ import annotations
 
-import pytest
 from authlib.integrations import requests_client
 
 from .connect_helpers import make_connected
-from .servers import start_server, stop_server
-
-
-@pytest.fixture(scope="module")
-def server(database_url, tmp_path_factory):
-    process, base = start_server(database_url, tmp_path_factory.mktemp("connect-server"))
-    yield base
-    stop_server(process)
 
 
 def test_authlibs_oauth2_session_gets_a_service_token_and_lists_customers(server, database, client):

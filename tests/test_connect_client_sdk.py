@@ -34,7 +34,7 @@ from nettfin.server.identity.models import Company
 from .connect_helpers import READ, make_connected
 from .oauth_helpers import log_in, make_organisation
 from .sdk_helpers import NO_WAITING, app_transport
-from .servers import free_port, start_server, stop_server
+from .servers import free_port
 
 ISSUER = BASE = "http://testserver"  # nettfin is identity provider and API in one
 
@@ -261,13 +261,6 @@ def test_refreshing_connect_token_without_a_refresh_token_uses_the_token_and_rep
 
 
 # --- a real server: the SDK and Authlib's httpx clients, as integrations use them -----------------------------
-
-
-@pytest.fixture(scope="module")
-def server(database_url, tmp_path_factory):
-    process, base = start_server(database_url, tmp_path_factory.mktemp("connect-sdk-server"))
-    yield base
-    stop_server(process)
 
 
 def test_the_sdk_against_a_running_server(server, database, client):

@@ -17,16 +17,8 @@ from nettfin.server.receivables.balances import reconciliation
 from .conftest import make_tenant
 from .factories import new_number
 from .sales_factories import add_trading_company, invoice_body, order_body, payment_body
-from .servers import start_server, stop_server
 
 PARALLEL = 20
-
-
-@pytest.fixture(scope="module")
-def server(database_url, tmp_path_factory):
-    process, base = start_server(database_url, tmp_path_factory.mktemp("documents-server"))
-    yield base
-    stop_server(process)
 
 
 @pytest.fixture

@@ -141,6 +141,7 @@ nettfin_document = schemathesis.pytest.from_fixture("nettfin_schema").exclude(
 )
 
 
+@pytest.mark.slow
 @nettfin_document.parametrize()
 def test_nettfin_document(case, sent):
     response = _call(case, sent)
@@ -166,6 +167,7 @@ def visma_schema(request, fuzz_demo):
 visma_document = schemathesis.pytest.from_fixture("visma_schema")
 
 
+@pytest.mark.slow
 @visma_document.parametrize()
 def test_visma_document(case, sent):
     response = _call(case, sent)

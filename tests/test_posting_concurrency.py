@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx2
@@ -30,7 +29,6 @@ from nettfin.server.tax.service import load_vat_setup
 
 from .conftest import make_tenant
 from .factories import new_number
-from .servers import start_server, stop_server
 from .supplier_ledger_factories import (
     assert_sound_books,
     books,
@@ -45,18 +43,6 @@ from .supplier_ledger_factories import (
 THREADS = 8
 # Releases per kind: 80 in all.
 JOURNALS, SUPPLIER_INVOICES, SUPPLIER_PAYMENTS, CUSTOMER_INVOICES, CUSTOMER_PAYMENTS = 20, 20, 10, 20, 10
-
-
-@pytest.fixture(scope="module")
-def server(database_url, tmp_path_factory):
-    process, base = start_server(database_url, tmp_path_factory.mktemp("posting-server"))
-    # The server logs to a pipe: read it (a full pipe would block the workers), and keep it for the assertions.
-    log: list[str] = []
-    reader = threading.Thread(target=lambda: log.extend(line.decode() for line in process.stderr), daemon=True)
-    reader.start()
-    yield base, log
-    stop_server(process)
-    reader.join(timeout=10)
 
 
 @pytest.fixture
@@ -118,8 +104,8 @@ def _releases(company) -> list[tuple[str, dict | None]]:
     return releases
 
 
-def test_parallel_releases_of_every_kind_all_post_and_the_books_balance(server, company):
-    base, log = server
+def test_parallel_releases_of_every_kind_all_post_and_the_books_balance(live_server, company):
+    base, mark = live_server.base, len(live_server.log)
     releases = _releases(company)
     assert len(releases) == 80
     before = _posted_batches(company)
@@ -133,6 +119,7 @@ def test_parallel_releases_of_every_kind_all_post_and_the_books_balance(server, 
     failed = [
         (path, r.status_code, r.text) for (path, _), r in zip(releases, responses, strict=True) if r.status_code != 200
     ]
+    log = live_server.logged_since(mark)
     assert failed == [], "".join(log)[-5000:]
     # Not even a retry was needed: the lock order, not `retrying_write`, keeps the releases apart.
     assert [line for line in log if "running it again" in line] == []

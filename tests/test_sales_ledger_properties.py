@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
@@ -213,6 +214,7 @@ class SalesLedger(RuleBasedStateMachine):
 POSTED: list[int] = []
 
 
+@pytest.mark.slow
 def test_random_sales_sequences_keep_the_ledger_balanced_and_reconciled(database, client):
     def fresh_company_per_run():
         tenant = make_tenant(database, client)

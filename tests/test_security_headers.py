@@ -24,7 +24,6 @@ from .attachment_factories import seed_headers, webclient_upload
 from .conftest import in_ci, make_tenant
 from .factories import new_number
 from .oauth_helpers import PASSWORD, authorize_url, log_in, make_organisation
-from .servers import start_server, stop_server
 from .supplier_ledger_factories import books, invoice_body, invoice_line
 
 PAGE_POLICY = (
@@ -329,13 +328,6 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         yield browser
         browser.close()
-
-
-@pytest.fixture(scope="module")
-def server(database_url, tmp_path_factory):
-    process, base = start_server(database_url, tmp_path_factory.mktemp("security-headers-server"))
-    yield base
-    stop_server(process)
 
 
 def test_swagger_ui_and_the_pages_run_in_a_browser_without_a_csp_violation(database, chromium, server):

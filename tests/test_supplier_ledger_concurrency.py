@@ -10,7 +10,6 @@ import httpx2
 import pytest
 
 from .conftest import make_tenant
-from .servers import start_server, stop_server
 from .supplier_ledger_factories import (
     assert_sound_books,
     batch_count,
@@ -24,13 +23,6 @@ from .supplier_ledger_factories import (
 )
 
 PARALLEL = 20
-
-
-@pytest.fixture(scope="module")
-def server(database_url, tmp_path_factory):
-    process, base = start_server(database_url, tmp_path_factory.mktemp("supplier-ledger-server"))
-    yield base
-    stop_server(process)
 
 
 @pytest.fixture

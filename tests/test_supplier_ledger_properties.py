@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule, run_state_machine_as_test
@@ -210,6 +211,7 @@ class SupplierLedger(RuleBasedStateMachine):
 POSTED: list[int] = []
 
 
+@pytest.mark.slow
 def test_random_supplier_ledger_sequences_keep_the_ledger_balanced_and_reconciled(database, client):
     def fresh_company_per_run():
         SupplierLedger.tenant = books(make_tenant(database, client))

@@ -283,6 +283,7 @@ lines = st.builds(
 
 
 # More examples than the default: only some draws meet a zone, a category and a VAT ID that all fit.
+@pytest.mark.slow
 @settings(max_examples=400)
 @given(setup=setups(), line=lines)
 def test_determination_is_total_a_decision_or_a_stated_refusal(setup, line):
@@ -303,6 +304,7 @@ def test_determination_is_total_a_decision_or_a_stated_refusal(setup, line):
     assert line.vat_id in (None, result.vat_id)
 
 
+@pytest.mark.slow
 @settings(max_examples=400)
 @given(setup=setups(), line=lines.filter(lambda line: line.vat_id is not None))
 def test_a_given_vat_id_is_kept_exactly_when_it_fits_and_refused_with_the_articles_text_otherwise(setup, line):
