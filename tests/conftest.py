@@ -72,13 +72,15 @@ def fresh_postgres_url(postgres_available) -> Iterator[str]:
 
 
 @contextmanager
-def new_postgres_database() -> Iterator[str]:
-    """A new, empty database on the PostgreSQL server, dropped when the block ends."""
+def new_postgres_database(template: str | None = None) -> Iterator[str]:
+    """A new database on the PostgreSQL server, dropped when the block ends: empty, or a copy of the database
+    named `template` (which nothing may be connected to)."""
     server = make_url(normalise_url(postgres_server_url()))
     name = f"nettfin_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    copy = f' TEMPLATE "{template}"' if template else ""
     with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"{copy}'))
     try:
         yield server.set(database=name).render_as_string(hide_password=False)
     finally:

@@ -4,17 +4,22 @@ documents with the converter of `test_visma_contract` (closed schemas, .NET null
 
 from __future__ import annotations
 
+import atexit
 import copy
+import sqlite3
+import tempfile
 import typing
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from jsonschema import Draft202012Validator
 from sqlalchemy import select
+from sqlalchemy.engine import make_url
 from starlette.testclient import TestClient
 
 from nettfin.server.app import create_app
@@ -32,7 +37,7 @@ from nettfin.server.tax.models import VatZone
 from nettfin.server.terms.models import CreditTerms
 from nettfin.server.timecards.models import Department, Employee, EmployeeClass
 
-from .conftest import Tenant
+from .conftest import Tenant, new_postgres_database
 from .ledger_factories import real_document
 from .test_visma_contract import FORMATS, OPENAPI_REFS, SchemaConverter
 
@@ -141,19 +146,61 @@ def real_query_names(name: str, path: str) -> set[str]:
 
 
 @contextmanager
-def seeded_demo(directory, database_url: str | None = None) -> Iterator[TestClient]:
-    """A fresh database (SQLite unless an empty one's URL is given) seeded with the demo company, and a client
-    for it."""
-    url = database_url or f"sqlite:///{directory / 'demo.db'}"
+def seeded_demo(directory, backend: str | None = None, *, fresh: bool = False) -> Iterator[TestClient]:
+    """A database of its own holding the demo company, and a client for it as the demo user. `backend` is the
+    session's database URL: a PostgreSQL one gives a new PostgreSQL database (dropped after), anything else a
+    SQLite file in `directory`. The demo is copied from one seeded per test process (seeding takes seconds, a
+    copy milliseconds); `fresh` seeds from scratch, for the tests of the seed itself."""
+    with ExitStack() as stack:
+        if backend is not None and backend.startswith("postgresql"):
+            url = stack.enter_context(new_postgres_database(None if fresh else demo_template("postgresql")))
+        else:
+            url = f"sqlite:///{directory / 'demo.db'}"
+            if not fresh:
+                _copy_sqlite(demo_template("sqlite"), directory / "demo.db")
+        database = Database(url)
+        stack.callback(database.dispose)
+        if fresh:
+            upgrade(url)
+            ensure_demo(database)
+        with TestClient(create_app(Settings(data_dir=directory), database=database)) as client:
+            client.headers.update({"Authorization": f"Bearer {DEMO_TOKEN}", "ipp-company-id": str(DEMO_COMPANY_ID)})
+            yield client
+
+
+@cache
+def demo_template(backend: str) -> str:
+    """The demo company seeded once in this process: a SQLite file's path, or a PostgreSQL database's name.
+    Dropped (PostgreSQL) or deleted (SQLite) when the process exits."""
+    if backend == "postgresql":
+        url = stack_of_templates.enter_context(new_postgres_database())
+        _seed(url)
+        return make_url(url).database
+    directory = Path(stack_of_templates.enter_context(tempfile.TemporaryDirectory(prefix="nettfin-demo-")))
+    _seed(f"sqlite:///{directory / 'demo.db'}")
+    return str(directory / "demo.db")
+
+
+def _seed(url: str) -> None:
     upgrade(url)
     database = Database(url)
-    demo = ensure_demo(database)
     try:
-        with TestClient(create_app(Settings(data_dir=directory), database=database)) as client:
-            client.headers.update({"Authorization": f"Bearer {DEMO_TOKEN}", "ipp-company-id": str(demo.company_id)})
-            yield client
+        assert ensure_demo(database).company_id == DEMO_COMPANY_ID
     finally:
         database.dispose()
+
+
+def _copy_sqlite(source: str, target: Path) -> None:
+    # SQLite's backup API copies a consistent database whatever is still in the template's WAL.
+    with closing(sqlite3.connect(source)) as origin, closing(sqlite3.connect(target)) as copy:
+        origin.backup(copy)
+
+
+# Templates live until the process ends; pytest workers are processes, so each has its own.
+stack_of_templates = ExitStack()
+atexit.register(stack_of_templates.close)
+# The demo company is the first company of its database.
+DEMO_COMPANY_ID = 1
 
 
 DEMO_API = "/API/controller/api/v1"

@@ -37,6 +37,6 @@ def test_the_demo_seed_is_deterministic(tmp_path):
     bodies = []
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
-        with seeded_demo(tmp_path / name) as client:
+        with seeded_demo(tmp_path / name, fresh=True) as client:
             bodies.append(client.get(f"{DEMO_API}/employee").content)
     assert bodies[0] == bodies[1]

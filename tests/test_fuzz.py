@@ -34,7 +34,6 @@ from schemathesis.specs.openapi.checks import (
 from nettfin.server.app import LEGACY_PREFIX
 from nettfin.server.docs import OPENAPI_URL
 
-from .conftest import new_postgres_database
 from .demo_keys import DEMO_KEYS
 from .party_factories import seeded_demo
 from .test_visma_contract import REFERENCE
@@ -62,8 +61,7 @@ def fuzz_demo(database_url, tmp_path_factory):
     """The demo company in a database of its own, on the backend of this run: what the fuzzer writes stays
     there."""
     with ExitStack() as stack:
-        url = stack.enter_context(new_postgres_database()) if database_url.startswith("postgresql") else None
-        client = stack.enter_context(seeded_demo(tmp_path_factory.mktemp("fuzz"), url))
+        client = stack.enter_context(seeded_demo(tmp_path_factory.mktemp("fuzz"), database_url))
         # schemathesis keeps the app it called started until the process exits: release it with its database.
         stack.callback(shutdown_lifespans)
         yield client

@@ -4,7 +4,6 @@ writes nothing, or a 2xx whose answer is complete. Never a 500, never a write fo
 from __future__ import annotations
 
 import re
-from contextlib import ExitStack
 
 import httpx2
 import pytest
@@ -15,7 +14,6 @@ from nettfin.server.app import LEGACY_PREFIX, create_app
 from nettfin.server.kit.changes import DataVersion
 from nettfin.server.settings import Settings
 
-from .conftest import new_postgres_database
 from .factories import add_reference_data, minimal_customer, new_number
 from .party_factories import DEMO_API, seeded_demo
 from .servers import start_server, stop_server
@@ -44,9 +42,8 @@ PRINTABLE_ASCII = re.compile(r"^[\x20-\x7e]*$")
 @pytest.fixture(scope="module")
 def demo(database_url, tmp_path_factory):
     """The demo company in a database of its own, on the backend of this run."""
-    with ExitStack() as stack:
-        url = stack.enter_context(new_postgres_database()) if database_url.startswith("postgresql") else None
-        yield stack.enter_context(seeded_demo(tmp_path_factory.mktemp("hostile"), url))
+    with seeded_demo(tmp_path_factory.mktemp("hostile"), database_url) as client:
+        yield client
 
 
 def _versions(client: TestClient) -> int:

@@ -23,7 +23,6 @@ from jsonschema import Draft202012Validator
 from nettfin.server.app import CONTROLLER_ROUTERS, LEGACY_PREFIX
 
 from .attachment_factories import PDF, webclient_upload
-from .conftest import new_postgres_database
 from .demo_keys import DEMO_KEYS
 from .party_factories import seeded_demo
 from .test_purchase_order_article import ARTICLE_POST
@@ -123,8 +122,7 @@ def problems(document: str, path: str, body: Any) -> list[str]:
 @pytest.fixture(scope="module")
 def demo(database_url, tmp_path_factory):
     with ExitStack() as stack:
-        url = stack.enter_context(new_postgres_database()) if database_url.startswith("postgresql") else None
-        client = stack.enter_context(seeded_demo(tmp_path_factory.mktemp("real-documents"), url))
+        client = stack.enter_context(seeded_demo(tmp_path_factory.mktemp("real-documents"), database_url))
         client.keys = _with_documents(client)
         yield client
 

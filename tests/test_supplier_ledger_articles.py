@@ -136,7 +136,7 @@ def test_the_demos_supplier_ledger_is_deterministic(tmp_path):
     seen = []
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
-        with seeded_demo(tmp_path / name) as client:
+        with seeded_demo(tmp_path / name, fresh=True) as client:
             seen.append(
                 [
                     client.get(f"{DEMO_API}{path}").content

@@ -70,6 +70,6 @@ def test_the_demo_time_cards_are_the_same_every_time(tmp_path):
     bodies = []
     for name in ("a", "b"):
         (tmp_path / name).mkdir()
-        with seeded_demo(tmp_path / name) as client:
+        with seeded_demo(tmp_path / name, fresh=True) as client:
             bodies.append(client.get(f"{DEMO_API}/timeCard", params={"type": "Normal"}).content)
     assert bodies[0] == bodies[1]
