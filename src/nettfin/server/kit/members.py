@@ -18,7 +18,7 @@ from typing import Any, Protocol
 from pydantic import BaseModel, Field, create_model
 
 from .records import apply_nested
-from .resource import Member, Writing
+from .resource import Member, Writing, readers, render_members
 from .shapes import AddressDto, AddressUpdateDto, render_address
 
 NO_VIEW: frozenset[str] = frozenset()
@@ -41,19 +41,11 @@ class Shape:
             m.wire: (m.schema() | None, Field(None, description=m.description or None)) for m in read
         }
         self.read_model: type[BaseModel] = create_model(name, **fields)
-        self._readers = tuple((m.wire, m.read, m.when, m.viewed) for m in read)
+        self._readers = readers(read)
 
     def render(self, record: Any, view: frozenset[str] | None = None) -> dict:
         """The object's members that have a value; `view` holds the flags sent (None: none)."""
-        view = NO_VIEW if view is None else view
-        body = {}
-        for wire, read, when, viewed in self._readers:
-            if when is not None and when not in view:
-                continue
-            value = read(record, view) if viewed else read(record)
-            if value is not None:
-                body[wire] = value
-        return body
+        return render_members(self._readers, record, NO_VIEW if view is None else view)
 
 
 @dataclass(frozen=True)

@@ -384,7 +384,7 @@ class Resource:
             return {m.wire: _optional(m.write_schema(), m.description) for m in chosen}
 
         set_ = object.__setattr__
-        set_(self, "_readers", tuple((m.wire, m.read, m.when, m.viewed) for m in read))
+        set_(self, "_readers", readers(read))
         set_(self, "_writers", {m.wire: m for m in written})
         set_(self, "full_view", frozenset(m.when for m in read if m.when))
         set_(self, "read_model", create_model(self.dto, **fields))
@@ -405,15 +405,7 @@ class Resource:
     def render(self, record: Any, view: frozenset[str] | None = None) -> dict:
         """The response DTO of one record, members without a value left out; `view` holds the list flags sent
         (None: a single record, which has every member)."""
-        view = self.full_view if view is None else view
-        body = {}
-        for wire, read, when, viewed in self._readers:
-            if when is not None and when not in view:
-                continue
-            value = read(record, view) if viewed else read(record)
-            if value is not None:
-                body[wire] = value
-        return body
+        return render_members(self._readers, record, self.full_view if view is None else view)
 
     # Use cases.
 
@@ -509,6 +501,26 @@ class Resource:
             if member is not None:
                 problems += member.write(writing, record, value)
         return problems
+
+
+# How a DTO reads its members: (wire name, read, the list flag it needs, whether it reads the view).
+Readers = tuple[tuple[str, Callable[..., Any], str | None, bool], ...]
+
+
+def readers(members: list[Member]) -> Readers:
+    return tuple((m.wire, m.read, m.when, m.viewed) for m in members)
+
+
+def render_members(members: Readers, record: Any, view: frozenset[str]) -> dict:
+    """The members of `record` that have a value, as the flags in `view` ask for them."""
+    body = {}
+    for wire, read, when, viewed in members:
+        if when is not None and when not in view:
+            continue
+        value = read(record, view) if viewed else read(record)
+        if value is not None:
+            body[wire] = value
+    return body
 
 
 def _optional(kind: Any, description: str) -> tuple[Any, Any]:
