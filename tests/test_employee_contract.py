@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from nettfin.server.timecards import schemas as nettfin
+from nettfin.server.timecards.employees import CONTACT, EMPLOYEE
 
 from .party_factories import (
     NULLS_NETTFIN_EMITS,
@@ -107,12 +108,12 @@ def test_nettfins_enums_are_exactly_the_real_ones(enum, component, member):
 @pytest.mark.parametrize(
     ("model", "component"),
     [
-        (nettfin.EmployeeCreateDTO, "EmployeeCreateDTO"),
-        (nettfin.EmployeeUpdateDto, "EmployeeUpdateDto"),
+        (EMPLOYEE.create_model, "EmployeeCreateDTO"),
+        (EMPLOYEE.write_model, "EmployeeUpdateDto"),
         (nettfin.EmployeeContactUpdateDto, "EmployeeContactUpdateDto"),
         (nettfin.CompanyTreeInfoDto, "CompanyTreeInfoDto"),
-        (nettfin.EmployeeDto, "EmployeeDto"),
-        (nettfin.ContactInEmployeeDto, "contactInEmployeeDto"),
+        (EMPLOYEE.read_model, "EmployeeDto"),
+        (CONTACT.read_model, "contactInEmployeeDto"),
     ],
 )
 def test_nettfins_models_have_exactly_the_real_member_names(model, component):
@@ -124,7 +125,7 @@ def test_nettfins_models_have_exactly_the_real_member_names(model, component):
 
 @pytest.mark.parametrize(
     ("model", "component"),
-    [(nettfin.EmployeeCreateDTO, "EmployeeCreateDTO"), (nettfin.EmployeeUpdateDto, "EmployeeUpdateDto")],
+    [(EMPLOYEE.create_model, "EmployeeCreateDTO"), (EMPLOYEE.write_model, "EmployeeUpdateDto")],
 )
 def test_nettfins_write_members_are_wrapped_and_typed_as_the_real_ones(model, component):
     assert not write_kind_mismatches(model, "employee", component)

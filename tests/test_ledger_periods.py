@@ -7,7 +7,7 @@ import pytest
 
 from nettfin.server.kit.errors import BusinessError
 from nettfin.server.ledger.periods import LedgerModule, PeriodNotOpen, create_financial_year, period_open_for
-from nettfin.server.ledger.schemas import FinancialPeriodDto
+from nettfin.server.ledger.router import FINANCIAL_PERIOD
 
 from .ledger_factories import add_years, assert_real, close_period, real_properties, real_query_parameters
 
@@ -126,7 +126,7 @@ def test_every_module_has_a_closed_flag_of_the_real_dto():
 
 
 def test_the_read_model_and_the_list_parameters_are_the_real_ones(client):
-    assert set(FinancialPeriodDto.model_fields) == real_properties("financialperiod", "FinancialPeriodDto")
+    assert set(FINANCIAL_PERIOD.read_model.model_fields) == real_properties("financialperiod", "FinancialPeriodDto")
     ours = {
         p["name"]
         for p in client.get("/swagger/v1/swagger.json").json()["paths"]["/API/controller/api/v1/financialPeriod"][

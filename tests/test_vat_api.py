@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from nettfin.server.tax import schemas
+from nettfin.server.tax import resources, schemas
 
 from .factories import add_reference_data, minimal_customer, new_number
 from .ledger_factories import add_vat_setup, assert_real, real_document, real_properties, real_query_parameters
@@ -217,11 +217,11 @@ def test_enums_are_exactly_the_real_ones_misspellings_included(enum, component, 
 @pytest.mark.parametrize(
     ("model", "document", "component"),
     [
-        (schemas.VatInformationDto, "vat", "VatInformationDto"),
-        (schemas.VatCategoryDto, "vatcategory", "VatCategoryDto"),
-        (schemas.VatCategoryLineDto, "vatcategory", "VatCategoryLineDto"),
-        (schemas.VatZoneDto, "vatzone", "VatZoneDto"),
-        (schemas.VatGlAccountsDto, "vat", "glAccountsInVatInformationDto"),
+        (resources.VAT.read_model, "vat", "VatInformationDto"),
+        (resources.VAT_CATEGORY.read_model, "vatcategory", "VatCategoryDto"),
+        (resources.VAT_CATEGORY_LINE.read_model, "vatcategory", "VatCategoryLineDto"),
+        (resources.VAT_ZONE.read_model, "vatzone", "VatZoneDto"),
+        (resources.VAT_GL_ACCOUNTS.read_model, "vat", "glAccountsInVatInformationDto"),
     ],
 )
 def test_the_documented_read_models_have_exactly_the_real_members(model, document, component):

@@ -44,7 +44,7 @@ from .throttle.middleware import RateLimitHeaders
 from .throttle.setup import build_throttle, counter_store
 from .timecards.card_router import router as time_card_router
 from .timecards.departments import router as department_router
-from .timecards.router import router as employee_router
+from .timecards.employees import router as employee_router
 
 LEGACY_PREFIX = "/API/controller/api"
 # Resource routers, served under /API/controller/api/v1/... and /v1/...

@@ -68,11 +68,15 @@ class Writing:
 class Member:
     """One property of a resource's DTOs. Subclasses set `wire` and implement `read` (and, when the client may
     send the member, `write_schema` and `write`). `when` names a list flag (`includeAccountClassDescription`)
-    without which a list leaves the member out; a single GET always has it."""
+    without which a list leaves the member out; a single GET always has it. A member whose shape depends on
+    the flags sent sets `viewed`: it is read as `read(record, view)`. `written_on` says which bodies carry a
+    writable member when the resource has a create DTO of its own (`Resource.create_dto`)."""
 
     wire: str
     description: str = ""
     when: str | None = None
+    viewed: bool = False
+    written_on: frozenset[str] = frozenset({"create", "update"})
 
     def schema(self) -> Any:
         """The member's type in the response DTO; None: the member is only written, never read."""
@@ -323,8 +327,8 @@ class Texts:
 
     list: str
     get: str
-    create: str
-    update: str
+    create: str = ""
+    update: str = ""
     key: str = ""
 
 
@@ -343,7 +347,7 @@ class Resource:
     members: tuple[Member, ...]
     texts: Texts
     dto: str
-    write_dto: str
+    write_dto: str = ""  # none: the resource is read-only (`operations` list and get)
     filters: tuple[Filter, ...] = ()
     paged: bool = True
     max_page_size: int = MASTER_DATA_MAX_PAGE_SIZE
@@ -353,6 +357,13 @@ class Resource:
     key_wrapped: bool = False
     key_param: str | None = None
     check: Callable[[Writing, Any], list[str]] | None = None
+    # The single GET's query parameters: the flags they set are the view it renders with (none: every member).
+    get_filters: tuple[Filter, ...] = ()
+    # A POST body of its own, as the real document has for some resources (`EmployeeCreateDTO`): the key and
+    # the members written on create; the PUT body (`write_dto`) then has the members written on update only.
+    create_dto: str | None = None
+    # The message of a key that names no record, where the service words it otherwise than `not_found`.
+    missing: Callable[[str], str] | None = None
 
     def __post_init__(self) -> None:
         members = self.members
@@ -366,14 +377,27 @@ class Resource:
         if self.paged:
             fields["metadata"] = (MetadataDto | None, None)
         key_type = Value[str] if self.key_wrapped else str
-        writes = {self.key.field: _optional(key_type, self.texts.key)}
-        writes.update({m.wire: _optional(m.write_schema(), m.description) for m in written})
+        key = {self.key.field: _optional(key_type, self.texts.key)}
+
+        def writes(on: str | None) -> dict[str, Any]:
+            chosen = [m for m in written if on is None or on in m.written_on]
+            return {m.wire: _optional(m.write_schema(), m.description) for m in chosen}
+
         set_ = object.__setattr__
-        set_(self, "_readers", tuple((m.wire, m.read, m.when) for m in read))
+        set_(self, "_readers", readers(read))
         set_(self, "_writers", {m.wire: m for m in written})
         set_(self, "full_view", frozenset(m.when for m in read if m.when))
         set_(self, "read_model", create_model(self.dto, **fields))
-        set_(self, "write_model", create_model(self.write_dto, __base__=WireModel, **writes))
+        if not self.write_dto:
+            set_(self, "write_model", None)
+            set_(self, "create_model", None)
+        elif self.create_dto is None:
+            write_model = create_model(self.write_dto, __base__=WireModel, **{**key, **writes(None)})
+            set_(self, "write_model", write_model)
+            set_(self, "create_model", write_model)
+        else:
+            set_(self, "write_model", create_model(self.write_dto, __base__=WireModel, **writes("update")))
+            set_(self, "create_model", create_model(self.create_dto, __base__=WireModel, **{**key, **writes("create")}))
         set_(self, "listing", Listing(self.name, self.model, self.key.column))
 
     # Rendering.
@@ -381,15 +405,7 @@ class Resource:
     def render(self, record: Any, view: frozenset[str] | None = None) -> dict:
         """The response DTO of one record, members without a value left out; `view` holds the list flags sent
         (None: a single record, which has every member)."""
-        view = self.full_view if view is None else view
-        body = {}
-        for wire, read, when in self._readers:
-            if when is not None and when not in view:
-                continue
-            value = read(record)
-            if value is not None:
-                body[wire] = value
-        return body
+        return render_members(self._readers, record, self.full_view if view is None else view)
 
     # Use cases.
 
@@ -398,7 +414,7 @@ class Resource:
         statement = statement.with_for_update(of=self.model) if for_update else statement.options(*self.load)
         found = session.scalars(statement).unique().first()
         if found is None:
-            raise NotFound(messages.not_found(self.label, key))
+            raise NotFound(self.missing(key) if self.missing else messages.not_found(self.label, key))
         return found
 
     def records(self, db: Database, *, company_id: int, criteria: Criteria, page: Page | None) -> tuple[list, Any]:
@@ -485,6 +501,26 @@ class Resource:
             if member is not None:
                 problems += member.write(writing, record, value)
         return problems
+
+
+# How a DTO reads its members: (wire name, read, the list flag it needs, whether it reads the view).
+Readers = tuple[tuple[str, Callable[..., Any], str | None, bool], ...]
+
+
+def readers(members: list[Member]) -> Readers:
+    return tuple((m.wire, m.read, m.when, m.viewed) for m in members)
+
+
+def render_members(members: Readers, record: Any, view: frozenset[str]) -> dict:
+    """The members of `record` that have a value, as the flags in `view` ask for them."""
+    body = {}
+    for wire, read, when, viewed in members:
+        if when is not None and when not in view:
+            continue
+        value = read(record, view) if viewed else read(record)
+        if value is not None:
+            body[wire] = value
+    return body
 
 
 def _optional(kind: Any, description: str) -> tuple[Any, Any]:

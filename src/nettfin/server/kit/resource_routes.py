@@ -16,17 +16,19 @@ from starlette.responses import Response
 from .keys import decode_key
 from .paging import Page, paging, with_metadata
 from .render import json_response
-from .resource import Criteria, Resource
+from .resource import Criteria, Filter, Resource
 from .responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 
 
-def criteria_dependency(resource: Resource) -> Callable[..., Criteria]:
-    """A FastAPI dependency reading the resource's filter parameters into `Criteria`."""
-    parameters = [p for f in resource.filters for p in f.parameters(resource)]
+def criteria_dependency(resource: Resource, filters: tuple[Filter, ...] | None = None) -> Callable[..., Criteria]:
+    """A FastAPI dependency reading the filter parameters (the list's unless `filters` are given) into
+    `Criteria`."""
+    filters = resource.filters if filters is None else filters
+    parameters = [p for f in filters for p in f.parameters(resource)]
 
     def criteria(**values: Any) -> Criteria:
-        conditions = [c for f in resource.filters for c in f.conditions(resource, values)]
-        view = frozenset(flag for f in resource.filters for flag in f.flags(values))
+        conditions = [c for f in filters for c in f.conditions(resource, values)]
+        view = frozenset(flag for f in filters for flag in f.flags(values))
         signature = tuple(sorted((k, str(v)) for k, v in values.items() if v is not None))
         return Criteria(tuple(conditions), signature, view)
 
@@ -42,8 +44,9 @@ def resource_router(resource: Resource, company: Callable[..., Any]) -> APIRoute
     param = resource.key_param or resource.key.field
     key_type = Annotated[str, Path(alias=param, description=texts.key), AfterValidator(decode_key)]
     item = f"/{{{param}}}"
-    read_model, write_model = resource.read_model, resource.write_model
+    read_model, write_model, create_model = resource.read_model, resource.write_model, resource.create_model
     by_criteria = criteria_dependency(resource)
+    get_view = criteria_dependency(resource, resource.get_filters)
     page_of = paging(resource.max_page_size) if resource.paged else (lambda: None)
 
     if "list" in resource.operations:
@@ -64,9 +67,15 @@ def resource_router(resource: Resource, company: Callable[..., Any]) -> APIRoute
     if "get" in resource.operations:
 
         @router.get(item, response_model=read_model, summary=texts.get)
-        def get_record(request: Request, key: key_type, context: Any = Depends(company)) -> Response:
+        def get_record(
+            request: Request, key: key_type, context: Any = Depends(company), criteria: Criteria = Depends(get_view)
+        ) -> Response:
             record = resource.get(request.app.state.db, company_id=context.company_id, key=key)
-            return json_response(resource.render(record), headers=etag_header(record.row_version))
+            view = criteria.view if resource.get_filters else None
+            # Reference data the API never writes has no row version, so no ETag.
+            version = getattr(record, "row_version", None)
+            headers = etag_header(version) if version is not None else None
+            return json_response(resource.render(record, view), headers=headers)
 
     if "create" in resource.operations:
 
@@ -78,7 +87,7 @@ def resource_router(resource: Resource, company: Callable[..., Any]) -> APIRoute
             summary=texts.create,
             description="201 with an absolute Location whose last segment is the new record's key.",
         )
-        def create_record(request: Request, body: write_model, context: Any = Depends(company)) -> Response:
+        def create_record(request: Request, body: create_model, context: Any = Depends(company)) -> Response:
             record, ignored = resource.create(request.app.state.db, company_id=context.company_id, dto=body)
             key = getattr(record, resource.key.column.key)
             return created(request, key, row_version=record.row_version, dto=body, ignored=ignored)

@@ -1,23 +1,27 @@
 """Financial years and periods (GL201000): twelve monthly periods a year, `YYYYPP` ids, closed per module.
 
-The endpoints are read-only, as the service's; years are created by `create_financial_year` (the demo seed
+The endpoints (`router.py`) are read-only, as the service's; years are created by `create_financial_year` (the demo seed
 and, later, the company set-up), and documents ask `period_open_for` before they post.
 """
 
 from __future__ import annotations
 
 import calendar
+import inspect
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db.engine import Database
 from ..kit.changes import bump_version
-from ..kit.errors import BusinessError, NotFound
+from ..kit.errors import BusinessError
+from ..kit.filters import query_parameter
+from ..kit.resource import Filter, Resource
 from .models import FinancialPeriod
 
 RESOURCE = "financialPeriod"
@@ -52,45 +56,33 @@ class PeriodNotOpen(BusinessError):
 
 
 @dataclass(frozen=True)
-class PeriodFilters:
-    greater_than: str | None = None
+class PeriodsAfter(Filter):
+    """`greaterThanValue`: a year (YYYY) or a period (YYYYPP), an exclusive lower bound; anything else is
+    refused with the formats it takes."""
 
-    def conditions(self) -> list:
-        if not self.greater_than:
+    def parameters(self, resource: Resource) -> list[inspect.Parameter]:
+        description = "A year (YYYY) or a period (YYYYPP): periods after it (exclusive)."
+        return [query_parameter("greaterThanValue", str | None, description=description)]
+
+    def conditions(self, resource: Resource, values: Mapping[str, Any]) -> list[Any]:
+        given = values["greaterThanValue"]
+        value = (given or "").strip()
+        if not value:
             return []
-        if _YEAR.match(self.greater_than):
-            return [FinancialPeriod.year > int(self.greater_than)]
-        return [FinancialPeriod.period_id > self.greater_than]
-
-
-def period_filters(greater_than: str | None) -> PeriodFilters:
-    """`greaterThanValue` is a year (YYYY) or a period (YYYYPP), an exclusive lower bound."""
-    value = (greater_than or "").strip()
-    if value and not (_YEAR.match(value) or _PERIOD_ID.match(value)):
+        if _YEAR.match(value):
+            return [FinancialPeriod.year > int(value)]
+        if _PERIOD_ID.match(value):
+            return [FinancialPeriod.period_id > value]
         raise BusinessError(
-            f"The value '{greater_than}' of parameter 'greaterThanValue' is not a year or a financial period. "
+            f"The value '{given}' of parameter 'greaterThanValue' is not a year or a financial period. "
             "Accepted formats: YYYY (as 2020) or YYYYPP (as 202003)."
         )
-    return PeriodFilters(greater_than=value or None)
 
 
-def list_periods(db: Database, *, company_id: int, filters: PeriodFilters) -> list[FinancialPeriod]:
-    with db.reading() as session:
-        statement = (
-            select(FinancialPeriod)
-            .where(FinancialPeriod.company_id == company_id, *filters.conditions())
-            .order_by(FinancialPeriod.period_id)
-        )
-        return list(session.scalars(statement))
-
-
-def get_period(db: Database, *, company_id: int, period_id: str) -> FinancialPeriod:
-    with db.reading() as session:
-        found = _find(session, company_id, period_id)
-        if found is None:
-            hint = "" if _PERIOD_ID.match(period_id) else ": a financial period id is YYYYPP, as 202003"
-            raise NotFound(f"Financial period '{period_id}' not found{hint}.")
-        return found
+def period_not_found(period_id: str) -> str:
+    """The 404's text, with a hint when the id is not of the YYYYPP form."""
+    hint = "" if _PERIOD_ID.match(period_id) else ": a financial period id is YYYYPP, as 202003"
+    return f"Financial period '{period_id}' not found{hint}."
 
 
 def create_financial_year(session: Session, company_id: int, year: int) -> list[FinancialPeriod]:

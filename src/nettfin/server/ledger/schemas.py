@@ -21,21 +21,6 @@ class NumberDescription(BaseModel):
     description: str | None = None
 
 
-class FinancialPeriodDto(BaseModel):
-    year: int
-    period: str
-    startDate: str
-    endDate: str
-    description: str | None = None
-    active: bool
-    closedInSupplierLedger: bool
-    closedInCustomerLedger: bool
-    closedInInventoryManagement: bool
-    closedInGeneralLedger: bool
-    closedInCashManagement: bool
-    closedInFixedAssets: bool
-
-
 class DtoSegmentValue(BaseModel):
     internalId: str
     segmentId: int

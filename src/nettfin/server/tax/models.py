@@ -137,6 +137,12 @@ class VatZone(Base):
     default_vat_category: Mapped[str | None] = mapped_column(String(10))
 
     vats: Mapped[list[Vat]] = relationship(secondary=vat_zone_vat, back_populates="zones", order_by="Vat.vat_id")
+    # The category `default_vat_category` names, for the zone's `defaultTaxCategory` description.
+    default_category: Mapped[VatCategory | None] = relationship(
+        primaryjoin="and_(foreign(VatZone.company_id) == remote(VatCategory.company_id), "
+        "foreign(VatZone.default_vat_category) == remote(VatCategory.category_id))",
+        viewonly=True,
+    )
 
 
 def vat_zone_ref(zone: VatZone | None) -> dict | None:

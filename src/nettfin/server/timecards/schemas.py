@@ -1,9 +1,9 @@
 """Employee and time card DTOs with the service's camelCase names (reference 3.7 and 3.8; the 2026 Employee and
 Time Card OpenAPI documents decide).
 
-The write side differs from the read side: a POST takes `EmployeeCreateDTO` (with `employeeCd`), a PUT
-`EmployeeUpdateDto` (with `companyTreeInfo`); `contact` and `address` are plain holders of wrapped members;
-and the write status says `Hold` where the read status says `OnHold`.
+The employee's DTOs are its declaration's (`employees.py`); here are their enums and the nested write holders:
+`contact` is a plain holder of wrapped members, a `companyTreeInfo` line has a plain `operation`, and the
+write status says `Hold` where the read status says `OnHold`.
 
 A time card is written with `TimeCardUpdateDto` (POST and PUT): the employee, and `summary` and `materials`
 lines with their plain `operation`. nettfin adds one member, `week` (`{"value": "YYYYWW"}`), because the real
@@ -17,7 +17,6 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from ..kit.render import DecimalNumber
-from ..kit.shapes import AddressDto, AddressUpdateDto, IdDescription, MetadataDto, NumberName
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
 
@@ -64,64 +63,6 @@ class CompanyTreeInfoDto(WireModel):
     active: Value[bool] | None = None
     owner: Value[bool] | None = None
     workGroupID: Value[str] | None = None
-
-
-class EmployeeCreateDTO(WireModel):
-    employeeCd: Value[str] | None = None
-    department: Value[str] | None = None
-    employeeClass: Value[str] | None = None
-    branch: Value[str] | None = None
-    calendar: Value[str] | None = None
-    contact: EmployeeContactUpdateDto | None = None
-    address: AddressUpdateDto | None = None
-    status: Value[EmployeeWriteStatus] | None = None
-
-
-class EmployeeUpdateDto(WireModel):
-    employeeClass: Value[str] | None = None
-    status: Value[EmployeeWriteStatus] | None = None
-    department: Value[str] | None = None
-    contact: EmployeeContactUpdateDto | None = None
-    address: AddressUpdateDto | None = None
-    branch: Value[str] | None = None
-    calendar: Value[str] | None = None
-    companyTreeInfo: list[CompanyTreeInfoDto] | None = None
-
-
-class ContactInEmployeeDto(BaseModel):
-    employeeContact: str | None = None
-    title: ContactTitle | None = None
-    firstName: str | None = None
-    midName: str | None = None
-    lastName: str | None = None
-    phone3: str | None = None
-    name: str | None = None
-    attention: str | None = None
-    email: str | None = None
-    web: str | None = None
-    phone1: str | None = None
-    phone2: str | None = None
-    fax: str | None = None
-
-
-class EmployeeDto(BaseModel):
-    employeeUserId: str
-    employeeId: int
-    employeeNumber: str
-    employeeName: str
-    status: EmployeeStatus
-    department: str
-    contact: ContactInEmployeeDto
-    address: AddressDto
-    lastModifiedDateTime: str
-    employeeClass: IdDescription
-    branch: NumberName | None = None
-    calendarID: str | None = None
-    employeeLogin: str | None = None
-    workGroupDescription: list[str]
-    timeStamp: str
-    errorInfo: str | None = None
-    metadata: MetadataDto | None = None
 
 
 # --- time cards ---------------------------------------------------------------------------------------------
