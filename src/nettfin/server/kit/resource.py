@@ -20,7 +20,7 @@ ledger's subaccount-by-segments is one).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Annotated, Any
@@ -332,7 +332,10 @@ class Texts:
 class Resource:
     """A master-data resource (see the module's docstring). `name` keys the company's data versions;
     `label` names one record in messages (`Department 'X' not found.`); `entity` is the lower-case noun of
-    the service's record errors (`Error inserting the department. ...`)."""
+    the service's record errors (`Error inserting the department. ...`), and `record` the name they quote
+    (`Inserting 'Inventory Item' record raised ...`) when it is not the label. `prepare(session, company_id,
+    records)` loads what rendering the records read needs beyond their rows (codes' descriptions, attachments),
+    in the session that read them."""
 
     name: str
     model: Any
@@ -353,6 +356,8 @@ class Resource:
     key_wrapped: bool = False
     key_param: str | None = None
     check: Callable[[Writing, Any], list[str]] | None = None
+    record: str = ""
+    prepare: Callable[[Session, int, Sequence[Any]], None] | None = None
 
     def __post_init__(self) -> None:
         members = self.members
@@ -414,18 +419,18 @@ class Resource:
                     page=page,
                     options=self.load,
                 )
-                return list(result.rows), result
+                return self._prepared(session, company_id, list(result.rows)), result
             statement = (
                 select(self.model)
                 .where(self.model.company_id == company_id, *criteria.conditions)
                 .order_by(self.key.column, self.model.id)
                 .options(*self.load)
             )
-            return list(session.scalars(statement).unique()), None
+            return self._prepared(session, company_id, list(session.scalars(statement).unique())), None
 
     def get(self, db: Database, *, company_id: int, key: str) -> Any:
         with db.reading() as session:
-            return self.find(session, company_id, key)
+            return self._prepared(session, company_id, [self.find(session, company_id, key)])[0]
 
     def create(self, db: Database, *, company_id: int, dto: WireModel) -> tuple[Any, list[str]]:
         """The new record, and the body fields ignored (a key sent where the number series gives it)."""
@@ -438,7 +443,7 @@ class Resource:
                 problems += self._apply(writing, record)
                 problems += self.check(writing, record) if self.check else []
             if problems:
-                raise record_errors(action="inserting", entity=self.entity, record=self.label, errors=problems)
+                raise record_errors(action="inserting", entity=self.entity, record=self.record_name, errors=problems)
             record.last_modified_at = utcnow()
             session.add(record)
             key = getattr(record, self.key.column.key)
@@ -447,7 +452,7 @@ class Resource:
             except IntegrityError:
                 # Another transaction took the same key between the check and the insert.
                 raise record_errors(
-                    action="inserting", entity=self.entity, record=self.label, errors=[self.key.duplicate(key)]
+                    action="inserting", entity=self.entity, record=self.record_name, errors=[self.key.duplicate(key)]
                 ) from None
             bump_version(session, company_id=company_id, resource=self.name)
             return self.find(session, company_id, key), ignored
@@ -468,7 +473,7 @@ class Resource:
                 problems = self._apply(writing, record)
                 problems += self.check(writing, record) if self.check else []
             if problems:
-                raise record_errors(action="updating", entity=self.entity, record=self.label, errors=problems)
+                raise record_errors(action="updating", entity=self.entity, record=self.record_name, errors=problems)
             record.last_modified_at = utcnow()
             bump_version(session, company_id=company_id, resource=self.name)
             session.flush()
@@ -478,12 +483,21 @@ class Resource:
     def entity(self) -> str:
         return self.label.lower()
 
+    @property
+    def record_name(self) -> str:
+        return self.record or self.label
+
+    def _prepared(self, session: Session, company_id: int, records: list) -> list:
+        if self.prepare is not None:
+            self.prepare(session, company_id, records)
+        return records
+
     def _apply(self, writing: Writing, record: Any) -> list[str]:
+        """The members sent, written in declaration order: the same problems in the same order on every run."""
         problems: list[str] = []
-        for wire, value in writing.changes.items():
-            member = self._writers.get(wire)
-            if member is not None:
-                problems += member.write(writing, record, value)
+        for wire, member in self._writers.items():
+            if wire in writing.changes:
+                problems += member.write(writing, record, writing.changes[wire])
         return problems
 
 
