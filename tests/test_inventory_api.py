@@ -238,6 +238,28 @@ def test_a_cross_reference_that_is_already_there_or_missing_is_refused(items):
     assert "crossReferences[1]: Cross-reference Global 'G2' is not on the item." in message
 
 
+def test_a_line_deleted_and_inserted_again_in_one_body_is_replaced(items):
+    """Both collections are unique by key in their tables: the replacement reuses the deleted row (a 500 before)."""
+    line = {"alternateType": {"value": "Global"}, "alternateID": {"value": "G1"}, "uom": {"value": "STK"}}
+    new_number(items.post("/inventory", stock_item("X1", crossReferences=[{"operation": "Insert", **line}])))
+    body = {
+        "crossReferences": [
+            {**line, "operation": "Delete"},
+            {"operation": "Insert", **line, "uom": {"value": None}, "description": {"value": "New"}},
+        ],
+        "warehouseDetails": [
+            {"operation": "Delete", "warehouse": {"value": "1"}},
+            {"operation": "Insert", "warehouse": {"value": "1"}, "isDefault": {"value": True}},
+        ],
+    }
+    assert items.put("/inventory/X1", body).status_code == 204
+    read = items.get("/inventory/X1").json()
+    assert [(r["alternateID"], r.get("description"), r.get("uom")) for r in read["crossReferences"]] == [
+        ("G1", "New", None)
+    ]
+    assert [(d["warehouse"], d["isDefault"]) for d in read["warehouseDetails"]] == [("1", True)]
+
+
 # --- accounts, costs, holders -------------------------------------------------------------------------------
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from nettfin.server.inventory import schemas as nettfin
+from nettfin.server.inventory.classes import ITEM_CLASS, POSTING_CLASS
+from nettfin.server.inventory.items import ITEM
 
 from .party_factories import (
     add_gl_accounts,
@@ -176,16 +178,16 @@ def test_nettfins_enums_are_exactly_the_real_ones(enum, component, member):
 @pytest.mark.parametrize(
     ("model", "component"),
     [
-        (nettfin.InventoryUpdateDto, "InventoryUpdateDto"),
+        (ITEM.write_model, "InventoryUpdateDto"),
         (nettfin.SegmentUpdateDto, "SegmentUpdateDto"),
         (nettfin.PackagingUpdateDto, "PackagingUpdateDto"),
         (nettfin.CostPriceStatisticsUpdateDto, "CostPriceStatisticsUpdateDto"),
         (nettfin.IntrastatUpdateDto, "IntrastatUpdateDto"),
         (nettfin.WarehouseDetailUpdateDto, "WarehouseDetailUpdateDto"),
         (nettfin.CrossReferenceUpdateDto, "CrossReferenceUpdateDto"),
-        (nettfin.InventoryDto, "InventoryDto"),
-        (nettfin.ItemClassDto, "ItemClassDto"),
-        (nettfin.PostingClassDto, "PostingClassDto"),
+        (ITEM.read_model, "InventoryDto"),
+        (ITEM_CLASS.read_model, "ItemClassDto"),
+        (POSTING_CLASS.read_model, "PostingClassDto"),
         (nettfin.WarehouseDetailDto, "WarehouseDetailDto"),
         (nettfin.InventoryCrossReferenceDto, "InventoryCrossReferenceDto"),
     ],
@@ -197,11 +199,11 @@ def test_nettfins_models_use_only_real_member_names(model, component):
 
 def test_the_real_write_members_nettfin_leaves_to_the_ignored_header():
     real = set(schemas("inventory")["InventoryUpdateDto"]["properties"])
-    assert real - set(nettfin.InventoryUpdateDto.model_fields) == {"attributeLines", "supplierDetails"}
+    assert real - set(ITEM.write_model.model_fields) == {"attributeLines", "supplierDetails"}
 
 
 def test_nettfins_write_members_are_wrapped_and_typed_as_the_real_ones():
-    assert not write_kind_mismatches(nettfin.InventoryUpdateDto, "inventory", "InventoryUpdateDto")
+    assert not write_kind_mismatches(ITEM.write_model, "inventory", "InventoryUpdateDto")
     for model in (nettfin.PackagingUpdateDto, nettfin.WarehouseDetailUpdateDto, nettfin.CrossReferenceUpdateDto):
         assert not write_kind_mismatches(model, "inventory", model.__name__)
 

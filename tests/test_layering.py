@@ -89,7 +89,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"demo", "payables", "purchasing", "receivables", "timecards"}),
         "items and warehouses that lines refer to",
     ),
-    "inventory.service": (
+    "inventory.subaccounts": (
         frozenset({"payables", "purchasing", "receivables"}),
         "subaccount_number: an item's subaccount segments",
     ),

@@ -5,23 +5,21 @@ from __future__ import annotations
 from ..attachments.models import OwnerKind
 from ..attachments.registry import Attachable, Lookup, UploadPath, register
 from ..kit.keys import ResourceKey
-from . import service
+from .items import ITEM
 from .models import InventoryItem
 
 
 def _item(inventoryNumber: ResourceKey) -> Lookup:
     return Lookup(
         label=f"Inventory item '{inventoryNumber}'",
-        find=lambda session, company_id, lock: service.find_item(
-            session, company_id, number=inventoryNumber, for_update=lock
-        ),
+        find=lambda session, company_id, lock: ITEM.find(session, company_id, inventoryNumber, for_update=lock),
     )
 
 
 ITEMS = register(
     Attachable(
         kind=OwnerKind.INVENTORY_ITEM,
-        resource=service.RESOURCE,
+        resource=ITEM.name,
         tag="Inventory",
         owner=InventoryItem,
         paths=(

@@ -1,5 +1,7 @@
-"""Inventory item DTOs with the service's camelCase names (reference 3.14; the 2026 Inventory OpenAPI
-decides). Note the read DTO's lower-case `timestamp`, as the real document spells it on items."""
+"""The shapes inside inventory item DTOs, with the service's camelCase names (reference 3.14; the 2026
+Inventory OpenAPI decides): the enums, the write body's holders and lines, and the read DTO's nested objects.
+`InventoryDto`, `InventoryUpdateDto`, `ItemClassDto` and `PostingClassDto` themselves come from the
+declarations (`items.ITEM`, `classes`)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,6 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from ..kit.render import DecimalNumber
-from ..kit.shapes import AttachmentRefs, IdDescription, IdName, MetadataDto
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
 
@@ -79,66 +80,6 @@ class CrossReferenceUpdateDto(WireModel):
     alternateID: Value[str] | None = None
     description: Value[str] | None = None
     uom: Value[str] | None = None
-
-
-class InventoryUpdateDto(WireModel):
-    """Create and update body. `packaging`, `costPriceStatistics` and `intrastat` are plain holders of wrapped
-    members; line collections carry a plain `operation`. `attributeLines` and `supplierDetails` are accepted
-    and ignored (named in the header)."""
-
-    inventoryNumber: Value[str] | None = None
-    status: Value[InventoryStatus] | None = None
-    type: Value[InventoryType] | None = None
-    description: Value[str] | None = None
-    body: Value[str] | None = None
-    itemClass: Value[str] | None = None
-    postingClass: Value[str] | None = None
-    lotSerialClass: Value[str] | None = None
-    vatCode: Value[str] | None = None
-    defaultPrice: Value[Decimal] | None = None
-    baseUnit: Value[str] | None = None
-    salesUnit: Value[str] | None = None
-    purchaseUnit: Value[str] | None = None
-    unspsc: Value[str] | None = None
-    expenseAccrualAccount: Value[str] | None = None
-    inventoryAccount: Value[str] | None = None
-    expenseAccount: Value[str] | None = None
-    cogsAccount: Value[str] | None = None
-    expenseNonTaxableAccount: Value[str] | None = None
-    expenseEuAccount: Value[str] | None = None
-    expenseImportAccount: Value[str] | None = None
-    expenseSubaccount: list[SegmentUpdateDto] | None = None
-    cogsSubaccount: list[SegmentUpdateDto] | None = None
-    salesAccount: Value[str] | None = None
-    salesNonTaxableAccount: Value[str] | None = None
-    salesEuAccount: Value[str] | None = None
-    salesExportAccount: Value[str] | None = None
-    salesSubaccount: list[SegmentUpdateDto] | None = None
-    packaging: PackagingUpdateDto | None = None
-    costPriceStatistics: CostPriceStatisticsUpdateDto | None = None
-    warehouseDetails: list[WarehouseDetailUpdateDto] | None = None
-    intrastat: IntrastatUpdateDto | None = None
-    crossReferences: list[CrossReferenceUpdateDto] | None = None
-    defaultWarehouse: Value[str] | None = None
-    defaultIssueFrom: Value[str] | None = None
-    defaultReceiptTo: Value[str] | None = None
-    kitItem: Value[bool] | None = None
-    note: Value[str] | None = None
-
-
-class ItemClassDto(BaseModel):
-    type: InventoryType
-    attributes: list[dict]
-    id: str
-    description: str | None = None
-    errorInfo: str | None = None
-    metadata: MetadataDto | None = None
-
-
-class PostingClassDto(BaseModel):
-    id: str
-    description: str | None = None
-    metadata: MetadataDto | None = None
 
 
 class GlAccountInInventoryDto(BaseModel):
@@ -215,53 +156,3 @@ class ItemClassInInventoryDto(BaseModel):
     id: str
     description: str | None = None
     errorInfo: str | None = None
-
-
-class InventoryDto(BaseModel):
-    inventoryId: int
-    inventoryNumber: str
-    status: InventoryStatus
-    type: InventoryType
-    description: str
-    body: str | None = None
-    itemClass: ItemClassInInventoryDto | None = None
-    postingClass: IdDescription | None = None
-    vatCode: IdDescription | None = None
-    lotSerialClass: IdDescription | None = None
-    defaultPrice: DecimalNumber
-    pendingCost: DecimalNumber
-    pendingCostDate: str
-    currentCost: DecimalNumber
-    effectiveDate: str
-    lastCost: DecimalNumber
-    lastModifiedDateTime: str
-    baseUnit: str
-    salesUnit: str
-    purchaseUnit: str
-    unspsc: str | None = None
-    stockItem: bool
-    kitItem: bool
-    accountInformation: AccountInformationInInventoryDto | None = None
-    costPriceStatistics: CostPriceStatisticsDto | None = None
-    crossReferences: list[InventoryCrossReferenceDto] | None = None
-    attachments: AttachmentRefs = None
-    attributes: list[dict] | None = None
-    warehouseDetails: list[WarehouseDetailDto] | None = None
-    inventoryUnits: list[dict] | None = None
-    defaultWarehouse: IdDescription | None = None
-    defaultIssueFrom: IdDescription | None = None
-    defaultReceiptTo: IdDescription | None = None
-    supplierDetails: list[dict] | None = None
-    salesCategories: list[dict] | None = None
-    packaging: PackagingDto
-    intrastat: IntrastatDto
-    recommendedPrice: DecimalNumber
-    priceManagerID: str
-    priceManager: IdName | None = None
-    priceClass: IdDescription | None = None
-    priceWorkgroupID: int
-    priceClassID: str | None = None
-    note: str | None = None
-    timestamp: str
-    errorInfo: str | None = None
-    metadata: MetadataDto | None = None

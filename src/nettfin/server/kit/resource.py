@@ -20,7 +20,7 @@ ledger's subaccount-by-segments is one).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Annotated, Any
@@ -336,7 +336,10 @@ class Texts:
 class Resource:
     """A master-data resource (see the module's docstring). `name` keys the company's data versions;
     `label` names one record in messages (`Department 'X' not found.`); `entity` is the lower-case noun of
-    the service's record errors (`Error inserting the department. ...`)."""
+    the service's record errors (`Error inserting the department. ...`), and `record` the name they quote
+    (`Inserting 'Inventory Item' record raised ...`) when it is not the label. `prepare(session, company_id,
+    records)` loads what rendering the records read needs beyond their rows (codes' descriptions, attachments),
+    in the session that read them."""
 
     name: str
     model: Any
@@ -364,6 +367,8 @@ class Resource:
     create_dto: str | None = None
     # The message of a key that names no record, where the service words it otherwise than `not_found`.
     missing: Callable[[str], str] | None = None
+    record: str = ""
+    prepare: Callable[[Session, int, Sequence[Any]], None] | None = None
 
     def __post_init__(self) -> None:
         members = self.members
@@ -430,18 +435,18 @@ class Resource:
                     page=page,
                     options=self.load,
                 )
-                return list(result.rows), result
+                return self._prepared(session, company_id, list(result.rows)), result
             statement = (
                 select(self.model)
                 .where(self.model.company_id == company_id, *criteria.conditions)
                 .order_by(self.key.column, self.model.id)
                 .options(*self.load)
             )
-            return list(session.scalars(statement).unique()), None
+            return self._prepared(session, company_id, list(session.scalars(statement).unique())), None
 
     def get(self, db: Database, *, company_id: int, key: str) -> Any:
         with db.reading() as session:
-            return self.find(session, company_id, key)
+            return self._prepared(session, company_id, [self.find(session, company_id, key)])[0]
 
     def create(self, db: Database, *, company_id: int, dto: WireModel) -> tuple[Any, list[str]]:
         """The new record, and the body fields ignored (a key sent where the number series gives it)."""
@@ -454,7 +459,7 @@ class Resource:
                 problems += self._apply(writing, record)
                 problems += self.check(writing, record) if self.check else []
             if problems:
-                raise record_errors(action="inserting", entity=self.entity, record=self.label, errors=problems)
+                raise record_errors(action="inserting", entity=self.entity, record=self.record_name, errors=problems)
             record.last_modified_at = utcnow()
             session.add(record)
             key = getattr(record, self.key.column.key)
@@ -463,7 +468,7 @@ class Resource:
             except IntegrityError:
                 # Another transaction took the same key between the check and the insert.
                 raise record_errors(
-                    action="inserting", entity=self.entity, record=self.label, errors=[self.key.duplicate(key)]
+                    action="inserting", entity=self.entity, record=self.record_name, errors=[self.key.duplicate(key)]
                 ) from None
             bump_version(session, company_id=company_id, resource=self.name)
             return self.find(session, company_id, key), ignored
@@ -484,7 +489,7 @@ class Resource:
                 problems = self._apply(writing, record)
                 problems += self.check(writing, record) if self.check else []
             if problems:
-                raise record_errors(action="updating", entity=self.entity, record=self.label, errors=problems)
+                raise record_errors(action="updating", entity=self.entity, record=self.record_name, errors=problems)
             record.last_modified_at = utcnow()
             bump_version(session, company_id=company_id, resource=self.name)
             session.flush()
@@ -494,12 +499,21 @@ class Resource:
     def entity(self) -> str:
         return self.label.lower()
 
+    @property
+    def record_name(self) -> str:
+        return self.record or self.label
+
+    def _prepared(self, session: Session, company_id: int, records: list) -> list:
+        if self.prepare is not None:
+            self.prepare(session, company_id, records)
+        return records
+
     def _apply(self, writing: Writing, record: Any) -> list[str]:
+        """The members sent, written in declaration order: the same problems in the same order on every run."""
         problems: list[str] = []
-        for wire, value in writing.changes.items():
-            member = self._writers.get(wire)
-            if member is not None:
-                problems += member.write(writing, record, value)
+        for wire, member in self._writers.items():
+            if wire in writing.changes:
+                problems += member.write(writing, record, writing.changes[wire])
         return problems
 
 

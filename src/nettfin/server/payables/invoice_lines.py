@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, lazyload
 
 from ..inventory.models import InventoryItem
-from ..inventory.service import subaccount_number
+from ..inventory.subaccounts import subaccount_number
 from ..kit import messages
 from ..kit.checks import fits_column
 from ..kit.lines import LineBook, apply_line_operations

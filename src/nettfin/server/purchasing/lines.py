@@ -12,7 +12,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from ..inventory.models import InventoryItem, Warehouse
-from ..inventory.service import subaccount_number
+from ..inventory.subaccounts import subaccount_number
 from ..kit import messages
 from ..kit.checks import fits_column
 from ..kit.lines import LineBook, apply_line_operations
