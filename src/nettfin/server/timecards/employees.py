@@ -23,6 +23,7 @@ from ..identity.auth import CompanyContext, company_context
 from ..kit import messages
 from ..kit.checks import fits_column
 from ..kit.filters import IsSet
+from ..kit.keyed_lines import KeyedBook, apply_keyed_operations
 from ..kit.keys import ResourceKey
 from ..kit.members import Address, Attribute, Nested, Shape
 from ..kit.records import RecordKey
@@ -43,7 +44,7 @@ from ..kit.resource import (
 )
 from ..kit.resource_routes import resource_router
 from ..kit.shapes import IdDescription, NumberName, merge_nested
-from ..kit.wire import LineOperation, Value
+from ..kit.wire import Value
 from . import cards
 from .card_router import time_card_dto, time_card_filters, time_card_window
 from .models import Department, Employee, EmployeeClass
@@ -152,24 +153,33 @@ class WorkGroups(Member):
 def _apply_work_groups(session: Session, employee: Employee, lines: list[dict]) -> list[str]:
     groups = {group["workGroupID"]: dict(group) for group in employee.work_groups or []}
     missing = unknown_groups(session, employee.company_id, [(line.get("workGroupID") or "").strip() for line in lines])
-    problems = []
-    for index, line in enumerate(lines):
-        where = f"companyTreeInfo[{index}]"
-        group_id = (line.get("workGroupID") or "").strip()
-        operation = line.get("operation")
-        if not group_id:
-            problems.append(f"{where}: 'Work group ID' cannot be empty.")
-        elif operation in (LineOperation.Update, LineOperation.Delete) and group_id not in groups:
-            problems.append(f"{where}: Work group '{group_id}' is not among the employee's work groups.")
-        elif operation == LineOperation.Insert and group_id in groups:
-            problems.append(f"{where}: Work group '{group_id}' is already among the employee's work groups.")
-        elif operation == LineOperation.Delete:
-            del groups[group_id]
-        elif group_id not in groups and group_id in missing:
-            problems.append(f"{where}: {messages.cannot_be_found('Work group', group_id)}")
-        else:
-            group = groups.setdefault(group_id, {"workGroupID": group_id, "active": True, "owner": False})
-            group.update({k: bool(line[k]) for k in ("active", "owner") if k in line})
+
+    def create(group_id: str, replacing: dict | None) -> tuple[dict | None, list[str]]:
+        if replacing is None and group_id in missing:
+            return None, [messages.cannot_be_found("Work group", group_id)]
+        groups[group_id] = {"workGroupID": group_id, "active": True, "owner": False}
+        return groups[group_id], []
+
+    def remove(group: dict) -> list[str]:
+        del groups[group["workGroupID"]]
+        return []
+
+    def apply(group: dict, change: dict, inserting: bool) -> list[str]:
+        group.update({k: bool(change[k]) for k in ("active", "owner") if k in change})
+        return []
+
+    book = KeyedBook(
+        collection="companyTreeInfo",
+        where="among the employee's work groups",
+        key=lambda change: (change.get("workGroupID") or "").strip() or None,
+        no_key=messages.cannot_be_empty("Work group ID"),
+        row_key=lambda group: group["workGroupID"],
+        name=lambda group_id: f"Work group '{group_id}'",
+        create=create,
+        remove=remove,
+        apply=apply,
+    )
+    problems = apply_keyed_operations(book, list(groups.values()), lines)
     employee.work_groups = list(groups.values())
     return problems
 
