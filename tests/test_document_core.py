@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from nettfin.server.documents.vat import VatPart, vat_totals
+from nettfin.server.numbering.service import create_series, find_series
 
 from . import sales_factories as sales
 from . import supplier_ledger_factories as supplier_ledger
@@ -24,6 +25,7 @@ class DocumentType:
     body: Callable[..., dict]
     key: str  # the number's wire field
     label: str  # its label in messages
+    series: str  # its number series
     period: str | None = None  # the period field whose label a refusal names
 
 
@@ -33,6 +35,7 @@ SUPPLIER_INVOICE = DocumentType(
     supplier_ledger.invoice_body,
     "referenceNumber",
     "Reference number",
+    "APBILL",
     "Post period",
 )
 SUPPLIER_PAYMENT = DocumentType(
@@ -41,6 +44,7 @@ SUPPLIER_PAYMENT = DocumentType(
     lambda **extra: supplier_ledger.payment_body(**supplier_ledger.wrap(paymentAmount="100"), **extra),
     "referenceNumber",
     "Reference number",
+    "APPAYMENT",
     "Application period",
 )
 CUSTOMER_INVOICE = DocumentType(
@@ -49,6 +53,7 @@ CUSTOMER_INVOICE = DocumentType(
     sales.invoice_body,
     "referenceNumber",
     "Reference number",
+    "ARINVOICE",
     "Post period",
 )
 CUSTOMER_PAYMENT = DocumentType(
@@ -57,9 +62,12 @@ CUSTOMER_PAYMENT = DocumentType(
     lambda **extra: sales.payment_body(amount="100", **extra),
     "referenceNumber",
     "Reference number",
+    "ARPAYMENT",
     "Application period",
 )
-PURCHASE_ORDER = DocumentType("/purchaseorder", sales.add_trading_company, sales.order_body, "orderNumber", "Order no.")
+PURCHASE_ORDER = DocumentType(
+    "/purchaseorder", sales.add_trading_company, sales.order_body, "orderNumber", "Order no.", "POORDER"
+)
 EVERY_DOCUMENT = [SUPPLIER_INVOICE, SUPPLIER_PAYMENT, CUSTOMER_INVOICE, CUSTOMER_PAYMENT, PURCHASE_ORDER]
 LEDGER_DOCUMENTS = [kind for kind in EVERY_DOCUMENT if kind.period]
 IDS = {"ids": lambda kind: kind.path.strip("/")}
@@ -96,6 +104,20 @@ def test_override_number_series_keeps_the_clients_number_once(tenant, kind):
     assert new_number(tenant.post(kind.path, kind.body())) == "000002"
 
 
+@pytest.mark.parametrize("kind", EVERY_DOCUMENT, **IDS)
+def test_a_manual_series_leaves_the_number_to_the_client_and_one_kept_on_imports_takes_a_number_sent(tenant, kind):
+    kind.setup(tenant)
+    with tenant.database.writing() as session:
+        create_series(session, company_id=tenant.company_id, series_id=kind.series, description="x", manual=True)
+    assert f"'{kind.label}' cannot be empty." in _message(tenant.post(kind.path, kind.body()))
+    assert new_number(tenant.post(kind.path, kind.body(**{kind.key: {"value": "M-1"}}))) == "M-1"
+    with tenant.database.writing() as session:
+        series = find_series(session, company_id=tenant.company_id, series_id=kind.series)
+        series.manual, series.manual_on_import = False, True
+    assert new_number(tenant.post(kind.path, kind.body(**{kind.key: {"value": "I-1"}}))) == "I-1"
+    assert new_number(tenant.post(kind.path, kind.body())) == "000001"
+
+
 @pytest.mark.parametrize("kind", LEDGER_DOCUMENTS, **IDS)
 def test_a_period_that_cannot_be_posted_to_is_refused_naming_the_field(tenant, kind):
     kind.setup(tenant)
@@ -121,3 +143,29 @@ def test_vat_totals_follow_the_vat_ids_flags():
     # 30.00 of lines has no VAT ID: in neither total, but in the document's amount.
     totals = vat_totals([Decimal(100), Decimal(40), Decimal(200), Decimal(30)], parts, {"6"})
     assert (totals.taxable, totals.exempt, totals.vat, totals.amount) == (300, 40, 25, 395)
+
+
+@pytest.mark.parametrize(
+    ("kind", "party", "label", "currency", "read_currency"),
+    [
+        (CUSTOMER_INVOICE, "customerNumber", "Customer", "currencyId", "currencyId"),
+        (PURCHASE_ORDER, "supplier", "Supplier", "currency", "currency"),
+    ],
+    ids=["customerinvoice", "purchaseorder"],
+)
+def test_a_party_new_to_the_document_gives_its_defaults_and_the_same_party_again_changes_nothing(
+    tenant, kind, party, label, currency, read_currency
+):
+    kind.setup(tenant)
+    path = f"{kind.path}/{new_number(tenant.post(kind.path, kind.body()))}"
+    assert tenant.get(path).json()[read_currency] == "NOK"  # the party's
+    assert tenant.put(path, {currency: {"value": "EUR"}}).status_code == 204
+    party_number = kind.body()[party]["value"]
+    assert tenant.put(path, {party: {"value": party_number}}).status_code == 204
+    assert tenant.get(path).json()[read_currency] == "EUR"
+    for sent, problem in (
+        ("99999", f"{label} '99999' cannot be found in the system."),
+        ("", f"'{label}' cannot be empty."),
+    ):
+        body = {**kind.body(), party: {"value": sent}}
+        assert problem in _message(tenant.post(kind.path, body))

@@ -82,7 +82,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     ),
     "tax.service": (frozenset({"demo", "documents", "payables"}), "the VAT set-up a document loads"),
     "terms.models": (
-        frozenset({"demo", "payables", "purchasing", "receivables"}),
+        frozenset({"demo", "documents", "payables", "purchasing", "receivables"}),
         "credit terms, shared by AR and AP, and their ref shape",
     ),
     "inventory.models": (
@@ -98,6 +98,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "documents.lines": (
         frozenset({"payables", "purchasing", "receivables"}),
         "the document core: amounts to the øre, calendar days, a line's subaccount, the discount rule",
+    ),
+    "documents.parties": (
+        frozenset({"purchasing", "receivables"}),
+        "the document core: the party a document names and the defaults it gives",
     ),
     "documents.periods": (
         frozenset({"payables", "receivables"}),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from ..db.base import utcnow
 from ..db.engine import Database
 from ..documents.lines import calendar_day
+from ..documents.parties import PartyFields, apply_party
 from ..identity.models import Company
 from ..kit import messages
 from ..kit.changes import bump_version
@@ -20,13 +21,12 @@ from ..kit.document_lists import ListWindow
 from ..kit.document_numbers import DocumentNumbers
 from ..kit.errors import record_errors
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
-from ..kit.records import RecordKey, apply_nested, apply_references, apply_scalars, load_by_codes, resolve_code
+from ..kit.records import RecordKey, apply_nested, apply_scalars, load_by_codes
 from ..kit.responses import check_if_match
 from ..ledger.models import Account, Subaccount
 from ..ledger.subaccounts import segment_names
 from ..payables.models import Supplier
-from ..tax.models import Vat, VatCategory, VatZone
-from ..terms.models import CreditTerms
+from ..tax.models import Vat, VatCategory
 from . import lines as order_lines
 from .models import ZERO, PurchaseOrder
 from .schemas import CUSTOM_FIELDS, PurchaseOrderUpdateDto
@@ -61,6 +61,7 @@ _SCALARS = {
     "dontEmail": ("dont_email", "Do not email", True),
     "note": ("note", "Note", None),
 }
+_SUPPLIER = PartyFields("supplier", "Supplier", Supplier, "supplier", "terms", "supplierVatZone", "currency")
 _NESTED = {
     "shippingAddress": "shipping_address",
     "shippingContact": "shipping_contact",
@@ -226,7 +227,7 @@ def _apply(session: Session, order: PurchaseOrder, changes: dict, ignored: list[
     for wire in CUSTOM_FIELDS:
         if wire in changes:
             order.custom = {**(order.custom or {}), wire: order_lines.custom_value(changes[wire])}
-    problems += _apply_references(session, order, changes, inserting=inserting)
+    problems += apply_party(session, order, changes, _SUPPLIER)
     if "discountDetails" in changes:
         ignored.append("discountDetails")
     problems += order_lines.apply_lines(session, order, changes.get("lines") or [], ignored)
@@ -236,43 +237,6 @@ def _apply(session: Session, order: PurchaseOrder, changes: dict, ignored: list[
     order.status = _status(order)
     order.open_balance = ZERO if order.status in ("Closed", "Cancelled") else order.order_total
     return problems
-
-
-def _apply_references(session: Session, order: PurchaseOrder, changes: dict, *, inserting: bool) -> list[str]:
-    problems: list[str] = []
-    company_id = order.company_id
-    if "supplier" in changes:
-        supplier, problems = resolve_code(
-            session, Supplier, Supplier.number, company_id, changes["supplier"], "Supplier"
-        )
-        if supplier is not None and supplier.status == "Inactive":
-            problems.append(f"Supplier '{supplier.number}' is inactive.")
-        if supplier is not None:
-            order.supplier = supplier
-            _take_supplier_defaults(order, supplier, changes)
-    if order.supplier is None and not (changes.get("supplier") or "").strip():
-        problems.append("'Supplier' cannot be empty.")
-    problems += apply_references(
-        session,
-        order,
-        company_id,
-        changes,
-        (
-            ("terms", "credit_terms", CreditTerms, CreditTerms.terms_id, "Terms"),
-            ("supplierVatZone", "vat_zone", VatZone, VatZone.zone_id, "VAT zone"),
-        ),
-    )
-    return problems
-
-
-def _take_supplier_defaults(order: PurchaseOrder, supplier: Supplier, changes: dict) -> None:
-    """A supplier fills the terms, VAT zone and currency the body does not give."""
-    if "terms" not in changes:
-        order.credit_terms = supplier.credit_terms
-    if "supplierVatZone" not in changes:
-        order.vat_zone = supplier.vat_zone
-    if "currency" not in changes and supplier.currency_id:
-        order.currency_id = supplier.currency_id
 
 
 def _status(order: PurchaseOrder) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, joinedload, load_only, raiseload, selectinlo
 from ..db.base import utcnow
 from ..db.engine import Database
 from ..documents.lines import calendar_day
+from ..documents.parties import PartyFields, apply_party
 from ..documents.periods import DOCUMENT_PERIODS, choose_period
 from ..identity.models import Company
 from ..inventory.models import InventoryItem
@@ -24,13 +25,12 @@ from ..kit.document_lists import ListWindow
 from ..kit.document_numbers import DocumentNumbers
 from ..kit.errors import BusinessError, record_errors
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
-from ..kit.records import RecordKey, apply_nested, apply_references, apply_scalars, load_by_codes, resolve_code
+from ..kit.records import RecordKey, apply_nested, apply_scalars, load_by_codes
 from ..kit.responses import check_if_match
 from ..ledger.models import Account, Subaccount
 from ..ledger.periods import LedgerModule
 from ..ledger.subaccounts import segment_names
-from ..tax.models import Vat, VatZone
-from ..terms.models import CreditTerms
+from ..tax.models import Vat
 from . import invoice_lines
 from .document_models import ZERO, CustomerInvoice, CustomerInvoiceLine
 from .document_schemas import CustomerInvoiceUpdateDto
@@ -75,6 +75,9 @@ _SCALARS = {
     "contractDocRef": ("contract_doc_ref", "Contract doc. ref.", None),
     "excludeDebtCollection": ("exclude_debt_collection", "Exclude debt collection", False),
 }
+_CUSTOMER = PartyFields(
+    "customerNumber", "Customer", Customer, "customer", "creditTermsId", "customerVatZoneId", "currencyId"
+)
 _NESTED = {"billingAddress": "billing_address", "invoiceContact": "invoice_contact"}
 _DATES = {
     "documentDate": "document_date",
@@ -294,7 +297,7 @@ def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserti
             invoice.document_date = calendar_day(utcnow())
         else:
             problems.append("'Date' cannot be empty.")
-    problems += _apply_references(session, invoice, changes)
+    problems += apply_party(session, invoice, changes, _CUSTOMER)
     if invoice.currency_id is None:
         invoice.currency_id = invoice.customer.currency_id if invoice.customer else "NOK"
     problems += invoice_lines.apply_lines(session, invoice, changes.get("invoiceLines") or [])
@@ -306,43 +309,6 @@ def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserti
     problems = compute_totals(session, invoice)
     invoice.status = document_status(invoice)
     return problems
-
-
-def _apply_references(session: Session, invoice: CustomerInvoice, changes: dict) -> list[str]:
-    problems: list[str] = []
-    company_id = invoice.company_id
-    if "customerNumber" in changes:
-        customer, problems = resolve_code(
-            session, Customer, Customer.number, company_id, changes["customerNumber"], "Customer"
-        )
-        if customer is not None and customer.status == "Inactive":
-            problems.append(f"Customer '{customer.number}' is inactive.")
-        if customer is not None and (invoice.customer is None or invoice.customer.id != customer.id):
-            invoice.customer = customer
-            _take_customer_defaults(invoice, customer, changes)
-    if invoice.customer is None and not (changes.get("customerNumber") or "").strip():
-        problems.append("'Customer' cannot be empty.")
-    problems += apply_references(
-        session,
-        invoice,
-        company_id,
-        changes,
-        (
-            ("creditTermsId", "credit_terms", CreditTerms, CreditTerms.terms_id, "Terms"),
-            ("customerVatZoneId", "vat_zone", VatZone, VatZone.zone_id, "VAT zone"),
-        ),
-    )
-    return problems
-
-
-def _take_customer_defaults(invoice: CustomerInvoice, customer: Customer, changes: dict) -> None:
-    """A customer fills the terms, VAT zone and currency the body does not give."""
-    if "creditTermsId" not in changes:
-        invoice.credit_terms = customer.credit_terms
-    if "customerVatZoneId" not in changes:
-        invoice.vat_zone = customer.vat_zone
-    if "currencyId" not in changes:
-        invoice.currency_id = customer.currency_id
 
 
 def _apply_periods(session: Session, invoice: CustomerInvoice, changes: dict) -> list[str]:
