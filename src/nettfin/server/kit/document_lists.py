@@ -10,14 +10,16 @@ the window's conditions to its own columns.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Depends, Query
+from sqlalchemy.orm import Session
 
 from .conditions import DateCondition, condition_description, date_condition, value_description
 from .errors import BusinessError
+from .paging import Listing, Page, PageResult, fetch_page
 
 
 @dataclass(frozen=True)
@@ -73,3 +75,19 @@ def released_flag(value: int | None) -> bool | None:
     if value not in (0, 1):
         raise BusinessError(f"The value '{value}' of parameter 'released' is not valid. Accepted values: 0, 1.")
     return bool(value)
+
+
+def fetch_filtered(
+    session: Session, listing: Listing, *, company_id: int, filters: Any, page: Page, options: Sequence[Any] = ()
+) -> PageResult:
+    """A page of the documents a list's filters select: `filters.conditions()` are the conditions, and the
+    filters themselves (a frozen dataclass) are the signature the page caches are keyed by."""
+    return fetch_page(
+        session,
+        listing,
+        company_id=company_id,
+        conditions=filters.conditions(),
+        signature=filters,
+        page=page,
+        options=options,
+    )

@@ -74,6 +74,19 @@ def party_location(party: Any, location_id: str | None = None) -> dict:
     }
 
 
+def supplier_vat_zone(zone: Any) -> dict | None:
+    """A supplier document's VAT zone (`supplierTaxZone`, `supplierVatZone`): the zone with its default category."""
+    if zone is None:
+        return None
+    return {
+        "id": zone.zone_id,
+        "description": zone.description,
+        "defaultVatCategory": zone.default_vat_category,
+        "defaultTaxCategory": None,
+        "errorInfo": None,
+    }
+
+
 def tax_detail_dto(vat_id: str, record_id: int, description: str | None, rate, taxable, vat) -> dict:
     """A `TaxDetailDto`: one VAT ID's rate, taxable amount and VAT on a document."""
     return {

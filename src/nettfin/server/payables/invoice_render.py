@@ -7,7 +7,7 @@ from decimal import Decimal
 from ..attachments.models import attachment_refs
 from ..documents.lines import money
 from ..inventory.models import STOCK_TYPES
-from ..kit.document_shapes import party_location, party_ref, tax_detail_dto
+from ..kit.document_shapes import party_location, party_ref, supplier_vat_zone, tax_detail_dto
 from ..kit.render import format_date, format_datetime, time_stamp
 from ..ledger.period_ids import as_month_year
 from ..ledger.references import account_ref, project_ref, subaccount_ref
@@ -37,7 +37,7 @@ def invoice_dto(
         "cashDiscountDate": format_date(d.cash_discount_date),
         "buyerReference": None,
         "taxCalculationMode": d.tax_calculation_mode,
-        "supplierTaxZone": _zone(d),
+        "supplierTaxZone": supplier_vat_zone(d.vat_zone),
         "paySelected": d.pay_selected,
         "documentVersionNumber": d.row_version,
         "supplier": party_ref(supplier),
@@ -93,19 +93,6 @@ def _amounts(d: SupplierDocument) -> dict:
         "cashDiscountInCurrency": _ZERO,
         "vatTotal": d.vat_total,
         "vatTotalInCurrency": d.vat_total_cur,
-    }
-
-
-def _zone(d: SupplierDocument) -> dict | None:
-    zone = d.vat_zone
-    if zone is None:
-        return None
-    return {
-        "id": zone.zone_id,
-        "description": zone.description,
-        "defaultVatCategory": zone.default_vat_category,
-        "defaultTaxCategory": None,
-        "errorInfo": None,
     }
 
 

@@ -23,9 +23,10 @@ from ..inventory.models import InventoryItem
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.checks import fits_column
+from ..kit.document_lists import fetch_filtered
 from ..kit.document_numbers import DocumentNumbers
 from ..kit.errors import BusinessError, record_errors
-from ..kit.paging import Listing, Page, PageResult, fetch_page
+from ..kit.paging import Listing, Page, PageResult
 from ..kit.records import RecordKey, Scalars, apply_scalars, find_by_code, resolve_code
 from ..kit.responses import check_if_match
 from ..ledger.period_ids import parse_wire_date
@@ -97,14 +98,8 @@ def list_invoices(
 ) -> InvoicePage:
     """A page of documents with their lines and VAT details: one query each per page, not per document."""
     with db.reading() as session:
-        result = fetch_page(
-            session,
-            LISTING,
-            company_id=company_id,
-            conditions=filters.conditions(),
-            signature=filters,
-            page=page,
-            options=_READ_OPTIONS,
+        result = fetch_filtered(
+            session, LISTING, company_id=company_id, filters=filters, page=page, options=_READ_OPTIONS
         )
         return InvoicePage(result, _rendering(session, company_id, result.rows))
 

@@ -20,9 +20,10 @@ from ..identity.models import Company
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.checks import fits_column
+from ..kit.document_lists import fetch_filtered
 from ..kit.document_numbers import DocumentNumbers
 from ..kit.errors import BusinessError, NotFound, record_errors
-from ..kit.paging import Listing, Page, PageResult, fetch_page
+from ..kit.paging import Listing, Page, PageResult
 from ..kit.records import RecordKey, Scalars, apply_scalars, find_by_code, load_by_codes
 from ..kit.responses import check_if_match
 from ..kit.wire import LineOperation
@@ -67,15 +68,7 @@ class PaymentPage:
 def list_payments(db: Database, *, company_id: int, filters: PaymentFilters, page: Page) -> PaymentPage:
     """A page of payments with their lines and the documents they pay, in a fixed number of queries."""
     with db.reading() as session:
-        result = fetch_page(
-            session,
-            LISTING,
-            company_id=company_id,
-            conditions=filters.conditions(),
-            signature=filters,
-            page=page,
-            options=_OPTIONS,
-        )
+        result = fetch_filtered(session, LISTING, company_id=company_id, filters=filters, page=page, options=_OPTIONS)
         return PaymentPage(result, session.get(Company, company_id).base_currency)
 
 

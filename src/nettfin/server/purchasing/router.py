@@ -11,7 +11,7 @@ from starlette.responses import Response
 from ..identity.auth import CompanyContext, company_context
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.document_lists import ListWindow, list_window
-from ..kit.document_shapes import ZERO4, in_two_currencies, party_ref, stored_tax_details
+from ..kit.document_shapes import ZERO4, in_two_currencies, party_ref, stored_tax_details, supplier_vat_zone
 from ..kit.keys import ResourceKey
 from ..kit.paging import Page, paging, with_metadata
 from ..kit.render import format_datetime, json_response, time_stamp
@@ -163,7 +163,7 @@ def purchase_order_dto(o: PurchaseOrder, refs: service.OrderReferences, with_cus
         "remitContact": _contact(o.remit_contact),
         "remitAddress": _address(o.remit_address),
         "terms": credit_terms_ref(o.credit_terms),
-        "supplierVatZone": _vat_zone(o),
+        "supplierVatZone": supplier_vat_zone(o.vat_zone),
         "discountDetails": [],
         "dontPrint": o.dont_print,
         "printed": False,
@@ -203,19 +203,6 @@ def _address(address: dict | None) -> dict:
 
 def _contact(contact: dict | None) -> dict:
     return {"overrideContact": bool((contact or {}).get("overrideContact")), **render_contact(contact)}
-
-
-def _vat_zone(o: PurchaseOrder) -> dict | None:
-    zone = o.vat_zone
-    if zone is None:
-        return None
-    return {
-        "id": zone.zone_id,
-        "description": zone.description,
-        "defaultVatCategory": zone.default_vat_category,
-        "defaultTaxCategory": None,
-        "errorInfo": None,
-    }
 
 
 def _custom(custom: dict | None) -> dict:

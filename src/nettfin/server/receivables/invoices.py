@@ -21,10 +21,10 @@ from ..inventory.models import InventoryItem
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
-from ..kit.document_lists import ListWindow
+from ..kit.document_lists import ListWindow, fetch_filtered
 from ..kit.document_numbers import DocumentNumbers
 from ..kit.errors import BusinessError, record_errors
-from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
+from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult
 from ..kit.records import RecordKey, apply_nested, apply_scalars, load_by_codes
 from ..kit.responses import check_if_match
 from ..ledger.models import Account, Subaccount
@@ -182,14 +182,8 @@ def list_invoices(
     db: Database, *, company_id: int, filters: InvoiceFilters, page: Page
 ) -> tuple[PageResult, InvoiceReferences]:
     with db.reading() as session:
-        result = fetch_page(
-            session,
-            LISTING,
-            company_id=company_id,
-            conditions=filters.conditions(),
-            signature=filters,
-            page=page,
-            options=_READ_OPTIONS,
+        result = fetch_filtered(
+            session, LISTING, company_id=company_id, filters=filters, page=page, options=_READ_OPTIONS
         )
         return result, invoice_references(session, company_id, result.rows)
 

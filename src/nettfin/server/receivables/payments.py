@@ -22,10 +22,10 @@ from ..identity.models import Company
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
-from ..kit.document_lists import ListWindow
+from ..kit.document_lists import ListWindow, fetch_filtered
 from ..kit.document_numbers import DocumentNumbers
 from ..kit.errors import record_errors
-from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
+from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult
 from ..kit.records import RecordKey, apply_scalars, find_by_code, resolve_code
 from ..kit.responses import check_if_match
 from ..kit.wire import LineOperation
@@ -88,9 +88,7 @@ class PaymentFilters:
 
 def list_payments(db: Database, *, company_id: int, filters: PaymentFilters, page: Page) -> PageResult:
     with db.reading() as session:
-        return fetch_page(
-            session, LISTING, company_id=company_id, conditions=filters.conditions(), signature=filters, page=page
-        )
+        return fetch_filtered(session, LISTING, company_id=company_id, filters=filters, page=page)
 
 
 def get_payment(db: Database, *, company_id: int, number: str) -> CustomerPayment:
