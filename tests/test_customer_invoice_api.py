@@ -186,10 +186,13 @@ def test_an_invalid_invoice_lists_every_problem_and_writes_nothing(tenant):
 def test_the_period_must_exist_and_be_open_in_the_customer_ledger(tenant):
     add_trading_company(tenant)
     response = tenant.post("/customerinvoice", invoice_body(documentDate={"value": "2031-01-05"}))
-    assert "Error: Financial period '203101' does not exist.\r\n" in response.json()["message"]
+    assert "Error: 'Post period': Financial period '203101' does not exist.\r\n" in response.json()["message"]
     close_period(tenant, "202003", closed_in_customer_ledger=True)
     response = tenant.post("/customerinvoice", invoice_body())
-    assert "Error: Financial period '202003' is closed in the Customer ledger.\r\n" in response.json()["message"]
+    assert (
+        "Error: 'Post period': Financial period '202003' is closed in the Customer ledger.\r\n"
+        in response.json()["message"]
+    )
     # The seed's month-first postPeriod names another, open period.
     number = new_number(tenant.post("/customerinvoice", invoice_body(postPeriod={"value": "042020"})))
     assert tenant.get(f"/customerinvoice/{number}").json()["financialPeriod"] == "202004"

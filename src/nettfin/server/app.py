@@ -36,7 +36,9 @@ from .payables.invoice_router import router as supplier_invoice_router
 from .payables.payment_router import router as supplier_payment_router
 from .payables.router import router as supplier_router
 from .purchasing.router import router as purchase_order_router
-from .receivables.document_router import customer_balance_router, invoice_router, invoice_v2_router, payment_router
+from .receivables.balance_router import customer_balance_router
+from .receivables.invoice_router import invoice_router, invoice_v2_router
+from .receivables.payment_router import payment_router
 from .receivables.router import router as customer_router
 from .settings import Settings
 from .tax.router import vat_category_router, vat_router, vat_zone_router

@@ -53,6 +53,19 @@ class UploadPath:
         return list(inspect.signature(self.lookup, eval_str=True).parameters.values())
 
 
+def record_and_line(
+    record_path: str, name: str, *, summary: str, line_summary: str, lookup: Callable[..., Lookup]
+) -> tuple[UploadPath, UploadPath]:
+    """The two upload paths of a record whose lines take attachments too: `<record_path>/attachment` and
+    `<record_path>/{lineNumber}/attachment`, the line's endpoint named `<name>_line`."""
+    return (
+        UploadPath(f"{record_path}/attachment", name=name, summary=summary, lookup=lookup),
+        UploadPath(
+            f"{record_path}/{{{LINE_PARAMETER}}}/attachment", name=f"{name}_line", summary=line_summary, lookup=lookup
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class Lines:
     """The line model of an owner whose lines take attachments, and its column naming the owner's row."""

@@ -8,7 +8,7 @@ write nothing.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -128,14 +128,12 @@ class RecordKey:
 
 
 def assign_key(session: Session, record: Any, changes: dict, key: RecordKey) -> tuple[list[str], list[str]]:
-    """Give a new record its key: from the series unless it is manual, the client sends
-    `overrideNumberSeries`, or the series keeps numbers sent on imports and one is sent; otherwise a key sent is
-    ignored. Returns (problems, ignored fields)."""
+    """Give a new record its key: from the series unless `client_gives_key` says the client gives it; otherwise a
+    key sent is ignored. Returns (problems, ignored fields)."""
     given = (changes.get(key.field) or "").strip()
     company_id = record.company_id
     series = find_series(session, company_id=company_id, series_id=key.series_id) if key.series_id else None
-    client_numbered = changes.get("overrideNumberSeries") or (given and series is not None and series.manual_on_import)
-    if series is not None and not series.manual and not client_numbered:
+    if series is not None and not client_gives_key(series, changes, given):
 
         def taken(candidate: str) -> bool:
             return key.taken(session, company_id, candidate)
@@ -143,12 +141,23 @@ def assign_key(session: Session, record: Any, changes: dict, key: RecordKey) -> 
         number = allocate_number(session, company_id=company_id, series_id=key.series_id, taken=taken)
         setattr(record, key.column.key, number)
         return [], [key.field] if given else []
+    return take_given_key(record, given, key, lambda number: key.taken(session, company_id, number)), []
+
+
+def client_gives_key(series: Any, changes: dict, given: str) -> bool:
+    """Whether the client gives a key a number series would: the body sends `overrideNumberSeries`, the series
+    (None: not made yet) is manual, or it keeps numbers sent on imports and one is sent."""
+    if changes.get("overrideNumberSeries"):
+        return True
+    return series is not None and bool(series.manual or (given and series.manual_on_import))
+
+
+def take_given_key(record: Any, given: str, key: RecordKey, taken: Callable[[str], bool]) -> list[str]:
+    """Set the key the client gave: it must be sent, fit its column and be free (`taken` says whether it is)."""
     if not given:
-        return [messages.cannot_be_empty(key.label)], []
+        return [messages.cannot_be_empty(key.label)]
     setattr(record, key.column.key, given)
     problem = fits_column(key.column.property.columns[0], given, key.label)
     if problem:
-        return [problem], []
-    if key.taken(session, company_id, given):
-        return [key.duplicate(given)], []
-    return [], []
+        return [problem]
+    return [key.duplicate(given)] if taken(given) else []

@@ -4,7 +4,7 @@ which name the batch's module too."""
 from __future__ import annotations
 
 from ..attachments.models import OwnerKind
-from ..attachments.registry import Attachable, Lines, Lookup, UploadPath, register
+from ..attachments.registry import Attachable, Lines, Lookup, record_and_line, register
 from ..kit.errors import NotFound
 from ..kit.keys import ResourceKey
 from . import journal_service
@@ -32,19 +32,12 @@ JOURNAL_TRANSACTIONS = register(
         tag="JournalTransactionV2",
         owner=JournalBatch,
         lines=Lines(JournalLine, owner_column="batch_id"),
-        paths=(
-            UploadPath(
-                "/v2/journaltransaction/module/{module}/{journalTransactionNumber}/attachment",
-                name="attach_to_journal_transaction",
-                summary="Creates an attachment and associates it with a journal transaction.",
-                lookup=_transaction,
-            ),
-            UploadPath(
-                "/v2/journaltransaction/module/{module}/{journalTransactionNumber}/{lineNumber}/attachment",
-                name="attach_to_journal_transaction_line",
-                summary="Creates an attachment and associates it with a certain line of a journal transaction.",
-                lookup=_transaction,
-            ),
+        paths=record_and_line(
+            "/v2/journaltransaction/module/{module}/{journalTransactionNumber}",
+            "attach_to_journal_transaction",
+            summary="Creates an attachment and associates it with a journal transaction.",
+            line_summary="Creates an attachment and associates it with a certain line of a journal transaction.",
+            lookup=_transaction,
         ),
     )
 )

@@ -4,7 +4,7 @@ documents' default type (Invoice) and by a type the path names."""
 from __future__ import annotations
 
 from ..attachments.models import OwnerKind
-from ..attachments.registry import Attachable, Lines, Lookup, UploadPath, register
+from ..attachments.registry import Attachable, Lines, Lookup, record_and_line, register
 from ..kit.keys import ResourceKey
 from . import invoices
 from .document_models import SupplierDocument, SupplierDocumentLine
@@ -36,28 +36,20 @@ SUPPLIER_DOCUMENTS = register(
         owner=SupplierDocument,
         lines=Lines(SupplierDocumentLine, owner_column="document_id"),
         paths=(
-            UploadPath(
-                "/v1/supplierInvoice/{invoiceNumber}/attachment",
-                name="attach_to_supplier_invoice",
+            *record_and_line(
+                "/v1/supplierInvoice/{invoiceNumber}",
+                "attach_to_supplier_invoice",
                 summary="Creates an attachment and associates it with an invoice (document type Invoice).",
+                line_summary="Creates an attachment and associates it with a certain invoice line "
+                "(document type Invoice).",
                 lookup=_invoice,
             ),
-            UploadPath(
-                "/v1/supplierInvoice/{invoiceNumber}/{lineNumber}/attachment",
-                name="attach_to_supplier_invoice_line",
-                summary="Creates an attachment and associates it with a certain invoice line (document type Invoice).",
-                lookup=_invoice,
-            ),
-            UploadPath(
-                "/v1/supplierInvoice/documentType/{documentType}/{invoiceNumber}/attachment",
-                name="attach_to_supplier_document",
+            *record_and_line(
+                "/v1/supplierInvoice/documentType/{documentType}/{invoiceNumber}",
+                "attach_to_supplier_document",
                 summary="Creates an attachment and associates it with a document of the given type.",
-                lookup=_of_type,
-            ),
-            UploadPath(
-                "/v1/supplierInvoice/documentType/{documentType}/{invoiceNumber}/{lineNumber}/attachment",
-                name="attach_to_supplier_document_line",
-                summary="Creates an attachment and associates it with a certain line of a document of the given type.",
+                line_summary="Creates an attachment and associates it with a certain line of a document of the given "
+                "type.",
                 lookup=_of_type,
             ),
         ),

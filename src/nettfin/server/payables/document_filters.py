@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from ..kit.conditions import CONDITIONS, DateCondition
+from ..kit.document_lists import ListWindow
 from ..kit.errors import BusinessError
 from .document_models import SupplierDocument, SupplierDocumentLine, SupplierPayment, SupplierPaymentLine
 from .models import Supplier
@@ -43,14 +44,6 @@ def on_date(condition: DateCondition, column):
     return CONDITIONS[condition.condition](column, condition.moment.date())
 
 
-def released_flag(value: int | None) -> bool | None:
-    if value is None:
-        return None
-    if value not in (0, 1):
-        raise BusinessError(f"The value '{value}' of parameter 'released' is not valid. Accepted values: 0, 1.")
-    return bool(value)
-
-
 def _supplier_is(model, number: str):
     return model.supplier_id.in_(select(Supplier.id).where(Supplier.number == number))
 
@@ -68,9 +61,7 @@ class InvoiceFilters:
     due_date: DateCondition | None = None
     doc_date: DateCondition | None = None
     balance: AmountCondition | None = None
-    greater_than: str | None = None
-    modified: DateCondition | None = None
-    created: DateCondition | None = None
+    window: ListWindow = ListWindow()
 
     def conditions(self) -> list:
         found = self._line_conditions()
@@ -86,19 +77,15 @@ class InvoiceFilters:
             found.append(_supplier_is(SupplierDocument, self.supplier))
         if self.released is not None:
             found.append(SupplierDocument.released.is_(self.released))
-        if self.greater_than:
-            found.append(SupplierDocument.reference_number > self.greater_than)
         if self.due_date:
             found.append(on_date(self.due_date, SupplierDocument.due_date))
         if self.doc_date:
             found.append(on_date(self.doc_date, SupplierDocument.date))
         if self.balance:
             found.append(self.balance.apply(SupplierDocument.balance))
-        if self.modified:
-            found.append(self.modified.apply(SupplierDocument.last_modified_at))
-        if self.created:
-            found.append(self.created.apply(SupplierDocument.created_at))
-        return found
+        return found + self.window.conditions(
+            SupplierDocument.reference_number, SupplierDocument.last_modified_at, SupplierDocument.created_at
+        )
 
     def _line_conditions(self) -> list:
         """Documents with a line of the project or the item."""
@@ -124,8 +111,7 @@ class PaymentFilters:
     doc_date: DateCondition | None = None
     due_date: DateCondition | None = None
     balance: AmountCondition | None = None
-    greater_than: str | None = None
-    modified: DateCondition | None = None
+    window: ListWindow = ListWindow()
 
     def conditions(self) -> list:
         found = []
@@ -146,14 +132,10 @@ class PaymentFilters:
                 .where(SupplierDocument.reference_number == self.invoice)
             )
             found.append(SupplierPayment.id.in_(paid))
-        if self.greater_than:
-            found.append(SupplierPayment.reference_number > self.greater_than)
         if self.doc_date:
             found.append(on_date(self.doc_date, SupplierPayment.application_date))
         if self.due_date:
             found.append(on_date(self.due_date, SupplierPayment.application_date))
         if self.balance:
             found.append(self.balance.apply(SupplierPayment.unapplied_balance))
-        if self.modified:
-            found.append(self.modified.apply(SupplierPayment.last_modified_at))
-        return found
+        return found + self.window.conditions(SupplierPayment.reference_number, SupplierPayment.last_modified_at)

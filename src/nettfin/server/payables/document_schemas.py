@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from ..kit.document_shapes import DocumentParty, TaxDetailDto
 from ..kit.render import DecimalNumber
 from ..kit.shapes import AttachmentRefs, IdDescription, MetadataDto, NumberName
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
@@ -170,10 +171,8 @@ class ReleaseSupplierPaymentActionDto(WireModel):
 # --- read models (documentation of the responses) -----------------------------------------------------------
 
 
-class SupplierRefDto(BaseModel):
-    internalId: int
-    number: str
-    name: str
+class SupplierRefDto(DocumentParty):
+    pass
 
 
 class AccountInLineDto(BaseModel):
@@ -183,21 +182,6 @@ class AccountInLineDto(BaseModel):
     active: bool | None = None
     number: str | None = None
     description: str | None = None
-
-
-class NumberDescription(BaseModel):
-    number: str | None = None
-    description: str | None = None
-
-
-class TaxDetailDto(BaseModel):
-    taxId: str
-    recordId: int
-    vatId: NumberDescription
-    vatRate: DecimalNumber
-    taxableAmount: DecimalNumber
-    vatAmount: DecimalNumber
-    expenseAmount: DecimalNumber
 
 
 class SupplierInvoiceLineDto(BaseModel):

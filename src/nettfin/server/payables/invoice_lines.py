@@ -18,6 +18,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, lazyload
 
+from ..documents.lines import HUNDRED, money
+from ..documents.vat import VatPart, exempt_vat_ids, vat_totals
 from ..inventory.models import InventoryItem
 from ..inventory.subaccounts import subaccount_number
 from ..kit import messages
@@ -32,8 +34,6 @@ from ..ledger.references import NON_PROJECT
 from ..ledger.segments import DimensionRule
 from ..ledger.subaccounts import dimension_rule
 from ..tax.determination import (
-    OERE,
-    ROUNDING_RULE,
     DocumentKind,
     Explanation,
     TaxedAmount,
@@ -49,7 +49,6 @@ from ..tax.service import load_vat_setup, vat_rounding
 from .document_models import SupplierDocument, SupplierDocumentLine, SupplierDocumentTax
 
 ZERO = Decimal(0)
-HUNDRED = Decimal(100)
 _NOT_PURCHASABLE = ("Inactive", "NoPurchases", "MarkedForDeletion")
 _LINE_COLUMNS = SupplierDocumentLine.__table__.c
 # Wire name -> (column, the label in messages) of the line's texts.
@@ -58,10 +57,6 @@ _TEXTS = {
     "uom": ("uom", "UoM"),
     "note": ("note", "Note"),
 }
-
-
-def round_oere(value: Decimal) -> Decimal:
-    return value.quantize(OERE, rounding=ROUNDING_RULE)
 
 
 @dataclass
@@ -75,6 +70,8 @@ class LineContext:
     rounding: VatRounding
     # The subaccount number each changed line posts to, until the subaccount records are attached.
     subaccounts: dict[int, str | None] = field(default_factory=dict)
+    # The VAT IDs whose taxable amounts are the vatExemptTotal.
+    exempt_vat_ids: set[str] = field(default_factory=set)
     # The items and accounts a write body names (or defaults to), loaded once for all its lines.
     items: dict[str, InventoryItem] = field(default_factory=dict)
     accounts: dict[str, Account] = field(default_factory=dict)
@@ -87,6 +84,7 @@ class LineContext:
             dimension_rule(session, company_id, with_combinations=True),
             load_vat_setup(session, company_id),
             vat_rounding(session, company_id),
+            exempt_vat_ids=exempt_vat_ids(session, company_id),
         )
 
 
@@ -260,20 +258,20 @@ def compute_totals(context: LineContext, document: SupplierDocument) -> list[str
     rate = document.exchange_rate
     for line, line_vat in zip(lines, vat.lines, strict=True):
         line.taxable_cur = line_vat.taxable
-        line.taxable, line.cost = round_oere(line_vat.taxable * rate), round_oere(line.cost_cur * rate)
+        line.taxable, line.cost = money(line_vat.taxable * rate), money(line.cost_cur * rate)
     _sync_taxes(context, document, taxed, vat.lines)
-    _set_totals(document, lines)
+    _set_totals(context, document, lines)
     if document.amount_cur < 0:
         problems.append("The document total cannot be less than 0: enter a debit adjustment instead.")
     return problems
 
 
 def _line_cost(line: SupplierDocumentLine) -> None:
-    gross = round_oere(line.quantity * line.unit_cost_cur)
+    gross = money(line.quantity * line.unit_cost_cur)
     if line.manual_discount:
-        line.discount_percent = round_oere(line.discount_amount_cur * HUNDRED / gross) if gross else ZERO
+        line.discount_percent = money(line.discount_amount_cur * HUNDRED / gross) if gross else ZERO
     else:
-        line.discount_amount_cur = round_oere(gross * line.discount_percent / HUNDRED)
+        line.discount_amount_cur = money(gross * line.discount_percent / HUNDRED)
     if not line.manual_cost:
         line.cost_cur = gross - line.discount_amount_cur
 
@@ -319,25 +317,31 @@ def _sync_taxes(context: LineContext, document: SupplierDocument, taxed: list, l
             document.taxes.append(tax)
         tax.vat_rate, tax.reverse = decision.rate, decision.reverse
         tax.taxable_cur, tax.vat_cur = taxable, vat
-        tax.taxable, tax.vat = round_oere(taxable * rate), round_oere(vat * rate)
+        tax.taxable, tax.vat = money(taxable * rate), money(vat * rate)
 
 
-def _set_totals(document: SupplierDocument, lines: list[SupplierDocumentLine]) -> None:
+def _set_totals(context: LineContext, document: SupplierDocument, lines: list[SupplierDocumentLine]) -> None:
+    """The header totals in the document's currency and in the base currency, by the document core's rule."""
     rate = document.exchange_rate
-    charged = [tax for tax in document.taxes if not tax.reverse]
     document.detail_total_cur = sum((line.cost_cur for line in lines), ZERO)
     document.detail_total = sum((line.cost for line in lines), ZERO)
     document.discount_total_cur = sum((line.discount_amount_cur for line in lines), ZERO)
-    document.discount_total = round_oere(document.discount_total_cur * rate)
-    document.vat_total_cur = sum((tax.vat_cur for tax in charged), ZERO)
-    document.vat_total = sum((tax.vat for tax in charged), ZERO)
-    taxed = [tax for tax in document.taxes if tax.vat_rate]
-    document.vat_taxable_cur = sum((tax.taxable_cur for tax in taxed), ZERO)
-    document.vat_taxable = sum((tax.taxable for tax in taxed), ZERO)
-    document.vat_exempt_cur = sum((line.taxable_cur for line in lines), ZERO) - document.vat_taxable_cur
-    document.vat_exempt = sum((line.taxable for line in lines), ZERO) - document.vat_taxable
-    document.amount_cur = sum((line.taxable_cur for line in lines), ZERO) + document.vat_total_cur
-    document.amount = sum((line.taxable for line in lines), ZERO) + document.vat_total
+    document.discount_total = money(document.discount_total_cur * rate)
+    taxes = document.taxes
+    in_currency = vat_totals(
+        (line.taxable_cur for line in lines),
+        (VatPart(t.vat_id, t.vat_rate, t.reverse, t.taxable_cur, t.vat_cur) for t in taxes),
+        context.exempt_vat_ids,
+    )
+    in_base = vat_totals(
+        (line.taxable for line in lines),
+        (VatPart(t.vat_id, t.vat_rate, t.reverse, t.taxable, t.vat) for t in taxes),
+        context.exempt_vat_ids,
+    )
+    document.vat_total_cur, document.vat_total = in_currency.vat, in_base.vat
+    document.vat_taxable_cur, document.vat_taxable = in_currency.taxable, in_base.taxable
+    document.vat_exempt_cur, document.vat_exempt = in_currency.exempt, in_base.exempt
+    document.amount_cur, document.amount = in_currency.amount, in_base.amount
 
 
 def vat_descriptions(session: Session, company_id: int, documents) -> dict[str, str]:

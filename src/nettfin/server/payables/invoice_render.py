@@ -5,14 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..attachments.models import attachment_refs
+from ..documents.lines import money
 from ..inventory.models import STOCK_TYPES
+from ..kit.document_shapes import party_location, party_ref, supplier_vat_zone, tax_detail_dto
 from ..kit.render import format_date, format_datetime, time_stamp
 from ..ledger.period_ids import as_month_year
 from ..ledger.references import account_ref, project_ref, subaccount_ref
 from ..terms.models import credit_terms_ref
 from . import invoices
 from .document_models import SupplierDocument, SupplierDocumentLine
-from .invoice_lines import round_oere
 
 _ZERO = Decimal("0.0000")
 
@@ -36,10 +37,10 @@ def invoice_dto(
         "cashDiscountDate": format_date(d.cash_discount_date),
         "buyerReference": None,
         "taxCalculationMode": d.tax_calculation_mode,
-        "supplierTaxZone": _zone(d),
+        "supplierTaxZone": supplier_vat_zone(d.vat_zone),
         "paySelected": d.pay_selected,
         "documentVersionNumber": d.row_version,
-        "supplier": {"internalId": supplier.id, "number": supplier.number, "name": supplier.name},
+        "supplier": party_ref(supplier),
         "documentType": d.document_type,
         "referenceNumber": d.reference_number,
         "postPeriod": as_month_year(d.period_id),
@@ -57,11 +58,7 @@ def invoice_dto(
         "lastModifiedDateTime": format_datetime(d.last_modified_at),
         "note": d.note if with_note else None,
         "closedFinancialPeriod": d.closed_period_id,
-        "location": {
-            "countryId": (supplier.main_address or {}).get("countryId"),
-            "id": "MAIN",
-            "name": "Primary location",
-        },
+        "location": party_location(supplier),
         "branchNumber": {"number": d.branch_number, "name": None} if d.branch_number else None,
         "payDate": format_date(d.pay_date),
         "paymentMessage": d.payment_message,
@@ -69,10 +66,6 @@ def invoice_dto(
         "timeStamp": time_stamp(d.row_version),
         "errorInfo": None,
     }
-
-
-def _location(supplier) -> dict:
-    return {"countryId": (supplier.main_address or {}).get("countryId"), "id": "MAIN", "name": "Primary location"}
 
 
 def _amounts(d: SupplierDocument) -> dict:
@@ -103,29 +96,9 @@ def _amounts(d: SupplierDocument) -> dict:
     }
 
 
-def _zone(d: SupplierDocument) -> dict | None:
-    zone = d.vat_zone
-    if zone is None:
-        return None
-    return {
-        "id": zone.zone_id,
-        "description": zone.description,
-        "defaultVatCategory": zone.default_vat_category,
-        "defaultTaxCategory": None,
-        "errorInfo": None,
-    }
-
-
 def _tax_dto(tax, rendering: invoices.Rendering) -> dict:
-    return {
-        "taxId": tax.vat_id,
-        "recordId": tax.id,
-        "vatId": {"number": tax.vat_id, "description": rendering.vats.get(tax.vat_id)},
-        "vatRate": tax.vat_rate,
-        "taxableAmount": tax.taxable,
-        "vatAmount": tax.vat,
-        "expenseAmount": _ZERO,
-    }
+    description = rendering.vats.get(tax.vat_id)
+    return tax_detail_dto(tax.vat_id, tax.id, description, tax.vat_rate, tax.taxable, tax.vat)
 
 
 def _line_dto(
@@ -146,7 +119,7 @@ def _line_dto(
         "cost": line.cost,
         "costInCurrency": line.cost_cur,
         "discountPercent": line.discount_percent,
-        "discountAmount": round_oere(line.discount_amount_cur * rate),
+        "discountAmount": money(line.discount_amount_cur * rate),
         "discountAmountInCurrency": line.discount_amount_cur,
         "discountUnitCost": (discounted_unit * rate).quantize(_ZERO),
         "discountUnitCostInCurrency": discounted_unit.quantize(_ZERO),

@@ -16,6 +16,7 @@ from ..kit.actions import action_result
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.deprecated import DEPRECATED
+from ..kit.document_lists import ListWindow, list_window, released_flag
 from ..kit.keys import ResourceKey
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import json_response
@@ -23,7 +24,7 @@ from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created
 from ..ledger.journal_schemas import ActionResultDto
 from . import invoice_release, invoices
 from .attachable import SUPPLIER_DOCUMENTS  # noqa: F401 - registered: the documents' upload paths
-from .document_filters import InvoiceFilters, amount_condition, released_flag
+from .document_filters import InvoiceFilters, amount_condition
 from .document_schemas import (
     SupplierInvoiceDto,
     SupplierInvoiceStatus,
@@ -59,11 +60,7 @@ def invoice_filters(
         None, description=value_description("balance", "The balance, in the base currency.", formats="A number")
     ),
     balanceCondition: str | None = Query(None, description=condition_description("balance")),
-    greaterThanValue: str | None = Query(None, description="Reference numbers after this value."),
-    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
-    createdDateTime: str | None = Query(None, description=value_description("createdDateTime")),
-    createdDateTimeCondition: str | None = Query(None, description=condition_description("createdDateTime")),
+    window: ListWindow = Depends(list_window("Reference numbers", created=True)),
 ) -> InvoiceFilters:
     return InvoiceFilters(
         supplier=supplier,
@@ -77,9 +74,7 @@ def invoice_filters(
         due_date=date_condition("dueDate", dueDate, dueDateCondition),
         doc_date=date_condition("docDate", docDate, docDateCondition),
         balance=amount_condition("balance", balance, balanceCondition),
-        greater_than=greaterThanValue,
-        modified=date_condition("lastModifiedDateTime", lastModifiedDateTime, lastModifiedDateTimeCondition),
-        created=date_condition("createdDateTime", createdDateTime, createdDateTimeCondition),
+        window=window,
     )
 
 

@@ -13,25 +13,25 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, load_only, raiseload, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..documents.periods import DOCUMENT_PERIODS, choose_period
 from ..identity.models import Company
 from ..inventory.models import InventoryItem
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.checks import fits_column
-from ..kit.errors import BusinessError, NotFound, record_errors
-from ..kit.paging import Listing, Page, PageResult, fetch_page
-from ..kit.records import Scalars, apply_scalars, find_by_code, resolve_code
+from ..kit.document_lists import fetch_filtered
+from ..kit.document_numbers import DocumentNumbers
+from ..kit.errors import BusinessError, record_errors
+from ..kit.paging import Listing, Page, PageResult
+from ..kit.records import RecordKey, Scalars, apply_scalars, find_by_code, resolve_code
 from ..kit.responses import check_if_match
-from ..ledger.period_ids import parse_period, parse_wire_date, period_of
-from ..ledger.periods import LedgerModule, PeriodNotOpen, period_open_for
+from ..ledger.period_ids import parse_wire_date
+from ..ledger.periods import LedgerModule
 from ..ledger.subaccounts import SegmentNames, segment_names
-from ..numbering.service import find_series, next_document_number
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms
 from . import document_filters, invoice_lines
@@ -41,8 +41,12 @@ from .models import Supplier
 
 RESOURCE = "supplierInvoice"
 LISTING = Listing(resource=RESOURCE, model=SupplierDocument, key=SupplierDocument.reference_number)
-SERIES = "APBILL"
 ENTITY, RECORD = "supplier invoice", "Supplier invoice"
+NUMBERS = DocumentNumbers(
+    RecordKey("referenceNumber", SupplierDocument.reference_number, "Reference number", "APBILL"),
+    "Supplier invoices",
+    scope=(SupplierDocument.document_type,),
+)
 # Supplier statuses under which no new document may be entered for the supplier.
 _BLOCKED_SUPPLIERS = ("Inactive", "OnHold")
 _DOCUMENT_OPTIONS = (selectinload(SupplierDocument.lines), selectinload(SupplierDocument.taxes))
@@ -94,14 +98,8 @@ def list_invoices(
 ) -> InvoicePage:
     """A page of documents with their lines and VAT details: one query each per page, not per document."""
     with db.reading() as session:
-        result = fetch_page(
-            session,
-            LISTING,
-            company_id=company_id,
-            conditions=filters.conditions(),
-            signature=filters,
-            page=page,
-            options=_READ_OPTIONS,
+        result = fetch_filtered(
+            session, LISTING, company_id=company_id, filters=filters, page=page, options=_READ_OPTIONS
         )
         return InvoicePage(result, _rendering(session, company_id, result.rows))
 
@@ -122,19 +120,13 @@ def create_invoice(db: Database, *, company_id: int, dto: SupplierInvoiceUpdateD
 
 def enter_invoice(session: Session, company_id: int, changes: dict) -> tuple[SupplierDocument, list[str]]:
     """`create_invoice` in the caller's transaction (the demo seed enters its documents with it)."""
-    with session.no_autoflush:
-        document = SupplierDocument(company_id=company_id, status="Balanced", hold=False, location_id="MAIN")
-        document.document_type, problems = _document_type(changes)
-        problems += _apply(session, document, changes, inserting=True)
-        if problems:
-            raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
-        problems, ignored = _assign_number(session, document, changes)
-        if problems:
-            raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
-    document.created_at = document.last_modified_at = utcnow()
-    session.add(document)
-    _flush_new(session, document)
-    bump_version(session, company_id=company_id, resource=RESOURCE)
+    document = SupplierDocument(company_id=company_id, status="Balanced", hold=False, location_id="MAIN")
+    document.document_type, problems = _document_type(changes)
+
+    def apply(_ignored: list[str]) -> list[str]:
+        return problems + _apply(session, document, changes, inserting=True)
+
+    ignored = NUMBERS.enter(session, document, changes, apply, entity=ENTITY, label=RECORD, resource=RESOURCE)
     return document, ignored
 
 
@@ -176,21 +168,15 @@ def find_document(
     for_update: bool = False,
     options: tuple = _DOCUMENT_OPTIONS,
 ) -> SupplierDocument:
-    statement = (
-        select(SupplierDocument)
-        .where(
-            SupplierDocument.company_id == company_id,
-            SupplierDocument.document_type == document_type,
-            SupplierDocument.reference_number == number,
-        )
-        .options(*options)
+    return NUMBERS.find(
+        session,
+        company_id,
+        number,
+        where=(SupplierDocument.document_type == document_type,),
+        for_update=for_update,
+        options=options,
+        missing=f"Supplier invoice '{number}' of type {document_type} not found.",
     )
-    if for_update:
-        statement = statement.with_for_update(of=SupplierDocument)
-    document = session.scalars(statement).unique().first()
-    if document is None:
-        raise NotFound(f"Supplier invoice '{number}' of type {document_type} not found.")
-    return document
 
 
 def _rendering(session: Session, company_id: int, documents) -> Rendering:
@@ -287,22 +273,18 @@ def _apply_dates(session: Session, document: SupplierDocument, changes: dict, *,
 
 
 def _apply_period(session: Session, document: SupplierDocument, changes: dict, *, moved: bool) -> list[str]:
-    """`postPeriod` (MMYYYY) or `financialPeriod` (YYYYPP), else the date's; open in the supplier ledger."""
-    post_period, problems = parse_period(changes.get("postPeriod"), label="Post period", month_first=True)
-    financial, found = parse_period(changes.get("financialPeriod"), label="Financial period", month_first=False)
-    problems += found
-    if post_period and financial and post_period != financial:
-        problems.append(f"'Post period' and 'Financial period' name different periods: {post_period}, {financial}.")
-    if post_period or financial:
-        document.period_id = post_period or financial
-    elif moved or not document.period_id:
-        document.period_id = period_of(document.date)
-    if not problems:
-        try:
-            period_open_for(session, document.company_id, document.period_id, LedgerModule.SUPPLIER_LEDGER)
-        except PeriodNotOpen as refused:
-            problems.append(f"'Post period': {refused.message}")
-    return problems
+    choice = choose_period(
+        session,
+        company_id=document.company_id,
+        changes=changes,
+        fields=DOCUMENT_PERIODS,
+        day=document.date,
+        current=document.period_id,
+        moved=moved,
+        module=LedgerModule.SUPPLIER_LEDGER,
+    )
+    document.period_id = choice.period or document.period_id
+    return choice.problems
 
 
 def _apply_references(session: Session, document: SupplierDocument, changes: dict) -> list[str]:
@@ -354,55 +336,6 @@ def _control_totals(document: SupplierDocument, changes: dict) -> list[str]:
         if sent is not None and sent != computed:
             problems.append(f"'{label}' {sent:.2f} does not match the document's lines, which make {computed:.2f}.")
     return problems
-
-
-def _assign_number(session: Session, document: SupplierDocument, changes: dict) -> tuple[list[str], list[str]]:
-    """A number from the APBILL series unless it is manual or the body sends overrideNumberSeries; a number
-    sent without the override is ignored (and named), as the service does."""
-    given = (changes.get("referenceNumber") or "").strip()
-    company_id = document.company_id
-    series = find_series(session, company_id=company_id, series_id=SERIES)
-    if not (series is not None and series.manual) and not changes.get("overrideNumberSeries"):
-        document.reference_number = next_document_number(
-            session,
-            company_id=company_id,
-            series_id=SERIES,
-            description="Supplier invoices",
-            taken=lambda n: _taken(session, company_id, None, n),
-        )
-        return [], ["referenceNumber"] if given else []
-    if not given:
-        return ["'Reference number' cannot be empty."], []
-    document.reference_number = given
-    problem = fits_column(SupplierDocument.__table__.c.reference_number, given, "Reference number")
-    if problem:
-        return [problem], []
-    if _taken(session, company_id, document.document_type, given):
-        return [_duplicate(given)], []
-    return [], []
-
-
-def _taken(session: Session, company_id: int, document_type: str | None, number: str) -> bool:
-    statement = select(SupplierDocument.id).where(
-        SupplierDocument.company_id == company_id, SupplierDocument.reference_number == number
-    )
-    if document_type is not None:
-        statement = statement.where(SupplierDocument.document_type == document_type)
-    return session.scalar(statement.limit(1)) is not None
-
-
-def _duplicate(number: str) -> str:
-    return f"'Reference number' '{number}' already exists; choose another number or omit it to use the number series."
-
-
-def _flush_new(session: Session, document: SupplierDocument) -> None:
-    try:
-        session.flush()
-    except IntegrityError:
-        # Another transaction took the same number between our check and our insert.
-        raise record_errors(
-            action="inserting", entity=ENTITY, record=RECORD, errors=[_duplicate(document.reference_number)]
-        ) from None
 
 
 def _refuse_released(document: SupplierDocument, verb: str) -> None:

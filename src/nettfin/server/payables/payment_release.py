@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..db.engine import Database, retrying_write
+from ..documents.lines import money
 from ..kit.changes import bump_version
 from ..kit.errors import record_errors
 from ..kit.responses import check_if_match
@@ -16,7 +17,6 @@ from ..ledger.journal import Module
 from ..ledger.posting import PostingRefused, Source, post
 from . import invoices, ledger_entries
 from .document_models import SupplierDocument, SupplierPayment
-from .invoice_lines import round_oere
 from .payments import ENTITY, PAYMENT, RECORD, RESOURCE, ZERO, find_payment
 
 
@@ -88,7 +88,7 @@ def _apply_to_documents(session: Session, payment: SupplierPayment) -> list[str]
             continue
         paid_in_full = line.amount_paid == document.balance_cur
         rate = document.exchange_rate
-        line.amount_paid_base = document.balance if paid_in_full else round_oere(line.amount_paid * rate)
+        line.amount_paid_base = document.balance if paid_in_full else money(line.amount_paid * rate)
         document.balance_cur -= line.amount_paid
         document.balance -= line.amount_paid_base
         if paid_in_full:

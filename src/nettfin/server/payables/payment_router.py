@@ -10,6 +10,8 @@ from starlette.responses import Response
 from ..identity.auth import CompanyContext, company_context
 from ..kit.actions import action_result
 from ..kit.conditions import condition_description, date_condition, value_description
+from ..kit.document_lists import ListWindow, list_window
+from ..kit.document_shapes import party_location, party_ref
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
@@ -48,9 +50,7 @@ def payment_filters(
         None, description=value_description("balance", "The unapplied balance.", formats="A number")
     ),
     balanceCondition: str | None = Query(None, description=condition_description("balance")),
-    greaterThanValue: str | None = Query(None, description="Reference numbers after this value."),
-    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
+    window: ListWindow = Depends(list_window("Reference numbers", created=False)),
 ) -> PaymentFilters:
     return PaymentFilters(
         payment_type=paymentType.value if paymentType else None,
@@ -62,8 +62,7 @@ def payment_filters(
         doc_date=date_condition("docDate", docDate, docDateCondition),
         due_date=date_condition("dueDate", dueDate, dueDateCondition),
         balance=amount_condition("balance", balance, balanceCondition),
-        greater_than=greaterThanValue,
-        modified=date_condition("lastModifiedDateTime", lastModifiedDateTime, lastModifiedDateTimeCondition),
+        window=window,
     )
 
 
@@ -194,8 +193,8 @@ def payment_dto(p: SupplierPayment, base_currency: str) -> dict:
         "applicationDate": format_date(p.application_date),
         "applicationPeriod": p.period_id,
         "paymentRef": p.payment_ref,
-        "supplier": {"internalId": supplier.id, "number": supplier.number, "name": supplier.name},
-        "location": _location(supplier),
+        "supplier": party_ref(supplier),
+        "location": party_location(supplier),
         "paymentMethod": p.payment_method,
         "cashAccount": p.cash_account,
         "currency": {
@@ -219,10 +218,6 @@ def payment_dto(p: SupplierPayment, base_currency: str) -> dict:
         "timeStamp": time_stamp(p.row_version),
         "errorInfo": None,
     }
-
-
-def _location(supplier) -> dict:
-    return {"countryId": (supplier.main_address or {}).get("countryId"), "id": "MAIN", "name": "Primary location"}
 
 
 def _line_dto(line: SupplierPaymentLine, p: SupplierPayment) -> dict:

@@ -11,27 +11,27 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..documents.periods import PAYMENT_PERIODS, choose_period
 from ..identity.models import Company
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.checks import fits_column
+from ..kit.document_lists import fetch_filtered
+from ..kit.document_numbers import DocumentNumbers
 from ..kit.errors import BusinessError, NotFound, record_errors
-from ..kit.paging import Listing, Page, PageResult, fetch_page
-from ..kit.records import Scalars, apply_scalars, find_by_code, load_by_codes
+from ..kit.paging import Listing, Page, PageResult
+from ..kit.records import RecordKey, Scalars, apply_scalars, find_by_code, load_by_codes
 from ..kit.responses import check_if_match
 from ..kit.wire import LineOperation
 from ..ledger.journal import Module
 from ..ledger.models import Account
-from ..ledger.period_ids import parse_period, parse_wire_date, period_of
-from ..ledger.periods import LedgerModule, PeriodNotOpen, period_open_for
+from ..ledger.period_ids import parse_wire_date
+from ..ledger.periods import LedgerModule
 from ..ledger.posting import account_problems
-from ..numbering.service import find_series, next_document_number
 from . import invoices, ledger_entries
 from .document_filters import PaymentFilters
 from .document_models import SupplierDocument, SupplierPayment, SupplierPaymentLine
@@ -40,8 +40,12 @@ from .models import Supplier
 
 RESOURCE = "supplierPayment"
 LISTING = Listing(resource=RESOURCE, model=SupplierPayment, key=SupplierPayment.reference_number)
-SERIES = "APPAYMENT"
 ENTITY, RECORD = "supplier payment", "Payment"
+NUMBERS = DocumentNumbers(
+    RecordKey("referenceNumber", SupplierPayment.reference_number, "Reference number", "APPAYMENT"),
+    "Supplier payments",
+    scope=(SupplierPayment.payment_type,),
+)
 PAYMENT = "Payment"
 ZERO = Decimal(0)
 _BLOCKED_SUPPLIERS = ("Inactive", "OnHold", "HoldPayments")
@@ -64,15 +68,7 @@ class PaymentPage:
 def list_payments(db: Database, *, company_id: int, filters: PaymentFilters, page: Page) -> PaymentPage:
     """A page of payments with their lines and the documents they pay, in a fixed number of queries."""
     with db.reading() as session:
-        result = fetch_page(
-            session,
-            LISTING,
-            company_id=company_id,
-            conditions=filters.conditions(),
-            signature=filters,
-            page=page,
-            options=_OPTIONS,
-        )
+        result = fetch_filtered(session, LISTING, company_id=company_id, filters=filters, page=page, options=_OPTIONS)
         return PaymentPage(result, session.get(Company, company_id).base_currency)
 
 
@@ -91,23 +87,12 @@ def create_payment(db: Database, *, company_id: int, dto: SupplierPaymentUpdateD
 
 def enter_payment(session: Session, company_id: int, changes: dict) -> tuple[SupplierPayment, list[str]]:
     """`create_payment` in the caller's transaction (the demo seed enters its payments with it)."""
-    with session.no_autoflush:
-        payment = SupplierPayment(company_id=company_id, payment_type=PAYMENT, status="Balanced", location_id="MAIN")
-        problems = _payment_type(changes) + _apply(session, payment, changes, inserting=True)
-        if problems:
-            raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
-        problems, ignored = _assign_number(session, payment, changes)
-        if problems:
-            raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
-    payment.created_at = payment.last_modified_at = utcnow()
-    session.add(payment)
-    try:
-        session.flush()
-    except IntegrityError:
-        # Another transaction took the same number between our check and our insert.
-        duplicate = [_duplicate(payment.reference_number)]
-        raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=duplicate) from None
-    bump_version(session, company_id=company_id, resource=RESOURCE)
+    payment = SupplierPayment(company_id=company_id, payment_type=PAYMENT, status="Balanced", location_id="MAIN")
+
+    def apply(_ignored: list[str]) -> list[str]:
+        return _payment_type(changes) + _apply(session, payment, changes, inserting=True)
+
+    ignored = NUMBERS.enter(session, payment, changes, apply, entity=ENTITY, label=RECORD, resource=RESOURCE)
     return payment, ignored
 
 
@@ -133,21 +118,15 @@ def update_payment(
 def find_payment(
     session: Session, company_id: int, number: str, payment_type: str, *, for_update: bool = False
 ) -> SupplierPayment:
-    statement = (
-        select(SupplierPayment)
-        .where(
-            SupplierPayment.company_id == company_id,
-            SupplierPayment.payment_type == payment_type,
-            SupplierPayment.reference_number == number,
-        )
-        .options(*_OPTIONS)
+    return NUMBERS.find(
+        session,
+        company_id,
+        number,
+        where=(SupplierPayment.payment_type == payment_type,),
+        for_update=for_update,
+        options=_OPTIONS,
+        missing=f"Supplier payment '{number}' of type {payment_type} not found.",
     )
-    if for_update:
-        statement = statement.with_for_update(of=SupplierPayment)
-    payment = session.scalars(statement).unique().first()
-    if payment is None:
-        raise NotFound(f"Supplier payment '{number}' of type {payment_type} not found.")
-    return payment
 
 
 def _key(payment: SupplierPayment, name: str) -> str:
@@ -198,18 +177,18 @@ def _apply_date_and_period(session: Session, payment: SupplierPayment, changes: 
     day, problems = parse_wire_date(changes.get("applicationDate"), label="Application date")
     if day or inserting:
         payment.application_date = day or payment.application_date or utcnow().date()
-    period, found = parse_period(changes.get("applicationPeriod"), label="Application period", month_first=True)
-    problems += found
-    if period:
-        payment.period_id = period
-    elif day or not payment.period_id:
-        payment.period_id = period_of(payment.application_date)
-    if not problems:
-        try:
-            period_open_for(session, payment.company_id, payment.period_id, LedgerModule.SUPPLIER_LEDGER)
-        except PeriodNotOpen as refused:
-            problems.append(f"'Application period': {refused.message}")
-    return problems
+    choice = choose_period(
+        session,
+        company_id=payment.company_id,
+        changes=changes,
+        fields=PAYMENT_PERIODS,
+        day=payment.application_date,
+        current=payment.period_id,
+        moved=day is not None,
+        module=LedgerModule.SUPPLIER_LEDGER,
+    )
+    payment.period_id = choice.period or payment.period_id
+    return problems + choice.problems
 
 
 def _apply_accounts(session: Session, payment: SupplierPayment, changes: dict) -> list[str]:
@@ -330,39 +309,6 @@ def _apply_amount(session: Session, payment: SupplierPayment, changes: dict, *, 
         currency = payment.currency_id
         problems.append(f"A payment in {currency} must be applied in full: nettfin keeps no exchange rates.")
     return problems
-
-
-def _assign_number(session: Session, payment: SupplierPayment, changes: dict) -> tuple[list[str], list[str]]:
-    given = (changes.get("referenceNumber") or "").strip()
-    company_id = payment.company_id
-    series = find_series(session, company_id=company_id, series_id=SERIES)
-    if not (series is not None and series.manual) and not changes.get("overrideNumberSeries"):
-        payment.reference_number = next_document_number(
-            session,
-            company_id=company_id,
-            series_id=SERIES,
-            description="Supplier payments",
-            taken=lambda n: _taken(session, company_id, n),
-        )
-        return [], ["referenceNumber"] if given else []
-    if not given:
-        return ["'Reference number' cannot be empty."], []
-    payment.reference_number = given
-    problem = fits_column(SupplierPayment.__table__.c.reference_number, given, "Reference number")
-    if problem:
-        return [problem], []
-    return ([_duplicate(given)] if _taken(session, company_id, given) else []), []
-
-
-def _taken(session: Session, company_id: int, number: str) -> bool:
-    statement = select(SupplierPayment.id).where(
-        SupplierPayment.company_id == company_id, SupplierPayment.reference_number == number
-    )
-    return session.scalar(statement.limit(1)) is not None
-
-
-def _duplicate(number: str) -> str:
-    return f"'Reference number' '{number}' already exists; choose another number or omit it to use the number series."
 
 
 @dataclass(frozen=True)

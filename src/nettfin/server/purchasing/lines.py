@@ -11,18 +11,22 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from ..documents.lines import (
+    HUNDRED,
+    DiscountLabels,
+    apply_line_discount,
+    apply_line_subaccount,
+    calendar_day,
+    money,
+)
 from ..inventory.models import InventoryItem, Warehouse
-from ..inventory.subaccounts import subaccount_number
 from ..kit import messages
-from ..kit.checks import fits_column
 from ..kit.lines import LineBook, apply_line_operations
-from ..kit.records import find_by_code
-from ..ledger.subaccounts import check_subaccount
-from ..tax.determination import OERE, ROUNDING_RULE
+from ..kit.records import apply_scalars, find_by_code
 from .models import ZERO, PurchaseOrder, PurchaseOrderLine
 from .schemas import CUSTOM_FIELDS
 
-HUNDRED = Decimal(100)
+_DISCOUNT = DiscountLabels("Discount", "'Ext. cost'")
 # Wire name -> (column, label in messages, value when cleared).
 _LINE_SCALARS = {
     "branch": ("branch", "Branch", None),
@@ -42,22 +46,13 @@ _LINE_SCALARS = {
     "manualDiscount": ("manual_discount", "Manual discount", False),
     "completed": ("completed", "Completed", False),
 }
-_PERCENTAGES = {"minReceipt", "maxReceipt", "completeOn", "discountPercent"}
+_PERCENTAGES = ("minReceipt", "maxReceipt", "completeOn")
 _NOT_NEGATIVE = {
     "orderQty": "Order qty.",
     "unitCost": "Unit cost",
     "extCost": "Ext. cost",
     "discountAmount": "Discount",
 }
-
-
-def money(value: Decimal) -> Decimal:
-    return value.quantize(OERE, rounding=ROUNDING_RULE)
-
-
-def calendar_day(value: datetime | None) -> datetime | None:
-    """A document date as the calendar day the client wrote, at midnight UTC (any time of day is dropped)."""
-    return None if value is None else datetime(value.year, value.month, value.day, tzinfo=UTC)
 
 
 def apply_lines(session: Session, order: PurchaseOrder, sent: list[dict], ignored: list[str]) -> list[str]:
@@ -105,7 +100,7 @@ def _new_line(order: PurchaseOrder, number: int) -> PurchaseOrderLine:
 
 
 def _apply_line(session: Session, order: PurchaseOrder, line: PurchaseOrderLine, sent: dict) -> list[str]:
-    problems = _apply_scalars(line, sent)
+    problems = _range_problems(sent) + apply_scalars(line, sent, _LINE_SCALARS)
     if "inventory" in sent:
         problems += _apply_item(session, order, line, sent)
     if "warehouse" in sent:
@@ -123,33 +118,19 @@ def _apply_line(session: Session, order: PurchaseOrder, line: PurchaseOrderLine,
         if wire in sent:
             setattr(line, wire, calendar_day(sent[wire]))
     if "sub" in sent or "subaccount" in sent:
-        problems += _apply_subaccount(session, line, sent.get("sub", sent.get("subaccount")))
+        problems += apply_line_subaccount(session, line, sent.get("sub", sent.get("subaccount")))
     for wire in CUSTOM_FIELDS:
         if wire in sent:
             line.custom = {**(line.custom or {}), wire: custom_value(sent[wire])}
     return problems + compute_line(line, sent)
 
 
-def _apply_scalars(line: PurchaseOrderLine, sent: dict) -> list[str]:
-    problems = []
-    table = PurchaseOrderLine.__table__
-    for wire, (attr, label, cleared) in _LINE_SCALARS.items():
-        if wire not in sent:
-            continue
-        value = sent[wire]
-        value = (value.strip() or None) if isinstance(value, str) else value
-        problem = fits_column(table.c[attr], value, label) or _range_problem(wire, label, value)
-        if problem:
-            problems.append(problem)
-        else:
-            setattr(line, attr, cleared if value is None else value)
-    return problems
-
-
-def _range_problem(wire: str, label: str, value) -> str | None:
-    if wire in _PERCENTAGES and value is not None and not ZERO <= value <= HUNDRED:
-        return f"'{label}' must be between 0 and 100."
-    return None
+def _range_problems(sent: dict) -> list[str]:
+    return [
+        f"'{_LINE_SCALARS[wire][1]}' must be between 0 and 100."
+        for wire in _PERCENTAGES
+        if sent.get(wire) is not None and not ZERO <= sent[wire] <= HUNDRED
+    ]
 
 
 def _apply_item(session: Session, order: PurchaseOrder, line: PurchaseOrderLine, sent: dict) -> list[str]:
@@ -186,16 +167,6 @@ def _default_line_type(item: InventoryItem | None) -> str:
     return "Service" if item.item_type == "ServiceItem" else "NonStock"
 
 
-def _apply_subaccount(session: Session, line: PurchaseOrderLine, segments: list[dict] | None) -> list[str]:
-    if not segments:
-        line.subaccount = None
-        return []
-    pairs = [(s.get("segmentId") or 0, s.get("segmentValue") or "") for s in segments]
-    check = check_subaccount(session, line.company_id, pairs)
-    line.subaccount = check.number or subaccount_number(segments)
-    return check.problems
-
-
 def custom_value(value):
     if isinstance(value, Decimal):
         return format(value, "f")
@@ -223,20 +194,8 @@ def compute_line(line: PurchaseOrderLine, sent: dict) -> list[str]:
             line.unit_cost = sent["extCost"] / line.order_qty
     else:
         line.ext_cost = money((line.order_qty or ZERO) * (line.unit_cost or ZERO))
-    return _compute_discount(line, sent)
-
-
-def _compute_discount(line: PurchaseOrderLine, sent: dict) -> list[str]:
-    if sent.get("discountPercent") is not None:
-        line.discount_percent = sent["discountPercent"]
-        line.manual_discount = True
-    elif sent.get("discountAmount") is not None:
-        line.discount_amount = money(sent["discountAmount"])
-        line.discount_percent = (line.discount_amount * HUNDRED / line.ext_cost) if line.ext_cost else ZERO
-        line.manual_discount = True
-    if sent.get("discountAmount") is None:
-        line.discount_amount = money(line.ext_cost * (line.discount_percent or ZERO) / HUNDRED)
-    if line.discount_amount > line.ext_cost:
-        return [f"'Discount' ({line.discount_amount:.2f}) cannot be greater than 'Ext. cost' ({line.ext_cost:.2f})."]
-    line.amount = line.ext_cost - line.discount_amount
-    return []
+    percent, amount = sent.get("discountPercent"), sent.get("discountAmount")
+    problems = apply_line_discount(line, line.ext_cost, percent=percent, amount=amount, labels=_DISCOUNT)
+    if not problems:
+        line.amount = line.ext_cost - line.discount_amount
+    return problems

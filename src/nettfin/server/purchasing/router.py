@@ -10,6 +10,8 @@ from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
 from ..kit.conditions import condition_description, date_condition, value_description
+from ..kit.document_lists import ListWindow, list_window
+from ..kit.document_shapes import ZERO4, in_two_currencies, party_ref, stored_tax_details, supplier_vat_zone
 from ..kit.keys import ResourceKey
 from ..kit.paging import Page, paging, with_metadata
 from ..kit.render import format_datetime, json_response, time_stamp
@@ -43,9 +45,7 @@ def order_filters(
         None, description=value_description("deliveryDate", "The promised delivery date (`promisedOn`).")
     ),
     deliveryDateCondition: str | None = Query(None, description=condition_description("deliveryDate")),
-    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
-    greaterThanValue: str | None = Query(None, description="Order numbers after this value."),
+    window: ListWindow = Depends(list_window("Order numbers", created=False)),
 ) -> service.OrderFilters:
     chosen = orderStatus or status
     return service.OrderFilters(
@@ -53,10 +53,9 @@ def order_filters(
         status=chosen.value if chosen else None,
         supplier=supplier,
         branch=branch,
-        greater_than=greaterThanValue,
         order_date=date_condition("orderDate", orderDate, orderDateCondition),
         delivery_date=date_condition("deliveryDate", deliveryDate, deliveryDateCondition),
-        modified=date_condition("lastModifiedDateTime", lastModifiedDateTime, lastModifiedDateTimeCondition),
+        window=window,
     )
 
 
@@ -144,7 +143,7 @@ def purchase_order_dto(o: PurchaseOrder, refs: service.OrderReferences, with_cus
         "date": format_datetime(o.date),
         "promisedOn": format_datetime(o.promised_on),
         "description": o.description,
-        "supplier": {"internalId": supplier.id, "number": supplier.number, "name": supplier.name},
+        "supplier": party_ref(supplier),
         "location": None,
         "owner": None,
         "currency": o.currency_id,
@@ -164,14 +163,14 @@ def purchase_order_dto(o: PurchaseOrder, refs: service.OrderReferences, with_cus
         "remitContact": _contact(o.remit_contact),
         "remitAddress": _address(o.remit_address),
         "terms": credit_terms_ref(o.credit_terms),
-        "supplierVatZone": _vat_zone(o),
+        "supplierVatZone": supplier_vat_zone(o.vat_zone),
         "discountDetails": [],
         "dontPrint": o.dont_print,
         "printed": False,
         "dontEmail": o.dont_email,
         "emailed": False,
         "lines": [_line_dto(o, line, refs, with_custom) for line in o.lines],
-        "taxDetails": [_tax_detail(d, index, refs) for index, d in enumerate(o.tax_details or [], start=1)],
+        "taxDetails": stored_tax_details(o.tax_details, refs.vats),
         "purchaseReceipts": [],
         "lastModifiedDateTime": format_datetime(o.last_modified_at),
         "note": o.note,
@@ -185,7 +184,6 @@ def purchase_order_dto(o: PurchaseOrder, refs: service.OrderReferences, with_cus
 
 def _totals(o: PurchaseOrder) -> dict:
     """Amounts in the order's currency and in the base currency (the rate converts one to the other)."""
-    rate = o.exchange_rate or _ONE
     amounts = {
         "lineTotal": o.line_total,
         "vatExemptTotal": o.vat_exempt_total,
@@ -193,17 +191,10 @@ def _totals(o: PurchaseOrder) -> dict:
         "orderTotal": o.order_total,
         "controlTotal": o.control_total,
     }
-    body: dict = {}
-    for name, value in amounts.items():
-        body[name] = value
-        body[f"{name}InBaseCurrency"] = _base(value, rate)
+    body = in_two_currencies(amounts, o.exchange_rate, "InBaseCurrency")
     body["openQuantity"] = o.open_quantity
     body["openBalance"] = o.open_balance
     return body
-
-
-def _base(value: Decimal, rate: Decimal) -> Decimal:
-    return (value * rate).quantize(Decimal("0.0001"))
 
 
 def _address(address: dict | None) -> dict:
@@ -212,19 +203,6 @@ def _address(address: dict | None) -> dict:
 
 def _contact(contact: dict | None) -> dict:
     return {"overrideContact": bool((contact or {}).get("overrideContact")), **render_contact(contact)}
-
-
-def _vat_zone(o: PurchaseOrder) -> dict | None:
-    zone = o.vat_zone
-    if zone is None:
-        return None
-    return {
-        "id": zone.zone_id,
-        "description": zone.description,
-        "defaultVatCategory": zone.default_vat_category,
-        "defaultTaxCategory": None,
-        "errorInfo": None,
-    }
 
 
 def _custom(custom: dict | None) -> dict:
@@ -241,19 +219,6 @@ def _custom(custom: dict | None) -> dict:
     return body
 
 
-def _tax_detail(detail: dict, index: int, refs: service.OrderReferences) -> dict:
-    vat = refs.vats.get(detail["taxId"])
-    return {
-        "taxId": detail["taxId"],
-        "recordId": index,
-        "vatId": {"number": detail["taxId"], "description": vat.description if vat else None},
-        "vatRate": Decimal(detail["vatRate"]),
-        "taxableAmount": Decimal(detail["taxableAmount"]),
-        "vatAmount": Decimal(detail["vatAmount"]),
-        "expenseAmount": Decimal("0.0000"),
-    }
-
-
 def _line_dto(o: PurchaseOrder, x: PurchaseOrderLine, refs: service.OrderReferences, with_custom: bool) -> dict:
     rate = o.exchange_rate or _ONE
     body = {
@@ -268,7 +233,7 @@ def _line_dto(o: PurchaseOrder, x: PurchaseOrderLine, refs: service.OrderReferen
         "baseOrderQty": x.order_qty,
         "qtyOnReceipts": Decimal("0.0000"),
         "unitCost": x.unit_cost,
-        "unitCostInBaseCurrency": _base(x.unit_cost, rate),
+        "unitCostInBaseCurrency": (x.unit_cost * rate).quantize(ZERO4),
         "discountUnitCost": (x.amount / x.order_qty).quantize(Decimal("0.0001")) if x.order_qty else x.unit_cost,
         "extCost": x.ext_cost,
         "discountPercent": x.discount_percent,

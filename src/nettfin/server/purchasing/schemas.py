@@ -10,8 +10,9 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from ..inventory.schemas import SegmentUpdateDto
+from ..kit.document_shapes import NumberDescription, OverriddenAddress, OverrideAddressUpdate, TaxDetailDto
 from ..kit.render import DecimalNumber
-from ..kit.shapes import AddressDto, ContactDto, IdDescription, IdName, MetadataDto, NumberName
+from ..kit.shapes import ContactDto, IdDescription, IdName, MetadataDto, NumberName
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
 
@@ -60,15 +61,8 @@ class ShippingDestinationType(WireEnum):
     Site = "Site"
 
 
-class PurchaseOrderAddressUpdateDto(WireModel):
-    overrideAddress: Value[bool] | None = None
-    addressLine1: Value[str] | None = None
-    addressLine2: Value[str] | None = None
-    addressLine3: Value[str] | None = None
-    postalCode: Value[str] | None = None
-    city: Value[str] | None = None
-    countryId: Value[str] | None = None
-    county: Value[str] | None = None
+class PurchaseOrderAddressUpdateDto(OverrideAddressUpdate):
+    pass
 
 
 class PurchaseOrderContactUpdateDto(WireModel):
@@ -205,11 +199,6 @@ class AccountRefDto(BaseModel):
     description: str | None = None
 
 
-class NumberDescription(BaseModel):
-    number: str | None = None
-    description: str | None = None
-
-
 class PartyRef(BaseModel):
     internalId: int | None = None
     number: str | None = None
@@ -232,22 +221,12 @@ class CustomFieldsDto(BaseModel):
     customDateTimeUTC1: str | None = None
 
 
-class PurchaseOrderAddressDto(AddressDto):
-    overrideAddress: bool
+class PurchaseOrderAddressDto(OverriddenAddress):
+    pass
 
 
 class PurchaseOrderContactDto(ContactDto):
     overrideContact: bool
-
-
-class TaxDetailDto(BaseModel):
-    taxId: str
-    recordId: int
-    vatId: NumberDescription
-    vatRate: DecimalNumber
-    taxableAmount: DecimalNumber
-    vatAmount: DecimalNumber
-    expenseAmount: DecimalNumber
 
 
 class PurchaseOrderLineDto(CustomFieldsDto):

@@ -7,27 +7,26 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..documents.lines import calendar_day
+from ..documents.parties import PartyFields, apply_party
 from ..identity.models import Company
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
-from ..kit.errors import NotFound, record_errors
-from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
-from ..kit.records import apply_nested, apply_references, apply_scalars, load_by_codes, resolve_code
+from ..kit.document_lists import ListWindow, fetch_filtered
+from ..kit.document_numbers import DocumentNumbers
+from ..kit.errors import record_errors
+from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult
+from ..kit.records import RecordKey, apply_nested, apply_scalars, load_by_codes
 from ..kit.responses import check_if_match
 from ..ledger.models import Account, Subaccount
 from ..ledger.subaccounts import segment_names
-from ..numbering.service import find_series, next_document_number
 from ..payables.models import Supplier
-from ..tax.determination import DocumentKind
-from ..tax.models import Vat, VatCategory, VatZone
-from ..terms.models import CreditTerms
+from ..tax.models import Vat, VatCategory
 from . import lines as order_lines
 from .models import ZERO, PurchaseOrder
 from .schemas import CUSTOM_FIELDS, PurchaseOrderUpdateDto
@@ -36,8 +35,8 @@ from .vat import compute_totals
 RESOURCE = "purchaseOrder"
 MAX_PAGE_SIZE = DOCUMENT_MAX_PAGE_SIZE
 LISTING = Listing(resource=RESOURCE, model=PurchaseOrder, key=PurchaseOrder.order_nbr)
-SERIES = "POORDER"
 _ENTITY, _RECORD = "purchase order", "PurchaseOrder"
+NUMBERS = DocumentNumbers(RecordKey("orderNumber", PurchaseOrder.order_nbr, "Order no.", "POORDER"), "Purchase orders")
 
 _SCALARS = {
     "orderType": ("order_type", "Type", "RegularOrder"),
@@ -62,6 +61,7 @@ _SCALARS = {
     "dontEmail": ("dont_email", "Do not email", True),
     "note": ("note", "Note", None),
 }
+_SUPPLIER = PartyFields("supplier", "Supplier", Supplier, "supplier", "terms", "supplierVatZone", "currency")
 _NESTED = {
     "shippingAddress": "shipping_address",
     "shippingContact": "shipping_contact",
@@ -87,10 +87,9 @@ class OrderFilters:
     status: str | None = None
     supplier: str | None = None
     branch: str | None = None
-    greater_than: str | None = None
     order_date: DateCondition | None = None
     delivery_date: DateCondition | None = None
-    modified: DateCondition | None = None
+    window: ListWindow = ListWindow()
 
     def conditions(self) -> list:
         found = []
@@ -102,25 +101,20 @@ class OrderFilters:
             found.append(PurchaseOrder.supplier.has(Supplier.number == self.supplier))
         if self.branch:
             found.append(PurchaseOrder.branch == self.branch)
-        if self.greater_than:
-            found.append(PurchaseOrder.order_nbr > self.greater_than)
         for condition, column in (
             (self.order_date, PurchaseOrder.date),
             (self.delivery_date, PurchaseOrder.promised_on),
-            (self.modified, PurchaseOrder.last_modified_at),
         ):
             if condition:
                 found.append(condition.apply(column))
-        return found
+        return found + self.window.conditions(PurchaseOrder.order_nbr, PurchaseOrder.last_modified_at)
 
 
 def list_orders(
     db: Database, *, company_id: int, filters: OrderFilters, page: Page
 ) -> tuple[PageResult, OrderReferences]:
     with db.reading() as session:
-        result = fetch_page(
-            session, LISTING, company_id=company_id, conditions=filters.conditions(), signature=filters, page=page
-        )
+        result = fetch_filtered(session, LISTING, company_id=company_id, filters=filters, page=page)
         return result, order_references(session, company_id, result.rows)
 
 
@@ -159,21 +153,15 @@ def create_order(db: Database, *, company_id: int, dto: PurchaseOrderUpdateDto) 
     with db.writing() as session:
         company = session.get(Company, company_id)
         order = new_order(company_id, company.base_currency)
-        problems, ignored = _assign_number(session, order, changes)
-        with session.no_autoflush:
-            problems += _apply(session, order, changes, ignored, inserting=True)
-        if problems:
-            raise record_errors(action="inserting", entity=_ENTITY, record=_RECORD, errors=problems)
-        order.created_at = order.last_modified_at = utcnow()
-        session.add(order)
-        try:
-            session.flush()
-        except IntegrityError:
-            # Another transaction took the same number between our check and our insert.
-            raise record_errors(
-                action="inserting", entity=_ENTITY, record=_RECORD, errors=[_duplicate(order.order_nbr)]
-            ) from None
-        bump_version(session, company_id=company_id, resource=RESOURCE)
+        ignored = NUMBERS.enter(
+            session,
+            order,
+            changes,
+            lambda ignored: _apply(session, order, changes, ignored, inserting=True),
+            entity=_ENTITY,
+            label=_RECORD,
+            resource=RESOURCE,
+        )
         return order, ignored
 
 
@@ -216,46 +204,8 @@ def new_order(company_id: int, currency_id: str) -> PurchaseOrder:
 
 
 def _find(session: Session, company_id: int, number: str, *, for_update: bool = False) -> PurchaseOrder:
-    statement = select(PurchaseOrder).where(PurchaseOrder.company_id == company_id, PurchaseOrder.order_nbr == number)
-    if for_update:
-        statement = statement.with_for_update(of=PurchaseOrder)
-    order = session.scalars(statement).unique().first()
-    if order is None:
-        raise NotFound(messages.not_found("Purchase order", number))
-    return order
-
-
-def _duplicate(number: str) -> str:
-    return f"'Order no.' '{number}' already exists; choose another number or omit it to use the number series."
-
-
-def _assign_number(session: Session, order: PurchaseOrder, changes: dict) -> tuple[list[str], list[str]]:
-    """From the series unless it is manual or `overrideNumberSeries` is sent; a number sent without the
-    override is ignored (and named)."""
-    given = (changes.get("orderNumber") or "").strip()
-    series = find_series(session, company_id=order.company_id, series_id=SERIES)
-    if (series is None or not series.manual) and not changes.get("overrideNumberSeries"):
-        order.order_nbr = next_document_number(
-            session,
-            company_id=order.company_id,
-            series_id=SERIES,
-            description="Purchase orders",
-            taken=lambda n: _taken(session, order.company_id, n),
-        )
-        return [], ["orderNumber"] if given else []
-    if not given:
-        return ["'Order no.' cannot be empty."], []
-    order.order_nbr = given
-    if len(given) > 15:
-        return [f"'Order no.' is too long: {len(given)} characters, at most 15 are allowed."], []
-    return ([_duplicate(given)] if _taken(session, order.company_id, given) else []), []
-
-
-def _taken(session: Session, company_id: int, number: str) -> bool:
-    statement = select(PurchaseOrder.id).where(
-        PurchaseOrder.company_id == company_id, PurchaseOrder.order_nbr == number
-    )
-    return session.scalar(statement) is not None
+    missing = messages.not_found("Purchase order", number)
+    return NUMBERS.find(session, company_id, number, for_update=for_update, missing=missing)
 
 
 def _apply(session: Session, order: PurchaseOrder, changes: dict, ignored: list[str], *, inserting: bool) -> list:
@@ -266,62 +216,25 @@ def _apply(session: Session, order: PurchaseOrder, changes: dict, ignored: list[
     problems += apply_nested(order, changes, _NESTED)
     for wire in ("date", "promisedOn"):
         if wire in changes:
-            setattr(order, "date" if wire == "date" else "promised_on", order_lines.calendar_day(changes[wire]))
+            setattr(order, "date" if wire == "date" else "promised_on", calendar_day(changes[wire]))
     if order.date is None:
         if inserting and "date" not in changes:
-            order.date = order_lines.calendar_day(utcnow())
+            order.date = calendar_day(utcnow())
         else:
             problems.append("'Date' cannot be empty.")
     for wire in CUSTOM_FIELDS:
         if wire in changes:
             order.custom = {**(order.custom or {}), wire: order_lines.custom_value(changes[wire])}
-    problems += _apply_references(session, order, changes, inserting=inserting)
+    problems += apply_party(session, order, changes, _SUPPLIER)
     if "discountDetails" in changes:
         ignored.append("discountDetails")
     problems += order_lines.apply_lines(session, order, changes.get("lines") or [], ignored)
     if problems:
         return problems
-    problems += compute_totals(session, order, DocumentKind.PURCHASE)
+    problems += compute_totals(session, order)
     order.status = _status(order)
     order.open_balance = ZERO if order.status in ("Closed", "Cancelled") else order.order_total
     return problems
-
-
-def _apply_references(session: Session, order: PurchaseOrder, changes: dict, *, inserting: bool) -> list[str]:
-    problems: list[str] = []
-    company_id = order.company_id
-    if "supplier" in changes:
-        supplier, problems = resolve_code(
-            session, Supplier, Supplier.number, company_id, changes["supplier"], "Supplier"
-        )
-        if supplier is not None and supplier.status == "Inactive":
-            problems.append(f"Supplier '{supplier.number}' is inactive.")
-        if supplier is not None:
-            order.supplier = supplier
-            _take_supplier_defaults(order, supplier, changes)
-    if order.supplier is None and not (changes.get("supplier") or "").strip():
-        problems.append("'Supplier' cannot be empty.")
-    problems += apply_references(
-        session,
-        order,
-        company_id,
-        changes,
-        (
-            ("terms", "credit_terms", CreditTerms, CreditTerms.terms_id, "Terms"),
-            ("supplierVatZone", "vat_zone", VatZone, VatZone.zone_id, "VAT zone"),
-        ),
-    )
-    return problems
-
-
-def _take_supplier_defaults(order: PurchaseOrder, supplier: Supplier, changes: dict) -> None:
-    """A supplier fills the terms, VAT zone and currency the body does not give."""
-    if "terms" not in changes:
-        order.credit_terms = supplier.credit_terms
-    if "supplierVatZone" not in changes:
-        order.vat_zone = supplier.vat_zone
-    if "currency" not in changes and supplier.currency_id:
-        order.currency_id = supplier.currency_id
 
 
 def _status(order: PurchaseOrder) -> str:

@@ -18,9 +18,9 @@ from ..kit.conditions import DateCondition
 from ..kit.errors import NotFound
 from ..ledger.posting import account_balance
 from .document_models import ZERO, CustomerInvoice, CustomerPayment
-from .documents import DEBIT_TYPES
+from .invoice_release import customer_ledger_account
+from .invoices import DEBIT_TYPES
 from .models import Customer
-from .release import customer_ledger_account
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from ..inventory.schemas import SegmentUpdateDto
+from ..kit.document_shapes import DocumentParty, OverriddenAddress, OverrideAddressUpdate
 from ..kit.render import DecimalNumber
-from ..kit.shapes import AddressDto, AttachmentRefs, IdDescription, MetadataDto, NumberName
+from ..kit.shapes import AttachmentRefs, IdDescription, MetadataDto, NumberName
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 from ..ledger.journal_schemas import ProjectInLineDto
 from .schemas import LocationDto
@@ -63,15 +64,8 @@ class PaymentType(WireEnum):
     SmallBalanceWo = "SmallBalanceWo"
 
 
-class SalesInvoiceAddressUpdateDto(WireModel):
-    overrideAddress: Value[bool] | None = None
-    addressLine1: Value[str] | None = None
-    addressLine2: Value[str] | None = None
-    addressLine3: Value[str] | None = None
-    postalCode: Value[str] | None = None
-    city: Value[str] | None = None
-    countryId: Value[str] | None = None
-    county: Value[str] | None = None
+class SalesInvoiceAddressUpdateDto(OverrideAddressUpdate):
+    pass
 
 
 class SalesInvoiceContactUpdateDto(WireModel):
@@ -211,12 +205,6 @@ class ReleasePaymentActionDto(WireModel):
 # --- read side (documents the responses) -----------------------------------------------------------------
 
 
-class ActionResultDto(BaseModel):
-    actionId: str
-    actionResult: str
-    errorInfo: str | None = None
-
-
 class CustomerInvoiceLineDto(BaseModel):
     lineNumber: int
     inventoryNumber: str | None = None
@@ -261,8 +249,8 @@ class CustomerInvoiceLineDto(BaseModel):
     externalLink: str | None = None
 
 
-class InvoiceAddressDto(AddressDto):
-    overrideAddress: bool
+class InvoiceAddressDto(OverriddenAddress):
+    pass
 
 
 class InvoiceContactDto(BaseModel):
@@ -401,10 +389,8 @@ class PaymentDto(BaseModel):
     metadata: MetadataDto | None = None
 
 
-class CustomerDescriptionDto(BaseModel):
-    internalId: int
-    number: str
-    name: str
+class CustomerDescriptionDto(DocumentParty):
+    pass
 
 
 class CustomerBalanceDto(BaseModel):

@@ -7,23 +7,24 @@ Amounts are rounded to the øre with the VAT module's one rule.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from decimal import Decimal
-
 from sqlalchemy.orm import Session
 
+from ..documents.lines import (
+    DiscountLabels,
+    apply_line_discount,
+    apply_line_subaccount,
+    calendar_day,
+    money,
+)
 from ..inventory.models import InventoryItem
 from ..inventory.subaccounts import subaccount_number
 from ..kit import messages
-from ..kit.checks import fits_column
 from ..kit.lines import LineBook, apply_line_operations
-from ..kit.records import find_by_code
+from ..kit.records import apply_scalars, find_by_code
 from ..ledger.models import Account
-from ..ledger.subaccounts import check_subaccount
-from ..tax.determination import OERE, ROUNDING_RULE
 from .document_models import ZERO, CustomerInvoice, CustomerInvoiceLine
 
-HUNDRED = Decimal(100)
+_DISCOUNT = DiscountLabels("Discount amount", "the line amount")
 # Wire name -> (column, label in messages, value when cleared).
 _SCALARS = {
     "description": ("description", "Transaction descr.", None),
@@ -45,15 +46,6 @@ _DATES = {
     "startDate": "start_date",
     "endDate": "end_date",
 }
-
-
-def money(value: Decimal) -> Decimal:
-    return value.quantize(OERE, rounding=ROUNDING_RULE)
-
-
-def calendar_day(value: datetime | None) -> datetime | None:
-    """A document date as the calendar day the client wrote, at midnight UTC (a time of day is dropped)."""
-    return None if value is None else datetime(value.year, value.month, value.day, tzinfo=UTC)
 
 
 def new_line(invoice: CustomerInvoice, number: int) -> CustomerInvoiceLine:
@@ -89,7 +81,7 @@ def apply_lines(session: Session, invoice: CustomerInvoice, sent: list[dict]) ->
 
 
 def _apply_line(session: Session, line: CustomerInvoiceLine, sent: dict) -> list[str]:
-    problems = _apply_scalars(line, sent)
+    problems = apply_scalars(line, sent, _SCALARS)
     if "inventoryNumber" in sent:
         problems += _apply_item(session, line, sent)
     if "accountNumber" in sent:
@@ -98,27 +90,11 @@ def _apply_line(session: Session, line: CustomerInvoiceLine, sent: dict) -> list
         if code and find_by_code(session, Account, Account.account_cd, line.company_id, code) is None:
             problems.append(messages.cannot_be_found("Account", code))
     if "subaccount" in sent:
-        problems += _apply_subaccount(session, line, sent["subaccount"])
+        problems += apply_line_subaccount(session, line, sent["subaccount"])
     for wire, attr in _DATES.items():
         if wire in sent:
             setattr(line, attr, calendar_day(sent[wire]))
     return problems + compute_line(line, sent)
-
-
-def _apply_scalars(line: CustomerInvoiceLine, sent: dict) -> list[str]:
-    problems = []
-    table = CustomerInvoiceLine.__table__
-    for wire, (attr, label, cleared) in _SCALARS.items():
-        if wire not in sent:
-            continue
-        value = sent[wire]
-        value = (value.strip() or None) if isinstance(value, str) else value
-        problem = fits_column(table.c[attr], value, label)
-        if problem:
-            problems.append(problem)
-        else:
-            setattr(line, attr, cleared if value is None else value)
-    return problems
 
 
 def _apply_item(session: Session, line: CustomerInvoiceLine, sent: dict) -> list[str]:
@@ -145,16 +121,6 @@ def _apply_item(session: Session, line: CustomerInvoiceLine, sent: dict) -> list
     return []
 
 
-def _apply_subaccount(session: Session, line: CustomerInvoiceLine, segments: list[dict] | None) -> list[str]:
-    if not segments:
-        line.subaccount = None
-        return []
-    pairs = [(s.get("segmentId") or 0, s.get("segmentValue") or "") for s in segments]
-    check = check_subaccount(session, line.company_id, pairs)
-    line.subaccount = check.number or subaccount_number(segments)
-    return check.problems
-
-
 def compute_line(line: CustomerInvoiceLine, sent: dict) -> list[str]:
     """The amount: quantity x unit price (or the manual amount), less the discount the client gave."""
     if sent.get("unitPriceInCurrency") is not None and sent["unitPriceInCurrency"] < 0:
@@ -168,16 +134,7 @@ def compute_line(line: CustomerInvoiceLine, sent: dict) -> list[str]:
         line.manual_amount = None if manual is None else money(manual)
     base = line.manual_amount if line.manual_amount is not None else money(line.quantity * line.unit_price)
     percent, discount = sent.get("discountPercent"), sent.get("discountAmountInCurrency")
-    if percent is not None and not ZERO <= percent <= HUNDRED:
-        return ["'Discount percent' must be between 0 and 100."]
-    if percent is not None:
-        line.discount_percent, line.manual_discount = percent, True
-    elif discount is not None:
-        line.discount_amount, line.manual_discount = money(discount), True
-        line.discount_percent = (line.discount_amount * HUNDRED / base) if base else ZERO
-    if discount is None:
-        line.discount_amount = money(base * line.discount_percent / HUNDRED)
-    if abs(line.discount_amount) > abs(base) or (base and line.discount_amount * base < 0):
-        return [f"'Discount amount' ({line.discount_amount:.2f}) cannot be greater than the line amount ({base:.2f})."]
-    line.amount = base - line.discount_amount
-    return []
+    problems = apply_line_discount(line, base, percent=percent, amount=discount, labels=_DISCOUNT)
+    if not problems:
+        line.amount = base - line.discount_amount
+    return problems

@@ -15,10 +15,10 @@ from ..kit.responses import check_if_match
 from ..ledger.journal import Module
 from ..ledger.models import Account
 from ..ledger.posting import PostingLine, PostingRefused, Source, post
-from . import documents
+from . import invoices
 from .document_models import CustomerInvoice, CustomerPayment
+from .invoice_release import CUSTOMER_RESOURCE, customer_ledger_account
 from .payments import RESOURCE, find_payment, payment_status
-from .release import CUSTOMER_RESOURCE, customer_ledger_account
 
 
 @retrying_write
@@ -46,7 +46,7 @@ def release_payment(
         payment.released = True
         payment.status = payment_status(payment)
         payment.last_modified_at = utcnow()
-        for resource in (RESOURCE, documents.RESOURCE, CUSTOMER_RESOURCE):
+        for resource in (RESOURCE, invoices.RESOURCE, CUSTOMER_RESOURCE):
             bump_version(session, company_id=company_id, resource=resource)
         session.flush()
         return payment
@@ -67,7 +67,7 @@ def _release_problems(session: Session, payment: CustomerPayment) -> list[str]:
         )
     for line in payment.lines:
         # Lock the document: a concurrent payment release must see the balance this one leaves.
-        document = documents.find_invoice(session, payment.company_id, line.invoice.reference_number, for_update=True)
+        document = invoices.find_invoice(session, payment.company_id, line.invoice.reference_number, for_update=True)
         session.refresh(document)
         if not document.balance or line.amount_paid > document.balance:
             problems.append(
@@ -120,6 +120,6 @@ def _apply_to_documents(session: Session, payment: CustomerPayment) -> None:
     for line in payment.lines:
         document = line.invoice
         document.balance -= line.amount_paid
-        document.status = documents.document_status(document)
+        document.status = invoices.document_status(document)
         document.closed_period = None if document.balance else payment.application_period
         document.last_modified_at = utcnow()

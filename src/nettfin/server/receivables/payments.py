@@ -12,35 +12,38 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, contains_eager
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..documents.lines import calendar_day, money
+from ..documents.periods import PAYMENT_PERIODS, choose_period
 from ..identity.models import Company
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
-from ..kit.errors import NotFound, record_errors
-from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
-from ..kit.records import apply_scalars, find_by_code, resolve_code
+from ..kit.document_lists import ListWindow, fetch_filtered
+from ..kit.document_numbers import DocumentNumbers
+from ..kit.errors import record_errors
+from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult
+from ..kit.records import RecordKey, apply_scalars, find_by_code, resolve_code
 from ..kit.responses import check_if_match
 from ..kit.wire import LineOperation
 from ..ledger.models import Account
-from ..ledger.period_ids import parse_period, period_of
-from ..ledger.periods import LedgerModule, PeriodNotOpen, period_open_for
-from ..numbering.service import find_series, next_document_number
-from . import documents
+from ..ledger.periods import LedgerModule
+from . import invoices
 from .document_models import ZERO, CustomerInvoice, CustomerPayment, CustomerPaymentLine
 from .document_schemas import PaymentUpdateDto
-from .invoice_lines import calendar_day, money
 from .models import Customer
 
 RESOURCE = "customerPayment"
 MAX_PAGE_SIZE = DOCUMENT_MAX_PAGE_SIZE
 LISTING = Listing(resource=RESOURCE, model=CustomerPayment, key=CustomerPayment.reference_number)
-SERIES = "ARPAYMENT"
 ENTITY, RECORD = "customer payment", "CustomerPayment"
+NUMBERS = DocumentNumbers(
+    RecordKey("referenceNumber", CustomerPayment.reference_number, "Reference number", "ARPAYMENT"),
+    "Customer payments",
+)
 SUPPORTED_TYPES = ("Payment", "Prepayment")
 APPLICABLE_TYPES = ("Invoice", "DebitNote", "CreditNote")
 
@@ -62,9 +65,8 @@ class PaymentFilters:
     customer: str | None = None
     invoice_ref: str | None = None
     financial_period: str | None = None
-    greater_than: str | None = None
     doc_date: DateCondition | None = None
-    modified: DateCondition | None = None
+    window: ListWindow = ListWindow()
 
     def conditions(self) -> list:
         found = []
@@ -79,20 +81,14 @@ class PaymentFilters:
             found.append(CustomerPayment.lines.any(applied))
         if self.financial_period:
             found.append(CustomerPayment.application_period == self.financial_period)
-        if self.greater_than:
-            found.append(CustomerPayment.reference_number > self.greater_than)
         if self.doc_date:
             found.append(self.doc_date.apply(CustomerPayment.application_date))
-        if self.modified:
-            found.append(self.modified.apply(CustomerPayment.last_modified_at))
-        return found
+        return found + self.window.conditions(CustomerPayment.reference_number, CustomerPayment.last_modified_at)
 
 
 def list_payments(db: Database, *, company_id: int, filters: PaymentFilters, page: Page) -> PageResult:
     with db.reading() as session:
-        return fetch_page(
-            session, LISTING, company_id=company_id, conditions=filters.conditions(), signature=filters, page=page
-        )
+        return fetch_filtered(session, LISTING, company_id=company_id, filters=filters, page=page)
 
 
 def get_payment(db: Database, *, company_id: int, number: str) -> CustomerPayment:
@@ -112,20 +108,15 @@ def create_payment(db: Database, *, company_id: int, dto: PaymentUpdateDto) -> t
             payment_amount=ZERO,
             lines=[],
         )
-        problems, ignored = _assign_number(session, payment, changes)
-        with session.no_autoflush:
-            problems += _apply(session, payment, changes, inserting=True)
-        if problems:
-            raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
-        payment.created_at = payment.last_modified_at = utcnow()
-        session.add(payment)
-        try:
-            session.flush()
-        except IntegrityError:
-            raise record_errors(
-                action="inserting", entity=ENTITY, record=RECORD, errors=[_duplicate(payment.reference_number)]
-            ) from None
-        bump_version(session, company_id=company_id, resource=RESOURCE)
+        ignored = NUMBERS.enter(
+            session,
+            payment,
+            changes,
+            lambda _ignored: _apply(session, payment, changes, inserting=True),
+            entity=ENTITY,
+            label=RECORD,
+            resource=RESOURCE,
+        )
         return payment, ignored
 
 
@@ -152,46 +143,8 @@ def update_payment(
 
 
 def find_payment(session: Session, company_id: int, number: str, *, for_update: bool = False) -> CustomerPayment:
-    statement = select(CustomerPayment).where(
-        CustomerPayment.company_id == company_id, CustomerPayment.reference_number == number
-    )
-    if for_update:
-        statement = statement.with_for_update(of=CustomerPayment)
-    payment = session.scalars(statement).unique().first()
-    if payment is None:
-        raise NotFound(messages.not_found("Customer payment", number))
-    return payment
-
-
-def _duplicate(number: str) -> str:
-    return f"'Reference number' '{number}' already exists; choose another number or omit it to use the number series."
-
-
-def _taken(session: Session, company_id: int, number: str) -> bool:
-    statement = select(CustomerPayment.id).where(
-        CustomerPayment.company_id == company_id, CustomerPayment.reference_number == number
-    )
-    return session.scalar(statement) is not None
-
-
-def _assign_number(session: Session, payment: CustomerPayment, changes: dict) -> tuple[list[str], list[str]]:
-    given = (changes.get("referenceNumber") or "").strip()
-    series = find_series(session, company_id=payment.company_id, series_id=SERIES)
-    if (series is None or not series.manual) and not changes.get("overrideNumberSeries"):
-        payment.reference_number = next_document_number(
-            session,
-            company_id=payment.company_id,
-            series_id=SERIES,
-            description="Customer payments",
-            taken=lambda n: _taken(session, payment.company_id, n),
-        )
-        return [], ["referenceNumber"] if given else []
-    if not given:
-        return ["'Reference number' cannot be empty."], []
-    payment.reference_number = given
-    if len(given) > 15:
-        return [f"'Reference number' is too long: {len(given)} characters, at most 15 are allowed."], []
-    return ([_duplicate(given)] if _taken(session, payment.company_id, given) else []), []
+    missing = messages.not_found("Customer payment", number)
+    return NUMBERS.find(session, company_id, number, for_update=for_update, missing=missing)
 
 
 def _apply(session: Session, payment: CustomerPayment, changes: dict, *, inserting: bool) -> list[str]:
@@ -244,18 +197,19 @@ def _apply_customer(session: Session, payment: CustomerPayment, changes: dict) -
 
 
 def _apply_period(session: Session, payment: CustomerPayment, changes: dict) -> list[str]:
-    period, problems = parse_period(changes.get("applicationPeriod"), label="Application period", month_first=False)
-    if problems:
-        return problems
-    if period is None and ("applicationDate" in changes or not payment.application_period):
-        period = period_of(payment.application_date.date())
-    if period is not None:
-        payment.application_period = period
-    try:
-        period_open_for(session, payment.company_id, payment.application_period, LedgerModule.CUSTOMER_LEDGER)
-    except PeriodNotOpen as refused:
-        return [refused.message]
-    return []
+    choice = choose_period(
+        session,
+        company_id=payment.company_id,
+        changes=changes,
+        fields=PAYMENT_PERIODS,
+        day=payment.application_date.date(),
+        current=payment.application_period,
+        moved="applicationDate" in changes,
+        module=LedgerModule.CUSTOMER_LEDGER,
+    )
+    if choice.period is not None:
+        payment.application_period = choice.period
+    return choice.problems
 
 
 def _apply_lines(session: Session, payment: CustomerPayment, sent: list[dict]) -> list[str]:
@@ -347,7 +301,7 @@ def _settle(payment: CustomerPayment) -> list[str]:
 
 
 def _signed(line: CustomerPaymentLine) -> Decimal:
-    return line.amount_paid if line.invoice.document_type in documents.DEBIT_TYPES else -line.amount_paid
+    return line.amount_paid if line.invoice.document_type in invoices.DEBIT_TYPES else -line.amount_paid
 
 
 def payment_status(payment: CustomerPayment) -> str:

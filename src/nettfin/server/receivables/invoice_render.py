@@ -1,22 +1,20 @@
-"""Read DTOs of customer documents, payments and balances, as the real documents shape them. Members the
-real DTOs type as .NET value types (dates, integers) are left out of a body when nettfin has no value for
-them, as `docs/compatibility.md` says for other resources."""
+"""Customer document read DTOs (AR301000), as the real documents shape them. Members the real DTOs type as .NET
+value types (dates, integers) are left out of a body when nettfin has no value for them, as
+`docs/compatibility.md` says for other resources."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from ..attachments.models import attachment_refs
+from ..kit.document_shapes import ZERO4, in_two_currencies, party_location, stored_tax_details
 from ..kit.render import format_datetime, time_stamp
 from ..kit.shapes import render_address
 from ..ledger.models import Subaccount
 from ..ledger.references import account_ref, subaccount_ref
 from ..terms.models import credit_terms_ref
-from .balances import CustomerBalance
-from .document_models import CustomerInvoice, CustomerInvoiceLine, CustomerPayment, CustomerPaymentLine
-from .documents import InvoiceReferences
-
-ZERO4 = Decimal("0.0000")
+from .document_models import CustomerInvoice, CustomerInvoiceLine, CustomerPaymentLine
+from .invoices import InvoiceReferences
 
 
 def _without_nones(body: dict, *members: str) -> dict:
@@ -55,11 +53,7 @@ def invoice_dto(
         "externalReference": i.external_reference,
         "invoiceText": i.invoice_text,
         "note": i.note,
-        "location": {
-            "countryId": (customer.main_address or {}).get("countryId"),
-            "id": i.location_id or "MAIN",
-            "name": "Primary location",
-        },
+        "location": party_location(customer, i.location_id),
         "branchNumber": {"number": i.branch, "name": None} if i.branch else None,
         "cashAccount": i.cash_account,
         "project": {"internalId": 0, "id": i.project, "description": None} if i.project else None,
@@ -89,7 +83,7 @@ def invoice_dto(
         "excludeDebtCollection": i.exclude_debt_collection,
         "debtCollection": None,
         "applications": None if applications is None else [_application(x) for x in applications.get(i.id, [])],
-        "taxDetails": [_tax_detail(d, n, refs) for n, d in enumerate(i.tax_details or [], start=1)],
+        "taxDetails": stored_tax_details(i.tax_details, refs.vats),
         "attachments": attachment_refs(i.attachments, shown=with_attachments),
         "invoiceLines": [_line(i, x, refs, with_attachments) for x in i.lines],
         "createdDateTime": format_datetime(i.created_at),
@@ -102,7 +96,6 @@ def invoice_dto(
 
 def _amounts(i: CustomerInvoice) -> dict:
     """Every amount in the document's currency and again in the base currency (the rate converts)."""
-    rate = i.exchange_rate or Decimal(1)
     amounts = {
         "amount": i.amount,
         "balance": i.balance,
@@ -113,11 +106,7 @@ def _amounts(i: CustomerInvoice) -> dict:
         "vatExemptTotal": i.vat_exempt_total,
         "vatTotal": i.vat_total,
     }
-    body: dict = {}
-    for name, value in amounts.items():
-        body[name] = value
-        body[f"{name}InCurrency"] = (value * rate).quantize(ZERO4)
-    return body
+    return in_two_currencies(amounts, i.exchange_rate, "InCurrency")
 
 
 def _contact(i: CustomerInvoice) -> dict:
@@ -130,19 +119,6 @@ def _contact(i: CustomerInvoice) -> dict:
         "email": contact.get("email") or fallback.get("email"),
         "phone1": contact.get("phone1") or fallback.get("phone1"),
         "overrideContact": bool(contact.get("overrideContact")),
-    }
-
-
-def _tax_detail(detail: dict, index: int, refs: InvoiceReferences) -> dict:
-    vat = refs.vats.get(detail["taxId"])
-    return {
-        "taxId": detail["taxId"],
-        "recordId": index,
-        "vatId": {"number": detail["taxId"], "description": vat.description if vat else None},
-        "vatRate": Decimal(detail["vatRate"]),
-        "taxableAmount": Decimal(detail["taxableAmount"]),
-        "vatAmount": Decimal(detail["vatAmount"]),
-        "expenseAmount": ZERO4,
     }
 
 
@@ -232,75 +208,4 @@ def _application(x: CustomerPaymentLine) -> dict:
         "applicationDate": format_datetime(payment.application_date),
         "applicationPeriod": payment.application_period,
         "invoiceText": payment.invoice_text,
-    }
-
-
-def payment_dto(p: CustomerPayment) -> dict:
-    return {
-        "type": p.payment_type,
-        "refNbr": p.reference_number,
-        "status": p.status,
-        "hold": p.hold,
-        "applicationDate": format_datetime(p.application_date),
-        "applicationPeriod": p.application_period,
-        "paymentRef": p.payment_ref,
-        "customer": {"number": p.customer.number, "name": p.customer.name},
-        "location": {
-            "countryId": (p.customer.main_address or {}).get("countryId"),
-            "id": p.location or "MAIN",
-            "name": "Primary location",
-        },
-        "paymentMethod": {"id": p.payment_method, "description": None} if p.payment_method else None,
-        "cashAccount": p.cash_account,
-        "currency": p.currency_id,
-        "paymentAmount": p.payment_amount,
-        "invoiceText": p.invoice_text,
-        "appliedToDocuments": p.applied_to_documents,
-        "appliedToOrders": ZERO4,
-        "availableBalance": p.available_balance,
-        "writeOffAmount": ZERO4,
-        "financeCharges": ZERO4,
-        "deductedCharges": ZERO4,
-        "lastModifiedDateTime": format_datetime(p.last_modified_at),
-        "paymentLines": [_payment_line(p, x) for x in p.lines],
-        "timeStamp": time_stamp(p.row_version),
-    }
-
-
-def _payment_line(p: CustomerPayment, x: CustomerPaymentLine) -> dict:
-    document = x.invoice
-    # Before release, the balance shows what the document would keep; after it, what it kept.
-    balance = document.balance if p.released else document.balance - x.amount_paid
-    return {
-        "documentType": document.document_type,
-        "refNbr": document.reference_number,
-        "amountPaid": x.amount_paid,
-        "cashDiscountTaken": x.cash_discount_taken,
-        "balanceWriteOff": x.balance_write_off,
-        "writeOffReasonCode": None,
-        "date": format_datetime(document.document_date),
-        "dueDate": format_datetime(document.due_date or document.document_date),
-        "cashDiscountDate": format_datetime(document.cash_discount_date or document.document_date),
-        "balance": balance,
-        "cashDiscountBalance": ZERO4,
-        "description": document.invoice_text,
-        "currency": document.currency_id,
-        "postPeriod": document.post_period,
-        "customerOrder": None,
-        "crossRate": x.cross_rate,
-    }
-
-
-def balance_dto(b: CustomerBalance) -> dict:
-    customer = b.customer
-    return {
-        "customer": {"internalId": customer.id, "number": customer.number, "name": customer.name},
-        "balance": b.balance,
-        "totalOrder": ZERO4,
-        "totalLoan": ZERO4,
-        "totalSalePeriod": b.sales_period,
-        "totalSaleYear": b.sales_year,
-        "totalDiscountPeriod": b.discount_period,
-        "totalDiscountYear": b.discount_year,
-        "lastModified": format_datetime(b.last_modified),
     }

@@ -27,8 +27,8 @@ from ..ledger.posting import PostingLine, PostingRefused, Source, post
 from ..tax.models import Vat
 from . import invoice_lines
 from .document_models import ZERO, CustomerInvoice
-from .documents import DEBIT_TYPES, RESOURCE, allocate_reference, document_status, find_invoice, new_invoice
 from .invoice_vat import determine_invoice_vat
+from .invoices import DEBIT_TYPES, NUMBERS, RESOURCE, document_status, find_invoice, new_invoice
 
 CUSTOMER_RESOURCE = "customer"
 
@@ -194,7 +194,7 @@ def _credit_note(session: Session, invoice: CustomerInvoice) -> CustomerInvoice:
         "location_id",
     ):
         setattr(note, attr, getattr(invoice, attr))
-    note.reference_number = allocate_reference(session, invoice.company_id)
+    note.reference_number = NUMBERS.allocate(session, invoice.company_id)
     note.original_id = invoice.id
     note.invoice_text = f"Reversal of {invoice.document_type.lower()} {invoice.reference_number}"[:255]
     for line in invoice.lines:

@@ -9,28 +9,28 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, load_only, raiseload, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..documents.lines import calendar_day
+from ..documents.parties import PartyFields, apply_party
+from ..documents.periods import DOCUMENT_PERIODS, choose_period
 from ..identity.models import Company
 from ..inventory.models import InventoryItem
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
-from ..kit.errors import BusinessError, NotFound, record_errors
-from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
-from ..kit.records import apply_nested, apply_references, apply_scalars, load_by_codes, resolve_code
+from ..kit.document_lists import ListWindow, fetch_filtered
+from ..kit.document_numbers import DocumentNumbers
+from ..kit.errors import BusinessError, record_errors
+from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult
+from ..kit.records import RecordKey, apply_nested, apply_scalars, load_by_codes
 from ..kit.responses import check_if_match
 from ..ledger.models import Account, Subaccount
-from ..ledger.period_ids import parse_period, period_of
-from ..ledger.periods import LedgerModule, PeriodNotOpen, period_open_for
+from ..ledger.periods import LedgerModule
 from ..ledger.subaccounts import segment_names
-from ..numbering.service import find_series, next_document_number
-from ..tax.models import Vat, VatZone
-from ..terms.models import CreditTerms
+from ..tax.models import Vat
 from . import invoice_lines
 from .document_models import ZERO, CustomerInvoice, CustomerInvoiceLine
 from .document_schemas import CustomerInvoiceUpdateDto
@@ -40,8 +40,12 @@ from .models import Customer
 RESOURCE = "customerInvoice"
 MAX_PAGE_SIZE = DOCUMENT_MAX_PAGE_SIZE
 LISTING = Listing(resource=RESOURCE, model=CustomerInvoice, key=CustomerInvoice.reference_number)
-SERIES = "ARINVOICE"
 ENTITY, RECORD = "customer invoice", "CustomerInvoice"
+# Invoices, debit notes and credit notes share one series and one number space.
+NUMBERS = DocumentNumbers(
+    RecordKey("referenceNumber", CustomerInvoice.reference_number, "Reference number", "ARINVOICE"),
+    "Customer documents",
+)
 # Types whose balance the customer owes; a credit note's balance is owed to the customer.
 DEBIT_TYPES = ("Invoice", "DebitNote")
 
@@ -71,6 +75,9 @@ _SCALARS = {
     "contractDocRef": ("contract_doc_ref", "Contract doc. ref.", None),
     "excludeDebtCollection": ("exclude_debt_collection", "Exclude debt collection", False),
 }
+_CUSTOMER = PartyFields(
+    "customerNumber", "Customer", Customer, "customer", "creditTermsId", "customerVatZoneId", "currencyId"
+)
 _NESTED = {"billingAddress": "billing_address", "invoiceContact": "invoice_contact"}
 _DATES = {
     "documentDate": "document_date",
@@ -95,11 +102,9 @@ class InvoiceFilters:
     external_reference: str | None = None
     payment_reference: str | None = None
     customer_ref_number: str | None = None
-    greater_than: str | None = None
     document_date: DateCondition | None = None
     due_date: DateCondition | None = None
-    modified: DateCondition | None = None
-    created: DateCondition | None = None
+    window: ListWindow = ListWindow()
 
     def conditions(self) -> list:
         found = []
@@ -120,17 +125,15 @@ class InvoiceFilters:
             found.append(CustomerInvoice.released.is_(self.released))
         if self.customer:
             found.append(CustomerInvoice.customer.has(Customer.number == self.customer))
-        if self.greater_than:
-            found.append(CustomerInvoice.reference_number > self.greater_than)
         for condition, column in (
             (self.document_date, CustomerInvoice.document_date),
             (self.due_date, CustomerInvoice.due_date),
-            (self.modified, CustomerInvoice.last_modified_at),
-            (self.created, CustomerInvoice.created_at),
         ):
             if condition:
                 found.append(condition.apply(column))
-        return found
+        return found + self.window.conditions(
+            CustomerInvoice.reference_number, CustomerInvoice.last_modified_at, CustomerInvoice.created_at
+        )
 
 
 @dataclass(frozen=True)
@@ -179,14 +182,8 @@ def list_invoices(
     db: Database, *, company_id: int, filters: InvoiceFilters, page: Page
 ) -> tuple[PageResult, InvoiceReferences]:
     with db.reading() as session:
-        result = fetch_page(
-            session,
-            LISTING,
-            company_id=company_id,
-            conditions=filters.conditions(),
-            signature=filters,
-            page=page,
-            options=_READ_OPTIONS,
+        result = fetch_filtered(
+            session, LISTING, company_id=company_id, filters=filters, page=page, options=_READ_OPTIONS
         )
         return result, invoice_references(session, company_id, result.rows)
 
@@ -204,21 +201,15 @@ def create_invoice(
     changes = dto.changes()
     with db.writing() as session:
         invoice = new_invoice(company_id, session.get(Company, company_id).base_currency)
-        problems, ignored = _assign_number(session, invoice, changes)
-        with session.no_autoflush:
-            problems += _apply(session, invoice, changes, inserting=True)
-        if problems:
-            raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
-        invoice.created_at = invoice.last_modified_at = utcnow()
-        session.add(invoice)
-        try:
-            session.flush()
-        except IntegrityError:
-            # Another transaction took the same number between our check and our insert.
-            raise record_errors(
-                action="inserting", entity=ENTITY, record=RECORD, errors=[_duplicate(invoice.reference_number)]
-            ) from None
-        bump_version(session, company_id=company_id, resource=RESOURCE)
+        ignored = NUMBERS.enter(
+            session,
+            invoice,
+            changes,
+            lambda _ignored: _apply(session, invoice, changes, inserting=True),
+            entity=ENTITY,
+            label=RECORD,
+            resource=RESOURCE,
+        )
         return invoice, ignored + _ignored_tax_lines(changes)
 
 
@@ -279,59 +270,13 @@ def new_invoice(company_id: int, currency_id: str, document_type: str = "Invoice
 def find_invoice(
     session: Session, company_id: int, number: str, *, for_update: bool = False, options: tuple = ()
 ) -> CustomerInvoice:
-    statement = (
-        select(CustomerInvoice)
-        .where(CustomerInvoice.company_id == company_id, CustomerInvoice.reference_number == number)
-        .options(*options)
-    )
-    if for_update:
-        statement = statement.with_for_update(of=CustomerInvoice)
-    invoice = session.scalars(statement).unique().first()
-    if invoice is None:
-        raise NotFound(messages.not_found("Customer invoice", number))
-    return invoice
-
-
-def allocate_reference(session: Session, company_id: int) -> str:
-    return next_document_number(
-        session,
-        company_id=company_id,
-        series_id=SERIES,
-        description="Customer documents",
-        taken=lambda n: _taken(session, company_id, n),
-    )
-
-
-def _duplicate(number: str) -> str:
-    return f"'Reference number' '{number}' already exists; choose another number or omit it to use the number series."
+    missing = messages.not_found("Customer invoice", number)
+    return NUMBERS.find(session, company_id, number, for_update=for_update, options=options, missing=missing)
 
 
 def _ignored_tax_lines(changes: dict) -> list[str]:
     # VAT is computed from the lines, never taken from the client.
     return ["taxDetailLines"] if changes.get("taxDetailLines") else []
-
-
-def _assign_number(session: Session, invoice: CustomerInvoice, changes: dict) -> tuple[list[str], list[str]]:
-    """From the series unless it is manual or `overrideNumberSeries` is sent; a number sent without the
-    override is ignored (and named)."""
-    given = (changes.get("referenceNumber") or "").strip()
-    series = find_series(session, company_id=invoice.company_id, series_id=SERIES)
-    if (series is None or not series.manual) and not changes.get("overrideNumberSeries"):
-        invoice.reference_number = allocate_reference(session, invoice.company_id)
-        return [], ["referenceNumber"] if given else []
-    if not given:
-        return ["'Reference number' cannot be empty."], []
-    invoice.reference_number = given
-    if len(given) > 15:
-        return [f"'Reference number' is too long: {len(given)} characters, at most 15 are allowed."], []
-    return ([_duplicate(given)] if _taken(session, invoice.company_id, given) else []), []
-
-
-def _taken(session: Session, company_id: int, number: str) -> bool:
-    statement = select(CustomerInvoice.id).where(
-        CustomerInvoice.company_id == company_id, CustomerInvoice.reference_number == number
-    )
-    return session.scalar(statement) is not None
 
 
 def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserting: bool) -> list[str]:
@@ -340,13 +285,13 @@ def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserti
     problems += apply_nested(invoice, changes, _NESTED)
     for wire, attr in _DATES.items():
         if wire in changes:
-            setattr(invoice, attr, invoice_lines.calendar_day(changes[wire]))
+            setattr(invoice, attr, calendar_day(changes[wire]))
     if invoice.document_date is None:
         if inserting and "documentDate" not in changes:
-            invoice.document_date = invoice_lines.calendar_day(utcnow())
+            invoice.document_date = calendar_day(utcnow())
         else:
             problems.append("'Date' cannot be empty.")
-    problems += _apply_references(session, invoice, changes)
+    problems += apply_party(session, invoice, changes, _CUSTOMER)
     if invoice.currency_id is None:
         invoice.currency_id = invoice.customer.currency_id if invoice.customer else "NOK"
     problems += invoice_lines.apply_lines(session, invoice, changes.get("invoiceLines") or [])
@@ -360,63 +305,20 @@ def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserti
     return problems
 
 
-def _apply_references(session: Session, invoice: CustomerInvoice, changes: dict) -> list[str]:
-    problems: list[str] = []
-    company_id = invoice.company_id
-    if "customerNumber" in changes:
-        customer, problems = resolve_code(
-            session, Customer, Customer.number, company_id, changes["customerNumber"], "Customer"
-        )
-        if customer is not None and customer.status == "Inactive":
-            problems.append(f"Customer '{customer.number}' is inactive.")
-        if customer is not None and (invoice.customer is None or invoice.customer.id != customer.id):
-            invoice.customer = customer
-            _take_customer_defaults(invoice, customer, changes)
-    if invoice.customer is None and not (changes.get("customerNumber") or "").strip():
-        problems.append("'Customer' cannot be empty.")
-    problems += apply_references(
-        session,
-        invoice,
-        company_id,
-        changes,
-        (
-            ("creditTermsId", "credit_terms", CreditTerms, CreditTerms.terms_id, "Terms"),
-            ("customerVatZoneId", "vat_zone", VatZone, VatZone.zone_id, "VAT zone"),
-        ),
-    )
-    return problems
-
-
-def _take_customer_defaults(invoice: CustomerInvoice, customer: Customer, changes: dict) -> None:
-    """A customer fills the terms, VAT zone and currency the body does not give."""
-    if "creditTermsId" not in changes:
-        invoice.credit_terms = customer.credit_terms
-    if "customerVatZoneId" not in changes:
-        invoice.vat_zone = customer.vat_zone
-    if "currencyId" not in changes:
-        invoice.currency_id = customer.currency_id
-
-
 def _apply_periods(session: Session, invoice: CustomerInvoice, changes: dict) -> list[str]:
-    """`postPeriod` (MMYYYY as the seed writes it, or YYYYPP) and `financialPeriod` (YYYYPP) name one period,
-    by default the document date's; it must be open in the customer ledger."""
-    post, problems = parse_period(changes.get("postPeriod"), label="Post period", month_first=True)
-    financial, more = parse_period(changes.get("financialPeriod"), label="Financial period", month_first=False)
-    problems += more
-    if problems:
-        return problems
-    if post and financial and post != financial:
-        return [f"'Post period' ({post}) and 'Financial period' ({financial}) must be the same period."]
-    chosen = post or financial
-    if chosen is None and ("documentDate" in changes or not invoice.post_period):
-        chosen = period_of(invoice.document_date.date())
-    if chosen is not None:
-        invoice.post_period = invoice.financial_period = chosen
-    try:
-        period_open_for(session, invoice.company_id, invoice.post_period, LedgerModule.CUSTOMER_LEDGER)
-    except PeriodNotOpen as refused:
-        return [refused.message]
-    return []
+    choice = choose_period(
+        session,
+        company_id=invoice.company_id,
+        changes=changes,
+        fields=DOCUMENT_PERIODS,
+        day=invoice.document_date.date(),
+        current=invoice.post_period,
+        moved="documentDate" in changes,
+        module=LedgerModule.CUSTOMER_LEDGER,
+    )
+    if choice.period is not None:
+        invoice.post_period = invoice.financial_period = choice.period
+    return choice.problems
 
 
 def _fill_dates(invoice: CustomerInvoice, changes: dict) -> None:
