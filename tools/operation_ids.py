@@ -99,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
     text = render(ids)
     if arguments.check:
         if OPERATION_IDS.read_text(encoding="utf-8") != text:
-            print(f"{OPERATION_IDS} is not what {arguments.reference} gives: run tools/operation_ids.py", file=sys.stderr)
+            print(
+                f"{OPERATION_IDS} is not what {arguments.reference} gives: run tools/operation_ids.py", file=sys.stderr
+            )
             return 1
     else:
         OPERATION_IDS.write_text(text, encoding="utf-8")
