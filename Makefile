@@ -39,7 +39,7 @@ browser:
 	  else echo "chromium is not installed and cannot be installed here: the browser tests will be skipped"; fi; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 
 bench: $(STAMP)
 	$(BIN)/python bench/paging.py

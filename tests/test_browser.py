@@ -221,3 +221,15 @@ def test_the_swagger_walkthrough_authorize_context_company_id_endpoint(database,
     assert customers.status == 200
     assert customers.request.headers["ipp-company-id"] == str(org["first"])
     assert customers.json() == []
+
+
+def test_swagger_uis_deep_link_to_an_operation_is_the_real_operation_id(server, page):
+    """Swagger UI links an opened operation as `#/<tag>/<operationId>`: nettfin's read as the real service's, and
+    following one opens the operation again."""
+    page.goto(f"{server}/swagger")
+    operation = _operation(page, "/API/controller/api/v1/vat")
+    operation.locator(".opblock-summary").click()
+    page.wait_for_function("location.hash === '#/Vat/Vat_GetAllVats'")
+    page.goto("about:blank")
+    page.goto(f"{server}/swagger#/Vat/Vat_GetAllVats")
+    page.locator("#operations-Vat-Vat_GetAllVats.is-open").wait_for()

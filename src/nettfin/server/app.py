@@ -128,7 +128,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         app.include_router(router, include_in_schema=False)
     for router in IDENTITY_ROUTERS + CONNECT_ROUTERS + PAGE_ROUTERS:
         app.include_router(router)
-    docs.install_swagger(app, render_nulls=settings.render_nulls)
+    docs.install_swagger(app, render_nulls=settings.render_nulls, surface_prefixes=(LEGACY_PREFIX,))
     app.add_middleware(RequestInput, max_bytes=settings.request_body_max_bytes)
     if settings.render_nulls:
         app.add_middleware(RenderNulls)

@@ -17,6 +17,7 @@ from .identity.connect.authorize import AUTHORIZE_PATH as CONNECT_AUTHORIZE_PATH
 from .identity.connect.models import INTERACTIVE_SCOPES, SERVICE_SCOPES
 from .identity.connect.router import TOKEN_PATH as CONNECT_TOKEN_PATH
 from .identity.oauth import SWAGGER_CLIENT_ID, SWAGGER_REDIRECT_PATH
+from .operation_ids import assign_real_ids
 
 OPENAPI_URL = "/swagger/v1/swagger.json"
 ASSETS_URL = "/swagger/assets"
@@ -104,9 +105,10 @@ OAUTH2_REDIRECT_PAGE = f"""<!doctype html>
 """
 
 
-def _without_422(app: FastAPI, *, render_nulls: bool):
+def _without_422(app: FastAPI, *, render_nulls: bool, surface_prefixes: tuple[str, ...]):
     """The document as nettfin answers: no 422 (validation errors are 400), and, unless the server renders
-    nulls, response members that are left out when they have no value rather than sent as null."""
+    nulls, response members that are left out when they have no value rather than sent as null. Its operations
+    carry the real service's operationIds (operation_ids.py), looked up without the `surface_prefixes`."""
     build = app.openapi
 
     def openapi() -> dict:
@@ -118,6 +120,7 @@ def _without_422(app: FastAPI, *, render_nulls: bool):
                     _company_with_every_token(operation)
                     _connect_with_every_bearer(operation)
             document.setdefault("components", {}).setdefault("securitySchemes", {}).update(CONNECT_SCHEMES)
+            assign_real_ids(document, surface_prefixes)
             schemas = document.get("components", {}).get("schemas", {})
             schemas.pop("HTTPValidationError", None)
             schemas.pop("ValidationError", None)
@@ -203,8 +206,8 @@ def _connect_with_every_bearer(operation: dict) -> None:
         requirements += [{CONNECT_INTERACTIVE_SCHEME: []}, {CONNECT_SERVICE_SCHEME: []}]
 
 
-def install_swagger(app: FastAPI, *, render_nulls: bool = False) -> None:
-    app.openapi = _without_422(app, render_nulls=render_nulls)
+def install_swagger(app: FastAPI, *, render_nulls: bool = False, surface_prefixes: tuple[str, ...] = ()) -> None:
+    app.openapi = _without_422(app, render_nulls=render_nulls, surface_prefixes=surface_prefixes)
     app.mount(ASSETS_URL, StaticFiles(directory=SWAGGER_ASSETS), name="swagger-assets")
 
     @app.get("/swagger", include_in_schema=False)

@@ -40,7 +40,7 @@ class UploadPath:
     documented parameters); a path with `{lineNumber}` after them attaches to that line of the record."""
 
     path: str  # under the version prefix: "/v1/customerinvoice/{invoiceNumber}/attachment"
-    name: str  # the endpoint's name, the stem of its operationId
+    name: str  # the endpoint function's name (its operationId comes from the real documents: operation_ids.py)
     summary: str
     lookup: Callable[..., Lookup]
 
