@@ -197,4 +197,3 @@ def test_a_member_named_as_a_pydantic_attribute_keeps_its_wire_name_in_the_dto()
     shape = Shape("CheckedDto", (Attribute("validate", "name"),))
     assert shape.read_model.model_json_schema()["properties"].keys() == {"validate"}
     assert shape.render(Part("yes")) == {"validate": "yes"}
-

@@ -25,7 +25,6 @@ from ..kit.resource import (
     ERROR_INFO,
     LAST_MODIFIED,
     TIME_STAMP,
-    Computed,
     Equals,
     Member,
     ModifiedSince,
@@ -246,7 +245,6 @@ SUBACCOUNT_RESOURCE = Resource(
     key_wrapped=True,
     key_param="subAccountNumber",
     members=(
-        Computed("subaccountNumber", str, lambda s: s.subaccount_cd, "The segment values joined by '-' (10-100)."),
         ObsoleteIdMember(),
         StoredText("description", "description", "Description", cleared=""),
         LAST_MODIFIED,
@@ -260,6 +258,7 @@ SUBACCOUNT_RESOURCE = Resource(
         get="Get a specific SubAccount",
         create="Create a Subaccount",
         update="Update a specific Subaccount",
+        key="The subaccount number: the segment values joined by '-' (10-100), or without them (10100).",
     ),
     dto="SubAccountDto",
     write_dto="SubAccountUpdateDto",
