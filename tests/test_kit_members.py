@@ -185,3 +185,15 @@ def test_an_address_reads_as_the_address_dto_and_is_patched_member_by_member():
     assert member.write(writing, record, {"countryId": "XX"}) == [
         "address: Country 'XX' cannot be found in the system."
     ]
+
+
+def test_a_list_of_objects_without_items_has_no_value_and_one_with_no_items_is_empty():
+    unexpanded = Objects("parts", PART, lambda row: None)
+    assert unexpanded.read(Row(), frozenset()) is None
+    assert Objects("parts", PART, lambda row: row.parts).read(Row(), frozenset()) == []
+
+
+def test_a_member_named_as_a_pydantic_attribute_keeps_its_wire_name_in_the_dto():
+    shape = Shape("CheckedDto", (Attribute("validate", "name"),))
+    assert shape.read_model.model_json_schema()["properties"].keys() == {"validate"}
+    assert shape.render(Part("yes")) == {"validate": "yes"}

@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from sqlalchemy import event
 
-from nettfin.server.ledger.schemas import SubAccountDto, SubAccountUpdateDto
 from nettfin.server.ledger.segments import DimensionRule, SegmentRule, split_subaccount_number, validate_subaccount
-from nettfin.server.ledger.subaccounts import check_subaccount
+from nettfin.server.ledger.subaccounts import SUBACCOUNT_RESOURCE, check_subaccount
 
 from .factories import new_number
 from .ledger_factories import (
@@ -170,6 +170,32 @@ def test_the_list_is_paged_with_metadata_on_every_element(tenant):
         assert_real(element, "sub-account", "SubAccountDto")
 
 
+def test_a_page_describes_its_segments_with_the_same_statements_for_many_subaccounts_as_for_few(tenant):
+    add_dimension(tenant)
+    insert_subaccounts(tenant, "00-000", "10-000")
+
+    def statements() -> tuple[int, list]:
+        tenant.get("/subaccount")  # warms the page's caches
+        seen: list[str] = []
+
+        def count(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:
+            seen.append(statement)
+
+        event.listen(tenant.database.engine, "before_cursor_execute", count)
+        try:
+            body = tenant.get("/subaccount").json()
+        finally:
+            event.remove(tenant.database.engine, "before_cursor_execute", count)
+        return len(seen), body
+
+    few, listed = statements()
+    insert_subaccounts(tenant, "10-100", "20-000", "20-100")
+    many, more = statements()
+    assert (len(listed), len(more)) == (2, 5)
+    assert many == few
+    assert more[-1]["segments"][1]["segmentValueDescription"] == "Nettbutikk"
+
+
 def test_the_list_filters_on_active_and_last_modified(tenant):
     add_dimension(tenant)
     insert_subaccounts(tenant, "00-000", modified=datetime(2020, 1, 1, tzinfo=UTC))
@@ -190,8 +216,8 @@ def test_company_b_subaccounts_are_invisible_to_company_a(tenant, other_tenant):
 
 
 def test_the_models_and_list_parameters_are_the_real_ones(client):
-    assert set(SubAccountUpdateDto.model_fields) == real_properties("sub-account", "SubAccountUpdateDto")
-    assert set(SubAccountDto.model_fields) == real_properties("sub-account", "SubAccountDto")
+    assert set(SUBACCOUNT_RESOURCE.write_model.model_fields) == real_properties("sub-account", "SubAccountUpdateDto")
+    assert set(SUBACCOUNT_RESOURCE.read_model.model_fields) == real_properties("sub-account", "SubAccountDto")
     path = client.get("/swagger/v1/swagger.json").json()["paths"]["/API/controller/api/v1/subaccount"]
     ours = {p["name"] for p in path["get"]["parameters"] if p["in"] == "query"}
     # numberToRead, skipRecords and orderBy are the shared paging dependency's deprecated no-ops.

@@ -37,15 +37,23 @@ class Shape:
 
     def __init__(self, name: str, members: tuple[Member, ...]) -> None:
         read = [m for m in members if m.schema() is not None]
-        fields: dict[str, Any] = {
-            m.wire: (m.schema() | None, Field(None, description=m.description or None)) for m in read
-        }
+        fields: dict[str, Any] = {_field_name(m.wire): _field(m) for m in read}
         self.read_model: type[BaseModel] = create_model(name, **fields)
         self._readers = readers(read)
 
     def render(self, record: Any, view: frozenset[str] | None = None) -> dict:
         """The object's members that have a value; `view` holds the flags sent (None: none)."""
         return render_members(self._readers, record, NO_VIEW if view is None else view)
+
+
+def _field_name(wire: str) -> str:
+    # A wire name pydantic's BaseModel has as an attribute (`validate`) is the field `validate_`, aliased.
+    return f"{wire}_" if hasattr(BaseModel, wire) else wire
+
+
+def _field(member: Member) -> tuple[Any, Any]:
+    alias = member.wire if _field_name(member.wire) != member.wire else None
+    return member.schema() | None, Field(None, alias=alias, description=member.description or None)
 
 
 @dataclass(frozen=True)
@@ -70,11 +78,12 @@ class Nested(Member):
 @dataclass(frozen=True)
 class Objects(Member):
     """A list of objects, each rendered through `shape`, from what `items` gives. No items is `[]`, which the
-    service sends as it is."""
+    service sends as it is; `items` giving None means the member has no value (a list the request did not
+    ask to expand)."""
 
     wire: str
     shape: Renders
-    items: Callable[[Any], Iterable[Any]]
+    items: Callable[[Any], Iterable[Any] | None]
     description: str = ""
     viewed: bool = True
 
@@ -82,7 +91,8 @@ class Objects(Member):
         return list[self.shape.read_model]
 
     def read(self, record: Any, view: frozenset[str] | None = None) -> Any:
-        return [self.shape.render(item, view) for item in self.items(record)]
+        items = self.items(record)
+        return None if items is None else [self.shape.render(item, view) for item in items]
 
 
 @dataclass(frozen=True)

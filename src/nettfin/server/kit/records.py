@@ -126,6 +126,17 @@ class RecordKey:
         statement = select(model.id).where(model.company_id == company_id, self.column == key)
         return session.scalar(statement) is not None
 
+    def assign(self, session: Session, record: Any, changes: dict) -> tuple[list[str], list[str]]:
+        """Give a new record its key (`assign_key`): (problems, ignored fields). A key made otherwise than from
+        a code or a number series (a subaccount's, from its segments) is a subclass that overrides this."""
+        return assign_key(session, record, changes, self)
+
+    def ignored(self, changes: dict, key: str) -> list[str]:
+        """The body's fields an update of the record `key` ignores: a key sent that differs from the path's."""
+        sent = changes.get(self.field)
+        sent = sent.strip() or None if isinstance(sent, str) else sent
+        return [self.field] if sent not in (None, key) else []
+
 
 def assign_key(session: Session, record: Any, changes: dict, key: RecordKey) -> tuple[list[str], list[str]]:
     """Give a new record its key: from the series unless `client_gives_key` says the client gives it; otherwise a

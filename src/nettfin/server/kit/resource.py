@@ -39,7 +39,7 @@ from .checks import INT32_MAX, fits_column
 from .conditions import condition_description, date_condition, value_description
 from .errors import NotFound, record_errors
 from .paging import MASTER_DATA_MAX_PAGE_SIZE, Listing, Page, fetch_page
-from .records import RecordKey, assign_key, resolve_code
+from .records import RecordKey, resolve_code
 from .render import format_datetime, time_stamp
 from .responses import check_if_match
 from .shapes import MetadataDto
@@ -453,7 +453,7 @@ class Resource:
         changes = dto.changes()
         with db.writing() as session:
             record = self.model(company_id=company_id, **self.defaults)
-            problems, ignored = assign_key(session, record, changes, self.key)
+            problems, ignored = self.key.assign(session, record, changes)
             with session.no_autoflush:
                 writing = Writing(session, company_id, True, changes)
                 problems += self._apply(writing, record)
@@ -481,8 +481,7 @@ class Resource:
         with db.writing() as session:
             record = self.find(session, company_id, key, for_update=True)
             check_if_match(if_match, record.row_version)
-            sent_key = _text(changes.get(self.key.field))
-            ignored = [self.key.field] if sent_key not in (None, key) else []
+            ignored = self.key.ignored(changes, key)
             # The record holds the request's values until they are checked: no lookup may flush them first.
             with session.no_autoflush:
                 writing = Writing(session, company_id, False, changes)

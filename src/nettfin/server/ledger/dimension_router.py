@@ -1,8 +1,17 @@
-"""Dimension (CS202000) and subaccount (GL203000) endpoints: HTTP only."""
+"""Dimension (CS202000) and subaccount (GL203000) endpoints: HTTP only.
+
+Subaccounts are the `kit.resource` declaration `subaccounts.SUBACCOUNT_RESOURCE`. Dimensions are not
+record-shaped (a list of names, a dimension holding its segments and their values, a segment's PUT of value
+operations), so they keep routes of their own, and render through kit shapes: `DtoDimension`, `DtoSegment`
+and `DtoSegmentValue` are `Shape`s made of members.
+"""
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
@@ -12,17 +21,100 @@ from ..kit.checks import INT32_MAX
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.deprecated import DEPRECATED
 from ..kit.keys import ResourceKey
-from ..kit.paging import MASTER_DATA_MAX_PAGE_SIZE, Page, paging, with_metadata
+from ..kit.members import Objects, Shape
 from ..kit.render import format_datetime, json_response, time_stamp
-from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
-from . import dimensions, subaccounts
-from .models import Dimension, Segment, SegmentValue, Subaccount
-from .schemas import DtoDimension, DtoSegment, DtoSegmentUpdateDto, DtoSegmentValue, SubAccountDto, SubAccountUpdateDto
+from ..kit.resource import Computed
+from ..kit.resource_routes import resource_router
+from ..kit.responses import UPDATED_RESPONSE, IfMatch, etag_header, updated
+from . import dimensions
+from .models import SegmentValue
+from .schemas import DtoSegmentUpdateDto
+from .subaccounts import SUBACCOUNT_RESOURCE
 
 dimension_router = APIRouter(prefix="/v1/dimension", tags=["Dimension"])
-subaccount_router = APIRouter(prefix="/v1/subaccount", tags=["Subaccount"])
+subaccount_router = resource_router(SUBACCOUNT_RESOURCE, company_context)
 
 _INTERNAL_IDS = uuid.UUID("0b9f3c7e-51a4-4d0c-8e7a-6f2d1c4b8a93")
+
+
+def _internal_id(kind: str, row_id: int) -> str:
+    # The service's internalId is a GUID; nettfin derives one from the row, so it is stable.
+    return str(uuid.uuid5(_INTERNAL_IDS, f"{kind}:{row_id}"))
+
+
+SEGMENT_VALUE = Shape(
+    "DtoSegmentValue",
+    (
+        Computed("internalId", str, lambda v: _internal_id("segment-value", v.id)),
+        Computed("segmentId", int, lambda v: v.segment.segment_id),
+        Computed("valueId", str, attrgetter("value_id")),
+        Computed("description", str, attrgetter("description")),
+        Computed("publicId", str, attrgetter("public_id")),
+        Computed("active", bool, attrgetter("active")),
+        Computed("timeStamp", str, lambda v: time_stamp(v.row_version)),
+        Computed("lastModified", str, lambda v: format_datetime(v.last_modified_at)),
+        Computed("mappedSegValue", str, attrgetter("mapped_seg_value")),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Selected:
+    """A dimension or a segment with the segment values a request selects: GET /dimension/{id} filters them,
+    a single segment shows all of them."""
+
+    record: Any
+    filters: dimensions.SegmentValueFilters = dimensions.SegmentValueFilters()
+
+    def segments(self) -> list[Selected]:
+        return [Selected(segment, self.filters) for segment in self.record.segments]
+
+    def values(self) -> list[SegmentValue] | None:
+        """None when the request does not expand the values: `segmentValues` is then left out."""
+        if not self.filters.expand_values:
+            return None
+        return [value for value in self.record.values if self.filters.keeps(value)]
+
+
+def _of(wire: str, kind: Any, attr: str) -> Computed:
+    """A member read from the selected record's `attr`, as stored."""
+    read = attrgetter(f"record.{attr}")
+    return Computed(wire, kind, read)
+
+
+SEGMENT = Shape(
+    "DtoSegment",
+    (
+        Computed("internalId", str, lambda s: _internal_id("segment", s.record.id)),
+        _of("segmentId", int, "segment_id"),
+        _of("description", str, "description"),
+        _of("length", int, "length"),
+        _of("publicId", str, "public_id"),
+        Computed("timeStamp", str, lambda s: time_stamp(s.record.row_version)),
+        Computed("lastModified", str, lambda s: format_datetime(s.record.last_modified_at)),
+        _of("validate", bool, "validate"),
+        Objects("segmentValues", SEGMENT_VALUE, Selected.values),
+        _of("isAutoNumber", bool, "auto_number"),
+        _of("consolNumChar", int, "consol_num_char"),
+        _of("consolOrder", int, "consol_order"),
+    ),
+)
+
+
+def _length(selected: Selected) -> int:
+    return sum(segment.length for segment in selected.record.segments)
+
+
+DIMENSION = Shape(
+    "DtoDimension",
+    (
+        _of("id", str, "dimension_id"),
+        Computed("length", int, _length),
+        _of("description", str, "description"),
+        Objects("segments", SEGMENT, Selected.segments),
+    ),
+)
+
 
 # --- dimensions -------------------------------------------------------------------------------------------
 
@@ -52,7 +144,7 @@ def list_dimensions(request: Request, context: CompanyContext = Depends(company_
 
 @dimension_router.get(
     "/{dimensionId}",
-    response_model=DtoDimension,
+    response_model=DIMENSION.read_model,
     summary="Get a specific Dimension",
     description="The filters select segment values; `expandSegmentsValues=false` leaves `segmentValues` null.",
 )
@@ -62,14 +154,14 @@ def get_dimension(
     context: CompanyContext = Depends(company_context),
     filters: dimensions.SegmentValueFilters = Depends(segment_value_filters),
 ) -> Response:
-    dimension, values = dimensions.get_dimension(
-        request.app.state.db, company_id=context.company_id, dimension_id=dimensionId, filters=filters
-    )
-    return json_response(dimension_dto(dimension, values))
+    dimension = dimensions.get_dimension(request.app.state.db, company_id=context.company_id, dimension_id=dimensionId)
+    return json_response(DIMENSION.render(Selected(dimension, filters)))
 
 
 @dimension_router.get(
-    "/{dimensionId}/{segmentId}", response_model=DtoSegment, summary="Get a specific Segment for a specific Dimension"
+    "/{dimensionId}/{segmentId}",
+    response_model=SEGMENT.read_model,
+    summary="Get a specific Segment for a specific Dimension",
 )
 def get_segment(
     request: Request,
@@ -80,7 +172,7 @@ def get_segment(
     segment = dimensions.get_segment(
         request.app.state.db, company_id=context.company_id, dimension_id=dimensionId, segment_id=segmentId
     )
-    return json_response(segment_dto(segment, segment.values), headers=etag_header(segment.row_version))
+    return json_response(SEGMENT.render(Selected(segment)), headers=etag_header(segment.row_version))
 
 
 @dimension_router.put(
@@ -112,7 +204,7 @@ def update_segment(
 
 @dimension_router.get(
     "/{dimensionId}/{segmentId}/{valueId}",
-    response_model=DtoSegmentValue,
+    response_model=SEGMENT_VALUE.read_model,
     summary="Get a specific SegmentValue for a specific Segment for a specific Dimension",
     description="`valueId` is the value id, or the value id base64-encoded.",
 )
@@ -130,12 +222,12 @@ def get_segment_value(
         segment_id=segmentId,
         value_id=valueId,
     )
-    return json_response(segment_value_dto(value, segmentId), headers=etag_header(value.row_version))
+    return json_response(SEGMENT_VALUE.render(value), headers=etag_header(value.row_version))
 
 
 @dimension_router.get(
     "/{dimensionId}/{segmentId}/publicid/{publicId}",
-    response_model=DtoSegmentValue,
+    response_model=SEGMENT_VALUE.read_model,
     summary="Get a specific SegmentValue by its publicId",
 )
 def get_segment_value_by_public_id(
@@ -152,141 +244,4 @@ def get_segment_value_by_public_id(
         segment_id=segmentId,
         public=publicId,
     )
-    return json_response(segment_value_dto(value, segmentId), headers=etag_header(value.row_version))
-
-
-def dimension_dto(d: Dimension, values: dict[int, list[SegmentValue]] | None) -> dict:
-    return {
-        "id": d.dimension_id,
-        "length": sum(s.length for s in d.segments),
-        "description": d.description,
-        "segments": [segment_dto(s, None if values is None else values[s.id]) for s in d.segments],
-    }
-
-
-def segment_dto(s: Segment, values: list[SegmentValue] | None) -> dict:
-    return {
-        "internalId": _internal_id("segment", s.id),
-        "segmentId": s.segment_id,
-        "description": s.description,
-        "length": s.length,
-        "publicId": s.public_id,
-        "timeStamp": time_stamp(s.row_version),
-        "lastModified": format_datetime(s.last_modified_at),
-        "validate": s.validate,
-        "segmentValues": None if values is None else [segment_value_dto(v, s.segment_id) for v in values],
-        "isAutoNumber": s.auto_number,
-        "consolNumChar": s.consol_num_char,
-        "consolOrder": s.consol_order,
-    }
-
-
-def segment_value_dto(v: SegmentValue, segment_id: int) -> dict:
-    return {
-        "internalId": _internal_id("segment-value", v.id),
-        "segmentId": segment_id,
-        "valueId": v.value_id,
-        "description": v.description,
-        "publicId": v.public_id,
-        "active": v.active,
-        "timeStamp": time_stamp(v.row_version),
-        "lastModified": format_datetime(v.last_modified_at),
-        "mappedSegValue": v.mapped_seg_value,
-    }
-
-
-def _internal_id(kind: str, row_id: int) -> str:
-    # The service's internalId is a GUID; nettfin derives one from the row, so it is stable.
-    return str(uuid.uuid5(_INTERNAL_IDS, f"{kind}:{row_id}"))
-
-
-# --- subaccounts ------------------------------------------------------------------------------------------
-
-
-def subaccount_filters(
-    active: bool | None = Query(None, description="If the SubAccount is active"),
-    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
-) -> subaccounts.SubaccountFilters:
-    return subaccounts.SubaccountFilters(
-        active=active,
-        modified=date_condition("lastModifiedDateTime", lastModifiedDateTime, lastModifiedDateTimeCondition),
-    )
-
-
-@subaccount_router.get(
-    "",
-    response_model=list[SubAccountDto],
-    summary="Get all SubAccounts - ScreenId=GL203000",
-    description="Paged: every element carries `metadata: {totalCount, maxPageSize}`; by subaccount number.",
-)
-def list_subaccounts(
-    request: Request,
-    context: CompanyContext = Depends(company_context),
-    filters: subaccounts.SubaccountFilters = Depends(subaccount_filters),
-    page: Page = Depends(paging(MASTER_DATA_MAX_PAGE_SIZE)),
-) -> Response:
-    result, names = subaccounts.list_subaccounts(
-        request.app.state.db, company_id=context.company_id, filters=filters, page=page
-    )
-    return json_response(with_metadata([subaccount_dto(s, names) for s in result.rows], result))
-
-
-@subaccount_router.get("/{subAccountNumber}", response_model=SubAccountDto, summary="Get a specific SubAccount")
-def get_subaccount(request: Request, subAccountNumber: ResourceKey, context: CompanyContext = Depends(company_context)):
-    found, names = subaccounts.get_subaccount(
-        request.app.state.db, company_id=context.company_id, number=subAccountNumber
-    )
-    return json_response(subaccount_dto(found, names), headers=etag_header(found.row_version))
-
-
-@subaccount_router.post(
-    "",
-    status_code=201,
-    responses=CREATED_RESPONSE,
-    response_class=Response,
-    summary="Create a Subaccount",
-    description="`subaccountNumber` is the segment values joined by '-' (as 10-100). 201 with Location.",
-)
-def create_subaccount(
-    request: Request, subaccount: SubAccountUpdateDto, context: CompanyContext = Depends(company_context)
-) -> Response:
-    saved, ignored = subaccounts.create_subaccount(request.app.state.db, company_id=context.company_id, dto=subaccount)
-    return created(request, saved.subaccount_cd, row_version=saved.row_version, dto=subaccount, ignored=ignored)
-
-
-@subaccount_router.put(
-    "/{subAccountNumber}",
-    status_code=204,
-    response_class=Response,
-    responses=UPDATED_RESPONSE,
-    summary="Update a specific Subaccount",
-)
-def update_subaccount(
-    request: Request,
-    subAccountNumber: ResourceKey,
-    subaccount: SubAccountUpdateDto,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    saved, ignored = subaccounts.update_subaccount(
-        request.app.state.db,
-        company_id=context.company_id,
-        number=subAccountNumber,
-        dto=subaccount,
-        if_match=if_match,
-    )
-    return updated(row_version=saved.row_version, dto=subaccount, ignored=ignored)
-
-
-def subaccount_dto(s: Subaccount, names: subaccounts.SegmentNames) -> dict:
-    return {
-        "subaccountNumber": s.subaccount_cd,
-        "subaccountId": s.id,
-        "description": s.description,
-        "lastModifiedDateTime": format_datetime(s.last_modified_at),
-        "active": s.active,
-        "segments": names.describe(s),
-        "timeStamp": time_stamp(s.row_version),
-        "errorInfo": None,
-    }
+    return json_response(SEGMENT_VALUE.render(value), headers=etag_header(value.row_version))

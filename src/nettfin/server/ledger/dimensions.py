@@ -28,6 +28,8 @@ from .models import SEGMENT_SEPARATOR, Dimension, Segment, SegmentValue, Subacco
 from .schemas import DtoSegmentUpdateDto
 
 RESOURCE = "dimension"
+# A segment's values, each with its segment, which its DTO names (`segmentId`) after the session is closed.
+_WITH_VALUES = (selectinload(Segment.values).joinedload(SegmentValue.segment),)
 _PUBLIC_IDS = uuid.UUID("6c1e55a2-8d3b-4f7e-9a40-2b7f0c3d9e11")
 
 
@@ -80,7 +82,8 @@ def define_dimension(
 
 @dataclass(frozen=True)
 class SegmentValueFilters:
-    """Filters of GET /dimension/{id}: they select segment values, which are what changes over time."""
+    """Filters of GET /dimension/{id}: they select segment values, which are what changes over time; without
+    `expand_values` none are shown."""
 
     greater_than: str | None = None
     modified: DateCondition | None = None
@@ -98,22 +101,18 @@ def list_dimensions(db: Database, *, company_id: int) -> list[str]:
         return list(session.scalars(statement.order_by(Dimension.dimension_id)))
 
 
-def get_dimension(
-    db: Database, *, company_id: int, dimension_id: str, filters: SegmentValueFilters
-) -> tuple[Dimension, dict[int, list[SegmentValue]] | None]:
-    """The dimension, and per segment (by row id) the values the filters keep; None without expansion."""
+def get_dimension(db: Database, *, company_id: int, dimension_id: str) -> Dimension:
+    """The dimension with its segments and their values (a request's filters select among them as it renders)."""
     with db.reading() as session:
         statement = (
             select(Dimension)
             .where(Dimension.company_id == company_id, Dimension.dimension_id == dimension_id)
-            .options(selectinload(Dimension.segments).selectinload(Segment.values))
+            .options(selectinload(Dimension.segments).options(*_WITH_VALUES))
         )
         dimension = session.scalar(statement)
         if dimension is None:
             raise NotFound(messages.not_found("Dimension", dimension_id))
-        if not filters.expand_values:
-            return dimension, None
-        return dimension, {s.id: [v for v in s.values if filters.keeps(v)] for s in dimension.segments}
+        return dimension
 
 
 def get_segment(db: Database, *, company_id: int, dimension_id: str, segment_id: int) -> Segment:
@@ -179,7 +178,7 @@ def _find_segment(
             Dimension.dimension_id == dimension_id,
             Segment.segment_id == segment_id,
         )
-        .options(selectinload(Segment.values))
+        .options(*_WITH_VALUES)
     )
     if for_update:
         statement = statement.with_for_update(of=Segment)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint, and_
+from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
 from ..db.base import Base, utcnow
 from ..db.types import UTCDateTime
@@ -175,6 +175,16 @@ class Subaccount(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    # The company's SUBACCOUNT dimension, whose segments describe the number's values when a subaccount is
+    # rendered: read-only, and loaded for a whole list at once (`subaccounts.SUBACCOUNT`'s `load`).
+    dimension: Mapped[Dimension | None] = relationship(
+        primaryjoin=lambda: and_(
+            foreign(Subaccount.company_id) == Dimension.company_id, Dimension.dimension_id == SUBACCOUNT
+        ),
+        viewonly=True,
+        uselist=False,
+    )
 
     __mapper_args__ = {"version_id_col": row_version}
 

@@ -1,28 +1,41 @@
 """Subaccounts (GL203000): the combinations of segment values of the dimension SUBACCOUNT, and the check
-every document line and every `...Subaccount` field goes through (`check_subaccount`)."""
+every document line and every `...Subaccount` field goes through (`check_subaccount`).
+
+`/v1/subaccount` is the `kit.resource` declaration `SUBACCOUNT`. What is the subaccount's own: its key is made
+from the segments (`10100` and `10-100` name the same combination, every value checked as lines check them,
+`subaccountId` its obsolete alias), and each subaccount renders its segments described by the company's
+SUBACCOUNT dimension, which a list loads once for all its rows (`Subaccount.dimension`).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from ..db.base import utcnow
-from ..db.engine import Database
 from ..kit import messages
-from ..kit.changes import VersionedCache, bump_version
-from ..kit.checks import fits_column
-from ..kit.conditions import DateCondition
-from ..kit.errors import NotFound, record_errors
-from ..kit.paging import Listing, Page, PageResult, fetch_page
-from ..kit.responses import check_if_match
+from ..kit.changes import VersionedCache
+from ..kit.records import RecordKey
+from ..kit.resource import (
+    ERROR_INFO,
+    LAST_MODIFIED,
+    TIME_STAMP,
+    Equals,
+    Member,
+    ModifiedSince,
+    Resource,
+    Scalar,
+    Texts,
+)
+from ..kit.wire import Value
 from .dimensions import RESOURCE as DIMENSION_RESOURCE
 from .models import SEGMENT_SEPARATOR, SUBACCOUNT, Dimension, LedgerSettings, Segment, Subaccount
-from .schemas import SubAccountUpdateDto
+from .schemas import SegmentDto
 from .segments import (
     DimensionRule,
     SegmentRule,
@@ -34,7 +47,6 @@ from .segments import (
 
 RESOURCE = "subaccount"
 _DIMENSION_RULES: VersionedCache[DimensionRule | None] = VersionedCache((DIMENSION_RESOURCE, RESOURCE))
-LISTING = Listing(resource=RESOURCE, model=Subaccount, key=Subaccount.subaccount_cd)
 
 
 @dataclass(frozen=True)
@@ -49,6 +61,14 @@ class SegmentNames:
 
     segments: tuple[tuple[int, str, Mapping[str, str]], ...]
 
+    @classmethod
+    def of(cls, dimension: Dimension | None) -> SegmentNames:
+        """The names the company's SUBACCOUNT dimension gives (none when it has not defined one)."""
+        segments = dimension.segments if dimension is not None else []
+        return cls(
+            tuple((s.segment_id, s.description, {v.value_id: v.description for v in s.values}) for s in segments)
+        )
+
     def describe(self, subaccount: Subaccount) -> list[dict]:
         return [
             {
@@ -59,20 +79,6 @@ class SegmentNames:
             }
             for (segment_id, description, values), value in zip(self.segments, subaccount.segment_values, strict=False)
         ]
-
-
-@dataclass(frozen=True)
-class SubaccountFilters:
-    active: bool | None = None
-    modified: DateCondition | None = None
-
-    def conditions(self) -> list:
-        found = []
-        if self.active is not None:
-            found.append(Subaccount.active.is_(self.active))
-        if self.modified:
-            found.append(self.modified.apply(Subaccount.last_modified_at))
-        return found
 
 
 def combinations_enforced(session: Session, company_id: int) -> bool:
@@ -126,68 +132,8 @@ def check_subaccount(session: Session, company_id: int, segments: Sequence[tuple
     return SubaccountCheck(number, validate_subaccount(rule, segments))
 
 
-def list_subaccounts(
-    db: Database, *, company_id: int, filters: SubaccountFilters, page: Page
-) -> tuple[PageResult, SegmentNames]:
-    with db.reading() as session:
-        result = fetch_page(
-            session, LISTING, company_id=company_id, conditions=filters.conditions(), signature=filters, page=page
-        )
-        return result, segment_names(session, company_id)
-
-
-def get_subaccount(db: Database, *, company_id: int, number: str) -> tuple[Subaccount, SegmentNames]:
-    with db.reading() as session:
-        return _find(session, company_id, number), segment_names(session, company_id)
-
-
-def create_subaccount(db: Database, *, company_id: int, dto: SubAccountUpdateDto) -> tuple[Subaccount, list[str]]:
-    """A new combination, and the request fields ignored (the obsolete subaccountId next to subaccountNumber)."""
-    changes = dto.changes()
-    ignored = ["subaccountId"] if changes.get("subaccountNumber") and "subaccountId" in changes else []
-    with db.writing() as session:
-        subaccount = Subaccount(company_id=company_id, active=True, description="")
-        problems = _assign_number(session, subaccount, changes.get("subaccountNumber") or changes.get("subaccountId"))
-        problems += _apply(subaccount, changes)
-        if problems:
-            raise record_errors(action="inserting", entity="subaccount", record="Subaccount", errors=problems)
-        subaccount.last_modified_at = utcnow()
-        session.add(subaccount)
-        try:
-            session.flush()
-        except IntegrityError:
-            # Another transaction created the same combination between our check and our insert.
-            raise record_errors(
-                action="inserting", entity="subaccount", record="Subaccount", errors=[_duplicate(subaccount)]
-            ) from None
-        bump_version(session, company_id=company_id, resource=RESOURCE)
-        return subaccount, ignored
-
-
-def update_subaccount(
-    db: Database, *, company_id: int, number: str, dto: SubAccountUpdateDto, if_match: str | None
-) -> tuple[Subaccount, list[str]]:
-    """Description and active change; the number does not (a different one is ignored and named)."""
-    changes = dto.changes()
-    with db.writing() as session:
-        subaccount = _find(session, company_id, number, for_update=True)
-        check_if_match(if_match, subaccount.row_version)
-        ignored = [name for name in ("subaccountNumber", "subaccountId") if changes.get(name) not in (None, number)]
-        problems = _apply(subaccount, changes)
-        if problems:
-            raise record_errors(action="updating", entity="subaccount", record="Subaccount", errors=problems)
-        subaccount.last_modified_at = utcnow()
-        bump_version(session, company_id=company_id, resource=RESOURCE)
-        session.flush()
-        return subaccount, ignored
-
-
 def segment_names(session: Session, company_id: int) -> SegmentNames:
-    dimension = _subaccount_dimension(session, company_id)
-    segments = dimension.segments if dimension is not None else []
-    return SegmentNames(
-        tuple((s.segment_id, s.description, {v.value_id: v.description for v in s.values}) for s in segments)
-    )
+    return SegmentNames.of(_subaccount_dimension(session, company_id))
 
 
 def _subaccount_dimension(session: Session, company_id: int) -> Dimension | None:
@@ -203,53 +149,120 @@ def _no_dimension() -> str:
     return subaccount_problem(f"The dimension {SUBACCOUNT} is not defined (CS202000).")
 
 
-def _duplicate(subaccount: Subaccount) -> str:
-    return f"'Subaccount' '{subaccount.subaccount_cd}' already exists."
+class SubaccountKey(RecordKey):
+    """A subaccount's key: the segment values joined by `-`, sent as `subaccountNumber` or, alone, as its
+    obsolete alias `subaccountId`; neither changes on update."""
+
+    def duplicate(self, key: str) -> str:
+        return f"'Subaccount' '{key}' already exists."
+
+    def assign(self, session: Session, record: Any, changes: dict) -> tuple[list[str], list[str]]:
+        ignored = ["subaccountId"] if changes.get("subaccountNumber") and "subaccountId" in changes else []
+        given = changes.get("subaccountNumber") or changes.get("subaccountId")
+        return self._assign_number(session, record, given), ignored
+
+    def ignored(self, changes: dict, key: str) -> list[str]:
+        return [name for name in ("subaccountNumber", "subaccountId") if changes.get(name) not in (None, key)]
+
+    def _assign_number(self, session: Session, subaccount: Subaccount, given: str | None) -> list[str]:
+        """A new combination's values must exist in the segments that validate them (the combination itself
+        is what is being defined)."""
+        given = (given or "").strip()
+        if not given:
+            return [messages.cannot_be_empty(self.label)]
+        rule = dimension_rule(session, subaccount.company_id, with_combinations=False)
+        if rule is None:
+            return [_no_dimension()]
+        values = split_subaccount_number(rule, given)
+        if values is None:
+            mask = SEGMENT_SEPARATOR.join("X" * s.length for s in rule.segments)
+            return [f"'Subaccount' '{given}' does not match the segments of {SUBACCOUNT}: write it as {mask}."]
+        subaccount.subaccount_cd = SEGMENT_SEPARATOR.join(v.strip() for v in values)
+        problems = validate_subaccount(rule, [(s.segment_id, v) for s, v in zip(rule.segments, values, strict=True)])
+        if not problems and self.taken(session, subaccount.company_id, subaccount.subaccount_cd):
+            problems.append(self.duplicate(subaccount.subaccount_cd))
+        return problems
 
 
-def _assign_number(session: Session, subaccount: Subaccount, given: str | None) -> list[str]:
-    """A new combination's values must exist in the segments that validate them (the combination itself
-    is what is being defined)."""
-    given = (given or "").strip()
-    if not given:
-        return ["'Subaccount' cannot be empty."]
-    rule = dimension_rule(session, subaccount.company_id, with_combinations=False)
-    if rule is None:
-        return [_no_dimension()]
-    values = split_subaccount_number(rule, given)
-    if values is None:
-        mask = SEGMENT_SEPARATOR.join("X" * s.length for s in rule.segments)
-        return [f"'Subaccount' '{given}' does not match the segments of {SUBACCOUNT}: write it as {mask}."]
-    subaccount.subaccount_cd = SEGMENT_SEPARATOR.join(v.strip() for v in values)
-    problems = validate_subaccount(rule, [(s.segment_id, v) for s, v in zip(rule.segments, values, strict=True)])
-    if not problems and _exists(session, subaccount.company_id, subaccount.subaccount_cd):
-        problems.append(_duplicate(subaccount))
-    return problems
+@dataclass(frozen=True)
+class ObsoleteIdMember(Member):
+    """`subaccountId`: read as the row's id; written only as the obsolete alias of `subaccountNumber` on
+    create, which the key reads (`SubaccountKey`)."""
+
+    wire: str = "subaccountId"
+
+    def schema(self) -> Any:
+        return int
+
+    def read(self, record: Any) -> Any:
+        return record.id
+
+    def write_schema(self) -> Any:
+        return Value[str]
 
 
-def _apply(subaccount: Subaccount, changes: dict) -> list[str]:
-    problems = []
-    if "description" in changes:
-        description = (changes["description"] or "").strip()
-        problem = fits_column(Subaccount.__table__.c.description, description, "Description")
-        if problem:
-            problems.append(problem)
-        subaccount.description = description
-    if "active" in changes:
-        subaccount.active = changes["active"] is not False  # {"value": null} returns to the default, active
-    return problems
+@dataclass(frozen=True)
+class StoredText(Scalar):
+    """A text column read as stored: a subaccount without a description has always rendered `""`."""
+
+    def read(self, record: Any) -> Any:
+        return getattr(record, self.attr)
 
 
-def _exists(session: Session, company_id: int, number: str) -> bool:
-    statement = select(Subaccount.id).where(Subaccount.company_id == company_id, Subaccount.subaccount_cd == number)
-    return session.scalar(statement) is not None
+# The names a dimension loaded with a page of subaccounts gives, made once for all of the page's rows.
+_NAMES: WeakKeyDictionary[Dimension, SegmentNames] = WeakKeyDictionary()
 
 
-def _find(session: Session, company_id: int, number: str, *, for_update: bool = False) -> Subaccount:
-    statement = select(Subaccount).where(Subaccount.company_id == company_id, Subaccount.subaccount_cd == number)
-    if for_update:
-        statement = statement.with_for_update(of=Subaccount)
-    found = session.scalar(statement)
-    if found is None:
-        raise NotFound(messages.not_found("Subaccount", number))
-    return found
+def _names_of(dimension: Dimension | None) -> SegmentNames:
+    if dimension is None:
+        return SegmentNames(())
+    names = _NAMES.get(dimension)
+    if names is None:
+        names = _NAMES[dimension] = SegmentNames.of(dimension)
+    return names
+
+
+@dataclass(frozen=True)
+class SegmentsMember(Member):
+    """`segments`: the subaccount's values, each with its segment's and its own description."""
+
+    wire: str = "segments"
+
+    def schema(self) -> Any:
+        return list[SegmentDto]
+
+    def read(self, record: Any) -> Any:
+        return _names_of(record.dimension).describe(record)
+
+
+SUBACCOUNT_RESOURCE = Resource(
+    name=RESOURCE,
+    model=Subaccount,
+    path="/v1/subaccount",
+    tag="Subaccount",
+    label="Subaccount",
+    key=SubaccountKey("subaccountNumber", Subaccount.subaccount_cd, "Subaccount"),
+    key_wrapped=True,
+    key_param="subAccountNumber",
+    members=(
+        ObsoleteIdMember(),
+        StoredText("description", "description", "Description", cleared=""),
+        LAST_MODIFIED,
+        Scalar("active", "active", "Active", kind=bool, cleared=True),
+        SegmentsMember(),
+        TIME_STAMP,
+        ERROR_INFO,
+    ),
+    texts=Texts(
+        list="Get all SubAccounts - ScreenId=GL203000",
+        get="Get a specific SubAccount",
+        create="Create a Subaccount",
+        update="Update a specific Subaccount",
+        key="The subaccount number: the segment values joined by '-' (10-100), or without them (10100).",
+    ),
+    dto="SubAccountDto",
+    write_dto="SubAccountUpdateDto",
+    filters=(Equals("active", "active", bool, "If the SubAccount is active"), ModifiedSince()),
+    load=(selectinload(Subaccount.dimension).selectinload(Dimension.segments).selectinload(Segment.values),),
+    defaults={"active": True, "description": ""},
+)
