@@ -23,7 +23,7 @@ import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field, WithJsonSchema, create_model
@@ -40,7 +40,7 @@ from .conditions import condition_description, date_condition, value_description
 from .errors import NotFound, record_errors
 from .paging import MASTER_DATA_MAX_PAGE_SIZE, Listing, Page, fetch_page
 from .records import RecordKey, assign_key, resolve_code
-from .render import format_datetime, time_stamp
+from .render import format_datetime, time_stamp, without_nulls
 from .responses import check_if_match
 from .shapes import MetadataDto
 from .wire import Value, WireModel
@@ -68,11 +68,14 @@ class Writing:
 class Member:
     """One property of a resource's DTOs. Subclasses set `wire` and implement `read` (and, when the client may
     send the member, `write_schema` and `write`). `when` names a list flag (`includeAccountClassDescription`)
-    without which a list leaves the member out; a single GET always has it."""
+    without which a list leaves the member out; a single GET always has it. `compact`: `read` never gives an
+    object or list holding a null, so rendering takes its value as it is; other members' objects and lists are
+    rendered with their nulls left out at every depth."""
 
     wire: str
     description: str = ""
     when: str | None = None
+    compact: ClassVar[bool] = False
 
     def schema(self) -> Any:
         """The member's type in the response DTO; None: the member is only written, never read."""
@@ -109,6 +112,7 @@ class Scalar(Member):
     required: bool = False
     writable: bool = True
     readable: bool = True
+    compact: ClassVar[bool] = True
 
     def schema(self) -> Any:
         return self.kind if self.readable else None
@@ -326,6 +330,8 @@ class Texts:
     create: str
     update: str
     key: str = ""
+    # The list's description in the OpenAPI document (what its paging and flags do), when it needs one.
+    notes: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -353,6 +359,11 @@ class Resource:
     key_wrapped: bool = False
     key_param: str | None = None
     check: Callable[[Writing, Any], list[str]] | None = None
+    # Members the real read DTO requires: they are documented as required (and always have a value).
+    read_required: frozenset[str] = frozenset()
+    # Loads, in the reading session, what members read besides the records' columns and relationships (codes
+    # that are no foreign keys): called with the session, the company, the records and the list flags sent.
+    prepare: Callable[[Session, int, list, frozenset[str]], None] | None = None
 
     def __post_init__(self) -> None:
         members = self.members
@@ -362,14 +373,19 @@ class Resource:
             members = (key, *members)
         read = [m for m in members if m.schema() is not None]
         written = [m for m in members if m.write_schema() is not None]
-        fields: dict[str, Any] = {m.wire: _optional(m.schema(), m.description) for m in read}
+        fields: dict[str, Any] = {
+            m.wire: _required(m.schema(), m.description) if m.wire in self.read_required else _optional(
+                m.schema(), m.description
+            )
+            for m in read
+        }
         if self.paged:
             fields["metadata"] = (MetadataDto | None, None)
         key_type = Value[str] if self.key_wrapped else str
         writes = {self.key.field: _optional(key_type, self.texts.key)}
         writes.update({m.wire: _optional(m.write_schema(), m.description) for m in written})
         set_ = object.__setattr__
-        set_(self, "_readers", tuple((m.wire, m.read, m.when) for m in read))
+        set_(self, "_readers", tuple((m.wire, m.read if m.compact else _compacting(m.read), m.when) for m in read))
         set_(self, "_writers", {m.wire: m for m in written})
         set_(self, "full_view", frozenset(m.when for m in read if m.when))
         set_(self, "read_model", create_model(self.dto, **fields))
@@ -414,18 +430,25 @@ class Resource:
                     page=page,
                     options=self.load,
                 )
-                return list(result.rows), result
-            statement = (
-                select(self.model)
-                .where(self.model.company_id == company_id, *criteria.conditions)
-                .order_by(self.key.column, self.model.id)
-                .options(*self.load)
-            )
-            return list(session.scalars(statement).unique()), None
+                rows = list(result.rows)
+            else:
+                statement = (
+                    select(self.model)
+                    .where(self.model.company_id == company_id, *criteria.conditions)
+                    .order_by(self.key.column, self.model.id)
+                    .options(*self.load)
+                )
+                rows, result = list(session.scalars(statement).unique()), None
+            if self.prepare is not None:
+                self.prepare(session, company_id, rows, criteria.view)
+            return rows, result
 
     def get(self, db: Database, *, company_id: int, key: str) -> Any:
         with db.reading() as session:
-            return self.find(session, company_id, key)
+            found = self.find(session, company_id, key)
+            if self.prepare is not None:
+                self.prepare(session, company_id, [found], self.full_view)
+            return found
 
     def create(self, db: Database, *, company_id: int, dto: WireModel) -> tuple[Any, list[str]]:
         """The new record, and the body fields ignored (a key sent where the number series gives it)."""
@@ -489,3 +512,15 @@ class Resource:
 
 def _optional(kind: Any, description: str) -> tuple[Any, Any]:
     return kind | None, Field(None, description=description or None)
+
+
+def _required(kind: Any, description: str) -> tuple[Any, Any]:
+    return kind, Field(description=description or None)
+
+
+def _compacting(read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def compacted(record: Any) -> Any:
+        value = read(record)
+        return without_nulls(value) if type(value) is dict or type(value) is list else value
+
+    return compacted

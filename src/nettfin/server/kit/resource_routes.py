@@ -14,9 +14,9 @@ from pydantic import AfterValidator
 from starlette.responses import Response
 
 from .keys import decode_key
-from .paging import Page, paging, with_metadata
-from .render import json_response
+from .paging import Page, paging
 from .resource import Criteria, Resource
+from .resource_bodies import resource_json
 from .responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 
 
@@ -34,10 +34,11 @@ def criteria_dependency(resource: Resource) -> Callable[..., Criteria]:
     return criteria
 
 
-def resource_router(resource: Resource, company: Callable[..., Any]) -> APIRouter:
+def resource_router(resource: Resource, company: Callable[..., Any], router: APIRouter | None = None) -> APIRouter:
     """The resource's routes. `company` is the dependency that authenticates a call and gives its company
-    (`identity.auth.company_context`): the kit knows no identity module."""
-    router = APIRouter(prefix=resource.path, tags=[resource.tag])
+    (`identity.auth.company_context`): the kit knows no identity module. `router`: the resource's other routes
+    (on its path), which come first: theirs (`/customer/internal/{id}`) are not keys."""
+    router = router or APIRouter(prefix=resource.path, tags=[resource.tag])
     texts = resource.texts
     param = resource.key_param or resource.key.field
     key_type = Annotated[str, Path(alias=param, description=texts.key), AfterValidator(decode_key)]
@@ -48,7 +49,7 @@ def resource_router(resource: Resource, company: Callable[..., Any]) -> APIRoute
 
     if "list" in resource.operations:
 
-        @router.get("", response_model=list[read_model], summary=texts.list)
+        @router.get("", response_model=list[read_model], summary=texts.list, description=texts.notes or None)
         def list_records(
             request: Request,
             context: Any = Depends(company),
@@ -58,15 +59,14 @@ def resource_router(resource: Resource, company: Callable[..., Any]) -> APIRoute
             rows, result = resource.records(
                 request.app.state.db, company_id=context.company_id, criteria=criteria, page=page
             )
-            items = [resource.render(row, criteria.view) for row in rows]
-            return json_response(with_metadata(items, result) if result is not None else items)
+            return resource_json(read_model, [resource.render(row, criteria.view) for row in rows], result)
 
     if "get" in resource.operations:
 
         @router.get(item, response_model=read_model, summary=texts.get)
         def get_record(request: Request, key: key_type, context: Any = Depends(company)) -> Response:
             record = resource.get(request.app.state.db, company_id=context.company_id, key=key)
-            return json_response(resource.render(record), headers=etag_header(record.row_version))
+            return resource_json(read_model, resource.render(record), headers=etag_header(record.row_version))
 
     if "create" in resource.operations:
 
