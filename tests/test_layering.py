@@ -88,7 +88,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "credit terms, shared by AR and AP, and their ref shape",
     ),
     "parties.members": (
-        frozenset({"receivables"}),
+        frozenset({"payables", "receivables"}),
         "what customers and suppliers share that needs other domains: class, terms, VAT zone, currency, the check",
     ),
     "inventory.models": (

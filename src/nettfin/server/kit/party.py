@@ -202,7 +202,8 @@ class Code(Member):
         return Value[str]
 
     def write(self, writing: Writing, record: Any, value: Any) -> list[str]:
-        found, problems = resolve_code(writing.session, self.key.class_, self.key, writing.company_id, value, self.label)
+        session, company_id = writing.session, writing.company_id
+        found, problems = resolve_code(session, self.key.class_, self.key, company_id, value, self.label)
         if found is not None and found is record and self.itself:
             return [self.itself]
         if not problems:

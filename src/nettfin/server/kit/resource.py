@@ -374,9 +374,7 @@ class Resource:
         read = [m for m in members if m.schema() is not None]
         written = [m for m in members if m.write_schema() is not None]
         fields: dict[str, Any] = {
-            m.wire: _required(m.schema(), m.description) if m.wire in self.read_required else _optional(
-                m.schema(), m.description
-            )
+            m.wire: (_required if m.wire in self.read_required else _optional)(m.schema(), m.description)
             for m in read
         }
         if self.paged:
