@@ -374,8 +374,7 @@ class Resource:
         read = [m for m in members if m.schema() is not None]
         written = [m for m in members if m.write_schema() is not None]
         fields: dict[str, Any] = {
-            m.wire: (_required if m.wire in self.read_required else _optional)(m.schema(), m.description)
-            for m in read
+            m.wire: (_required if m.wire in self.read_required else _optional)(m.schema(), m.description) for m in read
         }
         if self.paged:
             fields["metadata"] = (MetadataDto | None, None)
