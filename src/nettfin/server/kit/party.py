@@ -26,7 +26,7 @@ from .conditions import condition_description, date_condition, value_description
 from .countries import country_ref
 from .records import resolve_code
 from .render import DecimalNumber
-from .resource import Filter, Member, Resource, Scalar, Writing, _query
+from .resource import Computed, Equals, Filter, Member, Resource, Scalar, Writing, _query
 from .shapes import (
     CONTACT_FIELDS,
     AddressDto,
@@ -44,7 +44,7 @@ from .wire import Value
 _ADDRESS_LINES = ("addressLine1", "addressLine2", "addressLine3", "postalCode", "city")
 
 
-def render_address(address: dict | None) -> dict:
+def address_view(address: dict | None) -> dict:
     """An address as `AddressDto`, members without a value left out (`{}` for none)."""
     address = address or {}
     body = {line: address[line] for line in _ADDRESS_LINES if address.get(line) is not None}
@@ -57,7 +57,7 @@ def render_address(address: dict | None) -> dict:
     return body
 
 
-def render_contact(contact: dict | None) -> dict:
+def contact_view(contact: dict | None) -> dict:
     """A contact as `ContactDto`, members without a value left out (`{}` for none)."""
     contact = contact or {}
     return {name: contact[name] for name in CONTACT_FIELDS if contact.get(name) is not None}
@@ -122,11 +122,11 @@ class Nested(Member):
 
 
 def address(wire: str, attr: str, *, read_shaped: bool = False) -> Nested:
-    return Nested(wire, attr, AddressDto, AddressUpdateDto, render_address, read_shaped)
+    return Nested(wire, attr, AddressDto, AddressUpdateDto, address_view, read_shaped)
 
 
 def contact(wire: str, attr: str, *, read_shaped: bool = False) -> Nested:
-    return Nested(wire, attr, ContactDto, ContactInfoUpdateDto, render_contact, read_shaped)
+    return Nested(wire, attr, ContactDto, ContactInfoUpdateDto, contact_view, read_shaped)
 
 
 def location(shape: type[BaseModel]) -> Member:
@@ -142,22 +142,35 @@ def _primary_location(record: Any) -> dict:
 
 # --- other members -----------------------------------------------------------------------------------------
 
+# What every party's read DTO requires besides its own members.
+REQUIRED = frozenset(
+    {"internalId", "number", "name", "status", "mainAddress", "mainContact", "currencyId", "attributes"}
+    | {"lastModifiedDateTime", "timeStamp"}
+)
+
+
+def heading(name_label: str, status: type) -> tuple[Member, ...]:
+    """The members a party's DTO starts with: `internalId`, `number`, `name` (labelled `name_label` in
+    messages) and `status` (an enum; cleared, `Active`)."""
+    return (
+        Computed("internalId", int, lambda record: record.id),
+        Computed("number", str, lambda record: record.number),
+        Scalar("name", "name", name_label),
+        Scalar("status", "status", "Status", kind=status, cleared="Active"),
+    )
+
+
+def switch(wire: str, attr: str, label: str, *, cleared: bool = False) -> Scalar:
+    """A boolean member; `{"value": null}` sets it to `cleared`."""
+    return Scalar(wire, attr, label, kind=bool, cleared=cleared)
+
 
 @dataclass(frozen=True)
-class Shown(Member):
-    """A read-only member whose value holds no null (a fixed object, a list that is always `[]`)."""
+class Shown(Computed):
+    """A read-only member whose value holds no null (a fixed object, a list that is always `[]`): rendered as
+    it is read."""
 
-    wire: str
-    kind: Any
-    getter: Callable[[Any], Any]
-    description: str = ""
     compact: ClassVar[bool] = True
-
-    def schema(self) -> Any:
-        return self.kind
-
-    def read(self, record: Any) -> Any:
-        return self.getter(record)
 
 
 # Attributes (CS205000) are not served: every party has none.
@@ -180,6 +193,14 @@ class Figure(Scalar):
         if value is not None and self.maximum is not None and value > self.maximum:
             return [f"'{self.label}' cannot be greater than {self.maximum}."]
         return super().write(writing, record, value)
+
+
+@dataclass(frozen=True)
+class FlaggedScalar(Scalar):
+    """A scalar a list shows only when it sends the flag `when` (a single GET always has it): `note` with
+    `expandNote=true`."""
+
+    when: str | None = None
 
 
 @dataclass(frozen=True)
@@ -253,6 +274,17 @@ class ClassDefaults:
 
 
 # --- filters -----------------------------------------------------------------------------------------------
+
+
+def party_filters(status: type, name_description: str) -> tuple[Filter, ...]:
+    """The filters every party's list has besides the last change and `greaterThanValue`: a part of the name,
+    the status, the corporate and VAT registration ids."""
+    return (
+        Contains("name", "name", name_description),
+        Equals("status", "status", status),
+        Equals("corporateId", "corporate_id"),
+        Equals("vatRegistrationId", "vat_registration_id"),
+    )
 
 
 @dataclass(frozen=True)
@@ -333,11 +365,3 @@ def parent(model: Any, entity: str) -> tuple[Member, Member]:
     )
     itself = f"'Parent account' cannot be the {entity} itself."
     return shown, Code("parentRecordNumber", "parent", model.number, "Parent account", itself)
-
-
-@dataclass(frozen=True)
-class FlaggedScalar(Scalar):
-    """A scalar a list shows only when it sends the flag `when` (a single GET always has it): `note` with
-    `expandNote=true`."""
-
-    when: str | None = None

@@ -18,17 +18,20 @@ from sqlalchemy.orm import Session
 
 from ..kit.party import (
     ATTRIBUTES,
+    REQUIRED,
     Accepted,
     ClassDefaults,
-    Contains,
     Figure,
     FlaggedScalar,
     Option,
     Shown,
     address,
     contact,
+    heading,
     location,
     parent,
+    party_filters,
+    switch,
 )
 from ..kit.records import RecordKey, load_by_codes, missing_codes
 from ..kit.resource import (
@@ -36,7 +39,6 @@ from ..kit.resource import (
     LAST_MODIFIED,
     TIME_STAMP,
     Computed,
-    Equals,
     Flag,
     GreaterThan,
     Member,
@@ -218,10 +220,6 @@ SUPPLIER_CLASS = Resource(
 )
 
 
-def _flag(wire: str, attr: str, label: str) -> Scalar:
-    return Scalar(wire, attr, label, kind=bool, cleared=False)
-
-
 _CLASS, _CLASS_ID = party_class("supplierClass", "supplier_class", SupplierClass, "Supplier class")
 _PARENT, _PARENT_NUMBER = parent(Supplier, "supplier")
 
@@ -235,10 +233,7 @@ SUPPLIER = Resource(
     key_wrapped=True,
     key_param="supplierCd",
     members=(
-        Computed("internalId", int, lambda s: s.id),
-        Computed("number", str, lambda s: s.number),
-        Scalar("name", "name", "Supplier name"),
-        Scalar("status", "status", "Status", kind=SupplierStatus, cleared="Active"),
+        *heading("Supplier name", SupplierStatus),
         address("mainAddress", "main_address", read_shaped=True),
         contact("mainContact", "main_contact", read_shaped=True),
         Scalar("accountReference", "account_reference", "Account ref."),
@@ -266,7 +261,7 @@ SUPPLIER = Resource(
         Scalar("paymentBy", "payment_by", "Payment by", kind=PaymentBy, cleared="DueDate"),
         Figure("paymentLeadTime", "payment_lead_time", "Payment lead time (days)", kind=int, cleared=0),
         Scalar("paymentRefDisplayMask", "payment_ref_display_mask", "Payment ref. display mask"),
-        _flag("paySeparately", "pay_separately", "Pay separately"),
+        switch("paySeparately", "pay_separately", "Pay separately"),
         address("supplierAddress", "supplier_address", read_shaped=True),
         contact("supplierContact", "supplier_contact", read_shaped=True),
         location(LocationInSupplierDto),
@@ -278,15 +273,15 @@ SUPPLIER = Resource(
         ATTRIBUTES,
         LAST_MODIFIED,
         PaymentMethodDetails(),
-        _flag("retainageApply", "retainage_apply", "Apply retainage"),
+        switch("retainageApply", "retainage_apply", "Apply retainage"),
         Scalar("retainageCashAccountID", "retainage_cash_account", "Retainage cash account"),
         Figure("retainagePct", "retainage_pct", "Retainage (%)", kind=Decimal, cleared=Decimal(0), maximum=100),
         FlaggedScalar("note", "note", "Note", when=EXPAND_NOTE),
         Figure("numberOfEmployees", "number_of_employees", "Number of employees", kind=int),
         Scalar("naceCode", "nace_code", "Industry code"),
-        _flag("landedCostSupplier", "landed_cost_supplier", "Landed cost supplier"),
-        _flag("currencyOverride", "currency_override", "Enable currency override"),
-        _flag("currencyRateOverride", "currency_rate_override", "Enable rate override"),
+        switch("landedCostSupplier", "landed_cost_supplier", "Landed cost supplier"),
+        switch("currencyOverride", "currency_override", "Enable currency override"),
+        switch("currencyRateOverride", "currency_rate_override", "Enable rate override"),
         Option("overrideWithClassValues", wrapped=False),
         Option("overrideNumberSeries"),
         TIME_STAMP,
@@ -306,10 +301,7 @@ SUPPLIER = Resource(
     dto="SupplierDto",
     write_dto="SupplierUpdateDto",
     filters=(
-        Contains("name", "name", "Contains supplier name (case-insensitive)."),
-        Equals("status", "status", SupplierStatus),
-        Equals("vatRegistrationId", "vat_registration_id"),
-        Equals("corporateId", "corporate_id"),
+        *party_filters(SupplierStatus, "Contains supplier name (case-insensitive)."),
         ModifiedSince(),
         GreaterThan(),
         Accepted((("attributes", str),), "Accepted and ignored: attributes are not served yet."),
@@ -330,35 +322,24 @@ SUPPLIER = Resource(
             ),
         ),
     ),
-    read_required=frozenset(
-        {
-            "internalId",
-            "number",
-            "name",
-            "status",
-            "mainAddress",
-            "mainContact",
-            "currencyId",
-            "remitAddress",
-            "remitContact",
-            "chargeBearer",
-            "accountUsedForPayment",
-            "paymentBy",
-            "paymentLeadTime",
-            "paySeparately",
-            "supplierAddress",
-            "supplierContact",
-            "attributes",
-            "lastModifiedDateTime",
-            "supplierPaymentMethodDetails",
-            "retainageApply",
-            "retainagePct",
-            "landedCostSupplier",
-            "currencyOverride",
-            "currencyRateOverride",
-            "timeStamp",
-        }
-    ),
+    read_required=REQUIRED
+    | {
+        "remitAddress",
+        "remitContact",
+        "chargeBearer",
+        "accountUsedForPayment",
+        "paymentBy",
+        "paymentLeadTime",
+        "paySeparately",
+        "supplierAddress",
+        "supplierContact",
+        "supplierPaymentMethodDetails",
+        "retainageApply",
+        "retainagePct",
+        "landedCostSupplier",
+        "currencyOverride",
+        "currencyRateOverride",
+    },
 )
 
 # The DTOs by the names the document gives them.

@@ -18,9 +18,9 @@ from ..kit import messages
 from ..kit.errors import NotFound
 from ..kit.party import (
     ATTRIBUTES,
+    REQUIRED,
     Accepted,
     ClassDefaults,
-    Contains,
     DateSince,
     Figure,
     MemberEquals,
@@ -28,8 +28,11 @@ from ..kit.party import (
     Shown,
     address,
     contact,
+    heading,
     location,
     parent,
+    party_filters,
+    switch,
 )
 from ..kit.records import RecordKey
 from ..kit.render import format_datetime
@@ -39,7 +42,6 @@ from ..kit.resource import (
     TIME_STAMP,
     Computed,
     DateTimeText,
-    Equals,
     GreaterThan,
     ModifiedSince,
     Resource,
@@ -50,11 +52,6 @@ from ..numbering.service import CUSTOMER as CUSTOMER_SERIES
 from ..parties.members import CREDIT_TERMS, CREDIT_TERMS_ID, CURRENCY_ID, VAT_ZONE_ID, PartyCheck, party_class, vat_zone
 from .models import Customer, CustomerClass
 from .schemas import CreditRule, CustomerStatus, LocationDto, StatementType, VatZoneInCustomerDto
-
-
-def _flag(wire: str, attr: str, label: str, cleared: bool = False) -> Scalar:
-    return Scalar(wire, attr, label, kind=bool, cleared=cleared)
-
 
 CUSTOMER_CLASS = Resource(
     name="customerClass",
@@ -99,10 +96,7 @@ CUSTOMER = Resource(
     key_wrapped=True,
     key_param="customerCd",
     members=(
-        Computed("internalId", int, lambda c: c.id),
-        Computed("number", str, lambda c: c.number),
-        Scalar("name", "name", "Customer name"),
-        Scalar("status", "status", "Status", kind=CustomerStatus, cleared="Active"),
+        *heading("Customer name", CustomerStatus),
         address("mainAddress", "main_address"),
         contact("mainContact", "main_contact"),
         Scalar("accountReference", "account_reference", "Account reference"),
@@ -110,7 +104,7 @@ CUSTOMER = Resource(
         _PARENT_NUMBER,
         _CLASS,
         _CLASS_ID,
-        _flag("invoiceOrdersSeparately", "invoice_orders_separately", "Invoice orders separately"),
+        switch("invoiceOrdersSeparately", "invoice_orders_separately", "Invoice orders separately"),
         CREDIT_TERMS,
         CREDIT_TERMS_ID,
         CURRENCY_ID,
@@ -119,14 +113,14 @@ CUSTOMER = Resource(
         Figure("creditDaysPastDue", "credit_days_past_due", "Credit days past due", kind=int, cleared=0),
         address("invoiceAddress", "invoice_address"),
         contact("invoiceContact", "invoice_contact"),
-        _flag("printInvoices", "print_invoices", "Print invoices"),
-        _flag("acceptAutoInvoices", "accept_auto_invoices", "Accept AutoInvoices"),
-        _flag("sendInvoicesByEmail", "send_invoices_by_email", "Send invoices by e-mail"),
-        _flag("sendDunningLettersViaEMail", "send_dunning_letters_via_email", "Send dunning letters by e-mail"),
-        _flag("printDunningLetters", "print_dunning_letters", "Print dunning letters"),
-        _flag("printStatements", "print_statements", "Print statements"),
-        _flag("sendStatementsByEmail", "send_statements_by_email", "Send statements by e-mail"),
-        _flag("printMultiCurrencyStatements", "print_multi_currency_statements", "Multi-currency statements"),
+        switch("printInvoices", "print_invoices", "Print invoices"),
+        switch("acceptAutoInvoices", "accept_auto_invoices", "Accept AutoInvoices"),
+        switch("sendInvoicesByEmail", "send_invoices_by_email", "Send invoices by e-mail"),
+        switch("sendDunningLettersViaEMail", "send_dunning_letters_via_email", "Send dunning letters by e-mail"),
+        switch("printDunningLetters", "print_dunning_letters", "Print dunning letters"),
+        switch("printStatements", "print_statements", "Print statements"),
+        switch("sendStatementsByEmail", "send_statements_by_email", "Send statements by e-mail"),
+        switch("printMultiCurrencyStatements", "print_multi_currency_statements", "Multi-currency statements"),
         Scalar("statementType", "statement_type", "Statement type", kind=StatementType, cleared="OpenItem"),
         address("deliveryAddress", "delivery_address"),
         contact("deliveryContact", "delivery_contact"),
@@ -140,9 +134,9 @@ CUSTOMER = Resource(
         ATTRIBUTES,
         LAST_MODIFIED,
         _CREATED,
-        _flag("invoiceToDefaultLocation", "invoice_to_default_location", "Invoice to default location", True),
+        switch("invoiceToDefaultLocation", "invoice_to_default_location", "Invoice to default location", cleared=True),
         Figure("numberOfEmployees", "number_of_employees", "Number of employees", kind=int),
-        _flag("excludeDebtCollection", "exclude_debt_collection", "Exclude debt collection"),
+        switch("excludeDebtCollection", "exclude_debt_collection", "Exclude debt collection"),
         Option("overrideWithClassValues", wrapped=False),
         Option("overrideNumberSeries"),
         TIME_STAMP,
@@ -161,10 +155,7 @@ CUSTOMER = Resource(
     dto="CustomerDto",
     write_dto="CustomerUpdateDto",
     filters=(
-        Contains("name", "name", "A part of the customer's name."),
-        Equals("status", "status", CustomerStatus),
-        Equals("corporateId", "corporate_id"),
-        Equals("vatRegistrationId", "vat_registration_id"),
+        *party_filters(CustomerStatus, "A part of the customer's name."),
         MemberEquals("email", "main_contact", "email", folded=True, description="The main contact's e-mail address."),
         MemberEquals("phone", "main_contact", "phone1", description="The main contact's phone 1."),
         ModifiedSince(),
@@ -194,40 +185,29 @@ CUSTOMER = Resource(
             ),
         ),
     ),
-    read_required=frozenset(
-        {
-            "internalId",
-            "number",
-            "name",
-            "status",
-            "mainAddress",
-            "mainContact",
-            "invoiceOrdersSeparately",
-            "currencyId",
-            "creditVerification",
-            "creditLimit",
-            "creditDaysPastDue",
-            "invoiceAddress",
-            "invoiceContact",
-            "printInvoices",
-            "acceptAutoInvoices",
-            "sendInvoicesByEmail",
-            "sendDunningLettersViaEMail",
-            "printDunningLetters",
-            "printStatements",
-            "sendStatementsByEmail",
-            "printMultiCurrencyStatements",
-            "statementType",
-            "deliveryAddress",
-            "deliveryContact",
-            "attributes",
-            "lastModifiedDateTime",
-            "createdDateTime",
-            "invoiceToDefaultLocation",
-            "excludeDebtCollection",
-            "timeStamp",
-        }
-    ),
+    read_required=REQUIRED
+    | {
+        "invoiceOrdersSeparately",
+        "creditVerification",
+        "creditLimit",
+        "creditDaysPastDue",
+        "invoiceAddress",
+        "invoiceContact",
+        "printInvoices",
+        "acceptAutoInvoices",
+        "sendInvoicesByEmail",
+        "sendDunningLettersViaEMail",
+        "printDunningLetters",
+        "printStatements",
+        "sendStatementsByEmail",
+        "printMultiCurrencyStatements",
+        "statementType",
+        "deliveryAddress",
+        "deliveryContact",
+        "createdDateTime",
+        "invoiceToDefaultLocation",
+        "excludeDebtCollection",
+    },
 )
 
 # The DTOs by the names the document gives them.
