@@ -8,6 +8,7 @@ import pytest
 
 from nettfin.server.kit.shapes import AddressUpdateDto, ContactInfoUpdateDto
 from nettfin.server.payables import schemas as nettfin
+from nettfin.server.payables.suppliers import SupplierClassDto, SupplierDto, SupplierUpdateDto
 
 from .factories import new_number
 from .party_factories import (
@@ -263,13 +264,13 @@ def test_nettfins_enums_are_exactly_the_real_read_and_write_enums(enum, member):
 @pytest.mark.parametrize(
     ("model", "component"),
     [
-        (nettfin.SupplierUpdateDto, "SupplierUpdateDto"),
+        (SupplierUpdateDto, "SupplierUpdateDto"),
         (nettfin.SupplierGlAccountsUpdateDto, "SupplierGlAccountsUpdateDto"),
         (nettfin.SupplierPaymentMethodDetailUpdateDto, "SupplierPaymentMethodDetailUpdateDto"),
         (AddressUpdateDto, "AddressUpdateDto"),
         (ContactInfoUpdateDto, "ContactInfoUpdateDto"),
-        (nettfin.SupplierDto, "SupplierDto"),
-        (nettfin.SupplierClassDto, "SupplierClassDto"),
+        (SupplierDto, "SupplierDto"),
+        (SupplierClassDto, "SupplierClassDto"),
         (nettfin.SupplierBalanceDto, "SupplierBalanceDto"),
     ],
 )
@@ -280,12 +281,12 @@ def test_nettfins_models_use_only_real_member_names(model, component):
 
 def test_the_only_real_write_member_nettfin_does_not_declare_is_attribute_lines():
     # attributeLines are accepted as unknown members and named in X-Nettfin-Ignored-Fields.
-    missing = set(schemas("supplier")["SupplierUpdateDto"]["properties"]) - set(nettfin.SupplierUpdateDto.model_fields)
+    missing = set(schemas("supplier")["SupplierUpdateDto"]["properties"]) - set(SupplierUpdateDto.model_fields)
     assert missing == {"attributeLines"}
 
 
 def test_nettfins_write_members_are_wrapped_and_typed_as_the_real_ones():
-    assert not write_kind_mismatches(nettfin.SupplierUpdateDto, "supplier", "SupplierUpdateDto")
+    assert not write_kind_mismatches(SupplierUpdateDto, "supplier", "SupplierUpdateDto")
 
 
 def test_the_supplier_list_query_parameters_are_the_real_ones(client):

@@ -47,7 +47,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 
 from nettfin.server.kit.shapes import AddressUpdateDto, ContactInfoUpdateDto
 from nettfin.server.kit.wire import Value, WireEnum, WireModel
-from nettfin.server.receivables import schemas as nettfin
+from nettfin.server.receivables import customers as nettfin
 
 from .factories import add_reference_data, minimal_customer, new_number
 

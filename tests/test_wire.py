@@ -16,7 +16,7 @@ from nettfin.server.kit.errors import BusinessError
 from nettfin.server.kit.keys import decode_key
 from nettfin.server.kit.render import dumps, format_datetime
 from nettfin.server.kit.shapes import merge_nested
-from nettfin.server.receivables.schemas import CustomerStatus, CustomerUpdateDto
+from nettfin.server.receivables.customers import CustomerStatus, CustomerUpdateDto
 
 texts = st.text(max_size=30)
 

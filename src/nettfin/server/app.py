@@ -32,8 +32,10 @@ from .ledger.journal_v2_router import journal_v2_router
 from .ledger.router import period_router
 from .pages import admin_pages, auth_pages
 from .pages.company_tree_pages import router as company_tree_router
+from .payables.balance_router import router as supplier_balance_router
 from .payables.invoice_router import router as supplier_invoice_router
 from .payables.payment_router import router as supplier_payment_router
+from .payables.router import class_router as supplier_class_router
 from .payables.router import router as supplier_router
 from .purchasing.router import router as purchase_order_router
 from .receivables.balance_router import customer_balance_router
@@ -53,6 +55,8 @@ LEGACY_PREFIX = "/API/controller/api"
 CONTROLLER_ROUTERS = [
     customer_balance_router,  # before customer_router: /customer/balance is not a customer number
     customer_router,
+    supplier_balance_router,  # before supplier_router: /supplier/balance is not a supplier number
+    supplier_class_router,  # and /supplier/supplierClass is not either
     supplier_router,
     inventory_router,
     employee_router,

@@ -80,7 +80,7 @@ _NONE_LOADED = ItemReferences()
 _REFERENCES = "_rendering_references"
 
 
-def prepare_items(session: Session, company_id: int, items: Sequence[InventoryItem]) -> None:
+def prepare_items(session: Session, company_id: int, items: Sequence[InventoryItem], view: frozenset[str]) -> None:
     """What rendering the items needs beyond their rows, one query each: their attachments, and the VAT
     categories, accounts and subaccounts their codes name (shared by the page)."""
     load_attachments(session, items, OwnerKind.INVENTORY_ITEM)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel, Field, create_model
 
@@ -66,6 +66,7 @@ class Nested(Member):
     source: Callable[[Any], Any] = field(default=lambda record: record)
     description: str = ""
     viewed: bool = True
+    compact: ClassVar[bool] = True  # rendered by its shape's members, each compacted
 
     def schema(self) -> Any:
         return self.shape.read_model
@@ -86,6 +87,7 @@ class Objects(Member):
     items: Callable[[Any], Iterable[Any] | None]
     description: str = ""
     viewed: bool = True
+    compact: ClassVar[bool] = True  # rendered by its shape's members, each compacted
 
     def schema(self) -> Any:
         return list[self.shape.read_model]

@@ -82,14 +82,22 @@ class RenderNulls:
             _RENDER_NULLS.reset(token)
 
 
-def render_body(payload: Any) -> bytes:
-    """A response body as the service writes it (see the module's docstring)."""
-    return dumps(payload if _RENDER_NULLS.get() else without_nulls(payload))
+def rendering_nulls() -> bool:
+    """Whether this request's server keeps null-valued properties (`render_nulls`)."""
+    return _RENDER_NULLS.get()
 
 
-def json_response(payload: Any, *, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
+def render_body(payload: Any, *, compact: bool = False) -> bytes:
+    """A response body as the service writes it (see the module's docstring). `compact`: the payload has no
+    null anywhere already (a declared resource's rendering), so the pass over it is skipped."""
+    return dumps(payload if compact or _RENDER_NULLS.get() else without_nulls(payload))
+
+
+def json_response(
+    payload: Any, *, status_code: int = 200, headers: dict[str, str] | None = None, compact: bool = False
+) -> Response:
     return Response(
-        content=render_body(payload),
+        content=render_body(payload, compact=compact),
         status_code=status_code,
         media_type="application/json; charset=utf-8",
         headers=headers,

@@ -20,10 +20,10 @@ ledger's subaccount-by-segments is one).
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field, WithJsonSchema, create_model
@@ -40,7 +40,7 @@ from .conditions import condition_description, date_condition, value_description
 from .errors import NotFound, record_errors
 from .paging import MASTER_DATA_MAX_PAGE_SIZE, Listing, Page, fetch_page
 from .records import RecordKey, resolve_code
-from .render import format_datetime, time_stamp
+from .render import format_datetime, time_stamp, without_nulls
 from .responses import check_if_match
 from .shapes import MetadataDto
 from .wire import Value, WireModel
@@ -70,13 +70,16 @@ class Member:
     send the member, `write_schema` and `write`). `when` names a list flag (`includeAccountClassDescription`)
     without which a list leaves the member out; a single GET always has it. A member whose shape depends on
     the flags sent sets `viewed`: it is read as `read(record, view)`. `written_on` says which bodies carry a
-    writable member when the resource has a create DTO of its own (`Resource.create_dto`)."""
+    writable member when the resource has a create DTO of its own (`Resource.create_dto`). `compact`: `read`
+    never gives an object or list holding a null, so rendering takes its value as it is; other members' objects
+    and lists are rendered with their nulls left out at every depth."""
 
     wire: str
     description: str = ""
     when: str | None = None
     viewed: bool = False
     written_on: frozenset[str] = frozenset({"create", "update"})
+    compact: ClassVar[bool] = False
 
     def schema(self) -> Any:
         """The member's type in the response DTO; None: the member is only written, never read."""
@@ -113,6 +116,7 @@ class Scalar(Member):
     required: bool = False
     writable: bool = True
     readable: bool = True
+    compact: ClassVar[bool] = True
 
     def schema(self) -> Any:
         return self.kind if self.readable else None
@@ -330,6 +334,8 @@ class Texts:
     create: str = ""
     update: str = ""
     key: str = ""
+    # The list's description in the OpenAPI document (what its paging and flags do), when it needs one.
+    notes: str = ""
 
 
 @dataclass(frozen=True, eq=False)
@@ -368,7 +374,12 @@ class Resource:
     # The message of a key that names no record, where the service words it otherwise than `not_found`.
     missing: Callable[[str], str] | None = None
     record: str = ""
-    prepare: Callable[[Session, int, Sequence[Any]], None] | None = None
+    # Members the real read DTO requires: they are documented as required (and always have a value).
+    read_required: frozenset[str] = frozenset()
+    # Loads, in the reading session, what members read besides the records' columns and relationships (codes
+    # that are no foreign keys, descriptions, attachments): called with the session, the company, the records
+    # and the list flags sent.
+    prepare: Callable[[Session, int, list, frozenset[str]], None] | None = None
 
     def __post_init__(self) -> None:
         members = self.members
@@ -378,7 +389,9 @@ class Resource:
             members = (key, *members)
         read = [m for m in members if m.schema() is not None]
         written = [m for m in members if m.write_schema() is not None]
-        fields: dict[str, Any] = {m.wire: _optional(m.schema(), m.description) for m in read}
+        fields: dict[str, Any] = {
+            m.wire: (_required if m.wire in self.read_required else _optional)(m.schema(), m.description) for m in read
+        }
         if self.paged:
             fields["metadata"] = (MetadataDto | None, None)
         key_type = Value[str] if self.key_wrapped else str
@@ -435,18 +448,25 @@ class Resource:
                     page=page,
                     options=self.load,
                 )
-                return self._prepared(session, company_id, list(result.rows)), result
-            statement = (
-                select(self.model)
-                .where(self.model.company_id == company_id, *criteria.conditions)
-                .order_by(self.key.column, self.model.id)
-                .options(*self.load)
-            )
-            return self._prepared(session, company_id, list(session.scalars(statement).unique())), None
+                rows = list(result.rows)
+            else:
+                statement = (
+                    select(self.model)
+                    .where(self.model.company_id == company_id, *criteria.conditions)
+                    .order_by(self.key.column, self.model.id)
+                    .options(*self.load)
+                )
+                rows, result = list(session.scalars(statement).unique()), None
+            if self.prepare is not None:
+                self.prepare(session, company_id, rows, criteria.view)
+            return rows, result
 
     def get(self, db: Database, *, company_id: int, key: str) -> Any:
         with db.reading() as session:
-            return self._prepared(session, company_id, [self.find(session, company_id, key)])[0]
+            found = self.find(session, company_id, key)
+            if self.prepare is not None:
+                self.prepare(session, company_id, [found], self.full_view)
+            return found
 
     def create(self, db: Database, *, company_id: int, dto: WireModel) -> tuple[Any, list[str]]:
         """The new record, and the body fields ignored (a key sent where the number series gives it)."""
@@ -502,11 +522,6 @@ class Resource:
     def record_name(self) -> str:
         return self.record or self.label
 
-    def _prepared(self, session: Session, company_id: int, records: list) -> list:
-        if self.prepare is not None:
-            self.prepare(session, company_id, records)
-        return records
-
     def _apply(self, writing: Writing, record: Any) -> list[str]:
         """The members sent, written in declaration order: the same problems in the same order on every run."""
         problems: list[str] = []
@@ -521,7 +536,7 @@ Readers = tuple[tuple[str, Callable[..., Any], str | None, bool], ...]
 
 
 def readers(members: list[Member]) -> Readers:
-    return tuple((m.wire, m.read, m.when, m.viewed) for m in members)
+    return tuple((m.wire, m.read if m.compact else _compacting(m.read), m.when, m.viewed) for m in members)
 
 
 def render_members(members: Readers, record: Any, view: frozenset[str]) -> dict:
@@ -538,3 +553,15 @@ def render_members(members: Readers, record: Any, view: frozenset[str]) -> dict:
 
 def _optional(kind: Any, description: str) -> tuple[Any, Any]:
     return kind | None, Field(None, description=description or None)
+
+
+def _required(kind: Any, description: str) -> tuple[Any, Any]:
+    return kind, Field(description=description or None)
+
+
+def _compacting(read: Callable[..., Any]) -> Callable[..., Any]:
+    def compacted(*arguments: Any) -> Any:
+        value = read(*arguments)
+        return without_nulls(value) if type(value) is dict or type(value) is list else value
+
+    return compacted

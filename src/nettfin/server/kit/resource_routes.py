@@ -14,9 +14,9 @@ from pydantic import AfterValidator
 from starlette.responses import Response
 
 from .keys import decode_key
-from .paging import Page, paging, with_metadata
-from .render import json_response
+from .paging import Page, paging
 from .resource import Criteria, Filter, Resource
+from .resource_bodies import resource_json
 from .responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 
 
@@ -36,10 +36,11 @@ def criteria_dependency(resource: Resource, filters: tuple[Filter, ...] | None =
     return criteria
 
 
-def resource_router(resource: Resource, company: Callable[..., Any]) -> APIRouter:
+def resource_router(resource: Resource, company: Callable[..., Any], router: APIRouter | None = None) -> APIRouter:
     """The resource's routes. `company` is the dependency that authenticates a call and gives its company
-    (`identity.auth.company_context`): the kit knows no identity module."""
-    router = APIRouter(prefix=resource.path, tags=[resource.tag])
+    (`identity.auth.company_context`): the kit knows no identity module. `router`: the resource's other routes
+    (on its path), which come first: theirs (`/customer/internal/{id}`) are not keys."""
+    router = router or APIRouter(prefix=resource.path, tags=[resource.tag])
     texts = resource.texts
     param = resource.key_param or resource.key.field
     key_type = Annotated[str, Path(alias=param, description=texts.key), AfterValidator(decode_key)]
@@ -51,7 +52,7 @@ def resource_router(resource: Resource, company: Callable[..., Any]) -> APIRoute
 
     if "list" in resource.operations:
 
-        @router.get("", response_model=list[read_model], summary=texts.list)
+        @router.get("", response_model=list[read_model], summary=texts.list, description=texts.notes or None)
         def list_records(
             request: Request,
             context: Any = Depends(company),
@@ -61,8 +62,7 @@ def resource_router(resource: Resource, company: Callable[..., Any]) -> APIRoute
             rows, result = resource.records(
                 request.app.state.db, company_id=context.company_id, criteria=criteria, page=page
             )
-            items = [resource.render(row, criteria.view) for row in rows]
-            return json_response(with_metadata(items, result) if result is not None else items)
+            return resource_json(read_model, [resource.render(row, criteria.view) for row in rows], result)
 
     if "get" in resource.operations:
 
@@ -75,7 +75,7 @@ def resource_router(resource: Resource, company: Callable[..., Any]) -> APIRoute
             # Reference data the API never writes has no row version, so no ETag.
             version = getattr(record, "row_version", None)
             headers = etag_header(version) if version is not None else None
-            return json_response(resource.render(record, view), headers=headers)
+            return resource_json(read_model, resource.render(record, view), headers=headers)
 
     if "create" in resource.operations:
 

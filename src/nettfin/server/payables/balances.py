@@ -19,11 +19,14 @@ from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..kit.conditions import DateCondition
 from ..ledger.models import Account
 from ..ledger.period_ids import period_of
 from ..ledger.posting import account_balance
 from .document_models import SupplierDocument, SupplierPayment
 from .ledger_entries import sign
+from .models import Supplier
+from .suppliers import SUPPLIER
 
 ZERO = Decimal("0.0000")
 
@@ -43,6 +46,33 @@ class SupplierBalance:
     unreleased: Totals = Totals()
     period: Totals = Totals()
     year: Totals = Totals()
+
+
+def balance_suppliers(
+    db: Database,
+    *,
+    company_id: int,
+    greater_than: str | None,
+    modified: DateCondition | None,
+    skip: int | None,
+    read: int | None,
+) -> list[Supplier]:
+    """Suppliers whose balances are asked for; the list is not paged, so the deprecated `skipRecords` and
+    `numberToRead` still apply here."""
+    statement = select(Supplier).where(Supplier.company_id == company_id)
+    if greater_than:
+        statement = statement.where(Supplier.number > greater_than)
+    if modified:
+        statement = statement.where(modified.apply(Supplier.last_modified_at))
+    statement = statement.order_by(Supplier.number, Supplier.id).offset(skip or None).limit(read or None)
+    with db.reading() as session:
+        return list(session.scalars(statement).unique())
+
+
+def balance_supplier(db: Database, *, company_id: int, number: str) -> Supplier:
+    """The supplier whose balance is asked for (`Supplier 'X' not found.`)."""
+    with db.reading() as session:
+        return SUPPLIER.find(session, company_id, number)
 
 
 def supplier_balances(db: Database, *, company_id: int, supplier_ids: Iterable[int]) -> dict[int, SupplierBalance]:

@@ -1,0 +1,64 @@
+"""What customers and suppliers (and later other parties) share that needs other domains' tables, for their
+`kit.resource` declarations: their class, credit terms and VAT zone by id, their currency, and the check of a
+whole party record. The members that need no other domain are in `kit.party`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
+
+from ..identity.models import Company
+from ..kit import messages
+from ..kit.party import ClassDefaults, Code
+from ..kit.resource import Computed, Member, Scalar, Writing
+from ..kit.shapes import IdDescription
+from ..tax.models import VatZone, vat_zone_ref
+from ..terms.models import CreditTerms, credit_terms_ref
+
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+CREDIT_TERMS = Computed("creditTerms", IdDescription, lambda record: credit_terms_ref(record.credit_terms))
+CREDIT_TERMS_ID = Code("creditTermsId", "credit_terms", CreditTerms.terms_id, "Terms")
+VAT_ZONE_ID = Code("vatZoneId", "vat_zone", VatZone.zone_id, "VAT zone")
+# Left empty, the company's base currency (see `PartyCheck`).
+CURRENCY_ID = Scalar("currencyId", "currency_id", "Currency")
+
+
+def vat_zone(shape: type[BaseModel]) -> Member:
+    """`vatZone`, read as `shape` (`VatZoneInCustomerDto`, `VatZoneInSupplierDto`)."""
+    return Computed("vatZone", shape, lambda record: vat_zone_ref(record.vat_zone))
+
+
+def party_class(wire: str, attr: str, model: Any, label: str) -> tuple[Member, Member]:
+    """The party's class, read as `{id, description}` under `wire` and written by its id under `<wire>Id`."""
+
+    def shown(record: Any) -> dict | None:
+        found = getattr(record, attr)
+        return None if found is None else {"id": found.class_id, "description": found.description}
+
+    return Computed(wire, IdDescription, shown), Code(f"{wire}Id", attr, model.class_id, label)
+
+
+@dataclass(frozen=True)
+class PartyCheck:
+    """The whole party record after the body's changes, as the service checks it: a name, the class's
+    defaults (`ClassDefaults`), the VAT zone a class may require, and a currency (the company's base currency
+    when none is given)."""
+
+    name_label: str
+    classes: ClassDefaults
+
+    def __call__(self, writing: Writing, record: Any) -> list[str]:
+        problems = [] if record.name else [messages.cannot_be_empty(self.name_label)]
+        found = self.classes.apply(writing, record)
+        if found is not None and found.required_vat_zone and record.vat_zone is None:
+            problems.append(messages.cannot_be_empty("VAT zone"))
+        if record.currency_id is None:
+            record.currency_id = writing.session.get(Company, writing.company_id).base_currency
+        elif not _CURRENCY.match(record.currency_id):
+            problems.append(messages.cannot_be_found("Currency", record.currency_id))
+        return problems
