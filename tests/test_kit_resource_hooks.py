@@ -53,7 +53,7 @@ def test_prepare_sees_the_records_read_in_their_session_for_a_list_and_a_get(ten
         assert tenant.post("/department", {"departmentId": number, "description": {"value": number}}).status_code == 201
     seen: list[tuple[list[str], bool]] = []
 
-    def prepare(session, company_id, records) -> None:
+    def prepare(session, company_id, records, view) -> None:
         assert company_id == tenant.company_id
         seen.append(([r.department_id for r in records], session.is_active))
         for record in records:
