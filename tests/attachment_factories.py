@@ -8,8 +8,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from nettfin.server.attachments.models import Attachment, AttachmentRevision
-
-from .conftest import Tenant
+from tests.conftest import Tenant
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 

@@ -25,9 +25,8 @@ from nettfin.server.db.migrate import upgrade
 from nettfin.server.identity.service import create_company, create_user, grant_company, issue_token
 from nettfin.server.numbering.service import CUSTOMER, create_series
 from nettfin.server.settings import Settings
-
-from .openapi_check import ResponseCheck, response_hook
-from .servers import LiveServer, serve_with_log, stop_server
+from tests.openapi_check import ResponseCheck, response_hook
+from tests.servers import LiveServer, serve_with_log, stop_server
 
 BACKENDS = ["sqlite", "postgresql"]
 

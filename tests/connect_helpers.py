@@ -10,8 +10,7 @@ from starlette.testclient import TestClient
 from nettfin.server.identity.connect.models import SERVICE, SERVICE_SCOPES
 from nettfin.server.identity.connect.service import create_application, create_secret, grant_application
 from nettfin.server.identity.models import Company
-
-from .conftest import Tenant, make_tenant
+from tests.conftest import Tenant, make_tenant
 
 TOKEN_URL = "/connect/token"
 ALL_SCOPES = " ".join(SERVICE_SCOPES)

@@ -21,9 +21,8 @@ from nettfin.server.payables.models import Supplier
 from nettfin.server.receivables.models import Customer
 from nettfin.server.tax.models import VatZone
 from nettfin.server.terms.models import CreditTerms
-
-from .conftest import Tenant
-from .ledger_factories import add_vat_setup, add_years, insert_accounts
+from tests.conftest import Tenant
+from tests.ledger_factories import add_vat_setup, add_years, insert_accounts
 
 MOMENT = datetime(2020, 3, 1, 12, 0, tzinfo=UTC)
 INVOICE_DATE = "2020-03-02"

@@ -9,8 +9,7 @@ from nettfin.server.kit.changes import bump_version
 from nettfin.server.receivables.models import Customer, CustomerClass
 from nettfin.server.tax.models import VatZone
 from nettfin.server.terms.models import CreditTerms
-
-from .conftest import Tenant
+from tests.conftest import Tenant
 
 
 def add_reference_data(tenant: Tenant) -> None:

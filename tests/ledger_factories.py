@@ -22,9 +22,8 @@ from nettfin.server.ledger.models import SUBACCOUNT, Account, AccountClass, Fina
 from nettfin.server.ledger.periods import create_financial_year
 from nettfin.server.tax.determination import CategoryRule, RateRevision, VatRule, VatSetup, ZoneRule
 from nettfin.server.tax.models import Vat, VatCategory, VatSchedule, VatSettings, VatZone
-
-from .conftest import Tenant
-from .test_visma_contract import FORMATS, OPENAPI_REFS, REFERENCE, SchemaConverter
+from tests.conftest import Tenant
+from tests.test_visma_contract import FORMATS, OPENAPI_REFS, REFERENCE, SchemaConverter
 
 MOMENT = datetime(2020, 3, 1, 12, 0, tzinfo=UTC)
 

@@ -36,10 +36,9 @@ from nettfin.server.settings import Settings
 from nettfin.server.tax.models import VatZone
 from nettfin.server.terms.models import CreditTerms
 from nettfin.server.timecards.models import Department, Employee, EmployeeClass
-
-from .conftest import Tenant, new_postgres_database
-from .ledger_factories import real_document
-from .test_visma_contract import FORMATS, OPENAPI_REFS, SchemaConverter
+from tests.conftest import Tenant, new_postgres_database
+from tests.ledger_factories import real_document
+from tests.test_visma_contract import FORMATS, OPENAPI_REFS, SchemaConverter
 
 # --- the real documents ------------------------------------------------------------------------------------
 

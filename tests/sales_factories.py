@@ -15,9 +15,8 @@ from nettfin.server.ledger.periods import create_financial_year
 from nettfin.server.payables.models import Supplier
 from nettfin.server.receivables.models import Customer
 from nettfin.server.tax.models import VatZone
-
-from .conftest import Tenant
-from .ledger_factories import add_vat_setup
+from tests.conftest import Tenant
+from tests.ledger_factories import add_vat_setup
 
 YEARS = (2019, 2020)
 # (number, description, type, control module, cash account); 2700 and 2710 come with the VAT set-up.

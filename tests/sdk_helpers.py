@@ -16,9 +16,8 @@ from nettfin.server.ledger.periods import create_financial_year
 from nettfin.server.payables.models import Supplier
 from nettfin.server.receivables.models import Customer
 from nettfin.server.tax.models import VatZone
-
-from .conftest import Tenant
-from .ledger_factories import add_vat_setup
+from tests.conftest import Tenant
+from tests.ledger_factories import add_vat_setup
 
 BASE_URL = "http://testserver/API"
 # Tests never sleep: waits are recorded instead.

@@ -20,10 +20,9 @@ from nettfin.server.ledger.posting import ledger_invariants
 from nettfin.server.payables.balances import reconcile_supplier_ledger
 from nettfin.server.tax.models import VatZone
 from nettfin.server.terms.models import CreditTerms
-
-from .conftest import Tenant
-from .factories import new_number
-from .party_factories import schemas
+from tests.conftest import Tenant
+from tests.factories import new_number
+from tests.party_factories import schemas
 
 LEGACY_V2 = "/API/controller/api/v2"
 

@@ -33,10 +33,9 @@ from schemathesis.specs.openapi.checks import (
 
 from nettfin.server.app import LEGACY_PREFIX
 from nettfin.server.docs import OPENAPI_URL
-
-from .demo_keys import DEMO_KEYS
-from .party_factories import seeded_demo
-from .test_visma_contract import REFERENCE
+from tests.demo_keys import DEMO_KEYS
+from tests.party_factories import seeded_demo
+from tests.test_visma_contract import REFERENCE
 
 if not hasattr(Node, "_nodeid"):
     # schemathesis 4.32 names each operation's subtest by rewriting `node._nodeid`, which pytest 9.2 keeps as

@@ -21,12 +21,11 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from nettfin.server.app import CONTROLLER_ROUTERS, LEGACY_PREFIX
-
-from .attachment_factories import PDF, webclient_upload
-from .demo_keys import DEMO_KEYS
-from .party_factories import seeded_demo
-from .test_purchase_order_article import ARTICLE_POST
-from .test_visma_contract import FORMATS, REFERENCE
+from tests.attachment_factories import PDF, webclient_upload
+from tests.demo_keys import DEMO_KEYS
+from tests.party_factories import seeded_demo
+from tests.server.purchasing.test_purchase_order_article import ARTICLE_POST
+from tests.test_visma_contract import FORMATS, REFERENCE
 
 DOCUMENT_FOLDERS = (REFERENCE / "visma-openapi", REFERENCE / "visma-openapi-more")
 CAPTURED = REFERENCE / "external-responses"
@@ -246,7 +245,7 @@ NOT_SERVED = {
     "branch-1.json": "GET /v1/branch is not served yet",
     "customercreditnote-1.json": "GET /v1/customerCreditNote is not served yet",
     "salesordertype-1.json": "GET /v1/salesordertype is not served yet",
-    "customerpayment-1.json": "the customer payment of the capture is compared in tests/test_customer_payment_api.py",
+    "customerpayment-1.json": "compared in tests/server/receivables/test_customer_payment_api.py",
     "background-1.json": "the background API is not served yet",
     "action-1.json": "compared by test_an_action_result_has_the_captured_keys",
     "error-1.json": "compared by test_an_error_has_the_captured_keys",

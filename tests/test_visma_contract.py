@@ -38,7 +38,6 @@ import uuid
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -48,10 +47,10 @@ from jsonschema import Draft202012Validator, FormatChecker
 from nettfin.server.kit.shapes import AddressUpdateDto, ContactInfoUpdateDto
 from nettfin.server.kit.wire import Value, WireEnum, WireModel
 from nettfin.server.receivables import customers as nettfin
+from tests.factories import add_reference_data, minimal_customer, new_number
+from tests.paths import REFERENCE
 
-from .factories import add_reference_data, minimal_customer, new_number
-
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+REFERENCE = REFERENCE
 CUSTOMER_OPENAPI = REFERENCE / "visma-openapi" / "visma-customer-api-openapi.yml"
 LEGACY_SWAGGER = REFERENCE / "visma-net-swagger-2016.json"
 

@@ -14,9 +14,8 @@ from nettfin.server.kit.changes import bump_version
 from nettfin.server.timecards import tree
 from nettfin.server.timecards.cards import release_time_card
 from nettfin.server.timecards.models import Employee
-
-from .conftest import Tenant
-from .party_factories import add_employee_reference_data, minimal_employee
+from tests.conftest import Tenant
+from tests.party_factories import add_employee_reference_data, minimal_employee
 
 COMPANY_TREE_MESSAGE = "You cannot create timecards for the selected user. Please review the company tree."
 WEEK = "202415"

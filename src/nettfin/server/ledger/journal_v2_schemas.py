@@ -2,8 +2,9 @@
 names them (property names, nesting, enums).
 
 The write side is the v1 one: the document's JournalTransactionUpdateDto and JournalTransactionLineUpdateDto
-have the same members, wrapped the same way, as `journal_schemas`' classes (tests/test_journal_v2.py checks
-it), so a v2 body is parsed, validated and posted by the same code as a v1 body.
+have the same members, wrapped the same way, as `journal_schemas`' classes
+(tests/server/ledger/test_journal_v2.py checks it), so a v2 body is parsed, validated and posted by the same
+code as a v1 body.
 
 The read classes carry a `V2` in their Python names only so that nettfin's own OpenAPI document keeps them
 apart from the v1 read DTOs; the nested shapes keep the document's names. Members without a value are None

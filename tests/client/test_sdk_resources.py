@@ -1,0 +1,247 @@
+"""Every resource in the SDK's table against the real app (both databases), and the SDK's typed read models
+against the REAL OpenAPI documents in shared/reference/visma-openapi: each member a model declares must be a
+member of the real component, with a compatible type; what the app answers, as the SDK parsed it (exact
+Decimals), must validate against the real component."""
+
+from __future__ import annotations
+
+import inspect
+import typing
+from datetime import datetime
+from decimal import Decimal
+from types import NoneType, UnionType
+
+import pytest
+
+from nettfin.client import RESOURCES, AsyncClient, AsyncResource, Client, Record, Resource, ResourceSpec, models
+from nettfin.client._catalog import Catalog, Declared
+from nettfin.client.models import Shape
+from nettfin.server.payables.models import SupplierClass
+from nettfin.server.receivables.models import CustomerClass
+from tests.factories import insert_customers
+from tests.ledger_factories import add_dimension, add_vat_setup, add_years, insert_accounts, insert_subaccounts
+from tests.party_factories import (
+    add_employee_reference_data,
+    add_inventory_reference_data,
+    contract_problems,
+    insert_employees,
+    insert_items,
+    insert_suppliers,
+    schemas,
+)
+from tests.sdk_helpers import sdk_client
+from tests.test_visma_contract import definitions
+from tests.test_visma_contract import problems as legacy_problems
+
+# The 2016 legacy swagger: the only public document of customer payments and general ledger balances.
+LEGACY = "2016"
+# Each resource's read DTO: (document in visma-openapi/, or LEGACY; component).
+CONTRACT = {
+    "customers": ("customer", "CustomerDto"),
+    "customer_classes": ("customer", "CustomerClassDto"),
+    "suppliers": ("supplier", "SupplierDto"),
+    "supplier_classes": ("supplier", "SupplierClassDto"),
+    "supplier_balances": ("supplier", "SupplierBalanceDto"),
+    "inventory_items": ("inventory", "InventoryDto"),
+    "item_classes": ("inventory", "ItemClassDto"),
+    "item_posting_classes": ("inventory", "PostingClassDto"),
+    "employees": ("employee", "EmployeeDto"),
+    "departments": ("department", "DepartmentDto"),
+    "accounts": ("account", "AccountDto"),
+    "financial_periods": ("financialperiod", "FinancialPeriodDto"),
+    "dimensions": ("dimension", "DtoDimension"),
+    "dimension_segments": ("dimension", "DtoSegment"),
+    "subaccounts": ("sub-account", "SubAccountDto"),
+    "vat_ids": ("vat", "VatInformationDto"),
+    "vat_categories": ("vatcategory", "VatCategoryDto"),
+    "vat_zones": ("vatzone", "VatZoneDto"),
+    "supplier_invoices": ("supplierinvoice", "SupplierInvoiceDto"),
+    "supplier_payments": ("supplierpayment", "SupplierPaymentDto"),
+    "customer_invoices": ("customerinvoice", "CustomerInvoiceDto"),
+    "customer_payments": (LEGACY, "PaymentDto"),
+    "customer_balances": ("customer", "CustomerBalanceDto"),
+    "purchase_orders": ("purchase-order", "PurchaseOrderDto"),
+    "time_cards": ("time-card", "TimeCardDto"),
+    "journal_transactions": ("journaltransactionv2", "JournalTransactionDto"),
+    "general_ledger_balances": (LEGACY, "GeneralLedgerBalanceDto"),
+}
+# Documents the `company` fixture holds none of (test_sdk_documents creates them); their lists may be empty.
+DOCUMENTS = {
+    "supplier_invoices",
+    "supplier_payments",
+    "customer_invoices",
+    "customer_payments",
+    "customer_balances",
+    "purchase_orders",
+    "time_cards",
+    "journal_transactions",
+    "general_ledger_balances",
+}
+SPECS = {spec.name: spec for spec in RESOURCES}
+# Lists the service refuses without a filter ("a filter needs to be specified").
+REQUIRED_FILTERS = {
+    "time_cards": {"lastModifiedDateTime": (">=", datetime(2000, 1, 1))},
+    "journal_transactions": {"lastModifiedDateTime": (">=", datetime(2000, 1, 1))},
+}
+# A key per resource that only lists (or whose list does not hold its records).
+KEYS = {"dimensions": "SUBACCOUNT", "dimension_segments": ("SUBACCOUNT", 1)}
+
+
+@pytest.fixture
+def company(tenant):
+    """A company with at least one record of every resource in the SDK's table."""
+    add_vat_setup(tenant)
+    insert_customers(tenant, 3)
+    insert_suppliers(tenant, 2)
+    add_inventory_reference_data(tenant)
+    insert_items(tenant, 2)
+    add_employee_reference_data(tenant)
+    insert_employees(tenant, 2)
+    insert_accounts(tenant, "1000", "3000")
+    add_years(tenant, 2024)
+    add_dimension(tenant)
+    insert_subaccounts(tenant, "00-000", "10-100")
+    with tenant.database.writing() as session:
+        session.add(CustomerClass(company_id=tenant.company_id, class_id="1", description="Innenlands"))
+        session.add(SupplierClass(company_id=tenant.company_id, class_id="1", description="Leverandører"))
+    return tenant
+
+
+def test_every_resource_in_the_catalog_has_its_real_read_dto_and_client_attribute():
+    assert set(SPECS) == set(CONTRACT)
+    sync, asynchronous = Client(token="t", company_id=1), AsyncClient(token="t", company_id=1)
+    for name, spec in SPECS.items():
+        assert isinstance(getattr(sync, name), Resource) and getattr(sync, name).spec is spec
+        assert isinstance(getattr(asynchronous, name), AsyncResource) and getattr(asynchronous, name).spec is spec
+        # The same object on every read: the descriptor keeps what it made.
+        assert getattr(sync, name) is getattr(sync, name)
+    sync.close()
+
+
+def test_a_declared_resource_is_typed_by_its_model_for_each_client():
+    """What editors and type checkers see: `client.departments` is a `Resource[Department]` on a Client and an
+    `AsyncResource[Department]` on an AsyncClient, through the descriptor's overloads."""
+    returns = {
+        str(inspect.signature(overload).parameters["client"].annotation): inspect.signature(overload).return_annotation
+        for overload in typing.get_overloads(Declared.__get__)
+    }
+    assert returns == {"None": "Declared[T]", "Client": "Resource[T]", "AsyncClient": "AsyncResource[T]"}
+    declared = Catalog.__dict__["departments"]
+    assert isinstance(declared, Declared)
+    assert declared.spec.model is models.Department
+    assert Client.departments is declared
+
+
+# --- through the app ----------------------------------------------------------------------------------------
+
+
+def _problems(record, name: str) -> list[str]:
+    document, component = CONTRACT[name]
+    instance = record.raw if isinstance(record, Record) else record
+    if document == LEGACY:
+        return legacy_problems(instance, component, "2016")
+    return contract_problems(instance, document, component)
+
+
+def _schemas(document: str) -> dict[str, dict]:
+    return definitions() if document == LEGACY else schemas(document)
+
+
+@pytest.mark.parametrize("name", [spec.name for spec in RESOURCES if "list" in spec.operations])
+def test_every_listed_resource_iterates_and_each_record_matches_the_real_document(company, name):
+    spec = SPECS[name]
+    with sdk_client(company) as client:
+        records = list(getattr(client, name).iterate(page_size=2, **REQUIRED_FILTERS.get(name, {})))
+    assert records or name in DOCUMENTS, f"{name} listed nothing"
+    for record in records:
+        if isinstance(record, Record):
+            assert isinstance(record, spec.model)
+            assert not _problems(record, name), _problems(record, name)
+            if spec.paged:
+                assert record.metadata.total_count == len(records)
+
+
+@pytest.mark.parametrize(
+    "name", [spec.name for spec in RESOURCES if "get" in spec.operations and spec.name not in DOCUMENTS]
+)
+def test_every_resource_reads_one_record_by_its_key(company, name):
+    spec = SPECS[name]
+    with sdk_client(company) as client:
+        resource = getattr(client, name)
+        key = KEYS.get(name) or spec.key_of(resource.list()[0].raw)
+        record = resource.get(key)
+    assert isinstance(record, spec.model)
+    assert spec.key_of(record.raw) == (key[-1] if isinstance(key, tuple) else key)
+    assert not _problems(record, name), _problems(record, name)
+
+
+# --- the models against the real documents -----------------------------------------------------------------
+
+_JSON_TYPES = {str: "string", int: "integer", bool: "boolean", Decimal: "number", datetime: "string"}
+
+
+def _resolve(document: str, node: dict) -> tuple[str | None, dict]:
+    name = None
+    while "$ref" in node:
+        name = node["$ref"].rsplit("/", 1)[-1]
+        node = _schemas(document)[name]
+    return name, node
+
+
+def _inner(annotation) -> object:
+    if typing.get_origin(annotation) in (typing.Union, UnionType):
+        (annotation,) = [arg for arg in typing.get_args(annotation) if arg is not NoneType]
+    return annotation
+
+
+def _member_mismatch(document: str, owner: str, alias: str, annotation, real: dict) -> list[str]:
+    ours = _inner(annotation)
+    if typing.get_origin(ours) is list:
+        if real.get("type") != "array":
+            return [f"{owner}.{alias}: a list, but the real member is {real.get('type')}"]
+        ours, real = typing.get_args(ours)[0], real["items"]
+    if isinstance(ours, type) and issubclass(ours, Shape):
+        target, node = _resolve(document, real)
+        if node.get("type", "object") != "object":
+            return [f"{owner}.{alias}: an object, but the real member is {node.get('type')}"]
+        return declaration_mismatches(ours, document, target or f"{owner}.{alias}", node)
+    _, node = _resolve(document, real)
+    if typing.get_origin(ours) is dict:
+        return [] if node.get("type", "object") == "object" else [f"{owner}.{alias}: an object, not {node}"]
+    expected = _JSON_TYPES[ours]
+    if node.get("type") != expected or (ours is datetime) != (node.get("format") == "date-time"):
+        return [f"{owner}.{alias}: {ours.__name__}, but the real member is {node.get('type')}/{node.get('format')}"]
+    return []
+
+
+def declaration_mismatches(model: type[Shape], document: str, component: str, node: dict | None = None) -> list[str]:
+    """Members `model` declares that the real component lacks, or types it cannot hold."""
+    node = node or _resolve(document, _schemas(document)[component])[1]
+    real = node.get("properties", {})
+    found = []
+    for name, field in model.model_fields.items():
+        alias = field.alias or name
+        if document == LEGACY and alias == "metadata":
+            continue  # paging metadata came after 2016; reference section 4
+        if alias not in real:
+            found.append(f"{component}.{alias} is not a member of the real document")
+            continue
+        found += _member_mismatch(document, component, alias, field.annotation, real[alias])
+    return found
+
+
+@pytest.mark.parametrize("spec", RESOURCES, ids=lambda spec: spec.name)
+def test_every_typed_model_declares_only_real_members_with_real_types(spec: ResourceSpec):
+    document, component = CONTRACT[spec.name]
+    assert not declaration_mismatches(spec.model, document, component)
+
+
+def test_the_declaration_check_catches_a_misspelt_member_and_a_wrong_type():
+    class Misspelt(Record):
+        numbr: str | None = None
+        credit_limit: int | None = None
+
+    assert declaration_mismatches(Misspelt, "customer", "CustomerDto") == [
+        "CustomerDto.numbr is not a member of the real document",
+        "CustomerDto.creditLimit: int, but the real member is number/double",
+    ]

@@ -1,0 +1,317 @@
+"""The server's layering, read from its imports (the AST: nothing is imported to check it).
+
+- The foundation (`kit/`, `db/`, `numbering/`) imports no domain package: every module builds on it.
+- `attachments/` imports no other domain package: owners register with it (attachments/registry.py), so making a
+  resource attachable touches only the owner's package.
+- A domain package never imports another domain's router modules (`router.py`, `*_router.py`: HTTP only), and
+  imports another domain's other modules only where `ALLOWED` names the module and the importing package, with
+  the reason. Most entries are a module's named interface (the ledger's posting engine, tax determination,
+  tables other tables refer to); the rest is debt, said so, to be paid down rather than added to.
+- No package imports the assembly (`app`, `docs`, `models`): it imports them.
+
+Migrations are left out: they are frozen history, not layers. A new cross-domain import fails
+`test_the_server_keeps_its_layers` with the file, the line and the module; an entry no import uses any more
+fails `test_every_allowance_is_still_used`, so the list only shrinks with the debt.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import nettfin.server
+
+SERVER = Path(nettfin.server.__file__).resolve().parent
+FOUNDATION = frozenset({"kit", "db", "numbering"})
+ASSEMBLY = frozenset({"app", "docs", "models"})
+ISOLATED = "attachments"
+EVERY_DOMAIN = "*"
+
+# Imported module (under nettfin.server) -> (the domain packages that may import it, why).
+ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
+    # Named interfaces: what a module offers the others.
+    "identity.auth": (EVERY_DOMAIN, "company_context: the dependency every controller route takes"),
+    "identity.models": (
+        frozenset(
+            {"demo", "ledger", "pages", "parties", "payables", "purchasing", "receivables", "throttle", "timecards"}
+        ),
+        "companies, users, roles and API clients: whose data it is and who may act",
+    ),
+    "identity.sessions": (
+        frozenset({"pages", "throttle"}),
+        "CSRF checks and the installation id",
+    ),
+    "attachments.models": (
+        frozenset({"inventory", "ledger", "payables", "receivables"}),
+        "the attachment table, an owner's `attachments` relationship and the `[{name, id, revision}]` refs",
+    ),
+    "attachments.registry": (
+        frozenset({"inventory", "ledger", "payables", "receivables"}),
+        "how an owner declares its attachable records and their upload paths",
+    ),
+    "ledger.posting": (frozenset({"payables", "receivables"}), "the posting engine every module posts through"),
+    "ledger.journal": (frozenset({"payables", "receivables"}), "Module, and the journal batches documents post"),
+    "ledger.models": (
+        frozenset({"demo", "inventory", "payables", "purchasing", "receivables", "tax", "timecards"}),
+        "accounts and subaccounts, which documents, items and VAT codes refer to",
+    ),
+    "ledger.periods": (
+        frozenset({"demo", "documents", "payables", "receivables"}),
+        "financial years, and period_open_for: whether a module may post into a period",
+    ),
+    "ledger.period_ids": (frozenset({"documents", "payables"}), "the MMYYYY/YYYYPP wire forms of periods and dates"),
+    "ledger.subaccounts": (
+        frozenset({"demo", "documents", "payables", "purchasing", "receivables"}),
+        "the subaccount check and segment names every document line uses",
+    ),
+    "ledger.line_subaccounts": (frozenset({"payables"}), "a line's subaccount from its segments, as the journal's"),
+    "ledger.segments": (frozenset({"payables"}), "DimensionRule: subaccount validation as pure functions"),
+    "ledger.references": (frozenset({"payables", "receivables"}), "account, subaccount and project shapes on lines"),
+    "ledger.journal_schemas": (
+        frozenset({"payables", "receivables"}),
+        "the line DTOs documents share with the journal (project, segments) and ActionResultDto",
+    ),
+    "ledger.resource_members": (frozenset({"timecards"}), "the ledger's resource members (subaccount by segments)"),
+    "tax.determination": (
+        frozenset({"documents", "ledger", "payables", "purchasing", "receivables"}),
+        "VAT determination and amounts as pure functions, and the one rounding rule",
+    ),
+    "tax.models": (
+        frozenset({"demo", "documents", "inventory", "ledger", "parties", "payables", "purchasing", "receivables"}),
+        "VAT codes, categories and zones that records refer to",
+    ),
+    "tax.service": (frozenset({"demo", "documents", "payables"}), "the VAT set-up a document loads"),
+    "terms.models": (
+        frozenset({"demo", "documents", "parties", "payables", "purchasing", "receivables"}),
+        "credit terms, shared by AR and AP, and their ref shape",
+    ),
+    "parties.members": (
+        frozenset({"payables", "receivables"}),
+        "what customers and suppliers share that needs other domains: class, terms, VAT zone, currency, the check",
+    ),
+    "inventory.models": (
+        frozenset({"demo", "payables", "purchasing", "receivables", "timecards"}),
+        "items and warehouses that lines refer to",
+    ),
+    "inventory.subaccounts": (
+        frozenset({"documents", "payables", "receivables"}),
+        "subaccount_number: an item's subaccount segments",
+    ),
+    "inventory.schemas": (frozenset({"purchasing", "receivables"}), "SegmentUpdateDto, the segments' write shape"),
+    "payables.models": (frozenset({"demo", "purchasing"}), "suppliers, which purchase orders refer to"),
+    "documents.lines": (
+        frozenset({"payables", "purchasing", "receivables"}),
+        "the document core: amounts to the øre, calendar days, a line's subaccount, the discount rule",
+    ),
+    "documents.parties": (
+        frozenset({"purchasing", "receivables"}),
+        "the document core: the party a document names and the defaults it gives",
+    ),
+    "documents.periods": (
+        frozenset({"payables", "receivables"}),
+        "the document core: the one rule for a document's period",
+    ),
+    "documents.vat": (
+        frozenset({"payables", "purchasing", "receivables"}),
+        "the document core: the one rule for a document's VAT parts and totals",
+    ),
+    "timecards.tree": (frozenset({"pages"}), "the company tree that the company tree page edits"),
+    "timecards.models": (frozenset({"demo", "pages"}), "employees: the demo's, and the company tree page's"),
+    # Administration: the pages and the demo company act as an administrator does, through identity's use cases.
+    "identity.service": (frozenset({"demo", "pages"}), "tenants, companies, users and tokens, created as admins do"),
+    "identity.oauth": (frozenset({"pages"}), "the login and consent pages drive the legacy OAuth server"),
+    "identity.passwords": (frozenset({"pages"}), "the login page checks a password"),
+    "identity.connect.models": (frozenset({"demo", "pages"}), "Connect applications, their kinds and scopes"),
+    "identity.connect.service": (frozenset({"demo", "pages"}), "Connect applications created and granted as admins do"),
+    # The demo company is built with each module's own use cases.
+    "ledger.accounts": (frozenset({"demo"}), "the demo chart of accounts"),
+    "ledger.dimensions": (frozenset({"demo"}), "the demo's SUBACCOUNT segments"),
+    "payables.demo_documents": (frozenset({"demo"}), "the demo's supplier documents, posted by payables itself"),
+    "receivables.models": (frozenset({"demo"}), "the demo's customers and customer classes"),
+    "timecards.cards": (frozenset({"demo"}), "the demo's time cards: their resource and number series"),
+    "timecards.earnings": (frozenset({"demo"}), "the demo's earning types"),
+    # Debt.
+    "pages.auth_pages": (
+        frozenset({"identity"}),
+        "debt: Connect's authorize page renders with the login pages' helpers, which belong in a page kit",
+    ),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    file: str
+    line: int
+    module: str
+    rule: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: imports {self.module}: {self.rule}"
+
+
+@dataclass(frozen=True)
+class Import:
+    file: Path
+    line: int
+    module: str  # absolute, under the root package ("nettfin.server.ledger.posting")
+
+
+def test_the_server_keeps_its_layers():
+    found = violations(SERVER, "nettfin.server", ALLOWED, shown_from=SERVER.parents[2])
+    assert not found, "Layering violations (see tests/server/test_layering.py for the rules):\n" + "\n".join(
+        map(str, found)
+    )
+
+
+def test_every_allowance_is_still_used():
+    used = {(_relative(i.module, "nettfin.server"), _importer(i, SERVER)) for i in imports(SERVER, "nettfin.server")}
+    stale = [
+        f"{module} <- {importer}"
+        for module, (importers, _reason) in ALLOWED.items()
+        if importers != EVERY_DOMAIN
+        for importer in sorted(importers)
+        if (module, importer) not in used
+    ]
+    assert not stale, "Allowed imports no module makes any more; remove them from ALLOWED:\n" + "\n".join(stale)
+
+
+def test_the_checker_names_file_line_and_module_of_each_violation(tmp_path):
+    """The checker itself, on a made-up server: one import of each kind, allowed or not."""
+    root = tmp_path / "fake"
+    _write(root, "app.py", "from .ledger import router\n")  # the assembly may import anything
+    _write(root, "kit/wire.py", "import os\nfrom ..db import base\n\nfrom ..ledger.models import Account\n")
+    _write(root, "db/base.py", "")
+    _write(root, "attachments/router.py", "from ..identity.auth import company_context\n")
+    _write(root, "identity/auth.py", "")
+    _write(root, "ledger/router.py", "from . import posting\n")
+    _write(root, "ledger/models.py", "")
+    _write(root, "ledger/posting.py", "")
+    _write(root, "ledger/journal.py", "")
+    _write(root, "ledger/journal_router.py", "")
+    _write(
+        root,
+        "receivables/release.py",
+        "from ..ledger.posting import post\n"
+        "from ..ledger import journal\n"
+        "from ..identity.auth import company_context\n"
+        "def later():\n"
+        "    from ..ledger.journal_router import action_result\n"
+        "    import fake.app\n",
+    )
+    allowed = {
+        "ledger.posting": (frozenset({"receivables"}), "the posting engine"),
+        "identity.auth": (EVERY_DOMAIN, "the company context"),
+    }
+
+    found = violations(root, "fake", allowed)
+
+    assert [str(v) for v in found] == [
+        "attachments/router.py:1: imports fake.identity.auth: attachments imports no other domain package",
+        "kit/wire.py:4: imports fake.ledger.models: the foundation (db, kit, numbering) imports no domain package",
+        "receivables/release.py:2: imports fake.ledger.journal: "
+        "not in ALLOWED for receivables (another domain's module)",
+        "receivables/release.py:5: imports fake.ledger.journal_router: another domain's router module",
+        "receivables/release.py:6: imports fake.app: the assembly (app, docs, models) imports the packages",
+    ]
+
+
+# --- the checker ------------------------------------------------------------------------------------------
+
+
+def violations(root: Path, package: str, allowed: dict, *, shown_from: Path | None = None) -> list[Violation]:
+    """Every import under `root` (the package `package`) that breaks a rule, in file and line order; files are
+    shown relative to `shown_from` (the repository), or to `root`."""
+    domains = {d.name for d in root.iterdir() if (d / "__init__.py").is_file()} - FOUNDATION
+    found = []
+    for imported in imports(root, package):
+        rule = _broken_rule(_importer(imported, root), _relative(imported.module, package), domains, allowed)
+        if rule:
+            shown = imported.file.relative_to(shown_from or root)
+            found.append(Violation(str(shown), imported.line, imported.module, rule))
+    return sorted(found)
+
+
+def imports(root: Path, package: str) -> Iterator[Import]:
+    """The imports of every module in a package under `root` (migrations aside) that name a module of `package`,
+    function-level ones too; `from x import name` names `x.name` when that is a module."""
+    for file in sorted(root.rglob("*.py")):
+        parts = file.relative_to(root).parts
+        if len(parts) == 1 or parts[:2] == ("db", "migrations"):
+            continue
+        tree = ast.parse(file.read_text(encoding="utf-8"), filename=str(file))
+        importer = _module_name(file, root, package)
+        for node in ast.walk(tree):
+            for module in _imported_modules(node, importer, file.name, root, package):
+                yield Import(file, node.lineno, module)
+
+
+def _imported_modules(node: ast.AST, importer: str, file_name: str, root: Path, package: str) -> list[str]:
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    elif isinstance(node, ast.ImportFrom):
+        base = _absolute(node, importer, file_name)
+        names = [m for alias in node.names if _is_module(m := f"{base}.{alias.name}", root, package)] or [base]
+    else:
+        return []
+    return [name for name in names if name.startswith(package + ".")]
+
+
+def _absolute(node: ast.ImportFrom, importer: str, file_name: str) -> str:
+    if not node.level:
+        return node.module or ""
+    anchor = importer.split(".")
+    if file_name != "__init__.py":
+        anchor = anchor[:-1]  # a module's `.` is its package
+    anchor = anchor[: len(anchor) - (node.level - 1)]
+    return ".".join(anchor + ([node.module] if node.module else []))
+
+
+def _is_module(name: str, root: Path, package: str) -> bool:
+    path = root.joinpath(*_relative(name, package).split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
+
+
+def _module_name(file: Path, root: Path, package: str) -> str:
+    parts = file.relative_to(root).with_suffix("").parts
+    return ".".join((package, *(parts[:-1] if parts[-1] == "__init__" else parts)))
+
+
+def _broken_rule(importer: str, module: str, domains: set[str], allowed: dict) -> str | None:
+    """The rule a module of the package `importer` breaks by importing `module` (relative to the root), if any."""
+    if module in ASSEMBLY:
+        return "the assembly (app, docs, models) imports the packages"
+    target = module.split(".")[0]
+    if target == importer or target not in domains:
+        return None
+    if importer in FOUNDATION:
+        return "the foundation (db, kit, numbering) imports no domain package"
+    if importer == ISOLATED:
+        return f"{ISOLATED} imports no other domain package"
+    if _is_router(module):
+        return "another domain's router module"
+    importers, _reason = allowed.get(module, (frozenset(), ""))
+    if importers != EVERY_DOMAIN and importer not in importers:
+        return f"not in ALLOWED for {importer} (another domain's module)"
+    return None
+
+
+def _is_router(module: str) -> bool:
+    name = module.split(".")[-1]
+    return name == "router" or name.endswith("_router")
+
+
+def _importer(imported: Import, root: Path) -> str:
+    return imported.file.relative_to(root).parts[0]
+
+
+def _relative(module: str, package: str) -> str:
+    return module.removeprefix(package).removeprefix(".")
+
+
+def _write(root: Path, name: str, text: str) -> None:
+    path = root / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (path.parent / "__init__.py").touch()
+    path.write_text(text, encoding="utf-8")
