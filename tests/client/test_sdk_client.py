@@ -288,7 +288,7 @@ def test_reading_pages_in_parallel_returns_every_record_once_in_order(tenant):
 
 
 def test_a_list_that_is_not_paged_is_read_in_one_request_without_paging_parameters(tenant):
-    from .ledger_factories import insert_accounts
+    from tests.ledger_factories import insert_accounts
 
     insert_accounts(tenant, "1000", "1500", "3000")
     recorded = Recording(app_transport(tenant.client))

@@ -16,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from nettfin.server.kit.errors import NotFound
 from nettfin.server.kit.filters import DateSince, IsSet, Shows
-from nettfin.server.kit.members import Address, Attribute, Nested, Objects, Shape
+from nettfin.server.kit.members import Attribute, Nested, Objects, Shape
 from nettfin.server.kit.records import RecordKey
 from nettfin.server.kit.resource import Computed, Member, Resource, Scalar, Texts
 from nettfin.server.kit.resource_routes import criteria_dependency, resource_router
@@ -173,18 +173,6 @@ def test_the_extra_filters_give_their_parameters_conditions_and_flags():
     assert sent.view == frozenset()  # a blank text shows nothing
     linked = dependency(createdDateTime=None, createdDateTimeCondition=None, linkedToUser=True, vendor="70001")
     assert [str(c) for c in linked.conditions] == ["employee.user_id IS NOT NULL"] and linked.view == {"v"}
-
-
-def test_an_address_reads_as_the_address_dto_and_is_patched_member_by_member():
-    member = Address("address", "address")
-    record = Employee(address={"city": "Oslo", "countryId": "NO"})
-    writing = SimpleNamespace(session=None, company_id=1, inserting=False, changes={})
-    assert member.write(writing, record, {"countryId": "se", "postalCode": "111 22"}) == []
-    assert record.address == {"city": "Oslo", "countryId": "SE", "postalCode": "111 22"}
-    assert member.read(record)["country"]["id"] == "SE"
-    assert member.write(writing, record, {"countryId": "XX"}) == [
-        "address: Country 'XX' cannot be found in the system."
-    ]
 
 
 def test_a_list_of_objects_without_items_has_no_value_and_one_with_no_items_is_empty():

@@ -30,7 +30,7 @@ from nettfin.server.kit.resource import Computed, Criteria, Resource, Scalar, Te
 from nettfin.server.kit.resource_bodies import resource_json
 from nettfin.server.kit.resource_routes import resource_router
 from nettfin.server.receivables.models import Customer
-from nettfin.server.timecards.models import Department
+from nettfin.server.timecards.models import Department, Employee
 
 
 class Inner(BaseModel):
@@ -200,3 +200,15 @@ def test_class_defaults_fill_what_the_body_left_out_on_create_and_on_an_override
     overridden = record()
     defaults.apply(writing({"partyClassId": "1", "overrideWithClassValues": True, "vatZoneId": None}), overridden)
     assert overridden.vat_zone is None  # the body sent it
+
+
+def test_an_address_on_any_record_reads_as_the_address_dto_and_is_patched_member_by_member():
+    member = address("address", "address")
+    record = Employee(address={"city": "Oslo", "countryId": "NO"})
+    writing = SimpleNamespace(session=None, company_id=1, inserting=False, changes={})
+    assert member.write(writing, record, {"countryId": "se", "postalCode": "111 22"}) == []
+    assert record.address == {"city": "Oslo", "countryId": "SE", "postalCode": "111 22"}
+    assert member.read(record)["country"]["id"] == "SE"
+    assert member.write(writing, record, {"countryId": "XX"}) == [
+        "address: Country 'XX' cannot be found in the system."
+    ]

@@ -314,7 +314,7 @@ def test_serve_behind_tls_sets_it_for_the_workers(monkeypatch, database_url):
 
 @pytest.fixture(scope="module")
 def chromium():
-    from .test_browser import CHROMIUM, CHROMIUM_FLAGS
+    from tests.server.test_browser import CHROMIUM, CHROMIUM_FLAGS
 
     if not os.path.exists(CHROMIUM):
         reason = "Debian's chromium is not installed (make test installs it where apt-get is available)"
@@ -331,7 +331,7 @@ def chromium():
 
 def test_swagger_ui_and_the_pages_run_in_a_browser_without_a_csp_violation(database, chromium, server):
     """Every console message of every page (the OAuth popup too) is collected; a CSP violation is logged there."""
-    from .test_browser import organisation
+    from tests.server.test_browser import organisation
 
     org = organisation(database, server)
     context = chromium.new_context()

@@ -72,7 +72,7 @@ def test_duplicate_number_is_refused_and_nothing_is_written(tenant):
 
 
 def test_manual_numbering_without_a_number_says_customer_id_cannot_be_empty(database, client):
-    from .conftest import make_tenant
+    from tests.conftest import make_tenant
 
     manual = make_tenant(database, client, manual_numbering=True)
     add_reference_data(manual)

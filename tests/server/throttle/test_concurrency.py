@@ -56,7 +56,7 @@ def throttled_server(request, database_url, tmp_path_factory):
 
 
 def test_exactly_the_limit_succeeds_when_two_processes_race(throttled_server, database):
-    from .test_throttle import make_caller
+    from tests.server.throttle.test_throttle import make_caller
 
     company_id, token = make_caller(database, "test")
     headers = {"Authorization": f"Bearer {token}", "ipp-company-id": str(company_id)}

@@ -1,5 +1,6 @@
-"""List filters beyond `kit.resource`'s own: a date filter on any stamp, a filter on whether a link is set,
-and a parameter that changes what is rendered rather than which records are found."""
+"""List filters beyond `kit.resource`'s own: a date filter on any stamp, a filter on whether a link is set, a
+text search, a member of a JSON column, parameters accepted and not applied, and a parameter that changes what
+is rendered rather than which records are found."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import inspect
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy import func
 
 from .conditions import condition_description, date_condition, value_description
 from .resource import Filter, Resource, _query
@@ -72,3 +75,53 @@ class Shows(Filter):
     def flags(self, values: Mapping[str, Any]) -> set[str]:
         value = values[self.param]
         return {self.view} if (value.strip() if isinstance(value, str) else value) else set()
+
+
+@dataclass(frozen=True)
+class Contains(Filter):
+    """`<param>=<text>`: records whose `attr` contains the text, case-insensitively (`name`)."""
+
+    param: str
+    attr: str
+    description: str = ""
+
+    def parameters(self, resource: Resource) -> list[inspect.Parameter]:
+        return [_query(self.param, str | None, description=self.description or None)]
+
+    def conditions(self, resource: Resource, values: Mapping[str, Any]) -> list[Any]:
+        value = values[self.param]
+        return [getattr(resource.model, self.attr).icontains(value, autoescape=True)] if value else []
+
+
+@dataclass(frozen=True)
+class MemberEquals(Filter):
+    """`<param>=<value>`: records whose JSON column `attr` has `member` equal to it (a main contact's phone);
+    `folded`: compared case-insensitively (an e-mail address)."""
+
+    param: str
+    attr: str
+    member: str
+    folded: bool = False
+    description: str = ""
+
+    def parameters(self, resource: Resource) -> list[inspect.Parameter]:
+        return [_query(self.param, str | None, description=self.description or None)]
+
+    def conditions(self, resource: Resource, values: Mapping[str, Any]) -> list[Any]:
+        value = values[self.param]
+        if not value:
+            return []
+        stored = getattr(resource.model, self.attr)[self.member].as_string()
+        return [func.lower(stored) == value.lower()] if self.folded else [stored == value]
+
+
+@dataclass(frozen=True)
+class Accepted(Filter):
+    """Query parameters the real document lists and nettfin accepts without applying them (`attributes`,
+    `expandPaymentMethods`): `(name, type)` pairs."""
+
+    names: tuple[tuple[str, Any], ...]
+    description: str = ""
+
+    def parameters(self, resource: Resource) -> list[inspect.Parameter]:
+        return [_query(name, kind | None, description=self.description or None) for name, kind in self.names]

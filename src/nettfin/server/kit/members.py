@@ -17,9 +17,7 @@ from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel, Field, create_model
 
-from .records import apply_nested
-from .resource import Member, Writing, readers, render_members
-from .shapes import AddressDto, AddressUpdateDto, render_address
+from .resource import Member, readers, render_members
 
 NO_VIEW: frozenset[str] = frozenset()
 
@@ -111,26 +109,3 @@ class Attribute(Member):
 
     def read(self, record: Any) -> Any:
         return getattr(record, self.attr)
-
-
-@dataclass(frozen=True)
-class Address(Member):
-    """An address kept in the JSON column `attr`: read as `AddressDto` (`{}` when empty, as the service sends
-    it), written as `AddressUpdateDto`, whose members change one by one; the country id is upper-cased and
-    must be a known country."""
-
-    wire: str
-    attr: str
-    description: str = ""
-
-    def schema(self) -> Any:
-        return AddressDto
-
-    def read(self, record: Any) -> Any:
-        return render_address(getattr(record, self.attr))
-
-    def write_schema(self) -> Any:
-        return AddressUpdateDto
-
-    def write(self, writing: Writing, record: Any, value: Any) -> list[str]:
-        return apply_nested(record, {self.wire: value}, {self.wire: self.attr})

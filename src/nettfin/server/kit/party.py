@@ -12,21 +12,19 @@ creation time. What needs a domain's tables (credit terms, VAT zones, the compan
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator
-from sqlalchemy import func
 from sqlalchemy.orm import InstrumentedAttribute
 
-from .conditions import condition_description, date_condition, value_description
 from .countries import country_ref
-from .records import resolve_code
+from .filters import Contains
+from .records import apply_nested, resolve_code
 from .render import DecimalNumber
-from .resource import Computed, Equals, Filter, Member, Resource, Scalar, Writing, _query
+from .resource import Computed, Equals, Filter, Member, Scalar, Writing
 from .shapes import (
     CONTACT_FIELDS,
     AddressDto,
@@ -34,8 +32,6 @@ from .shapes import (
     ContactDto,
     ContactInfoUpdateDto,
     NumberName,
-    address_problems,
-    merge_nested,
 )
 from .wire import Value
 
@@ -92,7 +88,8 @@ def _wrap_read_shape(data: Any) -> Any:
 class Nested(Member):
     """An address or a contact: a JSON column read as its DTO and written as `{"value": {member: {"value":
     ...}}}`, PATCHed member by member (`{"value": null}` clears one, or the whole object). `read_shaped`: the
-    body may also send it in the read DTO's shape (the Supplier article does)."""
+    body may also send it in the read DTO's shape (the Supplier article does). `wrapped=False`: the object is
+    sent as it is, its members wrapped (an employee's `address`, as the real EmployeeUpdateDto has it)."""
 
     wire: str
     attr: str
@@ -101,6 +98,7 @@ class Nested(Member):
     view: Callable[[dict | None], dict]
     read_shaped: bool = False
     description: str = ""
+    wrapped: bool = True
     compact: ClassVar[bool] = True
 
     def schema(self) -> Any:
@@ -110,19 +108,15 @@ class Nested(Member):
         return self.view(getattr(record, self.attr))
 
     def write_schema(self) -> Any:
-        wrapped = Value[self.update]
-        return Annotated[wrapped, BeforeValidator(_wrap_read_shape)] if self.read_shaped else wrapped
+        sent = Value[self.update] if self.wrapped else self.update
+        return Annotated[sent, BeforeValidator(_wrap_read_shape)] if self.read_shaped else sent
 
     def write(self, writing: Writing, record: Any, value: Any) -> list[str]:
-        merged = merge_nested(getattr(record, self.attr), value)
-        if merged.get("countryId"):
-            merged["countryId"] = merged["countryId"].upper()
-        setattr(record, self.attr, merged)
-        return address_problems(self.wire, merged)
+        return apply_nested(record, {self.wire: value}, {self.wire: self.attr})
 
 
-def address(wire: str, attr: str, *, read_shaped: bool = False) -> Nested:
-    return Nested(wire, attr, AddressDto, AddressUpdateDto, address_view, read_shaped)
+def address(wire: str, attr: str, *, read_shaped: bool = False, wrapped: bool = True) -> Nested:
+    return Nested(wire, attr, AddressDto, AddressUpdateDto, address_view, read_shaped, wrapped=wrapped)
 
 
 def contact(wire: str, attr: str, *, read_shaped: bool = False) -> Nested:
@@ -285,74 +279,6 @@ def party_filters(status: type, name_description: str) -> tuple[Filter, ...]:
         Equals("corporateId", "corporate_id"),
         Equals("vatRegistrationId", "vat_registration_id"),
     )
-
-
-@dataclass(frozen=True)
-class Contains(Filter):
-    """`<param>=<text>`: records whose `attr` contains the text, case-insensitively (`name`)."""
-
-    param: str
-    attr: str
-    description: str = ""
-
-    def parameters(self, resource: Resource) -> list[inspect.Parameter]:
-        return [_query(self.param, str | None, description=self.description or None)]
-
-    def conditions(self, resource: Resource, values: Mapping[str, Any]) -> list[Any]:
-        value = values[self.param]
-        return [getattr(resource.model, self.attr).icontains(value, autoescape=True)] if value else []
-
-
-@dataclass(frozen=True)
-class MemberEquals(Filter):
-    """`<param>=<value>`: records whose JSON column `attr` has `member` equal to it (a main contact's phone);
-    `folded`: compared case-insensitively (an e-mail address)."""
-
-    param: str
-    attr: str
-    member: str
-    folded: bool = False
-    description: str = ""
-
-    def parameters(self, resource: Resource) -> list[inspect.Parameter]:
-        return [_query(self.param, str | None, description=self.description or None)]
-
-    def conditions(self, resource: Resource, values: Mapping[str, Any]) -> list[Any]:
-        value = values[self.param]
-        if not value:
-            return []
-        stored = getattr(resource.model, self.attr)[self.member].as_string()
-        return [func.lower(stored) == value.lower()] if self.folded else [stored == value]
-
-
-@dataclass(frozen=True)
-class DateSince(Filter):
-    """`<param>` with `<param>Condition` on a datetime column (`createdDateTime` on `created_at`)."""
-
-    param: str
-    attr: str
-
-    def parameters(self, resource: Resource) -> list[inspect.Parameter]:
-        return [
-            _query(self.param, str | None, description=value_description(self.param)),
-            _query(f"{self.param}Condition", str | None, description=condition_description(self.param)),
-        ]
-
-    def conditions(self, resource: Resource, values: Mapping[str, Any]) -> list[Any]:
-        bound = date_condition(self.param, values[self.param], values[f"{self.param}Condition"])
-        return [bound.apply(getattr(resource.model, self.attr))] if bound else []
-
-
-@dataclass(frozen=True)
-class Accepted(Filter):
-    """Query parameters the real document lists and nettfin accepts without applying them (`attributes`,
-    `expandPaymentMethods`): `(name, type)` pairs."""
-
-    names: tuple[tuple[str, Any], ...]
-    description: str = ""
-
-    def parameters(self, resource: Resource) -> list[inspect.Parameter]:
-        return [_query(name, kind | None, description=self.description or None) for name, kind in self.names]
 
 
 def parent(model: Any, entity: str) -> tuple[Member, Member]:

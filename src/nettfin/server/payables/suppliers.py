@@ -16,10 +16,10 @@ from typing import Any, ClassVar
 
 from sqlalchemy.orm import Session
 
+from ..kit.filters import Accepted
 from ..kit.party import (
     ATTRIBUTES,
     REQUIRED,
-    Accepted,
     ClassDefaults,
     Figure,
     FlaggedScalar,

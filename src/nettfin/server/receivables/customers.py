@@ -16,14 +16,12 @@ from sqlalchemy.orm import joinedload, load_only, raiseload
 from ..db.engine import Database
 from ..kit import messages
 from ..kit.errors import NotFound
+from ..kit.filters import Accepted, DateSince, MemberEquals
 from ..kit.party import (
     ATTRIBUTES,
     REQUIRED,
-    Accepted,
     ClassDefaults,
-    DateSince,
     Figure,
-    MemberEquals,
     Option,
     Shown,
     address,

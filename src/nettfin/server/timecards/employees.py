@@ -25,7 +25,8 @@ from ..kit.checks import fits_column
 from ..kit.filters import IsSet
 from ..kit.keyed_lines import KeyedBook, apply_keyed_operations
 from ..kit.keys import ResourceKey
-from ..kit.members import Address, Attribute, Nested, Shape
+from ..kit.members import Attribute, Nested, Shape
+from ..kit.party import address
 from ..kit.records import RecordKey
 from ..kit.render import json_response
 from ..kit.resource import (
@@ -230,7 +231,7 @@ EMPLOYEE = Resource(
             lambda department: department.department_id,
         ),
         Contact("contact", CONTACT),
-        Address("address", "address"),
+        address("address", "address", wrapped=False),
         LAST_MODIFIED,
         Reference(
             "employeeClass",

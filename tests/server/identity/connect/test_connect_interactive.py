@@ -540,7 +540,7 @@ def test_userinfo_answers_for_an_interactive_token_with_openid(database, browser
     assert denied.status_code == 403 and denied.json()["error"] == "insufficient_scope"
     assert 'scope="openid"' in denied.headers["www-authenticate"]
     service = make_connected(database, client)
-    from .connect_helpers import access_token
+    from tests.connect_helpers import access_token
 
     assert client.get("/connect/userinfo", headers=bearer(access_token(client, service))).status_code == 403
     assert client.get("/connect/userinfo", headers=bearer("eyJ.x.y")).status_code == 401
@@ -602,7 +602,7 @@ def test_revoking_an_access_token_stops_it_and_a_refresh_token_takes_its_family(
     refused(wrong, 401, "invalid_client")
     # A service token can be revoked too.
     service = make_connected(database, client)
-    from .connect_helpers import access_token
+    from tests.connect_helpers import access_token
 
     token = access_token(client, service)
     assert (
