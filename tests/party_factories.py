@@ -104,7 +104,7 @@ def _write_kind(annotation) -> tuple[bool, str]:
         return wrapped, "string"
     if isinstance(inner, type) and issubclass(inner, WireModel):
         return wrapped, "object"
-    return wrapped, {bool: "boolean", int: "integer", Decimal: "number", str: "string"}[inner]
+    return wrapped, {bool: "boolean", int: "integer", Decimal: "number", str: "string", datetime: "string"}[inner]
 
 
 def _real_write_kind(name: str, node: dict) -> tuple[bool, str]:

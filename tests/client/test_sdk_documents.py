@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 
 from nettfin.client import RESOURCES, Client, Line, Update
-from nettfin.client.models import CustomerInvoice, JournalTransaction
+from nettfin.client.models import CustomerInvoice, CustomerNote, JournalTransaction
 from nettfin.server.demo.seed import DEMO_TOKEN
 from tests.client.test_sdk_resources import CONTRACT, DOCUMENTS, KEYS, REQUIRED_FILTERS, _problems
 from tests.party_factories import seeded_demo
@@ -110,3 +110,26 @@ def test_every_resource_reads_the_demo_company_and_matches_the_real_documents(tm
                 assert spec.key_of(resource.get(key).raw) == key
     assert set(read) == set(CONTRACT)
     assert read["customers"] == 50 and read["vat_zones"] >= 3 and read["time_cards"] >= 1
+
+
+def test_a_credit_note_is_created_and_released_through_the_sdk(trading):
+    with sdk_client(trading) as client:
+        number = client.customer_credit_notes.create(
+            Update(
+                customerNumber="10000",
+                documentDate=date(2020, 3, 2),
+                lines=[Line.insert(inventoryNumber="VARE", quantity=1)],
+            )
+        )
+        client.customer_credit_notes.release(number)
+        note = client.customer_credit_notes.get(number)
+        listed = [n.reference_number for n in client.customer_credit_notes.iterate()]
+    assert isinstance(note, CustomerNote)
+    assert (note.document_type, note.status, note.amount, len(note.lines)) == (
+        "CreditNote",
+        "Open",
+        Decimal("312.50"),
+        1,
+    )
+    assert listed == [number]
+    assert not _problems(note, "customer_credit_notes"), _problems(note, "customer_credit_notes")

@@ -98,6 +98,16 @@ class Catalog:
         actions=("release", "reverse"),
         create="v2/customerinvoice",  # v1's POST is deprecated by the service since May 2021
     )
+    customer_credit_notes = declare(
+        "v1/customerCreditNote",
+        "referenceNumber",
+        models.CustomerNote,
+        "list get create update delete",
+        actions=("release",),
+    )
+    customer_debit_notes = declare(
+        "v1/customerDebitNote", "referenceNumber", models.CustomerNote, "list get create update", actions=("release",)
+    )
     customer_payments = declare(
         "v1/customerPayment", "refNbr", models.CustomerPayment, "list get create update", actions=("release",)
     )

@@ -561,7 +561,9 @@ class CustomerInvoiceLine(Shape):
     attachments: list[AttachmentRef] | None = None
 
 
-class CustomerInvoice(PagedRecord):
+class CustomerDocument(PagedRecord):
+    """What customer invoices, credit notes and debit notes have in common."""
+
     document_type: str | None = None
     reference_number: str | None = None
     status: str | None = None
@@ -587,11 +589,20 @@ class CustomerInvoice(PagedRecord):
     payment_method: IdDescription | None = None
     location: Location | None = None
     branch_number: NumberName | None = None
-    invoice_lines: list[CustomerInvoiceLine] | None = None
     attachments: list[AttachmentRef] | None = None
     created_date_time: datetime | None = None
     last_modified_date_time: datetime | None = None
     time_stamp: str | None = None
+
+
+class CustomerInvoice(CustomerDocument):
+    invoice_lines: list[CustomerInvoiceLine] | None = None
+
+
+class CustomerNote(CustomerDocument):
+    """A credit or debit note (`/v1/customerCreditNote`, `/v1/customerDebitNote`): its lines are `lines`."""
+
+    lines: list[CustomerInvoiceLine] | None = None
 
 
 class CustomerPayment(PagedRecord):

@@ -40,6 +40,12 @@ from .payables.router import router as supplier_router
 from .purchasing.router import router as purchase_order_router
 from .receivables.balance_router import customer_balance_router
 from .receivables.invoice_router import invoice_router, invoice_v2_router
+from .receivables.note_router import (
+    credit_note_router,
+    credit_note_v2_router,
+    debit_note_router,
+    debit_note_v2_router,
+)
 from .receivables.payment_router import payment_router
 from .receivables.router import router as customer_router
 from .settings import Settings
@@ -72,6 +78,10 @@ CONTROLLER_ROUTERS = [
     purchase_order_router,
     invoice_router,
     invoice_v2_router,
+    credit_note_router,
+    credit_note_v2_router,
+    debit_note_router,
+    debit_note_v2_router,
     payment_router,
     journal_router_v1,
     journal_v2_router,

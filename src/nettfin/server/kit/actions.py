@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import uuid
 
+from pydantic import BaseModel
 from starlette.responses import Response
 
 from .render import json_response
 from .responses import etag_header
+
+
+class ActionResultDto(BaseModel):
+    """What an `.../action/...` answers (ReleaseJournalTransactionActionResultDto and its siblings)."""
+
+    actionId: str
+    actionResult: str
+    errorInfo: str | None = None
 
 
 def action_result(row_version: int) -> Response:

@@ -14,7 +14,7 @@ from starlette.responses import Response
 
 from ..attachments.models import attachment_refs
 from ..identity.auth import CompanyContext, company_context
-from ..kit.actions import action_result
+from ..kit.actions import ActionResultDto, action_result
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import CONDITION_VALUES, DATE_FORMATS, condition_description, date_condition, value_description
 from ..kit.deprecated import DEPRECATED
@@ -26,7 +26,6 @@ from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created
 from . import balances, journal_service
 from .journal import JournalBatch, JournalLine, Module
 from .journal_schemas import (
-    ActionResultDto,
     BalanceType,
     GeneralLedgerBalanceDto,
     JournalStatusFilter,

@@ -173,14 +173,6 @@ class JournalTransactionDto(BaseModel):
     metadata: MetadataDto | None = None
 
 
-class ActionResultDto(BaseModel):
-    """What an `.../action/...` answers (ReleaseJournalTransactionActionResultDto and its siblings)."""
-
-    actionId: str
-    actionResult: str
-    errorInfo: str | None = None
-
-
 class AccountNumberDto(BaseModel):
     type: str | None = None
     externalCode1: str | None = None

@@ -17,7 +17,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
-from ..kit.actions import action_result
+from ..kit.actions import ActionResultDto, action_result
 from ..kit.conditions import DATE_FORMATS, date_condition
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
@@ -29,7 +29,7 @@ from .attachable import JOURNAL_TRANSACTIONS  # noqa: F401 - registered: the bat
 from .journal import JournalBatch, JournalLine, Module
 from .journal_router import journal_dto, parse_module
 from .journal_schemas import JournalStatusFilter
-from .journal_v2_schemas import ActionResultDto, JournalTransactionUpdateDto, JournalTransactionV2Dto
+from .journal_v2_schemas import JournalTransactionUpdateDto, JournalTransactionV2Dto
 from .references import NON_PROJECT, project_ref, subaccount_ref
 
 journal_v2_router = APIRouter(prefix="/v2/journaltransaction", tags=["JournalTransactionV2"])

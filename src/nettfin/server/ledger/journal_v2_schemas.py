@@ -19,7 +19,6 @@ from ..kit.render import DecimalNumber
 from ..kit.shapes import AttachmentRefs, MetadataDto
 from ..kit.wire import WireEnum
 from .journal_schemas import (
-    ActionResultDto,
     JournalModule,
     JournalTransactionLineUpdateDto,
     JournalTransactionUpdateDto,
@@ -27,7 +26,6 @@ from .journal_schemas import (
 from .schemas import SegmentDto
 
 __all__ = [
-    "ActionResultDto",
     "JournalModule",
     "JournalTransactionLineUpdateDto",
     "JournalTransactionLineV2Dto",

@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
-from ..kit.actions import action_result
+from ..kit.actions import ActionResultDto, action_result
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.deprecated import DEPRECATED
@@ -21,7 +21,6 @@ from ..kit.keys import ResourceKey
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import json_response
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
-from ..ledger.journal_schemas import ActionResultDto
 from . import invoice_release, invoices
 from .attachable import SUPPLIER_DOCUMENTS  # noqa: F401 - registered: the documents' upload paths
 from .document_filters import InvoiceFilters, amount_condition

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Body, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
-from ..kit.actions import action_result
+from ..kit.actions import ActionResultDto, action_result
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.document_lists import ListWindow, list_window
 from ..kit.document_shapes import party_location, party_ref
@@ -17,7 +17,6 @@ from ..kit.keys import ResourceKey
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import format_date, format_datetime, json_response, time_stamp
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
-from ..ledger.journal_schemas import ActionResultDto
 from ..ledger.period_ids import as_month_year
 from . import payment_release, payments
 from .document_filters import PaymentFilters, amount_condition

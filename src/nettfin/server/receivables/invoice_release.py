@@ -28,7 +28,7 @@ from ..tax.models import Vat
 from . import invoice_lines
 from .document_models import ZERO, CustomerInvoice
 from .invoice_vat import determine_invoice_vat
-from .invoices import DEBIT_TYPES, NUMBERS, RESOURCE, document_status, find_invoice, new_invoice
+from .invoices import DEBIT_TYPES, INVOICES, NUMBERS, RESOURCE, Kind, document_status, find_invoice, new_invoice
 
 CUSTOMER_RESOURCE = "customer"
 
@@ -45,9 +45,11 @@ def customer_ledger_account(session: Session, company_id: int) -> Account | None
 
 
 @retrying_write
-def release_invoice(db: Database, *, company_id: int, number: str, if_match: str | None = None) -> CustomerInvoice:
+def release_invoice(
+    db: Database, *, company_id: int, number: str, if_match: str | None = None, kind: Kind = INVOICES
+) -> CustomerInvoice:
     with db.writing() as session:
-        invoice = find_invoice(session, company_id, number, for_update=True)
+        invoice = find_invoice(session, company_id, number, kind=kind, for_update=True)
         check_if_match(if_match, invoice.row_version)
         problems = _release_problems(invoice)
         if problems:

@@ -1,6 +1,10 @@
-"""Customer invoice endpoints (AR301000, /v1 and /v2): HTTP only."""
+"""Customer invoice endpoints (AR301000, /v1 and /v2): HTTP only. The routes come from a document declaration
+(`kit.document_routes`); `CustomerDocuments` serves it, and the credit and debit note endpoints, over the
+customer documents' use cases."""
 
 from __future__ import annotations
+
+import dataclasses
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
@@ -10,11 +14,11 @@ from ..kit.actions import action_result
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.document_lists import ListWindow, list_window, released_flag
+from ..kit.document_routes import DocumentKey, DocumentResource, DocumentTexts, Expand, document_router
+from ..kit.document_variants import Variant
 from ..kit.keys import ResourceKey
-from ..kit.paging import Page, paging, with_metadata
 from ..kit.render import json_response
-from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
-from ..ledger.journal_schemas import ActionResultDto
+from ..kit.responses import IfMatch, etag_header
 from . import invoice_release, invoices, payments
 from .attachable import CUSTOMER_INVOICES  # noqa: F401 - registered: the invoices' upload paths
 from .document_schemas import (
@@ -27,7 +31,6 @@ from .document_schemas import (
 from .invoice_render import invoice_dto
 
 invoice_router = APIRouter(prefix="/v1/customerinvoice", tags=["CustomerInvoice"])
-invoice_v2_router = APIRouter(prefix="/v2/customerinvoice", tags=["CustomerInvoice"])
 
 _LIST_DESCRIPTION = (
     "Paged: every element carries `metadata: {totalCount, maxPageSize}`. `released` is 1 or 0. Applications "
@@ -82,121 +85,114 @@ def invoice_filters(
     )
 
 
-@invoice_router.get(
-    "",
-    response_model=list[CustomerInvoiceDto],
-    summary="Get a range of Customer Invoices - ScreenId=AR301000",
-    description=_LIST_DESCRIPTION,
+class CustomerDocuments:
+    """The use cases of the customer documents one endpoint serves (`kind`), seen through its `variant` of the
+    invoice's DTOs (none: the invoice endpoint itself)."""
+
+    def __init__(self, kind: invoices.Kind, variant: Variant | None = None) -> None:
+        self.kind, self.variant = kind, variant
+
+    def render(self, invoice, references, applications, *, with_attachments: bool = True) -> dict:
+        body = invoice_dto(invoice, references, applications, with_attachments=with_attachments)
+        return self.variant.render(body) if self.variant else body
+
+    def changes(self, dto) -> dict:
+        changes = dto.changes()
+        return self.variant.base_changes(changes) if self.variant else changes
+
+    def list(self, db, *, company_id, filters, page, view):
+        if self.kind.finds:
+            filters = dataclasses.replace(filters, document_type=self.kind.finds)
+        result, references = invoices.list_invoices(db, company_id=company_id, filters=filters, page=page)
+        applications = (
+            payments.applications_of(db, company_id=company_id, invoices=result.rows)
+            if "expandApplications" in view
+            else None
+        )
+        shown = "expandAttachments" in view
+        return [self.render(i, references, applications, with_attachments=shown) for i in result.rows], result
+
+    def get(self, db, *, company_id, key: DocumentKey, view):
+        invoice, references = invoices.get_invoice(db, company_id=company_id, number=key.number, kind=self.kind)
+        applications = payments.applications_of(db, company_id=company_id, invoices=[invoice])
+        return self.render(invoice, references, applications), invoice.row_version
+
+    def create(self, db, *, company_id, dto):
+        return invoices.create_invoice(db, company_id=company_id, changes=self.changes(dto), kind=self.kind)
+
+    def update(self, db, *, company_id, key: DocumentKey, dto, if_match):
+        return invoices.update_invoice(
+            db, company_id=company_id, number=key.number, changes=self.changes(dto), if_match=if_match, kind=self.kind
+        )
+
+    def delete(self, db, *, company_id, key: DocumentKey):
+        invoices.delete_invoice(db, company_id=company_id, number=key.number, kind=self.kind)
+
+    def release(self, db, *, company_id, key: DocumentKey, if_match):
+        return invoice_release.release_invoice(
+            db, company_id=company_id, number=key.number, if_match=if_match, kind=self.kind
+        )
+
+    def number(self, document) -> str:
+        return document.reference_number
+
+
+# The list's expand flags, as the real customer document lists have them.
+LIST_FLAGS = (
+    Expand("expandApplications"),
+    Expand("expandTaxDetails", default=True),
+    Expand("expandInvoiceAddress", default=True),
+    Expand("expandAttachments"),
+    Expand("expandDunningInformation"),
 )
-def list_invoices(
-    request: Request,
-    context: CompanyContext = Depends(company_context),
-    filters: invoices.InvoiceFilters = Depends(invoice_filters),
-    page: Page = Depends(paging(invoices.MAX_PAGE_SIZE)),
-    expandApplications: bool = Query(False),
-    expandTaxDetails: bool = Query(True),
-    expandInvoiceAddress: bool = Query(True),
-    expandAttachments: bool = Query(False),
-    expandDunningInformation: bool = Query(False),
-) -> Response:
-    result, references = invoices.list_invoices(
-        request.app.state.db, company_id=context.company_id, filters=filters, page=page
+
+
+def customer_documents(
+    documents: CustomerDocuments,
+    *,
+    path: str,
+    v2_path: str,
+    tag: str,
+    key_param: str,
+    texts: DocumentTexts,
+    operations: frozenset[str] = DocumentResource.operations,
+) -> DocumentResource:
+    """A customer document endpoint: the invoice's filters, flags and paging over `documents`."""
+    variant = documents.variant
+    return DocumentResource(
+        path=path,
+        tag=tag,
+        key_param=key_param,
+        key_description="The document's reference number.",
+        documents=documents,
+        read_dto=variant.read_dto if variant else CustomerInvoiceDto,
+        write_dto=variant.write_dto if variant else CustomerInvoiceUpdateDto,
+        texts=texts,
+        filters=invoice_filters,
+        max_page_size=invoices.MAX_PAGE_SIZE,
+        kind=documents.kind.finds,
+        list_flags=LIST_FLAGS,
+        v2_path=v2_path,
+        operations=operations,
     )
-    applications = (
-        payments.applications_of(request.app.state.db, company_id=context.company_id, invoices=result.rows)
-        if expandApplications
-        else None
-    )
-    rendered = [invoice_dto(i, references, applications, with_attachments=expandAttachments) for i in result.rows]
-    return json_response(with_metadata(rendered, result))
 
 
-@invoice_router.get("/{invoiceNumber}", response_model=CustomerInvoiceDto, summary="Get a specific invoice")
-def get_invoice(request: Request, invoiceNumber: ResourceKey, context: CompanyContext = Depends(company_context)):
-    db = request.app.state.db
-    invoice, references = invoices.get_invoice(db, company_id=context.company_id, number=invoiceNumber)
-    applications = payments.applications_of(db, company_id=context.company_id, invoices=[invoice])
-    return json_response(invoice_dto(invoice, references, applications), headers=etag_header(invoice.row_version))
-
-
-def _create(request: Request, invoice: CustomerInvoiceUpdateDto, context: CompanyContext) -> Response:
-    saved, ignored = invoices.create_invoice(request.app.state.db, company_id=context.company_id, dto=invoice)
-    response = created(request, saved.reference_number, row_version=saved.row_version, dto=invoice, ignored=ignored)
-    # Invoices created at /v2 are read, changed and released at /v1.
-    response.headers["Location"] = response.headers["Location"].replace("/v2/customerinvoice/", "/v1/customerinvoice/")
-    return response
-
-
-@invoice_router.post(
-    "",
-    status_code=201,
-    responses=CREATED_RESPONSE,
-    response_class=Response,
-    summary="Create an Invoice (deprecated by the service in favour of /v2/customerinvoice)",
+INVOICES = customer_documents(
+    CustomerDocuments(invoices.INVOICES),
+    path="/v1/customerinvoice",
+    v2_path="/v2/customerinvoice",
+    tag="CustomerInvoice",
+    key_param="invoiceNumber",
+    texts=DocumentTexts(
+        list="Get a range of Customer Invoices - ScreenId=AR301000",
+        get="Get a specific invoice",
+        create="Create an Invoice",
+        update="Update an invoice",
+        delete="Delete an unreleased invoice",
+        release="Release an invoice: posts it to the ledger",
+        list_notes=_LIST_DESCRIPTION,
+    ),
 )
-def create_invoice(
-    request: Request, invoice: CustomerInvoiceUpdateDto, context: CompanyContext = Depends(company_context)
-) -> Response:
-    return _create(request, invoice, context)
-
-
-@invoice_v2_router.post(
-    "",
-    status_code=201,
-    responses=CREATED_RESPONSE,
-    response_class=Response,
-    summary="Create an Invoice",
-    description="201 with a Location under /v1/customerinvoice, where the invoice is read.",
-)
-def create_invoice_v2(
-    request: Request, invoice: CustomerInvoiceUpdateDto, context: CompanyContext = Depends(company_context)
-) -> Response:
-    return _create(request, invoice, context)
-
-
-@invoice_router.put(
-    "/{invoiceNumber}",
-    status_code=204,
-    response_class=Response,
-    responses=UPDATED_RESPONSE,
-    summary="Update an invoice",
-)
-def update_invoice(
-    request: Request,
-    invoiceNumber: ResourceKey,
-    invoice: CustomerInvoiceUpdateDto,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    saved, ignored = invoices.update_invoice(
-        request.app.state.db, company_id=context.company_id, number=invoiceNumber, dto=invoice, if_match=if_match
-    )
-    return updated(row_version=saved.row_version, dto=invoice, ignored=ignored)
-
-
-@invoice_router.delete(
-    "/{invoiceNumber}", status_code=204, response_class=Response, summary="Delete an unreleased invoice"
-)
-def delete_invoice(request: Request, invoiceNumber: ResourceKey, context: CompanyContext = Depends(company_context)):
-    invoices.delete_invoice(request.app.state.db, company_id=context.company_id, number=invoiceNumber)
-    return Response(status_code=204)
-
-
-@invoice_router.post(
-    "/{invoiceNumber}/action/release",
-    response_model=ActionResultDto,
-    summary="Release an invoice: posts it to the ledger",
-)
-def release_invoice(
-    request: Request,
-    invoiceNumber: ResourceKey,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-):
-    released = invoice_release.release_invoice(
-        request.app.state.db, company_id=context.company_id, number=invoiceNumber, if_match=if_match
-    )
-    return action_result(released.row_version)
 
 
 @invoice_router.post(
@@ -224,3 +220,6 @@ def reverse_invoice(
         response = action_result(note.row_version)
     response.headers["Location"] = f"{base}/customerinvoice/{note.reference_number}"
     return response
+
+
+invoice_router, invoice_v2_router = document_router(INVOICES, company_context, invoice_router)

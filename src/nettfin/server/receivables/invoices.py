@@ -33,14 +33,33 @@ from ..ledger.subaccounts import segment_names
 from ..tax.models import Vat
 from . import invoice_lines
 from .document_models import ZERO, CustomerInvoice, CustomerInvoiceLine
-from .document_schemas import CustomerInvoiceUpdateDto
 from .invoice_vat import compute_totals
 from .models import Customer
 
 RESOURCE = "customerInvoice"
 MAX_PAGE_SIZE = DOCUMENT_MAX_PAGE_SIZE
 LISTING = Listing(resource=RESOURCE, model=CustomerInvoice, key=CustomerInvoice.reference_number)
-ENTITY, RECORD = "customer invoice", "CustomerInvoice"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """The customer documents one endpoint serves: the type it enters (`enters`), the type it finds by number
+    (`finds`; None: any, as `/customerinvoice/{number}` reads credit notes too), and the names its messages use
+    (`Customer credit note '7' not found.`, `Error inserting the customer credit note. ...`)."""
+
+    enters: str
+    finds: str | None
+    label: str
+    record: str
+
+    @property
+    def entity(self) -> str:
+        return self.label.lower()
+
+
+INVOICES = Kind("Invoice", None, "Customer invoice", "CustomerInvoice")
+CREDIT_NOTES = Kind("CreditNote", "CreditNote", "Customer credit note", "CustomerCreditNote")
+DEBIT_NOTES = Kind("DebitNote", "DebitNote", "Customer debit note", "CustomerDebitNote")
 # Invoices, debit notes and credit notes share one series and one number space.
 NUMBERS = DocumentNumbers(
     RecordKey("referenceNumber", CustomerInvoice.reference_number, "Reference number", "ARINVOICE"),
@@ -188,37 +207,38 @@ def list_invoices(
         return result, invoice_references(session, company_id, result.rows)
 
 
-def get_invoice(db: Database, *, company_id: int, number: str) -> tuple[CustomerInvoice, InvoiceReferences]:
+def get_invoice(
+    db: Database, *, company_id: int, number: str, kind: Kind = INVOICES
+) -> tuple[CustomerInvoice, InvoiceReferences]:
     with db.reading() as session:
-        invoice = find_invoice(session, company_id, number, options=_READ_OPTIONS)
+        invoice = find_invoice(session, company_id, number, kind=kind, options=_READ_OPTIONS)
         return invoice, invoice_references(session, company_id, [invoice])
 
 
 def create_invoice(
-    db: Database, *, company_id: int, dto: CustomerInvoiceUpdateDto
+    db: Database, *, company_id: int, changes: dict, kind: Kind = INVOICES
 ) -> tuple[CustomerInvoice, list[str]]:
-    """A new invoice, and the request fields the service ignored (a number it replaced, VAT lines)."""
-    changes = dto.changes()
+    """A new document of the kind's type from a body's changes (in the invoice's member names), and the
+    request fields the service ignored (a number it replaced, VAT lines)."""
     with db.writing() as session:
-        invoice = new_invoice(company_id, session.get(Company, company_id).base_currency)
+        invoice = new_invoice(company_id, session.get(Company, company_id).base_currency, kind.enters)
         ignored = NUMBERS.enter(
             session,
             invoice,
             changes,
             lambda _ignored: _apply(session, invoice, changes, inserting=True),
-            entity=ENTITY,
-            label=RECORD,
+            entity=kind.entity,
+            label=kind.record,
             resource=RESOURCE,
         )
         return invoice, ignored + _ignored_tax_lines(changes)
 
 
 def update_invoice(
-    db: Database, *, company_id: int, number: str, dto: CustomerInvoiceUpdateDto, if_match: str | None
+    db: Database, *, company_id: int, number: str, changes: dict, if_match: str | None, kind: Kind = INVOICES
 ) -> tuple[CustomerInvoice, list[str]]:
-    changes = dto.changes()
     with db.writing() as session:
-        invoice = find_invoice(session, company_id, number, for_update=True)
+        invoice = find_invoice(session, company_id, number, kind=kind, for_update=True)
         check_if_match(if_match, invoice.row_version)
         ignored = [n for n in ("referenceNumber",) if changes.get(n) not in (None, invoice.reference_number)]
         if invoice.released:
@@ -227,16 +247,16 @@ def update_invoice(
             with session.no_autoflush:
                 problems = _apply(session, invoice, changes, inserting=False)
         if problems:
-            raise record_errors(action="updating", entity=ENTITY, record=RECORD, errors=problems)
+            raise record_errors(action="updating", entity=kind.entity, record=kind.record, errors=problems)
         invoice.last_modified_at = utcnow()
         bump_version(session, company_id=company_id, resource=RESOURCE)
         session.flush()
         return invoice, ignored + _ignored_tax_lines(changes)
 
 
-def delete_invoice(db: Database, *, company_id: int, number: str) -> None:
+def delete_invoice(db: Database, *, company_id: int, number: str, kind: Kind = INVOICES) -> None:
     with db.writing() as session:
-        invoice = find_invoice(session, company_id, number, for_update=True)
+        invoice = find_invoice(session, company_id, number, kind=kind, for_update=True)
         if invoice.released:
             raise BusinessError(released_refusal(invoice, "deleted"))
         session.delete(invoice)
@@ -268,10 +288,20 @@ def new_invoice(company_id: int, currency_id: str, document_type: str = "Invoice
 
 
 def find_invoice(
-    session: Session, company_id: int, number: str, *, for_update: bool = False, options: tuple = ()
+    session: Session,
+    company_id: int,
+    number: str,
+    *,
+    kind: Kind = INVOICES,
+    for_update: bool = False,
+    options: tuple = (),
 ) -> CustomerInvoice:
-    missing = messages.not_found("Customer invoice", number)
-    return NUMBERS.find(session, company_id, number, for_update=for_update, options=options, missing=missing)
+    """The company's document of that number, of the kind's type when it finds one type only."""
+    missing = messages.not_found(kind.label, number)
+    where = (CustomerInvoice.document_type == kind.finds,) if kind.finds else ()
+    return NUMBERS.find(
+        session, company_id, number, where=where, for_update=for_update, options=options, missing=missing
+    )
 
 
 def _ignored_tax_lines(changes: dict) -> list[str]:

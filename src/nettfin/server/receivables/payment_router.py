@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
-from ..kit.actions import action_result
+from ..kit.actions import ActionResultDto, action_result
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.document_lists import ListWindow, list_window
 from ..kit.document_shapes import ZERO4, party_location
@@ -14,7 +14,6 @@ from ..kit.keys import ResourceKey
 from ..kit.paging import Page, paging, with_metadata
 from ..kit.render import format_datetime, json_response, time_stamp
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
-from ..ledger.journal_schemas import ActionResultDto
 from . import payment_release, payments
 from .document_models import CustomerPayment, CustomerPaymentLine
 from .document_schemas import CustomerInvoiceStatus, PaymentDto, PaymentType, PaymentUpdateDto, ReleasePaymentActionDto

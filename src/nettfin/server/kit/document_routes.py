@@ -1,0 +1,302 @@
+"""A document resource, declared once: its routes come from the declaration.
+
+A `DocumentResource` says what one of the service's document endpoints is: its path and tag, the name of its
+key in the path, its DTOs, the list's filters and expand flags, the texts of its operations, and the use cases
+of its document type (`Documents`, which a sub-ledger implements over the shared document core). From it,
+`document_router` makes the routes every document endpoint has, the same way for every document type:
+
+- `GET ""`: a page of documents (`metadata` on every element), the filters and expand flags of the list;
+- `GET /{key}`: one document with its ETag;
+- `POST ""` (and the `/v2` create, whose Location points at the `/v1` document): 201 + Location + ETag;
+- `PUT /{key}`: PATCH semantics, If-Match, 204 + ETag;
+- `DELETE /{key}`: 204, an unreleased document only;
+- `POST /{key}/action/release` and any other declared action: the action result with the new ETag.
+
+Where the real endpoint also addresses documents by type (`/v1/supplierInvoice/{documentType}/{invoiceNumber}`),
+`typed` adds those routes; the routes without a type address the declared `kind`.
+
+No `from __future__ import annotations` here: FastAPI reads the endpoints' annotations, and these name the DTOs
+of each declaration, which only exist inside `document_router`.
+"""
+
+import inspect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Protocol
+
+from fastapi import APIRouter, Depends, Path, Query, Request
+from pydantic import AfterValidator, BaseModel
+from starlette.responses import Response
+
+from .actions import ActionResultDto, action_result
+from .keys import decode_key
+from .paging import Page, PageResult, paging, with_metadata
+from .render import json_response
+from .responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
+
+
+@dataclass(frozen=True)
+class DocumentKey:
+    """A document as a route addresses it: its number and, where the route says, its document type (None: the
+    endpoint's documents are found by number alone)."""
+
+    number: str
+    kind: str | None = None
+
+
+class Documents(Protocol):
+    """The use cases of one document type. Reads return what is sent: rendered bodies (with the view, the
+    expand flags the request set) and the row version of a single document for its ETag."""
+
+    def list(
+        self, db: Any, *, company_id: int, filters: Any, page: Page, view: frozenset[str]
+    ) -> tuple[list, PageResult]: ...
+
+    def get(self, db: Any, *, company_id: int, key: DocumentKey, view: frozenset[str]) -> tuple[dict, int]: ...
+
+    def create(self, db: Any, *, company_id: int, dto: Any) -> tuple[Any, Sequence[str]]: ...
+
+    def update(
+        self, db: Any, *, company_id: int, key: DocumentKey, dto: Any, if_match: str | None
+    ) -> tuple[Any, Sequence[str]]: ...
+
+    def delete(self, db: Any, *, company_id: int, key: DocumentKey) -> None: ...
+
+    def release(self, db: Any, *, company_id: int, key: DocumentKey, if_match: str | None) -> Any: ...
+
+    def number(self, document: Any) -> str:
+        """The key a new document's Location ends with."""
+        ...
+
+
+@dataclass(frozen=True)
+class Expand:
+    """A boolean query parameter of a list or a single GET (`expandApplications`). When set it is in the view the
+    renderer gets; `default` is its value when not sent (None: documented as optional and nullable)."""
+
+    name: str
+    default: bool | None = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Action:
+    """`POST /{key}/action/<name>`: runs `run(db, company_id=, key=, if_match=)` and answers the action result
+    with the document's new ETag. `typed_only`: served only under `/{documentType}/{key}`."""
+
+    name: str
+    summary: str
+    run: Callable[..., Any]
+    description: str = ""
+    typed_only: bool = False
+
+
+@dataclass(frozen=True)
+class DocumentTexts:
+    """The operations' summaries (and descriptions where they say more) as the real document has them."""
+
+    list: str
+    get: str
+    create: str
+    update: str
+    delete: str = ""
+    release: str = ""
+    list_notes: str = ""
+    create_notes: str = "201 with an absolute Location whose last segment is the new document's number."
+    release_notes: str = ""
+
+
+@dataclass(frozen=True)
+class Typed:
+    """Routes that address a document by type and number (`/{documentType}/{invoiceNumber}`): `parse` reads the
+    path's type (refusing an unknown one); the texts are those of the typed operations."""
+
+    parse: Callable[[str], str]
+    texts: DocumentTexts
+
+
+@dataclass(frozen=True, eq=False)
+class DocumentResource:
+    """One document endpoint (see the module's docstring). `kind`: the document type the untyped routes address
+    (None: any document with the number). `operations`: which of list, get, create, update, delete and release
+    it serves. `v2_path`: a `/v2` collection that takes the same POST."""
+
+    path: str
+    tag: str
+    key_param: str
+    key_description: str
+    documents: Documents
+    read_dto: type[BaseModel]
+    write_dto: type[BaseModel]
+    texts: DocumentTexts
+    filters: Callable[..., Any]
+    max_page_size: int
+    kind: str | None = None
+    list_flags: tuple[Expand, ...] = ()
+    get_flags: tuple[Expand, ...] = ()
+    actions: tuple[Action, ...] = ()
+    typed: Typed | None = None
+    v2_path: str | None = None
+    operations: frozenset[str] = frozenset({"list", "get", "create", "update", "delete", "release"})
+
+
+def flags_dependency(flags: tuple[Expand, ...]) -> Callable[..., frozenset[str]]:
+    """A FastAPI dependency reading the flags' query parameters into the view: the names of those set."""
+    parameters = [
+        inspect.Parameter(
+            flag.name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=Query(flag.default, description=flag.description or None),
+            annotation=bool if flag.default is not None else bool | None,
+        )
+        for flag in flags
+    ]
+
+    def view(**values: Any) -> frozenset[str]:
+        return frozenset(name for name, value in values.items() if value)
+
+    view.__signature__ = inspect.Signature(parameters, return_annotation=frozenset)  # type: ignore[attr-defined]
+    return view
+
+
+def document_router(
+    resource: DocumentResource, company: Callable[..., Any], router: APIRouter | None = None
+) -> list[APIRouter]:
+    """The resource's routers: its `/v1` routes and, when it has one, its `/v2` create. `company` authenticates a
+    call and gives its company; `router`: the resource's other routes on its path, which come first."""
+    router = router or APIRouter(prefix=resource.path, tags=[resource.tag])
+    documents, texts, kind = resource.documents, resource.texts, resource.kind
+    read_model, write_model = resource.read_dto, resource.write_dto
+    number_type = Annotated[
+        str, Path(alias=resource.key_param, description=resource.key_description), AfterValidator(decode_key)
+    ]
+    item = f"/{{{resource.key_param}}}"
+    list_view = flags_dependency(resource.list_flags)
+    get_view = flags_dependency(resource.get_flags)
+    wanted = resource.operations
+
+    if "list" in wanted:
+
+        @router.get("", response_model=list[read_model], summary=texts.list, description=texts.list_notes or None)
+        def list_documents(
+            request: Request,
+            context: Any = Depends(company),
+            filters: Any = Depends(resource.filters),
+            page: Page = Depends(paging(resource.max_page_size)),
+            view: frozenset = Depends(list_view),
+        ) -> Response:
+            rows, result = documents.list(
+                request.app.state.db, company_id=context.company_id, filters=filters, page=page, view=view
+            )
+            return json_response(with_metadata(rows, result))
+
+    def create_route(path_router: APIRouter, v1_location: bool) -> None:
+        @path_router.post(
+            "",
+            status_code=201,
+            responses=CREATED_RESPONSE,
+            response_class=Response,
+            summary=texts.create,
+            description=texts.create_notes or None,
+        )
+        def create_document(request: Request, body: write_model, context: Any = Depends(company)) -> Response:
+            saved, ignored = documents.create(request.app.state.db, company_id=context.company_id, dto=body)
+            number = documents.number(saved)
+            response = created(request, number, row_version=saved.row_version, dto=body, ignored=ignored)
+            if v1_location:
+                # Documents created at /v2 are read, changed and released at /v1.
+                location = response.headers["Location"]
+                response.headers["Location"] = location.replace(f"{resource.v2_path}/", f"{resource.path}/")
+            return response
+
+    if "create" in wanted:
+        create_route(router, v1_location=False)
+
+    def keyed_routes(prefix: str, route_texts: DocumentTexts, key_of: Callable[..., DocumentKey]) -> None:
+        """get, update, delete, release and the actions under `prefix + /{key}`; `key_of` is a dependency giving
+        the document's key from the path."""
+        path = prefix + item
+
+        if "get" in wanted:
+
+            @router.get(path, response_model=read_model, summary=route_texts.get)
+            def get_document(
+                request: Request,
+                key: DocumentKey = Depends(key_of),
+                context: Any = Depends(company),
+                view: frozenset = Depends(get_view),
+            ) -> Response:
+                body, version = documents.get(request.app.state.db, company_id=context.company_id, key=key, view=view)
+                return json_response(body, headers=etag_header(version))
+
+        if "update" in wanted:
+
+            @router.put(
+                path, status_code=204, response_class=Response, responses=UPDATED_RESPONSE, summary=route_texts.update
+            )
+            def update_document(
+                request: Request,
+                body: write_model,
+                key: DocumentKey = Depends(key_of),
+                if_match: IfMatch = None,
+                context: Any = Depends(company),
+            ) -> Response:
+                saved, ignored = documents.update(
+                    request.app.state.db, company_id=context.company_id, key=key, dto=body, if_match=if_match
+                )
+                return updated(row_version=saved.row_version, dto=body, ignored=ignored)
+
+        if "delete" in wanted:
+
+            @router.delete(path, status_code=204, response_class=Response, summary=route_texts.delete)
+            def delete_document(
+                request: Request, key: DocumentKey = Depends(key_of), context: Any = Depends(company)
+            ) -> Response:
+                documents.delete(request.app.state.db, company_id=context.company_id, key=key)
+                return Response(status_code=204)
+
+        actions = list(resource.actions)
+        if "release" in wanted:
+            actions.insert(
+                0, Action("release", route_texts.release, documents.release, description=route_texts.release_notes)
+            )
+        for action in actions:
+            if action.typed_only and prefix == "":
+                continue
+            _action_route(router, path, action, key_of, company)
+
+    def untyped_key(number: number_type) -> DocumentKey:
+        return DocumentKey(number, kind)
+
+    keyed_routes("", texts, untyped_key)
+    if resource.typed is not None:
+        parse = resource.typed.parse
+
+        def typed_key(documentType: str, number: number_type) -> DocumentKey:
+            return DocumentKey(number, parse(documentType))
+
+        keyed_routes("/{documentType}", resource.typed.texts, typed_key)
+
+    routers = [router]
+    if resource.v2_path and "create" in wanted:
+        v2 = APIRouter(prefix=resource.v2_path, tags=[resource.tag])
+        create_route(v2, v1_location=True)
+        routers.append(v2)
+    return routers
+
+
+def _action_route(
+    router: APIRouter, path: str, action: Action, key_of: Callable[..., DocumentKey], company: Callable[..., Any]
+) -> None:
+    @router.post(
+        f"{path}/action/{action.name}",
+        response_model=ActionResultDto,
+        summary=action.summary,
+        description=action.description or None,
+        name=f"{action.name}_document",
+    )
+    def run_action(
+        request: Request, key: DocumentKey = Depends(key_of), if_match: IfMatch = None, context: Any = Depends(company)
+    ) -> Response:
+        document = action.run(request.app.state.db, company_id=context.company_id, key=key, if_match=if_match)
+        return action_result(document.row_version)
