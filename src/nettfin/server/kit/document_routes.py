@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Protocol
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from pydantic import AfterValidator, BaseModel
 from starlette.responses import Response
 
@@ -81,14 +81,16 @@ class Expand:
 
 @dataclass(frozen=True)
 class Action:
-    """`POST /{key}/action/<name>`: runs `run(db, company_id=, key=, if_match=)` and answers the action result
-    with the document's new ETag. `typed_only`: served only under `/{documentType}/{key}`."""
+    """`POST /{key}/action/<name>`: runs `run(db, company_id=, key=, if_match=)` (and `body=`, the parsed body or
+    None, when the action takes an optional `body` DTO) and answers the action result with the document's new
+    ETag. `typed_only`: served only under `/{documentType}/{key}`."""
 
     name: str
     summary: str
     run: Callable[..., Any]
     description: str = ""
     typed_only: bool = False
+    body: type[BaseModel] | None = None
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,10 @@ class Typed:
 
     parse: Callable[[str], str]
     texts: DocumentTexts
+    # Which keyed operations the typed routes serve (the supplier payment has only the typed GET); "actions":
+    # the declared actions too.
+    operations: frozenset[str] = frozenset({"get", "update", "delete", "release", "actions"})
+    parameter: str = "documentType"
 
 
 @dataclass(frozen=True, eq=False)
@@ -138,6 +144,8 @@ class DocumentResource:
     typed: Typed | None = None
     v2_path: str | None = None
     operations: frozenset[str] = frozenset({"list", "get", "create", "update", "delete", "release"})
+    # The release action's optional body (`{"type": {"value": "Payment"}}` of a payment's release).
+    release_body: type[BaseModel] | None = None
 
 
 def flags_dependency(flags: tuple[Expand, ...]) -> Callable[..., frozenset[str]]:
@@ -212,9 +220,11 @@ def document_router(
     if "create" in wanted:
         create_route(router, v1_location=False)
 
-    def keyed_routes(prefix: str, route_texts: DocumentTexts, key_of: Callable[..., DocumentKey]) -> None:
-        """get, update, delete, release and the actions under `prefix + /{key}`; `key_of` is a dependency giving
-        the document's key from the path."""
+    def keyed_routes(
+        prefix: str, route_texts: DocumentTexts, key_of: Callable[..., DocumentKey], wanted: frozenset[str]
+    ) -> None:
+        """get, update, delete, release (those `wanted`) and the actions under `prefix + /{key}`; `key_of` is a
+        dependency giving the document's key from the path."""
         path = prefix + item
 
         if "get" in wanted:
@@ -255,11 +265,16 @@ def document_router(
                 documents.delete(request.app.state.db, company_id=context.company_id, key=key)
                 return Response(status_code=204)
 
-        actions = list(resource.actions)
+        actions = list(resource.actions) if "actions" in wanted else []
         if "release" in wanted:
-            actions.insert(
-                0, Action("release", route_texts.release, documents.release, description=route_texts.release_notes)
+            release = Action(
+                "release",
+                route_texts.release,
+                documents.release,
+                description=route_texts.release_notes,
+                body=resource.release_body,
             )
+            actions.insert(0, release)
         for action in actions:
             if action.typed_only and prefix == "":
                 continue
@@ -268,14 +283,15 @@ def document_router(
     def untyped_key(number: number_type) -> DocumentKey:
         return DocumentKey(number, kind)
 
-    keyed_routes("", texts, untyped_key)
+    keyed_routes("", texts, untyped_key, wanted | {"actions"})
     if resource.typed is not None:
-        parse = resource.typed.parse
+        typed = resource.typed
+        kind_type = Annotated[str, Path(alias=typed.parameter)]
 
-        def typed_key(documentType: str, number: number_type) -> DocumentKey:
-            return DocumentKey(number, parse(documentType))
+        def typed_key(kind: kind_type, number: number_type) -> DocumentKey:
+            return DocumentKey(number, typed.parse(kind))
 
-        keyed_routes("/{documentType}", resource.typed.texts, typed_key)
+        keyed_routes(f"/{{{typed.parameter}}}", typed.texts, typed_key, (wanted | {"actions"}) & typed.operations)
 
     routers = [router]
     if resource.v2_path and "create" in wanted:
@@ -288,15 +304,38 @@ def document_router(
 def _action_route(
     router: APIRouter, path: str, action: Action, key_of: Callable[..., DocumentKey], company: Callable[..., Any]
 ) -> None:
-    @router.post(
+    route = router.post(
         f"{path}/action/{action.name}",
         response_model=ActionResultDto,
         summary=action.summary,
         description=action.description or None,
         name=f"{action.name}_document",
     )
-    def run_action(
-        request: Request, key: DocumentKey = Depends(key_of), if_match: IfMatch = None, context: Any = Depends(company)
+    if action.body is None:
+
+        @route
+        def run_action(
+            request: Request,
+            key: DocumentKey = Depends(key_of),
+            if_match: IfMatch = None,
+            context: Any = Depends(company),
+        ) -> Response:
+            document = action.run(request.app.state.db, company_id=context.company_id, key=key, if_match=if_match)
+            return action_result(document.row_version)
+
+        return
+
+    body_type = action.body
+
+    @route
+    def run_action_with_body(
+        request: Request,
+        body: body_type | None = Body(None),
+        key: DocumentKey = Depends(key_of),
+        if_match: IfMatch = None,
+        context: Any = Depends(company),
     ) -> Response:
-        document = action.run(request.app.state.db, company_id=context.company_id, key=key, if_match=if_match)
+        document = action.run(
+            request.app.state.db, company_id=context.company_id, key=key, if_match=if_match, body=body
+        )
         return action_result(document.row_version)

@@ -1,26 +1,23 @@
 """Supplier invoice endpoints (AP301000): HTTP only.
 
 Routes without a document type address invoices (`documentType` Invoice), as the real ones do; the
-`/{documentType}/{invoiceNumber}` routes address any type.
+`/{documentType}/{invoiceNumber}` routes address any type. The routes come from the declaration below
+(`kit.document_routes`).
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from fastapi import APIRouter, Depends, Query, Request
-from starlette.responses import Response
+from fastapi import Depends, Query
 
-from ..identity.auth import CompanyContext, company_context
-from ..kit.actions import ActionResultDto, action_result
+from ..identity.auth import company_context
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.deprecated import DEPRECATED
 from ..kit.document_lists import ListWindow, list_window, released_flag
-from ..kit.keys import ResourceKey
-from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
-from ..kit.render import json_response
-from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
+from ..kit.document_routes import Action, DocumentKey, DocumentResource, DocumentTexts, Expand, Typed, document_router
+from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE
 from . import invoice_release, invoices
 from .attachable import SUPPLIER_DOCUMENTS  # noqa: F401 - registered: the documents' upload paths
 from .document_filters import InvoiceFilters, amount_condition
@@ -33,9 +30,6 @@ from .document_schemas import (
 from .document_types import document_type
 from .invoice_render import invoice_dto
 
-router = APIRouter(prefix="/v1/supplierInvoice", tags=["SupplierInvoice"])
-
-_ZERO = Decimal("0.0000")
 _LIST_DESCRIPTION = (
     "Paged: every element carries `metadata`. Lines and VAT details are loaded with one query per page. "
     "`note` is filled only with `expandNote=true` (a single GET always fills it)."
@@ -77,202 +71,102 @@ def invoice_filters(
     )
 
 
-@router.get(
-    "",
-    response_model=list[SupplierInvoiceDto],
-    summary="Get a range of SupplierInvoices",
-    description=_LIST_DESCRIPTION,
+class SupplierDocuments:
+    """The use cases of supplier documents, for the declaration below: the routes without a type address
+    invoices, the `/{documentType}/...` routes the type they name."""
+
+    def list(self, db, *, company_id, filters, page, view):
+        found = invoices.list_invoices(db, company_id=company_id, filters=filters, page=page)
+        note, attachments = "expandNote" in view, "expandAttachment" in view
+        rows = [
+            invoice_dto(d, found.rendering, with_note=note, with_attachments=attachments) for d in found.result.rows
+        ]
+        return rows, found.result
+
+    def get(self, db, *, company_id, key: DocumentKey, view):
+        document, rendering = invoices.get_invoice(db, company_id=company_id, document_type=key.kind, number=key.number)
+        return invoice_dto(document, rendering, with_note=True), document.row_version
+
+    def create(self, db, *, company_id, dto):
+        return invoices.create_invoice(db, company_id=company_id, dto=dto)
+
+    def update(self, db, *, company_id, key: DocumentKey, dto, if_match):
+        return invoices.update_invoice(
+            db, company_id=company_id, document_type=key.kind, number=key.number, dto=dto, if_match=if_match
+        )
+
+    def delete(self, db, *, company_id, key: DocumentKey):
+        invoices.delete_invoice(db, company_id=company_id, document_type=key.kind, number=key.number)
+
+    def release(self, db, *, company_id, key: DocumentKey, if_match):
+        return invoice_release.release_invoice(
+            db, company_id=company_id, document_type=key.kind, number=key.number, if_match=if_match
+        )
+
+    def void(self, db, *, company_id, key: DocumentKey, if_match):
+        return invoice_release.void_invoice(
+            db, company_id=company_id, document_type=key.kind, number=key.number, if_match=if_match
+        )
+
+    def number(self, document) -> str:
+        return document.reference_number
+
+
+_DOCUMENTS = SupplierDocuments()
+_NOT_SERVED = (
+    Expand("expandLinePrebookAccounts", default=None, description=DEPRECATED),
+    Expand("expandLandedCosts", default=None, description=DEPRECATED),
 )
-def list_supplier_invoices(
-    request: Request,
-    context: CompanyContext = Depends(company_context),
-    filters: InvoiceFilters = Depends(invoice_filters),
-    page: Page = Depends(paging(DOCUMENT_MAX_PAGE_SIZE)),
-    expandNote: bool = Query(False),
-    expandAttachment: bool = Query(False, description="Show each document's and line's attachments."),
-    expandLandedCosts: bool | None = Query(None, description="Landed costs are not served: always []."),
-    expandApproval: bool | None = Query(None, description="Approval is not served."),
-    expandLinePrebookAccounts: bool | None = Query(None, description="Prebooking is not served."),
-) -> Response:
-    found = invoices.list_invoices(request.app.state.db, company_id=context.company_id, filters=filters, page=page)
-    rendered = [
-        invoice_dto(d, found.rendering, with_note=expandNote, with_attachments=expandAttachment)
-        for d in found.result.rows
-    ]
-    return json_response(with_metadata(rendered, found.result))
-
-
-def _get(request: Request, context: CompanyContext, kind: str, number: str) -> Response:
-    document, rendering = invoices.get_invoice(
-        request.app.state.db, company_id=context.company_id, document_type=kind, number=number
-    )
-    return json_response(invoice_dto(document, rendering, with_note=True), headers=etag_header(document.row_version))
-
-
-def _put(request, context, kind: str, number: str, dto: SupplierInvoiceUpdateDto, if_match) -> Response:
-    saved, ignored = invoices.update_invoice(
-        request.app.state.db,
-        company_id=context.company_id,
-        document_type=kind,
-        number=number,
-        dto=dto,
-        if_match=if_match,
-    )
-    return updated(row_version=saved.row_version, dto=dto, ignored=ignored)
-
-
-def _delete(request: Request, context: CompanyContext, kind: str, number: str) -> Response:
-    invoices.delete_invoice(request.app.state.db, company_id=context.company_id, document_type=kind, number=number)
-    return Response(status_code=204)
-
-
-def _release(request: Request, context: CompanyContext, kind: str, number: str, if_match) -> Response:
-    document = invoice_release.release_invoice(
-        request.app.state.db, company_id=context.company_id, document_type=kind, number=number, if_match=if_match
-    )
-    return action_result(document.row_version)
-
-
-@router.get(
-    "/{invoiceNumber}", response_model=SupplierInvoiceDto, summary="Get a specific Invoice (document type Invoice)"
+SUPPLIER_INVOICES = DocumentResource(
+    path="/v1/supplierInvoice",
+    tag="SupplierInvoice",
+    key_param="invoiceNumber",
+    key_description="The document's reference number.",
+    documents=_DOCUMENTS,
+    read_dto=SupplierInvoiceDto,
+    write_dto=SupplierInvoiceUpdateDto,
+    texts=DocumentTexts(
+        list="Get a range of SupplierInvoices",
+        get="Get a specific Invoice (document type Invoice)",
+        create="Create a Supplier Invoice",
+        update="Update an Invoice",
+        delete="Delete an unreleased Invoice",
+        release="Release invoice operation",
+        list_notes=_LIST_DESCRIPTION,
+        create_notes="201 with an absolute Location whose last segment is the new reference number.",
+        release_notes="Posts the invoice to the ledger and opens it.",
+    ),
+    filters=invoice_filters,
+    max_page_size=DOCUMENT_MAX_PAGE_SIZE,
+    kind="Invoice",
+    list_flags=(
+        Expand("expandNote"),
+        Expand("expandAttachment", description="Show each document's and line's attachments."),
+        Expand("expandLandedCosts", default=None, description="Landed costs are not served: always []."),
+        Expand("expandApproval", default=None, description="Approval is not served."),
+        Expand("expandLinePrebookAccounts", default=None, description="Prebooking is not served."),
+    ),
+    get_flags=_NOT_SERVED,
+    actions=(
+        Action(
+            "voidinvoice",
+            "Void invoice operation",
+            _DOCUMENTS.void,
+            description="Reverses an open document nothing has been paid on; it becomes Voided.",
+            typed_only=True,
+        ),
+    ),
+    typed=Typed(
+        document_type,
+        DocumentTexts(
+            list="",
+            get="Get a specific document",
+            create="",
+            update="Update a document",
+            delete="Delete an unreleased document",
+            release="Release document operation",
+            release_notes="Posts the document to the ledger and opens it.",
+        ),
+    ),
 )
-def get_supplier_invoice(
-    request: Request,
-    invoiceNumber: ResourceKey,
-    context: CompanyContext = Depends(company_context),
-    expandLinePrebookAccounts: bool | None = Query(None, description=DEPRECATED),
-    expandLandedCosts: bool | None = Query(None, description=DEPRECATED),
-) -> Response:
-    return _get(request, context, "Invoice", invoiceNumber)
-
-
-@router.get("/{documentType}/{invoiceNumber}", response_model=SupplierInvoiceDto, summary="Get a specific document")
-def get_supplier_document(
-    request: Request,
-    documentType: str,
-    invoiceNumber: ResourceKey,
-    context: CompanyContext = Depends(company_context),
-    expandLinePrebookAccounts: bool | None = Query(None, description=DEPRECATED),
-    expandLandedCosts: bool | None = Query(None, description=DEPRECATED),
-) -> Response:
-    return _get(request, context, document_type(documentType), invoiceNumber)
-
-
-@router.post(
-    "",
-    status_code=201,
-    responses=CREATED_RESPONSE,
-    response_class=Response,
-    summary="Create a Supplier Invoice",
-    description="201 with an absolute Location whose last segment is the new reference number.",
-)
-def create_supplier_invoice(
-    request: Request, supplierInvoice: SupplierInvoiceUpdateDto, context: CompanyContext = Depends(company_context)
-) -> Response:
-    saved, ignored = invoices.create_invoice(request.app.state.db, company_id=context.company_id, dto=supplierInvoice)
-    return created(request, saved.reference_number, row_version=saved.row_version, dto=supplierInvoice, ignored=ignored)
-
-
-@router.put(
-    "/{invoiceNumber}",
-    status_code=204,
-    response_class=Response,
-    responses=UPDATED_RESPONSE,
-    summary="Update an Invoice",
-)
-def update_supplier_invoice(
-    request: Request,
-    invoiceNumber: ResourceKey,
-    supplierInvoice: SupplierInvoiceUpdateDto,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    return _put(request, context, "Invoice", invoiceNumber, supplierInvoice, if_match)
-
-
-@router.put(
-    "/{documentType}/{invoiceNumber}",
-    status_code=204,
-    response_class=Response,
-    responses=UPDATED_RESPONSE,
-    summary="Update a document",
-)
-def update_supplier_document(
-    request: Request,
-    documentType: str,
-    invoiceNumber: ResourceKey,
-    supplierInvoice: SupplierInvoiceUpdateDto,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    return _put(request, context, document_type(documentType), invoiceNumber, supplierInvoice, if_match)
-
-
-@router.delete("/{invoiceNumber}", status_code=204, response_class=Response, summary="Delete an unreleased Invoice")
-def delete_supplier_invoice(
-    request: Request, invoiceNumber: ResourceKey, context: CompanyContext = Depends(company_context)
-) -> Response:
-    return _delete(request, context, "Invoice", invoiceNumber)
-
-
-@router.delete(
-    "/{documentType}/{invoiceNumber}", status_code=204, response_class=Response, summary="Delete an unreleased document"
-)
-def delete_supplier_document(
-    request: Request, documentType: str, invoiceNumber: ResourceKey, context: CompanyContext = Depends(company_context)
-) -> Response:
-    return _delete(request, context, document_type(documentType), invoiceNumber)
-
-
-@router.post(
-    "/{invoiceNumber}/action/release",
-    response_model=ActionResultDto,
-    summary="Release invoice operation",
-    description="Posts the invoice to the ledger and opens it.",
-)
-def release_supplier_invoice(
-    request: Request,
-    invoiceNumber: ResourceKey,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    return _release(request, context, "Invoice", invoiceNumber, if_match)
-
-
-@router.post(
-    "/{documentType}/{invoiceNumber}/action/release",
-    response_model=ActionResultDto,
-    summary="Release document operation",
-    description="Posts the document to the ledger and opens it.",
-)
-def release_supplier_document(
-    request: Request,
-    documentType: str,
-    invoiceNumber: ResourceKey,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    return _release(request, context, document_type(documentType), invoiceNumber, if_match)
-
-
-@router.post(
-    "/{documentType}/{invoiceNumber}/action/voidinvoice",
-    response_model=ActionResultDto,
-    summary="Void invoice operation",
-    description="Reverses an open document nothing has been paid on; it becomes Voided.",
-)
-def void_supplier_document(
-    request: Request,
-    documentType: str,
-    invoiceNumber: ResourceKey,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    document = invoice_release.void_invoice(
-        request.app.state.db,
-        company_id=context.company_id,
-        document_type=document_type(documentType),
-        number=invoiceNumber,
-        if_match=if_match,
-    )
-    return action_result(document.row_version)
+(router,) = document_router(SUPPLIER_INVOICES, company_context)

@@ -1,22 +1,19 @@
-"""Supplier payment endpoints (AP302000): HTTP only."""
+"""Supplier payment endpoints (AP302000): HTTP only: the declaration (`kit.document_routes`) and the renderer."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from fastapi import APIRouter, Body, Depends, Query, Request
-from starlette.responses import Response
+from fastapi import Depends, Query
 
-from ..identity.auth import CompanyContext, company_context
-from ..kit.actions import ActionResultDto, action_result
+from ..identity.auth import company_context
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.document_lists import ListWindow, list_window
+from ..kit.document_routes import DocumentKey, DocumentResource, DocumentTexts, Typed, document_router
 from ..kit.document_shapes import party_location, party_ref
 from ..kit.errors import BusinessError
-from ..kit.keys import ResourceKey
-from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
-from ..kit.render import format_date, format_datetime, json_response, time_stamp
-from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
+from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE
+from ..kit.render import format_date, format_datetime, time_stamp
 from ..ledger.period_ids import as_month_year
 from . import payment_release, payments
 from .document_filters import PaymentFilters, amount_condition
@@ -28,8 +25,6 @@ from .document_schemas import (
     SupplierPaymentTypes,
     SupplierPaymentUpdateDto,
 )
-
-router = APIRouter(prefix="/v1/supplierPayment", tags=["SupplierPayment"])
 
 _ZERO = Decimal("0.0000")
 
@@ -65,108 +60,35 @@ def payment_filters(
     )
 
 
-@router.get(
-    "",
-    response_model=list[SupplierPaymentDto],
-    summary="Get a range of Supplier Payments - ScreenId=AP302000",
-    description="Paged: every element carries `metadata`.",
-)
-def list_supplier_payments(
-    request: Request,
-    context: CompanyContext = Depends(company_context),
-    filters: PaymentFilters = Depends(payment_filters),
-    page: Page = Depends(paging(DOCUMENT_MAX_PAGE_SIZE)),
-) -> Response:
-    found = payments.list_payments(request.app.state.db, company_id=context.company_id, filters=filters, page=page)
-    rendered = [payment_dto(p, found.base_currency) for p in found.result.rows]
-    return json_response(with_metadata(rendered, found.result))
+class SupplierPayments:
+    """The use cases of supplier payments, for the declaration below."""
 
+    def list(self, db, *, company_id, filters, page, view):
+        found = payments.list_payments(db, company_id=company_id, filters=filters, page=page)
+        return [payment_dto(p, found.base_currency) for p in found.result.rows], found.result
 
-@router.get("/{paymentNumber}", response_model=SupplierPaymentDto, summary="Get a specific Supplier Payment")
-def get_supplier_payment(
-    request: Request, paymentNumber: ResourceKey, context: CompanyContext = Depends(company_context)
-) -> Response:
-    payment, base = payments.get_payment(request.app.state.db, company_id=context.company_id, number=paymentNumber)
-    return json_response(payment_dto(payment, base), headers=etag_header(payment.row_version))
+    def get(self, db, *, company_id, key: DocumentKey, view):
+        payment, base = payments.get_payment(db, company_id=company_id, number=key.number, payment_type=key.kind)
+        return payment_dto(payment, base), payment.row_version
 
+    def create(self, db, *, company_id, dto):
+        return payments.create_payment(db, company_id=company_id, dto=dto)
 
-@router.get(
-    "/{paymentType}/{paymentNumber}", response_model=SupplierPaymentDto, summary="Get a specific Supplier Payment"
-)
-def get_supplier_payment_of_type(
-    request: Request,
-    paymentType: str,
-    paymentNumber: ResourceKey,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    payment, base = payments.get_payment(
-        request.app.state.db, company_id=context.company_id, number=paymentNumber, payment_type=_type(paymentType)
-    )
-    return json_response(payment_dto(payment, base), headers=etag_header(payment.row_version))
+    def update(self, db, *, company_id, key: DocumentKey, dto, if_match):
+        return payments.update_payment(db, company_id=company_id, number=key.number, dto=dto, if_match=if_match)
 
+    def release(self, db, *, company_id, key: DocumentKey, if_match, body=None):
+        kind = body.changes().get("type") if body is not None else None
+        return payment_release.release_payment(
+            db,
+            company_id=company_id,
+            number=key.number,
+            payment_type=kind.value if kind else None,
+            if_match=if_match,
+        )
 
-@router.post(
-    "",
-    status_code=201,
-    responses=CREATED_RESPONSE,
-    response_class=Response,
-    summary="Create a Supplier Payment",
-    description="201 with an absolute Location whose last segment is the new reference number.",
-)
-def create_supplier_payment(
-    request: Request, supplierPayment: SupplierPaymentUpdateDto, context: CompanyContext = Depends(company_context)
-) -> Response:
-    saved, ignored = payments.create_payment(request.app.state.db, company_id=context.company_id, dto=supplierPayment)
-    return created(request, saved.reference_number, row_version=saved.row_version, dto=supplierPayment, ignored=ignored)
-
-
-@router.put(
-    "/{paymentNumber}",
-    status_code=204,
-    response_class=Response,
-    responses=UPDATED_RESPONSE,
-    summary="Update a Supplier Payment",
-)
-def update_supplier_payment(
-    request: Request,
-    paymentNumber: ResourceKey,
-    supplierPayment: SupplierPaymentUpdateDto,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    saved, ignored = payments.update_payment(
-        request.app.state.db,
-        company_id=context.company_id,
-        number=paymentNumber,
-        dto=supplierPayment,
-        if_match=if_match,
-    )
-    return updated(row_version=saved.row_version, dto=supplierPayment, ignored=ignored)
-
-
-@router.post(
-    "/{paymentNumber}/action/release",
-    response_model=ActionResultDto,
-    summary="Release payment operation",
-    description='Applies the payment to its documents and posts it; the body `{"type": {"value": "Payment"}}` '
-    "is optional.",
-)
-def release_supplier_payment(
-    request: Request,
-    paymentNumber: ResourceKey,
-    releaseActionDto: ReleaseSupplierPaymentActionDto | None = Body(None),
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    kind = releaseActionDto.changes().get("type") if releaseActionDto else None
-    payment = payment_release.release_payment(
-        request.app.state.db,
-        company_id=context.company_id,
-        number=paymentNumber,
-        payment_type=kind.value if kind else None,
-        if_match=if_match,
-    )
-    return action_result(payment.row_version)
+    def number(self, document) -> str:
+        return document.reference_number
 
 
 def _type(value: str) -> str:
@@ -175,6 +97,40 @@ def _type(value: str) -> str:
             return kind.value
     accepted = ", ".join(kind.value for kind in SupplierPaymentTypes)
     raise BusinessError(f"The value '{value}' of path segment 'paymentType' is not valid. Accepted values: {accepted}.")
+
+
+SUPPLIER_PAYMENTS = DocumentResource(
+    path="/v1/supplierPayment",
+    tag="SupplierPayment",
+    key_param="paymentNumber",
+    key_description="The payment's reference number.",
+    documents=SupplierPayments(),
+    read_dto=SupplierPaymentDto,
+    write_dto=SupplierPaymentUpdateDto,
+    texts=DocumentTexts(
+        list="Get a range of Supplier Payments - ScreenId=AP302000",
+        get="Get a specific Supplier Payment",
+        create="Create a Supplier Payment",
+        update="Update a Supplier Payment",
+        release="Release payment operation",
+        list_notes="Paged: every element carries `metadata`.",
+        create_notes="201 with an absolute Location whose last segment is the new reference number.",
+        release_notes='Applies the payment to its documents and posts it; the body `{"type": {"value": "Payment"}}` '
+        "is optional.",
+    ),
+    filters=payment_filters,
+    max_page_size=DOCUMENT_MAX_PAGE_SIZE,
+    kind=payments.PAYMENT,
+    operations=frozenset({"list", "get", "create", "update", "release"}),
+    release_body=ReleaseSupplierPaymentActionDto,
+    typed=Typed(
+        _type,
+        DocumentTexts(list="", get="Get a specific Supplier Payment", create="", update=""),
+        operations=frozenset({"get"}),
+        parameter="paymentType",
+    ),
+)
+(router,) = document_router(SUPPLIER_PAYMENTS, company_context)
 
 
 # --- rendering ----------------------------------------------------------------------------------------------

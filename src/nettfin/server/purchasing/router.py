@@ -1,29 +1,25 @@
-"""Purchase order endpoints (PO301000): HTTP only."""
+"""Purchase order endpoints (PO301000): HTTP only. The routes come from the declaration below
+(`kit.document_routes`); the renderer is here."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
 
-from fastapi import APIRouter, Depends, Query, Request
-from starlette.responses import Response
+from fastapi import Depends, Query
 
-from ..identity.auth import CompanyContext, company_context
+from ..identity.auth import company_context
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.document_lists import ListWindow, list_window
+from ..kit.document_routes import DocumentKey, DocumentResource, DocumentTexts, Expand, document_router
 from ..kit.document_shapes import ZERO4, in_two_currencies, party_ref, stored_tax_details, supplier_vat_zone
-from ..kit.keys import ResourceKey
-from ..kit.paging import Page, paging, with_metadata
-from ..kit.render import format_datetime, json_response, time_stamp
-from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
+from ..kit.render import format_datetime, time_stamp
 from ..kit.shapes import render_address, render_contact
 from ..ledger.models import Subaccount
 from ..terms.models import credit_terms_ref
 from . import service
 from .models import PurchaseOrder, PurchaseOrderLine
 from .schemas import CUSTOM_FIELDS, PurchaseOrderDto, PurchaseOrderStatus, PurchaseOrderType, PurchaseOrderUpdateDto
-
-router = APIRouter(prefix="/v1/purchaseorder", tags=["Purchase Order"])
 
 _LIST_DESCRIPTION = (
     "Paged: every element carries `metadata: {totalCount, maxPageSize}`. `status` is accepted as another name "
@@ -59,78 +55,51 @@ def order_filters(
     )
 
 
-@router.get(
-    "",
-    response_model=list[PurchaseOrderDto],
-    summary="Get a range of Purchase Order - ScreenId=PO301000",
-    description=_LIST_DESCRIPTION,
+class PurchaseOrders:
+    """The use cases of purchase orders, for the declaration below."""
+
+    def list(self, db, *, company_id, filters, page, view):
+        result, references = service.list_orders(db, company_id=company_id, filters=filters, page=page)
+        custom = "includeCustomFreeFields" in view
+        return [purchase_order_dto(o, references, custom) for o in result.rows], result
+
+    def get(self, db, *, company_id, key: DocumentKey, view):
+        order, references = service.get_order(db, company_id=company_id, number=key.number)
+        return purchase_order_dto(order, references, "includeCustomFreeFields" in view), order.row_version
+
+    def create(self, db, *, company_id, dto):
+        return service.create_order(db, company_id=company_id, dto=dto)
+
+    def update(self, db, *, company_id, key: DocumentKey, dto, if_match):
+        return service.update_order(db, company_id=company_id, number=key.number, dto=dto, if_match=if_match)
+
+    def number(self, document) -> str:
+        return document.order_nbr
+
+
+_CUSTOM = (Expand("includeCustomFreeFields"),)
+PURCHASE_ORDERS = DocumentResource(
+    path="/v1/purchaseorder",
+    tag="Purchase Order",
+    key_param="purchaseOrderNumber",
+    key_description="The order's number.",
+    documents=PurchaseOrders(),
+    read_dto=PurchaseOrderDto,
+    write_dto=PurchaseOrderUpdateDto,
+    texts=DocumentTexts(
+        list="Get a range of Purchase Order - ScreenId=PO301000",
+        get="Get a specific Purchase Order",
+        create="Create a Purchase Order",
+        update="Update a Purchase Order",
+        list_notes=_LIST_DESCRIPTION,
+        create_notes="201 with an absolute Location whose last segment is the new order number.",
+    ),
+    filters=order_filters,
+    max_page_size=service.MAX_PAGE_SIZE,
+    list_flags=_CUSTOM,
+    get_flags=_CUSTOM,
+    operations=frozenset({"list", "get", "create", "update"}),
 )
-def list_orders(
-    request: Request,
-    context: CompanyContext = Depends(company_context),
-    filters: service.OrderFilters = Depends(order_filters),
-    page: Page = Depends(paging(service.MAX_PAGE_SIZE)),
-    includeCustomFreeFields: bool = Query(False),
-) -> Response:
-    result, references = service.list_orders(
-        request.app.state.db, company_id=context.company_id, filters=filters, page=page
-    )
-    rendered = [purchase_order_dto(o, references, includeCustomFreeFields) for o in result.rows]
-    return json_response(with_metadata(rendered, result))
-
-
-@router.get("/{purchaseOrderNumber}", response_model=PurchaseOrderDto, summary="Get a specific Purchase Order")
-def get_order(
-    request: Request,
-    purchaseOrderNumber: ResourceKey,
-    context: CompanyContext = Depends(company_context),
-    includeCustomFreeFields: bool = Query(False),
-) -> Response:
-    order, references = service.get_order(
-        request.app.state.db, company_id=context.company_id, number=purchaseOrderNumber
-    )
-    return json_response(
-        purchase_order_dto(order, references, includeCustomFreeFields), headers=etag_header(order.row_version)
-    )
-
-
-@router.post(
-    "",
-    status_code=201,
-    responses=CREATED_RESPONSE,
-    response_class=Response,
-    summary="Create a Purchase Order",
-    description="201 with an absolute Location whose last segment is the new order number.",
-)
-def create_order(
-    request: Request, purchaseOrder: PurchaseOrderUpdateDto, context: CompanyContext = Depends(company_context)
-) -> Response:
-    saved, ignored = service.create_order(request.app.state.db, company_id=context.company_id, dto=purchaseOrder)
-    return created(request, saved.order_nbr, row_version=saved.row_version, dto=purchaseOrder, ignored=ignored)
-
-
-@router.put(
-    "/{purchaseOrderNumber}",
-    status_code=204,
-    response_class=Response,
-    responses=UPDATED_RESPONSE,
-    summary="Update a Purchase Order",
-)
-def update_order(
-    request: Request,
-    purchaseOrderNumber: ResourceKey,
-    purchaseOrder: PurchaseOrderUpdateDto,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    saved, ignored = service.update_order(
-        request.app.state.db,
-        company_id=context.company_id,
-        number=purchaseOrderNumber,
-        dto=purchaseOrder,
-        if_match=if_match,
-    )
-    return updated(row_version=saved.row_version, dto=purchaseOrder, ignored=ignored)
 
 
 def purchase_order_dto(o: PurchaseOrder, refs: service.OrderReferences, with_custom: bool) -> dict:
@@ -302,3 +271,6 @@ def _subaccount(code: str | None, refs: service.OrderReferences) -> dict | None:
         body["subaccountId"] = found.id
         body["timeStamp"] = time_stamp(found.row_version)
     return body
+
+
+(router,) = document_router(PURCHASE_ORDERS, company_context)

@@ -1,24 +1,18 @@
-"""Customer payment endpoints (AR302000): HTTP only, and the payment read DTO."""
+"""Customer payment endpoints (AR302000): HTTP only: the declaration (`kit.document_routes`) and the renderer."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Request
-from starlette.responses import Response
+from fastapi import Depends, Query
 
-from ..identity.auth import CompanyContext, company_context
-from ..kit.actions import ActionResultDto, action_result
+from ..identity.auth import company_context
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.document_lists import ListWindow, list_window
+from ..kit.document_routes import DocumentKey, DocumentResource, DocumentTexts, document_router
 from ..kit.document_shapes import ZERO4, party_location
-from ..kit.keys import ResourceKey
-from ..kit.paging import Page, paging, with_metadata
-from ..kit.render import format_datetime, json_response, time_stamp
-from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
+from ..kit.render import format_datetime, time_stamp
 from . import payment_release, payments
 from .document_models import CustomerPayment, CustomerPaymentLine
 from .document_schemas import CustomerInvoiceStatus, PaymentDto, PaymentType, PaymentUpdateDto, ReleasePaymentActionDto
-
-payment_router = APIRouter(prefix="/v1/customerPayment", tags=["CustomerPayment"])
 
 
 def payment_filters(
@@ -42,70 +36,54 @@ def payment_filters(
     )
 
 
-@payment_router.get("", response_model=list[PaymentDto], summary="Get a range of customer payments - ScreenId=AR302000")
-def list_payments(
-    request: Request,
-    context: CompanyContext = Depends(company_context),
-    filters: payments.PaymentFilters = Depends(payment_filters),
-    page: Page = Depends(paging(payments.MAX_PAGE_SIZE)),
-) -> Response:
-    result = payments.list_payments(request.app.state.db, company_id=context.company_id, filters=filters, page=page)
-    return json_response(with_metadata([payment_dto(p) for p in result.rows], result))
+class CustomerPayments:
+    """The use cases of customer payments, for the declaration below."""
+
+    def list(self, db, *, company_id, filters, page, view):
+        result = payments.list_payments(db, company_id=company_id, filters=filters, page=page)
+        return [payment_dto(p) for p in result.rows], result
+
+    def get(self, db, *, company_id, key: DocumentKey, view):
+        payment = payments.get_payment(db, company_id=company_id, number=key.number)
+        return payment_dto(payment), payment.row_version
+
+    def create(self, db, *, company_id, dto):
+        return payments.create_payment(db, company_id=company_id, dto=dto)
+
+    def update(self, db, *, company_id, key: DocumentKey, dto, if_match):
+        return payments.update_payment(db, company_id=company_id, number=key.number, dto=dto, if_match=if_match)
+
+    def release(self, db, *, company_id, key: DocumentKey, if_match, body=None):
+        kind = (body.changes().get("type") if body is not None else None) or PaymentType.Payment
+        return payment_release.release_payment(
+            db, company_id=company_id, number=key.number, payment_type=kind.value, if_match=if_match
+        )
+
+    def number(self, document) -> str:
+        return document.reference_number
 
 
-@payment_router.get("/{paymentNumber}", response_model=PaymentDto, summary="Get a specific customer payment")
-def get_payment(request: Request, paymentNumber: ResourceKey, context: CompanyContext = Depends(company_context)):
-    payment = payments.get_payment(request.app.state.db, company_id=context.company_id, number=paymentNumber)
-    return json_response(payment_dto(payment), headers=etag_header(payment.row_version))
-
-
-@payment_router.post(
-    "", status_code=201, responses=CREATED_RESPONSE, response_class=Response, summary="Create a customer payment"
+CUSTOMER_PAYMENTS = DocumentResource(
+    path="/v1/customerPayment",
+    tag="CustomerPayment",
+    key_param="paymentNumber",
+    key_description="The payment's reference number.",
+    documents=CustomerPayments(),
+    read_dto=PaymentDto,
+    write_dto=PaymentUpdateDto,
+    texts=DocumentTexts(
+        list="Get a range of customer payments - ScreenId=AR302000",
+        get="Get a specific customer payment",
+        create="Create a customer payment",
+        update="Update a payment",
+        release="Release a payment: applies it to its documents and posts it",
+    ),
+    filters=payment_filters,
+    max_page_size=payments.MAX_PAGE_SIZE,
+    operations=frozenset({"list", "get", "create", "update", "release"}),
+    release_body=ReleasePaymentActionDto,
 )
-def create_payment(
-    request: Request, payment: PaymentUpdateDto, context: CompanyContext = Depends(company_context)
-) -> Response:
-    saved, ignored = payments.create_payment(request.app.state.db, company_id=context.company_id, dto=payment)
-    return created(request, saved.reference_number, row_version=saved.row_version, dto=payment, ignored=ignored)
-
-
-@payment_router.put(
-    "/{paymentNumber}", status_code=204, response_class=Response, responses=UPDATED_RESPONSE, summary="Update a payment"
-)
-def update_payment(
-    request: Request,
-    paymentNumber: ResourceKey,
-    payment: PaymentUpdateDto,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    saved, ignored = payments.update_payment(
-        request.app.state.db, company_id=context.company_id, number=paymentNumber, dto=payment, if_match=if_match
-    )
-    return updated(row_version=saved.row_version, dto=payment, ignored=ignored)
-
-
-@payment_router.post(
-    "/{paymentNumber}/action/release",
-    response_model=ActionResultDto,
-    summary="Release a payment: applies it to its documents and posts it",
-)
-def release_payment(
-    request: Request,
-    paymentNumber: ResourceKey,
-    action: ReleasePaymentActionDto | None = None,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    kind = (action.changes().get("type") if action is not None else None) or PaymentType.Payment
-    released = payment_release.release_payment(
-        request.app.state.db,
-        company_id=context.company_id,
-        number=paymentNumber,
-        payment_type=kind.value,
-        if_match=if_match,
-    )
-    return action_result(released.row_version)
+(payment_router,) = document_router(CUSTOMER_PAYMENTS, company_context)
 
 
 def payment_dto(p: CustomerPayment) -> dict:
