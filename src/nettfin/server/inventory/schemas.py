@@ -41,13 +41,6 @@ class AlternateType(WireEnum):
     Barcode = "Barcode"
 
 
-class SegmentUpdateDto(WireModel):
-    """A subaccount segment: both members plain (`{"segmentId": 1, "segmentValue": "00"}`)."""
-
-    segmentId: int | None = None
-    segmentValue: str | None = None
-
-
 class PackagingUpdateDto(WireModel):
     baseItemWeight: Value[Decimal] | None = None
     weightUOM: Value[str] | None = None

@@ -1,10 +1,13 @@
-"""Nested shapes shared by many DTOs: addresses, contacts, and `{id, description}`-style references.
+"""Nested shapes shared by many DTOs: addresses, contacts, `{id, description}`-style references and the
+subaccount segments of write bodies.
 
 Read models here document the responses (OpenAPI); update holders parse the `{"value": ...}`-wrapped
 members of nested objects in write bodies.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -26,6 +29,11 @@ class IdDescription(BaseModel):
 class NumberName(BaseModel):
     number: str | None = None
     name: str | None = None
+
+
+class NumberDescription(BaseModel):
+    number: str | None = None
+    description: str | None = None
 
 
 class AddressDto(BaseModel):
@@ -85,6 +93,13 @@ class ContactInfoUpdateDto(WireModel):
     fax: Value[str] | None = None
 
 
+class SegmentUpdateDto(WireModel):
+    """A subaccount segment: both members plain (`{"segmentId": 1, "segmentValue": "00"}`)."""
+
+    segmentId: int | None = None
+    segmentValue: str | None = None
+
+
 ADDRESS_FIELDS = tuple(AddressUpdateDto.model_fields)
 CONTACT_FIELDS = tuple(ContactInfoUpdateDto.model_fields)
 
@@ -123,6 +138,18 @@ def render_address(address: dict | None) -> dict:
         "city": address.get("city"),
         "country": country_ref(address.get("countryId")),
         "county": {"id": county, "name": county} if county else None,
+    }
+
+
+def vat_zone_ref(zone: Any) -> dict | None:
+    """The nested `vatZone` object of customer and supplier read DTOs (a `tax.models.VatZone`, or None)."""
+    if zone is None:
+        return None
+    return {
+        "id": zone.zone_id,
+        "description": zone.description,
+        "defaultVatCategory": zone.default_vat_category,
+        "defaultTaxCategory": None,
     }
 
 

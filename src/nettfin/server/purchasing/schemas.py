@@ -9,10 +9,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from ..inventory.schemas import SegmentUpdateDto
-from ..kit.document_shapes import NumberDescription, OverriddenAddress, OverrideAddressUpdate, TaxDetailDto
+from ..kit.document_shapes import OverriddenAddress, OverrideAddressUpdate, OverrideContactUpdate, TaxDetailDto
 from ..kit.render import DecimalNumber
-from ..kit.shapes import ContactDto, IdDescription, IdName, MetadataDto, NumberName
+from ..kit.shapes import ContactDto, IdDescription, IdName, MetadataDto, NumberDescription, NumberName, SegmentUpdateDto
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
 
@@ -65,15 +64,8 @@ class PurchaseOrderAddressUpdateDto(OverrideAddressUpdate):
     pass
 
 
-class PurchaseOrderContactUpdateDto(WireModel):
-    overrideContact: Value[bool] | None = None
-    name: Value[str] | None = None
-    attention: Value[str] | None = None
-    email: Value[str] | None = None
-    web: Value[str] | None = None
-    phone1: Value[str] | None = None
-    phone2: Value[str] | None = None
-    fax: Value[str] | None = None
+class PurchaseOrderContactUpdateDto(OverrideContactUpdate):
+    pass
 
 
 class CustomFieldsUpdate(WireModel):

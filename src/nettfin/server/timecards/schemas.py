@@ -17,6 +17,7 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from ..kit.render import DecimalNumber
+from ..kit.shapes import NumberDescription
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
 
@@ -141,11 +142,6 @@ class TimeCardUpdateDto(WireModel):
     materials: list[TimeCardMaterialsUpdateDto] | None = None
     # nettfin's addition (see the module's docstring): the ISO week, YYYYWW.
     week: Value[str] | None = None
-
-
-class NumberDescription(BaseModel):
-    number: str | None = None
-    description: str | None = None
 
 
 class InternalIdNumberName(BaseModel):
