@@ -36,6 +36,44 @@ class NumberDescription(BaseModel):
     description: str | None = None
 
 
+# The nested references below are named per resource by the real documents (`GlAccountInSupplierDto`,
+# `GlAccountInInventoryDto`); a resource names its own with a bare subclass (no docstring, so the OpenAPI schema
+# stays the real one's), and the shape is written here only.
+
+
+class AccountRef(BaseModel):
+    """An account a record names: `{type, number, description}` (ledger/references.py renders it)."""
+
+    type: str | None = None
+    number: str | None = None
+    description: str | None = None
+
+
+class SubaccountRef(BaseModel):
+    """A subaccount a record names: `{active, id, description}`."""
+
+    active: bool | None = None
+    id: str | None = None
+    description: str | None = None
+
+
+class VatZoneRef(BaseModel):
+    """A party's VAT zone (`vat_zone_ref` renders it)."""
+
+    id: str | None = None
+    description: str | None = None
+    defaultVatCategory: str | None = None
+    defaultTaxCategory: dict | None = None
+
+
+class PartyLocation(BaseModel):
+    """A party's location: its only one, `MAIN`, in its main address's country."""
+
+    countryId: str | None = None
+    id: str | None = None
+    name: str | None = None
+
+
 class AddressDto(BaseModel):
     addressLine1: str | None = None
     addressLine2: str | None = None

@@ -11,7 +11,16 @@ from pydantic import BaseModel
 
 from ..kit.document_shapes import OverriddenAddress, OverrideAddressUpdate, OverrideContactUpdate, TaxDetailDto
 from ..kit.render import DecimalNumber
-from ..kit.shapes import ContactDto, IdDescription, IdName, MetadataDto, NumberDescription, NumberName, SegmentUpdateDto
+from ..kit.shapes import (
+    AccountRef,
+    ContactDto,
+    IdDescription,
+    IdName,
+    MetadataDto,
+    NumberDescription,
+    NumberName,
+    SegmentUpdateDto,
+)
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
 
@@ -185,10 +194,8 @@ class SubaccountDto(BaseModel):
     errorInfo: str | None = None
 
 
-class AccountRefDto(BaseModel):
-    type: str | None = None
-    number: str | None = None
-    description: str | None = None
+class AccountRefDto(AccountRef):
+    pass
 
 
 class PartyRef(BaseModel):

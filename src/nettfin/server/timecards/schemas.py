@@ -17,7 +17,7 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from ..kit.render import DecimalNumber
-from ..kit.shapes import NumberDescription
+from ..kit.shapes import IdDescription, NumberDescription
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
 
@@ -150,11 +150,8 @@ class InternalIdNumberName(BaseModel):
     name: str | None = None
 
 
-class ProjectRef(BaseModel):
+class ProjectRef(IdDescription):
     """A project or task as given: projects are not served, so there is no internalId or description."""
-
-    id: str | None = None
-    description: str | None = None
 
 
 class EarningTypeDto(BaseModel):
