@@ -91,6 +91,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"payables", "receivables"}),
         "what customers and suppliers share that needs other domains: class, terms, VAT zone, currency, the check",
     ),
+    "parties.columns": (
+        frozenset({"payables", "receivables"}),
+        "the columns customers and suppliers, and their classes, share (mixins of their models)",
+    ),
     "inventory.models": (
         frozenset({"demo", "payables", "purchasing", "receivables", "timecards"}),
         "items and warehouses that lines refer to",
