@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db.base import Base, utcnow
-from ..db.types import Money, UTCDateTime
+from ..db.base import Base, Stamped
+from ..db.types import Money
 from ..parties.columns import PartyClassColumns, PartyColumns
 
 Document = JSON().with_variant(JSONB(), "postgresql")
@@ -26,7 +25,7 @@ class SupplierClass(PartyClassColumns, Base):
     __mapper_args__ = {"version_id_col": row_version}
 
 
-class Supplier(PartyColumns, Base):
+class Supplier(PartyColumns, Stamped, Base):
     __tablename__ = "supplier"
     __table_args__ = (
         UniqueConstraint("company_id", "number"),
@@ -71,11 +70,6 @@ class Supplier(PartyColumns, Base):
     # this module's tables do not depend on the ledger's migration.
     gl_accounts: Mapped[dict] = mapped_column(Document, default=dict)
     payment_method_details: Mapped[list] = mapped_column(Document, default=list)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     parent: Mapped[Supplier | None] = relationship(remote_side="Supplier.id", lazy="joined", join_depth=1)
     supplier_class: Mapped[SupplierClass | None] = relationship(lazy="joined")
-
-    __mapper_args__ = {"version_id_col": row_version}

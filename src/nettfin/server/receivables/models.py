@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db.base import Base, utcnow
-from ..db.types import Money, UTCDateTime
+from ..db.base import Base, Stamped
+from ..db.types import Money
 from ..parties.columns import PartyClassColumns, PartyColumns
 
 Document = JSON().with_variant(JSONB(), "postgresql")
@@ -23,7 +22,7 @@ class CustomerClass(PartyClassColumns, Base):
     invoice_orders_separately: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-class Customer(PartyColumns, Base):
+class Customer(PartyColumns, Stamped, Base):
     __tablename__ = "customer"
     __table_args__ = (
         UniqueConstraint("company_id", "number"),
@@ -65,11 +64,6 @@ class Customer(PartyColumns, Base):
     invoice_contact: Mapped[dict] = mapped_column(Document, default=dict)
     delivery_address: Mapped[dict] = mapped_column(Document, default=dict)
     delivery_contact: Mapped[dict] = mapped_column(Document, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     parent: Mapped[Customer | None] = relationship(remote_side="Customer.id", lazy="joined", join_depth=1)
     customer_class: Mapped[CustomerClass | None] = relationship(lazy="joined")
-
-    __mapper_args__ = {"version_id_col": row_version}
