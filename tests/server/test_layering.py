@@ -71,7 +71,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "ledger.references": (frozenset({"payables", "receivables"}), "account, subaccount and project shapes on lines"),
     "ledger.journal_schemas": (
         frozenset({"payables", "receivables"}),
-        "the line DTOs documents share with the journal (project, segments) and ActionResultDto",
+        "the line DTOs documents share with the journal (project, subaccount) and ActionResultDto",
     ),
     "ledger.resource_members": (frozenset({"timecards"}), "the ledger's resource members (subaccount by segments)"),
     "tax.determination": (
@@ -91,6 +91,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"payables", "receivables"}),
         "what customers and suppliers share that needs other domains: class, terms, VAT zone, currency, the check",
     ),
+    "parties.columns": (
+        frozenset({"payables", "receivables"}),
+        "the columns customers and suppliers, and their classes, share (mixins of their models)",
+    ),
     "inventory.models": (
         frozenset({"demo", "payables", "purchasing", "receivables", "timecards"}),
         "items and warehouses that lines refer to",
@@ -99,7 +103,6 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"documents", "payables", "receivables"}),
         "subaccount_number: an item's subaccount segments",
     ),
-    "inventory.schemas": (frozenset({"purchasing", "receivables"}), "SegmentUpdateDto, the segments' write shape"),
     "payables.models": (frozenset({"demo", "purchasing"}), "suppliers, which purchase orders refer to"),
     "documents.lines": (
         frozenset({"payables", "purchasing", "receivables"}),

@@ -9,6 +9,7 @@ import pytest
 from nettfin.server.inventory import schemas as nettfin
 from nettfin.server.inventory.classes import ITEM_CLASS, POSTING_CLASS
 from nettfin.server.inventory.items import ITEM
+from nettfin.server.kit.shapes import SegmentUpdateDto
 from tests.party_factories import (
     add_gl_accounts,
     add_inventory_reference_data,
@@ -178,7 +179,7 @@ def test_nettfins_enums_are_exactly_the_real_ones(enum, component, member):
     ("model", "component"),
     [
         (ITEM.write_model, "InventoryUpdateDto"),
-        (nettfin.SegmentUpdateDto, "SegmentUpdateDto"),
+        (SegmentUpdateDto, "SegmentUpdateDto"),
         (nettfin.PackagingUpdateDto, "PackagingUpdateDto"),
         (nettfin.CostPriceStatisticsUpdateDto, "CostPriceStatisticsUpdateDto"),
         (nettfin.IntrastatUpdateDto, "IntrastatUpdateDto"),

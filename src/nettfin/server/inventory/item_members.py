@@ -19,7 +19,7 @@ from ..kit.countries import COUNTRIES
 from ..kit.records import load_by_codes, resolve_code
 from ..kit.render import DecimalNumber, format_datetime, time_stamp
 from ..kit.resource import Member, Scalar, Writing
-from ..kit.shapes import IdDescription, merge_nested
+from ..kit.shapes import IdDescription, SegmentUpdateDto, merge_nested
 from ..kit.wire import Value
 from ..ledger.models import Account, Subaccount
 from ..tax.models import VatCategory
@@ -34,7 +34,6 @@ from .schemas import (
     InventoryCrossReferenceDto,
     PackagingDto,
     PackagingUpdateDto,
-    SegmentUpdateDto,
     WarehouseDetailDto,
     WarehouseDetailUpdateDto,
 )

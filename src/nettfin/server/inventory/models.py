@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..attachments.models import Attachment, OwnerKind, owned_attachments
-from ..db.base import Base, utcnow
+from ..db.base import Base, Stamped, utcnow
 from ..db.types import Money, UTCDateTime
 
 Document = JSON().with_variant(JSONB(), "postgresql")
@@ -62,7 +62,7 @@ class ItemClass(Base):
     default_warehouse: Mapped[Warehouse | None] = relationship(lazy="joined")
 
 
-class InventoryItem(Base):
+class InventoryItem(Stamped, Base):
     __tablename__ = "inventory_item"
     __table_args__ = (
         UniqueConstraint("company_id", "number"),
@@ -106,9 +106,6 @@ class InventoryItem(Base):
     intrastat: Mapped[dict] = mapped_column(Document, default=dict)
     accounts: Mapped[dict] = mapped_column(Document, default=dict)
     subaccounts: Mapped[dict] = mapped_column(Document, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     item_class: Mapped[ItemClass | None] = relationship(lazy="joined")
     posting_class: Mapped[PostingClass | None] = relationship(lazy="joined")
@@ -123,8 +120,6 @@ class InventoryItem(Base):
     )
     # Loaded on access: document lines load items too, and they never show an item's attachments.
     attachments: Mapped[list[Attachment]] = owned_attachments("InventoryItem", OwnerKind.INVENTORY_ITEM, lazy="select")
-
-    __mapper_args__ = {"version_id_col": row_version}
 
     @property
     def stock_item(self) -> bool:

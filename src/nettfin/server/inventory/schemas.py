@@ -10,6 +10,7 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from ..kit.render import DecimalNumber
+from ..kit.shapes import AccountRef, SubaccountRef
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
 
@@ -39,13 +40,6 @@ class AlternateType(WireEnum):
     VPN = "VPN"
     Global = "Global"
     Barcode = "Barcode"
-
-
-class SegmentUpdateDto(WireModel):
-    """A subaccount segment: both members plain (`{"segmentId": 1, "segmentValue": "00"}`)."""
-
-    segmentId: int | None = None
-    segmentValue: str | None = None
 
 
 class PackagingUpdateDto(WireModel):
@@ -82,16 +76,12 @@ class CrossReferenceUpdateDto(WireModel):
     uom: Value[str] | None = None
 
 
-class GlAccountInInventoryDto(BaseModel):
-    type: str | None = None
-    number: str | None = None
-    description: str | None = None
+class GlAccountInInventoryDto(AccountRef):
+    pass
 
 
-class GlSubaccountInInventoryDto(BaseModel):
-    active: bool | None = None
-    id: str | None = None
-    description: str | None = None
+class GlSubaccountInInventoryDto(SubaccountRef):
+    pass
 
 
 class AccountInformationInInventoryDto(BaseModel):

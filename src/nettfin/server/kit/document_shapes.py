@@ -14,13 +14,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from .render import DecimalNumber
-from .shapes import AddressDto, AddressUpdateDto
-from .wire import Value
-
-
-class NumberDescription(BaseModel):
-    number: str | None = None
-    description: str | None = None
+from .shapes import AddressDto, AddressUpdateDto, ContactInfoUpdateDto, NumberDescription, vat_zone_ref
+from .wire import Value, WireModel
 
 
 # A document's VAT per VAT ID (`taxDetailLines` of supplier invoices, `taxDetails` of purchase orders); used under
@@ -55,6 +50,15 @@ class OverrideAddressUpdate(AddressUpdateDto):
     overrideAddress: Value[bool] | None = None
 
 
+class _OverrideContact(WireModel):
+    overrideContact: Value[bool] | None = None
+
+
+class OverrideContactUpdate(ContactInfoUpdateDto, _OverrideContact):
+    """A document's contact in a write body: `overrideContact`, then the contact's members (the bases' reverse
+    order is the fields' order), each `{"value"}`-wrapped."""
+
+
 # --- rendering ------------------------------------------------------------------------------------------------
 
 ZERO4 = Decimal("0.0000")  # the scale the service writes amounts with
@@ -76,15 +80,8 @@ def party_location(party: Any, location_id: str | None = None) -> dict:
 
 def supplier_vat_zone(zone: Any) -> dict | None:
     """A supplier document's VAT zone (`supplierTaxZone`, `supplierVatZone`): the zone with its default category."""
-    if zone is None:
-        return None
-    return {
-        "id": zone.zone_id,
-        "description": zone.description,
-        "defaultVatCategory": zone.default_vat_category,
-        "defaultTaxCategory": None,
-        "errorInfo": None,
-    }
+    ref = vat_zone_ref(zone)
+    return None if ref is None else {**ref, "errorInfo": None}
 
 
 def tax_detail_dto(vat_id: str, record_id: int, description: str | None, rate, taxable, vat) -> dict:

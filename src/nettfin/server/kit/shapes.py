@@ -1,10 +1,13 @@
-"""Nested shapes shared by many DTOs: addresses, contacts, and `{id, description}`-style references.
+"""Nested shapes shared by many DTOs: addresses, contacts, `{id, description}`-style references and the
+subaccount segments of write bodies.
 
 Read models here document the responses (OpenAPI); update holders parse the `{"value": ...}`-wrapped
 members of nested objects in write bodies.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -25,6 +28,49 @@ class IdDescription(BaseModel):
 
 class NumberName(BaseModel):
     number: str | None = None
+    name: str | None = None
+
+
+class NumberDescription(BaseModel):
+    number: str | None = None
+    description: str | None = None
+
+
+# The nested references below are named per resource by the real documents (`GlAccountInSupplierDto`,
+# `GlAccountInInventoryDto`); a resource names its own with a bare subclass (no docstring, so the OpenAPI schema
+# stays the real one's), and the shape is written here only.
+
+
+class AccountRef(BaseModel):
+    """An account a record names: `{type, number, description}` (ledger/references.py renders it)."""
+
+    type: str | None = None
+    number: str | None = None
+    description: str | None = None
+
+
+class SubaccountRef(BaseModel):
+    """A subaccount a record names: `{active, id, description}`."""
+
+    active: bool | None = None
+    id: str | None = None
+    description: str | None = None
+
+
+class VatZoneRef(BaseModel):
+    """A party's VAT zone (`vat_zone_ref` renders it)."""
+
+    id: str | None = None
+    description: str | None = None
+    defaultVatCategory: str | None = None
+    defaultTaxCategory: dict | None = None
+
+
+class PartyLocation(BaseModel):
+    """A party's location: its only one, `MAIN`, in its main address's country."""
+
+    countryId: str | None = None
+    id: str | None = None
     name: str | None = None
 
 
@@ -85,6 +131,13 @@ class ContactInfoUpdateDto(WireModel):
     fax: Value[str] | None = None
 
 
+class SegmentUpdateDto(WireModel):
+    """A subaccount segment: both members plain (`{"segmentId": 1, "segmentValue": "00"}`)."""
+
+    segmentId: int | None = None
+    segmentValue: str | None = None
+
+
 ADDRESS_FIELDS = tuple(AddressUpdateDto.model_fields)
 CONTACT_FIELDS = tuple(ContactInfoUpdateDto.model_fields)
 
@@ -123,6 +176,18 @@ def render_address(address: dict | None) -> dict:
         "city": address.get("city"),
         "country": country_ref(address.get("countryId")),
         "county": {"id": county, "name": county} if county else None,
+    }
+
+
+def vat_zone_ref(zone: Any) -> dict | None:
+    """The nested `vatZone` object of customer and supplier read DTOs (a `tax.models.VatZone`, or None)."""
+    if zone is None:
+        return None
+    return {
+        "id": zone.zone_id,
+        "description": zone.description,
+        "defaultVatCategory": zone.default_vat_category,
+        "defaultTaxCategory": None,
     }
 
 

@@ -34,10 +34,11 @@ from ..kit.resource import (
     Writing,
 )
 from ..kit.resource_routes import resource_router
+from ..kit.shapes import NumberDescription
 from ..kit.wire import Value
 from ..tax.models import VatCategory
 from .models import Account, AccountClass
-from .schemas import AccountType, NumberDescription
+from .schemas import AccountType
 
 RESOURCE = "account"
 POST_OPTIONS = ("Summary", "Detail")

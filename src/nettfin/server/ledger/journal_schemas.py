@@ -8,7 +8,7 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from ..kit.render import DecimalNumber
-from ..kit.shapes import AttachmentRefs, IdDescription, MetadataDto
+from ..kit.shapes import AttachmentRefs, IdDescription, MetadataDto, SegmentUpdateDto
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 from .schemas import SegmentDto
 
@@ -47,13 +47,6 @@ class BalanceType(WireEnum):
     Report = "Report"
     Statistical = "Statistical"
     Budget = "Budget"
-
-
-class SegmentUpdateDto(WireModel):
-    """A subaccount segment: both members plain (`{"segmentId": 1, "segmentValue": "00"}`)."""
-
-    segmentId: int | None = None
-    segmentValue: str | None = None
 
 
 class JournalTransactionLineUpdateDto(WireModel):

@@ -16,14 +16,15 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from ..kit.render import DecimalNumber
-from ..kit.shapes import AttachmentRefs, MetadataDto
+from ..kit.shapes import AttachmentRefs, IdDescription, MetadataDto
 from ..kit.wire import WireEnum
 from .journal_schemas import (
     JournalModule,
     JournalTransactionLineUpdateDto,
     JournalTransactionUpdateDto,
+    ProjectInLineDto,
+    SubaccountInLineDto,
 )
-from .schemas import SegmentDto
 
 __all__ = [
     "JournalModule",
@@ -49,38 +50,25 @@ class JournalTransactionStatus(WireEnum):
     Scheduled = "Scheduled"
 
 
-class subaccountInJournalTransactionLineDto(BaseModel):  # the document's name
-    subaccountNumber: str | None = None
-    subaccountId: int | None = None
-    description: str | None = None
-    lastModifiedDateTime: str | None = None
-    active: bool | None = None
-    segments: list[SegmentDto] | None = None
-    timeStamp: str | None = None
-    errorInfo: str | None = None
+# The document's nested shapes: the v1 line's, under the document's names.
+class subaccountInJournalTransactionLineDto(SubaccountInLineDto):
     metadata: MetadataDto | None = None
 
 
-class vatCodeInJournalTransactionLineDto(BaseModel):
-    id: str | None = None
-    description: str | None = None
+class vatCodeInJournalTransactionLineDto(IdDescription):
+    pass
 
 
-class vatInJournalTransactionLineDto(BaseModel):
-    id: str | None = None
-    description: str | None = None
+class vatInJournalTransactionLineDto(IdDescription):
+    pass
 
 
-class projectInJournalTransactionLineDto(BaseModel):
-    internalId: int | None = None
-    id: str | None = None
-    description: str | None = None
+class projectInJournalTransactionLineDto(ProjectInLineDto):
+    pass
 
 
-class projectTaskInJournalTransactionLineDto(BaseModel):
-    internalId: int | None = None
-    id: str | None = None
-    description: str | None = None
+class projectTaskInJournalTransactionLineDto(ProjectInLineDto):
+    pass
 
 
 class JournalTransactionLineV2Dto(BaseModel):

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import BaseModel, create_model
 
 from ..kit.resource import Member, Reference, Writing
-from .journal_schemas import SegmentUpdateDto
+from ..kit.shapes import SegmentUpdateDto
 from .line_subaccounts import ensure_subaccounts, resolve_subaccount, subaccount_from_segments
 from .models import Account
 from .references import account_ref

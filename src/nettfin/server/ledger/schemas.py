@@ -15,11 +15,6 @@ class AccountType(WireEnum):
     Expense = "Expense"
 
 
-class NumberDescription(BaseModel):
-    number: str | None = None
-    description: str | None = None
-
-
 class DtoSegmentValueUpdateDtoBase(WireModel):
     """One segment value operation; `operation` and `value` (the value id) are plain, the others wrapped."""
 

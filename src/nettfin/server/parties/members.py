@@ -15,8 +15,8 @@ from ..identity.models import Company
 from ..kit import messages
 from ..kit.party import ClassDefaults, Code
 from ..kit.resource import Computed, Member, Scalar, Writing
-from ..kit.shapes import IdDescription
-from ..tax.models import VatZone, vat_zone_ref
+from ..kit.shapes import IdDescription, vat_zone_ref
+from ..tax.models import VatZone
 from ..terms.models import CreditTerms, credit_terms_ref
 
 _CURRENCY = re.compile(r"^[A-Z]{3}$")

@@ -3,14 +3,12 @@ supplier routes in the app: `balance` is not a supplier number."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
-from ..kit.checks import INT32_MAX
-from ..kit.conditions import condition_description, date_condition, value_description
+from ..kit.balance_lists import PartyRange, party_range
+from ..kit.document_shapes import ZERO4, party_ref
 from ..kit.keys import ResourceKey
 from ..kit.render import format_datetime, json_response
 from . import balances
@@ -18,8 +16,6 @@ from .models import Supplier
 from .schemas import SupplierBalanceDto
 
 router = APIRouter(prefix="/v1/supplier", tags=["Supplier"])
-
-_ZERO = Decimal("0.0000")
 
 
 @router.get(
@@ -31,21 +27,9 @@ _ZERO = Decimal("0.0000")
 def list_supplier_balances(
     request: Request,
     context: CompanyContext = Depends(company_context),
-    greaterThanValue: str | None = Query(None, description="Supplier numbers after this value."),
-    numberToRead: int | None = Query(None, le=INT32_MAX, ge=1, description="At most this many balances."),
-    skipRecords: int | None = Query(None, le=INT32_MAX, ge=0, description="Skip this many balances first."),
-    orderBy: str | None = Query(None, deprecated=True, description="Deprecated; has no effect."),
-    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
+    parties: PartyRange = Depends(party_range("Supplier")),
 ) -> Response:
-    suppliers = balances.balance_suppliers(
-        request.app.state.db,
-        company_id=context.company_id,
-        greater_than=greaterThanValue,
-        modified=date_condition("lastModifiedDateTime", lastModifiedDateTime, lastModifiedDateTimeCondition),
-        skip=skipRecords,
-        read=numberToRead,
-    )
+    suppliers = balances.balance_suppliers(request.app.state.db, company_id=context.company_id, parties=parties)
     found = balances.supplier_balances(
         request.app.state.db, company_id=context.company_id, supplier_ids=[s.id for s in suppliers]
     )
@@ -70,10 +54,10 @@ def supplier_balance_dto(s: Supplier, balance: balances.SupplierBalance) -> dict
     """What is owed (open documents less unapplied payments) and the purchase totals; nothing is in approval."""
     return {
         "branchNumber": None,
-        "supplier": {"internalId": s.id, "number": s.number, "name": s.name},
+        "supplier": party_ref(s),
         "balance": balance.balance,
         "unreleasedPurchasesNotInApproval": _with_without_vat(balance.unreleased),
-        "totalSentForApproval": {"withoutVat": _ZERO, "withVat": _ZERO},
+        "totalSentForApproval": {"withoutVat": ZERO4, "withVat": ZERO4},
         "totalPurchaseInvoicePeriod": _with_without_vat(balance.period),
         "totalPurchaseInvoiceYear": _with_without_vat(balance.year),
         "lastModifiedDateTime": format_datetime(s.last_modified_at),

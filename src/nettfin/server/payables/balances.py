@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..db.engine import Database
-from ..kit.conditions import DateCondition
+from ..kit.balance_lists import PartyRange
 from ..ledger.models import Account
 from ..ledger.period_ids import period_of
 from ..ledger.posting import account_balance
@@ -48,25 +48,10 @@ class SupplierBalance:
     year: Totals = Totals()
 
 
-def balance_suppliers(
-    db: Database,
-    *,
-    company_id: int,
-    greater_than: str | None,
-    modified: DateCondition | None,
-    skip: int | None,
-    read: int | None,
-) -> list[Supplier]:
-    """Suppliers whose balances are asked for; the list is not paged, so the deprecated `skipRecords` and
-    `numberToRead` still apply here."""
-    statement = select(Supplier).where(Supplier.company_id == company_id)
-    if greater_than:
-        statement = statement.where(Supplier.number > greater_than)
-    if modified:
-        statement = statement.where(modified.apply(Supplier.last_modified_at))
-    statement = statement.order_by(Supplier.number, Supplier.id).offset(skip or None).limit(read or None)
+def balance_suppliers(db: Database, *, company_id: int, parties: PartyRange) -> list[Supplier]:
+    """Suppliers whose balances are asked for."""
     with db.reading() as session:
-        return list(session.scalars(statement).unique())
+        return list(session.scalars(parties.select(Supplier, company_id)).unique())
 
 
 def balance_supplier(db: Database, *, company_id: int, number: str) -> Supplier:

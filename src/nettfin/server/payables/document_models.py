@@ -7,15 +7,15 @@ members show) and in the company's base currency (what the ledger posts), at the
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..attachments.models import Attachment, OwnerKind, owned_attachments
-from ..db.base import Base, utcnow
-from ..db.types import Money, UTCDateTime
+from ..db.base import Base, Stamped
+from ..db.types import Money
 from ..inventory.models import InventoryItem
 from ..ledger.models import Account, Subaccount
 from ..tax.models import VatZone
@@ -37,7 +37,7 @@ class ScalarDefaults:
         super().__init__(**values)
 
 
-class SupplierDocument(ScalarDefaults, Base):
+class SupplierDocument(ScalarDefaults, Stamped, Base):
     __tablename__ = "supplier_document"
     __table_args__ = (
         UniqueConstraint("company_id", "document_type", "reference_number"),
@@ -97,9 +97,6 @@ class SupplierDocument(ScalarDefaults, Base):
     batch_number: Mapped[str | None] = mapped_column(String(15))
     void_batch_number: Mapped[str | None] = mapped_column(String(15))
     closed_period_id: Mapped[str | None] = mapped_column(String(6))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     supplier: Mapped[Supplier] = relationship(lazy="joined")
     credit_terms: Mapped[CreditTerms | None] = relationship(lazy="joined")
@@ -113,8 +110,6 @@ class SupplierDocument(ScalarDefaults, Base):
         back_populates="document", order_by="SupplierDocumentTax.vat_id", cascade="all, delete-orphan"
     )
     attachments: Mapped[list[Attachment]] = owned_attachments("SupplierDocument", OwnerKind.SUPPLIER_DOCUMENT)
-
-    __mapper_args__ = {"version_id_col": row_version}
 
 
 class SupplierDocumentLine(ScalarDefaults, Base):
@@ -180,7 +175,7 @@ class SupplierDocumentTax(ScalarDefaults, Base):
     document: Mapped[SupplierDocument] = relationship(back_populates="taxes")
 
 
-class SupplierPayment(ScalarDefaults, Base):
+class SupplierPayment(ScalarDefaults, Stamped, Base):
     __tablename__ = "supplier_payment"
     __table_args__ = (
         UniqueConstraint("company_id", "payment_type", "reference_number"),
@@ -211,17 +206,12 @@ class SupplierPayment(ScalarDefaults, Base):
     unapplied_balance: Mapped[Decimal] = mapped_column(Money, default=ZERO)
     ap_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     batch_number: Mapped[str | None] = mapped_column(String(15))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     supplier: Mapped[Supplier] = relationship(lazy="joined")
     ap_account: Mapped[Account | None] = relationship()
     lines: Mapped[list[SupplierPaymentLine]] = relationship(
         back_populates="payment", order_by="SupplierPaymentLine.line_number", cascade="all, delete-orphan"
     )
-
-    __mapper_args__ = {"version_id_col": row_version}
 
 
 class SupplierPaymentLine(ScalarDefaults, Base):

@@ -14,9 +14,9 @@ from pydantic import BaseModel
 
 from ..kit.document_shapes import DocumentParty, TaxDetailDto
 from ..kit.render import DecimalNumber
-from ..kit.shapes import AttachmentRefs, IdDescription, MetadataDto, NumberName
+from ..kit.shapes import AttachmentRefs, IdDescription, MetadataDto, NumberName, SegmentUpdateDto
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
-from ..ledger.journal_schemas import ProjectInLineDto, SegmentUpdateDto, SubaccountInLineDto
+from ..ledger.journal_schemas import ProjectInLineDto, SubaccountInLineDto
 from .schemas import LocationInSupplierDto
 
 

@@ -2,44 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db.base import Base, utcnow
-from ..db.types import Money, UTCDateTime
-from ..tax.models import VatZone
-from ..terms.models import CreditTerms
+from ..db.base import Base, Stamped
+from ..db.types import Money
+from ..parties.columns import PartyClassColumns, PartyColumns
 
 Document = JSON().with_variant(JSONB(), "postgresql")
 
 
-class SupplierClass(Base):
+class SupplierClass(PartyClassColumns, Base):
     __tablename__ = "supplier_class"
     __table_args__ = (UniqueConstraint("company_id", "class_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
-    class_id: Mapped[str] = mapped_column(String(10))
-    description: Mapped[str] = mapped_column(String(60), default="")
-    vat_zone_id: Mapped[int | None] = mapped_column(ForeignKey("vat_zone.id"))
-    required_vat_zone: Mapped[bool] = mapped_column(Boolean, default=False)
-    credit_terms_id: Mapped[int | None] = mapped_column(ForeignKey("credit_terms.id"))
-    # Payment methods (CA204000) are not served yet: the id is kept as given.
-    payment_method_id: Mapped[str | None] = mapped_column(String(10))
     currency_id: Mapped[str | None] = mapped_column(String(5))
     row_version: Mapped[int] = mapped_column(Integer, default=1)
-
-    vat_zone: Mapped[VatZone | None] = relationship(lazy="joined")
-    credit_terms: Mapped[CreditTerms | None] = relationship(lazy="joined")
 
     __mapper_args__ = {"version_id_col": row_version}
 
 
-class Supplier(Base):
+class Supplier(PartyColumns, Stamped, Base):
     __tablename__ = "supplier"
     __table_args__ = (
         UniqueConstraint("company_id", "number"),
@@ -47,12 +33,6 @@ class Supplier(Base):
         Index("ix_supplier_company_modified_id", "company_id", "last_modified_at", "id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
-    number: Mapped[str] = mapped_column(String(30))
-    name: Mapped[str] = mapped_column(String(255))
-    status: Mapped[str] = mapped_column(String(20), default="Active")
-    account_reference: Mapped[str | None] = mapped_column(String(50))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("supplier.id"))
     supplier_class_id: Mapped[int | None] = mapped_column(ForeignKey("supplier_class.id"))
     credit_terms_id: Mapped[int | None] = mapped_column(ForeignKey("credit_terms.id"))
@@ -90,13 +70,6 @@ class Supplier(Base):
     # this module's tables do not depend on the ledger's migration.
     gl_accounts: Mapped[dict] = mapped_column(Document, default=dict)
     payment_method_details: Mapped[list] = mapped_column(Document, default=list)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    row_version: Mapped[int] = mapped_column(Integer, default=1)
 
-    parent: Mapped[Supplier | None] = relationship(remote_side=[id], lazy="joined", join_depth=1)
+    parent: Mapped[Supplier | None] = relationship(remote_side="Supplier.id", lazy="joined", join_depth=1)
     supplier_class: Mapped[SupplierClass | None] = relationship(lazy="joined")
-    credit_terms: Mapped[CreditTerms | None] = relationship(lazy="joined")
-    vat_zone: Mapped[VatZone | None] = relationship(lazy="joined")
-
-    __mapper_args__ = {"version_id_col": row_version}

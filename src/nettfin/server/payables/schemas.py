@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pydantic import BaseModel
 
+from ..kit.document_shapes import DocumentParty
 from ..kit.render import DecimalNumber
+from ..kit.shapes import AccountRef, PartyLocation, SubaccountRef, VatZoneRef
 from ..kit.wire import Value, WireEnum, WireModel
 
 
@@ -53,29 +55,20 @@ class SupplierPaymentMethodDetailUpdateDto(WireModel):
     paymentMethodDetailValue: Value[str] | None = None
 
 
-class VatZoneInSupplierDto(BaseModel):
-    id: str | None = None
-    description: str | None = None
-    defaultVatCategory: str | None = None
-    defaultTaxCategory: dict | None = None
+class VatZoneInSupplierDto(VatZoneRef):
+    pass
 
 
-class LocationInSupplierDto(BaseModel):
-    countryId: str | None = None
-    id: str | None = None
-    name: str | None = None
+class LocationInSupplierDto(PartyLocation):
+    pass
 
 
-class GlAccountInSupplierDto(BaseModel):
-    type: str | None = None
-    number: str | None = None
-    description: str | None = None
+class GlAccountInSupplierDto(AccountRef):
+    pass
 
 
-class GlSubaccountInSupplierDto(BaseModel):
-    active: bool | None = None
-    id: str | None = None
-    description: str | None = None
+class GlSubaccountInSupplierDto(SubaccountRef):
+    pass
 
 
 class GlAccountsInSupplierDto(BaseModel):
@@ -95,10 +88,8 @@ class SupplierPaymentMethodDetailDto(BaseModel):
     paymentMethodDetailID: str | None = None
 
 
-class SupplierDescriptionDto(BaseModel):
-    internalId: int
-    number: str
-    name: str
+class SupplierDescriptionDto(DocumentParty):
+    pass
 
 
 class WithoutWithVatDto(BaseModel):

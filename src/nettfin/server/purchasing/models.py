@@ -9,7 +9,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db.base import Base, utcnow
+from ..db.base import Base, Stamped
 from ..db.types import Money, UTCDateTime
 from ..inventory.models import InventoryItem, Warehouse
 from ..payables.models import Supplier
@@ -20,7 +20,7 @@ Document = JSON().with_variant(JSONB(), "postgresql")
 ZERO = Decimal(0)
 
 
-class PurchaseOrder(Base):
+class PurchaseOrder(Stamped, Base):
     __tablename__ = "purchase_order"
     __table_args__ = (
         # GET /purchaseorder/{orderNbr} names no type: numbers are unique across order types.
@@ -76,9 +76,6 @@ class PurchaseOrder(Base):
     remit_contact: Mapped[dict] = mapped_column(Document, default=dict)
     tax_details: Mapped[list] = mapped_column(Document, default=list)
     custom: Mapped[dict] = mapped_column(Document, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     supplier: Mapped[Supplier] = relationship(lazy="joined")
     credit_terms: Mapped[CreditTerms | None] = relationship(lazy="joined")
@@ -86,8 +83,6 @@ class PurchaseOrder(Base):
     lines: Mapped[list[PurchaseOrderLine]] = relationship(
         back_populates="order", cascade="all, delete-orphan", order_by="PurchaseOrderLine.line_nbr", lazy="selectin"
     )
-
-    __mapper_args__ = {"version_id_col": row_version}
 
 
 class PurchaseOrderLine(Base):

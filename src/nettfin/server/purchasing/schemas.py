@@ -9,10 +9,18 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from ..inventory.schemas import SegmentUpdateDto
-from ..kit.document_shapes import NumberDescription, OverriddenAddress, OverrideAddressUpdate, TaxDetailDto
+from ..kit.document_shapes import OverriddenAddress, OverrideAddressUpdate, OverrideContactUpdate, TaxDetailDto
 from ..kit.render import DecimalNumber
-from ..kit.shapes import ContactDto, IdDescription, IdName, MetadataDto, NumberName
+from ..kit.shapes import (
+    AccountRef,
+    ContactDto,
+    IdDescription,
+    IdName,
+    MetadataDto,
+    NumberDescription,
+    NumberName,
+    SegmentUpdateDto,
+)
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
 
@@ -65,15 +73,8 @@ class PurchaseOrderAddressUpdateDto(OverrideAddressUpdate):
     pass
 
 
-class PurchaseOrderContactUpdateDto(WireModel):
-    overrideContact: Value[bool] | None = None
-    name: Value[str] | None = None
-    attention: Value[str] | None = None
-    email: Value[str] | None = None
-    web: Value[str] | None = None
-    phone1: Value[str] | None = None
-    phone2: Value[str] | None = None
-    fax: Value[str] | None = None
+class PurchaseOrderContactUpdateDto(OverrideContactUpdate):
+    pass
 
 
 class CustomFieldsUpdate(WireModel):
@@ -193,10 +194,8 @@ class SubaccountDto(BaseModel):
     errorInfo: str | None = None
 
 
-class AccountRefDto(BaseModel):
-    type: str | None = None
-    number: str | None = None
-    description: str | None = None
+class AccountRefDto(AccountRef):
+    pass
 
 
 class PartyRef(BaseModel):

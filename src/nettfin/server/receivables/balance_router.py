@@ -3,12 +3,11 @@ the balance read DTO."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
-from ..kit.checks import INT32_MAX
-from ..kit.conditions import condition_description, date_condition, value_description
+from ..kit.balance_lists import PartyRange, party_range
 from ..kit.document_shapes import ZERO4, party_ref
 from ..kit.keys import ResourceKey
 from ..kit.render import format_datetime, json_response
@@ -29,21 +28,9 @@ customer_balance_router = APIRouter(prefix="/v1/customer", tags=["Customer"])
 def list_customer_balances(
     request: Request,
     context: CompanyContext = Depends(company_context),
-    greaterThanValue: str | None = Query(None, description="Customer numbers after this value."),
-    numberToRead: int | None = Query(None, le=INT32_MAX, ge=1, description="At most this many balances."),
-    skipRecords: int | None = Query(None, le=INT32_MAX, ge=0, description="Skip this many balances first."),
-    orderBy: str | None = Query(None, deprecated=True, description="Deprecated; has no effect."),
-    lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
-    lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),
+    parties: PartyRange = Depends(party_range("Customer")),
 ) -> Response:
-    found = balances.list_balances(
-        request.app.state.db,
-        company_id=context.company_id,
-        greater_than=greaterThanValue,
-        modified=date_condition("lastModifiedDateTime", lastModifiedDateTime, lastModifiedDateTimeCondition),
-        skip=skipRecords,
-        read=numberToRead,
-    )
+    found = balances.list_balances(request.app.state.db, company_id=context.company_id, parties=parties)
     return json_response([balance_dto(b) for b in found])
 
 

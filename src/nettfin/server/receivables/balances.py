@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from ..db.base import utcnow
 from ..db.engine import Database
 from ..kit import messages
-from ..kit.conditions import DateCondition
+from ..kit.balance_lists import PartyRange
 from ..kit.errors import NotFound
 from ..ledger.posting import account_balance
 from .document_models import ZERO, CustomerInvoice, CustomerPayment
@@ -134,24 +134,10 @@ def _balances(session: Session, company_id: int, customers: list[Customer]) -> l
     return result
 
 
-def list_balances(
-    db: Database,
-    *,
-    company_id: int,
-    greater_than: str | None,
-    modified: DateCondition | None,
-    skip: int | None,
-    read: int | None,
-) -> list[CustomerBalance]:
-    """The list is not paged, so the deprecated `skipRecords` and `numberToRead` still apply here."""
-    statement = select(Customer).where(Customer.company_id == company_id)
-    if greater_than:
-        statement = statement.where(Customer.number > greater_than)
-    if modified:
-        statement = statement.where(modified.apply(Customer.last_modified_at))
-    statement = statement.order_by(Customer.number, Customer.id).offset(skip or None).limit(read or None)
+def list_balances(db: Database, *, company_id: int, parties: PartyRange) -> list[CustomerBalance]:
+    """The balances of the customers in the range."""
     with db.reading() as session:
-        return _balances(session, company_id, list(session.scalars(statement).unique()))
+        return _balances(session, company_id, list(session.scalars(parties.select(Customer, company_id)).unique()))
 
 
 def get_balance(db: Database, *, company_id: int, number: str) -> CustomerBalance:

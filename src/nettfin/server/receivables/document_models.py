@@ -15,7 +15,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..attachments.models import Attachment, OwnerKind, owned_attachments
-from ..db.base import Base, utcnow
+from ..db.base import Base, Stamped
 from ..db.types import Money, UTCDateTime
 from ..inventory.models import InventoryItem
 from ..tax.models import VatZone
@@ -26,7 +26,7 @@ Document = JSON().with_variant(JSONB(), "postgresql")
 ZERO = Decimal(0)
 
 
-class CustomerInvoice(Base):
+class CustomerInvoice(Stamped, Base):
     __tablename__ = "customer_invoice"
     __table_args__ = (
         # GET /customerinvoice/{invoiceNumber} names no type: the types share one number series.
@@ -94,9 +94,6 @@ class CustomerInvoice(Base):
     billing_address: Mapped[dict] = mapped_column(Document, default=dict)
     invoice_contact: Mapped[dict] = mapped_column(Document, default=dict)
     tax_details: Mapped[list] = mapped_column(Document, default=list)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     customer: Mapped[Customer] = relationship(lazy="joined")
     credit_terms: Mapped[CreditTerms | None] = relationship(lazy="joined")
@@ -108,8 +105,6 @@ class CustomerInvoice(Base):
         lazy="selectin",
     )
     attachments: Mapped[list[Attachment]] = owned_attachments("CustomerInvoice", OwnerKind.CUSTOMER_INVOICE)
-
-    __mapper_args__ = {"version_id_col": row_version}
 
 
 class CustomerInvoiceLine(Base):
@@ -155,7 +150,7 @@ class CustomerInvoiceLine(Base):
     item: Mapped[InventoryItem | None] = relationship(lazy="joined")
 
 
-class CustomerPayment(Base):
+class CustomerPayment(Stamped, Base):
     __tablename__ = "customer_payment"
     __table_args__ = (
         UniqueConstraint("company_id", "reference_number"),
@@ -185,16 +180,11 @@ class CustomerPayment(Base):
     applied_to_documents: Mapped[Decimal] = mapped_column(Money, default=ZERO)
     available_balance: Mapped[Decimal] = mapped_column(Money, default=ZERO)
     batch_number: Mapped[str | None] = mapped_column(String(15))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     customer: Mapped[Customer] = relationship(lazy="joined")
     lines: Mapped[list[CustomerPaymentLine]] = relationship(
         back_populates="payment", cascade="all, delete-orphan", order_by="CustomerPaymentLine.id", lazy="selectin"
     )
-
-    __mapper_args__ = {"version_id_col": row_version}
 
 
 class CustomerPaymentLine(Base):

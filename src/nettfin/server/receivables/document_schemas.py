@@ -9,10 +9,9 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
-from ..inventory.schemas import SegmentUpdateDto
 from ..kit.document_shapes import DocumentParty, OverriddenAddress, OverrideAddressUpdate
 from ..kit.render import DecimalNumber
-from ..kit.shapes import AttachmentRefs, IdDescription, MetadataDto, NumberName
+from ..kit.shapes import AttachmentRefs, IdDescription, MetadataDto, NumberName, SegmentUpdateDto
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 from ..ledger.journal_schemas import ProjectInLineDto
 from .schemas import LocationDto

@@ -2,40 +2,27 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db.base import Base, utcnow
-from ..db.types import Money, UTCDateTime
-from ..tax.models import VatZone
-from ..terms.models import CreditTerms
+from ..db.base import Base, Stamped
+from ..db.types import Money
+from ..parties.columns import PartyClassColumns, PartyColumns
 
 Document = JSON().with_variant(JSONB(), "postgresql")
 
 
-class CustomerClass(Base):
+class CustomerClass(PartyClassColumns, Base):
     __tablename__ = "customer_class"
     __table_args__ = (UniqueConstraint("company_id", "class_id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
-    class_id: Mapped[str] = mapped_column(String(10))
-    description: Mapped[str] = mapped_column(String(60), default="")
-    vat_zone_id: Mapped[int | None] = mapped_column(ForeignKey("vat_zone.id"))
-    required_vat_zone: Mapped[bool] = mapped_column(Boolean, default=False)
-    credit_terms_id: Mapped[int | None] = mapped_column(ForeignKey("credit_terms.id"))
-    payment_method_id: Mapped[str | None] = mapped_column(String(10))
     invoice_orders_separately: Mapped[bool] = mapped_column(Boolean, default=False)
 
-    vat_zone: Mapped[VatZone | None] = relationship(lazy="joined")
-    credit_terms: Mapped[CreditTerms | None] = relationship(lazy="joined")
 
-
-class Customer(Base):
+class Customer(PartyColumns, Stamped, Base):
     __tablename__ = "customer"
     __table_args__ = (
         UniqueConstraint("company_id", "number"),
@@ -44,12 +31,6 @@ class Customer(Base):
         Index("ix_customer_company_created_id", "company_id", "created_at", "id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
-    number: Mapped[str] = mapped_column(String(30))
-    name: Mapped[str] = mapped_column(String(255))
-    status: Mapped[str] = mapped_column(String(20), default="Active")
-    account_reference: Mapped[str | None] = mapped_column(String(50))
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("customer.id"))
     customer_class_id: Mapped[int | None] = mapped_column(ForeignKey("customer_class.id"))
     credit_terms_id: Mapped[int | None] = mapped_column(ForeignKey("credit_terms.id"))
@@ -83,13 +64,6 @@ class Customer(Base):
     invoice_contact: Mapped[dict] = mapped_column(Document, default=dict)
     delivery_address: Mapped[dict] = mapped_column(Document, default=dict)
     delivery_contact: Mapped[dict] = mapped_column(Document, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    row_version: Mapped[int] = mapped_column(Integer, default=1)
 
-    parent: Mapped[Customer | None] = relationship(remote_side=[id], lazy="joined", join_depth=1)
+    parent: Mapped[Customer | None] = relationship(remote_side="Customer.id", lazy="joined", join_depth=1)
     customer_class: Mapped[CustomerClass | None] = relationship(lazy="joined")
-    credit_terms: Mapped[CreditTerms | None] = relationship(lazy="joined")
-    vat_zone: Mapped[VatZone | None] = relationship(lazy="joined")
-
-    __mapper_args__ = {"version_id_col": row_version}

@@ -3,8 +3,7 @@ The customer and customer class DTOs are made by their declarations (`customers.
 
 from __future__ import annotations
 
-from pydantic import BaseModel
-
+from ..kit.shapes import PartyLocation, VatZoneRef
 from ..kit.wire import WireEnum
 
 
@@ -28,14 +27,9 @@ class StatementType(WireEnum):
     BalanceBroughtForward = "BalanceBroughtForward"
 
 
-class VatZoneInCustomerDto(BaseModel):
-    id: str | None = None
-    description: str | None = None
-    defaultVatCategory: str | None = None
-    defaultTaxCategory: dict | None = None
+class VatZoneInCustomerDto(VatZoneRef):
+    pass
 
 
-class LocationDto(BaseModel):
-    countryId: str | None = None
-    id: str | None = None
-    name: str | None = None
+class LocationDto(PartyLocation):
+    pass

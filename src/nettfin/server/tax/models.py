@@ -143,15 +143,3 @@ class VatZone(Base):
         "foreign(VatZone.default_vat_category) == remote(VatCategory.category_id))",
         viewonly=True,
     )
-
-
-def vat_zone_ref(zone: VatZone | None) -> dict | None:
-    """The nested `vatZone` object of customer and supplier read DTOs."""
-    if zone is None:
-        return None
-    return {
-        "id": zone.zone_id,
-        "description": zone.description,
-        "defaultVatCategory": zone.default_vat_category,
-        "defaultTaxCategory": None,
-    }

@@ -16,7 +16,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Unique
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db.base import Base, utcnow
+from ..db.base import Base, Stamped, utcnow
 from ..db.types import Money, UTCDateTime
 from ..identity.models import User
 from ..ledger.models import Account, Subaccount
@@ -57,7 +57,7 @@ class EmployeeClass(Base):
     description: Mapped[str] = mapped_column(String(60), default="")
 
 
-class Employee(Base):
+class Employee(Stamped, Base):
     __tablename__ = "employee"
     __table_args__ = (
         UniqueConstraint("company_id", "number"),
@@ -83,15 +83,10 @@ class Employee(Base):
     # companyTreeInfo: [{"workGroupID": <a WorkGroup's name>, "active", "owner"}], the employee's memberships.
     work_groups: Mapped[list] = mapped_column(Document, default=list)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     department: Mapped[Department] = relationship(lazy="joined")
     employee_class: Mapped[EmployeeClass] = relationship(lazy="joined")
     user: Mapped[User | None] = relationship(lazy="joined")
-
-    __mapper_args__ = {"version_id_col": row_version}
 
 
 class WorkGroup(Base):
@@ -146,7 +141,7 @@ class EarningType(Base):
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
-class TimeCard(Base):
+class TimeCard(Stamped, Base):
     """An employee's week (EP305000). A correction copies a released card and points at it (`original`)."""
 
     __tablename__ = "time_card"
@@ -179,9 +174,6 @@ class TimeCard(Base):
     approver: Mapped[str | None] = mapped_column(String(30))
     card_type: Mapped[str] = mapped_column(String(20), default="Normal")
     original_id: Mapped[int | None] = mapped_column(ForeignKey("time_card.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     employee: Mapped[Employee] = relationship(lazy="joined")
     original: Mapped[TimeCard | None] = relationship(remote_side=[id], lazy="joined", join_depth=1)
@@ -197,8 +189,6 @@ class TimeCard(Base):
         order_by="TimeCardMaterial.line_number",
         lazy="selectin",
     )
-
-    __mapper_args__ = {"version_id_col": row_version}
 
 
 class TimeCardSummary(Base):

@@ -17,6 +17,7 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from ..kit.render import DecimalNumber
+from ..kit.shapes import IdDescription, NumberDescription
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
 
@@ -143,22 +144,14 @@ class TimeCardUpdateDto(WireModel):
     week: Value[str] | None = None
 
 
-class NumberDescription(BaseModel):
-    number: str | None = None
-    description: str | None = None
-
-
 class InternalIdNumberName(BaseModel):
     internalId: str | None = None
     number: str | None = None
     name: str | None = None
 
 
-class ProjectRef(BaseModel):
+class ProjectRef(IdDescription):
     """A project or task as given: projects are not served, so there is no internalId or description."""
-
-    id: str | None = None
-    description: str | None = None
 
 
 class EarningTypeDto(BaseModel):
