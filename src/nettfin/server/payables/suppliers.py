@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 from sqlalchemy.orm import Session
 
 from ..kit.filters import Accepted
+from ..kit.members import id_and_description
 from ..kit.party import (
     ATTRIBUTES,
     ENDING,
@@ -35,6 +36,7 @@ from ..kit.party import (
 from ..kit.records import RecordKey, load_by_codes, missing_codes
 from ..kit.resource import (
     LAST_MODIFIED,
+    READ_ONLY,
     TIME_STAMP,
     Computed,
     Flag,
@@ -201,19 +203,14 @@ SUPPLIER_CLASS = Resource(
         # Payment methods (CA204000) are not served: a class's has no description.
         Computed("paymentMethodDescription", str, lambda c: None),
         TIME_STAMP,
-        Shown("id", str, lambda c: c.class_id),
-        Shown("description", str, lambda c: c.description),
+        *id_and_description("class_id"),
     ),
     texts=Texts(
-        list="Get supplier classes - ScreenId=AP201000",
-        get="Get a specific supplier class - ScreenId=AP201000",
-        create="",
-        update="",
+        list="Get supplier classes - ScreenId=AP201000", get="Get a specific supplier class - ScreenId=AP201000"
     ),
     dto="SupplierClassDto",
-    write_dto="SupplierClassUpdateDto",
     paged=False,
-    operations=frozenset({"list", "get"}),
+    operations=READ_ONLY,
     read_required=frozenset({"attributes", "timeStamp", "id"}),
 )
 

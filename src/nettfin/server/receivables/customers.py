@@ -17,6 +17,7 @@ from ..db.engine import Database
 from ..kit import messages
 from ..kit.errors import NotFound
 from ..kit.filters import Accepted, DateSince, MemberEquals
+from ..kit.members import id_and_description
 from ..kit.party import (
     ATTRIBUTES,
     ENDING,
@@ -35,6 +36,7 @@ from ..kit.records import RecordKey
 from ..kit.render import format_datetime
 from ..kit.resource import (
     LAST_MODIFIED,
+    READ_ONLY,
     Computed,
     DateTimeText,
     GreaterThan,
@@ -56,8 +58,7 @@ CUSTOMER_CLASS = Resource(
     label="Customer class",
     key=RecordKey("id", CustomerClass.class_id, "Customer class"),
     members=(
-        Shown("id", str, lambda c: c.class_id),
-        Shown("description", str, lambda c: c.description),
+        *id_and_description("class_id"),
         Computed("taxZoneId", str, lambda c: c.vat_zone.zone_id if c.vat_zone else None),
         Shown("requiredTaxzoneId", bool, lambda c: c.required_vat_zone),
         Computed("paymentMethodId", str, lambda c: c.payment_method_id),
@@ -65,15 +66,11 @@ CUSTOMER_CLASS = Resource(
         ATTRIBUTES,
     ),
     texts=Texts(
-        list="Get Customer Classes - ScreenId=AR201000",
-        get="Get a specific Customer Class - ScreenId=AR201000",
-        create="",
-        update="",
+        list="Get Customer Classes - ScreenId=AR201000", get="Get a specific Customer Class - ScreenId=AR201000"
     ),
     dto="CustomerClassDto",
-    write_dto="CustomerClassUpdateDto",
     paged=False,
-    operations=frozenset({"list", "get"}),
+    operations=READ_ONLY,
     read_required=frozenset({"id", "requiredTaxzoneId", "invoiceOrdersSeparately", "attributes"}),
 )
 
