@@ -57,6 +57,7 @@ CUSTOMER_CLASS = Resource(
     tag="Customer",
     label="Customer class",
     key=RecordKey("id", CustomerClass.class_id, "Customer class"),
+    key_param="customerClassId",
     members=(
         *id_and_description("class_id"),
         Computed("taxZoneId", str, lambda c: c.vat_zone.zone_id if c.vat_zone else None),
