@@ -8,6 +8,7 @@ nothing needs rolling back.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -135,6 +136,44 @@ def live_server(database_url, tmp_path_factory) -> Iterator[LiveServer]:
 def server(live_server) -> str:
     """The shared live server's base URL (`http://127.0.0.1:PORT`)."""
     return live_server.base
+
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As this machine kind's probe starts it: no sandbox as root, no background traffic to hosts it cannot reach.
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's chromium driven by Playwright, one per test module; skipped where it is not installed (a
+    failure under CI=true, which requires the browser tests)."""
+    if not os.path.exists(CHROMIUM):
+        reason = "Debian's chromium is not installed (make test installs it where apt-get is available)"
+        if in_ci():
+            pytest.fail(f"CI=true requires the browser tests: {reason}", pytrace=False)
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):
+    """A page in a fresh browser context (its own cookies), closed after the test."""
+    context = chromium.new_context()
+    yield context.new_page()
+    context.close()
 
 
 @dataclass

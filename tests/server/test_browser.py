@@ -3,13 +3,10 @@ panel's "Setup up your user rights" steps, against a real server process."""
 
 from __future__ import annotations
 
-import os
-import shutil
 import uuid
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import httpx2
-import pytest
 
 from nettfin.server.identity.models import FINANCIALS_USER
 from nettfin.server.identity.service import (
@@ -21,42 +18,7 @@ from nettfin.server.identity.service import (
     issue_token,
     register_client,
 )
-from tests.conftest import in_ci
 from tests.oauth_helpers import PASSWORD
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# As this machine kind's probe starts it: no sandbox as root, no background traffic to hosts it cannot reach.
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not os.path.exists(CHROMIUM):
-        reason = "Debian's chromium is not installed (make test installs it where apt-get is available)"
-        if in_ci():
-            pytest.fail(f"CI=true requires the browser tests: {reason}", pytrace=False)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context()
-    yield context.new_page()
-    context.close()
 
 
 def organisation(database, base: str):

@@ -20,7 +20,7 @@ from nettfin.server.identity.models import User
 from nettfin.server.kit.security_headers import page_policy
 from nettfin.server.settings import Settings
 from tests.attachment_factories import seed_headers, webclient_upload
-from tests.conftest import in_ci, make_tenant
+from tests.conftest import make_tenant
 from tests.factories import new_number
 from tests.oauth_helpers import PASSWORD, authorize_url, log_in, make_organisation
 from tests.supplier_ledger_factories import books, invoice_body, invoice_line
@@ -310,23 +310,6 @@ def test_serve_behind_tls_sets_it_for_the_workers(monkeypatch, database_url):
 
 
 # --- in a real browser --------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    from tests.server.test_browser import CHROMIUM, CHROMIUM_FLAGS
-
-    if not os.path.exists(CHROMIUM):
-        reason = "Debian's chromium is not installed (make test installs it where apt-get is available)"
-        if in_ci():
-            pytest.fail(f"CI=true requires the browser tests: {reason}", pytrace=False)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def test_swagger_ui_and_the_pages_run_in_a_browser_without_a_csp_violation(database, chromium, server):

@@ -143,12 +143,35 @@ def test_put_with_any_bad_operation_writes_nothing_and_lists_every_problem(tenan
     assert response.status_code == 400
     message = response.json()["message"]
     assert "Error updating the segment. Error: Updating 'Segment' record raised at least one error." in message
-    assert "Error: Segment value '10' already exists in segment 1.\r\n" in message
-    assert "Error: Segment value '123' is longer than the segment's 2 characters.\r\n" in message
-    assert "Error: Segment value '99' cannot be found in segment 1.\r\n" in message
-    assert "Error: Segment value '20' cannot be deleted: subaccount 20-000 uses it.\r\n" in message
-    assert "Error: Segment value '5-' may not contain '-'.\r\n" in message
+    assert "Error: segmentValues[1]: Segment value '10' is already in segment 1.\r\n" in message
+    assert "Error: segmentValues[2]: Segment value '123' is longer than the segment's 2 characters.\r\n" in message
+    assert "Error: segmentValues[3]: Segment value '99' is not in segment 1.\r\n" in message
+    assert "Error: segmentValues[4]: Segment value '20' cannot be deleted: subaccount 20-000 uses it.\r\n" in message
+    assert "Error: segmentValues[5]: Segment value '5-' may not contain '-'.\r\n" in message
+    assert "segmentValues[0]" not in message
     assert value_ids(tenant.get("/dimension/SUBACCOUNT/1").json()) == ["00", "10", "20"]
+
+
+def test_put_refuses_a_value_without_its_id(tenant):
+    add_dimension(tenant)
+    response = tenant.put("/dimension/SUBACCOUNT/1", {"segmentValues": [{"operation": "Insert", "value": " "}]})
+    assert response.status_code == 400
+    assert "Error: segmentValues[0]: 'Value' cannot be empty.\r\n" in response.json()["message"]
+
+
+def test_put_may_delete_a_value_and_insert_it_again_in_one_body(tenant):
+    add_dimension(tenant)
+    public = tenant.get("/dimension/SUBACCOUNT/1/10").json()["publicId"]
+    body = {
+        "segmentValues": [
+            {"operation": "Delete", "value": "10"},
+            {"operation": "Insert", "value": "10", "description": {"value": "Sales"}},
+        ]
+    }
+    response = tenant.put("/dimension/SUBACCOUNT/1", body)
+    assert response.status_code == 204, response.text
+    value = tenant.get("/dimension/SUBACCOUNT/1/10").json()
+    assert (value["description"], value["active"], value["publicId"]) == ("Sales", True, public)
 
 
 def test_put_needs_an_operation_on_every_value(tenant):

@@ -4,40 +4,14 @@ Please review the company tree."; the article's steps 1 to 3 on the company tree
 
 from __future__ import annotations
 
-import os
-
 import httpx2
-import pytest
 from sqlalchemy import select
 
 from nettfin.server.identity.models import User
 from nettfin.server.identity.service import issue_token
-from tests.conftest import Tenant, in_ci
+from tests.conftest import Tenant
 from tests.oauth_helpers import PASSWORD, make_organisation
-from tests.server.test_browser import CHROMIUM, CHROMIUM_FLAGS
 from tests.timecard_factories import COMPANY_TREE_MESSAGE, link, staffed, time_card
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not os.path.exists(CHROMIUM):
-        reason = "Debian's chromium is not installed (make test installs it where apt-get is available)"
-        if in_ci():
-            pytest.fail(f"CI=true requires the browser tests: {reason}", pytrace=False)
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(chromium):
-    context = chromium.new_context()
-    yield context.new_page()
-    context.close()
 
 
 def test_the_articles_steps_1_to_3_in_a_browser_make_the_same_post_give_201(database, client, server, page):

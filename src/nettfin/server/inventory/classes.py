@@ -4,16 +4,13 @@ path the real service spells in lower case (`/v1/inventory/itemclass/{itemClassN
 
 from __future__ import annotations
 
+from ..kit.members import id_and_description
 from ..kit.records import RecordKey
 from ..kit.resource import ERROR_INFO, Computed, Resource, Texts
 from .models import ItemClass, PostingClass
 from .schemas import InventoryType
 
 LISTED = frozenset({"list"})
-
-
-def _description(found: ItemClass | PostingClass) -> str:
-    return found.description
 
 
 ITEM_CLASS = Resource(
@@ -26,19 +23,11 @@ ITEM_CLASS = Resource(
     members=(
         Computed("type", InventoryType, lambda found: found.item_type, "The type of the class's items."),
         Computed("attributes", list[dict], lambda found: [], "Attributes are not served yet."),
-        Computed("id", str, lambda found: found.class_id, "The item class ID."),
-        Computed("description", str, _description),
+        *id_and_description("class_id", "The item class ID."),
         ERROR_INFO,
     ),
-    texts=Texts(
-        list="Get Inventory Item Classes",
-        get="Get Specific Inventory Item Class",
-        create="",
-        update="",
-        key="The item class ID.",
-    ),
+    texts=Texts(list="Get Inventory Item Classes", get="Get Specific Inventory Item Class", key="The item class ID."),
     dto="ItemClassDto",
-    write_dto="ItemClassUpdateDto",
     operations=LISTED,
 )
 
@@ -49,12 +38,8 @@ POSTING_CLASS = Resource(
     tag="Inventory",
     label="Posting class",
     key=RecordKey("id", PostingClass.class_id, "Posting class"),
-    members=(
-        Computed("id", str, lambda found: found.class_id, "The posting class ID."),
-        Computed("description", str, _description),
-    ),
-    texts=Texts(list="Get Inventory Item Post Classes", get="", create="", update=""),
+    members=(*id_and_description("class_id", "The posting class ID."),),
+    texts=Texts(list="Get Inventory Item Post Classes", get=""),
     dto="PostingClassDto",
-    write_dto="PostingClassUpdateDto",
     operations=LISTED,
 )

@@ -4,7 +4,9 @@ purchase orders): `greaterThanValue` (keys after it), `lastModifiedDateTime` and
 
 A list's filter dependency takes the window as a sub-dependency (`window: ListWindow = Depends(...)` of a
 `list_window(...)`), so the parameters, their descriptions and their checks are written once; its filters apply
-the window's conditions to its own columns.
+the window's conditions to its own columns. The journal transaction lists hold a `ListWindow` too and page
+through `fetch_filtered`, but read its parameters their own way (a `lastModifiedDateTime` without its condition
+means "since"), so they do not take `list_window`.
 """
 
 from __future__ import annotations

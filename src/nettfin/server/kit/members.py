@@ -6,7 +6,8 @@ the members without a value as `Resource.render` does. `Nested` reads one object
 both take a `Shape` or a whole `Resource` (a VAT lists its zones as `/v1/vatZone` renders them), so one DTO
 class serves every place the document uses it. `Address` is the address kept as a JSON document that master
 data has (read as `AddressDto`, written as a PATCH of its members). `Attribute` reads a column as stored, an
-empty text included, for read-only records whose bodies have always carried it so.
+empty text included, for read-only records whose bodies have always carried it so; `id_and_description`
+is the pair of them a class or a VAT zone has.
 """
 
 from __future__ import annotations
@@ -109,3 +110,9 @@ class Attribute(Member):
 
     def read(self, record: Any) -> Any:
         return getattr(record, self.attr)
+
+
+def id_and_description(attr: str, id_description: str = "") -> tuple[Attribute, Attribute]:
+    """`id` (the code in the column `attr`) and `description`, as stored: what a class (customer, supplier,
+    item and posting classes) or a VAT zone shows side by side."""
+    return Attribute("id", attr, description=id_description), Attribute("description", "description")

@@ -24,7 +24,7 @@ from .countries import country_ref
 from .filters import Contains
 from .records import apply_nested, resolve_code
 from .render import DecimalNumber
-from .resource import Computed, Equals, Filter, Member, Scalar, Writing
+from .resource import ERROR_INFO, TIME_STAMP, Computed, Equals, Filter, Member, Scalar, Writing
 from .shapes import (
     CONTACT_FIELDS,
     AddressDto,
@@ -265,6 +265,18 @@ class ClassDefaults:
                 if wire not in changes and value is not None:
                     setattr(record, attr, value)
         return found
+
+
+# --- what customers and suppliers declare alike -------------------------------------------------------------
+
+# `vatRegistrationId` and `corporateId`, next to each other in both DTOs.
+REGISTRATION = (
+    Scalar("vatRegistrationId", "vat_registration_id", "VAT registration ID"),
+    Scalar("corporateId", "corporate_id", "Corporate ID"),
+)
+NUMBER_OF_EMPLOYEES = Figure("numberOfEmployees", "number_of_employees", "Number of employees", kind=int)
+# What both DTOs end with: the write-only options of the operation, then `timeStamp` and `errorInfo`.
+ENDING = (Option("overrideWithClassValues", wrapped=False), Option("overrideNumberSeries"), TIME_STAMP, ERROR_INFO)
 
 
 # --- filters -----------------------------------------------------------------------------------------------

@@ -325,6 +325,10 @@ class Ignored(Filter):
 # --- the declaration --------------------------------------------------------------------------------------
 
 
+# The operations of a resource the API only reads (VAT, periods, classes).
+READ_ONLY = frozenset({"list", "get"})
+
+
 @dataclass(frozen=True)
 class Texts:
     """The operations' summaries as the real document has them."""

@@ -22,8 +22,8 @@ from ..kit.changes import bump_version
 from ..kit.checks import fits_column
 from ..kit.conditions import DateCondition
 from ..kit.errors import NotFound, record_errors
+from ..kit.keyed_lines import KeyedBook, apply_keyed_operations
 from ..kit.responses import check_if_match
-from ..kit.wire import LineOperation
 from .models import SEGMENT_SEPARATOR, Dimension, Segment, SegmentValue, Subaccount
 from .schemas import DtoSegmentUpdateDto
 
@@ -212,61 +212,56 @@ def _text_problems(text: str, label: str, column) -> list[str]:
     return [problem] if problem else []
 
 
-def _apply_values(session: Session, segment: Segment, operations: list[dict]) -> list[str]:
-    problems: list[str] = []
-    current = {value.value_id: value for value in segment.values}
-    in_use = _values_in_use(session, segment) if any(o["operation"] is LineOperation.Delete for o in operations) else {}
-    for operation in operations:
-        value_id = (operation.get("value") or "").strip()
-        if not value_id:
-            problems.append(f"Segment value: 'value' cannot be empty ({operation['operation'].value}).")
-            continue
-        kind = operation["operation"]
-        if kind is LineOperation.Insert:
-            problems += _insert_value(segment, current, value_id, operation)
-        elif value_id not in current:
-            problems.append(f"Segment value '{value_id}' cannot be found in segment {segment.segment_id}.")
-        elif kind is LineOperation.Update:
-            problems += _update_value(current[value_id], operation)
-        elif value_id in in_use:
-            problems.append(f"Segment value '{value_id}' cannot be deleted: subaccount {in_use[value_id]} uses it.")
-        else:
-            segment.values.remove(current.pop(value_id))
-    return problems
+def _apply_values(session: Session, segment: Segment, changes: list[dict]) -> list[str]:
+    """Insert, update or delete the segment's values, each named by its value id (`kit.keyed_lines`)."""
+    used: dict[str, str] | None = None
 
+    def create(value_id: str, replacing: SegmentValue | None) -> tuple[SegmentValue | None, list[str]]:
+        if SEGMENT_SEPARATOR in value_id:
+            return None, [f"Segment value '{value_id}' may not contain '{SEGMENT_SEPARATOR}'."]
+        if len(value_id) > segment.length:
+            return None, [f"Segment value '{value_id}' is longer than the segment's {segment.length} characters."]
+        value = replacing or SegmentValue(
+            company_id=segment.company_id,
+            value_id=value_id,
+            public_id=public_id(segment.company_id, segment.dimension.dimension_id, segment.segment_id, value_id),
+        )
+        value.description, value.active, value.last_modified_at = "", True, utcnow()
+        segment.values.append(value)
+        return value, []
 
-def _insert_value(segment: Segment, current: dict, value_id: str, operation: dict) -> list[str]:
-    if value_id in current:
-        return [f"Segment value '{value_id}' already exists in segment {segment.segment_id}."]
-    if SEGMENT_SEPARATOR in value_id:
-        return [f"Segment value '{value_id}' may not contain '{SEGMENT_SEPARATOR}'."]
-    if len(value_id) > segment.length:
-        return [f"Segment value '{value_id}' is longer than the segment's {segment.length} characters."]
-    value = SegmentValue(
-        company_id=segment.company_id,
-        value_id=value_id,
-        description="",
-        active=True,
-        public_id=public_id(segment.company_id, segment.dimension.dimension_id, segment.segment_id, value_id),
-        last_modified_at=utcnow(),
+    def remove(value: SegmentValue) -> list[str]:
+        nonlocal used
+        used = _values_in_use(session, segment) if used is None else used
+        if value.value_id in used:
+            return [f"Segment value '{value.value_id}' cannot be deleted: subaccount {used[value.value_id]} uses it."]
+        segment.values.remove(value)
+        return []
+
+    def apply(value: SegmentValue, change: dict, inserting: bool) -> list[str]:
+        problems = []
+        if "description" in change:
+            description = (change["description"] or "").strip()
+            problem = fits_column(SegmentValue.__table__.c.description, description, "Description")
+            problems += [problem] if problem else []
+            value.description = description
+        if "active" in change:
+            value.active = change["active"] is not False  # {"value": null} returns to the default, active
+        value.last_modified_at = utcnow()
+        return problems
+
+    book = KeyedBook(
+        collection="segmentValues",
+        where=f"in segment {segment.segment_id}",
+        key=lambda change: (change.get("value") or "").strip() or None,
+        no_key=messages.cannot_be_empty("Value"),
+        row_key=lambda value: value.value_id,
+        name=lambda value_id: f"Segment value '{value_id}'",
+        create=create,
+        remove=remove,
+        apply=apply,
     )
-    current[value_id] = value
-    segment.values.append(value)
-    return _update_value(value, operation)
-
-
-def _update_value(value: SegmentValue, operation: dict) -> list[str]:
-    problems = []
-    if "description" in operation:
-        description = (operation["description"] or "").strip()
-        problem = fits_column(SegmentValue.__table__.c.description, description, "Description")
-        if problem:
-            problems.append(f"Segment value '{value.value_id}': {problem}")
-        value.description = description
-    if "active" in operation:
-        value.active = operation["active"] is not False  # {"value": null} returns to the default, active
-    value.last_modified_at = utcnow()
-    return problems
+    return apply_keyed_operations(book, list(segment.values), changes)
 
 
 def _values_in_use(session: Session, segment: Segment) -> dict[str, str]:

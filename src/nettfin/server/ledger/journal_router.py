@@ -18,6 +18,7 @@ from ..kit.actions import ActionResultDto, action_result
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import CONDITION_VALUES, DATE_FORMATS, condition_description, date_condition, value_description
 from ..kit.deprecated import DEPRECATED
+from ..kit.document_lists import ListWindow
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
@@ -85,8 +86,10 @@ def journal_filters(
         module=parse_module(module),
         status=status,
         branch=branch,
-        greater_than=greaterThanValue,
-        modified=date_condition("lastModifiedDateTime", lastModifiedDateTime, condition),
+        window=ListWindow(
+            greater_than=greaterThanValue,
+            modified=date_condition("lastModifiedDateTime", lastModifiedDateTime, condition),
+        ),
     )
 
 

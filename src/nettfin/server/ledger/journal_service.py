@@ -17,10 +17,10 @@ from ..db.engine import Database, retrying_write
 from ..identity.models import Company
 from ..kit import messages
 from ..kit.checks import fits_column
-from ..kit.conditions import DateCondition
+from ..kit.document_lists import ListWindow, fetch_filtered
 from ..kit.errors import BusinessError, NotFound, record_errors
 from ..kit.lines import LineBook, apply_line_operations
-from ..kit.paging import Listing, Page, PageResult, fetch_page
+from ..kit.paging import Listing, Page, PageResult
 from ..kit.records import load_by_codes
 from ..kit.responses import check_if_match
 from ..tax.determination import tax_id_not_found
@@ -58,12 +58,14 @@ _STATUS_FILTER = {
 
 @dataclass(frozen=True)
 class JournalFilters:
+    """The list's filters; `window` is the documents' (batch numbers after `greaterThanValue`, the last change),
+    each version of the list reading its parameters its own way."""
+
     period_id: str | None = None
     module: Module | None = None
     status: JournalStatusFilter | None = None
     branch: str | None = None
-    greater_than: str | None = None
-    modified: DateCondition | None = None
+    window: ListWindow = ListWindow()
 
     def conditions(self) -> list:
         """Conditions on the lines (the list pages over lines), through their batch."""
@@ -77,10 +79,7 @@ class JournalFilters:
             found.append(JournalBatch.status.in_(statuses) if statuses else false())
         if self.branch:
             found.append(false())  # branches are not served: no batch belongs to one
-        if self.greater_than:
-            found.append(JournalBatch.batch_number > self.greater_than)
-        if self.modified:
-            found.append(self.modified.apply(JournalBatch.last_modified_at))
+        found += self.window.conditions(JournalBatch.batch_number, JournalBatch.last_modified_at)
         return [JournalLine.batch_id.in_(select(JournalBatch.id).where(*found))] if found else []
 
 
@@ -103,9 +102,7 @@ class JournalPage:
 def list_batches(db: Database, *, company_id: int, filters: JournalFilters, page: Page) -> JournalPage:
     """A page of journal lines grouped by batch: a batch whose lines straddle two pages is on both."""
     with db.reading() as session:
-        result = fetch_page(
-            session, LINES_LISTING, company_id=company_id, conditions=filters.conditions(), signature=filters, page=page
-        )
+        result = fetch_filtered(session, LINES_LISTING, company_id=company_id, filters=filters, page=page)
         ids = {line.batch_id for line in result.rows}
         batches = {b.id: b for b in session.scalars(select(JournalBatch).where(JournalBatch.id.in_(ids)))}
         grouped: dict[int, list[JournalLine]] = {}

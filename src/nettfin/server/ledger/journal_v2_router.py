@@ -19,6 +19,7 @@ from starlette.responses import Response
 from ..identity.auth import CompanyContext, company_context
 from ..kit.actions import ActionResultDto, action_result
 from ..kit.conditions import DATE_FORMATS, date_condition
+from ..kit.document_lists import ListWindow
 from ..kit.errors import BusinessError
 from ..kit.keys import ResourceKey
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
@@ -59,7 +60,11 @@ def journal_v2_filters(
         status=status,
         branch=branch,
         # The document has no condition parameter: the date means "modified since", up to now.
-        modified=date_condition("lastModifiedDateTime", lastModifiedDateTime, ">=" if lastModifiedDateTime else None),
+        window=ListWindow(
+            modified=date_condition(
+                "lastModifiedDateTime", lastModifiedDateTime, ">=" if lastModifiedDateTime else None
+            )
+        ),
     )
 
 

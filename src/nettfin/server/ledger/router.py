@@ -8,7 +8,7 @@ from ..identity.auth import company_context
 from ..kit.members import Attribute
 from ..kit.records import RecordKey
 from ..kit.render import format_date
-from ..kit.resource import Computed, Resource, Texts
+from ..kit.resource import READ_ONLY, Computed, Resource, Texts
 from ..kit.resource_routes import resource_router
 from .models import FinancialPeriod
 from .periods import RESOURCE, PeriodsAfter, period_not_found
@@ -41,7 +41,7 @@ FINANCIAL_PERIOD = Resource(
         key="The period, YYYYPP.",
     ),
     dto="FinancialPeriodDto",
-    operations=frozenset({"list", "get"}),
+    operations=READ_ONLY,
     filters=(PeriodsAfter(),),
     paged=False,
     missing=period_not_found,

@@ -17,26 +17,26 @@ from typing import Any, ClassVar
 from sqlalchemy.orm import Session
 
 from ..kit.filters import Accepted
+from ..kit.members import id_and_description
 from ..kit.party import (
     ATTRIBUTES,
+    ENDING,
+    NUMBER_OF_EMPLOYEES,
+    REGISTRATION,
     REQUIRED,
-    ClassDefaults,
     Figure,
     FlaggedScalar,
-    Option,
     Shown,
     address,
     contact,
-    heading,
     location,
-    parent,
     party_filters,
     switch,
 )
 from ..kit.records import RecordKey, load_by_codes, missing_codes
 from ..kit.resource import (
-    ERROR_INFO,
     LAST_MODIFIED,
+    READ_ONLY,
     TIME_STAMP,
     Computed,
     Flag,
@@ -52,7 +52,7 @@ from ..kit.shapes import IdDescription
 from ..kit.wire import Value
 from ..ledger.models import Account, Subaccount
 from ..numbering.service import SUPPLIER as SUPPLIER_SERIES
-from ..parties.members import CREDIT_TERMS, CREDIT_TERMS_ID, CURRENCY_ID, VAT_ZONE_ID, PartyCheck, party_class, vat_zone
+from ..parties.members import CREDIT_TERMS, CURRENCY_ID, opening, party_check, vat_zone
 from .models import Supplier, SupplierClass
 from .schemas import (
     AccountUsedForPayment,
@@ -203,25 +203,17 @@ SUPPLIER_CLASS = Resource(
         # Payment methods (CA204000) are not served: a class's has no description.
         Computed("paymentMethodDescription", str, lambda c: None),
         TIME_STAMP,
-        Shown("id", str, lambda c: c.class_id),
-        Shown("description", str, lambda c: c.description),
+        *id_and_description("class_id"),
     ),
     texts=Texts(
-        list="Get supplier classes - ScreenId=AP201000",
-        get="Get a specific supplier class - ScreenId=AP201000",
-        create="",
-        update="",
+        list="Get supplier classes - ScreenId=AP201000", get="Get a specific supplier class - ScreenId=AP201000"
     ),
     dto="SupplierClassDto",
-    write_dto="SupplierClassUpdateDto",
     paged=False,
-    operations=frozenset({"list", "get"}),
+    operations=READ_ONLY,
     read_required=frozenset({"attributes", "timeStamp", "id"}),
 )
 
-
-_CLASS, _CLASS_ID = party_class("supplierClass", "supplier_class", SupplierClass, "Supplier class")
-_PARENT, _PARENT_NUMBER = parent(Supplier, "supplier")
 
 SUPPLIER = Resource(
     name="supplier",
@@ -233,16 +225,10 @@ SUPPLIER = Resource(
     key_wrapped=True,
     key_param="supplierCd",
     members=(
-        *heading("Supplier name", SupplierStatus),
-        address("mainAddress", "main_address", read_shaped=True),
-        contact("mainContact", "main_contact", read_shaped=True),
-        Scalar("accountReference", "account_reference", "Account ref."),
-        _PARENT,
-        _PARENT_NUMBER,
-        _CLASS,
-        _CLASS_ID,
-        CREDIT_TERMS,
-        CREDIT_TERMS_ID,
+        *opening(
+            "supplier", Supplier, SupplierClass, SupplierStatus, account_reference="Account ref.", read_shaped=True
+        ),
+        *CREDIT_TERMS,
         Scalar("documentLanguage", "document_language", "Document language"),
         CURRENCY_ID,
         address("remitAddress", "remit_address", read_shaped=True),
@@ -265,10 +251,8 @@ SUPPLIER = Resource(
         address("supplierAddress", "supplier_address", read_shaped=True),
         contact("supplierContact", "supplier_contact", read_shaped=True),
         location(LocationInSupplierDto),
-        Scalar("vatRegistrationId", "vat_registration_id", "VAT registration ID"),
-        Scalar("corporateId", "corporate_id", "Corporate ID"),
-        vat_zone(VatZoneInSupplierDto),
-        VAT_ZONE_ID,
+        *REGISTRATION,
+        *vat_zone(VatZoneInSupplierDto),
         GlAccounts(),
         ATTRIBUTES,
         LAST_MODIFIED,
@@ -277,15 +261,12 @@ SUPPLIER = Resource(
         Scalar("retainageCashAccountID", "retainage_cash_account", "Retainage cash account"),
         Figure("retainagePct", "retainage_pct", "Retainage (%)", kind=Decimal, cleared=Decimal(0), maximum=100),
         FlaggedScalar("note", "note", "Note", when=EXPAND_NOTE),
-        Figure("numberOfEmployees", "number_of_employees", "Number of employees", kind=int),
+        NUMBER_OF_EMPLOYEES,
         Scalar("naceCode", "nace_code", "Industry code"),
         switch("landedCostSupplier", "landed_cost_supplier", "Landed cost supplier"),
         switch("currencyOverride", "currency_override", "Enable currency override"),
         switch("currencyRateOverride", "currency_rate_override", "Enable rate override"),
-        Option("overrideWithClassValues", wrapped=False),
-        Option("overrideNumberSeries"),
-        TIME_STAMP,
-        ERROR_INFO,
+        *ENDING,
     ),
     texts=Texts(
         list="Get a range of suppliers - ScreenId=AP303000",
@@ -309,17 +290,13 @@ SUPPLIER = Resource(
         Flag(EXPAND_NOTE, "True: fill note."),
     ),
     prepare=_load_gl_references,
-    check=PartyCheck(
-        "Supplier name",
-        ClassDefaults(
-            "supplier_class",
-            "supplierClassId",
-            (
-                ("vatZoneId", "vat_zone"),
-                ("creditTermsId", "credit_terms"),
-                ("paymentMethodId", "payment_method_id"),
-                ("currencyId", "currency_id"),
-            ),
+    check=party_check(
+        "supplier",
+        (
+            ("vatZoneId", "vat_zone"),
+            ("creditTermsId", "credit_terms"),
+            ("paymentMethodId", "payment_method_id"),
+            ("currencyId", "currency_id"),
         ),
     ),
     read_required=REQUIRED

@@ -17,27 +17,26 @@ from ..db.engine import Database
 from ..kit import messages
 from ..kit.errors import NotFound
 from ..kit.filters import Accepted, DateSince, MemberEquals
+from ..kit.members import id_and_description
 from ..kit.party import (
     ATTRIBUTES,
+    ENDING,
+    NUMBER_OF_EMPLOYEES,
+    REGISTRATION,
     REQUIRED,
-    ClassDefaults,
     Figure,
-    Option,
     Shown,
     address,
     contact,
-    heading,
     location,
-    parent,
     party_filters,
     switch,
 )
 from ..kit.records import RecordKey
 from ..kit.render import format_datetime
 from ..kit.resource import (
-    ERROR_INFO,
     LAST_MODIFIED,
-    TIME_STAMP,
+    READ_ONLY,
     Computed,
     DateTimeText,
     GreaterThan,
@@ -47,7 +46,7 @@ from ..kit.resource import (
     Texts,
 )
 from ..numbering.service import CUSTOMER as CUSTOMER_SERIES
-from ..parties.members import CREDIT_TERMS, CREDIT_TERMS_ID, CURRENCY_ID, VAT_ZONE_ID, PartyCheck, party_class, vat_zone
+from ..parties.members import CREDIT_TERMS, CURRENCY_ID, opening, party_check, vat_zone
 from .models import Customer, CustomerClass
 from .schemas import CreditRule, CustomerStatus, LocationDto, StatementType, VatZoneInCustomerDto
 
@@ -58,9 +57,9 @@ CUSTOMER_CLASS = Resource(
     tag="Customer",
     label="Customer class",
     key=RecordKey("id", CustomerClass.class_id, "Customer class"),
+    key_param="customerClassId",
     members=(
-        Shown("id", str, lambda c: c.class_id),
-        Shown("description", str, lambda c: c.description),
+        *id_and_description("class_id"),
         Computed("taxZoneId", str, lambda c: c.vat_zone.zone_id if c.vat_zone else None),
         Shown("requiredTaxzoneId", bool, lambda c: c.required_vat_zone),
         Computed("paymentMethodId", str, lambda c: c.payment_method_id),
@@ -68,20 +67,14 @@ CUSTOMER_CLASS = Resource(
         ATTRIBUTES,
     ),
     texts=Texts(
-        list="Get Customer Classes - ScreenId=AR201000",
-        get="Get a specific Customer Class - ScreenId=AR201000",
-        create="",
-        update="",
+        list="Get Customer Classes - ScreenId=AR201000", get="Get a specific Customer Class - ScreenId=AR201000"
     ),
     dto="CustomerClassDto",
-    write_dto="CustomerClassUpdateDto",
     paged=False,
-    operations=frozenset({"list", "get"}),
+    operations=READ_ONLY,
     read_required=frozenset({"id", "requiredTaxzoneId", "invoiceOrdersSeparately", "attributes"}),
 )
 
-_CLASS, _CLASS_ID = party_class("customerClass", "customer_class", CustomerClass, "Customer class")
-_PARENT, _PARENT_NUMBER = parent(Customer, "customer")
 _CREATED = Computed("createdDateTime", DateTimeText, lambda c: format_datetime(c.created_at))
 
 CUSTOMER = Resource(
@@ -94,17 +87,9 @@ CUSTOMER = Resource(
     key_wrapped=True,
     key_param="customerCd",
     members=(
-        *heading("Customer name", CustomerStatus),
-        address("mainAddress", "main_address"),
-        contact("mainContact", "main_contact"),
-        Scalar("accountReference", "account_reference", "Account reference"),
-        _PARENT,
-        _PARENT_NUMBER,
-        _CLASS,
-        _CLASS_ID,
+        *opening("customer", Customer, CustomerClass, CustomerStatus, account_reference="Account reference"),
         switch("invoiceOrdersSeparately", "invoice_orders_separately", "Invoice orders separately"),
-        CREDIT_TERMS,
-        CREDIT_TERMS_ID,
+        *CREDIT_TERMS,
         CURRENCY_ID,
         Scalar("creditVerification", "credit_verification", "Credit verification", kind=CreditRule, cleared="Disabled"),
         Figure("creditLimit", "credit_limit", "Credit limit", kind=Decimal, cleared=Decimal(0)),
@@ -122,23 +107,18 @@ CUSTOMER = Resource(
         Scalar("statementType", "statement_type", "Statement type", kind=StatementType, cleared="OpenItem"),
         address("deliveryAddress", "delivery_address"),
         contact("deliveryContact", "delivery_contact"),
-        Scalar("vatRegistrationId", "vat_registration_id", "VAT registration ID"),
-        Scalar("corporateId", "corporate_id", "Corporate ID"),
+        *REGISTRATION,
         Scalar("gln", "gln", "GLN"),
         Scalar("note", "note", "Note", readable=False),
-        vat_zone(VatZoneInCustomerDto),
-        VAT_ZONE_ID,
+        *vat_zone(VatZoneInCustomerDto),
         location(LocationDto),
         ATTRIBUTES,
         LAST_MODIFIED,
         _CREATED,
         switch("invoiceToDefaultLocation", "invoice_to_default_location", "Invoice to default location", cleared=True),
-        Figure("numberOfEmployees", "number_of_employees", "Number of employees", kind=int),
+        NUMBER_OF_EMPLOYEES,
         switch("excludeDebtCollection", "exclude_debt_collection", "Exclude debt collection"),
-        Option("overrideWithClassValues", wrapped=False),
-        Option("overrideNumberSeries"),
-        TIME_STAMP,
-        ERROR_INFO,
+        *ENDING,
     ),
     texts=Texts(
         list="Get a range of customers - ScreenId=AR303000",
@@ -171,16 +151,12 @@ CUSTOMER = Resource(
         joinedload(Customer.parent).options(load_only(Customer.number, Customer.name), raiseload("*")),
         joinedload(Customer.customer_class).options(raiseload("*")),
     ),
-    check=PartyCheck(
-        "Customer name",
-        ClassDefaults(
-            "customer_class",
-            "customerClassId",
-            (
-                ("vatZoneId", "vat_zone"),
-                ("creditTermsId", "credit_terms"),
-                ("invoiceOrdersSeparately", "invoice_orders_separately"),
-            ),
+    check=party_check(
+        "customer",
+        (
+            ("vatZoneId", "vat_zone"),
+            ("creditTermsId", "credit_terms"),
+            ("invoiceOrdersSeparately", "invoice_orders_separately"),
         ),
     ),
     read_required=REQUIRED

@@ -15,12 +15,13 @@ from typing import Any
 from sqlalchemy.orm import joinedload, selectinload
 
 from ..kit.filters import DateSince, Shows
-from ..kit.members import NO_VIEW, Attribute, Nested, Objects, Shape
+from ..kit.members import NO_VIEW, Attribute, Nested, Objects, Shape, id_and_description
 from ..kit.records import RecordKey
 from ..kit.render import DecimalNumber, format_date, format_datetime
 from ..kit.resource import (
     ERROR_INFO,
     LAST_MODIFIED,
+    READ_ONLY,
     Computed,
     GreaterThan,
     Ignored,
@@ -33,7 +34,6 @@ from .models import Vat, VatCategory, VatZone
 from .schemas import CalculateOn, CashDiscount, EuReportCode, GroupType, VatType, VismaXmlVatType
 from .service import CATEGORY_RESOURCE, VAT_RESOURCE, ZONE_RESOURCE
 
-READ_ONLY = frozenset({"list", "get"})
 # Render flags: a VAT list's rows show their own category line, a single VAT every line of its categories;
 # the categories inside a VAT otherwise have none; a vendor (VAT agency) code keeps that agency's lines.
 OWN_LINES = "ownVatCategoryLines"
@@ -63,8 +63,7 @@ VAT_ZONE = Resource(
     key=RecordKey("id", VatZone.zone_id, "VAT zone"),
     key_param="vatZoneId",
     members=(
-        Attribute("id", "zone_id"),
-        Attribute("description", "description"),
+        *id_and_description("zone_id"),
         Attribute("defaultVatCategory", "default_vat_category"),
         Nested("defaultTaxCategory", TAX_CATEGORY_REF, lambda zone: zone if zone.default_vat_category else None),
         ERROR_INFO,

@@ -10,18 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import httpx2
 import orjson
-import pytest
 
 from tests.oauth_helpers import PASSWORD
 from tests.server.identity.connect.test_connect_interactive import authorize_url, make_interactive
-from tests.server.test_browser import chromium  # noqa: F401 - the fixture
-
-
-@pytest.fixture
-def page(chromium):  # noqa: F811
-    context = chromium.new_context()
-    yield context.new_page()
-    context.close()
 
 
 def test_the_company_chooser_binds_the_token_to_the_company_chosen(database, server, page):
