@@ -65,10 +65,13 @@ def new_line(invoice: CustomerInvoice, number: int) -> CustomerInvoiceLine:
     return line
 
 
-def apply_lines(session: Session, invoice: CustomerInvoice, sent: list[dict]) -> list[str]:
-    """Apply the lines of a write body (kit/lines.py's rules); every problem, prefixed by the line's place."""
+def apply_lines(
+    session: Session, invoice: CustomerInvoice, sent: list[dict], collection: str = "invoiceLines"
+) -> list[str]:
+    """Apply the lines of a write body (kit/lines.py's rules); every problem, prefixed by the line's place in the
+    body's `collection` (`invoiceLines[1]: ...`; a note's body calls them `lines`)."""
     book = LineBook(
-        collection="invoiceLines",
+        collection=collection,
         noun="document",
         number=lambda line: line.line_number,
         renumber=lambda line, number: setattr(line, "line_number", number),

@@ -44,13 +44,15 @@ LISTING = Listing(resource=RESOURCE, model=CustomerInvoice, key=CustomerInvoice.
 @dataclass(frozen=True)
 class Kind:
     """The customer documents one endpoint serves: the type it enters (`enters`), the type it finds by number
-    (`finds`; None: any, as `/customerinvoice/{number}` reads credit notes too), and the names its messages use
-    (`Customer credit note '7' not found.`, `Error inserting the customer credit note. ...`)."""
+    (`finds`; None: any, as `/customerinvoice/{number}` reads credit notes too), the names its messages use
+    (`Customer credit note '7' not found.`, `Error inserting the customer credit note. ...`) and its body's name
+    for the lines (`lines[0]: ...`)."""
 
     enters: str
     finds: str | None
     label: str
     record: str
+    lines: str = "invoiceLines"
 
     @property
     def entity(self) -> str:
@@ -58,8 +60,8 @@ class Kind:
 
 
 INVOICES = Kind("Invoice", None, "Customer invoice", "CustomerInvoice")
-CREDIT_NOTES = Kind("CreditNote", "CreditNote", "Customer credit note", "CustomerCreditNote")
-DEBIT_NOTES = Kind("DebitNote", "DebitNote", "Customer debit note", "CustomerDebitNote")
+CREDIT_NOTES = Kind("CreditNote", "CreditNote", "Customer credit note", "CustomerCreditNote", "lines")
+DEBIT_NOTES = Kind("DebitNote", "DebitNote", "Customer debit note", "CustomerDebitNote", "lines")
 # Invoices, debit notes and credit notes share one series and one number space.
 NUMBERS = DocumentNumbers(
     RecordKey("referenceNumber", CustomerInvoice.reference_number, "Reference number", "ARINVOICE"),
@@ -226,7 +228,7 @@ def create_invoice(
             session,
             invoice,
             changes,
-            lambda _ignored: _apply(session, invoice, changes, inserting=True),
+            lambda _ignored: _apply(session, invoice, changes, inserting=True, kind=kind),
             entity=kind.entity,
             label=kind.record,
             resource=RESOURCE,
@@ -245,7 +247,7 @@ def update_invoice(
             problems = [released_refusal(invoice, "changed")]
         else:
             with session.no_autoflush:
-                problems = _apply(session, invoice, changes, inserting=False)
+                problems = _apply(session, invoice, changes, inserting=False, kind=kind)
         if problems:
             raise record_errors(action="updating", entity=kind.entity, record=kind.record, errors=problems)
         invoice.last_modified_at = utcnow()
@@ -309,7 +311,7 @@ def _ignored_tax_lines(changes: dict) -> list[str]:
     return ["taxDetailLines"] if changes.get("taxDetailLines") else []
 
 
-def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserting: bool) -> list[str]:
+def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserting: bool, kind: Kind) -> list[str]:
     """Apply a PATCH to the document and its lines; returns every problem found (nothing is kept if any)."""
     problems = apply_scalars(invoice, changes, _SCALARS, not_negative=("exchangeRate",))
     problems += apply_nested(invoice, changes, _NESTED)
@@ -324,7 +326,7 @@ def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserti
     problems += apply_party(session, invoice, changes, _CUSTOMER)
     if invoice.currency_id is None:
         invoice.currency_id = invoice.customer.currency_id if invoice.customer else "NOK"
-    problems += invoice_lines.apply_lines(session, invoice, changes.get("invoiceLines") or [])
+    problems += invoice_lines.apply_lines(session, invoice, changes.get("invoiceLines") or [], kind.lines)
     if invoice.document_date is not None:
         problems += _apply_periods(session, invoice, changes)
         _fill_dates(invoice, changes)
