@@ -21,6 +21,7 @@ from tests.ledger_factories import add_vat_setup
 YEARS = (2019, 2020)
 # (number, description, type, control module, cash account); 2700 and 2710 come with the VAT set-up.
 CHART = [
+    ("1400", "Varelager", "Asset", None, False),
     ("1500", "Kundefordringer", "Asset", "AR", False),
     ("1920", "Bankinnskudd", "Asset", None, True),
     ("2400", "Leverandørgjeld", "Liability", "AP", False),

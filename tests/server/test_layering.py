@@ -54,7 +54,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "ledger.posting": (frozenset({"payables", "receivables"}), "the posting engine every module posts through"),
     "ledger.journal": (frozenset({"payables", "receivables"}), "Module, and the journal batches documents post"),
     "ledger.models": (
-        frozenset({"demo", "inventory", "payables", "purchasing", "receivables", "tax", "timecards"}),
+        frozenset({"demo", "documents", "inventory", "payables", "purchasing", "receivables", "tax", "timecards"}),
         "accounts and subaccounts, which documents, items and VAT codes refer to",
     ),
     "ledger.periods": (
@@ -66,9 +66,15 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"demo", "documents", "payables", "purchasing", "receivables"}),
         "the subaccount check and segment names every document line uses",
     ),
-    "ledger.line_subaccounts": (frozenset({"payables"}), "a line's subaccount from its segments, as the journal's"),
+    "ledger.line_subaccounts": (
+        frozenset({"documents", "payables"}),
+        "a line's subaccount from its segments, as the journal's, and the records behind the numbers",
+    ),
     "ledger.segments": (frozenset({"payables"}), "DimensionRule: subaccount validation as pure functions"),
-    "ledger.references": (frozenset({"payables", "receivables"}), "account, subaccount and project shapes on lines"),
+    "ledger.references": (
+        frozenset({"payables", "purchasing", "receivables"}),
+        "account, subaccount and project shapes on lines",
+    ),
     "ledger.journal_schemas": (
         frozenset({"payables", "receivables"}),
         "the line DTOs documents share with the journal (project, subaccount) and ActionResultDto",
@@ -100,13 +106,13 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "items and warehouses that lines refer to",
     ),
     "inventory.subaccounts": (
-        frozenset({"documents", "payables", "receivables"}),
+        frozenset({"documents", "payables"}),
         "subaccount_number: an item's subaccount segments",
     ),
     "payables.models": (frozenset({"demo", "purchasing"}), "suppliers, which purchase orders refer to"),
     "documents.lines": (
         frozenset({"payables", "purchasing", "receivables"}),
-        "the document core: amounts to the øre, calendar days, a line's subaccount, the discount rule",
+        "the document core: amounts to the øre, calendar days, a line's account and subaccount, the discount rule",
     ),
     "documents.parties": (
         frozenset({"purchasing", "receivables"}),

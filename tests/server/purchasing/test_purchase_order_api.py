@@ -4,6 +4,7 @@ totals and VAT computed from the lines, numbering, errors in the service's wordi
 from __future__ import annotations
 
 from tests.factories import new_number
+from tests.ledger_factories import add_dimension
 from tests.sales_factories import add_trading_company, order_body
 
 
@@ -213,3 +214,25 @@ def test_custom_free_fields_are_kept_and_shown_only_when_asked_for(tenant):
     assert (full["customStr1"], full["customDec1"]) == ("abc", 1.5)
     assert "customStr2" not in full
     assert "customInt1" not in full
+
+
+def test_a_line_names_a_ledger_account_and_subaccount_and_an_unknown_account_is_refused(tenant):
+    add_trading_company(tenant)
+    add_dimension(tenant, project_validated=False)
+    body = order_body()
+    body["lines"][1]["account"] = {"value": "4300"}
+    body["lines"][1]["sub"] = [{"segmentId": 1, "segmentValue": "20"}, {"segmentId": 2, "segmentValue": "777"}]
+    number = new_number(tenant.post("/purchaseorder", body))
+    first, second = tenant.get(f"/purchaseorder/{number}").json()["lines"]
+    # VARE is a stock item: the line takes its inventory account. BOK's line names its own.
+    assert first["account"] == {"type": "Asset", "number": "1400", "description": "Varelager"}
+    assert second["account"] == {"type": "Expense", "number": "4300", "description": "Innkjøp av varer"}
+    assert "sub" not in first
+    # A valid combination the ledger had not defined is defined when the order is saved.
+    assert second["sub"]["subaccountNumber"] == "20-777"
+    assert second["sub"]["subaccountId"] == tenant.get("/subaccount/20-777").json()["subaccountId"]
+    body = order_body()
+    body["lines"][0]["account"] = {"value": "9999"}
+    response = tenant.post("/purchaseorder", body)
+    assert response.status_code == 400
+    assert "Error: lines[0]: Account '9999' cannot be found in the system.\r\n" in response.json()["message"]

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from nettfin.server.ledger.journal import JournalBatch
 from nettfin.server.ledger.posting import ledger_invariants
 from tests.factories import new_number
-from tests.ledger_factories import close_period
+from tests.ledger_factories import add_dimension, close_period
 from tests.sales_factories import add_trading_company, invoice_body
 
 
@@ -304,3 +304,30 @@ def test_sent_vat_lines_are_ignored_and_named(tenant):
     response = tenant.post("/customerinvoice", body)
     assert new_number(response)
     assert response.headers["X-Nettfin-Ignored-Fields"] == "rotRutDetails, taxDetailLines"
+
+
+def test_a_line_subaccount_the_ledger_has_not_defined_is_defined_when_the_invoice_is_saved(tenant):
+    add_trading_company(tenant)
+    add_dimension(tenant, project_validated=False)
+    body = invoice_body()
+    body["invoiceLines"][0]["subaccount"] = [
+        {"segmentId": 1, "segmentValue": "10"},
+        {"segmentId": 2, "segmentValue": "777"},
+    ]
+    number = new_number(tenant.post("/customerinvoice", body))
+    first, second = tenant.get(f"/customerinvoice/{number}").json()["invoiceLines"]
+    # The item's sales account; a line that names no subaccount has none.
+    assert (first["account"]["number"], first["account"]["type"], second["account"]["number"]) == (
+        "3000",
+        "Income",
+        "3000",
+    )
+    assert "subaccount" not in second
+    subaccount = tenant.get("/subaccount/10-777").json()
+    assert first["subaccount"]["subaccountNumber"] == "10-777"
+    assert first["subaccount"]["subaccountId"] == subaccount["subaccountId"]
+    assert tenant.post(f"/customerinvoice/{number}/action/release").status_code == 200
+    with tenant.database.reading() as session:
+        batch = session.scalars(select(JournalBatch).where(JournalBatch.company_id == tenant.company_id)).one()
+        revenue = {x.subaccount.subaccount_cd: float(x.credit) for x in batch.lines if x.account.account_cd == "3000"}
+    assert revenue == {"10-777": 500.0, "00-000": 199.0}

@@ -18,16 +18,15 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, lazyload
 
-from ..documents.lines import HUNDRED, money
+from ..documents.lines import HUNDRED, LineLedger, money
 from ..documents.vat import VatPart, exempt_vat_ids, vat_totals
 from ..inventory.models import InventoryItem
 from ..inventory.subaccounts import subaccount_number
 from ..kit import messages
 from ..kit.checks import fits_column
 from ..kit.lines import LineBook, apply_line_operations
-from ..kit.records import load_by_codes
 from ..ledger.journal import Module
-from ..ledger.line_subaccounts import ensure_subaccounts, resolve_subaccount, subaccount_from_segments
+from ..ledger.line_subaccounts import resolve_subaccount, subaccount_from_segments
 from ..ledger.models import Account
 from ..ledger.posting import account_problems
 from ..ledger.references import NON_PROJECT
@@ -68,13 +67,12 @@ class LineContext:
     rule: DimensionRule | None
     vat_setup: VatSetup
     rounding: VatRounding
-    # The subaccount number each changed line posts to, until the subaccount records are attached.
-    subaccounts: dict[int, str | None] = field(default_factory=dict)
+    # The accounts the lines name and the subaccount numbers of changed lines, until their records are attached.
+    ledger: LineLedger
     # The VAT IDs whose taxable amounts are the vatExemptTotal.
     exempt_vat_ids: set[str] = field(default_factory=set)
-    # The items and accounts a write body names (or defaults to), loaded once for all its lines.
+    # The items a write body names, loaded once for all its lines.
     items: dict[str, InventoryItem] = field(default_factory=dict)
-    accounts: dict[str, Account] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session, company_id: int) -> LineContext:
@@ -84,6 +82,7 @@ class LineContext:
             dimension_rule(session, company_id, with_combinations=True),
             load_vat_setup(session, company_id),
             vat_rounding(session, company_id),
+            LineLedger(session, company_id),
             exempt_vat_ids=exempt_vat_ids(session, company_id),
         )
 
@@ -101,7 +100,7 @@ def preload(context: LineContext, document: SupplierDocument, sent: list[dict]) 
     accounts = {(change.get("accountNumber") or "").strip() for change in sent}
     accounts |= {(item.accounts or {}).get("expenseAccount") for item in context.items.values()}
     accounts.add((document.supplier.gl_accounts or {}).get("expenseAccount") if document.supplier else None)
-    context.accounts = load_by_codes(context.session, Account, Account.account_cd, context.company_id, accounts - {""})
+    context.ledger.load_accounts(accounts)
 
 
 def apply_lines(context: LineContext, document: SupplierDocument, sent: list[dict] | None) -> list[str]:
@@ -207,7 +206,7 @@ def _apply_account(
     if "accountNumber" in change or inserting:
         code = (change.get("accountNumber") or "").strip()
         code = code or item_accounts.get("expenseAccount") or supplier_accounts.get("expenseAccount") or ""
-        account = context.accounts.get(code)
+        account = context.ledger.account(code) if code else None
         problems += account_problems(code, account, Module.AP) + _control_account_problems(account)
         line.account = account
     if "subaccount" in change or inserting:
@@ -221,7 +220,7 @@ def _apply_account(
         elif not found:
             number, found = resolve_subaccount(context.rule, number)
         problems += found
-        context.subaccounts[id(line)] = number
+        context.ledger.set_subaccount(line, number)
     return problems
 
 
@@ -229,16 +228,6 @@ def _control_account_problems(account: Account | None) -> list[str]:
     if account is not None and account.control_account_module in ("AP", "AR"):
         return [f"Account '{account.account_cd}' is a control account: a document line cannot post to it."]
     return []
-
-
-def attach_subaccounts(context: LineContext, document: SupplierDocument) -> None:
-    """Give the changed lines their subaccount records (creating valid combinations not yet defined)."""
-    numbers = {n for n in context.subaccounts.values() if n}
-    records = ensure_subaccounts(context.session, context.company_id, numbers)
-    for line in document.lines:
-        if id(line) in context.subaccounts:
-            number = context.subaccounts[id(line)]
-            line.subaccount = records.get(number) if number else None
 
 
 # --- amounts and VAT ----------------------------------------------------------------------------------------

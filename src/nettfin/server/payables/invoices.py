@@ -212,7 +212,7 @@ def _apply(session: Session, document: SupplierDocument, changes: dict, *, inser
     problems += invoice_lines.apply_lines(context, document, changes.get("invoiceLines"))
     if problems:
         return problems
-    invoice_lines.attach_subaccounts(context, document)
+    context.ledger.attach(document.lines)
     problems = invoice_lines.compute_totals(context, document)
     problems += _control_totals(document, changes)
     document.status = "Hold" if document.hold else "Balanced"

@@ -11,18 +11,13 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from ..documents.lines import (
-    HUNDRED,
-    DiscountLabels,
-    apply_line_discount,
-    apply_line_subaccount,
-    calendar_day,
-    money,
-)
+from ..documents.lines import HUNDRED, DiscountLabels, LineLedger, apply_line_discount, calendar_day, money
 from ..inventory.models import InventoryItem, Warehouse
 from ..kit import messages
+from ..kit.checks import fits_column
 from ..kit.lines import LineBook, apply_line_operations
 from ..kit.records import apply_scalars, find_by_code
+from ..ledger.models import Account
 from .models import ZERO, PurchaseOrder, PurchaseOrderLine
 from .schemas import CUSTOM_FIELDS
 
@@ -39,7 +34,6 @@ _LINE_SCALARS = {
     "completeOn": ("complete_on", "Complete on (%)", HUNDRED),
     "receiptAction": ("receipt_action", "Receipt action", "AcceptButWarn"),
     "taxCategory": ("tax_category", "VAT category", None),
-    "account": ("account", "Account", None),
     "project": ("project", "Project", None),
     "projectTask": ("project_task", "Project task", None),
     "note": ("note", "Note", None),
@@ -55,19 +49,22 @@ _NOT_NEGATIVE = {
 }
 
 
-def apply_lines(session: Session, order: PurchaseOrder, sent: list[dict], ignored: list[str]) -> list[str]:
-    """Apply the lines of a write body (kit/lines.py's rules); every problem, prefixed by the line's place."""
+def apply_lines(
+    session: Session, ledger: LineLedger, order: PurchaseOrder, sent: list[dict], ignored: list[str]
+) -> list[str]:
+    """Apply the lines of a write body (kit/lines.py's rules); every problem, prefixed by the line's place. The
+    changed lines' subaccounts are the ledger's to attach."""
 
     def apply(line: PurchaseOrderLine, change: dict, place: str, inserting: bool) -> list[str]:
         if "amount" in change and change["amount"] != line.amount:
             ignored.append(f"{place}.amount")
-        return _apply_line(session, order, line, change)
+        return _apply_line(session, ledger, order, line, change)
 
     book = LineBook(
         collection="lines",
         noun="order",
-        number=lambda line: line.line_nbr,
-        renumber=lambda line, number: setattr(line, "line_nbr", number),
+        number=lambda line: line.line_number,
+        renumber=lambda line, number: setattr(line, "line_number", number),
         create=lambda number: _new_line(order, number),
         remove=order.lines.remove,
         apply=apply,
@@ -79,7 +76,7 @@ def apply_lines(session: Session, order: PurchaseOrder, sent: list[dict], ignore
 def _new_line(order: PurchaseOrder, number: int) -> PurchaseOrderLine:
     line = PurchaseOrderLine(
         company_id=order.company_id,
-        line_nbr=number,
+        line_number=number,
         order_qty=ZERO,
         unit_cost=ZERO,
         ext_cost=ZERO,
@@ -99,10 +96,14 @@ def _new_line(order: PurchaseOrder, number: int) -> PurchaseOrderLine:
     return line
 
 
-def _apply_line(session: Session, order: PurchaseOrder, line: PurchaseOrderLine, sent: dict) -> list[str]:
+def _apply_line(
+    session: Session, ledger: LineLedger, order: PurchaseOrder, line: PurchaseOrderLine, sent: dict
+) -> list[str]:
     problems = _range_problems(sent) + apply_scalars(line, sent, _LINE_SCALARS)
+    if "account" in sent:
+        problems += _apply_account(ledger, line, sent["account"])
     if "inventory" in sent:
-        problems += _apply_item(session, order, line, sent)
+        problems += _apply_item(session, ledger, order, line, sent)
     if "warehouse" in sent:
         code = (sent["warehouse"] or "").strip()
         line.warehouse = (
@@ -118,11 +119,17 @@ def _apply_line(session: Session, order: PurchaseOrder, line: PurchaseOrderLine,
         if wire in sent:
             setattr(line, wire, calendar_day(sent[wire]))
     if "sub" in sent or "subaccount" in sent:
-        problems += apply_line_subaccount(session, line, sent.get("sub", sent.get("subaccount")))
+        problems += ledger.apply_segments(line, sent.get("sub", sent.get("subaccount")))
     for wire in CUSTOM_FIELDS:
         if wire in sent:
             line.custom = {**(line.custom or {}), wire: custom_value(sent[wire])}
     return problems + compute_line(line, sent)
+
+
+def _apply_account(ledger: LineLedger, line: PurchaseOrderLine, sent: str | None) -> list[str]:
+    code = (sent or "").strip() or None
+    too_long = fits_column(Account.__table__.c.account_cd, code, "Account")
+    return [too_long] if too_long else ledger.set_account(line, code)
 
 
 def _range_problems(sent: dict) -> list[str]:
@@ -133,8 +140,11 @@ def _range_problems(sent: dict) -> list[str]:
     ]
 
 
-def _apply_item(session: Session, order: PurchaseOrder, line: PurchaseOrderLine, sent: dict) -> list[str]:
-    """The item, and what it gives a line that does not say otherwise: unit, description, cost, category."""
+def _apply_item(
+    session: Session, ledger: LineLedger, order: PurchaseOrder, line: PurchaseOrderLine, sent: dict
+) -> list[str]:
+    """The item, and what it gives a line that does not say otherwise: unit, description, cost, category,
+    account."""
     code = (sent["inventory"] or "").strip()
     if not code:
         line.item = None
@@ -151,11 +161,11 @@ def _apply_item(session: Session, order: PurchaseOrder, line: PurchaseOrderLine,
         line.unit_cost = item.last_cost or item.current_cost or ZERO
     if "taxCategory" not in sent:
         line.tax_category = item.vat_category_code
-    if "account" not in sent:
-        accounts = item.accounts or {}
-        line.account = accounts.get("inventoryAccount" if item.stock_item else "expenseAccount") or line.account
     if "warehouse" not in sent and line.warehouse is None and item.stock_item:
         line.warehouse = item.default_warehouse
+    account = (item.accounts or {}).get("inventoryAccount" if item.stock_item else "expenseAccount")
+    if "account" not in sent and account:
+        return ledger.set_account(line, account)
     return []
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..db.base import Base, Stamped
 from ..db.types import Money, UTCDateTime
 from ..inventory.models import InventoryItem, Warehouse
+from ..ledger.models import Account, Subaccount
 from ..payables.models import Supplier
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms
@@ -81,18 +82,18 @@ class PurchaseOrder(Stamped, Base):
     credit_terms: Mapped[CreditTerms | None] = relationship(lazy="joined")
     vat_zone: Mapped[VatZone | None] = relationship(lazy="joined")
     lines: Mapped[list[PurchaseOrderLine]] = relationship(
-        back_populates="order", cascade="all, delete-orphan", order_by="PurchaseOrderLine.line_nbr", lazy="selectin"
+        back_populates="order", cascade="all, delete-orphan", order_by="PurchaseOrderLine.line_number", lazy="selectin"
     )
 
 
 class PurchaseOrderLine(Base):
     __tablename__ = "purchase_order_line"
-    __table_args__ = (UniqueConstraint("order_id", "line_nbr"),)
+    __table_args__ = (UniqueConstraint("order_id", "line_number"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
     order_id: Mapped[int] = mapped_column(ForeignKey("purchase_order.id", ondelete="CASCADE"))
-    line_nbr: Mapped[int] = mapped_column(Integer)
+    line_number: Mapped[int] = mapped_column(Integer)
     branch: Mapped[str | None] = mapped_column(String(30))
     item_id: Mapped[int | None] = mapped_column(ForeignKey("inventory_item.id"))
     line_type: Mapped[str] = mapped_column(String(30), default="GoodsForInventory")
@@ -112,11 +113,11 @@ class PurchaseOrderLine(Base):
     max_receipt: Mapped[Decimal] = mapped_column(Money, default=Decimal(100))
     complete_on: Mapped[Decimal] = mapped_column(Money, default=Decimal(100))
     receipt_action: Mapped[str] = mapped_column(String(20), default="AcceptButWarn")
-    # Codes, as the item module keeps them: a VAT category, a GL account, a subaccount (`10-000`).
+    # Codes, as the item module keeps them: a VAT category and the VAT ID determined from it.
     tax_category: Mapped[str | None] = mapped_column(String(10))
     vat_id: Mapped[str | None] = mapped_column(String(10))
-    account: Mapped[str | None] = mapped_column(String(10))
-    subaccount: Mapped[str | None] = mapped_column(String(30))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    subaccount_id: Mapped[int | None] = mapped_column(ForeignKey("subaccount.id"))
     project: Mapped[str | None] = mapped_column(String(30))
     project_task: Mapped[str | None] = mapped_column(String(30))
     requested: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -129,3 +130,5 @@ class PurchaseOrderLine(Base):
     order: Mapped[PurchaseOrder] = relationship(back_populates="lines")
     item: Mapped[InventoryItem | None] = relationship(lazy="joined")
     warehouse: Mapped[Warehouse | None] = relationship(lazy="joined")
+    account: Mapped[Account | None] = relationship(lazy="joined")
+    subaccount: Mapped[Subaccount | None] = relationship(lazy="joined")

@@ -15,7 +15,7 @@ from ..kit.document_routes import DocumentKey, DocumentResource, DocumentTexts, 
 from ..kit.document_shapes import ZERO4, in_two_currencies, party_ref, stored_tax_details, supplier_vat_zone
 from ..kit.render import format_datetime, time_stamp
 from ..kit.shapes import render_address, render_contact
-from ..ledger.models import Subaccount
+from ..ledger.references import account_ref, subaccount_ref
 from ..terms.models import credit_terms_ref
 from . import service
 from .models import PurchaseOrder, PurchaseOrderLine
@@ -191,7 +191,7 @@ def _custom(custom: dict | None) -> dict:
 def _line_dto(o: PurchaseOrder, x: PurchaseOrderLine, refs: service.OrderReferences, with_custom: bool) -> dict:
     rate = o.exchange_rate or _ONE
     body = {
-        "lineNbr": x.line_nbr,
+        "lineNbr": x.line_number,
         "branch": {"number": x.branch, "name": None} if x.branch else None,
         "inventory": {"number": x.item.number, "description": x.item.description} if x.item else None,
         "lineType": x.line_type,
@@ -217,8 +217,8 @@ def _line_dto(o: PurchaseOrder, x: PurchaseOrderLine, refs: service.OrderReferen
         "completeOn": x.complete_on,
         "receiptAction": x.receipt_action,
         "taxCategory": _category(x.tax_category, refs),
-        "account": _account(x.account, refs),
-        "sub": _subaccount(x.subaccount, refs),
+        "account": account_ref(x.account),
+        "sub": subaccount_ref(x.subaccount, refs.segment_names),
         "project": {"internalId": 0, "id": x.project, "description": None} if x.project else None,
         "projectTask": {"internalId": 0, "id": x.project_task, "description": None} if x.project_task else None,
         "requested": format_datetime(x.requested),
@@ -239,38 +239,6 @@ def _category(code: str | None, refs: service.OrderReferences) -> dict | None:
         return None
     category = refs.categories.get(code)
     return {"number": code, "description": category.description if category else None}
-
-
-def _account(code: str | None, refs: service.OrderReferences) -> dict | None:
-    if not code:
-        return None
-    account = refs.accounts.get(code)
-    return {
-        "type": account.type if account else None,
-        "number": code,
-        "description": account.description if account else None,
-    }
-
-
-def _subaccount(code: str | None, refs: service.OrderReferences) -> dict | None:
-    """The line's subaccount in the ledger's shape; one the ledger has not defined (free segment values) has
-    no id, so `subaccountId` and `timeStamp` are left out (a .NET int cannot say "none")."""
-    if not code:
-        return None
-    found = refs.subaccounts.get(code)
-    shown = found or Subaccount(subaccount_cd=code, active=True)
-    body = {
-        "subaccountNumber": code,
-        "description": shown.description,
-        "lastModifiedDateTime": format_datetime(shown.last_modified_at),
-        "active": shown.active,
-        "segments": refs.segment_names.describe(shown),
-        "errorInfo": None,
-    }
-    if found is not None:
-        body["subaccountId"] = found.id
-        body["timeStamp"] = time_stamp(found.row_version)
-    return body
 
 
 (router,) = document_router(PURCHASE_ORDERS, company_context)

@@ -3,15 +3,14 @@ validation wording. Totals and VAT are computed from the lines on every write; o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..db.engine import Database
-from ..documents.lines import calendar_day
+from ..documents.lines import LineLedger, calendar_day
 from ..documents.parties import PartyFields, apply_party
 from ..identity.models import Company
 from ..kit import messages
@@ -23,8 +22,7 @@ from ..kit.errors import record_errors
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult
 from ..kit.records import RecordKey, apply_nested, apply_scalars, load_by_codes
 from ..kit.responses import check_if_match
-from ..ledger.models import Account, Subaccount
-from ..ledger.subaccounts import segment_names
+from ..ledger.subaccounts import SegmentNames, segment_names
 from ..payables.models import Supplier
 from ..tax.models import Vat, VatCategory
 from . import lines as order_lines
@@ -126,21 +124,18 @@ def get_order(db: Database, *, company_id: int, number: str) -> tuple[PurchaseOr
 
 @dataclass(frozen=True)
 class OrderReferences:
-    """What the lines of a page of orders name, by code, loaded in one query each for rendering."""
+    """What rendering a page of orders needs beyond their rows: segment names, and the VAT categories and VAT IDs
+    the orders name, by code, loaded in one query each."""
 
-    accounts: dict[str, Any] = field(default_factory=dict)
-    subaccounts: dict[str, Any] = field(default_factory=dict)
-    segment_names: Any = None
-    categories: dict[str, Any] = field(default_factory=dict)
-    vats: dict[str, Any] = field(default_factory=dict)
+    segment_names: SegmentNames
+    categories: dict[str, VatCategory]
+    vats: dict[str, Vat]
 
 
 def order_references(session: Session, company_id: int, orders) -> OrderReferences:
     lines = [line for order in orders for line in order.lines]
     vat_ids = [detail["taxId"] for order in orders for detail in order.tax_details or []]
     return OrderReferences(
-        load_by_codes(session, Account, Account.account_cd, company_id, [x.account for x in lines]),
-        load_by_codes(session, Subaccount, Subaccount.subaccount_cd, company_id, [x.subaccount for x in lines]),
         segment_names(session, company_id),
         load_by_codes(session, VatCategory, VatCategory.category_id, company_id, [x.tax_category for x in lines]),
         load_by_codes(session, Vat, Vat.vat_id, company_id, vat_ids),
@@ -228,9 +223,11 @@ def _apply(session: Session, order: PurchaseOrder, changes: dict, ignored: list[
     problems += apply_party(session, order, changes, _SUPPLIER)
     if "discountDetails" in changes:
         ignored.append("discountDetails")
-    problems += order_lines.apply_lines(session, order, changes.get("lines") or [], ignored)
+    ledger = LineLedger(session, order.company_id)
+    problems += order_lines.apply_lines(session, ledger, order, changes.get("lines") or [], ignored)
     if problems:
         return problems
+    ledger.attach(order.lines)
     problems += compute_totals(session, order)
     order.status = _status(order)
     order.open_balance = ZERO if order.status in ("Closed", "Cancelled") else order.order_total

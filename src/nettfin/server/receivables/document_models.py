@@ -18,6 +18,7 @@ from ..attachments.models import Attachment, OwnerKind, owned_attachments
 from ..db.base import Base, Stamped
 from ..db.types import Money, UTCDateTime
 from ..inventory.models import InventoryItem
+from ..ledger.models import Account, Subaccount
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms
 from .models import Customer
@@ -127,9 +128,9 @@ class CustomerInvoiceLine(Base):
     manual_discount: Mapped[bool] = mapped_column(Boolean, default=False)
     discount_code: Mapped[str | None] = mapped_column(String(10))
     amount: Mapped[Decimal] = mapped_column(Money, default=ZERO)
-    # Codes, as the item module keeps them: a GL account, a subaccount (`10-000`), VAT category and VAT ID.
-    account: Mapped[str | None] = mapped_column(String(10))
-    subaccount: Mapped[str | None] = mapped_column(String(30))
+    account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    subaccount_id: Mapped[int | None] = mapped_column(ForeignKey("subaccount.id"))
+    # Codes, as the item module keeps them: the VAT category, the VAT ID the client gave and the one determined.
     vat_category: Mapped[str | None] = mapped_column(String(10))
     vat_code_given: Mapped[str | None] = mapped_column(String(10))
     vat_id: Mapped[str | None] = mapped_column(String(10))
@@ -148,6 +149,8 @@ class CustomerInvoiceLine(Base):
 
     invoice: Mapped[CustomerInvoice] = relationship(back_populates="lines")
     item: Mapped[InventoryItem | None] = relationship(lazy="joined")
+    account: Mapped[Account | None] = relationship(lazy="joined")
+    subaccount: Mapped[Subaccount | None] = relationship(lazy="joined")
 
 
 class CustomerPayment(Stamped, Base):

@@ -9,19 +9,11 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from ..documents.lines import (
-    DiscountLabels,
-    apply_line_discount,
-    apply_line_subaccount,
-    calendar_day,
-    money,
-)
+from ..documents.lines import DiscountLabels, LineLedger, apply_line_discount, calendar_day, money
 from ..inventory.models import InventoryItem
-from ..inventory.subaccounts import subaccount_number
 from ..kit import messages
 from ..kit.lines import LineBook, apply_line_operations
 from ..kit.records import apply_scalars, find_by_code
-from ..ledger.models import Account
 from .document_models import ZERO, CustomerInvoice, CustomerInvoiceLine
 
 _DISCOUNT = DiscountLabels("Discount amount", "the line amount")
@@ -66,10 +58,11 @@ def new_line(invoice: CustomerInvoice, number: int) -> CustomerInvoiceLine:
 
 
 def apply_lines(
-    session: Session, invoice: CustomerInvoice, sent: list[dict], collection: str = "invoiceLines"
+    session: Session, ledger: LineLedger, invoice: CustomerInvoice, sent: list[dict], collection: str = "invoiceLines"
 ) -> list[str]:
     """Apply the lines of a write body (kit/lines.py's rules); every problem, prefixed by the line's place in the
-    body's `collection` (`invoiceLines[1]: ...`; a note's body calls them `lines`)."""
+    body's `collection` (`invoiceLines[1]: ...`; a note's body calls them `lines`). The changed lines'
+    subaccounts are the ledger's to attach."""
     book = LineBook(
         collection=collection,
         noun="document",
@@ -77,31 +70,29 @@ def apply_lines(
         renumber=lambda line, number: setattr(line, "line_number", number),
         create=lambda number: new_line(invoice, number),
         remove=invoice.lines.remove,
-        apply=lambda line, change, _place, _inserting: _apply_line(session, line, change),
+        apply=lambda line, change, _place, _inserting: _apply_line(session, ledger, line, change),
         session=session,
     )
     return apply_line_operations(book, invoice.lines, sent)
 
 
-def _apply_line(session: Session, line: CustomerInvoiceLine, sent: dict) -> list[str]:
+def _apply_line(session: Session, ledger: LineLedger, line: CustomerInvoiceLine, sent: dict) -> list[str]:
     problems = apply_scalars(line, sent, _SCALARS)
     if "inventoryNumber" in sent:
-        problems += _apply_item(session, line, sent)
+        problems += _apply_item(session, ledger, line, sent)
     if "accountNumber" in sent:
-        code = (sent["accountNumber"] or "").strip() or None
-        line.account = code
-        if code and find_by_code(session, Account, Account.account_cd, line.company_id, code) is None:
-            problems.append(messages.cannot_be_found("Account", code))
+        problems += ledger.set_account(line, (sent["accountNumber"] or "").strip() or None)
     if "subaccount" in sent:
-        problems += apply_line_subaccount(session, line, sent["subaccount"])
+        problems += ledger.apply_segments(line, sent["subaccount"])
     for wire, attr in _DATES.items():
         if wire in sent:
             setattr(line, attr, calendar_day(sent[wire]))
     return problems + compute_line(line, sent)
 
 
-def _apply_item(session: Session, line: CustomerInvoiceLine, sent: dict) -> list[str]:
-    """The item, and what it gives a line that does not say otherwise: text, unit, price, category, account."""
+def _apply_item(session: Session, ledger: LineLedger, line: CustomerInvoiceLine, sent: dict) -> list[str]:
+    """The item, and what it gives a line that does not say otherwise: text, unit, price, category, account and
+    subaccount (checked as if the line had sent them)."""
     code = (sent["inventoryNumber"] or "").strip()
     if not code:
         line.item = None
@@ -117,11 +108,12 @@ def _apply_item(session: Session, line: CustomerInvoiceLine, sent: dict) -> list
     if "unitPriceInCurrency" not in sent and "manualAmountInCurrency" not in sent:
         line.unit_price = item.default_price or ZERO
     line.vat_category = item.vat_category_code
-    if "accountNumber" not in sent:
-        line.account = (item.accounts or {}).get("salesAccount") or line.account
+    problems = []
+    if "accountNumber" not in sent and (item.accounts or {}).get("salesAccount"):
+        problems += ledger.set_account(line, item.accounts["salesAccount"])
     if "subaccount" not in sent and (item.subaccounts or {}).get("salesSubaccount"):
-        line.subaccount = subaccount_number(item.subaccounts["salesSubaccount"])
-    return []
+        problems += ledger.apply_segments(line, item.subaccounts["salesSubaccount"])
+    return problems
 
 
 def compute_line(line: CustomerInvoiceLine, sent: dict) -> list[str]:

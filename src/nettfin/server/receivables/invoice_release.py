@@ -116,9 +116,12 @@ def posting_lines(session: Session, invoice: CustomerInvoice) -> tuple[list[Post
     )
     revenue: dict[tuple[str, str | None], Decimal] = defaultdict(lambda: ZERO)
     for index, (line, line_vat) in enumerate(zip(invoice.lines, found.document.lines, strict=True)):
-        if not line.account:
+        if line.account is None:
             problems.append(f"invoiceLines[{index}]: 'Account' cannot be empty (the line has no sales account).")
-        revenue[(line.account, line.subaccount)] += line_vat.taxable
+            continue
+        revenue[(line.account.account_cd, line.subaccount.subaccount_cd if line.subaccount else None)] += (
+            line_vat.taxable
+        )
     vats = load_by_codes(session, Vat, Vat.vat_id, invoice.company_id, [v for v, _ in found.document.totals])
     vat_lines = []
     for vat_id, amount in found.document.totals:

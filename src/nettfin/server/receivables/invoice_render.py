@@ -10,7 +10,6 @@ from ..attachments.models import attachment_refs
 from ..kit.document_shapes import ZERO4, in_two_currencies, party_location, stored_tax_details
 from ..kit.render import format_datetime, time_stamp
 from ..kit.shapes import render_address
-from ..ledger.models import Subaccount
 from ..ledger.references import account_ref, subaccount_ref
 from ..terms.models import credit_terms_ref
 from .document_models import CustomerInvoice, CustomerInvoiceLine, CustomerPaymentLine
@@ -144,8 +143,8 @@ def _line(i: CustomerInvoice, x: CustomerInvoiceLine, refs: InvoiceReferences, w
         "discountAmountInCurrency": (x.discount_amount * rate).quantize(ZERO4),
         "manualDiscount": x.manual_discount,
         "discountCode": x.discount_code,
-        "account": account_ref(refs.accounts.get(x.account), with_codes=True) if x.account else None,
-        "subaccount": _subaccount(x.subaccount, refs),
+        "account": account_ref(x.account, with_codes=True),
+        "subaccount": subaccount_ref(x.subaccount, refs.segment_names),
         "vatCode": {"id": x.vat_id, "description": vat.description if vat else None} if x.vat_id else None,
         "salesperson": x.salesperson,
         "seller": {"id": x.salesperson, "description": None} if x.salesperson else None,
@@ -169,24 +168,6 @@ def _line(i: CustomerInvoice, x: CustomerInvoiceLine, refs: InvoiceReferences, w
         "externalLink": None,
     }
     return _without_nones(body, "deferralSchedule", "itemType", "startDate", "endDate", "termStartDate", "termEndDate")
-
-
-def _subaccount(code: str | None, refs: InvoiceReferences) -> dict | None:
-    """A subaccount the ledger has not defined yet (free segment values) has no id: it is left out."""
-    if not code:
-        return None
-    found = refs.subaccounts.get(code)
-    if found is not None:
-        return subaccount_ref(found, refs.segment_names)
-    shown = Subaccount(subaccount_cd=code, active=True)
-    return {
-        "subaccountNumber": code,
-        "description": None,
-        "lastModifiedDateTime": None,
-        "active": True,
-        "segments": refs.segment_names.describe(shown),
-        "errorInfo": None,
-    }
 
 
 def _application(x: CustomerPaymentLine) -> dict:

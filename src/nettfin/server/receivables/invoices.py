@@ -4,16 +4,15 @@ exist and be open in the customer ledger. Release and reverse are in `release.py
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy.orm import Session, joinedload, load_only, raiseload, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database
-from ..documents.lines import calendar_day
+from ..documents.lines import LineLedger, calendar_day
 from ..documents.parties import PartyFields, apply_party
 from ..documents.periods import DOCUMENT_PERIODS, choose_period
 from ..identity.models import Company
@@ -27,9 +26,8 @@ from ..kit.errors import BusinessError, record_errors
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult
 from ..kit.records import RecordKey, apply_nested, apply_scalars, load_by_codes
 from ..kit.responses import check_if_match
-from ..ledger.models import Account, Subaccount
 from ..ledger.periods import LedgerModule
-from ..ledger.subaccounts import segment_names
+from ..ledger.subaccounts import SegmentNames, segment_names
 from ..tax.models import Vat
 from . import invoice_lines
 from .document_models import ZERO, CustomerInvoice, CustomerInvoiceLine
@@ -159,28 +157,25 @@ class InvoiceFilters:
 
 @dataclass(frozen=True)
 class InvoiceReferences:
-    """What a page of documents names, by code, loaded in one query each for rendering."""
+    """What rendering a page of documents needs beyond their rows: segment names and the VAT IDs, by code."""
 
-    accounts: dict[str, Any] = field(default_factory=dict)
-    subaccounts: dict[str, Any] = field(default_factory=dict)
-    segment_names: Any = None
-    vats: dict[str, Any] = field(default_factory=dict)
+    segment_names: SegmentNames
+    vats: dict[str, Vat]
 
 
 def invoice_references(session: Session, company_id: int, invoices) -> InvoiceReferences:
     lines = [line for invoice in invoices for line in invoice.lines]
     vat_ids = [x.vat_id for x in lines] + [d["taxId"] for i in invoices for d in i.tax_details or []]
     return InvoiceReferences(
-        load_by_codes(session, Account, Account.account_cd, company_id, [x.account for x in lines]),
-        load_by_codes(session, Subaccount, Subaccount.subaccount_cd, company_id, [x.subaccount for x in lines]),
         segment_names(session, company_id),
         load_by_codes(session, Vat, Vat.vat_id, company_id, vat_ids),
     )
 
 
-# What reading renders: the customer's number, name, addresses and contacts, and a line's item number. The
-# joined defaults would bring the customer's parent, class, terms and zone and each line's item with its classes
-# and warehouses. (Below a selectinload the wildcard has to be chained, `.lazyload("*")`.)
+# What reading renders: the customer's number, name, addresses and contacts, a line's item number, account and
+# subaccount. The joined defaults would bring the customer's parent, class, terms and zone, each line's item with
+# its classes and warehouses and its account's class. (Below a selectinload the wildcard has to be chained,
+# `.lazyload("*")`.)
 _LINES = selectinload(CustomerInvoice.lines)
 _READ_OPTIONS = (
     joinedload(CustomerInvoice.customer).options(
@@ -196,6 +191,7 @@ _READ_OPTIONS = (
     ),
     _LINES.joinedload(CustomerInvoiceLine.item).load_only(InventoryItem.number),
     _LINES.joinedload(CustomerInvoiceLine.item).lazyload("*"),
+    _LINES.joinedload(CustomerInvoiceLine.account).lazyload("*"),
 )
 
 
@@ -326,12 +322,14 @@ def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserti
     problems += apply_party(session, invoice, changes, _CUSTOMER)
     if invoice.currency_id is None:
         invoice.currency_id = invoice.customer.currency_id if invoice.customer else "NOK"
-    problems += invoice_lines.apply_lines(session, invoice, changes.get("invoiceLines") or [], kind.lines)
+    ledger = LineLedger(session, invoice.company_id)
+    problems += invoice_lines.apply_lines(session, ledger, invoice, changes.get("invoiceLines") or [], kind.lines)
     if invoice.document_date is not None:
         problems += _apply_periods(session, invoice, changes)
         _fill_dates(invoice, changes)
     if problems:
         return problems
+    ledger.attach(invoice.lines)
     problems = compute_totals(session, invoice)
     invoice.status = document_status(invoice)
     return problems
