@@ -11,6 +11,7 @@ from nettfin.server.ledger.journal import JournalBatch
 from nettfin.server.ledger.posting import ledger_invariants
 from nettfin.server.receivables import document_schemas as ar
 from nettfin.server.receivables.note_router import CREDIT_NOTE, DEBIT_NOTE
+from tests.attachment_factories import attachment_id, upload
 from tests.factories import new_number
 from tests.party_factories import assert_real, query_names, real_query_names, write_kind_mismatches
 from tests.sales_factories import add_trading_company, invoice_body
@@ -164,3 +165,18 @@ def test_the_notes_dtos_and_filters_are_the_real_documents(client):
         ours, real = query_names(client, path), real_query_names(document, path)
         # As the invoice list: nettfin also takes the deprecated `orderBy`.
         assert (real - ours, ours - real) == ({"erp-api-background", "numberToRead", "skipRecords"} - ours, {"orderBy"})
+
+
+def test_files_attach_to_a_note_and_its_lines_at_the_notes_own_paths(tenant):
+    add_trading_company(tenant)
+    credit = new_number(tenant.post("/customerCreditNote", note_body()))
+    invoice = new_number(tenant.post("/customerinvoice", invoice_body()))
+    header = attachment_id(upload(tenant, f"/customerCreditNote/{credit}/attachment", "kreditnota.pdf"))
+    line = attachment_id(upload(tenant, f"/customerCreditNote/{credit}/1/attachment", "linje.pdf"))
+    note = tenant.get(f"/customerCreditNote/{credit}").json()
+    assert [a["id"] for a in note["attachments"]] == [header]
+    assert [a["id"] for a in note["lines"][0]["attachments"]] == [line]
+    # An invoice's number names no credit note, and a debit note's path finds only debit notes.
+    assert upload(tenant, f"/customerCreditNote/{invoice}/attachment").status_code == 404
+    debit = new_number(tenant.post("/customerDebitNote", note_body()))
+    assert upload(tenant, f"/customerDebitNote/{debit}/attachment").status_code == 201

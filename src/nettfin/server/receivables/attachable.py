@@ -1,4 +1,5 @@
-"""Customer invoices and their lines take attachments (AR301000's files): their upload paths."""
+"""Customer invoices, credit notes and debit notes and their lines take attachments (AR301000's files): their
+upload paths. The three are one kind of owner (customer documents); each endpoint's paths find its own type."""
 
 from __future__ import annotations
 
@@ -9,13 +10,25 @@ from . import invoices
 from .document_models import CustomerInvoice, CustomerInvoiceLine
 
 
-def _invoice(invoiceNumber: ResourceKey) -> Lookup:
+def _document(kind: invoices.Kind, number: str) -> Lookup:
     return Lookup(
-        label=f"Customer invoice '{invoiceNumber}'",
+        label=f"{kind.label} '{number}'",
         find=lambda session, company_id, lock: invoices.find_invoice(
-            session, company_id, invoiceNumber, for_update=lock
+            session, company_id, number, kind=kind, for_update=lock
         ),
     )
+
+
+def _invoice(invoiceNumber: ResourceKey) -> Lookup:
+    return _document(invoices.INVOICES, invoiceNumber)
+
+
+def _credit_note(creditNoteNumber: ResourceKey) -> Lookup:
+    return _document(invoices.CREDIT_NOTES, creditNoteNumber)
+
+
+def _debit_note(debitNoteNumber: ResourceKey) -> Lookup:
+    return _document(invoices.DEBIT_NOTES, debitNoteNumber)
 
 
 CUSTOMER_INVOICES = register(
@@ -25,12 +38,28 @@ CUSTOMER_INVOICES = register(
         tag="CustomerInvoice",
         owner=CustomerInvoice,
         lines=Lines(CustomerInvoiceLine, owner_column="invoice_id"),
-        paths=record_and_line(
-            "/v1/customerinvoice/{invoiceNumber}",
-            "attach_to_customer_invoice",
-            summary="Creates an attachment and associates it with an invoice.",
-            line_summary="Creates an attachment and associates it with a certain invoice line.",
-            lookup=_invoice,
+        paths=(
+            *record_and_line(
+                "/v1/customerinvoice/{invoiceNumber}",
+                "attach_to_customer_invoice",
+                summary="Creates an attachment and associates it with an invoice.",
+                line_summary="Creates an attachment and associates it with a certain invoice line.",
+                lookup=_invoice,
+            ),
+            *record_and_line(
+                "/v1/customerCreditNote/{creditNoteNumber}",
+                "attach_to_customer_credit_note",
+                summary="Creates an attachment and associates it with a credit note.",
+                line_summary="Creates an attachment and associates it with a certain credit note line.",
+                lookup=_credit_note,
+            ),
+            *record_and_line(
+                "/v1/customerDebitNote/{debitNoteNumber}",
+                "attach_to_customer_debit_note",
+                summary="Creates an attachment and associates it with a debit note.",
+                line_summary="Creates an attachment and associates it with a certain debit note line.",
+                lookup=_debit_note,
+            ),
         ),
     )
 )
