@@ -8,12 +8,8 @@ flags, which are true when not sent."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from ..attachments.models import attachment_refs
-from ..db.engine import Database
 from ..kit import messages
-from ..kit.errors import NotFound
 from ..kit.records import RecordKey
 from ..kit.render import DecimalNumber, format_datetime, time_stamp
 from ..kit.resource import (
@@ -259,15 +255,3 @@ ITEM = Resource(
     check=_check,
     prepare=prepare_items,
 )
-
-
-def number_of(db: Database, *, company_id: int, internal_id: int) -> str:
-    """The item ID of the item an internal id names (the routes by internal id serve the item by its ID)."""
-    with db.reading() as session:
-        statement = select(InventoryItem.number).where(
-            InventoryItem.company_id == company_id, InventoryItem.id == internal_id
-        )
-        number = session.scalar(statement)
-    if number is None:
-        raise NotFound(messages.not_found(ITEM.label, str(internal_id)))
-    return number

@@ -19,6 +19,7 @@ ledger's subaccount-by-segments is one).
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -39,7 +40,7 @@ from .checks import INT32_MAX, fits_column
 from .conditions import condition_description, date_condition, value_description
 from .errors import NotFound, record_errors
 from .paging import MASTER_DATA_MAX_PAGE_SIZE, Listing, Page, fetch_page
-from .records import RecordKey, resolve_code
+from .records import RecordKey, resolve_code, take_given_key
 from .render import format_datetime, time_stamp, without_nulls
 from .responses import check_if_match
 from .shapes import MetadataDto
@@ -517,6 +518,47 @@ class Resource:
             bump_version(session, company_id=company_id, resource=self.name)
             session.flush()
             return self.find(session, company_id, key), ignored
+
+    def key_of(self, db: Database, *, company_id: int, internal_id: int) -> str:
+        """The key of the record an internal id (its row id) names: the routes by internal id serve the record by
+        its key."""
+        with db.reading() as session:
+            statement = select(self.key.column).where(self.model.company_id == company_id, self.model.id == internal_id)
+            key = session.scalar(statement)
+        if key is None:
+            raise NotFound(messages.not_found(self.label, str(internal_id)))
+        return key
+
+    def change_key(
+        self, db: Database, *, company_id: int, internal_id: int, key: str | None, if_match: str | None
+    ) -> Any:
+        """Give the record an internal id names a new key (`changeCustomerCd`): the key must be sent, fit its column
+        and be free. Records that refer to it keep referring to it (they hold its row id)."""
+        with db.writing() as session:
+            statement = select(self.model).where(self.model.company_id == company_id, self.model.id == internal_id)
+            record = session.scalars(statement.with_for_update(of=self.model)).first()
+            if record is None:
+                raise NotFound(messages.not_found(self.label, str(internal_id)))
+            check_if_match(if_match, record.row_version)
+            given = _text(key) or ""
+            if given == getattr(record, self.key.column.key):
+                return record
+            # The number series has no say in a key change: a taken key gets the plain hint.
+            key_rule = dataclasses.replace(self.key, series_id=None)
+            with session.no_autoflush:
+                problems = take_given_key(record, given, key_rule, lambda k: key_rule.taken(session, company_id, k))
+            if problems:
+                raise record_errors(action="updating", entity=self.entity, record=self.record_name, errors=problems)
+            record.last_modified_at = utcnow()
+            try:
+                session.flush()
+            except IntegrityError:
+                # Another transaction took the key between the check and the write.
+                raise record_errors(
+                    action="updating", entity=self.entity, record=self.record_name, errors=[key_rule.duplicate(given)]
+                ) from None
+            bump_version(session, company_id=company_id, resource=self.name)
+            return record
 
     @property
     def entity(self) -> str:

@@ -1,5 +1,6 @@
 """The routes of a declared resource (`kit.resource`): list, get with its ETag, POST with 201 + Location, PUT
-with 204 and If-Match.
+with 204 and If-Match; where the real resource has them, the GET and PUT by internal id and the action that
+changes a record's key.
 
 No `from __future__ import annotations` here: FastAPI reads the endpoints' annotations, and these name types
 made for each resource (its DTOs, its key parameter), which only exist inside `resource_router`.
@@ -7,13 +8,15 @@ made for each resource (its DTOs, its key parameter), which only exist inside `r
 
 import inspect
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Request
-from pydantic import AfterValidator
+from pydantic import AfterValidator, create_model
 from starlette.responses import Response
 
-from .keys import decode_key
+from .actions import ActionResultDto, action_result
+from .keys import decode_key, internal_id
 from .paging import Page, paging
 from .resource import Criteria, Filter, Resource
 from .resource_bodies import resource_json
@@ -108,3 +111,105 @@ def resource_router(resource: Resource, company: Callable[..., Any], router: API
             return updated(row_version=record.row_version, dto=body, ignored=ignored)
 
     return router
+
+
+@dataclass(frozen=True)
+class ByInternalId:
+    """The routes that address a record by its internal id (`/customer/internal/{internalID}`): a GET and a PUT
+    serving the record as the keyed ones do. Each names its path parameter as the real document does."""
+
+    get_param: str
+    put_param: str
+    get_summary: str
+    put_summary: str
+
+
+def internal_id_routes(
+    resource: Resource, company: Callable[..., Any], router: APIRouter, routes: ByInternalId
+) -> None:
+    """Add the resource's routes by internal id to `router` (one on the resource's path)."""
+    read_model, write_model = resource.read_model, resource.write_model
+
+    @router.get(f"/internal/{{{routes.get_param}}}", response_model=read_model, summary=routes.get_summary)
+    def get_by_internal_id(
+        request: Request,
+        number: int = Depends(_internal_id(resource, routes.get_param)),
+        context: Any = Depends(company),
+    ) -> Response:
+        db, company_id = request.app.state.db, context.company_id
+        record = resource.get(
+            db, company_id=company_id, key=resource.key_of(db, company_id=company_id, internal_id=number)
+        )
+        return resource_json(read_model, resource.render(record), headers=etag_header(record.row_version))
+
+    @router.put(
+        f"/internal/{{{routes.put_param}}}",
+        status_code=204,
+        response_class=Response,
+        responses=UPDATED_RESPONSE,
+        summary=routes.put_summary,
+    )
+    def update_by_internal_id(
+        request: Request,
+        body: write_model,
+        number: int = Depends(_internal_id(resource, routes.put_param)),
+        if_match: IfMatch = None,
+        context: Any = Depends(company),
+    ) -> Response:
+        db, company_id = request.app.state.db, context.company_id
+        key = resource.key_of(db, company_id=company_id, internal_id=number)
+        record, ignored = resource.update(db, company_id=company_id, key=key, dto=body, if_match=if_match)
+        return updated(row_version=record.row_version, dto=body, ignored=ignored)
+
+
+@dataclass(frozen=True)
+class KeyChange:
+    """`POST /action/<action>/{internalId}` with `{"<field>": "<new key>"}` (plain, not `{"value"}`-wrapped, as the
+    real DTO has it): the record an internal id names gets a new key (`changeCustomerCd`). `dto` and `result_dto`
+    are the real documents' names of the body and the answer."""
+
+    action: str
+    field: str
+    dto: str
+    result_dto: str
+    summary: str
+
+
+def key_change_route(resource: Resource, company: Callable[..., Any], router: APIRouter, change: KeyChange) -> None:
+    """Add the resource's key-change action to `router` (one on the resource's path)."""
+    body_model = create_model(change.dto, **{change.field: (str | None, None)})
+    result_model = create_model(change.result_dto, __base__=ActionResultDto)
+
+    @router.post(
+        f"/action/{change.action}/{{internalId}}",
+        response_model=result_model,
+        summary=change.summary,
+        description=(
+            f"Gives the {resource.entity} with this internal id a new {resource.key.label}; what refers to it follows. "
+            "200 with the action result and the new ETag."
+        ),
+    )
+    def change_key(
+        request: Request,
+        body: body_model,
+        number: int = Depends(_internal_id(resource, "internalId")),
+        if_match: IfMatch = None,
+        context: Any = Depends(company),
+    ) -> Response:
+        record = resource.change_key(
+            request.app.state.db,
+            company_id=context.company_id,
+            internal_id=number,
+            key=getattr(body, change.field),
+            if_match=if_match,
+        )
+        return action_result(record.row_version)
+
+
+def _internal_id(resource: Resource, param: str) -> Callable[..., int]:
+    """A dependency reading the path parameter `param` as an internal id (a 32-bit integer, else 404)."""
+
+    def parse(raw: Annotated[str, Path(alias=param)]) -> int:
+        return internal_id(decode_key(raw), what=resource.label)
+
+    return parse

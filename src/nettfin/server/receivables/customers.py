@@ -10,12 +10,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import joinedload, load_only, raiseload
 
-from ..db.engine import Database
-from ..kit import messages
-from ..kit.errors import NotFound
 from ..kit.filters import Accepted, DateSince, MemberEquals
 from ..kit.members import id_and_description
 from ..kit.party import (
@@ -188,21 +184,3 @@ CUSTOMER = Resource(
 CustomerDto = CUSTOMER.read_model
 CustomerUpdateDto = CUSTOMER.write_model
 CustomerClassDto = CUSTOMER_CLASS.read_model
-
-
-def by_internal_id(db: Database, *, company_id: int, internal_id: int) -> Customer:
-    """The customer with this internal id, loaded as the declaration loads one."""
-    statement = select(Customer).where(Customer.company_id == company_id, Customer.id == internal_id)
-    with db.reading() as session:
-        found = session.scalars(statement.options(*CUSTOMER.load)).unique().first()
-    if found is None:
-        raise NotFound(messages.not_found("Customer", str(internal_id)))
-    return found
-
-
-def update_by_internal_id(
-    db: Database, *, company_id: int, internal_id: int, dto: CustomerUpdateDto, if_match: str | None
-) -> tuple[Customer, list[str]]:
-    """An update addressed by internal id is the update of the customer's number (which never changes)."""
-    number = by_internal_id(db, company_id=company_id, internal_id=internal_id).number
-    return CUSTOMER.update(db, company_id=company_id, key=number, dto=dto, if_match=if_match)

@@ -43,7 +43,7 @@ from ..kit.resource import (
     Texts,
     Writing,
 )
-from ..kit.resource_routes import resource_router
+from ..kit.resource_routes import KeyChange, key_change_route, resource_router
 from ..kit.shapes import IdDescription, NumberName, merge_nested
 from ..kit.wire import Value
 from . import cards
@@ -272,6 +272,18 @@ EMPLOYEE = Resource(
 )
 
 router = resource_router(EMPLOYEE, company_context)
+key_change_route(
+    EMPLOYEE,
+    company_context,
+    router,
+    KeyChange(
+        action="changeEmployeeCd",
+        field="employeeNr",
+        dto="ChangeEmployeeNrActionDto",
+        result_dto="ChangeEmployeeNrActionResultDto",
+        summary="Updates the EmployeeNr for the specified employee",
+    ),
+)
 
 
 @router.get(
