@@ -5,12 +5,16 @@ key in the path, its DTOs, the list's filters and expand flags, the texts of its
 of its document type (`Documents`, which a sub-ledger implements over the shared document core). From it,
 `document_router` makes the routes every document endpoint has, the same way for every document type:
 
-- `GET ""`: a page of documents (`metadata` on every element), the filters and expand flags of the list;
+- `GET ""`: a page of documents (`metadata` on every element), the filters and expand flags of the list (or,
+  where the real list is not paged, every document matching, without paging parameters or `metadata`);
 - `GET /{key}`: one document with its ETag;
 - `POST ""` (and the `/v2` create, whose Location points at the `/v1` document): 201 + Location + ETag;
 - `PUT /{key}`: PATCH semantics, If-Match, 204 + ETag;
 - `DELETE /{key}`: 204, an unreleased document only;
 - `POST /{key}/action/release` and any other declared action: the action result with the new ETag.
+
+Every use case gets the database, the company (`company_id`) and the whole context of the call (`context`: the
+user too, whom some documents' rules name).
 
 Where the real endpoint also addresses documents by type (`/v1/supplierInvoice/{documentType}/{invoiceNumber}`),
 `typed` adds those routes; the routes without a type address the declared `kind`.
@@ -30,7 +34,7 @@ from starlette.responses import Response
 
 from .actions import ActionResultDto, action_result
 from .keys import decode_key
-from .paging import Page, PageResult, paging, with_metadata
+from .paging import DOCUMENT_MAX_PAGE_SIZE, Page, PageResult, paging, with_metadata
 from .render import json_response
 from .responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 
@@ -46,23 +50,26 @@ class DocumentKey:
 
 class Documents(Protocol):
     """The use cases of one document type. Reads return what is sent: rendered bodies (with the view, the
-    expand flags the request set) and the row version of a single document for its ETag."""
+    expand flags the request set) and the row version of a single document for its ETag. `context` is the call's
+    (the `company` dependency's value); `page` is None, and the page result too, for a list that is not paged."""
 
     def list(
-        self, db: Any, *, company_id: int, filters: Any, page: Page, view: frozenset[str]
-    ) -> tuple[list, PageResult]: ...
+        self, db: Any, *, company_id: int, context: Any, filters: Any, page: Page | None, view: frozenset[str]
+    ) -> tuple[list, PageResult | None]: ...
 
-    def get(self, db: Any, *, company_id: int, key: DocumentKey, view: frozenset[str]) -> tuple[dict, int]: ...
+    def get(
+        self, db: Any, *, company_id: int, context: Any, key: DocumentKey, view: frozenset[str]
+    ) -> tuple[dict, int]: ...
 
-    def create(self, db: Any, *, company_id: int, dto: Any) -> tuple[Any, Sequence[str]]: ...
+    def create(self, db: Any, *, company_id: int, context: Any, dto: Any) -> tuple[Any, Sequence[str]]: ...
 
     def update(
-        self, db: Any, *, company_id: int, key: DocumentKey, dto: Any, if_match: str | None
+        self, db: Any, *, company_id: int, context: Any, key: DocumentKey, dto: Any, if_match: str | None
     ) -> tuple[Any, Sequence[str]]: ...
 
-    def delete(self, db: Any, *, company_id: int, key: DocumentKey) -> None: ...
+    def delete(self, db: Any, *, company_id: int, context: Any, key: DocumentKey) -> None: ...
 
-    def release(self, db: Any, *, company_id: int, key: DocumentKey, if_match: str | None) -> Any: ...
+    def release(self, db: Any, *, company_id: int, context: Any, key: DocumentKey, if_match: str | None) -> Any: ...
 
     def number(self, document: Any) -> str:
         """The key a new document's Location ends with."""
@@ -81,9 +88,12 @@ class Expand:
 
 @dataclass(frozen=True)
 class Action:
-    """`POST /{key}/action/<name>`: runs `run(db, company_id=, key=, if_match=)` (and `body=`, the parsed body or
-    None, when the action takes an optional `body` DTO) and answers the action result with the document's new
-    ETag. `typed_only`: served only under `/{documentType}/{key}`."""
+    """`POST /{key}/action/<name>`: runs `run(db, company_id=, context=, key=, if_match=)` (and `body=`, the
+    parsed body or None, when the action takes an optional `body` DTO) and answers the action result with the
+    document's new ETag. `typed_only`: served only under `/{documentType}/{key}`. `result_dto`: the result's
+    model in the OpenAPI document; `key_param`: the path parameter's name where the real action names the key
+    otherwise than the resource's other routes (`/timeCard/{timeCardCd}/action/submit`); `endpoint`: the route's
+    name, which FastAPI makes the operationId of where the real documents have no operation to name it after."""
 
     name: str
     summary: str
@@ -91,6 +101,9 @@ class Action:
     description: str = ""
     typed_only: bool = False
     body: type[BaseModel] | None = None
+    result_dto: type[BaseModel] = ActionResultDto
+    key_param: str = ""
+    endpoint: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,7 +117,9 @@ class DocumentTexts:
     delete: str = ""
     release: str = ""
     list_notes: str = ""
+    get_notes: str = ""
     create_notes: str = "201 with an absolute Location whose last segment is the new document's number."
+    update_notes: str = ""
     release_notes: str = ""
 
 
@@ -125,7 +140,9 @@ class Typed:
 class DocumentResource:
     """One document endpoint (see the module's docstring). `kind`: the document type the untyped routes address
     (None: any document with the number). `operations`: which of list, get, create, update, delete and release
-    it serves. `v2_path`: a `/v2` collection that takes the same POST."""
+    it serves. `v2_path`: a `/v2` collection that takes the same POST. `paged`: False for a list the real
+    service does not page (no `pageNumber`/`pageSize`, no `metadata`). `key_description` may be empty: the key
+    parameter is then documented without one."""
 
     path: str
     tag: str
@@ -136,7 +153,8 @@ class DocumentResource:
     write_dto: type[BaseModel]
     texts: DocumentTexts
     filters: Callable[..., Any]
-    max_page_size: int
+    max_page_size: int = DOCUMENT_MAX_PAGE_SIZE
+    paged: bool = True
     kind: str | None = None
     list_flags: tuple[Expand, ...] = ()
     get_flags: tuple[Expand, ...] = ()
@@ -171,16 +189,14 @@ def document_router(
     resource: DocumentResource, company: Callable[..., Any], router: APIRouter | None = None
 ) -> list[APIRouter]:
     """The resource's routers: its `/v1` routes and, when it has one, its `/v2` create. `company` authenticates a
-    call and gives its company; `router`: the resource's other routes on its path, which come first."""
+    call and gives its context (with its `company_id`); `router`: the resource's other routes on its path, which
+    come first."""
     router = router or APIRouter(prefix=resource.path, tags=[resource.tag])
     documents, texts, kind = resource.documents, resource.texts, resource.kind
     read_model, write_model = resource.read_dto, resource.write_dto
-    number_type = Annotated[
-        str, Path(alias=resource.key_param, description=resource.key_description), AfterValidator(decode_key)
-    ]
-    item = f"/{{{resource.key_param}}}"
     list_view = flags_dependency(resource.list_flags)
     get_view = flags_dependency(resource.get_flags)
+    page_of = paging(resource.max_page_size) if resource.paged else _not_paged
     wanted = resource.operations
 
     if "list" in wanted:
@@ -189,14 +205,14 @@ def document_router(
         def list_documents(
             request: Request,
             context: Any = Depends(company),
-            filters: Any = Depends(resource.filters),
-            page: Page = Depends(paging(resource.max_page_size)),
+            # The flags first: the OpenAPI document lists them before the filters, as it did the parameters of
+            # the endpoints written by hand.
             view: frozenset = Depends(list_view),
+            filters: Any = Depends(resource.filters),
+            page: Page | None = Depends(page_of),
         ) -> Response:
-            rows, result = documents.list(
-                request.app.state.db, company_id=context.company_id, filters=filters, page=page, view=view
-            )
-            return json_response(with_metadata(rows, result))
+            rows, result = _run(documents.list, request, context, filters=filters, page=page, view=view)
+            return json_response(with_metadata(rows, result) if result is not None else rows)
 
     def create_route(path_router: APIRouter, v1_location: bool) -> None:
         @path_router.post(
@@ -208,7 +224,7 @@ def document_router(
             description=texts.create_notes or None,
         )
         def create_document(request: Request, body: write_model, context: Any = Depends(company)) -> Response:
-            saved, ignored = documents.create(request.app.state.db, company_id=context.company_id, dto=body)
+            saved, ignored = _run(documents.create, request, context, dto=body)
             number = documents.number(saved)
             response = created(request, number, row_version=saved.row_version, dto=body, ignored=ignored)
             if v1_location:
@@ -221,48 +237,54 @@ def document_router(
         create_route(router, v1_location=False)
 
     def keyed_routes(
-        prefix: str, route_texts: DocumentTexts, key_of: Callable[..., DocumentKey], wanted: frozenset[str]
+        prefix: str, route_texts: DocumentTexts, key_of: Callable[[str], Callable[..., DocumentKey]], wanted: frozenset
     ) -> None:
-        """get, update, delete, release (those `wanted`) and the actions under `prefix + /{key}`; `key_of` is a
-        dependency giving the document's key from the path."""
-        path = prefix + item
+        """get, update, delete, release (those `wanted`) and the actions under `prefix + /{key}`; `key_of(name)` is
+        a dependency giving the document's key from the path, whose key parameter has that name."""
+        path = f"{prefix}/{{{resource.key_param}}}"
+        document_key = key_of(resource.key_param)
 
         if "get" in wanted:
 
-            @router.get(path, response_model=read_model, summary=route_texts.get)
+            @router.get(
+                path, response_model=read_model, summary=route_texts.get, description=route_texts.get_notes or None
+            )
             def get_document(
                 request: Request,
-                key: DocumentKey = Depends(key_of),
+                key: DocumentKey = Depends(document_key),
                 context: Any = Depends(company),
                 view: frozenset = Depends(get_view),
             ) -> Response:
-                body, version = documents.get(request.app.state.db, company_id=context.company_id, key=key, view=view)
+                body, version = _run(documents.get, request, context, key=key, view=view)
                 return json_response(body, headers=etag_header(version))
 
         if "update" in wanted:
 
             @router.put(
-                path, status_code=204, response_class=Response, responses=UPDATED_RESPONSE, summary=route_texts.update
+                path,
+                status_code=204,
+                response_class=Response,
+                responses=UPDATED_RESPONSE,
+                summary=route_texts.update,
+                description=route_texts.update_notes or None,
             )
             def update_document(
                 request: Request,
                 body: write_model,
-                key: DocumentKey = Depends(key_of),
+                key: DocumentKey = Depends(document_key),
                 if_match: IfMatch = None,
                 context: Any = Depends(company),
             ) -> Response:
-                saved, ignored = documents.update(
-                    request.app.state.db, company_id=context.company_id, key=key, dto=body, if_match=if_match
-                )
+                saved, ignored = _run(documents.update, request, context, key=key, dto=body, if_match=if_match)
                 return updated(row_version=saved.row_version, dto=body, ignored=ignored)
 
         if "delete" in wanted:
 
             @router.delete(path, status_code=204, response_class=Response, summary=route_texts.delete)
             def delete_document(
-                request: Request, key: DocumentKey = Depends(key_of), context: Any = Depends(company)
+                request: Request, key: DocumentKey = Depends(document_key), context: Any = Depends(company)
             ) -> Response:
-                documents.delete(request.app.state.db, company_id=context.company_id, key=key)
+                _run(documents.delete, request, context, key=key)
                 return Response(status_code=204)
 
         actions = list(resource.actions) if "actions" in wanted else []
@@ -278,18 +300,33 @@ def document_router(
         for action in actions:
             if action.typed_only and prefix == "":
                 continue
-            _action_route(router, path, action, key_of, company)
+            param = action.key_param or resource.key_param
+            _action_route(router, f"{prefix}/{{{param}}}", action, key_of(param), company)
 
-    def untyped_key(number: number_type) -> DocumentKey:
-        return DocumentKey(number, kind)
+    def number_type(param: str) -> Any:
+        description = resource.key_description or None
+        return Annotated[str, Path(alias=param, description=description), AfterValidator(decode_key)]
+
+    def untyped_key(param: str) -> Callable[..., DocumentKey]:
+        number_of = number_type(param)
+
+        def key(number: number_of) -> DocumentKey:
+            return DocumentKey(number, kind)
+
+        return key
 
     keyed_routes("", texts, untyped_key, wanted | {"actions"})
     if resource.typed is not None:
         typed = resource.typed
         kind_type = Annotated[str, Path(alias=typed.parameter)]
 
-        def typed_key(kind: kind_type, number: number_type) -> DocumentKey:
-            return DocumentKey(number, typed.parse(kind))
+        def typed_key(param: str) -> Callable[..., DocumentKey]:
+            number_of = number_type(param)
+
+            def key(kind: kind_type, number: number_of) -> DocumentKey:
+                return DocumentKey(number, typed.parse(kind))
+
+            return key
 
         keyed_routes(f"/{{{typed.parameter}}}", typed.texts, typed_key, (wanted | {"actions"}) & typed.operations)
 
@@ -301,15 +338,25 @@ def document_router(
     return routers
 
 
+def _run(use_case: Callable[..., Any], request: Request, context: Any, **arguments: Any) -> Any:
+    """A use case called with the app's database, the call's company and its context."""
+    return use_case(request.app.state.db, company_id=context.company_id, context=context, **arguments)
+
+
+def _not_paged() -> None:
+    """The page of a list that is not paged: none, and no paging parameters."""
+    return None
+
+
 def _action_route(
     router: APIRouter, path: str, action: Action, key_of: Callable[..., DocumentKey], company: Callable[..., Any]
 ) -> None:
     route = router.post(
         f"{path}/action/{action.name}",
-        response_model=ActionResultDto,
+        response_model=action.result_dto,
         summary=action.summary,
         description=action.description or None,
-        name=f"{action.name}_document",
+        name=action.endpoint or f"{action.name}_document",
     )
     if action.body is None:
 
@@ -320,7 +367,7 @@ def _action_route(
             if_match: IfMatch = None,
             context: Any = Depends(company),
         ) -> Response:
-            document = action.run(request.app.state.db, company_id=context.company_id, key=key, if_match=if_match)
+            document = _run(action.run, request, context, key=key, if_match=if_match)
             return action_result(document.row_version)
 
         return
@@ -335,7 +382,5 @@ def _action_route(
         if_match: IfMatch = None,
         context: Any = Depends(company),
     ) -> Response:
-        document = action.run(
-            request.app.state.db, company_id=context.company_id, key=key, if_match=if_match, body=body
-        )
+        document = _run(action.run, request, context, key=key, if_match=if_match, body=body)
         return action_result(document.row_version)

@@ -3,27 +3,28 @@
 Journal transactions are served at `/v1/journaltransaction` (the legacy swagger's paths) here, and at
 `/v2/journaltransaction` (the current document's) by `journal_v2_router`; both page over journal LINES:
 `totalCount` counts lines and one batch may be split across pages, as the reference says of this endpoint.
+Both are document declarations (`kit.document_routes`) over `JournalTransactions`, the use cases of
+`journal_service` with a version's renderer.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..attachments.models import attachment_refs
 from ..identity.auth import CompanyContext, company_context
-from ..kit.actions import ActionResultDto, action_result
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import CONDITION_VALUES, DATE_FORMATS, condition_description, date_condition, value_description
 from ..kit.deprecated import DEPRECATED
 from ..kit.document_lists import ListWindow
+from ..kit.document_routes import Action, DocumentKey, DocumentResource, DocumentTexts, Expand, document_router
 from ..kit.errors import BusinessError
-from ..kit.keys import ResourceKey
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, paging, with_metadata
 from ..kit.render import format_date, format_datetime, json_response, time_stamp
-from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 from . import balances, journal_service
 from .journal import JournalBatch, JournalLine, Module
 from .journal_schemas import (
@@ -36,7 +37,6 @@ from .journal_schemas import (
 from .period_ids import as_month_year
 from .references import account_ref, subaccount_ref
 
-journal_router_v1 = APIRouter(prefix="/v1/journaltransaction", tags=["JournalTransaction"])
 balance_router = APIRouter(prefix="/v1/generalLedgerBalance", tags=["GeneralLedgerBalance"])
 
 _LIST_DESCRIPTION = (
@@ -93,102 +93,34 @@ def journal_filters(
     )
 
 
-@journal_router_v1.get(
-    "",
-    response_model=list[JournalTransactionDto],
-    summary="Get a range of Journal Transactions - ScreenId=GL301000",
-    description=_LIST_DESCRIPTION,
-)
-def list_journal_transactions(
-    request: Request,
-    context: CompanyContext = Depends(company_context),
-    filters: journal_service.JournalFilters = Depends(journal_filters),
-    page: Page = Depends(paging(DOCUMENT_MAX_PAGE_SIZE)),
-    expandAttachments: bool = Query(False, description="If true, includes all attachments for batch."),
-) -> Response:
-    found = journal_service.list_batches(
-        request.app.state.db, company_id=context.company_id, filters=filters, page=page
-    )
-    rendered = [
-        journal_dto(batch, lines, found.rendering, with_attachments=expandAttachments) for batch, lines in found.batches
-    ]
-    return json_response(with_metadata(rendered, found.result))
+class JournalTransactions:
+    """The use cases of journal transactions, for both versions' declarations: `render` writes a batch with the
+    lines of the page (`journal_dto` or the v2 document's)."""
 
+    def __init__(self, render: Callable[..., dict]) -> None:
+        self.render = render
 
-@journal_router_v1.get(
-    "/{journalTransactionNumber}",
-    response_model=JournalTransactionDto,
-    summary="Get a specific Journal Transaction",
-)
-def get_journal_transaction(
-    request: Request, journalTransactionNumber: ResourceKey, context: CompanyContext = Depends(company_context)
-) -> Response:
-    batch, rendering = journal_service.get_batch(
-        request.app.state.db, company_id=context.company_id, number=journalTransactionNumber
-    )
-    return json_response(journal_dto(batch, batch.lines, rendering), headers=etag_header(batch.row_version))
+    def list(self, db, *, company_id, context, filters, page, view):
+        found = journal_service.list_batches(db, company_id=company_id, filters=filters, page=page)
+        shown = "expandAttachments" in view
+        rows = [self.render(batch, lines, found.rendering, with_attachments=shown) for batch, lines in found.batches]
+        return rows, found.result
 
+    def get(self, db, *, company_id, context, key: DocumentKey, view):
+        batch, rendering = journal_service.get_batch(db, company_id=company_id, number=key.number)
+        return self.render(batch, batch.lines, rendering), batch.row_version
 
-@journal_router_v1.post(
-    "",
-    status_code=201,
-    responses=CREATED_RESPONSE,
-    response_class=Response,
-    summary="Create a Journal Transaction",
-    description="A manual general ledger batch; it must balance. 201 with the batch number in Location.",
-)
-def create_journal_transaction(
-    request: Request,
-    journalTransaction: JournalTransactionUpdateDto,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    saved, ignored = journal_service.create_batch(
-        request.app.state.db, company_id=context.company_id, dto=journalTransaction
-    )
-    return created(request, saved.batch_number, row_version=saved.row_version, dto=journalTransaction, ignored=ignored)
+    def create(self, db, *, company_id, context, dto):
+        return journal_service.create_batch(db, company_id=company_id, dto=dto)
 
+    def update(self, db, *, company_id, context, key: DocumentKey, dto, if_match):
+        return journal_service.update_batch(db, company_id=company_id, number=key.number, dto=dto, if_match=if_match)
 
-@journal_router_v1.put(
-    "/{journalTransactionNumber}",
-    status_code=204,
-    response_class=Response,
-    responses=UPDATED_RESPONSE,
-    summary="Update a Journal Transaction",
-    description="Unreleased manual batches only; lines by `operation` and `lineNumber`.",
-)
-def update_journal_transaction(
-    request: Request,
-    journalTransactionNumber: ResourceKey,
-    journalTransaction: JournalTransactionUpdateDto,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    saved, ignored = journal_service.update_batch(
-        request.app.state.db,
-        company_id=context.company_id,
-        number=journalTransactionNumber,
-        dto=journalTransaction,
-        if_match=if_match,
-    )
-    return updated(row_version=saved.row_version, dto=journalTransaction, ignored=ignored)
+    def release(self, db, *, company_id, context, key: DocumentKey, if_match):
+        return journal_service.release(db, company_id=company_id, number=key.number, if_match=if_match)
 
-
-@journal_router_v1.post(
-    "/{journalTransactionNumber}/action/release",
-    response_model=ActionResultDto,
-    summary="Release journal transaction operation",
-    description="Posts the batch: it must be balanced, not on hold, and its period open in the general ledger.",
-)
-def release_journal_transaction(
-    request: Request,
-    journalTransactionNumber: ResourceKey,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    batch = journal_service.release(
-        request.app.state.db, company_id=context.company_id, number=journalTransactionNumber, if_match=if_match
-    )
-    return action_result(batch.row_version)
+    def number(self, batch: JournalBatch) -> str:
+        return batch.batch_number
 
 
 def journal_dto(
@@ -200,7 +132,7 @@ def journal_dto(
     line_dto: Callable[..., dict] | None = None,
 ) -> dict:
     """The batch as both versions render it; `line_dto` renders a line (v1's unless the v2 router gives its own)."""
-    line_dto = line_dto or _line_dto
+    line_dto = line_dto or journal_line_dto
     shown = with_attachments
     module = Module(batch.module)
     return {
@@ -241,7 +173,7 @@ def journal_dto(
     }
 
 
-def _line_dto(
+def journal_line_dto(
     line: JournalLine, module: Module, rendering: journal_service.Rendering, attachments: list | None
 ) -> dict:
     return {
@@ -273,6 +205,65 @@ def _line_dto(
 
 def _code(code: str | None, descriptions: dict[str, str]) -> dict | None:
     return None if code is None else {"id": code, "description": descriptions.get(code)}
+
+
+# What both versions share: the key, the list's flag, the operations' summaries, the release's effect.
+LIST_FLAGS = (Expand("expandAttachments", description="If true, includes all attachments for batch."),)
+TEXTS = DocumentTexts(
+    list="",
+    get="Get a specific Journal Transaction",
+    create="Create a Journal Transaction",
+    update="Update a Journal Transaction",
+    release="Release journal transaction operation",
+)
+RELEASE_NOTES = "Posts the batch: it must be balanced, not on hold, and its period open in the general ledger."
+
+
+def journal_transactions(
+    path: str, tag: str, documents: JournalTransactions, dtos: tuple, filters: Callable, texts: DocumentTexts, **more
+) -> DocumentResource:
+    """One version's journal transaction endpoint: its path and tag, its use cases (its renderer), its read and
+    write DTOs, its list's filters and its texts; `more`: the rest of its declaration."""
+    read_dto, write_dto = dtos
+    return DocumentResource(
+        path=path,
+        tag=tag,
+        key_param="journalTransactionNumber",
+        key_description="",
+        documents=documents,
+        read_dto=read_dto,
+        write_dto=write_dto,
+        texts=texts,
+        filters=filters,
+        list_flags=LIST_FLAGS,
+        **more,
+    )
+
+
+_V1 = JournalTransactions(journal_dto)
+JOURNAL_TRANSACTIONS_V1 = journal_transactions(
+    "/v1/journaltransaction",
+    "JournalTransaction",
+    _V1,
+    (JournalTransactionDto, JournalTransactionUpdateDto),
+    journal_filters,
+    replace(
+        TEXTS,
+        list="Get a range of Journal Transactions - ScreenId=GL301000",
+        list_notes=_LIST_DESCRIPTION,
+        create_notes="A manual general ledger batch; it must balance. 201 with the batch number in Location.",
+        update_notes="Unreleased manual batches only; lines by `operation` and `lineNumber`.",
+    ),
+    operations=frozenset({"list", "get", "create", "update"}),
+    # The release is declared as an action for its route's name: the real documents have no v1 release, so its
+    # operationId is FastAPI's, made of that name.
+    actions=(
+        Action(
+            "release", TEXTS.release, _V1.release, description=RELEASE_NOTES, endpoint="release_journal_transaction"
+        ),
+    ),
+)
+(journal_router_v1,) = document_router(JOURNAL_TRANSACTIONS_V1, company_context)
 
 
 # --- general ledger balances --------------------------------------------------------------------------------

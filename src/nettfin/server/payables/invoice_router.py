@@ -75,7 +75,7 @@ class SupplierDocuments:
     """The use cases of supplier documents, for the declaration below: the routes without a type address
     invoices, the `/{documentType}/...` routes the type they name."""
 
-    def list(self, db, *, company_id, filters, page, view):
+    def list(self, db, *, company_id, context, filters, page, view):
         found = invoices.list_invoices(db, company_id=company_id, filters=filters, page=page)
         note, attachments = "expandNote" in view, "expandAttachment" in view
         rows = [
@@ -83,27 +83,27 @@ class SupplierDocuments:
         ]
         return rows, found.result
 
-    def get(self, db, *, company_id, key: DocumentKey, view):
+    def get(self, db, *, company_id, context, key: DocumentKey, view):
         document, rendering = invoices.get_invoice(db, company_id=company_id, document_type=key.kind, number=key.number)
         return invoice_dto(document, rendering, with_note=True), document.row_version
 
-    def create(self, db, *, company_id, dto):
+    def create(self, db, *, company_id, context, dto):
         return invoices.create_invoice(db, company_id=company_id, dto=dto)
 
-    def update(self, db, *, company_id, key: DocumentKey, dto, if_match):
+    def update(self, db, *, company_id, context, key: DocumentKey, dto, if_match):
         return invoices.update_invoice(
             db, company_id=company_id, document_type=key.kind, number=key.number, dto=dto, if_match=if_match
         )
 
-    def delete(self, db, *, company_id, key: DocumentKey):
+    def delete(self, db, *, company_id, context, key: DocumentKey):
         invoices.delete_invoice(db, company_id=company_id, document_type=key.kind, number=key.number)
 
-    def release(self, db, *, company_id, key: DocumentKey, if_match):
+    def release(self, db, *, company_id, context, key: DocumentKey, if_match):
         return invoice_release.release_invoice(
             db, company_id=company_id, document_type=key.kind, number=key.number, if_match=if_match
         )
 
-    def void(self, db, *, company_id, key: DocumentKey, if_match):
+    def void(self, db, *, company_id, context, key: DocumentKey, if_match):
         return invoice_release.void_invoice(
             db, company_id=company_id, document_type=key.kind, number=key.number, if_match=if_match
         )

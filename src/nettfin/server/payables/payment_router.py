@@ -63,21 +63,21 @@ def payment_filters(
 class SupplierPayments:
     """The use cases of supplier payments, for the declaration below."""
 
-    def list(self, db, *, company_id, filters, page, view):
+    def list(self, db, *, company_id, context, filters, page, view):
         found = payments.list_payments(db, company_id=company_id, filters=filters, page=page)
         return [payment_dto(p, found.base_currency) for p in found.result.rows], found.result
 
-    def get(self, db, *, company_id, key: DocumentKey, view):
+    def get(self, db, *, company_id, context, key: DocumentKey, view):
         payment, base = payments.get_payment(db, company_id=company_id, number=key.number, payment_type=key.kind)
         return payment_dto(payment, base), payment.row_version
 
-    def create(self, db, *, company_id, dto):
+    def create(self, db, *, company_id, context, dto):
         return payments.create_payment(db, company_id=company_id, dto=dto)
 
-    def update(self, db, *, company_id, key: DocumentKey, dto, if_match):
+    def update(self, db, *, company_id, context, key: DocumentKey, dto, if_match):
         return payments.update_payment(db, company_id=company_id, number=key.number, dto=dto, if_match=if_match)
 
-    def release(self, db, *, company_id, key: DocumentKey, if_match, body=None):
+    def release(self, db, *, company_id, context, key: DocumentKey, if_match, body=None):
         kind = body.changes().get("type") if body is not None else None
         return payment_release.release_payment(
             db,

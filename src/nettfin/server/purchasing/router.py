@@ -58,19 +58,19 @@ def order_filters(
 class PurchaseOrders:
     """The use cases of purchase orders, for the declaration below."""
 
-    def list(self, db, *, company_id, filters, page, view):
+    def list(self, db, *, company_id, context, filters, page, view):
         result, references = service.list_orders(db, company_id=company_id, filters=filters, page=page)
         custom = "includeCustomFreeFields" in view
         return [purchase_order_dto(o, references, custom) for o in result.rows], result
 
-    def get(self, db, *, company_id, key: DocumentKey, view):
+    def get(self, db, *, company_id, context, key: DocumentKey, view):
         order, references = service.get_order(db, company_id=company_id, number=key.number)
         return purchase_order_dto(order, references, "includeCustomFreeFields" in view), order.row_version
 
-    def create(self, db, *, company_id, dto):
+    def create(self, db, *, company_id, context, dto):
         return service.create_order(db, company_id=company_id, dto=dto)
 
-    def update(self, db, *, company_id, key: DocumentKey, dto, if_match):
+    def update(self, db, *, company_id, context, key: DocumentKey, dto, if_match):
         return service.update_order(db, company_id=company_id, number=key.number, dto=dto, if_match=if_match)
 
     def number(self, document) -> str:

@@ -100,7 +100,7 @@ class CustomerDocuments:
         changes = dto.changes()
         return self.variant.base_changes(changes) if self.variant else changes
 
-    def list(self, db, *, company_id, filters, page, view):
+    def list(self, db, *, company_id, context, filters, page, view):
         if self.kind.finds:
             filters = dataclasses.replace(filters, document_type=self.kind.finds)
         result, references = invoices.list_invoices(db, company_id=company_id, filters=filters, page=page)
@@ -112,23 +112,23 @@ class CustomerDocuments:
         shown = "expandAttachments" in view
         return [self.render(i, references, applications, with_attachments=shown) for i in result.rows], result
 
-    def get(self, db, *, company_id, key: DocumentKey, view):
+    def get(self, db, *, company_id, context, key: DocumentKey, view):
         invoice, references = invoices.get_invoice(db, company_id=company_id, number=key.number, kind=self.kind)
         applications = payments.applications_of(db, company_id=company_id, invoices=[invoice])
         return self.render(invoice, references, applications), invoice.row_version
 
-    def create(self, db, *, company_id, dto):
+    def create(self, db, *, company_id, context, dto):
         return invoices.create_invoice(db, company_id=company_id, changes=self.changes(dto), kind=self.kind)
 
-    def update(self, db, *, company_id, key: DocumentKey, dto, if_match):
+    def update(self, db, *, company_id, context, key: DocumentKey, dto, if_match):
         return invoices.update_invoice(
             db, company_id=company_id, number=key.number, changes=self.changes(dto), if_match=if_match, kind=self.kind
         )
 
-    def delete(self, db, *, company_id, key: DocumentKey):
+    def delete(self, db, *, company_id, context, key: DocumentKey):
         invoices.delete_invoice(db, company_id=company_id, number=key.number, kind=self.kind)
 
-    def release(self, db, *, company_id, key: DocumentKey, if_match):
+    def release(self, db, *, company_id, context, key: DocumentKey, if_match):
         return invoice_release.release_invoice(
             db, company_id=company_id, number=key.number, if_match=if_match, kind=self.kind
         )

@@ -1,26 +1,25 @@
-"""Time card endpoints (EP305000): HTTP only."""
+"""Time card endpoints (EP305000): HTTP only. The routes come from the declaration below
+(`kit.document_routes`): a list that is not paged, and actions (submit, approval, hold) instead of a release;
+the renderer is here (the employee's time cards use it too)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 
-from fastapi import APIRouter, Depends, Query, Request
-from starlette.responses import Response
+from fastapi import Depends, Query
 
-from ..identity.auth import CompanyContext, company_context
+from ..identity.auth import company_context
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import condition_description, date_condition, value_description
+from ..kit.document_routes import Action, DocumentKey, DocumentResource, DocumentTexts, document_router
 from ..kit.errors import BusinessError
-from ..kit.keys import ResourceKey
-from ..kit.render import format_datetime, json_response, time_stamp
-from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
+from ..kit.render import format_datetime, time_stamp
 from . import cards
 from .card_lines import line_minutes, line_quantity, totals
 from .models import WEEKDAYS, EarningType, TimeCard, TimeCardMaterial, TimeCardSummary
 from .schemas import TimeCardActionResultDto, TimeCardDto, TimeCardStatus, TimeCardType, TimeCardUpdateDto
 from .weeks import WEEK_FORMAT, parse_week, week_description, week_number
-
-router = APIRouter(prefix="/v1/timeCard", tags=["Time Card"])
 
 # A summary line's lineId is a Guid in the real service: derived from the line's row, so it is stable.
 LINE_ID_NAMESPACE = uuid.UUID("6e657474-6669-6e00-7469-6d656c696e65")
@@ -77,139 +76,103 @@ def time_card_window(
     return cards.Window(skip=skipRecords, read=numberToRead)
 
 
-@router.get(
-    "",
-    response_model=list[TimeCardDto],
-    summary="Get all employee time cards, a filter needs to be specified - ScreenId=EP305000",
-    description=(
-        "Not paged. Give at least one of `status`, `week`, `type`, `employeeCd` or `lastModifiedDateTime`; "
-        "without one, 400."
-    ),
-)
-def list_time_cards(
-    request: Request,
-    context: CompanyContext = Depends(company_context),
+def time_card_list(
     filters: cards.TimeCardFilters = Depends(time_card_filters),
     window: cards.Window = Depends(time_card_window),
-) -> Response:
-    found = cards.list_time_cards(request.app.state.db, company_id=context.company_id, filters=filters, window=window)
-    return json_response([time_card_dto(card) for card in found])
+) -> tuple[cards.TimeCardFilters, cards.Window]:
+    """The list's query: its filters and the deprecated window (the list is not paged)."""
+    return filters, window
 
 
-@router.get("/{referenceNumber}", response_model=TimeCardDto, summary="Get a specific employee time card")
-def get_time_card(
-    request: Request, referenceNumber: ResourceKey, context: CompanyContext = Depends(company_context)
-) -> Response:
-    card = cards.get_time_card(request.app.state.db, company_id=context.company_id, ref_nbr=referenceNumber)
-    return json_response(time_card_dto(card), headers=etag_header(card.row_version))
+class TimeCards:
+    """The use cases of time cards, for the declaration below: writes and actions are the call's user's, whom the
+    company tree must allow."""
+
+    def list(self, db, *, company_id, context, filters, page, view):
+        chosen, window = filters
+        found = cards.list_time_cards(db, company_id=company_id, filters=chosen, window=window)
+        return [time_card_dto(card) for card in found], None
+
+    def get(self, db, *, company_id, context, key: DocumentKey, view):
+        card = cards.get_time_card(db, company_id=company_id, ref_nbr=key.number)
+        return time_card_dto(card), card.row_version
+
+    def create(self, db, *, company_id, context, dto):
+        return cards.create_time_card(db, company_id=company_id, user_id=context.user_id, dto=dto), ()
+
+    def update(self, db, *, company_id, context, key: DocumentKey, dto, if_match):
+        return cards.update_time_card(
+            db, company_id=company_id, user_id=context.user_id, ref_nbr=key.number, dto=dto, if_match=if_match
+        )
+
+    def action(self, name: str) -> Callable[..., TimeCard]:
+        """The use case of the action `name` (`submit`, `approval`, `hold`)."""
+
+        def run(db, *, company_id, context, key: DocumentKey, if_match) -> TimeCard:
+            return cards.run_action(
+                db, company_id=company_id, user_id=context.user_id, ref_nbr=key.number, action=name, if_match=if_match
+            )
+
+        return run
+
+    def number(self, card: TimeCard) -> str:
+        return card.ref_nbr
 
 
-@router.post(
-    "",
-    status_code=201,
-    responses=CREATED_RESPONSE,
-    response_class=Response,
-    summary="Creates a time card",
-    description=(
-        "201 with an absolute Location whose last segment is the new reference number. The card is on Hold; "
-        "its week is `week` (nettfin's addition, YYYYWW), or the week after the employee's latest card. A "
-        f"`refNbr` naming a released card creates its correction. {_RULE}"
+_CARDS = TimeCards()
+
+
+def _action(name: str, summary: str, description: str) -> Action:
+    # The real actions name the key `timeCardCd` (GET and PUT: `referenceNumber`) and answer their own result DTO.
+    return Action(
+        name,
+        summary,
+        _CARDS.action(name),
+        description=description,
+        result_dto=TimeCardActionResultDto,
+        key_param="timeCardCd",
+    )
+
+
+TIME_CARDS = DocumentResource(
+    path="/v1/timeCard",
+    tag="Time Card",
+    key_param="referenceNumber",
+    key_description="",
+    documents=_CARDS,
+    read_dto=TimeCardDto,
+    write_dto=TimeCardUpdateDto,
+    texts=DocumentTexts(
+        list="Get all employee time cards, a filter needs to be specified - ScreenId=EP305000",
+        get="Get a specific employee time card",
+        create="Creates a time card",
+        update="Updates a specific time card",
+        list_notes=(
+            "Not paged. Give at least one of `status`, `week`, `type`, `employeeCd` or `lastModifiedDateTime`; "
+            "without one, 400."
+        ),
+        create_notes=(
+            "201 with an absolute Location whose last segment is the new reference number. The card is on Hold; "
+            "its week is `week` (nettfin's addition, YYYYWW), or the week after the employee's latest card. A "
+            f"`refNbr` naming a released card creates its correction. {_RULE}"
+        ),
+        update_notes=f"Only a card on Hold can be changed. {_RULE}",
+    ),
+    filters=time_card_list,
+    paged=False,
+    operations=frozenset({"list", "get", "create", "update"}),
+    actions=(
+        _action("submit", "Submit time card operation", "A card on Hold becomes Open (sent to approval)."),
+        _action(
+            "approval",
+            "Send time card to approval",
+            "An Open card goes to its approver in the company tree: an owner of a work group the employee is a "
+            "member of (or of a group above it) approves it; when the tree names nobody, it is Rejected.",
+        ),
+        _action("hold", "Put timecard on hold", "An Open, Approved or Rejected card goes back to Hold, to be changed."),
     ),
 )
-def create_time_card(
-    request: Request, timeCard: TimeCardUpdateDto, context: CompanyContext = Depends(company_context)
-) -> Response:
-    saved = cards.create_time_card(
-        request.app.state.db, company_id=context.company_id, user_id=context.user_id, dto=timeCard
-    )
-    return created(request, saved.ref_nbr, row_version=saved.row_version, dto=timeCard)
-
-
-@router.put(
-    "/{referenceNumber}",
-    status_code=204,
-    response_class=Response,
-    responses=UPDATED_RESPONSE,
-    summary="Updates a specific time card",
-    description=f"Only a card on Hold can be changed. {_RULE}",
-)
-def update_time_card(
-    request: Request,
-    referenceNumber: ResourceKey,
-    timeCard: TimeCardUpdateDto,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    saved, ignored = cards.update_time_card(
-        request.app.state.db,
-        company_id=context.company_id,
-        user_id=context.user_id,
-        ref_nbr=referenceNumber,
-        dto=timeCard,
-        if_match=if_match,
-    )
-    return updated(row_version=saved.row_version, dto=timeCard, ignored=ignored)
-
-
-def _action(request: Request, context: CompanyContext, ref_nbr: str, action: str, if_match: str | None) -> Response:
-    card = cards.run_action(
-        request.app.state.db,
-        company_id=context.company_id,
-        user_id=context.user_id,
-        ref_nbr=ref_nbr,
-        action=action,
-        if_match=if_match,
-    )
-    result = {"actionId": str(uuid.uuid4()), "actionResult": "Done", "errorInfo": None}
-    return json_response(result, headers=etag_header(card.row_version))
-
-
-@router.post(
-    "/{timeCardCd}/action/submit",
-    response_model=TimeCardActionResultDto,
-    summary="Submit time card operation",
-    description="A card on Hold becomes Open (sent to approval).",
-)
-def submit_time_card(
-    request: Request,
-    timeCardCd: ResourceKey,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    return _action(request, context, timeCardCd, "submit", if_match)
-
-
-@router.post(
-    "/{timeCardCd}/action/approval",
-    response_model=TimeCardActionResultDto,
-    summary="Send time card to approval",
-    description=(
-        "An Open card goes to its approver in the company tree: an owner of a work group the employee is a "
-        "member of (or of a group above it) approves it; when the tree names nobody, it is Rejected."
-    ),
-)
-def send_time_card_to_approval(
-    request: Request,
-    timeCardCd: ResourceKey,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    return _action(request, context, timeCardCd, "approval", if_match)
-
-
-@router.post(
-    "/{timeCardCd}/action/hold",
-    response_model=TimeCardActionResultDto,
-    summary="Put timecard on hold",
-    description="An Open, Approved or Rejected card goes back to Hold, to be changed.",
-)
-def put_time_card_on_hold(
-    request: Request,
-    timeCardCd: ResourceKey,
-    if_match: IfMatch = None,
-    context: CompanyContext = Depends(company_context),
-) -> Response:
-    return _action(request, context, timeCardCd, "hold", if_match)
+(router,) = document_router(TIME_CARDS, company_context)
 
 
 def time_card_dto(card: TimeCard) -> dict:
