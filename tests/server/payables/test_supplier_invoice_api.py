@@ -572,3 +572,20 @@ def test_the_list_declares_the_real_query_parameters(client):
     real = {p["name"] for p in openapi(DOCUMENT)["paths"]["/v1/supplierInvoice"]["get"]["parameters"]}
     assert ours - real == {"orderBy"}
     assert real - ours == {"erp-api-background"}
+
+
+def test_a_suppliers_invoices_are_the_invoice_list_narrowed_to_the_supplier(company):
+    first = create_invoice(company)
+    second = released_invoice(company)
+    listed = company.get("/supplier/50000/invoice")
+    assert listed.status_code == 200, listed.text
+    assert sorted(d["referenceNumber"] for d in listed.json()) == sorted([first, second])
+    assert all(d["metadata"]["totalCount"] == 2 for d in listed.json())
+    assert_real(listed.json()[0], DOCUMENT, "SupplierInvoiceDto")
+    # The list's own filters apply, and the path's supplier wins over a `supplier` parameter.
+    assert [d["referenceNumber"] for d in company.get("/supplier/50000/invoice?released=1&supplier=X").json()] == [
+        second
+    ]
+    missing = company.get("/supplier/NOSUCH/invoice")
+    assert missing.status_code == 404
+    assert missing.json()["message"].endswith("Supplier 'NOSUCH' not found.")

@@ -331,3 +331,19 @@ def test_a_line_subaccount_the_ledger_has_not_defined_is_defined_when_the_invoic
         batch = session.scalars(select(JournalBatch).where(JournalBatch.company_id == tenant.company_id)).one()
         revenue = {x.subaccount.subaccount_cd: float(x.credit) for x in batch.lines if x.account.account_cd == "3000"}
     assert revenue == {"10-777": 500.0, "00-000": 199.0}
+
+
+def test_a_customers_invoices_are_the_invoice_list_narrowed_to_the_customer(tenant):
+    from tests.party_factories import assert_real
+
+    add_trading_company(tenant)
+    number = new_number(tenant.post("/customerinvoice", invoice_body()))
+    listed = tenant.get("/customer/10000/invoice?expandApplications=true")
+    assert listed.status_code == 200, listed.text
+    assert [d["referenceNumber"] for d in listed.json()] == [number]
+    assert listed.json()[0]["applications"] == []
+    assert_real(listed.json()[0], "customerinvoice", "CustomerInvoiceDto")
+    assert tenant.get("/customer/10000/invoice?released=1").json() == []
+    missing = tenant.get("/customer/NOSUCH/invoice")
+    assert missing.status_code == 404
+    assert missing.json()["message"].endswith("Customer 'NOSUCH' not found.")

@@ -384,3 +384,43 @@ def _action_route(
     ) -> Response:
         document = _run(action.run, request, context, key=key, if_match=if_match, body=body)
         return action_result(document.row_version)
+
+
+@dataclass(frozen=True)
+class ScopedList:
+    """A document list under another resource's record (`GET /v1/customer/{customerNumber}/invoice`): the
+    declaration's list, its filters narrowed to the record the path names. `scope(db, company_id, key, filters)`
+    checks the record exists (404 otherwise) and returns the narrowed filters."""
+
+    path: str
+    param: str
+    summary: str
+    scope: Callable[..., Any]
+    description: str = ""
+
+
+def scoped_list_route(
+    resource: DocumentResource, company: Callable[..., Any], router: APIRouter, scoped: ScopedList
+) -> None:
+    """Add the scoped list to `router` (the other resource's): paged and flagged as the declaration's list."""
+    key_type = Annotated[str, Path(alias=scoped.param), AfterValidator(decode_key)]
+    page_of = paging(resource.max_page_size) if resource.paged else _not_paged
+
+    @router.get(
+        scoped.path,
+        response_model=list[resource.read_dto],
+        summary=scoped.summary,
+        description=scoped.description or None,
+        name=f"list_{resource.tag.lower()}_of_{scoped.param}",
+    )
+    def list_scoped_documents(
+        request: Request,
+        key: key_type,
+        context: Any = Depends(company),
+        view: frozenset = Depends(flags_dependency(resource.list_flags)),
+        filters: Any = Depends(resource.filters),
+        page: Page | None = Depends(page_of),
+    ) -> Response:
+        narrowed = scoped.scope(request.app.state.db, company_id=context.company_id, key=key, filters=filters)
+        rows, result = _run(resource.documents.list, request, context, filters=narrowed, page=page, view=view)
+        return json_response(with_metadata(rows, result) if result is not None else rows)

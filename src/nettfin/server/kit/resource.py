@@ -440,6 +440,13 @@ class Resource:
             raise NotFound(self.missing(key) if self.missing else messages.not_found(self.label, key))
         return found
 
+    def find_existing(self, db: Database, *, company_id: int, key: str) -> None:
+        """Nothing when the company has a record of that key; 404 in the resource's words otherwise."""
+        with db.reading() as session:
+            statement = select(self.model.id).where(self.model.company_id == company_id, self.key.column == key)
+            if session.scalar(statement.limit(1)) is None:
+                raise NotFound(self.missing(key) if self.missing else messages.not_found(self.label, key))
+
     def records(self, db: Database, *, company_id: int, criteria: Criteria, page: Page | None) -> tuple[list, Any]:
         """The records matching the criteria in key order: one page of them when the list is paged."""
         with db.reading() as session:

@@ -3,11 +3,22 @@ the customer by its internal id, and the action that changes a customer's number
 
 from __future__ import annotations
 
+import dataclasses
+
 from fastapi import APIRouter
 
 from ..identity.auth import company_context
+from ..kit.document_routes import ScopedList, scoped_list_route
 from ..kit.resource_routes import ByInternalId, KeyChange, internal_id_routes, key_change_route, resource_router
 from .customers import CUSTOMER, CUSTOMER_CLASS
+from .invoice_router import INVOICES
+
+
+def _customer_scope(db, *, company_id: int, key: str, filters):
+    """The customer must exist; the list is of its documents."""
+    CUSTOMER.find_existing(db, company_id=company_id, key=key)
+    return dataclasses.replace(filters, customer=key)
+
 
 # The routes on the customer's path the declaration does not make; they come before its `/{customerCd}`.
 extra = APIRouter(prefix=CUSTOMER.path, tags=[CUSTOMER.tag])
@@ -20,6 +31,18 @@ internal_id_routes(
         put_param="internalID",
         get_summary="Get a specific customer by its internal id - ScreenId=AR303000",
         put_summary="Update a specific customer by its internal id - ScreenId=AR303000",
+    ),
+)
+scoped_list_route(
+    INVOICES,
+    company_context,
+    extra,
+    ScopedList(
+        path="/{customerNumber}/invoice",
+        param="customerNumber",
+        summary="Get a range of invoices for a specific customer",
+        description="The customer invoice list (its filters, flags and paging) of one customer's documents.",
+        scope=_customer_scope,
     ),
 )
 key_change_route(
