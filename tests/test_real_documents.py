@@ -132,7 +132,8 @@ def _created(response) -> str:
 
 
 def _with_documents(demo) -> dict[str, str]:
-    """The documents the demo has none of (a purchase order, a customer invoice, a payment, an attachment), made
+    """The documents the demo has none of (a purchase order, a customer invoice, a payment, credit and debit notes,
+    an attachment), made
     through the API; returns their keys by path parameter name (lower case)."""
     customers = demo.get(f"{LEGACY_PREFIX}/v1/customer", params={"status": "Active", "pageSize": 1}).json()
     customer = customers[0]["number"]
@@ -162,6 +163,18 @@ def _with_documents(demo) -> dict[str, str]:
         ],
     }
     payment = _created(demo.post(f"{LEGACY_PREFIX}/v1/customerPayment", json=payment_body))
+    # A credit note with the members the captured one has values for.
+    note_line = {**line, "branchNumber": {"value": "1"}}
+    note_body = {
+        **{k: v for k, v in invoice_body.items() if k != "invoiceLines"},
+        "branchNumber": {"value": "1"},
+        "paymentMethodId": {"value": "BANK"},
+        "project": {"value": "X"},
+        "note": {"value": "Retur av én stol"},
+        "lines": [note_line],
+    }
+    credit_note = _created(demo.post(f"{LEGACY_PREFIX}/v1/customerCreditNote", json=note_body))
+    debit_note = _created(demo.post(f"{LEGACY_PREFIX}/v1/customerDebitNote", json=note_body))
     shape, content = webclient_upload("stol.pdf", PDF)
     attachment = _created(demo.post(f"{LEGACY_PREFIX}/v1/inventory/1001/attachment", content=content, headers=shape))
     values = demo.get(f"{LEGACY_PREFIX}/v1/dimension/SUBACCOUNT/1").json()["segmentValues"]
@@ -169,6 +182,9 @@ def _with_documents(demo) -> dict[str, str]:
         "purchaseordernumber": order,
         "invoicenumber": invoice,
         "paymentnumber": payment,
+        "customernumber": customer,  # the customer of the invoice and the notes
+        "creditnotenumber": credit_note,
+        "debitnotenumber": debit_note,
         "attachmentid": attachment,
         "publicid": values[0]["publicId"],
         "referencenumber": "000001",  # the demo's released time card of E001
@@ -243,7 +259,6 @@ def key_paths(value: Any, prefix: str = "") -> set[str]:
 NOT_SERVED = {
     "ledger-1.json": "GET /v1/ledger is not served yet",
     "branch-1.json": "GET /v1/branch is not served yet",
-    "customercreditnote-1.json": "GET /v1/customerCreditNote is not served yet",
     "salesordertype-1.json": "GET /v1/salesordertype is not served yet",
     "customerpayment-1.json": "compared in tests/server/receivables/test_customer_payment_api.py",
     "background-1.json": "the background API is not served yet",
@@ -273,6 +288,17 @@ KEY_DECISIONS: dict[str, dict[str, str]] = {
         "branch": _NO_BRANCH,
         "journalTransactionLines[].branch": _NO_BRANCH,
         "journalTransactionLines[].transactionType": "nettfin keeps no transaction type on a journal line",
+    },
+    "customercreditnote-1.json": {
+        "account": "a customer document's ledger account is the customer ledger control account; nettfin keeps none "
+        "on the document",
+        "attachments": "a list fills attachments only with expandAttachments=true, as the real list's parameter says",
+        "lines[].deferralSchedule": "nettfin keeps no deferral schedules",
+        "paymentReference": "the credit note's write DTO has no paymentReference, so nettfin's notes never have one",
+        "branchNumber.name": _NO_BRANCH,
+        "lines[].branchNumber.name": _NO_BRANCH,
+        "paymentMethod.description": "documents keep a payment method's code; nettfin looks up no description",
+        "project.description": "projects are not served yet: a document keeps the project's code",
     },
     "vat-1.json": {
         "vatAgencyId": "nettfin keeps no VAT agency: VAT reporting is not served",

@@ -301,6 +301,8 @@ def _seed_customers(session: Session, company_id: int, classes: list[CustomerCla
                     "phone1": f"+47 {rng.randrange(20, 99)} {rng.randrange(10, 99)} {rng.randrange(10, 99)} "
                     f"{rng.randrange(10, 99)}",
                 },
+                # Every fifth customer has a note (GET /customer/{customerCd}/note).
+                note="Fakturaer sendes på e-post; purring etter 14 dager." if index % 5 == 0 else None,
                 created_at=moment,
                 last_modified_at=moment,
             )

@@ -1,15 +1,20 @@
 """Customer endpoints (AR303000) and customer classes (AR201000): the declarations' routes (`customers.py`),
-the customer by its internal id, and the action that changes a customer's number."""
+the customer by its internal id, its note and its invoices, and the action that changes a customer's number."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends, Request
+from pydantic import BaseModel
+from starlette.responses import Response
 
-from ..identity.auth import company_context
+from ..identity.auth import CompanyContext, company_context
 from ..kit.document_routes import ScopedList, scoped_list_route
+from ..kit.keys import ResourceKey
+from ..kit.render import json_response
 from ..kit.resource_routes import ByInternalId, KeyChange, internal_id_routes, key_change_route, resource_router
+from ..kit.responses import etag_header
 from .customers import CUSTOMER, CUSTOMER_CLASS
 from .invoice_router import INVOICES
 
@@ -33,6 +38,21 @@ internal_id_routes(
         put_summary="Update a specific customer by its internal id - ScreenId=AR303000",
     ),
 )
+
+
+class NoteDto(BaseModel):
+    note: str | None = None
+
+
+@extra.get("/{customerCd}/note", response_model=NoteDto, summary="Get a specific customer's note")
+def get_customer_note(
+    request: Request, customerCd: ResourceKey, context: CompanyContext = Depends(company_context)
+) -> Response:
+    customer = CUSTOMER.get(request.app.state.db, company_id=context.company_id, key=customerCd)
+    # A customer without a note has an empty one, as its DTO's `note` member is left out.
+    return json_response({"note": customer.note} if customer.note else {}, headers=etag_header(customer.row_version))
+
+
 scoped_list_route(
     INVOICES,
     company_context,
