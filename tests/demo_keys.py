@@ -35,4 +35,7 @@ DEMO_KEYS: dict[str, list] = {
     "linenumber": [1],
     "timecardcd": ["000001"],
     "referencenumber": ["000001"],
+    "countryid": ["NO"],
+    "paymentmethodnumber": ["BANK"],
+    "numberingid": ["CUSTOMER"],
 }

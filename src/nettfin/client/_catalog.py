@@ -78,6 +78,15 @@ class Catalog:
     vat_ids = declare("v1/vat", "vatId", models.VatId, paged=False)
     vat_categories = declare("v1/vatCategory", "vatCategoryId", models.VatCategory, paged=False)
     vat_zones = declare("v1/vatZone", "id", models.VatZone)
+    # Reference lists: countries are paged with metadata, credit terms in a `records` envelope, the features
+    # set is one object holding the list.
+    countries = declare("v1/country", "id", models.Country)
+    credit_terms = declare("v1/creditTerm", "termsId", models.CreditTerm, "list", envelope="records")
+    units_of_measure = declare("v1/unitofmeasure", "fromUnit", models.UnitOfMeasure, "list", paged=False)
+    ledgers = declare("v1/ledger", "number", models.Ledger, "list", paged=False)
+    features = declare("v1/featuresset", "name", models.Feature, "list", paged=False, envelope="features")
+    payment_methods = declare("v1/paymentmethod", "paymentMethodID", models.PaymentMethod, paged=False)
+    number_sequences = declare("v1/numberSequence", "numberingId", models.Numbering, paged=False)
     # Documents. A key may be (documentType, number) where the service has both routes.
     supplier_invoices = declare(
         "v1/supplierInvoice",

@@ -68,8 +68,9 @@ class Crawl:
             count = max(1, min(count, self.max_pages - self.next_number + 1))
         return list(range(self.next_number, self.next_number + count))
 
-    def accept(self, number: int, items: list[Any]) -> Page[Any] | None:
-        """Takes the page read for `number`; None when it is empty, which ends the crawl."""
+    def accept(self, number: int, items: list[Any], total: int | None = None) -> Page[Any] | None:
+        """Takes the page read for `number`; None when it is empty, which ends the crawl. `total`: the
+        totalCount of an envelope, where the elements carry no metadata."""
         self.next_number = number + 1
         if not items:
             self._ended = True
@@ -85,6 +86,7 @@ class Crawl:
         if isinstance(metadata, dict):
             self.total = metadata.get("totalCount", self.total)
             self.max_page_size = metadata.get("maxPageSize", self.max_page_size)
+        self.total = self.total if total is None else total
         self.received += len(items)
         return Page(number, items, self.total, self.max_page_size)
 

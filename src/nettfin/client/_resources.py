@@ -34,7 +34,9 @@ class ResourceSpec:
     (default `<path>/{key}`); `key` the read DTO's member holding the key (dotted for a nested one);
     `paged` whether lists take pageNumber/pageSize; `actions` the names under `<item>/action/`; `create` the
     path of POST when it is not `path` (customer invoices are created through v2); `attachment` the record
-    path attachments take for a composite key (`documentType/{key}` for (documentType, number)).
+    path attachments take for a composite key (`documentType/{key}` for (documentType, number)); `envelope`:
+    the member of an object holding the list, where the list is not a bare array (credit terms' `records`, with
+    `pageNumber`, `pageSize` and `totalCount` beside it; the features set's `features`).
     """
 
     name: str
@@ -47,6 +49,7 @@ class ResourceSpec:
     actions: tuple[str, ...] = ()
     create: str | None = None
     attachment: str | None = None
+    envelope: str | None = None
 
     def item_path(self, key: Any) -> str:
         return (self.item or f"{self.path}/{{key}}").replace("{key}", key_path(key))
@@ -112,7 +115,14 @@ class _ResourceBase(Generic[T]):
         headers = {"If-Match": if_match} if if_match else {}
         return _Request(method, path, body=payload, headers=headers)
 
+    def _page_items(self, data: Any) -> tuple[Any, int | None]:
+        """A list response's records, and the totalCount an envelope gives (None: each element's metadata)."""
+        if self.spec.envelope and isinstance(data, dict):
+            return data.get(self.spec.envelope) or [], data.get("totalCount")
+        return data, None
+
     def _records(self, data: Any) -> list[Any]:
+        data = self._page_items(data)[0]
         if not isinstance(data, list):
             raise NettfinError(f"{self.spec.path} answered {type(data).__name__}, not a list")
         return [self._record(item) for item in data]
@@ -156,7 +166,7 @@ class Resource(_ResourceBase[T]):
             while not crawl.finished:
                 numbers = crawl.batch(concurrency)
                 for number, items in zip(numbers, list(pool.map(read, numbers)), strict=True):
-                    page = crawl.accept(number, items)
+                    page = crawl.accept(number, *self._page_items(items))
                     if page is None:
                         break
                     yield self._page(page)
@@ -223,7 +233,7 @@ class AsyncResource(_ResourceBase[T]):
             numbers = crawl.batch(concurrency)
             results = await asyncio.gather(*(read(number) for number in numbers))
             for number, items in zip(numbers, results, strict=True):
-                page = crawl.accept(number, items)
+                page = crawl.accept(number, *self._page_items(items))
                 if page is None:
                     break
                 yield self._page(page)

@@ -460,6 +460,116 @@ class VatZone(PagedRecord):
     default_tax_category: NumberDescription | None = None
 
 
+# --- reference lists ----------------------------------------------------------------------------------------
+
+
+class Country(PagedRecord):
+    id: str | None = None
+    name: str | None = None
+    error_info: str | None = None
+
+
+class InstalmentSchedule(Shape):
+    days: int | None = None
+    percent: Decimal | None = None
+
+
+class CreditTerm(Record):
+    terms_id: str | None = None
+    description: str | None = None
+    visible_to: str | None = None
+    due_date_type: str | None = None
+    move_due_date_if_on_the_weekend: str | None = None
+    due_day1: int | None = None
+    due_day1_day_from1: int | None = None
+    due_day1_day_to1: int | None = None
+    due_day2: int | None = None
+    due_day2_day_from1: int | None = None
+    due_day2_day_to1: int | None = None
+    discount_type: str | None = None
+    discount_day: int | None = None
+    discount_percent: Decimal | None = None
+    delay_days: int | None = None
+    calculation_type: str | None = None
+    instalment_type: str | None = None
+    number_of_instalments: int | None = None
+    instalment_frequency: str | None = None
+    instalment_method: str | None = None
+    instalments_schedule: list[InstalmentSchedule] | None = None
+    created_date_time: datetime | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class UnitOfMeasure(Record):
+    from_unit: str | None = None
+    to_unit: str | None = None
+    unit_mult_div: str | None = None
+    unit_rate: Decimal | None = None
+    supplementary_measure_unit: str | None = None
+
+
+class LedgerBranch(Shape):
+    number: str | None = None
+    name: str | None = None
+
+
+class Ledger(Record):
+    internal_id: int | None = None
+    number: str | None = None
+    description: str | None = None
+    balance_type: str | None = None
+    currency_id: str | None = None
+    consolidation_source: bool | None = None
+    consol_branch: LedgerBranch | None = None
+    branch_accounting: bool | None = None
+    last_modified_date_time: datetime | None = None
+    post_inter_company: bool | None = None
+
+
+class Feature(Record):
+    """An element of the features set's `features`."""
+
+    name: str | None = None
+    display_name: str | None = None
+    parent_name: str | None = None
+    is_enabled: bool | None = None
+
+
+class PaymentMethodDetail(Shape):
+    detail_id: str | None = Field(None, alias="detailID")
+    description: str | None = None
+    banking_detail_type: str | None = None
+
+
+class PaymentMethod(Record):
+    payment_method_id: str | None = Field(None, alias="paymentMethodID")
+    active: bool | None = None
+    means_of_payment: str | None = None
+    description: str | None = None
+    use_in_ap: bool | None = Field(None, alias="useInAP")
+    details: list[PaymentMethodDetail] | None = None
+
+
+class NumberingSequence(Shape):
+    numbering_id: str | None = None
+    branch: LedgerBranch | None = None
+    start_nbr: str | None = None
+    end_nbr: str | None = None
+    start_date: datetime | None = None
+    last_nbr: str | None = None
+    warn_nbr: str | None = None
+    nbr_step: int | None = None
+    next_number: str | None = None
+
+
+class Numbering(Record):
+    numbering_id: str | None = None
+    description: str | None = None
+    manual_numbering: bool | None = None
+    new_number_symbol: str | None = None
+    sequence: list[NumberingSequence] | None = None
+
+
 # --- documents --------------------------------------------------------------------------------------------
 
 

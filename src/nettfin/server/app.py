@@ -14,11 +14,14 @@ from .identity.auth import company_context
 from .identity.connect.access import CONNECT_RESPONSES
 from .identity.connect.provider import ConnectProvider
 from .identity.connect.router import connect_router
+from .identity.features import router as features_router
 from .identity.oauth import LegacyAuthorizationServer
 from .identity.router import context_router, security_router
 from .identity.sessions import installation_id, session_signing_key
 from .inventory.router import router as inventory_router
+from .inventory.units import router as unit_of_measure_router
 from .kit.body import require_json
+from .kit.country_routes import country_routes
 from .kit.errors import ERROR_RESPONSES, CatchUnexpected, install_error_handlers
 from .kit.inputs import RequestInput
 from .kit.render import RenderNulls
@@ -29,7 +32,9 @@ from .ledger.accounts import router as account_router
 from .ledger.dimension_router import dimension_router, subaccount_router
 from .ledger.journal_router import balance_router, journal_router_v1
 from .ledger.journal_v2_router import journal_v2_router
+from .ledger.ledgers import router as ledger_router
 from .ledger.router import period_router
+from .numbering.router import number_sequence_router
 from .pages import admin_pages, auth_pages
 from .pages.company_tree_pages import router as company_tree_router
 from .payables.balance_router import router as supplier_balance_router
@@ -50,6 +55,7 @@ from .receivables.payment_router import payment_router
 from .receivables.router import router as customer_router
 from .settings import Settings
 from .tax.router import vat_category_router, vat_router, vat_zone_router
+from .terms.resources import credit_term_router, payment_method_router
 from .throttle.middleware import RateLimitHeaders
 from .throttle.setup import build_throttle, counter_store
 from .timecards.card_router import router as time_card_router
@@ -88,6 +94,13 @@ CONTROLLER_ROUTERS = [
     balance_router,
     supplier_invoice_router,
     supplier_payment_router,
+    country_routes(company_context),
+    credit_term_router,
+    unit_of_measure_router,
+    ledger_router,
+    features_router,
+    payment_method_router,
+    number_sequence_router(company_context),
     attachment_routes(company_context),
 ]
 # Multipart uploads: streamed by their endpoints, so outside the controller's JSON-only dependency. One route per

@@ -26,7 +26,7 @@ from ..numbering.service import CUSTOMER, create_series
 from ..payables.demo_documents import seed_supplier_documents
 from ..receivables.models import Customer, CustomerClass
 from ..tax.models import VatZone
-from ..terms.models import CreditTerms
+from ..terms.models import CreditTerms, PaymentMethod
 from .ledger import seed_ledger
 from .parties import seed_parties
 from .timecards import seed_time_cards
@@ -260,7 +260,17 @@ def _seed_reference_data(session: Session, company_id: int) -> list[CustomerClas
             required_vat_zone=True,
         ),
     ]
-    session.add_all([*terms.values(), *zones.values(), *classes])
+    methods = [
+        PaymentMethod(
+            company_id=company_id, payment_method_id=code, description=text, means_of_payment=means, use_in_ap=in_ap
+        )
+        for code, text, means, in_ap in [
+            ("BANK", "Bankoverføring", "DirectDeposit", True),
+            ("KONTANT", "Kontant", "CashOrCheck", True),
+            ("KORT", "Betalingskort", "CreditCard", False),
+        ]
+    ]
+    session.add_all([*terms.values(), *zones.values(), *classes, *methods])
     session.flush()
     return classes
 

@@ -25,6 +25,8 @@ STANDARD_SERIES = (
     (CUSTOMER, "Customers", 10000),
     (SUPPLIER, "Suppliers", 50000),
 )
+# Master data's numbers are the counter as it is (`10001`); every other series' are padded (`000001`).
+MASTER_DATA_START = {series_id: start_after + 1 for series_id, _, start_after in STANDARD_SERIES}
 
 
 def create_standard_series(session: Session, *, company_id: int) -> None:
@@ -101,3 +103,8 @@ def next_document_number(
 
 def pad(number: str) -> str:
     return number.zfill(DOCUMENT_NUMBER_WIDTH)
+
+
+def series_number(series_id: str, number: int) -> str:
+    """A number of the series as its records get it: padded unless the series is master data's."""
+    return str(number) if series_id in MASTER_DATA_START else pad(str(number))

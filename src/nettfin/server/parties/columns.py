@@ -39,7 +39,7 @@ class PartyClassColumns(TermsAndZone):
     vat_zone_id: Mapped[int | None] = mapped_column(ForeignKey("vat_zone.id"), sort_order=_FIRST)
     required_vat_zone: Mapped[bool] = mapped_column(Boolean, default=False, sort_order=_FIRST)
     credit_terms_id: Mapped[int | None] = mapped_column(ForeignKey("credit_terms.id"), sort_order=_FIRST)
-    # Payment methods (CA204000) are not served yet: the id is kept as given.
+    # A payment method's code, kept as given: not checked against the company's payment methods (terms/).
     payment_method_id: Mapped[str | None] = mapped_column(String(10), sort_order=_FIRST)
 
 

@@ -200,7 +200,7 @@ SUPPLIER_CLASS = Resource(
     members=(
         ATTRIBUTES,
         Computed("paymentMethodId", str, lambda c: c.payment_method_id),
-        # Payment methods (CA204000) are not served: a class's has no description.
+        # The code is kept as given, not checked against the payment methods (terms/): no description is looked up.
         Computed("paymentMethodDescription", str, lambda c: None),
         TIME_STAMP,
         *id_and_description("class_id"),
