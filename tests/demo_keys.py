@@ -13,6 +13,7 @@ DEMO_KEYS: dict[str, list] = {
     "employeecd": ["E001"],
     "departmentid": ["ADM"],
     "accountcd": ["1200"],
+    "accountnumber": ["1920"],
     "subaccountnumber": ["10-000"],
     "subaccountid": ["10-000"],
     "dimensionid": ["SUBACCOUNT"],

@@ -34,6 +34,8 @@ LIST_PAGE_SIZE = 25
 QUERIES: dict[str, dict[str, str]] = {
     "/v1/timeCard": {"week": "201946"},
     "/v2/journaltransaction": {"periodId": "201911"},
+    "/v1/GeneralLedgerTransactions": {"ledger": "ACTUAL"},
+    "/v2/generalLedgerBalance": {"periodId": "201911"},
 }
 # Differences nettfin keeps on purpose, by "METHOD path" of the real document: the reason is the decision.
 DECISIONS: dict[str, str] = {

@@ -49,6 +49,7 @@ CONTRACT = {
     "employees": ("employee", "EmployeeDto"),
     "departments": ("department", "DepartmentDto"),
     "accounts": ("account", "AccountDto"),
+    "cash_accounts": ("cashaccount", "CashAccountDto"),
     "financial_periods": ("financialperiod", "FinancialPeriodDto"),
     "dimensions": ("dimension", "DtoDimension"),
     "dimension_segments": ("dimension", "DtoSegment"),
@@ -74,6 +75,8 @@ CONTRACT = {
     "features": ("featuresset", "FeatureDto"),
     "payment_methods": ("payment-method", "PaymentMethodDto"),
     "number_sequences": ("numbersequence", "NumberingDto"),
+    "general_ledger_balances_v2": ("generalledgerbalancev2", "GeneralLedgerBalanceDto"),
+    "general_ledger_transactions": ("generalledgertransactions", "GeneralLedgerTransactionDetailsDto"),
 }
 # Documents the `company` fixture holds none of (test_sdk_documents creates them); their lists may be empty.
 DOCUMENTS = {
@@ -88,12 +91,16 @@ DOCUMENTS = {
     "time_cards",
     "journal_transactions",
     "general_ledger_balances",
+    "general_ledger_balances_v2",
+    "general_ledger_transactions",
 }
 SPECS = {spec.name: spec for spec in RESOURCES}
 # Lists the service refuses without a filter ("a filter needs to be specified").
 REQUIRED_FILTERS = {
     "time_cards": {"lastModifiedDateTime": (">=", datetime(2000, 1, 1))},
     "journal_transactions": {"lastModifiedDateTime": (">=", datetime(2000, 1, 1))},
+    "general_ledger_transactions": {"ledger": "ACTUAL"},
+    "general_ledger_balances_v2": {"periodId": "202401"},
 }
 # A key per resource that only lists (or whose list does not hold its records).
 KEYS = {"dimensions": "SUBACCOUNT", "dimension_segments": ("SUBACCOUNT", 1)}
@@ -110,6 +117,7 @@ def company(tenant):
     add_employee_reference_data(tenant)
     insert_employees(tenant, 2)
     insert_accounts(tenant, "1000", "3000")
+    insert_accounts(tenant, "1920", cash_account=True)
     add_years(tenant, 2024)
     add_dimension(tenant)
     insert_subaccounts(tenant, "00-000", "10-100")

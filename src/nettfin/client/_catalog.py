@@ -70,6 +70,7 @@ class Catalog:
     employees = declare("v1/employee", "employeeNumber", models.Employee, "list get create update")
     departments = declare("v1/department", "departmentId", models.Department, "list get create update", paged=False)
     accounts = declare("v1/account", "accountCD", models.Account, "list get create update", paged=False)
+    cash_accounts = declare("v1/cashaccount", "number", models.CashAccount, paged=False)
     financial_periods = declare("v1/financialPeriod", "period", models.FinancialPeriod, paged=False)
     dimensions = declare("v1/dimension", "id", models.Dimension, paged=False)
     # A segment's key is (dimension id, segment id); its PUT adds, changes and deletes segment values.
@@ -141,6 +142,12 @@ class Catalog:
         attachment="v2/journaltransaction/module/{key}",  # key (module, number)
     )
     general_ledger_balances = declare("v1/generalLedgerBalance", "account.number", models.GeneralLedgerBalance, "list")
+    general_ledger_balances_v2 = declare(
+        "v2/generalLedgerBalance", "account.number", models.GeneralLedgerBalanceV2, "list"
+    )
+    general_ledger_transactions = declare(
+        "v1/GeneralLedgerTransactions", "batchNumber", models.GeneralLedgerTransaction, "list"
+    )
 
 
 RESOURCES: tuple[ResourceSpec, ...] = tuple(

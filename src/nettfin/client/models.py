@@ -347,6 +347,22 @@ class Account(PagedRecord):
     time_stamp: str | None = None
 
 
+class CashAccountSubaccount(Shape):
+    subaccount_number: str | None = None
+    subaccount_id: int | None = None
+    description: str | None = None
+    active: bool | None = None
+
+
+class CashAccount(Record):
+    last_modified_date_time: datetime | None = None
+    currency: str | None = None
+    account: AccountRef | None = None
+    subaccount: CashAccountSubaccount | None = None
+    number: str | None = None
+    description: str | None = None
+
+
 class FinancialPeriod(Record):
     year: int | None = None
     period: str | None = None
@@ -859,6 +875,49 @@ class GeneralLedgerBalance(PagedRecord):
     beginning_balance: Decimal | None = None
     year_to_date_balance: Decimal | None = None
     year_closed: bool | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class BalanceSubaccount(Shape):
+    subaccount_number: str | None = None
+    subaccount_id: int | None = None
+
+
+class GeneralLedgerBalanceV2(PagedRecord):
+    """`/v2/generalLedgerBalance`: as v1, with the subaccount as an object."""
+
+    balance_type: str | None = None
+    financial_period: str | None = None
+    account: AccountRef | None = None
+    subaccount: BalanceSubaccount | None = None
+    currency_id: str | None = None
+    period_to_date_debit: Decimal | None = None
+    period_to_date_credit: Decimal | None = None
+    beginning_balance: Decimal | None = None
+    year_to_date_balance: Decimal | None = None
+    year_closed: bool | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class GeneralLedgerTransaction(PagedRecord):
+    """`/v1/GeneralLedgerTransactions`: one posted journal line with its batch."""
+
+    line_number: int | None = None
+    module: str | None = None
+    batch_number: str | None = None
+    tran_date: datetime | None = None
+    period: str | None = None
+    description: str | None = None
+    ref_number: str | None = None
+    account: AccountRef | None = None
+    subaccount: str | None = None
+    beg_balance: Decimal | None = None
+    debit_amount: Decimal | None = None
+    credit_amount: Decimal | None = None
+    ending_balance: Decimal | None = None
+    currency: str | None = None
+    curr_debit_amount: Decimal | None = None
+    curr_credit_amount: Decimal | None = None
     last_modified_date_time: datetime | None = None
 
 

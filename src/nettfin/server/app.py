@@ -29,10 +29,12 @@ from .kit.request_ids import RequestIds, request_context_value
 from .kit.routing import AspNetRequests, declared_query_names, route_templates
 from .kit.security_headers import SecurityHeaders
 from .ledger.accounts import router as account_router
+from .ledger.cash_accounts import router as cash_account_router
 from .ledger.dimension_router import dimension_router, subaccount_router
 from .ledger.journal_router import balance_router, journal_router_v1
 from .ledger.journal_v2_router import journal_v2_router
 from .ledger.ledgers import router as ledger_router
+from .ledger.report_router import balance_v2_router, transactions_router
 from .ledger.router import period_router
 from .numbering.router import number_sequence_router
 from .pages import admin_pages, auth_pages
@@ -75,6 +77,7 @@ CONTROLLER_ROUTERS = [
     department_router,
     time_card_router,
     account_router,
+    cash_account_router,
     period_router,
     dimension_router,
     subaccount_router,
@@ -92,6 +95,8 @@ CONTROLLER_ROUTERS = [
     journal_router_v1,
     journal_v2_router,
     balance_router,
+    balance_v2_router,
+    transactions_router,
     supplier_invoice_router,
     supplier_payment_router,
     country_routes(company_context),

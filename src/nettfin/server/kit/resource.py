@@ -385,8 +385,13 @@ class Resource:
     # that are no foreign keys, descriptions, attachments): called with the session, the company, the records
     # and the list flags sent.
     prepare: Callable[[Session, int, list, frozenset[str]], None] | None = None
+    # Conditions every list and get applies: a resource served over some of a model's rows (cash accounts
+    # are the GL accounts flagged as such). Only for unpaged lists: the paging caches do not key on them.
+    scope: tuple[Any, ...] = ()
 
     def __post_init__(self) -> None:
+        if self.scope and self.paged:
+            raise ValueError(f"{self.path}: a scoped resource's list cannot be paged")
         members = self.members
         if all(m.wire != self.key.field for m in members):
             # The key reads first unless the declaration places it.
@@ -433,7 +438,7 @@ class Resource:
     # Use cases.
 
     def find(self, session: Session, company_id: int, key: str, *, for_update: bool = False) -> Any:
-        statement = select(self.model).where(self.model.company_id == company_id, self.key.column == key)
+        statement = select(self.model).where(self.model.company_id == company_id, self.key.column == key, *self.scope)
         statement = statement.with_for_update(of=self.model) if for_update else statement.options(*self.load)
         found = session.scalars(statement).unique().first()
         if found is None:
@@ -464,7 +469,7 @@ class Resource:
             else:
                 statement = (
                     select(self.model)
-                    .where(self.model.company_id == company_id, *criteria.conditions)
+                    .where(self.model.company_id == company_id, *criteria.conditions, *self.scope)
                     .order_by(self.key.column, self.model.id)
                     .options(*self.load)
                 )

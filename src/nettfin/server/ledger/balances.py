@@ -9,7 +9,6 @@ balance forward from every earlier period; income and expense accounts start eac
 from __future__ import annotations
 
 import operator
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,12 +24,12 @@ from ..kit.paging import Listing, Page, PageResult, fetch_page
 from ..kit.records import load_by_codes
 from .journal import LedgerHistory
 from .journal_schemas import BalanceType
-from .models import Subaccount
+from .models import Account, Subaccount
+from .period_ids import period_parameter
 from .posting import BALANCE_RESOURCE
 
 LISTING = Listing(resource=BALANCE_RESOURCE, model=LedgerHistory, key=LedgerHistory.account_cd)
 ZERO = Decimal("0.0000")
-_PERIOD_ID = re.compile(r"^\d{4}(0[1-9]|1[0-2])$")
 _CREDIT_NORMAL = ("Liability", "Income")
 _CARRIED_FORWARD = ("Asset", "Liability")
 
@@ -41,6 +40,8 @@ class BalanceFilters:
     period_id: str | None = None
     period_condition: str | None = None
     account: str | None = None
+    subaccount: str | None = None
+    branch: str | None = None
     year_closed: int | None = None
     balance_type: BalanceType | None = None
     modified: DateCondition | None = None
@@ -51,6 +52,10 @@ class BalanceFilters:
             found.append(LedgerHistory.account_cd > self.greater_than)
         if self.account:
             found.append(LedgerHistory.account_cd == self.account)
+        if self.subaccount:
+            found.append(LedgerHistory.subaccount_cd == self.subaccount)
+        if self.branch:
+            found.append(false())  # branches are not served: no balance belongs to one
         if self.period_id:
             compare = CONDITIONS.get(self.period_condition or "", operator.eq)
             found.append(compare(LedgerHistory.period_id, self.period_id))
@@ -62,17 +67,14 @@ class BalanceFilters:
 
 
 def balance_filters(period_id: str | None, condition: str | None, **rest) -> BalanceFilters:
-    if period_id is not None and not _PERIOD_ID.match(period_id.strip()):
-        raise BusinessError(
-            f"The value '{period_id}' of parameter 'periodId' is not a financial period: write it as YYYYPP."
-        )
+    period_id = period_parameter("periodId", period_id)
     if condition is not None and condition.strip() not in CONDITIONS:
         raise BusinessError(
             f"The value '{condition}' of parameter 'periodIdCondition' is not a valid condition. "
             "Accepted values: >, <, >=, <= (URL-encoded: %3E, %3C, %3E%3D, %3C%3D)."
         )
     return BalanceFilters(
-        period_id=period_id.strip() if period_id else None,
+        period_id=period_id,
         period_condition=condition.strip() if condition else None,
         **rest,
     )
@@ -109,12 +111,18 @@ def list_balances(db: Database, *, company_id: int, filters: BalanceFilters, pag
         return BalancePage(result, rows, session.get(Company, company_id).base_currency)
 
 
-def _sign(history: LedgerHistory) -> int:
-    return -1 if history.account.type in _CREDIT_NORMAL else 1
+def signed(account: Account, debit_less_credit: Decimal) -> Decimal:
+    """An amount (debit minus credit) in the account's normal sign."""
+    return -debit_less_credit if account.type in _CREDIT_NORMAL else debit_less_credit
+
+
+def carried_forward(account: Account) -> bool:
+    """Whether the account's balance carries into the next financial year (balance sheet accounts)."""
+    return account.type in _CARRIED_FORWARD
 
 
 def _movement(history: LedgerHistory) -> Decimal:
-    return _sign(history) * (history.debit - history.credit)
+    return signed(history.account, history.debit - history.credit)
 
 
 def _beginning_balances(session: Session, company_id: int, page: list[LedgerHistory]) -> dict[int, Decimal]:
@@ -134,7 +142,7 @@ def _beginning_balances(session: Session, company_id: int, page: list[LedgerHist
         by_key[(row.account_id, row.subaccount_cd)].append(row)
     beginnings = {}
     for history in page:
-        carried = history.account.type in _CARRIED_FORWARD
+        carried = carried_forward(history.account)
         year = history.period_id[:4]
         beginnings[history.id] = sum(
             (

@@ -7,9 +7,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from ..kit.errors import BusinessError
 from ..kit.wire import EARLIEST_DATE, LATEST_DATE, date_range_problem
 
 _SIX_DIGITS = re.compile(r"^\d{6}$")
+_PERIOD_PARAMETER = re.compile(r"^\d{4}(0[1-9]|1[0-2])$")
+_PLAIN_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WIRE_DATE = re.compile(
     r"^(?P<date>\d{4}-\d{2}-\d{2})"
     r"(?:[T ](?P<hour>\d{2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:\.\d{1,7})?)?"
@@ -69,3 +72,28 @@ def parse_period(text: str | None, *, label: str, month_first: bool) -> tuple[st
             return value, []
     accepted = "MMYYYY (as 112019) or YYYYPP (as 201911)" if month_first else "YYYYPP (as 201911)"
     return None, [f"'{label}' '{text}' is not a financial period: write it as {accepted}."]
+
+
+def period_parameter(parameter: str, text: str | None) -> str | None:
+    """A query parameter naming a financial period, `YYYYPP`; a 400 naming the parameter when it is not one."""
+    if text is None or not text.strip():
+        return None
+    value = text.strip()
+    if not _PERIOD_PARAMETER.match(value):
+        raise BusinessError(
+            f"The value '{text}' of parameter '{parameter}' is not a financial period: write it as YYYYPP."
+        )
+    return value
+
+
+def date_parameter(parameter: str, text: str | None) -> date | None:
+    """A query parameter naming a day, `YYYY-MM-DD`; a 400 naming the parameter when it is not one."""
+    if text is None or not text.strip():
+        return None
+    value = text.strip()
+    try:
+        if _PLAIN_DATE.match(value):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise BusinessError(f"The value '{text}' of parameter '{parameter}' is not a date: write it as YYYY-MM-DD.")
