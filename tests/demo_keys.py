@@ -12,6 +12,8 @@ DEMO_KEYS: dict[str, list] = {
     "inventoryid": ["4"],
     "employeecd": ["E001"],
     "departmentid": ["ADM"],
+    "curyid": ["NOK", "EUR"],
+    "currencyrateid": [1],
     "accountcd": ["1200"],
     "subaccountnumber": ["10-000"],
     "subaccountid": ["10-000"],

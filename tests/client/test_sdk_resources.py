@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import inspect
 import typing
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from types import NoneType, UnionType
 
@@ -16,6 +16,7 @@ import pytest
 from nettfin.client import RESOURCES, AsyncClient, AsyncResource, Client, Record, Resource, ResourceSpec, models
 from nettfin.client._catalog import Catalog, Declared
 from nettfin.client.models import Shape
+from nettfin.server.currencies.service import add_currency, add_rate, add_rate_type
 from nettfin.server.payables.models import SupplierClass
 from nettfin.server.receivables.models import CustomerClass
 from tests.factories import insert_customers
@@ -55,6 +56,9 @@ CONTRACT = {
     "vat_ids": ("vat", "VatInformationDto"),
     "vat_categories": ("vatcategory", "VatCategoryDto"),
     "vat_zones": ("vatzone", "VatZoneDto"),
+    "currencies": ("currency", "CurrencyDto"),
+    "currency_rate_types": ("currencyratetype", "CurrencyRateTypeDto"),
+    "currency_rates": ("currencyrate", "CurrencyRateDto"),
     "supplier_invoices": ("supplierinvoice", "SupplierInvoiceDto"),
     "supplier_payments": ("supplierpayment", "SupplierPaymentDto"),
     "customer_invoices": ("customerinvoice", "CustomerInvoiceDto"),
@@ -108,6 +112,9 @@ def company(tenant):
     with tenant.database.writing() as session:
         session.add(CustomerClass(company_id=tenant.company_id, class_id="1", description="Innenlands"))
         session.add(SupplierClass(company_id=tenant.company_id, class_id="1", description="Leverandører"))
+        add_currency(session, tenant.company_id, "EUR")
+        add_rate_type(session, tenant.company_id, "SPOT", "Spot rate")
+        add_rate(session, tenant.company_id, "EUR", "NOK", "SPOT", date(2024, 1, 1), Decimal("11.5"))
     return tenant
 
 

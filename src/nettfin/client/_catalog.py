@@ -78,6 +78,9 @@ class Catalog:
     vat_ids = declare("v1/vat", "vatId", models.VatId, paged=False)
     vat_categories = declare("v1/vatCategory", "vatCategoryId", models.VatCategory, paged=False)
     vat_zones = declare("v1/vatZone", "id", models.VatZone)
+    currencies = declare("v1/currency", "id", models.Currency, paged=False)
+    currency_rate_types = declare("v2/currencyratetype", "id", models.CurrencyRateType, "list create", paged=False)
+    currency_rates = declare("v2/currencyrate", "id", models.CurrencyRate, "list create update", paged=False)
     # Documents. A key may be (documentType, number) where the service has both routes.
     supplier_invoices = declare(
         "v1/supplierInvoice",

@@ -460,6 +460,36 @@ class VatZone(PagedRecord):
     default_tax_category: NumberDescription | None = None
 
 
+# --- currencies -------------------------------------------------------------------------------------------
+
+
+class Currency(Record):
+    id: str | None = None
+    description: str | None = None
+    symbol: str | None = None
+    is_base_currency: bool | None = None
+    decimal_precision: int | None = None
+    is_used_for_accounting: bool | None = None
+
+
+class CurrencyRateType(Record):
+    id: str | None = None
+    description: str | None = None
+    days_effective: int | None = None
+
+
+class CurrencyRate(Record):
+    id: int | None = None
+    from_currency_id: str | None = None
+    to_currency_id: str | None = None
+    rate_type: str | None = None
+    rate: Decimal | None = None
+    effective_date: datetime | None = None
+    mult_div: str | None = None
+    rate_reciprocal: Decimal | None = None
+    time_stamp: str | None = None
+
+
 # --- documents --------------------------------------------------------------------------------------------
 
 

@@ -9,6 +9,7 @@ from . import docs
 from .attachments.blobs import FileBlobStore
 from .attachments.registry import attachables
 from .attachments.router import attachment_routes, upload_routes
+from .currencies.router import currency_router, rate_router, rate_type_router
 from .db.engine import Database
 from .identity.auth import company_context
 from .identity.connect.access import CONNECT_RESPONSES
@@ -75,6 +76,9 @@ CONTROLLER_ROUTERS = [
     vat_router,
     vat_category_router,
     vat_zone_router,
+    currency_router,
+    rate_type_router,
+    rate_router,
     purchase_order_router,
     invoice_router,
     invoice_v2_router,

@@ -1,6 +1,7 @@
 """Every table of every module, so migrations and tests see the whole schema."""
 
 from .attachments import models as attachment_models
+from .currencies import models as currency_models
 from .db.base import Base
 from .identity import models as identity_models
 from .identity import sessions as identity_sessions
@@ -25,6 +26,7 @@ __all__ = [
     "attachment_models",
     "changes",
     "connect_models",
+    "currency_models",
     "identity_models",
     "identity_sessions",
     "inventory_models",
