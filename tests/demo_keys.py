@@ -14,6 +14,8 @@ DEMO_KEYS: dict[str, list] = {
     "departmentid": ["ADM"],
     "curyid": ["NOK", "EUR"],
     "currencyrateid": [1],
+    "branchnumber": ["1"],
+    "organizationnumber": ["NORDLYS"],
     "accountcd": ["1200"],
     "subaccountnumber": ["10-000"],
     "subaccountid": ["10-000"],

@@ -59,6 +59,8 @@ CONTRACT = {
     "currencies": ("currency", "CurrencyDto"),
     "currency_rate_types": ("currencyratetype", "CurrencyRateTypeDto"),
     "currency_rates": ("currencyrate", "CurrencyRateDto"),
+    "branches": ("branch", "BranchDto"),
+    "organizations": ("organization", "ExtendedOrganizationDto"),
     "supplier_invoices": ("supplierinvoice", "SupplierInvoiceDto"),
     "supplier_payments": ("supplierpayment", "SupplierPaymentDto"),
     "customer_invoices": ("customerinvoice", "CustomerInvoiceDto"),

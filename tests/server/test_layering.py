@@ -39,6 +39,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
                 "currencies",
                 "demo",
                 "ledger",
+                "organisation",
                 "pages",
                 "parties",
                 "payables",
@@ -63,8 +64,12 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "how an owner declares its attachable records and their upload paths",
     ),
     "currencies.service": (
+        frozenset({"demo", "identity", "organisation"}),
+        "add_currency: a new company's base currency, the demo's others; describe: a currency's description",
+    ),
+    "organisation.service": (
         frozenset({"demo", "identity"}),
-        "add_currency: a new company's base currency, the demo's others; rate_on: the rate in effect on a day",
+        "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
     "ledger.posting": (frozenset({"payables", "receivables"}), "the posting engine every module posts through"),
     "ledger.journal": (frozenset({"payables", "receivables"}), "Module, and the journal batches documents post"),

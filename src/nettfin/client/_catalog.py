@@ -81,6 +81,8 @@ class Catalog:
     currencies = declare("v1/currency", "id", models.Currency, paged=False)
     currency_rate_types = declare("v2/currencyratetype", "id", models.CurrencyRateType, "list create", paged=False)
     currency_rates = declare("v2/currencyrate", "id", models.CurrencyRate, "list create update", paged=False)
+    branches = declare("v1/branch", "number", models.Branch, paged=False)
+    organizations = declare("v1/organization", "organizationCd", models.Organization, paged=False)
     # Documents. A key may be (documentType, number) where the service has both routes.
     supplier_invoices = declare(
         "v1/supplierInvoice",

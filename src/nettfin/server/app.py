@@ -31,6 +31,7 @@ from .ledger.dimension_router import dimension_router, subaccount_router
 from .ledger.journal_router import balance_router, journal_router_v1
 from .ledger.journal_v2_router import journal_v2_router
 from .ledger.router import period_router
+from .organisation.router import branch_router, organization_router
 from .pages import admin_pages, auth_pages
 from .pages.company_tree_pages import router as company_tree_router
 from .payables.balance_router import router as supplier_balance_router
@@ -79,6 +80,8 @@ CONTROLLER_ROUTERS = [
     currency_router,
     rate_type_router,
     rate_router,
+    branch_router,
+    organization_router,
     purchase_order_router,
     invoice_router,
     invoice_v2_router,

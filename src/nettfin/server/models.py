@@ -11,6 +11,7 @@ from .kit import changes
 from .ledger import journal as ledger_journal
 from .ledger import models as ledger_models
 from .numbering import models as numbering_models
+from .organisation import models as organisation_models
 from .payables import document_models as payables_document_models
 from .payables import models as payables_models
 from .purchasing import models as purchasing_models
@@ -33,6 +34,7 @@ __all__ = [
     "ledger_journal",
     "ledger_models",
     "numbering_models",
+    "organisation_models",
     "payables_document_models",
     "payables_models",
     "purchasing_models",

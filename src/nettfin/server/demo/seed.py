@@ -29,6 +29,7 @@ from ..tax.models import VatZone
 from ..terms.models import CreditTerms
 from .currencies import seed_currencies
 from .ledger import seed_ledger
+from .organisation import seed_bank_settings
 from .parties import seed_parties
 from .timecards import seed_time_cards
 
@@ -205,6 +206,7 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_parties(session, company.id, demo_user=user)
     seed_ledger(session, company.id)
     seed_currencies(session, company.id)
+    seed_bank_settings(session, company.id)
     seed_time_cards(session, company.id, demo_user=user)
     create_series(
         session,
