@@ -10,9 +10,10 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from nettfin.server.currencies.models import CurrencyRate
+from nettfin.server.currencies.resources import CURRENCY_RATE, RATE_TYPE
 from nettfin.server.currencies.service import add_currency, rate_on
 from tests.ledger_factories import real_query_parameters
-from tests.party_factories import assert_real
+from tests.party_factories import assert_real, write_kind_mismatches
 
 
 def v2(tenant, method: str, path: str, json=None, **kwargs):
@@ -46,6 +47,12 @@ def rate_count(tenant) -> int:
     with tenant.database.reading() as session:
         statement = select(func.count()).select_from(CurrencyRate).where(CurrencyRate.company_id == tenant.company_id)
         return session.scalar(statement)
+
+
+def test_the_write_bodies_are_the_real_ones():
+    assert write_kind_mismatches(RATE_TYPE.create_model, "currencyratetype", "CreateCurrencyRateTypeDto") == {}
+    assert write_kind_mismatches(CURRENCY_RATE.create_model, "currencyrate", "CreateCurrencyRateDto") == {}
+    assert write_kind_mismatches(CURRENCY_RATE.write_model, "currencyrate", "UpdateCurrencyRateDto") == {}
 
 
 # --- currencies -------------------------------------------------------------------------------------------

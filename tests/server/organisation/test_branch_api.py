@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from nettfin.server.identity.models import Company
 from nettfin.server.organisation.models import Branch
+from nettfin.server.organisation.resources import BankSettingsUpdateDto
 from tests.ledger_factories import real_query_parameters
-from tests.party_factories import assert_real
+from tests.party_factories import assert_real, write_kind_mismatches
 
 EXPAND_ALL = {name: "true" for name in ("expandAddress", "expandContact", "expandCurrency", "expandBankSettings")}
 BANK = {
@@ -32,6 +33,11 @@ def served_query_parameters(tenant, path: str) -> set[str]:
 def company_of(tenant) -> Company:
     with tenant.database.reading() as session:
         return session.get(Company, tenant.company_id)
+
+
+def test_the_bank_settings_body_is_the_real_one():
+    for document in ("branch", "organization"):
+        assert write_kind_mismatches(BankSettingsUpdateDto, document, "BankSettingsUpdateDto") == {}
 
 
 def test_every_company_has_its_main_branch(tenant):

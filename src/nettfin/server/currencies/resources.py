@@ -147,11 +147,13 @@ class EffectiveDate(Member):
 
 
 class RateKey(RecordKey):
-    """A rate's key: the company's next rate number; the client never gives it."""
+    """A rate's key: the company's next rate number; the client never gives it (the create DTO has no id)."""
+
+    sent = False
 
     def assign(self, session: Session, record: Any, changes: dict) -> tuple[list[str], list[str]]:
         record.rate_number = next_rate_number(session, record.company_id)
-        return [], [self.field] if changes.get(self.field) is not None else []
+        return [], []
 
     def ignored(self, changes: dict, key: str) -> list[str]:
         return []
@@ -193,6 +195,9 @@ class RateValue(Scalar):
 
     def read(self, record: CurrencyRate) -> Any:
         return None if record.rate is None else _plain(record.rate)
+
+    def write_schema(self) -> Any | None:
+        return Value[Decimal]
 
 
 def _plain(number: Decimal) -> Decimal:
