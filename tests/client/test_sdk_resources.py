@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import inspect
 import typing
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from types import NoneType, UnionType
 
@@ -16,6 +16,7 @@ import pytest
 from nettfin.client import RESOURCES, AsyncClient, AsyncResource, Client, Record, Resource, ResourceSpec, models
 from nettfin.client._catalog import Catalog, Declared
 from nettfin.client.models import Shape
+from nettfin.server.currencies.service import add_currency, add_rate, add_rate_type
 from nettfin.server.payables.models import SupplierClass
 from nettfin.server.receivables.models import CustomerClass
 from nettfin.server.terms.models import CreditTerms, PaymentMethod
@@ -57,6 +58,11 @@ CONTRACT = {
     "vat_ids": ("vat", "VatInformationDto"),
     "vat_categories": ("vatcategory", "VatCategoryDto"),
     "vat_zones": ("vatzone", "VatZoneDto"),
+    "currencies": ("currency", "CurrencyDto"),
+    "currency_rate_types": ("currencyratetype", "CurrencyRateTypeDto"),
+    "currency_rates": ("currencyrate", "CurrencyRateDto"),
+    "branches": ("branch", "BranchDto"),
+    "organizations": ("organization", "ExtendedOrganizationDto"),
     "supplier_invoices": ("supplierinvoice", "SupplierInvoiceDto"),
     "supplier_payments": ("supplierpayment", "SupplierPaymentDto"),
     "customer_invoices": ("customerinvoice", "CustomerInvoiceDto"),
@@ -129,6 +135,9 @@ def company(tenant):
             for days in ("14", "30", "60")
         )
         session.add(PaymentMethod(company_id=tenant.company_id, payment_method_id="BANK", description="Bank"))
+        add_currency(session, tenant.company_id, "EUR")
+        add_rate_type(session, tenant.company_id, "SPOT", "Spot rate")
+        add_rate(session, tenant.company_id, "EUR", "NOK", "SPOT", date(2024, 1, 1), Decimal("11.5"))
     return tenant
 
 

@@ -35,7 +35,19 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "identity.auth": (EVERY_DOMAIN, "company_context: the dependency every controller route takes"),
     "identity.models": (
         frozenset(
-            {"demo", "ledger", "pages", "parties", "payables", "purchasing", "receivables", "throttle", "timecards"}
+            {
+                "currencies",
+                "demo",
+                "ledger",
+                "organisation",
+                "pages",
+                "parties",
+                "payables",
+                "purchasing",
+                "receivables",
+                "throttle",
+                "timecards",
+            }
         ),
         "companies, users, roles and API clients: whose data it is and who may act",
     ),
@@ -50,6 +62,14 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "attachments.registry": (
         frozenset({"inventory", "ledger", "payables", "receivables"}),
         "how an owner declares its attachable records and their upload paths",
+    ),
+    "currencies.service": (
+        frozenset({"demo", "identity", "organisation"}),
+        "add_currency: a new company's base currency, the demo's others; describe: a currency's description",
+    ),
+    "organisation.service": (
+        frozenset({"demo", "identity"}),
+        "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
     "ledger.posting": (frozenset({"payables", "receivables"}), "the posting engine every module posts through"),
     "ledger.journal": (frozenset({"payables", "receivables"}), "Module, and the journal batches documents post"),
@@ -210,6 +230,10 @@ def test_the_checker_names_file_line_and_module_of_each_violation(tmp_path):
         "    import fake.app\n",
     )
     allowed = {
+        "currencies.service": (
+            frozenset({"demo", "identity"}),
+            "add_currency: a new company's base currency, the demo's others; rate_on: the rate in effect on a day",
+        ),
         "ledger.posting": (frozenset({"receivables"}), "the posting engine"),
         "identity.auth": (EVERY_DOMAIN, "the company context"),
     }

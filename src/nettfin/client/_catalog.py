@@ -88,6 +88,11 @@ class Catalog:
     features = declare("v1/featuresset", "name", models.Feature, "list", paged=False, envelope="features")
     payment_methods = declare("v1/paymentmethod", "paymentMethodID", models.PaymentMethod, paged=False)
     number_sequences = declare("v1/numberSequence", "numberingId", models.Numbering, paged=False)
+    currencies = declare("v1/currency", "id", models.Currency, paged=False)
+    currency_rate_types = declare("v2/currencyratetype", "id", models.CurrencyRateType, "list create", paged=False)
+    currency_rates = declare("v2/currencyrate", "id", models.CurrencyRate, "list create update", paged=False)
+    branches = declare("v1/branch", "number", models.Branch, paged=False)
+    organizations = declare("v1/organization", "organizationCd", models.Organization, paged=False)
     # Documents. A key may be (documentType, number) where the service has both routes.
     supplier_invoices = declare(
         "v1/supplierInvoice",

@@ -529,6 +529,88 @@ class LedgerBranch(Shape):
     name: str | None = None
 
 
+# --- currencies -------------------------------------------------------------------------------------------
+
+
+class Currency(Record):
+    id: str | None = None
+    description: str | None = None
+    symbol: str | None = None
+    is_base_currency: bool | None = None
+    decimal_precision: int | None = None
+    is_used_for_accounting: bool | None = None
+
+
+class CurrencyRateType(Record):
+    id: str | None = None
+    description: str | None = None
+    days_effective: int | None = None
+
+
+class CurrencyRate(Record):
+    id: int | None = None
+    from_currency_id: str | None = None
+    to_currency_id: str | None = None
+    rate_type: str | None = None
+    rate: Decimal | None = None
+    effective_date: datetime | None = None
+    mult_div: str | None = None
+    rate_reciprocal: Decimal | None = None
+    time_stamp: str | None = None
+
+
+# --- organisation and branches ----------------------------------------------------------------------------
+
+
+class MainAddress(Shape):
+    address_line1: str | None = None
+    address_line2: str | None = None
+
+
+class MainContact(Shape):
+    name: str | None = None
+
+
+class BankSettings(Shape):
+    bank_name: str | None = None
+    bank_address1: str | None = None
+    bank_address2: str | None = None
+    bank_address3: str | None = None
+    bank_country: str | None = None
+    iban: str | None = None
+    bban: str | None = None
+    bba_n2: str | None = Field(None, alias="bbaN2")
+    bba_n3: str | None = Field(None, alias="bbaN3")
+    bic: str | None = None
+    creditor_id: str | None = None
+
+
+class BranchCurrency(Shape):
+    id: str | None = None
+    description: str | None = None
+    symbol: str | None = None
+
+
+class Branch(Record):
+    branch_id: int | None = None
+    number: str | None = None
+    name: str | None = None
+    organization_id: int | None = None
+    is_main_branch: bool | None = None
+    is_active: bool | None = None
+    last_modified_date_time: datetime | None = None
+    corporate_id: str | None = None
+    main_address: MainAddress | None = None
+    main_contact: MainContact | None = None
+    currency: BranchCurrency | None = None
+    bank_settings: BankSettings | None = None
+
+
+class BranchNumber(Shape):
+    number: str | None = None
+    name: str | None = None
+
+
 class Ledger(Record):
     internal_id: int | None = None
     number: str | None = None
@@ -584,6 +666,28 @@ class Numbering(Record):
     manual_numbering: bool | None = None
     new_number_symbol: str | None = None
     sequence: list[NumberingSequence] | None = None
+
+
+class OrganizationCurrency(BranchCurrency):
+    is_base_currency: bool | None = None
+    decimal_precision: int | None = None
+    is_used_for_accounting: bool | None = None
+
+
+class Organization(Record):
+    organization_cd: str | None = None
+    name: str | None = None
+    organization_type: str | None = None
+    file_tax_by_branches: bool | None = None
+    base_currency: str | None = None
+    main_address: MainAddress | None = None
+    main_contact: MainContact | None = None
+    corporate_id: str | None = None
+    currency: OrganizationCurrency | None = None
+    last_modified_date_time: datetime | None = None
+    bank_settings: BankSettings | None = None
+    branches: list[BranchNumber] | None = None
+    time_stamp: str | None = None
 
 
 # --- documents --------------------------------------------------------------------------------------------

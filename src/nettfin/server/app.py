@@ -9,6 +9,7 @@ from . import docs
 from .attachments.blobs import FileBlobStore
 from .attachments.registry import attachables
 from .attachments.router import attachment_routes, upload_routes
+from .currencies.router import currency_router, rate_router, rate_type_router
 from .db.engine import Database
 from .identity.auth import company_context
 from .identity.connect.access import CONNECT_RESPONSES
@@ -37,6 +38,7 @@ from .ledger.ledgers import router as ledger_router
 from .ledger.report_router import balance_v2_router, transactions_router
 from .ledger.router import period_router
 from .numbering.router import number_sequence_router
+from .organisation.router import branch_router, organization_router
 from .pages import admin_pages, auth_pages
 from .pages.company_tree_pages import router as company_tree_router
 from .payables.balance_router import router as supplier_balance_router
@@ -84,6 +86,11 @@ CONTROLLER_ROUTERS = [
     vat_router,
     vat_category_router,
     vat_zone_router,
+    currency_router,
+    rate_type_router,
+    rate_router,
+    branch_router,
+    organization_router,
     purchase_order_router,
     invoice_router,
     invoice_v2_router,

@@ -1,6 +1,7 @@
 """Every table of every module, so migrations and tests see the whole schema."""
 
 from .attachments import models as attachment_models
+from .currencies import models as currency_models
 from .db.base import Base
 from .identity import models as identity_models
 from .identity import sessions as identity_sessions
@@ -10,6 +11,7 @@ from .kit import changes
 from .ledger import journal as ledger_journal
 from .ledger import models as ledger_models
 from .numbering import models as numbering_models
+from .organisation import models as organisation_models
 from .payables import document_models as payables_document_models
 from .payables import models as payables_models
 from .purchasing import models as purchasing_models
@@ -25,12 +27,14 @@ __all__ = [
     "attachment_models",
     "changes",
     "connect_models",
+    "currency_models",
     "identity_models",
     "identity_sessions",
     "inventory_models",
     "ledger_journal",
     "ledger_models",
     "numbering_models",
+    "organisation_models",
     "payables_document_models",
     "payables_models",
     "purchasing_models",

@@ -27,7 +27,9 @@ from ..payables.demo_documents import seed_supplier_documents
 from ..receivables.models import Customer, CustomerClass
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms, PaymentMethod
+from .currencies import seed_currencies
 from .ledger import seed_ledger
+from .organisation import seed_bank_settings
 from .parties import seed_parties
 from .timecards import seed_time_cards
 
@@ -203,6 +205,8 @@ def seed_demo(session: Session) -> DemoCompany:
     _seed_customers(session, company.id, classes)
     seed_parties(session, company.id, demo_user=user)
     seed_ledger(session, company.id)
+    seed_currencies(session, company.id)
+    seed_bank_settings(session, company.id)
     seed_time_cards(session, company.id, demo_user=user)
     create_series(
         session,

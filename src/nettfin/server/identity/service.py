@@ -11,8 +11,10 @@ from urllib.parse import urlsplit
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from ..currencies.service import add_currency
 from ..db.base import utcnow
 from ..kit.errors import BusinessError, NotFound
+from ..organisation.service import add_organisation
 from .models import (
     CLIENT_TEST,
     CLIENT_TYPES,
@@ -53,7 +55,8 @@ def create_company(
     tenant_guid: str | None = None,
 ) -> Company:
     """A company of the tenant; without a tenant, the company gets a tenant of its own. Every company has its own
-    company-tenant GUID (Visma Connect's `tenant_id`): random unless given (the demo's is fixed)."""
+    company-tenant GUID (Visma Connect's `tenant_id`): random unless given (the demo's is fixed). Its base
+    currency is its first currency; its organisation has the main branch, `1`."""
     tenant = tenant or create_tenant(session, name=name)
     company = Company(
         name=name,
@@ -64,6 +67,8 @@ def create_company(
     )
     session.add(company)
     session.flush()
+    add_currency(session, company.id, base_currency)
+    add_organisation(session, company)
     return company
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -117,6 +117,8 @@ class RecordKey:
     column: InstrumentedAttribute
     label: str
     series_id: str | None = None
+    # Whether the write body has the key at all (a currency rate's number is the service's alone).
+    sent: ClassVar[bool] = True
 
     def duplicate(self, key: str) -> str:
         return messages.already_exists(self.label, key, numbered=self.series_id is not None)

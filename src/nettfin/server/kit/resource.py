@@ -405,7 +405,7 @@ class Resource:
         if self.paged:
             fields["metadata"] = (MetadataDto | None, None)
         key_type = Value[str] if self.key_wrapped else str
-        key = {self.key.field: _optional(key_type, self.texts.key)}
+        key = {self.key.field: _optional(key_type, self.texts.key)} if self.key.sent else {}
 
         def writes(on: str | None) -> dict[str, Any]:
             chosen = [m for m in written if on is None or on in m.written_on]

@@ -92,7 +92,7 @@ def resource_router(resource: Resource, company: Callable[..., Any], router: API
         )
         def create_record(request: Request, body: create_model, context: Any = Depends(company)) -> Response:
             record, ignored = resource.create(request.app.state.db, company_id=context.company_id, dto=body)
-            key = getattr(record, resource.key.column.key)
+            key = str(getattr(record, resource.key.column.key))  # a number key (a currency rate's) too
             return created(request, key, row_version=record.row_version, dto=body, ignored=ignored)
 
     if "update" in resource.operations:
