@@ -269,6 +269,7 @@ _NO_ADDRESS_IDS = (
     "nettfin keeps a party's addresses and contacts inside the party, so there is no address or contact record "
     "whose number it could render"
 )
+_BRANCH_HAS_NONE = "nettfin keeps no ledger, VAT zone or default country on a branch (its expand flag adds nothing)"
 _NO_PAYMENT_METHODS = "customer payment methods are not served yet (order to cash)"
 _NO_BRANCH = "nettfin's companies have one branch and keep none on documents; branches are not served yet"
 # Key paths (and everything under them) of a capture nettfin does not send, on purpose: the reason is the
@@ -300,6 +301,11 @@ KEY_DECISIONS: dict[str, dict[str, str]] = {
         "paymentMethod.description": "documents keep a payment method's code; nettfin looks up no description",
         "project.description": "projects are not served yet: a document keeps the project's code",
     },
+    "branch-1.json": {
+        "ledger": _BRANCH_HAS_NONE,
+        "vatZone": _BRANCH_HAS_NONE,
+        "defaultCountry": _BRANCH_HAS_NONE,
+    },
     "vat-1.json": {
         "vatAgencyId": "nettfin keeps no VAT agency: VAT reporting is not served",
         "defaultNonStockItem": "nettfin keeps no default non-stock item on a VAT ID",
@@ -307,7 +313,11 @@ KEY_DECISIONS: dict[str, dict[str, str]] = {
     },
 }
 # Where the manifest's pick has no value for keys the capture has, a demo record that has them.
-CAPTURE_GETS = {"vat-1.json": f"{LEGACY_PREFIX}/v1/vat/86"}
+CAPTURE_GETS = {
+    "vat-1.json": f"{LEGACY_PREFIX}/v1/vat/86",
+    # A branch's nested objects come with their expand flags (the capture is a client's type, with every member).
+    "branch-1.json": f"{LEGACY_PREFIX}/v1/branch?expandCurrency=true&expandAddress=true&expandContact=true",
+}
 
 
 def _excused(path: str, excused: set[str]) -> bool:
