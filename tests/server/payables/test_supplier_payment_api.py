@@ -110,12 +110,14 @@ def test_payment_lines_are_checked_against_the_documents_and_every_problem_is_li
     assert message.split(". ", 1)[1].startswith(
         "Error inserting the supplier payment. Error: Inserting 'Payment' record"
     )
+    # Each problem is placed in the body, as every collection's are (the keyed-line engine's rule).
     for problem in (
-        f"Invoice '{invoice}': cash discounts are not supported; 'cashDiscountTaken' must be 0.",
-        f"Invoice '{invoice}': 'Amount paid' 900.00 exceeds its balance 125.00.",
-        f"Invoice '{unreleased}' is not open (its status is Balanced): only open documents can be paid.",
-        f"Invoice '{other}' is a document of supplier 50001, not of 50000.",
-        "Invoice 'NOPE' cannot be found in the system.",
+        f"paymentLines[0]: Invoice '{invoice}': cash discounts are not supported; 'cashDiscountTaken' must be 0.",
+        f"paymentLines[0]: Invoice '{invoice}': 'Amount paid' 900.00 exceeds its balance 125.00.",
+        f"paymentLines[1]: Invoice '{unreleased}' is not open (its status is Balanced): only open documents can be "
+        "paid.",
+        f"paymentLines[2]: Invoice '{other}' is a document of supplier 50001, not of 50000.",
+        "paymentLines[3]: Invoice 'NOPE' cannot be found in the system.",
     ):
         assert f"Error: {problem}\r\n" in message, problem
     short = payment_body(invoice, paymentAmount={"value": 100})

@@ -1,7 +1,7 @@
 """The operations of a write body's collection whose rows are named by a key rather than a line number (an
 item's `warehouseDetails` by warehouse, its `crossReferences` by alternate type and ID, an employee's work
-groups by `workGroupID`, a segment's `segmentValues` by value id), one engine for every such collection, in
-body order:
+groups by `workGroupID`, a segment's `segmentValues` by value id, a payment's `paymentLines` by document type
+and number), one engine for every such collection, in body order:
 
 - every change names a row by its key (`book.key`); one that names none is refused (`book.no_key`);
 - `Update` and `Delete` name a row that is there (`Warehouse '2' is not on the item.`), `Insert` one that is not

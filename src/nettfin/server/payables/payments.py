@@ -23,10 +23,10 @@ from ..kit.checks import fits_column
 from ..kit.document_lists import fetch_filtered
 from ..kit.document_numbers import DocumentNumbers
 from ..kit.errors import BusinessError, NotFound, record_errors
+from ..kit.keyed_lines import KeyedBook, apply_keyed_operations
 from ..kit.paging import Listing, Page, PageResult
 from ..kit.records import RecordKey, Scalars, apply_scalars, find_by_code, load_by_codes
 from ..kit.responses import check_if_match
-from ..kit.wire import LineOperation
 from ..ledger.journal import Module
 from ..ledger.models import Account
 from ..ledger.period_ids import parse_wire_date
@@ -216,44 +216,50 @@ def _cash_account_problems(session: Session, company_id: int, code: str) -> list
 
 
 def _apply_lines(session: Session, payment: SupplierPayment, sent: list[dict] | None) -> list[str]:
-    """Insert, update and delete applications, each naming a document by type and reference number."""
-    problems: list[str] = []
-    for change in sent or []:
-        kind = change["documentType"].value if change.get("documentType") else "Invoice"
-        number = (change.get("refNbr") or "").strip()
-        name = f"{kind} '{number}'"
-        if not number:
-            problems.append("'Reference number' of a payment line cannot be empty.")
-            continue
-        line = next((ln for ln in payment.lines if _names(ln.document, kind, number)), None)
-        operation = change.get("operation")
-        if operation in (LineOperation.Update, LineOperation.Delete) and line is None:
-            problems.append(f"{name} is not on the payment.")
-        elif operation == LineOperation.Insert and line is not None:
-            problems.append(f"{name} is already on the payment.")
-        elif operation == LineOperation.Delete:
-            payment.lines.remove(line)
-        else:
-            problems += _apply_line(session, payment, line, change, kind, number)
-    return problems
+    """Insert, update and delete applications, each naming a document by type and reference number (the keyed-line
+    engine's rules, `kit.keyed_lines`)."""
 
-
-def _names(document: SupplierDocument, kind: str, number: str) -> bool:
-    return (document.document_type, document.reference_number) == (kind, number)
-
-
-def _apply_line(session: Session, payment: SupplierPayment, line, change: dict, kind: str, number: str) -> list[str]:
-    name = f"{kind} '{number}'"
-    if line is None:
-        document = _payable_document(session, payment.company_id, kind, number)
+    def create(key: tuple[str, str], replacing: SupplierPaymentLine | None) -> tuple[SupplierPaymentLine | None, list]:
+        if replacing is not None:
+            payment.lines.append(replacing)
+            return replacing, []
+        document = _payable_document(session, payment.company_id, *key)
         if isinstance(document, str):
-            return [document]
+            return None, [document]
         numbers = [ln.line_number for ln in payment.lines]
         line = SupplierPaymentLine(company_id=payment.company_id, line_number=max(numbers, default=0) + 1)
         line.document = document
         line.amount_paid = document.balance_cur
         payment.lines.append(line)
+        return line, []
+
+    def remove(line: SupplierPaymentLine) -> list[str]:
+        payment.lines.remove(line)
+        return []
+
+    book = KeyedBook(
+        collection="paymentLines",
+        where="on the payment",
+        key=_document_key,
+        no_key="'Reference number' cannot be empty.",
+        row_key=lambda line: (line.document.document_type, line.document.reference_number),
+        name=lambda key: f"{key[0]} '{key[1]}'",
+        create=create,
+        remove=remove,
+        apply=lambda line, change, _inserting: _apply_line(payment, line, change),
+    )
+    return apply_keyed_operations(book, list(payment.lines), sent or [])
+
+
+def _document_key(change: dict) -> tuple[str, str] | None:
+    number = (change.get("refNbr") or "").strip()
+    kind = change["documentType"].value if change.get("documentType") else "Invoice"
+    return (kind, number) if number else None
+
+
+def _apply_line(payment: SupplierPayment, line: SupplierPaymentLine, change: dict) -> list[str]:
     document = line.document
+    name = f"{document.document_type} '{document.reference_number}'"
     problems = _line_document_problems(payment, document, name)
     if change.get("cashDiscountTaken"):
         problems.append(f"{name}: cash discounts are not supported; 'cashDiscountTaken' must be 0.")

@@ -25,10 +25,10 @@ from ..kit.conditions import DateCondition
 from ..kit.document_lists import ListWindow, fetch_filtered
 from ..kit.document_numbers import DocumentNumbers
 from ..kit.errors import record_errors
+from ..kit.keyed_lines import KeyedBook, apply_keyed_operations
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult
 from ..kit.records import RecordKey, apply_scalars, find_by_code, resolve_code
 from ..kit.responses import check_if_match
-from ..kit.wire import LineOperation
 from ..ledger.models import Account
 from ..ledger.periods import LedgerModule
 from . import invoices
@@ -213,44 +213,54 @@ def _apply_period(session: Session, payment: CustomerPayment, changes: dict) -> 
 
 
 def _apply_lines(session: Session, payment: CustomerPayment, sent: list[dict]) -> list[str]:
-    """Lines are named by the document they apply to (`documentType` + `refNbr`)."""
-    problems: list[str] = []
-    for index, line in enumerate(sent):
-        where = f"paymentLines[{index}]"
-        document, problem = _document(session, payment, line)
+    """Lines are named by the document they apply to (`documentType` + `refNbr`): the keyed-line engine's rules
+    (`kit.keyed_lines`)."""
+
+    def create(key: tuple[str, str], replacing: CustomerPaymentLine | None) -> tuple[CustomerPaymentLine | None, list]:
+        if replacing is not None:
+            payment.lines.append(replacing)
+            return replacing, []
+        document, problem = _document(session, payment, *key)
         if problem:
-            problems.append(f"{where}: {problem}")
-            continue
-        found = next((x for x in payment.lines if x.invoice.id == document.id), None)
-        operation = line.get("operation")
-        if operation in (LineOperation.Update, LineOperation.Delete) and found is None:
-            problems.append(f"{where}: {document.document_type} {document.reference_number} is not on the payment.")
-            continue
-        if operation == LineOperation.Insert and found is not None:
-            problems.append(f"{where}: {document.document_type} {document.reference_number} is already on the payment.")
-            continue
-        if operation == LineOperation.Delete:
-            payment.lines.remove(found)
-            continue
-        if found is None:
-            found = CustomerPaymentLine(
-                company_id=payment.company_id,
-                invoice=document,
-                amount_paid=ZERO,
-                cash_discount_taken=ZERO,
-                balance_write_off=ZERO,
-                cross_rate=Decimal(1),
-            )
-            payment.lines.append(found)
-        problems += [f"{where}: {p}" for p in _apply_line(found, line)]
-    return problems
+            return None, [problem]
+        line = CustomerPaymentLine(
+            company_id=payment.company_id,
+            invoice=document,
+            amount_paid=ZERO,
+            cash_discount_taken=ZERO,
+            balance_write_off=ZERO,
+            cross_rate=Decimal(1),
+        )
+        payment.lines.append(line)
+        return line, []
+
+    def remove(line: CustomerPaymentLine) -> list[str]:
+        payment.lines.remove(line)
+        return []
+
+    book = KeyedBook(
+        collection="paymentLines",
+        where="on the payment",
+        key=_document_key,
+        no_key="'Reference number' cannot be empty.",
+        row_key=lambda line: (line.invoice.document_type, line.invoice.reference_number),
+        name=lambda key: f"{key[0]} {key[1]}",
+        create=create,
+        remove=remove,
+        apply=lambda line, change, _inserting: _apply_line(line, change),
+    )
+    return apply_keyed_operations(book, list(payment.lines), sent)
 
 
-def _document(session: Session, payment: CustomerPayment, line: dict) -> tuple[CustomerInvoice | None, str | None]:
-    number = (line.get("refNbr") or "").strip()
-    kind = line.get("documentType") or "Invoice"
-    if not number:
-        return None, "'Reference number' cannot be empty."
+def _document_key(change: dict) -> tuple[str, str] | None:
+    number = (change.get("refNbr") or "").strip()
+    kind = change.get("documentType")
+    return (kind.value if kind else "Invoice", number) if number else None
+
+
+def _document(
+    session: Session, payment: CustomerPayment, kind: str, number: str
+) -> tuple[CustomerInvoice | None, str | None]:
     document = session.scalars(
         select(CustomerInvoice).where(
             CustomerInvoice.company_id == payment.company_id,
