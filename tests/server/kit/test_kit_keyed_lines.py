@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from nettfin.server.kit.keyed_lines import KeyedBook, apply_keyed_operations
+from nettfin.server.kit.keyed_lines import KeyedBook, apply_keyed_operations, document_key, payment_line_book
 from nettfin.server.kit.wire import LineOperation
 
 INSERT, UPDATE, DELETE = LineOperation.Insert, LineOperation.Update, LineOperation.Delete
@@ -157,3 +157,67 @@ def test_keys_may_be_pairs():
         "crossReferences[1]: Cross-reference Global '1' is not on the item."
     ]
     assert rows == [("Barcode", "1")]
+
+
+@dataclass
+class Document:
+    document_type: str
+    reference_number: str
+
+
+@dataclass
+class PaymentLine:
+    document: Document
+    amount: int = 0
+
+
+def payment_book(lines: list[PaymentLine], made: list[PaymentLine]):
+    def make(key: tuple[str, str]):
+        if key[1] == "NOPE":
+            return None, [f"{key[0]} '{key[1]}' cannot be found in the system."]
+        line = PaymentLine(Document(*key))
+        made.append(line)
+        return line, []
+
+    def apply(line: PaymentLine, change: dict, inserting: bool) -> list[str]:
+        line.amount = change.get("amountPaid", line.amount)
+        return []
+
+    return payment_line_book(
+        lines, document_of=lambda line: line.document, name=lambda key: f"{key[0]} '{key[1]}'", make=make, apply=apply
+    )
+
+
+def test_payment_lines_are_keyed_by_document_type_and_number_over_a_plain_list():
+    lines: list[PaymentLine] = [PaymentLine(Document("Invoice", "1"), 10)]
+    made: list[PaymentLine] = []
+    changes = [
+        {"operation": INSERT, "documentType": INSERT, "refNbr": " 1 "},
+        {"operation": DELETE, "refNbr": "1"},
+        {"operation": INSERT, "refNbr": "1", "amountPaid": 5},
+        {"operation": UPDATE, "documentType": "CreditNote", "refNbr": "1"},
+        {"refNbr": "2", "amountPaid": 7},
+        {"refNbr": "NOPE"},
+        {"refNbr": "  "},
+    ]
+    problems = apply_keyed_operations(payment_book(lines, made), list(lines), changes)
+    assert problems == [
+        "paymentLines[3]: CreditNote '1' is not on the payment.",
+        "paymentLines[5]: Invoice 'NOPE' cannot be found in the system.",
+        "paymentLines[6]: 'Reference number' cannot be empty.",
+    ]
+    # The first change names ("Insert", "1"), a document the payment does not have: a new line. The deleted invoice
+    # line is appended back when inserted again, with its row kept.
+    assert [(x.document.document_type, x.document.reference_number, x.amount) for x in lines] == [
+        ("Insert", "1", 0),
+        ("Invoice", "1", 5),
+        ("Invoice", "2", 7),
+    ]
+    assert [x.document.reference_number for x in made] == ["1", "2"]
+
+
+def test_a_document_key_defaults_to_an_invoice_and_reads_an_enum_or_a_text():
+    assert document_key({"refNbr": "7"}) == ("Invoice", "7")
+    assert document_key({"refNbr": "7", "documentType": INSERT}) == ("Insert", "7")
+    assert document_key({"refNbr": "7", "documentType": "CreditNote"}) == ("CreditNote", "7")
+    assert document_key({"refNbr": " "}) is None

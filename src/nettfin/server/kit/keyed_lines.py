@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .wire import LineOperation
 
@@ -87,3 +87,61 @@ def apply_keyed_operations(book: KeyedBook[R, K], rows: Sequence[R], changes: Se
             present[key] = row
         problems += [place + problem for problem in book.apply(row, change, inserting)]
     return problems
+
+
+def list_book(
+    rows: list[R],
+    *,
+    collection: str,
+    where: str,
+    key: Callable[[dict], K | None],
+    no_key: str,
+    row_key: Callable[[R], K],
+    name: Callable[[K], str],
+    make: Callable[[K], tuple[R | None, list[str]]],
+    apply: Callable[[R, dict, bool], list[str]],
+) -> KeyedBook[R, K]:
+    """A book over a plain list of rows (an ORM collection such as a payment's lines): `make(key)` makes the row a
+    new key names (or returns the problems that stop it) and the book appends it; a row deleted earlier in the same
+    body is appended back; removing a row takes it out of the list."""
+
+    def create(new_key: K, replacing: R | None) -> tuple[R | None, list[str]]:
+        row, problems = (replacing, []) if replacing is not None else make(new_key)
+        if row is not None:
+            rows.append(row)
+        return row, problems
+
+    def remove(row: R) -> list[str]:
+        rows.remove(row)
+        return []
+
+    return KeyedBook(collection, where, key, no_key, row_key, name, create, remove, apply)
+
+
+def document_key(change: dict) -> tuple[str, str] | None:
+    """The document a payment line names: (`documentType`, default Invoice; `refNbr`); None without a number."""
+    number = (change.get("refNbr") or "").strip()
+    kind = change.get("documentType")
+    return (getattr(kind, "value", kind) or "Invoice", number) if number else None
+
+
+def payment_line_book(
+    rows: list[R],
+    *,
+    document_of: Callable[[R], Any],
+    name: Callable[[tuple[str, str]], str],
+    make: Callable[[tuple[str, str]], tuple[R | None, list[str]]],
+    apply: Callable[[R, dict, bool], list[str]],
+) -> KeyedBook[R, tuple[str, str]]:
+    """A payment's `paymentLines`, each naming the document it applies (`document_of(line)`) by type and number."""
+    return list_book(
+        rows,
+        collection="paymentLines",
+        where="on the payment",
+        key=document_key,
+        no_key="'Reference number' cannot be empty.",
+        row_key=lambda line: (document_of(line).document_type, document_of(line).reference_number),
+        name=name,
+        make=make,
+        apply=apply,
+    )

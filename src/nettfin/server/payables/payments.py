@@ -23,7 +23,7 @@ from ..kit.checks import fits_column
 from ..kit.document_lists import fetch_filtered
 from ..kit.document_numbers import DocumentNumbers
 from ..kit.errors import BusinessError, NotFound, record_errors
-from ..kit.keyed_lines import KeyedBook, apply_keyed_operations
+from ..kit.keyed_lines import apply_keyed_operations, payment_line_book
 from ..kit.paging import Listing, Page, PageResult
 from ..kit.records import RecordKey, Scalars, apply_scalars, find_by_code, load_by_codes
 from ..kit.responses import check_if_match
@@ -219,10 +219,7 @@ def _apply_lines(session: Session, payment: SupplierPayment, sent: list[dict] | 
     """Insert, update and delete applications, each naming a document by type and reference number (the keyed-line
     engine's rules, `kit.keyed_lines`)."""
 
-    def create(key: tuple[str, str], replacing: SupplierPaymentLine | None) -> tuple[SupplierPaymentLine | None, list]:
-        if replacing is not None:
-            payment.lines.append(replacing)
-            return replacing, []
+    def make(key: tuple[str, str]) -> tuple[SupplierPaymentLine | None, list[str]]:
         document = _payable_document(session, payment.company_id, *key)
         if isinstance(document, str):
             return None, [document]
@@ -230,31 +227,16 @@ def _apply_lines(session: Session, payment: SupplierPayment, sent: list[dict] | 
         line = SupplierPaymentLine(company_id=payment.company_id, line_number=max(numbers, default=0) + 1)
         line.document = document
         line.amount_paid = document.balance_cur
-        payment.lines.append(line)
         return line, []
 
-    def remove(line: SupplierPaymentLine) -> list[str]:
-        payment.lines.remove(line)
-        return []
-
-    book = KeyedBook(
-        collection="paymentLines",
-        where="on the payment",
-        key=_document_key,
-        no_key="'Reference number' cannot be empty.",
-        row_key=lambda line: (line.document.document_type, line.document.reference_number),
+    book = payment_line_book(
+        payment.lines,
+        document_of=lambda line: line.document,
         name=lambda key: f"{key[0]} '{key[1]}'",
-        create=create,
-        remove=remove,
+        make=make,
         apply=lambda line, change, _inserting: _apply_line(payment, line, change),
     )
     return apply_keyed_operations(book, list(payment.lines), sent or [])
-
-
-def _document_key(change: dict) -> tuple[str, str] | None:
-    number = (change.get("refNbr") or "").strip()
-    kind = change["documentType"].value if change.get("documentType") else "Invoice"
-    return (kind, number) if number else None
 
 
 def _apply_line(payment: SupplierPayment, line: SupplierPaymentLine, change: dict) -> list[str]:

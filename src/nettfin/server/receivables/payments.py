@@ -25,7 +25,7 @@ from ..kit.conditions import DateCondition
 from ..kit.document_lists import ListWindow, fetch_filtered
 from ..kit.document_numbers import DocumentNumbers
 from ..kit.errors import record_errors
-from ..kit.keyed_lines import KeyedBook, apply_keyed_operations
+from ..kit.keyed_lines import apply_keyed_operations, payment_line_book
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult
 from ..kit.records import RecordKey, apply_scalars, find_by_code, resolve_code
 from ..kit.responses import check_if_match
@@ -216,10 +216,7 @@ def _apply_lines(session: Session, payment: CustomerPayment, sent: list[dict]) -
     """Lines are named by the document they apply to (`documentType` + `refNbr`): the keyed-line engine's rules
     (`kit.keyed_lines`)."""
 
-    def create(key: tuple[str, str], replacing: CustomerPaymentLine | None) -> tuple[CustomerPaymentLine | None, list]:
-        if replacing is not None:
-            payment.lines.append(replacing)
-            return replacing, []
+    def make(key: tuple[str, str]) -> tuple[CustomerPaymentLine | None, list[str]]:
         document, problem = _document(session, payment, *key)
         if problem:
             return None, [problem]
@@ -231,31 +228,16 @@ def _apply_lines(session: Session, payment: CustomerPayment, sent: list[dict]) -
             balance_write_off=ZERO,
             cross_rate=Decimal(1),
         )
-        payment.lines.append(line)
         return line, []
 
-    def remove(line: CustomerPaymentLine) -> list[str]:
-        payment.lines.remove(line)
-        return []
-
-    book = KeyedBook(
-        collection="paymentLines",
-        where="on the payment",
-        key=_document_key,
-        no_key="'Reference number' cannot be empty.",
-        row_key=lambda line: (line.invoice.document_type, line.invoice.reference_number),
+    book = payment_line_book(
+        payment.lines,
+        document_of=lambda line: line.invoice,
         name=lambda key: f"{key[0]} {key[1]}",
-        create=create,
-        remove=remove,
+        make=make,
         apply=lambda line, change, _inserting: _apply_line(line, change),
     )
     return apply_keyed_operations(book, list(payment.lines), sent)
-
-
-def _document_key(change: dict) -> tuple[str, str] | None:
-    number = (change.get("refNbr") or "").strip()
-    kind = change.get("documentType")
-    return (kind.value if kind else "Invoice", number) if number else None
 
 
 def _document(
