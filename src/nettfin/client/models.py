@@ -524,11 +524,6 @@ class UnitOfMeasure(Record):
     supplementary_measure_unit: str | None = None
 
 
-class LedgerBranch(Shape):
-    number: str | None = None
-    name: str | None = None
-
-
 # --- currencies -------------------------------------------------------------------------------------------
 
 
@@ -607,6 +602,8 @@ class Branch(Record):
 
 
 class BranchNumber(Shape):
+    """A branch as other records name it (an organisation's branches, a ledger's, a number sequence's)."""
+
     number: str | None = None
     name: str | None = None
 
@@ -618,7 +615,7 @@ class Ledger(Record):
     balance_type: str | None = None
     currency_id: str | None = None
     consolidation_source: bool | None = None
-    consol_branch: LedgerBranch | None = None
+    consol_branch: BranchNumber | None = None
     branch_accounting: bool | None = None
     last_modified_date_time: datetime | None = None
     post_inter_company: bool | None = None
@@ -650,7 +647,7 @@ class PaymentMethod(Record):
 
 class NumberingSequence(Shape):
     numbering_id: str | None = None
-    branch: LedgerBranch | None = None
+    branch: BranchNumber | None = None
     start_nbr: str | None = None
     end_nbr: str | None = None
     start_date: datetime | None = None

@@ -442,7 +442,7 @@ class Resource:
         statement = statement.with_for_update(of=self.model) if for_update else statement.options(*self.load)
         found = session.scalars(statement).unique().first()
         if found is None:
-            raise NotFound(self.missing(key) if self.missing else messages.not_found(self.label, key))
+            raise NotFound(self._missing(key))
         return found
 
     def find_existing(self, db: Database, *, company_id: int, key: str) -> None:
@@ -450,7 +450,7 @@ class Resource:
         with db.reading() as session:
             statement = select(self.model.id).where(self.model.company_id == company_id, self.key.column == key)
             if session.scalar(statement.limit(1)) is None:
-                raise NotFound(self.missing(key) if self.missing else messages.not_found(self.label, key))
+                raise NotFound(self._missing(key))
 
     def records(self, db: Database, *, company_id: int, criteria: Criteria, page: Page | None) -> tuple[list, Any]:
         """The records matching the criteria in key order: one page of them when the list is paged."""
@@ -535,7 +535,7 @@ class Resource:
         """The key of the record an internal id (its row id) names: the routes by internal id serve the record by
         its key."""
         with db.reading() as session:
-            statement = select(self.key.column).where(self.model.company_id == company_id, self.model.id == internal_id)
+            statement = select(self.key.column).where(*self._internal(company_id, internal_id))
             key = session.scalar(statement)
         if key is None:
             raise NotFound(messages.not_found(self.label, str(internal_id)))
@@ -547,7 +547,7 @@ class Resource:
         """Give the record an internal id names a new key (`changeCustomerCd`): the key must be sent, fit its column
         and be free. Records that refer to it keep referring to it (they hold its row id)."""
         with db.writing() as session:
-            statement = select(self.model).where(self.model.company_id == company_id, self.model.id == internal_id)
+            statement = select(self.model).where(*self._internal(company_id, internal_id))
             record = session.scalars(statement.with_for_update(of=self.model)).first()
             if record is None:
                 raise NotFound(messages.not_found(self.label, str(internal_id)))
@@ -571,6 +571,13 @@ class Resource:
                 ) from None
             bump_version(session, company_id=company_id, resource=self.name)
             return record
+
+    def _missing(self, key: str) -> str:
+        return self.missing(key) if self.missing else messages.not_found(self.label, key)
+
+    def _internal(self, company_id: int, internal_id: int) -> tuple:
+        """The conditions of the company's record with this internal id (its row id)."""
+        return self.model.company_id == company_id, self.model.id == internal_id
 
     @property
     def entity(self) -> str:
