@@ -9,6 +9,7 @@ from . import docs
 from .attachments.blobs import FileBlobStore
 from .attachments.registry import attachables
 from .attachments.router import attachment_routes, upload_routes
+from .attributes.resources import router as attribute_router
 from .currencies.router import currency_router, rate_router, rate_type_router
 from .db.engine import Database
 from .identity.auth import company_context
@@ -114,6 +115,7 @@ CONTROLLER_ROUTERS = [
     payment_method_router,
     number_sequence_router(company_context),
     attachment_routes(company_context),
+    attribute_router,
 ]
 # Multipart uploads: streamed by their endpoints, so outside the controller's JSON-only dependency. One route per
 # path the attachable resources declared (attachments/registry.py): importing their routers above registered them.
