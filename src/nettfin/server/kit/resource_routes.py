@@ -1,6 +1,6 @@
 """The routes of a declared resource (`kit.resource`): list, get with its ETag, POST with 201 + Location, PUT
-with 204 and If-Match, DELETE with 204 where the resource has it; where the real resource has them, the GET and PUT by internal id and the action that
-changes a record's key.
+with 204 and If-Match, DELETE with 204 where the resource has it; where the real resource has them, the GET and
+PUT by internal id and the action that changes a record's key.
 
 No `from __future__ import annotations` here: FastAPI reads the endpoints' annotations, and these name types
 made for each resource (its DTOs, its key parameter), which only exist inside `resource_router`.
