@@ -21,6 +21,7 @@ from .identity.oauth import LegacyAuthorizationServer
 from .identity.router import context_router, security_router
 from .identity.sessions import installation_id, session_signing_key
 from .inventory.router import router as inventory_router
+from .inventory.translation_router import router as multilanguage_router
 from .inventory.units import router as unit_of_measure_router
 from .kit.body import require_json
 from .kit.country_routes import country_routes
@@ -116,6 +117,7 @@ CONTROLLER_ROUTERS = [
     number_sequence_router(company_context),
     attachment_routes(company_context),
     attribute_router,
+    multilanguage_router,
 ]
 # Multipart uploads: streamed by their endpoints, so outside the controller's JSON-only dependency. One route per
 # path the attachable resources declared (attachments/registry.py): importing their routers above registered them.
