@@ -67,6 +67,7 @@ from .throttle.setup import build_throttle, counter_store
 from .timecards.card_router import router as time_card_router
 from .timecards.departments import router as department_router
 from .timecards.employees import router as employee_router
+from .uiextensions.router import router as ui_extension_router
 
 LEGACY_PREFIX = "/API/controller/api"
 # Resource routers, served under /API/controller/api/v1/... and /v1/...
@@ -118,6 +119,7 @@ CONTROLLER_ROUTERS = [
     attachment_routes(company_context),
     attribute_router,
     multilanguage_router,
+    ui_extension_router,
 ]
 # Multipart uploads: streamed by their endpoints, so outside the controller's JSON-only dependency. One route per
 # path the attachable resources declared (attachments/registry.py): importing their routers above registered them.
