@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
 from . import docs
+from .attachments.blob_router import blob_routes
 from .attachments.blobs import FileBlobStore
 from .attachments.registry import attachables
 from .attachments.router import attachment_routes, upload_routes
@@ -19,7 +20,7 @@ from .identity.connect.router import connect_router
 from .identity.features import router as features_router
 from .identity.oauth import LegacyAuthorizationServer
 from .identity.router import context_router, security_router
-from .identity.sessions import installation_id, session_signing_key
+from .identity.sessions import blob_link_key, installation_id, session_signing_key
 from .inventory.router import router as inventory_router
 from .inventory.translation_router import router as multilanguage_router
 from .inventory.units import router as unit_of_measure_router
@@ -120,6 +121,7 @@ CONTROLLER_ROUTERS = [
     attribute_router,
     multilanguage_router,
     ui_extension_router,
+    blob_routes(company_context, blob_link_key),
 ]
 # Multipart uploads: streamed by their endpoints, so outside the controller's JSON-only dependency. One route per
 # path the attachable resources declared (attachments/registry.py): importing their routers above registered them.
