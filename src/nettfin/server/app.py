@@ -41,6 +41,7 @@ from .ledger.ledgers import router as ledger_router
 from .ledger.report_router import balance_v2_router, transactions_router
 from .ledger.router import period_router
 from .numbering.router import number_sequence_router
+from .organisation.first_time_startup import router as first_time_startup_router
 from .organisation.router import branch_router, organization_router
 from .pages import admin_pages, auth_pages
 from .pages.company_tree_pages import router as company_tree_router
@@ -122,6 +123,7 @@ CONTROLLER_ROUTERS = [
     multilanguage_router,
     ui_extension_router,
     blob_routes(company_context, blob_link_key),
+    first_time_startup_router,
 ]
 # Multipart uploads: streamed by their endpoints, so outside the controller's JSON-only dependency. One route per
 # path the attachable resources declared (attachments/registry.py): importing their routers above registered them.
