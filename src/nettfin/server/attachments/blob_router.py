@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Protocol
+from typing import Annotated, Protocol
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import BaseModel
 from starlette.responses import FileResponse, Response
 
 from ..db.engine import Database
-from ..kit.errors import VismaErrorBody
+from ..kit.checks import INT32_MAX
 from ..kit.render import format_datetime, json_response
 from ..kit.resource import DateTimeText, UuidText
 from . import blob_links
@@ -112,14 +112,16 @@ def blob_routes(context: Callable, link_key: Callable[[Database], str]) -> APIRo
             body["metadata"] = _metadata(blob)
         return json_response(body)
 
-    @router.get(
-        "/link/{blobId}/{revision}",
-        response_class=FileResponse,
-        responses={**_FILE, 403: {"model": VismaErrorBody, "description": "Expired, or not signed by this server."}},
-        summary="Download a blob through a presigned URL",
-        description="nettfin's presigned link: no bearer token; `expires` and `signature` as the URL has them.",
-    )
-    def signed_download(request: Request, blobId: str, revision: int, expires: int, signature: str):
+    # Not an operation of the API: the URL a presigned-URL answer gives, taken as it is; it needs no bearer token
+    # (403 when expired or not signed here), so it is left out of the document, whose operations all need one.
+    @router.get("/link/{blobId}/{revision}", response_class=FileResponse, include_in_schema=False)
+    def signed_download(
+        request: Request,
+        blobId: str,
+        revision: Annotated[int, Path(ge=1, le=INT32_MAX)],
+        expires: Annotated[int, Query(ge=0)],
+        signature: str,
+    ):
         state = request.app.state
         key = link_key(state.db).encode()
         return _file(
