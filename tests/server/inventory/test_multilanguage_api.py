@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from nettfin.server.inventory.models import ItemTranslation
-from tests.party_factories import assert_real, insert_items
+from nettfin.server.inventory.translation_router import LanguageUpdateDto, MultilanguageTranslationDto
+from tests.party_factories import assert_real, insert_items, write_kind_mismatches
 
 DOC = "multi-language"
 
@@ -19,6 +20,11 @@ def translation_count(tenant) -> int:
 
 def delete(tenant, path: str):
     return tenant.client.delete(tenant.url(path), headers=tenant.headers)
+
+
+def test_the_write_bodies_are_the_real_ones():
+    assert write_kind_mismatches(MultilanguageTranslationDto, DOC, "MultilanguageTranslationDto") == {}
+    assert write_kind_mismatches(LanguageUpdateDto, DOC, "LanguageUpdateDto") == {}
 
 
 def test_the_languages_and_the_default_language(tenant, other_tenant):

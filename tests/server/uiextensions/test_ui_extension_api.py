@@ -8,7 +8,8 @@ import uuid
 from sqlalchemy import func, select
 
 from nettfin.server.uiextensions.models import UiExtension
-from tests.party_factories import assert_real
+from nettfin.server.uiextensions.router import UiExtensionUpdateDto
+from tests.party_factories import assert_real, write_kind_mismatches
 
 OWNER = "0f8fad5b-d9cb-469f-a165-70867728950e"
 
@@ -37,6 +38,10 @@ def stored(tenant) -> int:
 
 def delete(tenant, path: str):
     return tenant.client.delete(tenant.url(path), headers=tenant.headers)
+
+
+def test_the_write_body_is_the_real_one():
+    assert write_kind_mismatches(UiExtensionUpdateDto, "uiextension", "UiExtensionUpdateDto") == {}
 
 
 def test_the_available_screens(tenant):
