@@ -1,5 +1,6 @@
-"""The demo's attributes, item translations and UI extension: an attribute with combo values, item 1001's
-description in Norwegian and Swedish, and an invoice scanner's action on balanced supplier invoices."""
+"""The demo's attributes, languages and UI extension: an attribute with combo values and a text one, Norwegian
+as the default language (the items' descriptions are Norwegian) with item 1001's description in English and
+Swedish, and an invoice scanner's action on balanced supplier invoices."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..attributes.models import Attribute, AttributeValue
-from ..inventory.models import InventoryItem, ItemTranslation
+from ..inventory.models import CompanyLanguage, InventoryItem, ItemTranslation
 from ..uiextensions.models import UiExtension
 
 DEMO_UI_EXTENSION_OWNER = "0f8fad5b-d9cb-469f-a165-70867728950e"
@@ -35,13 +36,14 @@ def seed_reference_records(session: Session, company_id: int) -> None:
             internal=True,
         )
     )
+    session.add(CompanyLanguage(company_id=company_id, default_language="nb-NO"))
     item = session.scalar(
         select(InventoryItem).where(InventoryItem.company_id == company_id, InventoryItem.number == "1001")
     )
     if item is not None:
         session.add_all(
             ItemTranslation(company_id=company_id, item_id=item.id, language_iso=language, translation=text)
-            for language, text in (("nb-NO", "Kontorstol"), ("sv-SE", "Kontorsstol"))
+            for language, text in (("en-US", "Ergonomic office chair"), ("sv-SE", "Ergonomisk kontorsstol"))
         )
     session.add(
         UiExtension(
