@@ -43,4 +43,9 @@ DEMO_KEYS: dict[str, list] = {
     "countryid": ["NO"],
     "paymentmethodnumber": ["BANK"],
     "numberingid": ["CUSTOMER"],
+    "attributeid": ["FARGE"],
+    "languageiso": ["nb-NO"],
+    "ownerid": ["0f8fad5b-d9cb-469f-a165-70867728950e"],
+    "screenid": ["AP301000"],
+    "stepid": ["Balanced"],
 }

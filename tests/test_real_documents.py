@@ -36,12 +36,16 @@ QUERIES: dict[str, dict[str, str]] = {
     "/v2/journaltransaction": {"periodId": "201911"},
     "/v1/GeneralLedgerTransactions": {"ledger": "ACTUAL"},
     "/v2/generalLedgerBalance": {"periodId": "201911"},
+    "/v1/blob/presignedurl": {"blobId": "{blobId}", "includeMetadata": "true"},
 }
 # Differences nettfin keeps on purpose, by "METHOD path" of the real document: the reason is the decision.
 DECISIONS: dict[str, str] = {
     "GET /v1/attachment/{attachmentId}": (
         "the document says a JSON object; the service answers with the file's bytes and its content type "
         "(reference 3.17), and so does nettfin"
+    ),
+    "GET /v1/blob/download/{blobId}": (
+        "the document says a JSON Stream object; the service answers with the blob's bytes, and so does nettfin"
     ),
 }
 
@@ -188,6 +192,7 @@ def _with_documents(demo) -> dict[str, str]:
         "creditnotenumber": credit_note,
         "debitnotenumber": debit_note,
         "attachmentid": attachment,
+        "blobid": attachment,
         "publicid": values[0]["publicId"],
         "referencenumber": "000001",  # the demo's released time card of E001
     }
@@ -215,7 +220,7 @@ def _decided(key: str) -> list:
     [pytest.param(*served, id=served[0], marks=_decided(f"GET {served[2]}")) for served in served_gets()],
 )
 def test_every_served_get_is_what_the_real_document_says(demo, nettfin_path, document, real_path):
-    params = dict(QUERIES.get(nettfin_path, {}))
+    params = {name: _concrete(value, demo.keys) for name, value in QUERIES.get(nettfin_path, {}).items()}
     if "pageSize" in json.dumps(real_documents()[document]["paths"][real_path]["get"].get("parameters", [])):
         params.setdefault("pageSize", str(LIST_PAGE_SIZE))
     response = demo.get(LEGACY_PREFIX + _concrete(nettfin_path, demo.keys), params=params)

@@ -16,6 +16,7 @@ import pytest
 from nettfin.client import RESOURCES, AsyncClient, AsyncResource, Client, Record, Resource, ResourceSpec, models
 from nettfin.client._catalog import Catalog, Declared
 from nettfin.client.models import Shape
+from nettfin.server.attributes.models import Attribute
 from nettfin.server.currencies.service import add_currency, add_rate, add_rate_type
 from nettfin.server.payables.models import SupplierClass
 from nettfin.server.receivables.models import CustomerClass
@@ -79,6 +80,9 @@ CONTRACT = {
     "units_of_measure": ("unit-of-measure", "UnitOfMeasureDto"),
     "ledgers": ("ledger", "LedgerDto"),
     "features": ("featuresset", "FeatureDto"),
+    "attributes": ("attribute", "AttributeDto"),
+    "languages": ("multi-language", "ActiveMultilanguageDto"),
+    "ui_extension_screens": ("uiextension", "UiExtensionScreenDto"),
     "payment_methods": ("payment-method", "PaymentMethodDto"),
     "number_sequences": ("numbersequence", "NumberingDto"),
     "general_ledger_balances_v2": ("generalledgerbalancev2", "GeneralLedgerBalanceDto"),
@@ -135,6 +139,7 @@ def company(tenant):
             for days in ("14", "30", "60")
         )
         session.add(PaymentMethod(company_id=tenant.company_id, payment_method_id="BANK", description="Bank"))
+        session.add(Attribute(company_id=tenant.company_id, attribute_id="COLOR", description="Colour"))
         add_currency(session, tenant.company_id, "EUR")
         add_rate_type(session, tenant.company_id, "SPOT", "Spot rate")
         add_rate(session, tenant.company_id, "EUR", "NOK", "SPOT", date(2024, 1, 1), Decimal("11.5"))

@@ -74,8 +74,20 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "ledger.posting": (frozenset({"payables", "receivables"}), "the posting engine every module posts through"),
     "ledger.journal": (frozenset({"payables", "receivables"}), "Module, and the journal batches documents post"),
     "ledger.models": (
-        frozenset({"demo", "documents", "inventory", "payables", "purchasing", "receivables", "tax", "timecards"}),
-        "accounts and subaccounts, which documents, items and VAT codes refer to",
+        frozenset(
+            {
+                "demo",
+                "documents",
+                "inventory",
+                "organisation",
+                "payables",
+                "purchasing",
+                "receivables",
+                "tax",
+                "timecards",
+            }
+        ),
+        "accounts and subaccounts, which documents, items and VAT codes refer to; periods: a company's set-up is done",
     ),
     "ledger.periods": (
         frozenset({"demo", "documents", "payables", "receivables"}),
@@ -121,6 +133,8 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"payables", "receivables"}),
         "the columns customers and suppliers, and their classes, share (mixins of their models)",
     ),
+    "attributes.models": (frozenset({"demo"}), "the demo's attributes"),
+    "uiextensions.models": (frozenset({"demo"}), "the demo's UI extension"),
     "inventory.models": (
         frozenset({"demo", "payables", "purchasing", "receivables", "timecards"}),
         "items and warehouses that lines refer to",

@@ -93,6 +93,11 @@ class Catalog:
     currency_rates = declare("v2/currencyrate", "id", models.CurrencyRate, "list create update", paged=False)
     branches = declare("v1/branch", "number", models.Branch, paged=False)
     organizations = declare("v1/organization", "organizationCd", models.Organization, paged=False)
+    attributes = declare("v1/attribute", "attributeID", models.AttributeDefinition, "list get create update delete")
+    languages = declare("v1/multilanguage/languages", "languageISO", models.Language, "list", paged=False)
+    ui_extension_screens = declare(
+        "v1/uiExtension/availableScreens", "screenId", models.UiExtensionScreen, "list", paged=False
+    )
     # Documents. A key may be (documentType, number) where the service has both routes.
     supplier_invoices = declare(
         "v1/supplierInvoice",

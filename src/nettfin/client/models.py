@@ -621,6 +621,43 @@ class Ledger(Record):
     post_inter_company: bool | None = None
 
 
+class AttributeDetail(Shape):
+    value_id: str | None = None
+    description: str | None = None
+    sort_order: int | None = None
+    disabled: bool | None = None
+
+
+class AttributeDefinition(PagedRecord):
+    """An attribute (CS205000) and, for a combo attribute, its values."""
+
+    attribute_id: str | None = Field(None, alias="attributeID")
+    description: str | None = None
+    control_type: str | None = None
+    internal: bool | None = None
+    entry_mask: str | None = None
+    reg_exp: str | None = None
+    details: list[AttributeDetail] | None = None
+    created_date_time: datetime | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class Language(Record):
+    """A language item descriptions may be translated into; `is_default`: the company's own."""
+
+    is_active: bool | None = None
+    is_default: bool | None = None
+    language_iso: str | None = Field(None, alias="languageISO")
+    native_name: str | None = None
+
+
+class UiExtensionScreen(Record):
+    """A screen UI extensions are placed on, with its steps."""
+
+    screen_id: str | None = None
+    step_ids: list[str] | None = None
+
+
 class Feature(Record):
     """An element of the features set's `features`."""
 

@@ -6,9 +6,11 @@ from fastapi import APIRouter, Depends, FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
 from . import docs
+from .attachments.blob_router import blob_routes
 from .attachments.blobs import FileBlobStore
 from .attachments.registry import attachables
 from .attachments.router import attachment_routes, upload_routes
+from .attributes.resources import router as attribute_router
 from .currencies.router import currency_router, rate_router, rate_type_router
 from .db.engine import Database
 from .identity.auth import company_context
@@ -18,8 +20,9 @@ from .identity.connect.router import connect_router
 from .identity.features import router as features_router
 from .identity.oauth import LegacyAuthorizationServer
 from .identity.router import context_router, security_router
-from .identity.sessions import installation_id, session_signing_key
+from .identity.sessions import blob_link_key, installation_id, session_signing_key
 from .inventory.router import router as inventory_router
+from .inventory.translation_router import router as multilanguage_router
 from .inventory.units import router as unit_of_measure_router
 from .kit.body import require_json
 from .kit.country_routes import country_routes
@@ -38,6 +41,7 @@ from .ledger.ledgers import router as ledger_router
 from .ledger.report_router import balance_v2_router, transactions_router
 from .ledger.router import period_router
 from .numbering.router import number_sequence_router
+from .organisation.first_time_startup import router as first_time_startup_router
 from .organisation.router import branch_router, organization_router
 from .pages import admin_pages, auth_pages
 from .pages.company_tree_pages import router as company_tree_router
@@ -65,6 +69,7 @@ from .throttle.setup import build_throttle, counter_store
 from .timecards.card_router import router as time_card_router
 from .timecards.departments import router as department_router
 from .timecards.employees import router as employee_router
+from .uiextensions.router import router as ui_extension_router
 
 LEGACY_PREFIX = "/API/controller/api"
 # Resource routers, served under /API/controller/api/v1/... and /v1/...
@@ -114,6 +119,11 @@ CONTROLLER_ROUTERS = [
     payment_method_router,
     number_sequence_router(company_context),
     attachment_routes(company_context),
+    attribute_router,
+    multilanguage_router,
+    ui_extension_router,
+    blob_routes(company_context, blob_link_key),
+    first_time_startup_router,
 ]
 # Multipart uploads: streamed by their endpoints, so outside the controller's JSON-only dependency. One route per
 # path the attachable resources declared (attachments/registry.py): importing their routers above registered them.

@@ -1,6 +1,7 @@
 """Every table of every module, so migrations and tests see the whole schema."""
 
 from .attachments import models as attachment_models
+from .attributes import models as attribute_models
 from .currencies import models as currency_models
 from .db.base import Base
 from .identity import models as identity_models
@@ -21,10 +22,12 @@ from .tax import models as tax_models
 from .terms import models as terms_models
 from .throttle import stores as throttle_stores
 from .timecards import models as timecards_models
+from .uiextensions import models as uiextension_models
 
 __all__ = [
     "Base",
     "attachment_models",
+    "attribute_models",
     "changes",
     "connect_models",
     "currency_models",
@@ -44,4 +47,5 @@ __all__ = [
     "terms_models",
     "throttle_stores",
     "timecards_models",
+    "uiextension_models",
 ]

@@ -153,10 +153,15 @@ async def _upload(request: Request, context: _Company, target: Target, if_match:
 
 def _attachment_url(request: Request, attachment_id: str) -> str:
     """The attachment's URL under the prefix the upload came in on (legacy or current)."""
+    path = f"{prefix_root(request)}/v1/attachment/{attachment_id}"
+    return str(request.url.replace(path=path, query="", fragment=""))
+
+
+def prefix_root(request: Request) -> str:
+    """What the request's path has before its `/v1/` (the legacy prefix, or nothing)."""
     path = request.url.path
     match = _VERSION_SEGMENT.search(path)
-    root = path[: match.start()] if match else ""
-    return str(request.url.replace(path=f"{root}/v1/attachment/{attachment_id}", query="", fragment=""))
+    return path[: match.start()] if match else ""
 
 
 class AttachmentMetadataUpdateDto(WireModel):
@@ -181,7 +186,7 @@ def attachment_routes(context: Callable) -> APIRouter:
         return FileResponse(
             content.path,
             media_type=content.content_type,
-            headers={"Content-Disposition": _content_disposition(content.file_name)},
+            headers={"Content-Disposition": content_disposition(content.file_name)},
         )
 
     @router.put(
@@ -209,7 +214,7 @@ def attachment_routes(context: Callable) -> APIRouter:
     return router
 
 
-def _content_disposition(file_name: str) -> str:
+def content_disposition(file_name: str) -> str:
     """Both forms: a plain ASCII `filename` for old clients, and the exact name as RFC 5987 `filename*`."""
     plain = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in file_name)
     return f"attachment; filename=\"{plain}\"; filename*=utf-8''{quote(file_name, safe='')}"

@@ -1,5 +1,6 @@
 """Values made once per database and shared by every worker: the browser sessions' signing key (so every
-worker and every restart reads the same cookies), CSRF tokens, and the installation id."""
+worker and every restart reads the same cookies), the presigned blob links' key, CSRF tokens, and the
+installation id."""
 
 from __future__ import annotations
 
@@ -22,6 +23,11 @@ class ServerSecret(Base):
 
 def session_signing_key(db: Database) -> str:
     return server_value(db, "session", lambda: secrets.token_urlsafe(48))
+
+
+def blob_link_key(db: Database) -> str:
+    """Signs the presigned blob links (`attachments/blob_links.py`): every worker checks every worker's links."""
+    return server_value(db, "blob-links", lambda: secrets.token_urlsafe(48))
 
 
 def installation_id(db: Database) -> str:

@@ -163,3 +163,26 @@ class ItemCrossReference(Base):
     uom: Mapped[str | None] = mapped_column(String(6))
 
     item: Mapped[InventoryItem] = relationship(back_populates="cross_references")
+
+
+class CompanyLanguage(Base):
+    """The company's default language (SM200550): the language of its items' own descriptions. A company without
+    this row has the default `en-US`."""
+
+    __tablename__ = "company_language"
+
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"), primary_key=True)
+    default_language: Mapped[str] = mapped_column(String(10))
+
+
+class ItemTranslation(Base):
+    """An item's description in a language other than the company's default (IN202500 and IN202000)."""
+
+    __tablename__ = "inventory_item_translation"
+    __table_args__ = (UniqueConstraint("item_id", "language_iso"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id", ondelete="CASCADE"))
+    language_iso: Mapped[str] = mapped_column(String(10))
+    translation: Mapped[str] = mapped_column(String(255))

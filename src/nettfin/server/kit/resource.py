@@ -338,6 +338,7 @@ class Texts:
     get: str
     create: str = ""
     update: str = ""
+    delete: str = ""
     key: str = ""
     # The list's description in the OpenAPI document (what its paging and flags do), when it needs one.
     notes: str = ""
@@ -530,6 +531,12 @@ class Resource:
             bump_version(session, company_id=company_id, resource=self.name)
             session.flush()
             return self.find(session, company_id, key), ignored
+
+    def delete(self, db: Database, *, company_id: int, key: str) -> None:
+        """Delete the record the key names (its owned rows go with it)."""
+        with db.writing() as session:
+            session.delete(self.find(session, company_id, key, for_update=True))
+            bump_version(session, company_id=company_id, resource=self.name)
 
     def key_of(self, db: Database, *, company_id: int, internal_id: int) -> str:
         """The key of the record an internal id (its row id) names: the routes by internal id serve the record by

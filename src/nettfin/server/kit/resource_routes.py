@@ -1,6 +1,6 @@
 """The routes of a declared resource (`kit.resource`): list, get with its ETag, POST with 201 + Location, PUT
-with 204 and If-Match; where the real resource has them, the GET and PUT by internal id and the action that
-changes a record's key.
+with 204 and If-Match, DELETE with 204 where the resource has it; where the real resource has them, the GET and
+PUT by internal id and the action that changes a record's key.
 
 No `from __future__ import annotations` here: FastAPI reads the endpoints' annotations, and these name types
 made for each resource (its DTOs, its key parameter), which only exist inside `resource_router`.
@@ -109,6 +109,13 @@ def resource_router(resource: Resource, company: Callable[..., Any], router: API
                 request.app.state.db, company_id=context.company_id, key=key, dto=body, if_match=if_match
             )
             return updated(row_version=record.row_version, dto=body, ignored=ignored)
+
+    if "delete" in resource.operations:
+
+        @router.delete(item, status_code=204, response_class=Response, summary=texts.delete)
+        def delete_record(request: Request, key: key_type, context: Any = Depends(company)) -> Response:
+            resource.delete(request.app.state.db, company_id=context.company_id, key=key)
+            return Response(status_code=204)
 
     return router
 

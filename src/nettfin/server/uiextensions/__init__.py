@@ -1,0 +1,1 @@
+"""UI extensions (SM205002): the iframe applications an owner registers on the company's screens."""
