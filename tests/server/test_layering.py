@@ -38,6 +38,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
             {
                 "currencies",
                 "demo",
+                "expenses",
                 "ledger",
                 "organisation",
                 "pages",
@@ -71,17 +72,28 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"demo", "identity"}),
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
-    "ledger.posting": (frozenset({"payables", "receivables"}), "the posting engine every module posts through"),
-    "ledger.journal": (frozenset({"payables", "receivables"}), "Module, and the journal batches documents post"),
+    "ledger.posting": (
+        frozenset({"expenses", "payables", "receivables"}),
+        "the posting engine every module posts through",
+    ),
+    "ledger.journal": (
+        frozenset({"expenses", "payables", "receivables"}),
+        "Module, and the journal batches documents post",
+    ),
     "ledger.models": (
-        frozenset({"demo", "documents", "inventory", "payables", "purchasing", "receivables", "tax", "timecards"}),
+        frozenset(
+            {"demo", "documents", "expenses", "inventory", "payables", "purchasing", "receivables", "tax", "timecards"}
+        ),
         "accounts and subaccounts, which documents, items and VAT codes refer to",
     ),
     "ledger.periods": (
-        frozenset({"demo", "documents", "payables", "receivables"}),
+        frozenset({"demo", "documents", "expenses", "payables", "receivables"}),
         "financial years, and period_open_for: whether a module may post into a period",
     ),
-    "ledger.period_ids": (frozenset({"documents", "payables"}), "the MMYYYY/YYYYPP wire forms of periods and dates"),
+    "ledger.period_ids": (
+        frozenset({"documents", "expenses", "payables"}),
+        "the MMYYYY/YYYYPP wire forms of periods and dates",
+    ),
     "ledger.subaccounts": (
         frozenset({"demo", "documents", "payables", "purchasing", "receivables"}),
         "the subaccount check and segment names every document line uses",
@@ -101,14 +113,16 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     ),
     "ledger.resource_members": (frozenset({"timecards"}), "the ledger's resource members (subaccount by segments)"),
     "tax.determination": (
-        frozenset({"documents", "ledger", "payables", "purchasing", "receivables"}),
+        frozenset({"documents", "expenses", "ledger", "payables", "purchasing", "receivables"}),
         "VAT determination and amounts as pure functions, and the one rounding rule",
     ),
     "tax.models": (
-        frozenset({"demo", "documents", "inventory", "ledger", "parties", "payables", "purchasing", "receivables"}),
+        frozenset(
+            {"demo", "documents", "expenses", "inventory", "ledger", "parties", "payables", "purchasing", "receivables"}
+        ),
         "VAT codes, categories and zones that records refer to",
     ),
-    "tax.service": (frozenset({"demo", "documents", "payables"}), "the VAT set-up a document loads"),
+    "tax.service": (frozenset({"demo", "documents", "expenses", "payables"}), "the VAT set-up a document loads"),
     "terms.models": (
         frozenset({"demo", "documents", "parties", "payables", "purchasing", "receivables"}),
         "credit terms, shared by AR and AP, and their ref shape",
@@ -122,7 +136,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the columns customers and suppliers, and their classes, share (mixins of their models)",
     ),
     "inventory.models": (
-        frozenset({"demo", "payables", "purchasing", "receivables", "timecards"}),
+        frozenset({"demo", "expenses", "payables", "purchasing", "receivables", "timecards"}),
         "items and warehouses that lines refer to",
     ),
     "inventory.subaccounts": (
@@ -131,7 +145,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     ),
     "payables.models": (frozenset({"demo", "purchasing"}), "suppliers, which purchase orders refer to"),
     "documents.lines": (
-        frozenset({"payables", "purchasing", "receivables"}),
+        frozenset({"expenses", "payables", "purchasing", "receivables"}),
         "the document core: amounts to the øre, calendar days, a line's account and subaccount, the discount rule",
     ),
     "documents.parties": (
@@ -143,11 +157,19 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the document core: the one rule for a document's period",
     ),
     "documents.vat": (
-        frozenset({"payables", "purchasing", "receivables"}),
+        frozenset({"expenses", "payables", "purchasing", "receivables"}),
         "the document core: the one rule for a document's VAT parts and totals",
     ),
-    "timecards.tree": (frozenset({"pages"}), "the company tree that the company tree page edits"),
-    "timecards.models": (frozenset({"demo", "pages"}), "employees: the demo's, and the company tree page's"),
+    "timecards.tree": (
+        frozenset({"expenses", "pages"}),
+        "the company tree that the company tree page edits, and whose approvers approve expense claims",
+    ),
+    "timecards.models": (
+        frozenset({"demo", "expenses", "pages"}),
+        "employees: the demo's, the company tree page's, and those expense claims are for",
+    ),
+    "timecards.employees": (frozenset({"expenses"}), "employee_user_id: the Guid an employee's user reads as"),
+    "currencies.models": (frozenset({"expenses"}), "the company's currencies, which an expense receipt names"),
     # Administration: the pages and the demo company act as an administrator does, through identity's use cases.
     "identity.service": (frozenset({"demo", "pages"}), "tenants, companies, users and tokens, created as admins do"),
     "identity.oauth": (frozenset({"pages"}), "the login and consent pages drive the legacy OAuth server"),

@@ -3,6 +3,7 @@
 from .attachments import models as attachment_models
 from .currencies import models as currency_models
 from .db.base import Base
+from .expenses import models as expense_models
 from .identity import models as identity_models
 from .identity import sessions as identity_sessions
 from .identity.connect import models as connect_models
@@ -28,6 +29,7 @@ __all__ = [
     "changes",
     "connect_models",
     "currency_models",
+    "expense_models",
     "identity_models",
     "identity_sessions",
     "inventory_models",
