@@ -22,7 +22,7 @@ from tests.expense_factories import (
     wrap,
 )
 from tests.ledger_factories import close_period
-from tests.party_factories import assert_real
+from tests.party_factories import assert_real, query_names, real_query_names
 from tests.supplier_ledger_factories import account_balance, assert_sound_books, batch_count
 
 
@@ -264,3 +264,8 @@ def test_delete_leaves_the_details_as_open_receipts(company):
 def test_claims_are_the_companys_own(company, other_tenant):
     ref = created(company.post("/expenseClaim", claim_body()))
     assert other_tenant.get(f"/expenseClaim/{ref}").status_code == 404
+
+
+def test_the_list_parameters_are_the_real_ones(company):
+    real = real_query_names("expenseclaim", "/expenseClaim") - {"erp-api-background"}
+    assert query_names(company.client, "/expenseClaim") == real
