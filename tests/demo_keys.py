@@ -43,4 +43,8 @@ DEMO_KEYS: dict[str, list] = {
     "countryid": ["NO"],
     "paymentmethodnumber": ["BANK"],
     "numberingid": ["CUSTOMER"],
+    "typecd": ["RG"],
+    "expenseclaimnbr": ["000001"],
+    "expenseclaim": ["000002"],
+    "receiptnumber": ["000001"],
 }

@@ -181,6 +181,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "ledger.dimensions": (frozenset({"demo"}), "the demo's SUBACCOUNT segments"),
     "payables.demo_documents": (frozenset({"demo"}), "the demo's supplier documents, posted by payables itself"),
     "receivables.models": (frozenset({"demo"}), "the demo's customers and customer classes"),
+    "expenses.claims": (frozenset({"demo"}), "the demo's expense claims: their number series and resources"),
+    "expenses.details": (frozenset({"demo"}), "the demo's expense details: their account and VAT"),
+    "expenses.models": (frozenset({"demo"}), "the demo's expense claims and receipts"),
+    "expenses.release": (frozenset({"demo"}), "the demo's released expense claim, posted by the expenses module"),
     "timecards.cards": (frozenset({"demo"}), "the demo's time cards: their resource and number series"),
     "timecards.earnings": (frozenset({"demo"}), "the demo's earning types"),
     # Debt.
