@@ -77,7 +77,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the posting engine every module posts through",
     ),
     "ledger.journal": (
-        frozenset({"expenses", "payables", "receivables"}),
+        frozenset({"demo", "expenses", "payables", "receivables"}),
         "Module, and the journal batches documents post",
     ),
     "ledger.models": (

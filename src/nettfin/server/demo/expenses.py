@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..expenses.claims import CLAIM_NUMBERS, RECEIPT_NUMBERS, RECEIPT_RESOURCE, RESOURCE
@@ -25,6 +25,7 @@ from ..expenses.models import ZERO, ExpenseClaim, ExpenseDetail
 from ..expenses.release import release_claim, totals
 from ..kit.changes import bump_version
 from ..kit.records import find_by_code
+from ..ledger.journal import JournalBatch, LedgerHistory
 from ..ledger.models import Account
 from ..timecards.models import Employee, EmployeeClass
 
@@ -66,6 +67,7 @@ def seed_expenses(session: Session, company_id: int) -> None:
     for number, day, description, amount, category, account in _RECEIPTS:
         session.add(_detail(session, company_id, employees[number], day, description, amount, category, account))
     session.flush()
+    _stamp_the_posting(session, company_id)
     bump_version(session, company_id=company_id, resource=RESOURCE)
     bump_version(session, company_id=company_id, resource=RECEIPT_RESOURCE)
 
@@ -126,3 +128,16 @@ def _detail(session: Session, company_id: int, employee: Employee, day: int, tex
     problems = settle(session, detail, None, None)
     assert not problems, problems
     return detail
+
+
+def _stamp_the_posting(session: Session, company_id: int) -> None:
+    """The released claim's batch and the balances it moved get the seed's time, not the clock's."""
+    for model, columns in (
+        (JournalBatch, ("created_at", "last_modified_at", "posted_at")),
+        (LedgerHistory, ("last_modified_at",)),
+    ):
+        session.execute(
+            update(model)
+            .where(model.company_id == company_id, model.last_modified_at > SEEDED_AT)
+            .values(**dict.fromkeys(columns, SEEDED_AT))
+        )
