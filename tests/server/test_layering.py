@@ -57,11 +57,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "CSRF checks and the installation id",
     ),
     "attachments.models": (
-        frozenset({"inventory", "ledger", "payables", "receivables"}),
+        frozenset({"expenses", "inventory", "ledger", "payables", "receivables"}),
         "the attachment table, an owner's `attachments` relationship and the `[{name, id, revision}]` refs",
     ),
     "attachments.registry": (
-        frozenset({"inventory", "ledger", "payables", "receivables"}),
+        frozenset({"expenses", "inventory", "ledger", "payables", "receivables"}),
         "how an owner declares its attachable records and their upload paths",
     ),
     "currencies.service": (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.attachment_factories import attachment_id, upload
 from tests.expense_factories import claim_body, created, error_of, expense_books, receipt_body, wrap
 from tests.ledger_factories import close_period
 from tests.party_factories import assert_real, query_names, real_query_names
@@ -139,3 +140,14 @@ def test_the_item_gives_the_receipt_its_unit_description_and_vat_category(compan
     receipt = receipt_of(company, number)
     assert receipt["inventory"]["number"] == "test*test" and receipt["taxCategory"]["number"] == "03"
     assert (receipt["totalAmount"], receipt["taxTotal"]) == (100.0, 20.0)
+
+
+def test_an_image_is_attached_to_a_receipt_and_shown_on_it_and_on_its_claim_detail(company):
+    claim = created(company.post("/expenseClaim", claim_body()))
+    number = created(company.post("/expenseReceipt", receipt_body(expenseClaim={"value": claim})))
+    attached = attachment_id(upload(company, f"/expenseReceipt/{number}/attachment", "kvittering.pdf"))
+    image = receipt_of(company, number)["image"]
+    assert (image["id"], image["name"], image["revision"]) == (attached, "kvittering.pdf", 1)
+    details = claim_of(company, claim)["details"]
+    assert [a["id"] for a in details[1]["attachments"]] == [attached] and details[0]["attachments"] == []
+    assert upload(company, "/expenseReceipt/999999/attachment").status_code == 404

@@ -9,6 +9,7 @@ from datetime import datetime
 
 from fastapi import Depends, Query
 
+from ..attachments.models import attachment_refs
 from ..identity.auth import company_context
 from ..kit.document_lists import ListWindow, list_window
 from ..kit.document_routes import Action, DocumentKey, DocumentResource, DocumentTexts, document_router
@@ -199,6 +200,7 @@ def _detail_dto(claim: ExpenseClaim, detail: ExpenseDetail) -> dict:
         "approvalStatus": claim.approval_status,
         "approvalStatusText": claim.approval_text,
         "approver": claim.approver,
+        "attachments": attachment_refs(detail.attachments),
     }
 
 

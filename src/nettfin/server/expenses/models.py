@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..attachments.models import Attachment, OwnerKind, owned_attachments
 from ..db.base import Base, Stamped
 from ..db.types import Money, UTCDateTime
 from ..inventory.models import InventoryItem
@@ -107,3 +108,5 @@ class ExpenseDetail(Stamped, Base):
     item: Mapped[InventoryItem | None] = relationship(lazy="joined")
     account: Mapped[Account | None] = relationship(lazy="joined")
     subaccount: Mapped[Subaccount | None] = relationship(lazy="joined")
+    # The receipt's image (`POST /expenseReceipt/{receiptNumber}/attachment`): its files, the latest first shown.
+    attachments: Mapped[list[Attachment]] = owned_attachments("ExpenseDetail", OwnerKind.EXPENSE_RECEIPT)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from fastapi import Query
 
+from ..attachments.models import attachment_refs
 from ..identity.auth import company_context
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.document_routes import DocumentKey, DocumentResource, DocumentTexts, document_router
 from ..kit.render import format_datetime, time_stamp
 from ..timecards.employees import employee_user_id
 from . import receipts
+from .attachable import RECEIPTS  # noqa: F401 - registered: the receipts' upload path
 from .claim_router import subaccount_dto
 from .models import ExpenseDetail
 from .schemas import ExpenseReceiptDto, ExpenseReceiptUpdateDto, ReceiptStatus
@@ -134,9 +136,16 @@ def expense_receipt_dto(detail: ExpenseDetail) -> dict:
         else None,
         "expenseSub": subaccount_dto(detail),
         "taxCategory": {"number": detail.tax_category, "description": None} if detail.tax_category else None,
+        "image": image_of(detail),
         "timeStamp": time_stamp(detail.row_version),
     }
 
 
 def _project(code: str | None) -> dict | None:
     return None if code is None else {"id": code, "description": None}
+
+
+def image_of(detail: ExpenseDetail) -> dict | None:
+    """The receipt's image: its latest attachment."""
+    refs = attachment_refs(detail.attachments)
+    return refs[-1] if refs else None
