@@ -120,6 +120,11 @@ def test_the_list_parameters_are_the_real_ones(company):
         (receipt_body(expenseClaim={"value": "999999"}), "Expense claim '999999' cannot be found in the system."),
         (receipt_body(expenseSub={"value": "99-999"}), "Expense sub."),
         (receipt_body(totalAmount={"value": -1}), "'Amount' cannot be less than 0."),
+        (receipt_body(totalAmount={"value": 10**20}), "'Amount' is out of range"),
+        (
+            receipt_body(quantity={"value": 10**7}, unitCost={"value": 10**8}, totalAmount=None),
+            "'Amount' is out of range",
+        ),
     ],
 )
 def test_bad_input_is_refused_naming_the_field_with_nothing_written(company, body, text):

@@ -38,6 +38,12 @@ _SCALARS = {
     "branch": ("branch", "Branch", None),
     "refNbr": ("reference", "Ref. no.", None),
 }
+_AMOUNTS = {
+    "quantity": ("quantity", "Quantity"),
+    "unitCost": ("unit_cost", "Unit cost"),
+    "totalAmount": ("total_amount", "Amount"),
+    "employeePart": ("employee_part", "Employee part"),
+}
 _NOT_NEGATIVE = {
     "quantity": "Quantity",
     "unitCost": "Unit cost",
@@ -61,6 +67,12 @@ def apply_detail(session: Session, ledger: LineLedger, detail: ExpenseDetail, ch
         f"'{label}' cannot be less than 0."
         for wire, label in _NOT_NEGATIVE.items()
         if change.get(wire) is not None and change[wire] < 0
+    ]
+    table = ExpenseDetail.__table__
+    problems += [
+        problem
+        for wire, (column, label) in _AMOUNTS.items()
+        if (problem := fits_column(table.c[column], change.get(wire), label))
     ]
     problems += apply_scalars(detail, change, _SCALARS)
     if "date" in change:
@@ -143,7 +155,11 @@ def _amounts(detail: ExpenseDetail, change: dict) -> list[str]:
         if detail.quantity:
             detail.unit_cost = detail.total_amount / detail.quantity
     else:
-        detail.total_amount = money((detail.quantity or ZERO) * (detail.unit_cost or ZERO))
+        total = money((detail.quantity or ZERO) * (detail.unit_cost or ZERO))
+        too_large = fits_column(ExpenseDetail.__table__.c.total_amount, total, "Amount")
+        if too_large:
+            return [too_large]
+        detail.total_amount = total
     if change.get("employeePart") is not None:
         detail.employee_part = money(change["employeePart"])
     if detail.employee_part > detail.total_amount:
