@@ -48,4 +48,8 @@ DEMO_KEYS: dict[str, list] = {
     "ownerid": ["0f8fad5b-d9cb-469f-a165-70867728950e"],
     "screenid": ["AP301000"],
     "stepid": ["Balanced"],
+    "typecd": ["RG"],
+    "expenseclaimnbr": ["000001"],
+    "expenseclaim": ["000002"],
+    "receiptnumber": ["000001"],
 }

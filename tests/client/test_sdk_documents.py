@@ -10,9 +10,10 @@ from decimal import Decimal
 import pytest
 
 from nettfin.client import RESOURCES, Client, Line, Update
-from nettfin.client.models import CustomerInvoice, CustomerNote, JournalTransaction
+from nettfin.client.models import CustomerInvoice, CustomerNote, ExpenseClaim, JournalTransaction
 from nettfin.server.demo.seed import DEMO_TOKEN
 from tests.client.test_sdk_resources import CONTRACT, DOCUMENTS, KEYS, REQUIRED_FILTERS, _problems
+from tests.expense_factories import expense_books
 from tests.party_factories import seeded_demo
 from tests.sdk_helpers import BASE_URL, Recording, add_trading_company, app_transport, sdk_client
 
@@ -110,6 +111,7 @@ def test_every_resource_reads_the_demo_company_and_matches_the_real_documents(tm
                 assert spec.key_of(resource.get(key).raw) == key
     assert set(read) == set(CONTRACT)
     assert read["customers"] == 50 and read["vat_zones"] >= 3 and read["time_cards"] >= 1
+    assert read["expense_claims"] == 3 and read["expense_receipts"] == 7 and read["earning_types"] == 2
 
 
 def test_a_credit_note_is_created_and_released_through_the_sdk(trading):
@@ -133,3 +135,26 @@ def test_a_credit_note_is_created_and_released_through_the_sdk(trading):
     )
     assert listed == [number]
     assert not _problems(note, "customer_credit_notes"), _problems(note, "customer_credit_notes")
+
+
+def test_an_expense_claim_is_created_submitted_and_approved_through_the_sdk(tenant):
+    expense_books(tenant)
+    with sdk_client(tenant) as client:
+        receipt = client.expense_receipts.create(
+            Update(claimedBy="E002", date=date(2019, 11, 8), totalAmount=Decimal("250.00"), expenseAccount="7140")
+        )
+        number = client.expense_claims.create(
+            Update(
+                claimedBy="E002",
+                date=date(2019, 11, 10),
+                details=[Line.insert(description="Taxi", quantity=1, unitCost=Decimal("100"), expenseAccount="7140")],
+            )
+        )
+        client.expense_receipts.update(receipt, Update(expenseClaim=number))
+        client.expense_claims.submit(number)
+        client.expense_claims.approval(number)
+        claim = client.expense_claims.get(number)
+        receipts = list(client.expense_receipts.iterate())
+    assert isinstance(claim, ExpenseClaim)
+    assert (claim.status, claim.claim_total, len(claim.details)) == ("Released", Decimal("350"), 2)
+    assert {r.status for r in receipts} == {"Released"}

@@ -21,6 +21,7 @@ from nettfin.server.currencies.service import add_currency, add_rate, add_rate_t
 from nettfin.server.payables.models import SupplierClass
 from nettfin.server.receivables.models import CustomerClass
 from nettfin.server.terms.models import CreditTerms, PaymentMethod
+from nettfin.server.timecards.earnings import ensure_earning_types
 from tests.factories import insert_customers
 from tests.ledger_factories import add_dimension, add_vat_setup, add_years, insert_accounts, insert_subaccounts
 from tests.party_factories import (
@@ -73,6 +74,9 @@ CONTRACT = {
     "customer_balances": ("customer", "CustomerBalanceDto"),
     "purchase_orders": ("purchase-order", "PurchaseOrderDto"),
     "time_cards": ("time-card", "TimeCardDto"),
+    "earning_types": ("earningtype", "EarningTypeDto"),
+    "expense_claims": ("expenseclaim", "ExpenseClaimDto"),
+    "expense_receipts": ("expensereceipt", "ExpenseReceiptDto"),
     "journal_transactions": ("journaltransactionv2", "JournalTransactionDto"),
     "general_ledger_balances": (LEGACY, "GeneralLedgerBalanceDto"),
     "countries": ("country", "CountryDto"),
@@ -99,6 +103,8 @@ DOCUMENTS = {
     "customer_balances",
     "purchase_orders",
     "time_cards",
+    "expense_claims",
+    "expense_receipts",
     "journal_transactions",
     "general_ledger_balances",
     "general_ledger_balances_v2",
@@ -143,6 +149,7 @@ def company(tenant):
         add_currency(session, tenant.company_id, "EUR")
         add_rate_type(session, tenant.company_id, "SPOT", "Spot rate")
         add_rate(session, tenant.company_id, "EUR", "NOK", "SPOT", date(2024, 1, 1), Decimal("11.5"))
+        ensure_earning_types(session, company_id=tenant.company_id)
     return tenant
 
 

@@ -38,6 +38,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
             {
                 "currencies",
                 "demo",
+                "expenses",
                 "ledger",
                 "organisation",
                 "pages",
@@ -56,11 +57,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "CSRF checks and the installation id",
     ),
     "attachments.models": (
-        frozenset({"inventory", "ledger", "payables", "receivables"}),
+        frozenset({"expenses", "inventory", "ledger", "payables", "receivables"}),
         "the attachment table, an owner's `attachments` relationship and the `[{name, id, revision}]` refs",
     ),
     "attachments.registry": (
-        frozenset({"inventory", "ledger", "payables", "receivables"}),
+        frozenset({"expenses", "inventory", "ledger", "payables", "receivables"}),
         "how an owner declares its attachable records and their upload paths",
     ),
     "currencies.service": (
@@ -71,13 +72,20 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"demo", "identity"}),
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
-    "ledger.posting": (frozenset({"payables", "receivables"}), "the posting engine every module posts through"),
-    "ledger.journal": (frozenset({"payables", "receivables"}), "Module, and the journal batches documents post"),
+    "ledger.posting": (
+        frozenset({"expenses", "payables", "receivables"}),
+        "the posting engine every module posts through",
+    ),
+    "ledger.journal": (
+        frozenset({"demo", "expenses", "payables", "receivables"}),
+        "Module, and the journal batches documents post",
+    ),
     "ledger.models": (
         frozenset(
             {
                 "demo",
                 "documents",
+                "expenses",
                 "inventory",
                 "organisation",
                 "payables",
@@ -90,10 +98,13 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "accounts and subaccounts, which documents, items and VAT codes refer to; periods: a company's set-up is done",
     ),
     "ledger.periods": (
-        frozenset({"demo", "documents", "payables", "receivables"}),
+        frozenset({"demo", "documents", "expenses", "payables", "receivables"}),
         "financial years, and period_open_for: whether a module may post into a period",
     ),
-    "ledger.period_ids": (frozenset({"documents", "payables"}), "the MMYYYY/YYYYPP wire forms of periods and dates"),
+    "ledger.period_ids": (
+        frozenset({"documents", "expenses", "payables"}),
+        "the MMYYYY/YYYYPP wire forms of periods and dates",
+    ),
     "ledger.subaccounts": (
         frozenset({"demo", "documents", "payables", "purchasing", "receivables"}),
         "the subaccount check and segment names every document line uses",
@@ -113,14 +124,16 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     ),
     "ledger.resource_members": (frozenset({"timecards"}), "the ledger's resource members (subaccount by segments)"),
     "tax.determination": (
-        frozenset({"documents", "ledger", "payables", "purchasing", "receivables"}),
+        frozenset({"documents", "expenses", "ledger", "payables", "purchasing", "receivables"}),
         "VAT determination and amounts as pure functions, and the one rounding rule",
     ),
     "tax.models": (
-        frozenset({"demo", "documents", "inventory", "ledger", "parties", "payables", "purchasing", "receivables"}),
+        frozenset(
+            {"demo", "documents", "expenses", "inventory", "ledger", "parties", "payables", "purchasing", "receivables"}
+        ),
         "VAT codes, categories and zones that records refer to",
     ),
-    "tax.service": (frozenset({"demo", "documents", "payables"}), "the VAT set-up a document loads"),
+    "tax.service": (frozenset({"demo", "documents", "expenses", "payables"}), "the VAT set-up a document loads"),
     "terms.models": (
         frozenset({"demo", "documents", "parties", "payables", "purchasing", "receivables"}),
         "credit terms, shared by AR and AP, and their ref shape",
@@ -136,7 +149,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "attributes.models": (frozenset({"demo"}), "the demo's attributes"),
     "uiextensions.models": (frozenset({"demo"}), "the demo's UI extension"),
     "inventory.models": (
-        frozenset({"demo", "payables", "purchasing", "receivables", "timecards"}),
+        frozenset({"demo", "expenses", "payables", "purchasing", "receivables", "timecards"}),
         "items and warehouses that lines refer to",
     ),
     "inventory.subaccounts": (
@@ -145,7 +158,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     ),
     "payables.models": (frozenset({"demo", "purchasing"}), "suppliers, which purchase orders refer to"),
     "documents.lines": (
-        frozenset({"payables", "purchasing", "receivables"}),
+        frozenset({"expenses", "payables", "purchasing", "receivables"}),
         "the document core: amounts to the øre, calendar days, a line's account and subaccount, the discount rule",
     ),
     "documents.parties": (
@@ -157,11 +170,19 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the document core: the one rule for a document's period",
     ),
     "documents.vat": (
-        frozenset({"payables", "purchasing", "receivables"}),
+        frozenset({"expenses", "payables", "purchasing", "receivables"}),
         "the document core: the one rule for a document's VAT parts and totals",
     ),
-    "timecards.tree": (frozenset({"pages"}), "the company tree that the company tree page edits"),
-    "timecards.models": (frozenset({"demo", "pages"}), "employees: the demo's, and the company tree page's"),
+    "timecards.tree": (
+        frozenset({"expenses", "pages"}),
+        "the company tree that the company tree page edits, and whose approvers approve expense claims",
+    ),
+    "timecards.models": (
+        frozenset({"demo", "expenses", "pages"}),
+        "employees: the demo's, the company tree page's, and those expense claims are for",
+    ),
+    "timecards.employees": (frozenset({"expenses"}), "employee_user_id: the Guid an employee's user reads as"),
+    "currencies.models": (frozenset({"expenses"}), "the company's currencies, which an expense receipt names"),
     # Administration: the pages and the demo company act as an administrator does, through identity's use cases.
     "identity.service": (frozenset({"demo", "pages"}), "tenants, companies, users and tokens, created as admins do"),
     "identity.oauth": (frozenset({"pages"}), "the login and consent pages drive the legacy OAuth server"),
@@ -173,6 +194,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "ledger.dimensions": (frozenset({"demo"}), "the demo's SUBACCOUNT segments"),
     "payables.demo_documents": (frozenset({"demo"}), "the demo's supplier documents, posted by payables itself"),
     "receivables.models": (frozenset({"demo"}), "the demo's customers and customer classes"),
+    "expenses.claims": (frozenset({"demo"}), "the demo's expense claims: their number series and resources"),
+    "expenses.details": (frozenset({"demo"}), "the demo's expense details: their account and VAT"),
+    "expenses.models": (frozenset({"demo"}), "the demo's expense claims and receipts"),
+    "expenses.release": (frozenset({"demo"}), "the demo's released expense claim, posted by the expenses module"),
     "timecards.cards": (frozenset({"demo"}), "the demo's time cards: their resource and number series"),
     "timecards.earnings": (frozenset({"demo"}), "the demo's earning types"),
     # Debt.

@@ -143,6 +143,17 @@ class Catalog:
         paged=False,
         actions=("submit", "approval", "hold"),
     )
+    earning_types = declare("v1/earningtype", "code", models.EarningType, paged=False)
+    expense_claims = declare(
+        "v1/expenseClaim",
+        "refNbr",
+        models.ExpenseClaim,
+        "list get create update delete",
+        actions=("submit", "approval", "hold"),
+    )
+    expense_receipts = declare(
+        "v1/expenseReceipt", "receiptId", models.ExpenseReceipt, "list get create update delete", paged=False
+    )
     journal_transactions = declare(
         "v2/journaltransaction",
         "batchNumber",

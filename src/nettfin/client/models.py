@@ -940,6 +940,103 @@ class PurchaseOrder(PagedRecord):
     time_stamp: str | None = None
 
 
+class EarningType(Record):
+    code: str | None = None
+    description: str | None = None
+    is_overtime: bool | None = None
+    is_billable: bool | None = None
+    is_active: bool | None = None
+    overtime_multiplier: Decimal | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class ClaimedBy(Shape):
+    internal_id: str | None = None
+    number: str | None = None
+    name: str | None = None
+
+
+class ExpenseAccount(Shape):
+    type: str | None = None
+    number: str | None = None
+    description: str | None = None
+
+
+class ExpenseSubaccount(Shape):
+    active: bool | None = None
+    id: str | None = None
+    description: str | None = None
+
+
+class ExpenseClaimDetail(Shape):
+    claim_detail_id: int | None = None
+    date: datetime | None = None
+    expense_item: NumberDescription | None = None
+    description: str | None = None
+    quantity: Decimal | None = None
+    uom: str | None = None
+    unit_cost: Decimal | None = None
+    currency: str | None = None
+    total_amount: Decimal | None = None
+    employee_part: Decimal | None = None
+    claim_amount: Decimal | None = None
+    expense_account: ExpenseAccount | None = None
+    expense_subaccount: ExpenseSubaccount | None = None
+    tax_category: NumberDescription | None = None
+    ref_nbr: str | None = None
+
+
+class ExpenseClaim(PagedRecord):
+    ref_nbr: str | None = None
+    status: str | None = None
+    approval_status: str | None = None
+    approval_status_text: str | None = None
+    date: datetime | None = None
+    description: str | None = None
+    claimed_by: ClaimedBy | None = None
+    claim_total: Decimal | None = None
+    vat_taxable_total: Decimal | None = None
+    vat_exempt_total: Decimal | None = None
+    currency: str | None = None
+    approval_date: datetime | None = None
+    department: IdDescription | None = None
+    details: list[ExpenseClaimDetail] | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
+class ReceiptEmployee(Shape):
+    employee_id: int | None = None
+    employee_number: str | None = None
+    employee_name: str | None = None
+    department: str | None = None
+
+
+class ExpenseReceipt(Record):
+    internal_id: int | None = None
+    receipt_id: str | None = None
+    date: datetime | None = None
+    tax_total: Decimal | None = None
+    currency: IdDescription | None = None
+    ref_nbr: str | None = None
+    inventory: NumberDescription | None = None
+    description: str | None = None
+    uom: str | None = None
+    quantity: Decimal | None = None
+    unit_cost: Decimal | None = None
+    total_amount: Decimal | None = None
+    employee_part: Decimal | None = None
+    claim_amount: Decimal | None = None
+    status: str | None = None
+    claimed_by: ReceiptEmployee | None = None
+    expense_claim: NumberDescription | None = None
+    invoiceable: bool | None = None
+    expense_account: ExpenseAccount | None = None
+    expense_sub: ExpenseSubaccount | None = None
+    tax_category: NumberDescription | None = None
+    time_stamp: str | None = None
+
+
 class TimeCardSummary(Shape):
     line_number: int | None = None
     mon: int | None = None

@@ -13,6 +13,9 @@ from .attachments.router import attachment_routes, upload_routes
 from .attributes.resources import router as attribute_router
 from .currencies.router import currency_router, rate_router, rate_type_router
 from .db.engine import Database
+from .expenses.claim_router import router as expense_claim_router
+from .expenses.employee_router import router as employee_expense_router
+from .expenses.receipt_router import router as expense_receipt_router
 from .identity.auth import company_context
 from .identity.connect.access import CONNECT_RESPONSES
 from .identity.connect.provider import ConnectProvider
@@ -68,6 +71,7 @@ from .throttle.middleware import RateLimitHeaders
 from .throttle.setup import build_throttle, counter_store
 from .timecards.card_router import router as time_card_router
 from .timecards.departments import router as department_router
+from .timecards.earning_types import router as earning_type_router
 from .timecards.employees import router as employee_router
 from .uiextensions.router import router as ui_extension_router
 
@@ -83,6 +87,10 @@ CONTROLLER_ROUTERS = [
     employee_router,
     department_router,
     time_card_router,
+    earning_type_router,
+    employee_expense_router,
+    expense_claim_router,
+    expense_receipt_router,
     account_router,
     cash_account_router,
     period_router,

@@ -4,6 +4,7 @@ from .attachments import models as attachment_models
 from .attributes import models as attribute_models
 from .currencies import models as currency_models
 from .db.base import Base
+from .expenses import models as expense_models
 from .identity import models as identity_models
 from .identity import sessions as identity_sessions
 from .identity.connect import models as connect_models
@@ -31,6 +32,7 @@ __all__ = [
     "changes",
     "connect_models",
     "currency_models",
+    "expense_models",
     "identity_models",
     "identity_sessions",
     "inventory_models",

@@ -28,6 +28,7 @@ from ..receivables.models import Customer, CustomerClass
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms, PaymentMethod
 from .currencies import seed_currencies
+from .expenses import seed_expenses
 from .ledger import seed_ledger
 from .organisation import seed_bank_settings
 from .parties import seed_parties
@@ -219,6 +220,7 @@ def seed_demo(session: Session) -> DemoCompany:
     )
     bump_version(session, company_id=company.id, resource="customer")
     seed_supplier_documents(session, company.id)
+    seed_expenses(session, company.id)
     _seed_connect_application(session, company)
     return DemoCompany(company.id, DEMO_TOKEN, DEMO_TENANT_GUID)
 

@@ -55,6 +55,12 @@ class EmployeeClass(Base):
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
     class_id: Mapped[str] = mapped_column(String(10))
     description: Mapped[str] = mapped_column(String(60), default="")
+    # The class's AP account (EP202000): what a released expense claim credits, the company's debt to the employee.
+    payable_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"), nullable=True)
+    payable_subaccount_id: Mapped[int | None] = mapped_column(ForeignKey("subaccount.id"), nullable=True)
+
+    payable_account: Mapped[Account | None] = relationship()
+    payable_subaccount: Mapped[Subaccount | None] = relationship()
 
 
 class Employee(Stamped, Base):
