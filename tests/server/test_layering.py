@@ -36,6 +36,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "identity.models": (
         frozenset(
             {
+                "cash",
                 "currencies",
                 "demo",
                 "ledger",
@@ -56,11 +57,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "CSRF checks and the installation id",
     ),
     "attachments.models": (
-        frozenset({"inventory", "ledger", "payables", "receivables"}),
+        frozenset({"cash", "inventory", "ledger", "payables", "receivables"}),
         "the attachment table, an owner's `attachments` relationship and the `[{name, id, revision}]` refs",
     ),
     "attachments.registry": (
-        frozenset({"inventory", "ledger", "payables", "receivables"}),
+        frozenset({"cash", "inventory", "ledger", "payables", "receivables"}),
         "how an owner declares its attachable records and their upload paths",
     ),
     "currencies.service": (
@@ -71,28 +72,33 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"demo", "identity"}),
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
-    "ledger.posting": (frozenset({"payables", "receivables"}), "the posting engine every module posts through"),
-    "ledger.journal": (frozenset({"payables", "receivables"}), "Module, and the journal batches documents post"),
+    "ledger.posting": (frozenset({"cash", "payables", "receivables"}), "the posting engine every module posts through"),
+    "ledger.journal": (
+        frozenset({"cash", "payables", "receivables"}),
+        "Module, and the journal batches documents post",
+    ),
     "ledger.models": (
-        frozenset({"demo", "documents", "inventory", "payables", "purchasing", "receivables", "tax", "timecards"}),
+        frozenset(
+            {"cash", "demo", "documents", "inventory", "payables", "purchasing", "receivables", "tax", "timecards"}
+        ),
         "accounts and subaccounts, which documents, items and VAT codes refer to",
     ),
     "ledger.periods": (
-        frozenset({"demo", "documents", "payables", "receivables"}),
+        frozenset({"cash", "demo", "documents", "payables", "receivables"}),
         "financial years, and period_open_for: whether a module may post into a period",
     ),
     "ledger.period_ids": (frozenset({"documents", "payables"}), "the MMYYYY/YYYYPP wire forms of periods and dates"),
     "ledger.subaccounts": (
-        frozenset({"demo", "documents", "payables", "purchasing", "receivables"}),
+        frozenset({"cash", "demo", "documents", "payables", "purchasing", "receivables"}),
         "the subaccount check and segment names every document line uses",
     ),
     "ledger.line_subaccounts": (
-        frozenset({"documents", "payables"}),
+        frozenset({"cash", "documents", "payables"}),
         "a line's subaccount from its segments, as the journal's, and the records behind the numbers",
     ),
     "ledger.segments": (frozenset({"payables"}), "DimensionRule: subaccount validation as pure functions"),
     "ledger.references": (
-        frozenset({"payables", "purchasing", "receivables"}),
+        frozenset({"cash", "payables", "purchasing", "receivables"}),
         "account, subaccount and project shapes on lines",
     ),
     "ledger.journal_schemas": (
@@ -131,7 +137,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     ),
     "payables.models": (frozenset({"demo", "purchasing"}), "suppliers, which purchase orders refer to"),
     "documents.lines": (
-        frozenset({"payables", "purchasing", "receivables"}),
+        frozenset({"cash", "payables", "purchasing", "receivables"}),
         "the document core: amounts to the øre, calendar days, a line's account and subaccount, the discount rule",
     ),
     "documents.parties": (
@@ -139,13 +145,18 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the document core: the party a document names and the defaults it gives",
     ),
     "documents.periods": (
-        frozenset({"payables", "receivables"}),
+        frozenset({"cash", "payables", "receivables"}),
         "the document core: the one rule for a document's period",
     ),
     "documents.vat": (
         frozenset({"payables", "purchasing", "receivables"}),
         "the document core: the one rule for a document's VAT parts and totals",
     ),
+    "organisation.models": (
+        frozenset({"cash"}),
+        "branches, which cash transaction lines name",
+    ),
+    "ledger.schemas": (frozenset({"cash"}), "the segment DTO subaccounts render with"),
     "timecards.tree": (frozenset({"pages"}), "the company tree that the company tree page edits"),
     "timecards.models": (frozenset({"demo", "pages"}), "employees: the demo's, and the company tree page's"),
     # Administration: the pages and the demo company act as an administrator does, through identity's use cases.

@@ -9,6 +9,7 @@ from . import docs
 from .attachments.blobs import FileBlobStore
 from .attachments.registry import attachables
 from .attachments.router import attachment_routes, upload_routes
+from .cash.router import cash_transaction_router
 from .currencies.router import currency_router, rate_router, rate_type_router
 from .db.engine import Database
 from .identity.auth import company_context
@@ -80,6 +81,7 @@ CONTROLLER_ROUTERS = [
     time_card_router,
     account_router,
     cash_account_router,
+    cash_transaction_router,
     period_router,
     dimension_router,
     subaccount_router,

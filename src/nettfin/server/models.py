@@ -1,6 +1,7 @@
 """Every table of every module, so migrations and tests see the whole schema."""
 
 from .attachments import models as attachment_models
+from .cash import models as cash_models
 from .currencies import models as currency_models
 from .db.base import Base
 from .identity import models as identity_models
@@ -25,6 +26,7 @@ from .timecards import models as timecards_models
 __all__ = [
     "Base",
     "attachment_models",
+    "cash_models",
     "changes",
     "connect_models",
     "currency_models",

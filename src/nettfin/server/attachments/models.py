@@ -27,6 +27,7 @@ class OwnerKind:
     SUPPLIER_DOCUMENT = "SupplierDocument"
     INVENTORY_ITEM = "InventoryItem"
     JOURNAL_BATCH = "JournalBatch"
+    CASH_TRANSACTION = "CashTransaction"
 
 
 class Attachment(Base):
