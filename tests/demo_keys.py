@@ -43,4 +43,6 @@ DEMO_KEYS: dict[str, list] = {
     "countryid": ["NO"],
     "paymentmethodnumber": ["BANK"],
     "numberingid": ["CUSTOMER"],
+    "referencenbr": ["000001"],
+    "deferralcodeid": ["FORSKUDD"],
 }

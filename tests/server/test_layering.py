@@ -74,7 +74,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     ),
     "ledger.posting": (frozenset({"cash", "payables", "receivables"}), "the posting engine every module posts through"),
     "ledger.journal": (
-        frozenset({"cash", "payables", "receivables"}),
+        frozenset({"cash", "demo", "payables", "receivables"}),
         "Module, and the journal batches documents post",
     ),
     "ledger.models": (
@@ -153,10 +153,14 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the document core: the one rule for a document's VAT parts and totals",
     ),
     "organisation.models": (
-        frozenset({"cash"}),
-        "branches, which cash transaction lines name",
+        frozenset({"cash", "ledger"}),
+        "branches, which cash transaction lines and budget articles name",
     ),
     "ledger.schemas": (frozenset({"cash"}), "the segment DTO subaccounts render with"),
+    "ledger.company_ledgers": (
+        frozenset({"identity"}),
+        "add_ledgers: a new company's actual, budget and statistical ledgers",
+    ),
     "timecards.tree": (frozenset({"pages"}), "the company tree that the company tree page edits"),
     "timecards.models": (frozenset({"demo", "pages"}), "employees: the demo's, and the company tree page's"),
     # Administration: the pages and the demo company act as an administrator does, through identity's use cases.
@@ -172,6 +176,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "receivables.models": (frozenset({"demo"}), "the demo's customers and customer classes"),
     "timecards.cards": (frozenset({"demo"}), "the demo's time cards: their resource and number series"),
     "timecards.earnings": (frozenset({"demo"}), "the demo's earning types"),
+    "cash.models": (frozenset({"demo"}), "the demo's cash transactions, stamped with the demo's moment"),
+    "cash.transactions": (frozenset({"demo"}), "the demo's cash transactions, entered as the API enters them"),
+    "cash.release": (frozenset({"demo"}), "the demo's cash transactions, released as the API releases them"),
+    "ledger.budgets": (frozenset({"demo"}), "the demo's budget, entered as the API enters it"),
+    "ledger.deferrals": (frozenset({"demo"}), "the deferral codes' data version, which the demo's codes bump"),
     # Debt.
     "pages.auth_pages": (
         frozenset({"identity"}),

@@ -9,6 +9,7 @@ header and details and negative amounts, naming the original; releasing it posts
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..db.engine import Database, retrying_write
@@ -35,38 +36,44 @@ def release_transaction(db: Database, *, company_id: int, number: str, if_match:
     with db.writing() as session:
         transaction = find_transaction(session, company_id, number, for_update=True)
         check_if_match(if_match, transaction.row_version)
-        if transaction.released:
-            raise BusinessError(f"Cash transaction {number} is already released.")
-        if transaction.hold:
-            raise BusinessError(f"Cash transaction {number} is on hold and cannot be released: clear 'Hold' first.")
-        problems = []
-        if not transaction.amount:
-            problems.append("The transaction has no amount: add details with amounts before releasing it.")
-        problem = control_problem(transaction)
-        problems += [problem] if problem else []
-        if not problems:
-            try:
-                batch = post(
-                    session,
-                    company_id=company_id,
-                    module=Module.CA,
-                    period=transaction.period_id,
-                    date=transaction.tran_date.date(),
-                    description=transaction.description or f"Cash transaction {number}",
-                    source=Source("CashTransaction", number),
-                    lines=posting_lines(transaction),
-                )
-            except PostingRefused as refused:
-                problems = refused.problems
-        if problems:
-            raise record_errors(action="releasing", entity=ENTITY, record=RECORD, errors=problems)
-        transaction.batch_number = batch.batch_number
-        transaction.released = True
-        transaction.status = status_of(transaction)
-        transaction.last_modified_at = utcnow()
-        bump_version(session, company_id=company_id, resource=RESOURCE)
-        session.flush()
-        return transaction
+        return post_transaction(session, transaction)
+
+
+def post_transaction(session: Session, transaction: CashTransaction) -> CashTransaction:
+    """Release a transaction found for update, in the caller's transaction (the demo seeds with it)."""
+    number, company_id = transaction.reference_number, transaction.company_id
+    if transaction.released:
+        raise BusinessError(f"Cash transaction {number} is already released.")
+    if transaction.hold:
+        raise BusinessError(f"Cash transaction {number} is on hold and cannot be released: clear 'Hold' first.")
+    problems = []
+    if not transaction.amount:
+        problems.append("The transaction has no amount: add details with amounts before releasing it.")
+    problem = control_problem(transaction)
+    problems += [problem] if problem else []
+    if not problems:
+        try:
+            batch = post(
+                session,
+                company_id=company_id,
+                module=Module.CA,
+                period=transaction.period_id,
+                date=transaction.tran_date.date(),
+                description=transaction.description or f"Cash transaction {number}",
+                source=Source("CashTransaction", number),
+                lines=posting_lines(transaction),
+            )
+        except PostingRefused as refused:
+            problems = refused.problems
+    if problems:
+        raise record_errors(action="releasing", entity=ENTITY, record=RECORD, errors=problems)
+    transaction.batch_number = batch.batch_number
+    transaction.released = True
+    transaction.status = status_of(transaction)
+    transaction.last_modified_at = utcnow()
+    bump_version(session, company_id=company_id, resource=RESOURCE)
+    session.flush()
+    return transaction
 
 
 @retrying_write

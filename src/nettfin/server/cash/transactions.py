@@ -104,17 +104,23 @@ def create_transaction(
 ) -> tuple[CashTransaction, list[str]]:
     changes = dto.changes()
     with db.writing() as session:
-        transaction = CashTransaction(company_id=company_id, hold=False, released=False, amount=ZERO, lines=[])
-        ignored = NUMBERS.enter(
-            session,
-            transaction,
-            changes,
-            lambda _ignored: _apply(session, transaction, changes, inserting=True),
-            entity=ENTITY,
-            label=RECORD,
-            resource=RESOURCE,
-        )
+        transaction, ignored = enter_transaction(session, company_id, changes)
         return transaction, ignored + _ignored(changes)
+
+
+def enter_transaction(session: Session, company_id: int, changes: dict) -> tuple[CashTransaction, list[str]]:
+    """A new transaction from a write body's changes, in the caller's transaction (the demo seeds with it)."""
+    transaction = CashTransaction(company_id=company_id, hold=False, released=False, amount=ZERO, lines=[])
+    ignored = NUMBERS.enter(
+        session,
+        transaction,
+        changes,
+        lambda _ignored: _apply(session, transaction, changes, inserting=True),
+        entity=ENTITY,
+        label=RECORD,
+        resource=RESOURCE,
+    )
+    return transaction, ignored
 
 
 def update_transaction(
