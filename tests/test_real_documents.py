@@ -36,6 +36,7 @@ QUERIES: dict[str, dict[str, str]] = {
     "/v2/journaltransaction": {"periodId": "201911"},
     "/v1/GeneralLedgerTransactions": {"ledger": "ACTUAL"},
     "/v2/generalLedgerBalance": {"periodId": "201911"},
+    "/v1/budget": {"branch": "1", "ledger": "BUDGET", "financialYear": "2020"},
 }
 # Differences nettfin keeps on purpose, by "METHOD path" of the real document: the reason is the decision.
 DECISIONS: dict[str, str] = {

@@ -117,3 +117,16 @@ def test_the_list_requires_a_known_branch_and_ledger_and_filters(tenant):
     unknown = tenant.get(PATH, params={**LIST, "ledger": "NOPE"})
     assert unknown.status_code == 400 and "'ledger'" in unknown.json()["message"]
     assert tenant.get(PATH, params={"branch": "1"}).status_code == 400
+
+
+def test_put_takes_if_match_and_a_stale_one_changes_nothing(tenant):
+    books(tenant)
+    created = tenant.post(PATH, article(amount={"value": 120}))
+    etag = created.headers["ETag"]
+    stale = tenant.put(PATH, article(amount={"value": 240}), headers={"If-Match": '"AAAAAAAAJxA="'})
+    assert stale.status_code == 412
+    assert tenant.get(PATH, params=LIST).json()[0]["amount"] == 120.0
+    fresh = tenant.put(PATH, article(amount={"value": 240}), headers={"If-Match": etag})
+    assert fresh.status_code == 204, fresh.text
+    assert fresh.headers["ETag"] != etag
+    assert tenant.get(PATH, params=LIST).json()[0]["amount"] == 240.0

@@ -48,7 +48,8 @@ class CashTransactions:
 
     def list(self, db, *, company_id, context, filters, page, view):
         result, found = transactions.list_transactions(db, company_id=company_id, filters=filters, page=page)
-        return [cash_transaction_dto(t, found) for t in result.rows], result
+        # Paged, but the real CashTransactionDto has no `metadata`: the page's elements are sent without it.
+        return [cash_transaction_dto(t, found) for t in result.rows], None
 
     def get(self, db, *, company_id, context, key: DocumentKey, view):
         found, reading = transactions.get_transaction(db, company_id=company_id, number=key.number)
@@ -81,7 +82,7 @@ CASH_TRANSACTIONS = DocumentResource(
         create="Create a Cash Transaction",
         update="Update a specific Cash Transaction",
         release="Release cash transaction operation",
-        list_notes="Paged by reference number, with `metadata`.",
+        list_notes="Paged by reference number; the elements carry no `metadata`, as the real DTO has none.",
         update_notes="Unreleased transactions only; details by `operation` and `lineNumber`.",
         release_notes=(
             "Posts the transaction (module CA): a receipt debits the cash account and credits the offset "

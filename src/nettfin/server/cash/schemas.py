@@ -8,7 +8,7 @@ from decimal import Decimal
 from pydantic import BaseModel, create_model
 
 from ..kit.render import DecimalNumber
-from ..kit.shapes import MetadataDto, SegmentUpdateDto
+from ..kit.shapes import SegmentUpdateDto
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 from ..ledger.schemas import SegmentDto
 
@@ -137,7 +137,6 @@ class CashTransactionDto(BaseModel):
     taxDetails: list[CashTranTaxDetailDto] | None = None
     financialsDetail: FinancialsDetailDto | None = None
     timeStamp: str | None = None
-    metadata: MetadataDto | None = None
 
 
 class CashTransactionDetailUpdateDto(WireModel):

@@ -30,7 +30,7 @@ from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.checks import fits_column
 from ..kit.conditions import DateCondition
-from ..kit.errors import BusinessError, NotFound, record_errors
+from ..kit.errors import BusinessError, NotFound, PreconditionFailed, record_errors
 from ..kit.records import find_by_code
 from ..kit.responses import check_if_match
 from ..kit.wire import LineOperation
@@ -151,9 +151,12 @@ def enter_budget(session: Session, company_id: int, changes: dict) -> BudgetArti
 def update_budget(db: Database, *, company_id: int, changes: dict, if_match: str | None) -> BudgetArticle:
     with db.writing() as session:
         key, problems = _key(session, company_id, changes)
+        article = None if problems else _find(session, company_id, key, for_update=True)
+        if article is None and if_match is not None:
+            # No current article: an If-Match cannot match it (RFC 9110: 412 before anything else).
+            raise PreconditionFailed("The budget article the body names does not exist (If-Match).")
         if problems:
             raise record_errors(action="updating", entity=ENTITY, record=RECORD, errors=problems)
-        article = _find(session, company_id, key, for_update=True)
         if article is None:
             raise NotFound(
                 f"Budget article for account {key.account.account_cd} in ledger {key.ledger.ledger_cd}, {key.year}, "
