@@ -91,7 +91,7 @@ def test_unknown_references_and_a_non_budget_ledger_are_refused_naming_them_noth
     cases = [
         (article("9999"), "Account '9999' cannot be found"),
         (article(ledger="NOPE"), "Ledger 'NOPE' cannot be found"),
-        (article(ledger="ACTUAL"), "ACTUAL is a Actual ledger"),
+        (article(ledger="ACTUAL"), "ACTUAL is not a budget ledger (its balance type is Actual)"),
         (article(year="1990"), "Financial year '1990' cannot be found"),
         ({**article(), **wrap(branchNumber="9")}, "Branch '9' cannot be found"),
         (article(subaccount=[{"segmentId": 1, "segmentValue": "99"}]), "field Subaccount"),

@@ -249,7 +249,7 @@ def _apply(session: Session, transaction: CashTransaction, changes: dict, *, ins
         if found is None:
             sent = (changes.get("entryType") or "").strip()
             problems.append(
-                f"Entry type '{sent}' cannot be found in the system. Accepted values: {ACCEPTED}."
+                f"{messages.cannot_be_found('Entry type', sent)} Accepted values: {ACCEPTED}."
                 if sent
                 else f"'Entry type' cannot be empty. Accepted values: {ACCEPTED}."
             )

@@ -190,7 +190,7 @@ def _key(session: Session, company_id: int, changes: dict) -> tuple[ArticleKey |
         problems.append(messages.cannot_be_found("Ledger", ledger_cd))
     elif ledger.balance_type != BalanceType.BUDGET:
         problems.append(
-            f"'Ledger': {ledger.ledger_cd} is a {ledger.balance_type} ledger; budgets go in a budget ledger."
+            f"'Ledger': {ledger.ledger_cd} is not a budget ledger (its balance type is {ledger.balance_type})."
         )
     year_text = (changes.get("financialYear") or "").strip()
     year = int(year_text) if _YEAR.match(year_text) else None
