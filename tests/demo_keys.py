@@ -52,4 +52,6 @@ DEMO_KEYS: dict[str, list] = {
     "expenseclaimnbr": ["000001"],
     "expenseclaim": ["000002"],
     "receiptnumber": ["000001"],
+    "referencenbr": ["000001"],
+    "deferralcodeid": ["FORSKUDD"],
 }

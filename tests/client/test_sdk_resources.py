@@ -18,6 +18,7 @@ from nettfin.client._catalog import Catalog, Declared
 from nettfin.client.models import Shape
 from nettfin.server.attributes.models import Attribute
 from nettfin.server.currencies.service import add_currency, add_rate, add_rate_type
+from nettfin.server.ledger.models import DeferralCode
 from nettfin.server.payables.models import SupplierClass
 from nettfin.server.receivables.models import CustomerClass
 from nettfin.server.terms.models import CreditTerms, PaymentMethod
@@ -83,6 +84,9 @@ CONTRACT = {
     "credit_terms": ("creditterm", "CreditTermDto"),
     "units_of_measure": ("unit-of-measure", "UnitOfMeasureDto"),
     "ledgers": ("ledger", "LedgerDto"),
+    "budgets": ("budget", "BudgetDto"),
+    "deferral_codes": ("deferralcode", "DeferralCodeDto"),
+    "cash_transactions": ("cashtransaction", "CashTransactionDto"),
     "features": ("featuresset", "FeatureDto"),
     "attributes": ("attribute", "AttributeDto"),
     "languages": ("multi-language", "ActiveMultilanguageDto"),
@@ -109,6 +113,8 @@ DOCUMENTS = {
     "general_ledger_balances",
     "general_ledger_balances_v2",
     "general_ledger_transactions",
+    "cash_transactions",
+    "budgets",
 }
 SPECS = {spec.name: spec for spec in RESOURCES}
 # Lists the service refuses without a filter ("a filter needs to be specified").
@@ -117,6 +123,7 @@ REQUIRED_FILTERS = {
     "journal_transactions": {"lastModifiedDateTime": (">=", datetime(2000, 1, 1))},
     "general_ledger_transactions": {"ledger": "ACTUAL"},
     "general_ledger_balances_v2": {"periodId": "202401"},
+    "budgets": {"branch": "1", "ledger": "BUDGET", "financialYear": "2024"},
 }
 # A key per resource that only lists (or whose list does not hold its records).
 KEYS = {"dimensions": "SUBACCOUNT", "dimension_segments": ("SUBACCOUNT", 1)}
@@ -146,6 +153,15 @@ def company(tenant):
         )
         session.add(PaymentMethod(company_id=tenant.company_id, payment_method_id="BANK", description="Bank"))
         session.add(Attribute(company_id=tenant.company_id, attribute_id="COLOR", description="Colour"))
+        session.add(
+            DeferralCode(
+                company_id=tenant.company_id,
+                deferral_code_cd="FORSKUDD",
+                description="Forskuddsbetalte kostnader",
+                code_type="Expense",
+                recognition_method="EvenPeriods",
+            )
+        )
         add_currency(session, tenant.company_id, "EUR")
         add_rate_type(session, tenant.company_id, "SPOT", "Spot rate")
         add_rate(session, tenant.company_id, "EUR", "NOK", "SPOT", date(2024, 1, 1), Decimal("11.5"))

@@ -36,6 +36,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "identity.models": (
         frozenset(
             {
+                "cash",
                 "currencies",
                 "demo",
                 "expenses",
@@ -57,11 +58,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "CSRF checks and the installation id",
     ),
     "attachments.models": (
-        frozenset({"expenses", "inventory", "ledger", "payables", "receivables"}),
+        frozenset({"cash", "expenses", "inventory", "ledger", "payables", "receivables"}),
         "the attachment table, an owner's `attachments` relationship and the `[{name, id, revision}]` refs",
     ),
     "attachments.registry": (
-        frozenset({"expenses", "inventory", "ledger", "payables", "receivables"}),
+        frozenset({"cash", "expenses", "inventory", "ledger", "payables", "receivables"}),
         "how an owner declares its attachable records and their upload paths",
     ),
     "currencies.service": (
@@ -73,16 +74,17 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
     "ledger.posting": (
-        frozenset({"expenses", "payables", "receivables"}),
+        frozenset({"cash", "expenses", "payables", "receivables"}),
         "the posting engine every module posts through",
     ),
     "ledger.journal": (
-        frozenset({"demo", "expenses", "payables", "receivables"}),
+        frozenset({"cash", "demo", "expenses", "payables", "receivables"}),
         "Module, and the journal batches documents post",
     ),
     "ledger.models": (
         frozenset(
             {
+                "cash",
                 "demo",
                 "documents",
                 "expenses",
@@ -98,7 +100,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "accounts and subaccounts, which documents, items and VAT codes refer to; periods: a company's set-up is done",
     ),
     "ledger.periods": (
-        frozenset({"demo", "documents", "expenses", "payables", "receivables"}),
+        frozenset({"cash", "demo", "documents", "expenses", "payables", "receivables"}),
         "financial years, and period_open_for: whether a module may post into a period",
     ),
     "ledger.period_ids": (
@@ -106,16 +108,16 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the MMYYYY/YYYYPP wire forms of periods and dates",
     ),
     "ledger.subaccounts": (
-        frozenset({"demo", "documents", "payables", "purchasing", "receivables"}),
+        frozenset({"cash", "demo", "documents", "payables", "purchasing", "receivables"}),
         "the subaccount check and segment names every document line uses",
     ),
     "ledger.line_subaccounts": (
-        frozenset({"documents", "payables"}),
+        frozenset({"cash", "documents", "payables"}),
         "a line's subaccount from its segments, as the journal's, and the records behind the numbers",
     ),
     "ledger.segments": (frozenset({"payables"}), "DimensionRule: subaccount validation as pure functions"),
     "ledger.references": (
-        frozenset({"payables", "purchasing", "receivables"}),
+        frozenset({"cash", "payables", "purchasing", "receivables"}),
         "account, subaccount and project shapes on lines",
     ),
     "ledger.journal_schemas": (
@@ -148,6 +150,15 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     ),
     "attributes.models": (frozenset({"demo"}), "the demo's attributes"),
     "uiextensions.models": (frozenset({"demo"}), "the demo's UI extension"),
+    "organisation.models": (
+        frozenset({"cash", "ledger"}),
+        "branches, which cash transaction lines and budget articles name",
+    ),
+    "ledger.schemas": (frozenset({"cash"}), "the segment DTO subaccounts render with"),
+    "ledger.company_ledgers": (
+        frozenset({"identity"}),
+        "add_ledgers: a new company's actual, budget and statistical ledgers",
+    ),
     "inventory.models": (
         frozenset({"demo", "expenses", "payables", "purchasing", "receivables", "timecards"}),
         "items and warehouses that lines refer to",
@@ -158,7 +169,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     ),
     "payables.models": (frozenset({"demo", "purchasing"}), "suppliers, which purchase orders refer to"),
     "documents.lines": (
-        frozenset({"expenses", "payables", "purchasing", "receivables"}),
+        frozenset({"cash", "expenses", "payables", "purchasing", "receivables"}),
         "the document core: amounts to the øre, calendar days, a line's account and subaccount, the discount rule",
     ),
     "documents.parties": (
@@ -166,7 +177,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the document core: the party a document names and the defaults it gives",
     ),
     "documents.periods": (
-        frozenset({"payables", "receivables"}),
+        frozenset({"cash", "payables", "receivables"}),
         "the document core: the one rule for a document's period",
     ),
     "documents.vat": (
@@ -200,6 +211,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "expenses.release": (frozenset({"demo"}), "the demo's released expense claim, posted by the expenses module"),
     "timecards.cards": (frozenset({"demo"}), "the demo's time cards: their resource and number series"),
     "timecards.earnings": (frozenset({"demo"}), "the demo's earning types"),
+    "cash.models": (frozenset({"demo"}), "the demo's cash transactions, stamped with the demo's moment"),
+    "cash.transactions": (frozenset({"demo"}), "the demo's cash transactions, entered as the API enters them"),
+    "cash.release": (frozenset({"demo"}), "the demo's cash transactions, released as the API releases them"),
+    "ledger.budgets": (frozenset({"demo"}), "the demo's budget, entered as the API enters it"),
+    "ledger.deferrals": (frozenset({"demo"}), "the deferral codes' data version, which the demo's codes bump"),
     # Debt.
     "pages.auth_pages": (
         frozenset({"identity"}),

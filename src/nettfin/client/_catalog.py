@@ -85,6 +85,9 @@ class Catalog:
     credit_terms = declare("v1/creditTerm", "termsId", models.CreditTerm, "list", envelope="records")
     units_of_measure = declare("v1/unitofmeasure", "fromUnit", models.UnitOfMeasure, "list", paged=False)
     ledgers = declare("v1/ledger", "number", models.Ledger, "list", paged=False)
+    # A budget article has no key of its own: its PUT (update(None, ...)) names it by the body's members.
+    budgets = declare("v1/budget", "account.number", models.Budget, "list create update", item="v1/budget", paged=False)
+    deferral_codes = declare("v1/deferralCode", "deferralCode", models.DeferralCode)
     features = declare("v1/featuresset", "name", models.Feature, "list", paged=False, envelope="features")
     payment_methods = declare("v1/paymentmethod", "paymentMethodID", models.PaymentMethod, paged=False)
     number_sequences = declare("v1/numberSequence", "numberingId", models.Numbering, paged=False)
@@ -161,6 +164,13 @@ class Catalog:
         "list get create update",
         actions=("release",),
         attachment="v2/journaltransaction/module/{key}",  # key (module, number)
+    )
+    cash_transactions = declare(
+        "v1/cashTransaction",
+        "referenceNbr",
+        models.CashTransaction,
+        "list get create update",
+        actions=("release", "reverse"),
     )
     general_ledger_balances = declare("v1/generalLedgerBalance", "account.number", models.GeneralLedgerBalance, "list")
     general_ledger_balances_v2 = declare(

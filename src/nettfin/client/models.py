@@ -1188,3 +1188,89 @@ class ActionResult(Record):
     action_id: str | None = None
     action_result: str | None = None
     error_info: str | None = None
+
+
+# --- cash management and budgets ---------------------------------------------------------------------------
+
+
+class CashTransactionDetail(Shape):
+    line_number: int | None = None
+    branch: NumberName | None = None
+    description: str | None = None
+    quantity: Decimal | None = None
+    uom: str | None = None
+    price: Decimal | None = None
+    amount: Decimal | None = None
+    offset_account: AccountRef | None = None
+    offset_sub_account: CashAccountSubaccount | None = None
+
+
+class CashTransactionFinancials(Shape):
+    batch_number: str | None = None
+    cleared: bool | None = None
+
+
+class CashTransaction(Record):
+    """A cash transaction (CA304000); its list is paged but carries no `metadata`, as the service's DTO."""
+
+    tran_type: str | None = None
+    reference_nbr: str | None = None
+    status: str | None = None
+    hold: bool | None = None
+    tran_date: datetime | None = None
+    financial_period: str | None = None
+    cash_account: AccountRef | None = None
+    currency: str | None = None
+    entry_type: IdDescription | None = None
+    disb_receipt: str | None = None
+    document_ref: str | None = None
+    description: str | None = None
+    amount: Decimal | None = None
+    control_total: Decimal | None = None
+    last_modified_date_time: datetime | None = None
+    transaction_details: list[CashTransactionDetail] | None = None
+    financials_detail: CashTransactionFinancials | None = None
+
+
+class BudgetAccount(Shape):
+    type: str | None = None
+    active: bool | None = None
+    number: str | None = None
+    description: str | None = None
+
+
+class BudgetSubaccount(Shape):
+    active: bool | None = None
+    id: str | None = None
+    description: str | None = None
+
+
+class FinancialPeriodAmount(Shape):
+    period_id: str | None = None
+    amount: Decimal | None = None
+
+
+class Budget(Record):
+    """A budget article (GL302010): its amount for a branch, budget ledger, year, account and subaccount."""
+
+    financial_year: str | None = None
+    released: bool | None = None
+    released_amount: Decimal | None = None
+    account: BudgetAccount | None = None
+    subaccount: BudgetSubaccount | None = None
+    description: str | None = None
+    amount: Decimal | None = None
+    distributed_amount: Decimal | None = None
+    periods: list[FinancialPeriodAmount] | None = None
+    last_modified_date_time: datetime | None = None
+    branch_number: NumberName | None = None
+
+
+class DeferralCode(PagedRecord):
+    deferral_code: str | None = None
+    description: str | None = None
+    deferred_revenue_from_item: bool | None = None
+    recognition_method: str | None = None
+    code_type: str | None = None
+    deferral_account: IdDescription | None = None
+    deferral_sub: BudgetSubaccount | None = None

@@ -11,6 +11,7 @@ from .attachments.blobs import FileBlobStore
 from .attachments.registry import attachables
 from .attachments.router import attachment_routes, upload_routes
 from .attributes.resources import router as attribute_router
+from .cash.router import cash_transaction_router
 from .currencies.router import currency_router, rate_router, rate_type_router
 from .db.engine import Database
 from .expenses.claim_router import router as expense_claim_router
@@ -36,7 +37,9 @@ from .kit.request_ids import RequestIds, request_context_value
 from .kit.routing import AspNetRequests, declared_query_names, route_templates
 from .kit.security_headers import SecurityHeaders
 from .ledger.accounts import router as account_router
+from .ledger.budget_router import router as budget_router
 from .ledger.cash_accounts import router as cash_account_router
+from .ledger.deferrals import router as deferral_code_router
 from .ledger.dimension_router import dimension_router, subaccount_router
 from .ledger.journal_router import balance_router, journal_router_v1
 from .ledger.journal_v2_router import journal_v2_router
@@ -93,6 +96,7 @@ CONTROLLER_ROUTERS = [
     expense_receipt_router,
     account_router,
     cash_account_router,
+    cash_transaction_router,
     period_router,
     dimension_router,
     subaccount_router,
@@ -123,6 +127,8 @@ CONTROLLER_ROUTERS = [
     credit_term_router,
     unit_of_measure_router,
     ledger_router,
+    budget_router,
+    deferral_code_router,
     features_router,
     payment_method_router,
     number_sequence_router(company_context),

@@ -2,6 +2,7 @@
 
 from .attachments import models as attachment_models
 from .attributes import models as attribute_models
+from .cash import models as cash_models
 from .currencies import models as currency_models
 from .db.base import Base
 from .expenses import models as expense_models
@@ -29,6 +30,7 @@ __all__ = [
     "Base",
     "attachment_models",
     "attribute_models",
+    "cash_models",
     "changes",
     "connect_models",
     "currency_models",

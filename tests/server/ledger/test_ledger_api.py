@@ -1,5 +1,6 @@
-"""Ledgers (GL201500, `/v1/ledger`): the company's one actual ledger, the one the journal posts to, in its base
-currency, validated against the real visma-ledger document."""
+"""Ledgers (GL201500, `/v1/ledger`): the company's ledgers (the actual ledger the journal posts to, the budget
+ledger budgets are entered in, a statistical ledger), in its base currency, validated against the real
+visma-ledger document."""
 
 from __future__ import annotations
 
@@ -8,11 +9,18 @@ from tests.ledger_factories import real_query_parameters
 from tests.party_factories import assert_real
 
 
-def test_the_company_has_its_actual_ledger_in_its_base_currency(tenant):
+def test_the_company_has_its_actual_budget_and_statistical_ledgers_in_its_base_currency(tenant):
     response = tenant.get("/ledger")
     assert response.status_code == 200, response.text
-    (ledger,) = response.json()
-    assert_real(ledger, "ledger", "LedgerDto")
+    ledgers = response.json()
+    for ledger in ledgers:
+        assert_real(ledger, "ledger", "LedgerDto")
+    assert [(x["number"], x["balanceType"], x["internalId"]) for x in ledgers] == [
+        ("ACTUAL", "Actual", 1),
+        ("BUDGET", "Budget", 2),
+        ("STAT", "Statistical", 3),
+    ]
+    ledger = ledgers[0]
     assert ledger["number"] == LEDGER_ID
     assert ledger["balanceType"] == "Actual"
     assert ledger["currencyId"] == "NOK"
@@ -30,10 +38,11 @@ def test_the_real_filters(tenant):
     assert {"greaterThanValue", "lastModifiedDateTime", "lastModifiedDateTimeCondition"} <= real_query_parameters(
         "ledger", "/v1/ledger"
     )
-    assert tenant.get("/ledger", params={"greaterThanValue": "ACTUAL"}).json() == []
-    assert len(tenant.get("/ledger", params={"greaterThanValue": "A"}).json()) == 1
+    after = tenant.get("/ledger", params={"greaterThanValue": "ACTUAL"}).json()
+    assert [x["number"] for x in after] == ["BUDGET", "STAT"]
+    assert len(tenant.get("/ledger", params={"greaterThanValue": "A"}).json()) == 3
     old = {"lastModifiedDateTime": "2000-01-01", "lastModifiedDateTimeCondition": ">"}
-    assert len(tenant.get("/ledger", params=old).json()) == 1
+    assert len(tenant.get("/ledger", params=old).json()) == 3
     assert tenant.get("/ledger", params={**old, "lastModifiedDateTimeCondition": "<"}).json() == []
 
 

@@ -28,6 +28,7 @@ class OwnerKind:
     INVENTORY_ITEM = "InventoryItem"
     JOURNAL_BATCH = "JournalBatch"
     EXPENSE_RECEIPT = "ExpenseReceipt"
+    CASH_TRANSACTION = "CashTransaction"
 
 
 class Attachment(Base):

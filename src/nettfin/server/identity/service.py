@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ..currencies.service import add_currency
 from ..db.base import utcnow
 from ..kit.errors import BusinessError, NotFound
+from ..ledger.company_ledgers import add_ledgers
 from ..organisation.service import add_organisation
 from .models import (
     CLIENT_TEST,
@@ -69,6 +70,7 @@ def create_company(
     session.flush()
     add_currency(session, company.id, base_currency)
     add_organisation(session, company)
+    add_ledgers(session, company.id)
     return company
 
 

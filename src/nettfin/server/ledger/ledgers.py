@@ -1,15 +1,10 @@
-"""Ledgers (GL201500) as the API serves them: `/v1/ledger`, the company's one actual ledger.
-
-nettfin posts every batch to one ledger, `ACTUAL` (the journal refuses any other), in the company's base
-currency, with no branches and no consolidation: the list holds that ledger, made from the company, and no
-table stores it. The filters are the real document's: `greaterThanValue` on the ledger's number, the last
-change (the company's creation: the ledger never changes) and the deprecated `numberToRead`/`skipRecords`."""
+"""Ledgers (GL201500) as the API serves them: `/v1/ledger`, the company's ledgers (`company_ledgers`): the actual
+ledger every batch posts to (the journal refuses any other), the budget ledger budgets are entered in and a
+statistical ledger, each in the company's base currency, with no branch accounting and no consolidation. The
+filters are the real document's: `greaterThanValue` on the ledger's number, the last change and the deprecated
+`numberToRead`/`skipRecords`."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from datetime import datetime
-from enum import StrEnum
 
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
@@ -22,32 +17,16 @@ from ..kit.deprecated import DEPRECATED
 from ..kit.members import Attribute, Shape
 from ..kit.render import format_datetime, json_response
 from ..kit.resource import Computed
-from .journal_service import LEDGER_DESCRIPTION, LEDGER_ID
-
-
-class BalanceType(StrEnum):
-    ACTUAL = "Actual"
-    REPORT = "Report"
-    STATISTICAL = "Statistical"
-    BUDGET = "Budget"
-
-
-@dataclass(frozen=True)
-class Ledger:
-    internal_id: int
-    number: str
-    description: str
-    currency_id: str
-    last_modified_at: datetime
-
+from .company_ledgers import BalanceType, company_ledgers
+from .models import Ledger
 
 LEDGER = Shape(
     "LedgerDto",
     (
         Attribute("internalId", "internal_id", int),
-        Attribute("number", "number"),
+        Attribute("number", "ledger_cd"),
         Attribute("description", "description"),
-        Computed("balanceType", BalanceType, lambda ledger: BalanceType.ACTUAL.value),
+        Computed("balanceType", BalanceType, lambda ledger: ledger.balance_type),
         Attribute("currencyId", "currency_id"),
         Computed("consolidationSource", bool, lambda ledger: False),
         Computed("branchAccounting", bool, lambda ledger: False),
@@ -60,11 +39,14 @@ router = APIRouter(prefix="/v1/ledger", tags=["Ledger"])
 _MODIFIED = "lastModifiedDateTime"
 
 
-def company_ledgers(request: Request, company_id: int) -> list[Ledger]:
-    """The company's ledgers: its actual ledger, in its base currency."""
+def _ledgers(request: Request, company_id: int) -> list[Ledger]:
+    """The company's ledgers, each with its currency (`currency_id`, not a column): the base currency."""
     with request.app.state.db.reading() as session:
-        company = session.get(Company, company_id)
-        return [Ledger(1, LEDGER_ID, LEDGER_DESCRIPTION, company.base_currency, company.created_at)]
+        currency = session.get(Company, company_id).base_currency
+        ledgers = company_ledgers(session, company_id)
+    for ledger in ledgers:
+        ledger.currency_id = currency
+    return ledgers
 
 
 @router.get("", response_model=list[LEDGER.read_model], summary="Get a range of Ledgers - ScreenId=GL201500")
@@ -80,8 +62,8 @@ def list_ledgers(
     bound = date_condition(_MODIFIED, lastModifiedDateTime, lastModifiedDateTimeCondition)
     ledgers = [
         ledger
-        for ledger in company_ledgers(request, context.company_id)
-        if (not greaterThanValue or ledger.number > greaterThanValue)
+        for ledger in _ledgers(request, context.company_id)
+        if (not greaterThanValue or ledger.ledger_cd > greaterThanValue)
         and (bound is None or bound.apply(ledger.last_modified_at))
     ]
     return json_response([LEDGER.render(ledger) for ledger in ledgers])

@@ -4,12 +4,13 @@ segmented keys (CS202000), subaccounts (GL203000) and the company's ledger prefe
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint, and_
 from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
-from ..db.base import Base, utcnow
-from ..db.types import UTCDateTime
+from ..db.base import Base, Stamped, utcnow
+from ..db.types import Money, UTCDateTime
 
 SUBACCOUNT = "SUBACCOUNT"
 # Segment values are joined with this to make a subaccount number (`10-100`), so values may not contain it.
@@ -35,6 +36,21 @@ class AccountClass(Base):
     class_id: Mapped[str] = mapped_column(String(20))
     description: Mapped[str] = mapped_column(String(60), default="")
     type: Mapped[str] = mapped_column(String(10))
+
+
+class Ledger(Stamped, Base):
+    """One of the company's ledgers (GL201500): the actual ledger the journal posts to, the budget ledger budgets
+    are entered in, and a statistical one; `internal_id` numbers them within the company."""
+
+    __tablename__ = "ledger"
+    __table_args__ = (UniqueConstraint("company_id", "ledger_cd"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    internal_id: Mapped[int] = mapped_column(Integer)
+    ledger_cd: Mapped[str] = mapped_column(String(10))
+    description: Mapped[str] = mapped_column(String(60))
+    balance_type: Mapped[str] = mapped_column(String(12))
 
 
 class Account(Base):
@@ -191,3 +207,69 @@ class Subaccount(Base):
     @property
     def segment_values(self) -> list[str]:
         return self.subaccount_cd.split(SEGMENT_SEPARATOR)
+
+
+class BudgetArticle(Stamped, Base):
+    """A budget article (GL302010): an amount for a branch, budget ledger, financial year, account and
+    subaccount, distributed over the year's periods (`periods`, the periods with an amount)."""
+
+    __tablename__ = "budget_article"
+    __table_args__ = (
+        UniqueConstraint(
+            "company_id",
+            "branch_id",
+            "ledger_id",
+            "financial_year",
+            "account_id",
+            "subaccount_id",
+            name="uq_budget_article_key",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branch.id", ondelete="CASCADE"))
+    ledger_id: Mapped[int] = mapped_column(ForeignKey("ledger.id", ondelete="CASCADE"))
+    financial_year: Mapped[int] = mapped_column(Integer)
+    account_id: Mapped[int] = mapped_column(ForeignKey("account.id"))
+    subaccount_id: Mapped[int | None] = mapped_column(ForeignKey("subaccount.id"))
+    description: Mapped[str | None] = mapped_column(String(256))
+    amount: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+
+    ledger: Mapped[Ledger] = relationship(lazy="joined")
+    account: Mapped[Account] = relationship(lazy="joined")
+    subaccount: Mapped[Subaccount | None] = relationship(lazy="joined")
+    periods: Mapped[list[BudgetPeriodAmount]] = relationship(
+        cascade="all, delete-orphan", order_by="BudgetPeriodAmount.period_id", lazy="selectin"
+    )
+
+
+class BudgetPeriodAmount(Base):
+    __tablename__ = "budget_period_amount"
+    __table_args__ = (UniqueConstraint("article_id", "period_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("budget_article.id", ondelete="CASCADE"))
+    period_id: Mapped[str] = mapped_column(String(6))
+    amount: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
+
+
+class DeferralCode(Base):
+    """A deferral code (DR202000): how a deferred amount is recognised over periods, and the account (and
+    subaccount) that holds it until then. Read-only through the API, as the service's."""
+
+    __tablename__ = "deferral_code"
+    __table_args__ = (UniqueConstraint("company_id", "deferral_code_cd"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    deferral_code_cd: Mapped[str] = mapped_column(String(10))
+    description: Mapped[str] = mapped_column(String(60), default="")
+    code_type: Mapped[str] = mapped_column(String(10))
+    recognition_method: Mapped[str] = mapped_column(String(25))
+    deferred_revenue_from_item: Mapped[bool] = mapped_column(Boolean, default=False)
+    deferral_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    deferral_subaccount_id: Mapped[int | None] = mapped_column(ForeignKey("subaccount.id"))
+
+    deferral_account: Mapped[Account | None] = relationship(lazy="joined")
+    deferral_subaccount: Mapped[Subaccount | None] = relationship(lazy="joined")
