@@ -1,5 +1,6 @@
 """Every table of every module, so migrations and tests see the whole schema."""
 
+from .assets import models as asset_models
 from .attachments import models as attachment_models
 from .currencies import models as currency_models
 from .db.base import Base
@@ -24,6 +25,7 @@ from .timecards import models as timecards_models
 
 __all__ = [
     "Base",
+    "asset_models",
     "attachment_models",
     "changes",
     "connect_models",
