@@ -43,4 +43,8 @@ DEMO_KEYS: dict[str, list] = {
     "countryid": ["NO"],
     "paymentmethodnumber": ["BANK"],
     "numberingid": ["CUSTOMER"],
+    "classid": ["MASKIN"],
+    "propertytaxid": ["NAERING"],
+    "fixedassetid": ["FA0001"],
+    "refno": ["000003"],
 }

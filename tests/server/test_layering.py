@@ -71,14 +71,22 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"demo", "identity"}),
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
-    "ledger.posting": (frozenset({"payables", "receivables"}), "the posting engine every module posts through"),
-    "ledger.journal": (frozenset({"payables", "receivables"}), "Module, and the journal batches documents post"),
+    "ledger.posting": (
+        frozenset({"assets", "payables", "receivables"}),
+        "the posting engine every module posts through",
+    ),
+    "ledger.journal": (
+        frozenset({"assets", "demo", "payables", "receivables"}),
+        "Module, and the journal batches documents post",
+    ),
     "ledger.models": (
-        frozenset({"demo", "documents", "inventory", "payables", "purchasing", "receivables", "tax", "timecards"}),
+        frozenset(
+            {"assets", "demo", "documents", "inventory", "payables", "purchasing", "receivables", "tax", "timecards"}
+        ),
         "accounts and subaccounts, which documents, items and VAT codes refer to",
     ),
     "ledger.periods": (
-        frozenset({"demo", "documents", "payables", "receivables"}),
+        frozenset({"assets", "demo", "documents", "payables", "receivables"}),
         "financial years, and period_open_for: whether a module may post into a period",
     ),
     "ledger.period_ids": (frozenset({"documents", "payables"}), "the MMYYYY/YYYYPP wire forms of periods and dates"),
@@ -147,7 +155,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the document core: the one rule for a document's VAT parts and totals",
     ),
     "timecards.tree": (frozenset({"pages"}), "the company tree that the company tree page edits"),
-    "timecards.models": (frozenset({"demo", "pages"}), "employees: the demo's, and the company tree page's"),
+    "timecards.models": (
+        frozenset({"assets", "demo", "pages"}),
+        "employees: the demo's, and the company tree page's; departments, where fixed assets are",
+    ),
+    "organisation.models": (frozenset({"assets"}), "branches, where fixed assets are and what their postings name"),
     # Administration: the pages and the demo company act as an administrator does, through identity's use cases.
     "identity.service": (frozenset({"demo", "pages"}), "tenants, companies, users and tokens, created as admins do"),
     "identity.oauth": (frozenset({"pages"}), "the login and consent pages drive the legacy OAuth server"),
@@ -159,6 +171,8 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "ledger.dimensions": (frozenset({"demo"}), "the demo's SUBACCOUNT segments"),
     "payables.demo_documents": (frozenset({"demo"}), "the demo's supplier documents, posted by payables itself"),
     "receivables.models": (frozenset({"demo"}), "the demo's customers and customer classes"),
+    "assets.models": (frozenset({"demo"}), "the demo's fixed asset rows, stamped with the demo's moment"),
+    "assets.service": (frozenset({"demo"}), "the demo's fixed assets, acquired and depreciated as an admin does"),
     "timecards.cards": (frozenset({"demo"}), "the demo's time cards: their resource and number series"),
     "timecards.earnings": (frozenset({"demo"}), "the demo's earning types"),
     # Debt.

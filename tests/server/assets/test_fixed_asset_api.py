@@ -28,8 +28,8 @@ from nettfin.server.ledger.journal import JournalBatch
 from nettfin.server.ledger.posting import account_balance, ledger_invariants
 from nettfin.server.timecards.models import Department
 from tests.ledger_factories import add_years, close_period, insert_accounts, real_query_parameters
-from tests.server.organisation.test_branch_api import served_query_parameters
 from tests.party_factories import assert_real
+from tests.server.organisation.test_branch_api import served_query_parameters
 
 ACCOUNTS = ClassAccounts(asset="1200", accrual="2990", accumulated_depreciation="1209", depreciation_expense="6000")
 DOCUMENTS = {

@@ -27,6 +27,7 @@ from ..payables.demo_documents import seed_supplier_documents
 from ..receivables.models import Customer, CustomerClass
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms, PaymentMethod
+from .assets import seed_fixed_assets
 from .currencies import seed_currencies
 from .ledger import seed_ledger
 from .organisation import seed_bank_settings
@@ -217,6 +218,7 @@ def seed_demo(session: Session) -> DemoCompany:
     )
     bump_version(session, company_id=company.id, resource="customer")
     seed_supplier_documents(session, company.id)
+    seed_fixed_assets(session, company.id)
     _seed_connect_application(session, company)
     return DemoCompany(company.id, DEMO_TOKEN, DEMO_TENANT_GUID)
 
