@@ -113,6 +113,9 @@ DOCUMENTS = {
     "general_ledger_transactions",
 }
 SPECS = {spec.name: spec for spec in RESOURCES}
+# Lists paged over their lines (docs/compatibility.md): `totalCount` counts lines, and a batch whose lines straddle
+# two pages is on both. The company's fixed assets posted batches of two and more lines.
+LINE_PAGED = {"journal_transactions"}
 # Lists the service refuses without a filter ("a filter needs to be specified").
 REQUIRED_FILTERS = {
     "time_cards": {"lastModifiedDateTime": (">=", datetime(2000, 1, 1))},
@@ -232,7 +235,7 @@ def test_every_listed_resource_iterates_and_each_record_matches_the_real_documen
         if isinstance(record, Record):
             assert isinstance(record, spec.model)
             assert not _problems(record, name), _problems(record, name)
-            if spec.paged and not spec.envelope:
+            if spec.paged and not spec.envelope and name not in LINE_PAGED:
                 assert record.metadata.total_count == len(records)
 
 
