@@ -54,4 +54,8 @@ DEMO_KEYS: dict[str, list] = {
     "receiptnumber": ["000001"],
     "referencenbr": ["000001"],
     "deferralcodeid": ["FORSKUDD"],
+    "classid": ["MASKIN"],
+    "propertytaxid": ["NAERING"],
+    "fixedassetid": ["FA0001"],
+    "refno": ["000003"],
 }

@@ -116,6 +116,20 @@ def test_seed_refuses_a_database_that_holds_other_companies(tmp_path):
     assert "only into an empty one" in result.output
 
 
+def test_a_depreciation_run_posts_the_demo_assets_next_period_once(tmp_path):
+    url = f"sqlite:///{tmp_path / 'assets.db'}"
+    run("seed", database_url=url)
+    posted = run("admin", "asset", "depreciate", "202004", "--company", "1", database_url=url)
+    assert posted.splitlines()[1:] == ["  FA0001\t3600.00", "  FA0002\t1500.00", "  FA0003\t1180.55"]
+    again = runner.invoke(app, ["admin", "asset", "depreciate", "202004", "--company", "1", "--database-url", url])
+    assert again.exit_code != 0
+    assert "Period '202004' has already been depreciated." in again.output
+    listed = run("admin", "asset", "list", "--company", "1", database_url=url).splitlines()
+    assert listed[0] == (
+        "FA0001\tActive\tcost 240000.0000\tdepreciated 21600.0000\tnet 218400.0000\tlast period 202004"
+    )
+
+
 # --- Visma Connect: post-logout URIs, changing an application, sweeping -------------------------------------
 
 

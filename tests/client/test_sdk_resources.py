@@ -16,6 +16,14 @@ import pytest
 from nettfin.client import RESOURCES, AsyncClient, AsyncResource, Client, Record, Resource, ResourceSpec, models
 from nettfin.client._catalog import Catalog, Declared
 from nettfin.client.models import Shape
+from nettfin.server.assets.service import (
+    Acquisition,
+    ClassAccounts,
+    acquire,
+    add_class,
+    add_property_tax_group,
+    depreciate,
+)
 from nettfin.server.attributes.models import Attribute
 from nettfin.server.currencies.service import add_currency, add_rate, add_rate_type
 from nettfin.server.ledger.models import DeferralCode
@@ -66,6 +74,10 @@ CONTRACT = {
     "currency_rates": ("currencyrate", "CurrencyRateDto"),
     "branches": ("branch", "BranchDto"),
     "organizations": ("organization", "ExtendedOrganizationDto"),
+    "fixed_asset_classes": ("fixedassetclass", "FixedAssetClassDto"),
+    "fixed_asset_property_tax_groups": ("fixedassetpropertytaxgroup", "FixedAssetPropertyTaxDto"),
+    "fixed_assets": ("fixedasset", "FixedAssetDto"),
+    "fixed_asset_transactions": ("fixedassettransaction", "FixedAssetTransactionDto"),
     "supplier_invoices": ("supplierinvoice", "SupplierInvoiceDto"),
     "supplier_payments": ("supplierpayment", "SupplierPaymentDto"),
     "customer_invoices": ("customerinvoice", "CustomerInvoiceDto"),
@@ -117,6 +129,9 @@ DOCUMENTS = {
     "budgets",
 }
 SPECS = {spec.name: spec for spec in RESOURCES}
+# Lists paged over their lines (docs/compatibility.md): `totalCount` counts lines, and a batch whose lines straddle
+# two pages is on both. The company's fixed assets posted batches of two and more lines.
+LINE_PAGED = {"journal_transactions"}
 # Lists the service refuses without a filter ("a filter needs to be specified").
 REQUIRED_FILTERS = {
     "time_cards": {"lastModifiedDateTime": (">=", datetime(2000, 1, 1))},
@@ -166,7 +181,36 @@ def company(tenant):
         add_rate_type(session, tenant.company_id, "SPOT", "Spot rate")
         add_rate(session, tenant.company_id, "EUR", "NOK", "SPOT", date(2024, 1, 1), Decimal("11.5"))
         ensure_earning_types(session, company_id=tenant.company_id)
+    add_fixed_assets(tenant)
     return tenant
+
+
+def add_fixed_assets(tenant) -> None:
+    """Two classes, a property tax group and three assets, one period depreciated."""
+    insert_accounts(tenant, "1200", "1209")
+    insert_accounts(tenant, "2990", type="Liability")
+    insert_accounts(tenant, "6000", type="Expense")
+    accounts = ClassAccounts("1200", "2990", "1209", "6000")
+    with tenant.database.writing() as session:
+        for class_id, years in (("MASKIN", 5), ("KONTOR", 3)):
+            add_class(
+                session,
+                tenant.company_id,
+                class_id=class_id,
+                description=class_id,
+                useful_life=Decimal(years),
+                accounts=accounts,
+            )
+        details = [(date(2024, 1, 1), Decimal(1000000), Decimal(70))]
+        add_property_tax_group(
+            session, tenant.company_id, property_tax_id="EIENDOM", description="Eiendom", details=details
+        )
+        for number, class_id in (("FA1", "MASKIN"), ("FA2", "KONTOR"), ("FA3", "KONTOR")):
+            acquisition = Acquisition(
+                number, class_id, number, Decimal(36000), date(2024, 1, 10), property_tax_group="EIENDOM"
+            )
+            acquire(session, tenant.company_id, acquisition)
+        depreciate(session, tenant.company_id, "202401")
 
 
 def test_every_resource_in_the_catalog_has_its_real_read_dto_and_client_attribute():
@@ -219,7 +263,7 @@ def test_every_listed_resource_iterates_and_each_record_matches_the_real_documen
         if isinstance(record, Record):
             assert isinstance(record, spec.model)
             assert not _problems(record, name), _problems(record, name)
-            if spec.paged and not spec.envelope:
+            if spec.paged and not spec.envelope and name not in LINE_PAGED:
                 assert record.metadata.total_count == len(records)
 
 

@@ -74,16 +74,17 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
     "ledger.posting": (
-        frozenset({"cash", "expenses", "payables", "receivables"}),
+        frozenset({"assets", "cash", "expenses", "payables", "receivables"}),
         "the posting engine every module posts through",
     ),
     "ledger.journal": (
-        frozenset({"cash", "demo", "expenses", "payables", "receivables"}),
+        frozenset({"assets", "cash", "demo", "expenses", "payables", "receivables"}),
         "Module, and the journal batches documents post",
     ),
     "ledger.models": (
         frozenset(
             {
+                "assets",
                 "cash",
                 "demo",
                 "documents",
@@ -100,7 +101,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "accounts and subaccounts, which documents, items and VAT codes refer to; periods: a company's set-up is done",
     ),
     "ledger.periods": (
-        frozenset({"cash", "demo", "documents", "expenses", "payables", "receivables"}),
+        frozenset({"assets", "cash", "demo", "documents", "expenses", "payables", "receivables"}),
         "financial years, and period_open_for: whether a module may post into a period",
     ),
     "ledger.period_ids": (
@@ -151,8 +152,8 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "attributes.models": (frozenset({"demo"}), "the demo's attributes"),
     "uiextensions.models": (frozenset({"demo"}), "the demo's UI extension"),
     "organisation.models": (
-        frozenset({"cash", "ledger"}),
-        "branches, which cash transaction lines and budget articles name",
+        frozenset({"assets", "cash", "ledger"}),
+        "branches, which cash transaction lines and budget articles name, where fixed assets are",
     ),
     "ledger.schemas": (frozenset({"cash"}), "the segment DTO subaccounts render with"),
     "ledger.company_ledgers": (
@@ -189,8 +190,9 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the company tree that the company tree page edits, and whose approvers approve expense claims",
     ),
     "timecards.models": (
-        frozenset({"demo", "expenses", "pages"}),
-        "employees: the demo's, the company tree page's, and those expense claims are for",
+        frozenset({"assets", "demo", "expenses", "pages"}),
+        "employees: the demo's, the company tree page's, and those expense claims are for; departments, where fixed "
+        "assets are",
     ),
     "timecards.employees": (frozenset({"expenses"}), "employee_user_id: the Guid an employee's user reads as"),
     "currencies.models": (frozenset({"expenses"}), "the company's currencies, which an expense receipt names"),
@@ -209,6 +211,8 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "expenses.details": (frozenset({"demo"}), "the demo's expense details: their account and VAT"),
     "expenses.models": (frozenset({"demo"}), "the demo's expense claims and receipts"),
     "expenses.release": (frozenset({"demo"}), "the demo's released expense claim, posted by the expenses module"),
+    "assets.models": (frozenset({"demo"}), "the demo's fixed asset rows, stamped with the demo's moment"),
+    "assets.service": (frozenset({"demo"}), "the demo's fixed assets, acquired and depreciated as an admin does"),
     "timecards.cards": (frozenset({"demo"}), "the demo's time cards: their resource and number series"),
     "timecards.earnings": (frozenset({"demo"}), "the demo's earning types"),
     "cash.models": (frozenset({"demo"}), "the demo's cash transactions, stamped with the demo's moment"),

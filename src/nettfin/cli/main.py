@@ -22,6 +22,7 @@ role_app = typer.Typer(help="Financials roles per company.", no_args_is_help=Tru
 client_app = typer.Typer(help="API clients (OAuth 2.0).", no_args_is_help=True)
 tree_app = typer.Typer(help="The company tree (EP204060): work groups, members, delegations.", no_args_is_help=True)
 timecard_app = typer.Typer(help="Time cards (EP305000).", no_args_is_help=True)
+asset_app = typer.Typer(help="Fixed assets (FA): depreciation runs and book figures.", no_args_is_help=True)
 connect_app = typer.Typer(
     help="Visma Connect applications: registration, client secrets, and the companies that approved them.",
     no_args_is_help=True,
@@ -37,6 +38,7 @@ admin_app.add_typer(role_app, name="role")
 admin_app.add_typer(client_app, name="client")
 admin_app.add_typer(tree_app, name="tree")
 admin_app.add_typer(timecard_app, name="timecard")
+admin_app.add_typer(asset_app, name="asset")
 admin_app.add_typer(connect_app, name="app")
 admin_app.add_typer(key_app, name="key")
 
@@ -481,6 +483,50 @@ def timecard_release(
         _get(session, Company, company, "--company")
         release_time_card(session, company_id=company, ref_nbr=ref_nbr)
     typer.echo(f"time card {ref_nbr} is released")
+
+
+@asset_app.command("depreciate")
+def asset_depreciate(
+    period: str,
+    company: int = CompanyOption,
+    asset: list[str] = typer.Option([], "--asset", help="Only this asset (repeat for more); default: every one due."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Post a period's (YYYYPP) straight-line depreciation of the fixed assets due in it (Calculate Depreciation,
+    FA502000: not an API action)."""
+    from nettfin.server.assets.service import depreciate
+    from nettfin.server.identity.models import Company
+
+    with _writing(database_url, data_dir) as session:
+        _get(session, Company, company, "--company")
+        run = depreciate(session, company, period, asset)
+    typer.echo(f"register {run.ref_no}, batch {run.batch_number or '-'}: period {run.period} depreciated")
+    for asset_id, amount in run.amounts.items():
+        typer.echo(f"  {asset_id}\t{amount}")
+
+
+@asset_app.command("list")
+def asset_list(
+    company: int = CompanyOption, database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption
+) -> None:
+    """Print a company's fixed assets with their book figures: cost, accumulated depreciation, net book value."""
+    from sqlalchemy import select
+
+    from nettfin.server.assets.models import FixedAsset
+    from nettfin.server.assets.service import figures
+    from nettfin.server.identity.models import Company
+
+    with _writing(database_url, data_dir) as session:
+        _get(session, Company, company, "--company")
+        statement = select(FixedAsset).where(FixedAsset.company_id == company).order_by(FixedAsset.asset_id)
+        for found in session.scalars(statement).unique():
+            book = figures(found)
+            typer.echo(
+                f"{found.asset_id}\t{found.status}\tcost {book.acquisition_cost}\t"
+                f"depreciated {book.accumulated_depreciation}\tnet {book.net_book_value}\t"
+                f"last period {book.last_depreciation_period or '-'}"
+            )
 
 
 # --- Visma Connect ----------------------------------------------------------------------------------------

@@ -101,6 +101,13 @@ class Catalog:
     ui_extension_screens = declare(
         "v1/uiExtension/availableScreens", "screenId", models.UiExtensionScreen, "list", paged=False
     )
+    fixed_asset_classes = declare("v1/fixedAssetClass", "classID", models.FixedAssetClass)
+    fixed_asset_property_tax_groups = declare(
+        "v1/fixedAssetPropertyTaxGroup", "propertyTaxID", models.FixedAssetPropertyTaxGroup
+    )
+    fixed_assets = declare("v1/fixedAsset", "assetID", models.FixedAsset)
+    # A register's GET by its reference number answers with its lines: list them with `refNo` instead.
+    fixed_asset_transactions = declare("v1/fixedAssetTransaction", "refNo", models.FixedAssetTransaction, "list")
     # Documents. A key may be (documentType, number) where the service has both routes.
     supplier_invoices = declare(
         "v1/supplierInvoice",

@@ -724,6 +724,155 @@ class Organization(Record):
     time_stamp: str | None = None
 
 
+# --- fixed assets -----------------------------------------------------------------------------------------
+
+
+def _id(name: str) -> Any:
+    return Field(None, alias=name)
+
+
+class FixedAssetAccounts(Shape):
+    """The accounts a fixed asset class gives its assets (and an asset reads with `expandAccounts`)."""
+
+    account_id: str | None = _id("accountID")
+    sub_account_id: str | None = _id("subAccountID")
+    accrual_account_id: str | None = _id("accrualAccountID")
+    accrual_sub_account_id: str | None = _id("accrualSubAccountID")
+    accumulated_depreciation_account_id: str | None = _id("accumulatedDepreciationAccountID")
+    accumulated_depreciation_sub_account_id: str | None = _id("accumulatedDepreciationSubAccountID")
+    depreciated_expense_account_id: str | None = _id("depreciatedExpenseAccountID")
+    depreciated_expense_sub_account_id: str | None = _id("depreciatedExpenseSubAccountID")
+
+
+class FixedAssetBookSettings(Shape):
+    book_id: str | None = _id("bookID")
+    depreciation_method_id: str | None = _id("depreciationMethodID")
+
+
+class FixedAssetClass(PagedRecord):
+    class_id: str | None = _id("classID")
+    record_type: str | None = None
+    description: str | None = None
+    active: bool | None = None
+    asset_type_id: str | None = _id("assetTypeID")
+    is_tangible: bool | None = None
+    depreciable: bool | None = None
+    useful_life: Decimal | None = None
+    accelerated_depreciation: bool | None = None
+    book_settings: FixedAssetBookSettings | None = None
+    accounts: FixedAssetAccounts | None = None
+
+
+class PropertyTaxDetail(Shape):
+    date: datetime | None = None
+    property_value: Decimal | None = None
+    min_percent: Decimal | None = None
+
+
+class FixedAssetPropertyTaxGroup(PagedRecord):
+    property_tax_id: str | None = _id("propertyTaxID")
+    description: str | None = None
+    active: bool | None = None
+    details: list[PropertyTaxDetail] | None = None
+
+
+class FixedAssetDetails(Shape):
+    property_type: str | None = None
+    status: str | None = None
+    receipt_date: datetime | None = None
+    depreciate_from_date: datetime | None = None
+    acquisition_cost: Decimal | None = None
+    salvage_amount: Decimal | None = None
+    bill_number: str | None = None
+    serial_number: str | None = None
+
+
+class FixedAssetBook(Shape):
+    book_id: str | None = _id("bookID")
+    description: str | None = None
+
+
+class FixedAssetBookBalance(Shape):
+    """The book figures: `last_depreciation_period` is the latest period depreciated (YYYYPP)."""
+
+    acquisition_cost: Decimal | None = None
+    depreciation_method_id: str | None = _id("depreciationMethodID")
+    depreciation_from_date: datetime | None = None
+    depreciation_from_period: str | None = None
+    depreciation_to_period: str | None = None
+    last_depreciation_period: str | None = None
+    salvage_amount: Decimal | None = None
+    useful_life: Decimal | None = None
+    book: FixedAssetBook | None = None
+
+
+class FixedAssetLocation(Shape):
+    department_id: str | None = _id("departmentID")
+    branch_id: str | None = _id("branchID")
+
+
+class FixedAssetPropertyTax(Shape):
+    property_tax_id: str | None = _id("propertyTaxID")
+    description: str | None = None
+
+
+class FixedAssetType(Shape):
+    asset_type_id: str | None = _id("assetTypeID")
+    description: str | None = None
+
+
+class FixedAsset(PagedRecord):
+    asset_id: str | None = _id("assetID")
+    record_type: str | None = None
+    parent_asset_id: str | None = _id("parentAssetID")
+    description: str | None = None
+    class_id: str | None = _id("classID")
+    is_tangible: bool | None = None
+    quantity: Decimal | None = None
+    depreciable: bool | None = None
+    useful_life: Decimal | None = None
+    accounts: FixedAssetAccounts | None = None
+    details: FixedAssetDetails | None = None
+    book_balance: FixedAssetBookBalance | None = None
+    location: FixedAssetLocation | None = None
+    property_tax: FixedAssetPropertyTax | None = None
+    type: FixedAssetType | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class FixedAssetTransactionAccounts(Shape):
+    debit_account_id: str | None = _id("debitAccountID")
+    debit_sub_account_id: str | None = _id("debitSubAccountID")
+    credit_account_id: str | None = _id("creditAccountID")
+    credit_sub_account_id: str | None = _id("creditSubAccountID")
+
+
+class FixedAssetRegister(Shape):
+    document_date: datetime | None = None
+    status: str | None = None
+    hold: bool | None = None
+
+
+class FixedAssetTransaction(PagedRecord):
+    """A line of a fixed asset register (`ref_no`): an acquisition or a period's depreciation of one asset."""
+
+    ref_no: str | None = None
+    line_no: int | None = None
+    branch_id: str | None = _id("branchID")
+    origin: str | None = None
+    asset_id: str | None = _id("assetID")
+    transaction_description: str | None = None
+    book_id: str | None = _id("bookID")
+    transaction_type: str | None = None
+    accounts: FixedAssetTransactionAccounts | None = None
+    transaction_amount: Decimal | None = None
+    batch_no: str | None = None
+    transaction_period_id: str | None = _id("transactionPeriodID")
+    transaction_date: datetime | None = None
+    register_: FixedAssetRegister | None = _id("register")
+    last_modified_date_time: datetime | None = None
+
+
 # --- documents --------------------------------------------------------------------------------------------
 
 

@@ -6,6 +6,12 @@ from fastapi import APIRouter, Depends, FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
 from . import docs
+from .assets.router import (
+    fixed_asset_class_router,
+    fixed_asset_router,
+    fixed_asset_transaction_router,
+    property_tax_group_router,
+)
 from .attachments.blob_router import blob_routes
 from .attachments.blobs import FileBlobStore
 from .attachments.registry import attachables
@@ -131,6 +137,10 @@ CONTROLLER_ROUTERS = [
     deferral_code_router,
     features_router,
     payment_method_router,
+    fixed_asset_class_router,
+    property_tax_group_router,
+    fixed_asset_router,
+    fixed_asset_transaction_router,
     number_sequence_router(company_context),
     attachment_routes(company_context),
     attribute_router,

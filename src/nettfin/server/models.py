@@ -1,5 +1,6 @@
 """Every table of every module, so migrations and tests see the whole schema."""
 
+from .assets import models as asset_models
 from .attachments import models as attachment_models
 from .attributes import models as attribute_models
 from .cash import models as cash_models
@@ -28,6 +29,7 @@ from .uiextensions import models as uiextension_models
 
 __all__ = [
     "Base",
+    "asset_models",
     "attachment_models",
     "attribute_models",
     "cash_models",

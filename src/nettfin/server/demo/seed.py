@@ -27,6 +27,7 @@ from ..payables.demo_documents import seed_supplier_documents
 from ..receivables.models import Customer, CustomerClass
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms, PaymentMethod
+from .assets import seed_fixed_assets
 from .cash import seed_cash_and_budgets
 from .currencies import seed_currencies
 from .expenses import seed_expenses
@@ -223,6 +224,7 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_supplier_documents(session, company.id)
     seed_expenses(session, company.id)
     seed_cash_and_budgets(session, company.id)
+    seed_fixed_assets(session, company.id)
     _seed_connect_application(session, company)
     return DemoCompany(company.id, DEMO_TOKEN, DEMO_TENANT_GUID)
 

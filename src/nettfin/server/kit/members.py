@@ -18,7 +18,7 @@ from typing import Any, ClassVar, Protocol
 
 from pydantic import BaseModel, Field, create_model
 
-from .resource import Member, readers, render_members
+from .resource import Member, _field_name, readers, render_members
 
 NO_VIEW: frozenset[str] = frozenset()
 
@@ -43,11 +43,6 @@ class Shape:
     def render(self, record: Any, view: frozenset[str] | None = None) -> dict:
         """The object's members that have a value; `view` holds the flags sent (None: none)."""
         return render_members(self._readers, record, NO_VIEW if view is None else view)
-
-
-def _field_name(wire: str) -> str:
-    # A wire name pydantic's BaseModel has as an attribute (`validate`) is the field `validate_`, aliased.
-    return f"{wire}_" if hasattr(BaseModel, wire) else wire
 
 
 def _field(member: Member) -> tuple[Any, Any]:

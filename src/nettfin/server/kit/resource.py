@@ -401,7 +401,10 @@ class Resource:
         read = [m for m in members if m.schema() is not None]
         written = [m for m in members if m.write_schema() is not None]
         fields: dict[str, Any] = {
-            m.wire: (_required if m.wire in self.read_required else _optional)(m.schema(), m.description) for m in read
+            _field_name(m.wire): (_required if m.wire in self.read_required else _optional)(
+                m.schema(), m.description, m.wire
+            )
+            for m in read
         }
         if self.paged:
             fields["metadata"] = (MetadataDto | None, None)
@@ -623,12 +626,20 @@ def render_members(members: Readers, record: Any, view: frozenset[str]) -> dict:
     return body
 
 
-def _optional(kind: Any, description: str) -> tuple[Any, Any]:
-    return kind | None, Field(None, description=description or None)
+def _field_name(wire: str) -> str:
+    """The DTO field of a wire name: one pydantic's BaseModel has as an attribute (`register`, `validate`) is
+    the field `<name>_`, aliased to the wire name."""
+    return f"{wire}_" if hasattr(BaseModel, wire) else wire
 
 
-def _required(kind: Any, description: str) -> tuple[Any, Any]:
-    return kind, Field(description=description or None)
+def _optional(kind: Any, description: str, wire: str | None = None) -> tuple[Any, Any]:
+    alias = wire if wire is not None and _field_name(wire) != wire else None
+    return kind | None, Field(None, alias=alias, description=description or None)
+
+
+def _required(kind: Any, description: str, wire: str | None = None) -> tuple[Any, Any]:
+    alias = wire if wire is not None and _field_name(wire) != wire else None
+    return kind, Field(alias=alias, description=description or None)
 
 
 def _compacting(read: Callable[..., Any]) -> Callable[..., Any]:
