@@ -72,10 +72,15 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
     "ledger.posting": (frozenset({"payables", "receivables"}), "the posting engine every module posts through"),
-    "ledger.journal": (frozenset({"payables", "receivables"}), "Module, and the journal batches documents post"),
+    "ledger.journal": (
+        frozenset({"payables", "projects", "receivables"}),
+        "Module, and the journal batches documents post (and projects read as their transactions)",
+    ),
     "ledger.models": (
-        frozenset({"demo", "documents", "inventory", "payables", "purchasing", "receivables", "tax", "timecards"}),
-        "accounts and subaccounts, which documents, items and VAT codes refer to",
+        frozenset(
+            {"demo", "documents", "inventory", "payables", "projects", "purchasing", "receivables", "tax", "timecards"}
+        ),
+        "accounts and subaccounts, which documents, items, VAT codes and account groups refer to",
     ),
     "ledger.periods": (
         frozenset({"demo", "documents", "payables", "receivables"}),
@@ -146,6 +151,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"payables", "purchasing", "receivables"}),
         "the document core: the one rule for a document's VAT parts and totals",
     ),
+    "projects.lookup": (
+        frozenset({"ledger", "payables", "receivables", "timecards"}),
+        "check_project: the project and task a journal or document line names, checked against the records",
+    ),
     "timecards.tree": (frozenset({"pages"}), "the company tree that the company tree page edits"),
     "timecards.models": (frozenset({"demo", "pages"}), "employees: the demo's, and the company tree page's"),
     # Administration: the pages and the demo company act as an administrator does, through identity's use cases.
@@ -158,7 +167,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "ledger.accounts": (frozenset({"demo"}), "the demo chart of accounts"),
     "ledger.dimensions": (frozenset({"demo"}), "the demo's SUBACCOUNT segments"),
     "payables.demo_documents": (frozenset({"demo"}), "the demo's supplier documents, posted by payables itself"),
-    "receivables.models": (frozenset({"demo"}), "the demo's customers and customer classes"),
+    "receivables.models": (
+        frozenset({"demo", "projects"}),
+        "the demo's customers and customer classes; customers, whom projects are for",
+    ),
     "timecards.cards": (frozenset({"demo"}), "the demo's time cards: their resource and number series"),
     "timecards.earnings": (frozenset({"demo"}), "the demo's earning types"),
     # Debt.

@@ -1,0 +1,153 @@
+"""The projects' routes: `/v1/project` (the declaration's, by internal id, the ID change and the tasks list),
+`/v1/projectbasic`, `/v1/projecttask`, `/v1/projectaccountgroup`, `/v1/projectbudget` and `/v1/projecttransaction`."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Path, Request
+from starlette.responses import Response
+
+from ..identity.auth import CompanyContext, company_context
+from ..kit.keys import internal_id
+from ..kit.resource import Criteria
+from ..kit.resource_bodies import resource_json
+from ..kit.resource_routes import (
+    ByInternalId,
+    KeyChange,
+    criteria_dependency,
+    internal_id_routes,
+    key_change_route,
+    resource_router,
+)
+from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
+from . import task_service
+from .resources import ACCOUNT_GROUP, PROJECT, PROJECT_BASIC
+from .schemas import ProjectTaskUpdateDto
+from .task_service import TASKS
+
+TaskList = list[TASKS.read_model]  # type: ignore[name-defined]
+_task_criteria = criteria_dependency(TASKS)
+
+
+def _tasks(request: Request, context: CompanyContext, criteria: Criteria) -> Response:
+    rows, _ = TASKS.records(request.app.state.db, company_id=context.company_id, criteria=criteria, page=None)
+    return resource_json(TASKS.read_model, [TASKS.render(row) for row in rows])
+
+
+# The project's routes the declaration does not make; they come before its `/{projectID}`.
+extra = APIRouter(prefix=PROJECT.path, tags=[PROJECT.tag])
+
+
+@extra.get("/tasks", response_model=TaskList, summary="Get all project tasks for one project")
+def list_project_tasks(
+    request: Request,
+    context: CompanyContext = Depends(company_context),
+    criteria: Criteria = Depends(_task_criteria),
+) -> Response:
+    return _tasks(request, context, criteria)
+
+
+internal_id_routes(
+    PROJECT,
+    company_context,
+    extra,
+    ByInternalId(
+        get_param="internalID",
+        put_param="internalId",
+        get_summary="Get a specific Project by its internal id",
+        put_summary="Update a specific Project by its internal id",
+    ),
+)
+key_change_route(
+    PROJECT,
+    company_context,
+    extra,
+    KeyChange(
+        action="changeProjectId",
+        field="projectId",
+        dto="ChangeProjectIdActionDto",
+        result_dto="ChangeProjectIdActionResultDto",
+        summary="Changes the ID of a Project",
+    ),
+)
+
+tasks = APIRouter(prefix="/v1/projecttask", tags=["ProjectTask"])
+
+
+def _number(param: str, what: str):
+    def parse(raw: str = Path(alias=param)) -> int:
+        return internal_id(raw, what=what)
+
+    return parse
+
+
+@tasks.get("", response_model=TaskList, summary="Get all project tasks for one project")
+def list_tasks(
+    request: Request,
+    context: CompanyContext = Depends(company_context),
+    criteria: Criteria = Depends(_task_criteria),
+) -> Response:
+    return _tasks(request, context, criteria)
+
+
+@tasks.get("/{internalId}", response_model=TASKS.read_model, summary="Get project task information by internal id")
+def get_task(
+    request: Request,
+    number: int = Depends(_number("internalId", "Task")),
+    context: CompanyContext = Depends(company_context),
+) -> Response:
+    task = task_service.get_task(request.app.state.db, company_id=context.company_id, internal_id=number)
+    return resource_json(TASKS.read_model, TASKS.render(task), headers=etag_header(task.row_version))
+
+
+@tasks.post(
+    "/{internalId}",
+    status_code=201,
+    response_class=Response,
+    responses=CREATED_RESPONSE,
+    summary="Create a Task",
+    description="Adds a task to the project with this internal id; 201 with the new task's internal id in Location.",
+)
+def create_task(
+    request: Request,
+    body: ProjectTaskUpdateDto,
+    number: int = Depends(_number("internalId", "Project")),
+    context: CompanyContext = Depends(company_context),
+) -> Response:
+    task = task_service.create_task(
+        request.app.state.db, company_id=context.company_id, project_internal_id=number, dto=body
+    )
+    response = created(request, str(task.id), row_version=task.row_version, dto=body)
+    # The new task is addressed by its own internal id, not under the project's.
+    response.headers["Location"] = response.headers["Location"].rsplit("/", 2)[0] + f"/{task.id}"
+    return response
+
+
+@tasks.put(
+    "/{internalId}",
+    status_code=204,
+    response_class=Response,
+    responses=UPDATED_RESPONSE,
+    summary="Update a specific Task",
+)
+def update_task(
+    request: Request,
+    body: ProjectTaskUpdateDto,
+    number: int = Depends(_number("internalId", "Task")),
+    if_match: IfMatch = None,
+    context: CompanyContext = Depends(company_context),
+) -> Response:
+    task = task_service.update_task(
+        request.app.state.db, company_id=context.company_id, internal_id=number, dto=body, if_match=if_match
+    )
+    return updated(row_version=task.row_version, dto=body)
+
+
+# Every route, in matching order: `/tasks`, `internal` and `action` are not project IDs.
+router = APIRouter(
+    routes=[
+        *resource_router(PROJECT, company_context, extra).routes,
+        *resource_router(PROJECT_BASIC, company_context).routes,
+        *tasks.routes,
+        *resource_router(ACCOUNT_GROUP, company_context).routes,
+    ]
+)
