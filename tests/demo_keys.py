@@ -43,4 +43,9 @@ DEMO_KEYS: dict[str, list] = {
     "countryid": ["NO"],
     "paymentmethodnumber": ["BANK"],
     "numberingid": ["CUSTOMER"],
+    "projectid": ["PRJ1"],
+    "accountgroupid": ["EXPENSE"],
+    "project": ["PRJ1"],
+    "projecttask": ["T1"],
+    "accountgroup": ["EXPENSE"],
 }

@@ -18,6 +18,7 @@ from nettfin.client._catalog import Catalog, Declared
 from nettfin.client.models import Shape
 from nettfin.server.currencies.service import add_currency, add_rate, add_rate_type
 from nettfin.server.payables.models import SupplierClass
+from nettfin.server.projects.service import add_account_group
 from nettfin.server.receivables.models import CustomerClass
 from nettfin.server.terms.models import CreditTerms, PaymentMethod
 from tests.factories import insert_customers
@@ -31,6 +32,7 @@ from tests.party_factories import (
     insert_suppliers,
     schemas,
 )
+from tests.project_factories import add_project
 from tests.sdk_helpers import sdk_client
 from tests.test_visma_contract import definitions
 from tests.test_visma_contract import problems as legacy_problems
@@ -72,6 +74,12 @@ CONTRACT = {
     "customer_balances": ("customer", "CustomerBalanceDto"),
     "purchase_orders": ("purchase-order", "PurchaseOrderDto"),
     "time_cards": ("time-card", "TimeCardDto"),
+    "projects": ("project", "ProjectDto"),
+    "project_basics": ("projectbasic", "ProjectBasicDto"),
+    "project_tasks": ("projecttask", "TaskExtendedDto"),
+    "project_account_groups": ("projectaccountgroup", "ProjectAccountGroupDto"),
+    "project_budgets": ("projectbudget", "ProjectBudgetDto"),
+    "project_transactions": ("projecttransaction", "ProjectTransactionDocumentDto"),
     "journal_transactions": ("journaltransactionv2", "JournalTransactionDto"),
     "general_ledger_balances": (LEGACY, "GeneralLedgerBalanceDto"),
     "countries": ("country", "CountryDto"),
@@ -95,6 +103,8 @@ DOCUMENTS = {
     "customer_balances",
     "purchase_orders",
     "time_cards",
+    "project_budgets",
+    "project_transactions",
     "journal_transactions",
     "general_ledger_balances",
     "general_ledger_balances_v2",
@@ -138,6 +148,9 @@ def company(tenant):
         add_currency(session, tenant.company_id, "EUR")
         add_rate_type(session, tenant.company_id, "SPOT", "Spot rate")
         add_rate(session, tenant.company_id, "EUR", "NOK", "SPOT", date(2024, 1, 1), Decimal("11.5"))
+        add_account_group(session, tenant.company_id, "INCOME", "Inntekter", "Income", ["3000"])
+    add_project(tenant, "PRJ1", "T1", "T2")
+    add_project(tenant, "PRJ2", "T1")
     return tenant
 
 

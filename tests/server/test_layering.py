@@ -167,6 +167,8 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "ledger.accounts": (frozenset({"demo"}), "the demo chart of accounts"),
     "ledger.dimensions": (frozenset({"demo"}), "the demo's SUBACCOUNT segments"),
     "payables.demo_documents": (frozenset({"demo"}), "the demo's supplier documents, posted by payables itself"),
+    "projects.models": (frozenset({"demo"}), "the demo's projects, tasks and budget"),
+    "projects.service": (frozenset({"demo"}), "add_account_group: the demo's account groups"),
     "receivables.models": (
         frozenset({"demo", "projects"}),
         "the demo's customers and customer classes; customers, whom projects are for",

@@ -31,6 +31,7 @@ from .currencies import seed_currencies
 from .ledger import seed_ledger
 from .organisation import seed_bank_settings
 from .parties import seed_parties
+from .projects import seed_projects
 from .timecards import seed_time_cards
 
 DEMO_TOKEN = "de300000-0000-4000-8000-00000000d3e0"
@@ -208,6 +209,7 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_currencies(session, company.id)
     seed_bank_settings(session, company.id)
     seed_time_cards(session, company.id, demo_user=user)
+    seed_projects(session, company.id)
     create_series(
         session,
         company_id=company.id,

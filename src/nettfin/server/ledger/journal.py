@@ -127,9 +127,8 @@ class JournalLine(Base):
     batch: Mapped[JournalBatch] = relationship(back_populates="lines")
     account: Mapped[Account] = relationship(lazy="joined")
     subaccount: Mapped[Subaccount | None] = relationship(lazy="joined")
-    # Named, not imported: projects (PM) build on the ledger. A line of no project loads nothing.
-    project = relationship("Project", lazy="joined")
-    project_task = relationship("ProjectTask", lazy="joined")
+    # `project` and `project_task`, the records these name, are added by projects.models: projects (PM) build on
+    # the ledger, which does not know them.
 
 
 class LedgerHistory(Base):

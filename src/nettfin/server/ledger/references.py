@@ -43,6 +43,8 @@ def subaccount_ref(subaccount: Subaccount | None, names: SegmentNames) -> dict |
 def project_ref(project_id: str | None) -> dict | None:
     if project_id is None:
         return None
+    if project_id != NON_PROJECT:
+        return {"id": project_id}
     return {"internalId": 0, "id": project_id, "description": "Non-project code."}
 
 

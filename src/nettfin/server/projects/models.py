@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db.base import Base, Stamped
 from ..db.types import Money
+from ..ledger.journal import JournalLine
 from ..ledger.models import Account
 from ..receivables.models import Customer
 
@@ -133,3 +134,8 @@ class ProjectBudget(Stamped, Base):
     project: Mapped[Project] = relationship()
     task: Mapped[ProjectTask] = relationship()
     account_group: Mapped[ProjectAccountGroup] = relationship()
+
+
+# A journal line's project and task, as the ledger's line renderers and project transactions read them.
+JournalLine.project = relationship(Project, lazy="joined", foreign_keys=[JournalLine.project_id])
+JournalLine.project_task = relationship(ProjectTask, lazy="joined", foreign_keys=[JournalLine.project_task_id])

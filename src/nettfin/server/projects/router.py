@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Path, Request
+from urllib.parse import quote
+
+from fastapi import APIRouter, Depends, Path, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
-from ..kit.keys import internal_id
+from ..kit.keys import ResourceKey, internal_id
+from ..kit.render import json_response
 from ..kit.resource import Criteria
 from ..kit.resource_bodies import resource_json
 from ..kit.resource_routes import (
@@ -19,9 +22,11 @@ from ..kit.resource_routes import (
     resource_router,
 )
 from ..kit.responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
-from . import task_service
+from . import task_service, transactions
+from .budgets import BUDGET
+from .budgets import create_budget_line as create_budget_line_in
 from .resources import ACCOUNT_GROUP, PROJECT, PROJECT_BASIC
-from .schemas import ProjectTaskUpdateDto
+from .schemas import ProjectBudgetUpdateDto, ProjectTaskUpdateDto
 from .task_service import TASKS
 
 TaskList = list[TASKS.read_model]  # type: ignore[name-defined]
@@ -142,6 +147,54 @@ def update_task(
     return updated(row_version=task.row_version, dto=body)
 
 
+budgets = APIRouter(prefix=BUDGET.path, tags=[BUDGET.tag])
+
+
+@budgets.post(
+    "",
+    status_code=201,
+    response_class=Response,
+    responses=CREATED_RESPONSE,
+    summary="Create a Project Budget line",
+    description="201 with the line's project, task and account group as the Location's last segments.",
+)
+def create_budget_line(
+    request: Request, body: ProjectBudgetUpdateDto, context: CompanyContext = Depends(company_context)
+) -> Response:
+    line = create_budget_line_in(request.app.state.db, company_id=context.company_id, dto=body)
+    key = "/".join(
+        quote(part, safe="") for part in (line.project.project_cd, line.task.task_cd, line.account_group.group_cd)
+    )
+    response = created(request, "x", row_version=line.row_version, dto=body)
+    response.headers["Location"] = response.headers["Location"].rsplit("/", 1)[0] + f"/{key}"
+    return response
+
+
+project_transactions = APIRouter(prefix="/v1/projecttransaction", tags=["ProjectTransaction"])
+
+
+@project_transactions.get("", summary="Get a range of Project Transactions - ScreenId=PM304000")
+def list_project_transactions(
+    request: Request,
+    context: CompanyContext = Depends(company_context),
+    project: str | None = Query(None, description="Transactions with a line of the project with this ID."),
+    projectTask: str | None = Query(None, description="Transactions with a line of a task with this ID."),
+    module: str | None = Query(None, description="The module that posted the transaction (ModuleGL, ModuleAP...)."),
+) -> Response:
+    documents = transactions.list_transactions(
+        request.app.state.db, company_id=context.company_id, project=project, task=projectTask, module=module
+    )
+    return json_response(documents)
+
+
+@project_transactions.get("/{refNbr}", summary="Get a specific Project Transaction")
+def get_project_transaction(
+    request: Request, refNbr: ResourceKey, context: CompanyContext = Depends(company_context)
+) -> Response:
+    document = transactions.get_transaction(request.app.state.db, company_id=context.company_id, number=refNbr)
+    return json_response(document)
+
+
 # Every route, in matching order: `/tasks`, `internal` and `action` are not project IDs.
 router = APIRouter(
     routes=[
@@ -149,5 +202,7 @@ router = APIRouter(
         *resource_router(PROJECT_BASIC, company_context).routes,
         *tasks.routes,
         *resource_router(ACCOUNT_GROUP, company_context).routes,
+        *resource_router(BUDGET, company_context, budgets).routes,
+        *project_transactions.routes,
     ]
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
 
@@ -84,3 +85,17 @@ class ProjectTaskUpdateDto(WireModel):
     status: Value[TaskStatus] | None = None
     visibility: VisibilityUpdateDto | None = None
     restrictEmployees: Value[bool] | None = None
+
+
+class ProjectBudgetUpdateDto(WireModel):
+    projectID: Value[str] | None = None
+    projectTaskID: Value[str] | None = None
+    accountGroupID: Value[str] | None = None
+    inventoryNumber: Value[str] | None = None
+    description: Value[str] | None = None
+    uom: Value[str] | None = None
+    rate: Value[Decimal] | None = None
+    originalBudgetQty: Value[Decimal] | None = None
+    originalBudgetAmount: Value[Decimal] | None = None
+    revisedBudgetQty: Value[Decimal] | None = None
+    revisedBudgetAmount: Value[Decimal] | None = None

@@ -1,0 +1,135 @@
+"""Project transactions (`/v1/projecttransaction`): a query over the posted journal batches, each read as a project
+transaction document with its lines that carry a project (no stored copy). The document's `refNbr` is the batch's
+number; a line's `accountGroup` is the account group its account is in."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from ..db.engine import Database
+from ..kit import messages
+from ..kit.errors import NotFound
+from ..kit.render import format_date, format_datetime, time_stamp
+from ..ledger.journal import BatchStatus, JournalBatch, JournalLine
+from .models import Project, ProjectAccountGroupAccount, ProjectTask
+
+# The journal's module codes as the document's enum names them.
+_MODULES = {"GL": "ModuleGL", "AP": "ModuleAP", "AR": "ModuleAR", "CA": "ModuleCA", "IN": "ModuleIN", "EP": "ModuleEP"}
+
+
+def _batches(session: Session, company_id: int, conditions: list) -> list[JournalBatch]:
+    with_project = select(JournalLine.batch_id).where(
+        JournalLine.company_id == company_id, JournalLine.project_id.is_not(None), *conditions
+    )
+    statement = (
+        select(JournalBatch)
+        .where(
+            JournalBatch.company_id == company_id,
+            JournalBatch.status == BatchStatus.POSTED,
+            JournalBatch.id.in_(with_project),
+        )
+        .order_by(JournalBatch.batch_number)
+        .options(selectinload(JournalBatch.lines))
+    )
+    return list(session.scalars(statement).unique())
+
+
+def list_transactions(
+    db: Database, *, company_id: int, project: str | None, task: str | None, module: str | None
+) -> list[dict]:
+    """The project transaction documents, filtered by project, task (its ID) and module (`ModuleGL`)."""
+    conditions = []
+    if project:
+        conditions.append(
+            JournalLine.project_id.in_(
+                select(Project.id).where(Project.company_id == company_id, Project.project_cd == project)
+            )
+        )
+    if task:
+        conditions.append(
+            JournalLine.project_task_id.in_(
+                select(ProjectTask.id).where(ProjectTask.company_id == company_id, ProjectTask.task_cd == task)
+            )
+        )
+    with db.reading() as session:
+        batches = _batches(session, company_id, conditions)
+        if module:
+            batches = [b for b in batches if _MODULES.get(b.module, b.module) == module]
+        return _render(session, company_id, batches)
+
+
+def get_transaction(db: Database, *, company_id: int, number: str) -> dict:
+    with db.reading() as session:
+        batches = [b for b in _batches(session, company_id, []) if b.batch_number == number]
+        if not batches:
+            raise NotFound(messages.not_found("Project transaction", number))
+        return _render(session, company_id, batches)[0]
+
+
+def _render(session: Session, company_id: int, batches: list[JournalBatch]) -> list[dict]:
+    accounts = {line.account_id for batch in batches for line in batch.lines}
+    groups = {
+        row.account_id: row.group
+        for row in session.scalars(
+            select(ProjectAccountGroupAccount)
+            .where(
+                ProjectAccountGroupAccount.company_id == company_id, ProjectAccountGroupAccount.account_id.in_(accounts)
+            )
+            .options(selectinload(ProjectAccountGroupAccount.group))
+        )
+    }
+    return [_document(batch, groups) for batch in batches]
+
+
+def _document(batch: JournalBatch, groups: dict) -> dict:
+    lines = [_line(batch, line, groups.get(line.account_id)) for line in batch.lines if line.project_id is not None]
+    document = {
+        "refNbr": batch.batch_number,
+        "description": batch.description,
+        "origDocNbr": batch.source_number,
+        "status": "Released",
+        "module": _MODULES.get(batch.module, "ModuleGL"),
+        "timeStamp": time_stamp(batch.row_version),
+        "lines": lines,
+    }
+    return {key: value for key, value in document.items() if value is not None}
+
+
+def _line(batch: JournalBatch, line: JournalLine, group) -> dict:
+    account = {"type": line.account.type, "number": line.account.account_cd, "description": line.account.description}
+    subaccount = (
+        {
+            "active": line.subaccount.active,
+            "id": line.subaccount.subaccount_cd,
+            "description": line.subaccount.description,
+        }
+        if line.subaccount
+        else None
+    )
+    debit = line.debit > 0
+    project, task = line.project, line.project_task
+    body = {
+        "tranId": line.id,
+        "date": format_date(batch.transaction_date),
+        "description": line.description,
+        "uom": line.uom,
+        "quantity": float(line.quantity),
+        "amount": float(line.debit if debit else line.credit),
+        "billable": False,
+        "released": True,
+        "allocated": False,
+        "billableQuantity": 0.0,
+        "financialPeriod": batch.period_id,
+        "batchNbr": batch.batch_number,
+        "lastModifiedDateTime": format_datetime(batch.last_modified_at),
+        "project": {"internalId": project.id, "id": project.project_cd, "description": project.description},
+        "projectTask": None
+        if task is None
+        else {"internalId": task.id, "id": task.task_cd, "description": task.description},
+        "debitAccount" if debit else "creditAccount": account,
+        "debitSubaccount" if debit else "creditSubaccount": subaccount,
+        "accountGroup": None if group is None else {"number": group.group_cd, "name": group.description},
+        "note": line.note,
+    }
+    return {key: value for key, value in body.items() if value is not None}
