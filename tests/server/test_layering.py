@@ -71,7 +71,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"demo", "identity"}),
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
-    "ledger.posting": (frozenset({"payables", "receivables"}), "the posting engine every module posts through"),
+    "ledger.posting": (
+        frozenset({"payables", "projects", "receivables"}),
+        "the posting engine every module posts through",
+    ),
     "ledger.journal": (
         frozenset({"payables", "projects", "receivables"}),
         "Module, and the journal batches documents post (and projects read as their transactions)",
@@ -86,7 +89,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"demo", "documents", "payables", "receivables"}),
         "financial years, and period_open_for: whether a module may post into a period",
     ),
-    "ledger.period_ids": (frozenset({"documents", "payables"}), "the MMYYYY/YYYYPP wire forms of periods and dates"),
+    "ledger.period_ids": (
+        frozenset({"documents", "payables", "projects"}),
+        "the MMYYYY/YYYYPP wire forms of periods and dates",
+    ),
     "ledger.subaccounts": (
         frozenset({"demo", "documents", "payables", "purchasing", "receivables"}),
         "the subaccount check and segment names every document line uses",

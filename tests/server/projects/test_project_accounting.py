@@ -148,6 +148,35 @@ def test_budget_lines_refuse_what_does_not_exist_and_duplicates(tenant):
     assert count(tenant, ProjectBudget) == 1
 
 
+def test_a_project_transaction_posts_its_lines_for_the_project_and_task(tenant):
+    project_books(tenant)
+    line = {
+        "date": {"value": "2019-11-08T00:00:00"},
+        "amount": {"value": 250},
+        "debitAccount": {"value": "6800"},
+        "creditAccount": {"value": "1920"},
+        "project": {"value": "NOPE"},
+        "projectTask": {"value": "T2"},
+    }
+    body = {"description": {"value": "Konsulent"}, "lines": [line]}
+    assert "lines[0]: Project 'NOPE' cannot be found in the system." in message(
+        tenant.post("/projecttransaction", body)
+    )
+    line["project"] = {"value": "P100"}
+    line["creditAccount"] = {"value": "9999"}
+    assert "Account '9999' cannot be found in the system." in message(tenant.post("/projecttransaction", body))
+    assert batch_count(tenant) == 0
+    line["creditAccount"] = {"value": "1920"}
+    created = tenant.post("/projecttransaction", body)
+    assert created.status_code == 201, created.text
+    number = created.headers["Location"].rsplit("/", 1)[1]
+    document = tenant.get(f"/projecttransaction/{number}").json()
+    assert_real(document, "projecttransaction", "ProjectTransactionDocumentDto")
+    assert (document["module"], document["description"], len(document["lines"])) == ("ModulePM", "Konsulent", 2)
+    assert tenant.get("/project/P100").json()["expenses"] == 250
+    assert_sound_books(tenant)
+
+
 def test_a_supplier_invoice_posts_its_expense_line_to_the_project(tenant):
     project_books(tenant)
     body = invoice_body(invoice_line(projectId={"value": "NOPE"}))

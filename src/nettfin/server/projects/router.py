@@ -26,7 +26,7 @@ from . import task_service, transactions
 from .budgets import BUDGET
 from .budgets import create_budget_line as create_budget_line_in
 from .resources import ACCOUNT_GROUP, PROJECT, PROJECT_BASIC
-from .schemas import ProjectBudgetUpdateDto, ProjectTaskUpdateDto
+from .schemas import ProjectBudgetUpdateDto, ProjectTaskUpdateDto, ProjectTransactionDocumentUpdateDto
 from .task_service import TASKS
 
 TaskList = list[TASKS.read_model]  # type: ignore[name-defined]
@@ -185,6 +185,22 @@ def list_project_transactions(
         request.app.state.db, company_id=context.company_id, project=project, task=projectTask, module=module
     )
     return json_response(documents)
+
+
+@project_transactions.post(
+    "",
+    status_code=201,
+    response_class=Response,
+    responses=CREATED_RESPONSE,
+    summary="Create a Project Transaction",
+    description="Posts the lines (debit account, credit account, amount, project and task) as one batch of module "
+    "PM; 201 with the batch number as Location's last segment.",
+)
+def create_project_transaction(
+    request: Request, body: ProjectTransactionDocumentUpdateDto, context: CompanyContext = Depends(company_context)
+) -> Response:
+    batch = transactions.create_transaction(request.app.state.db, company_id=context.company_id, dto=body)
+    return created(request, batch.batch_number, row_version=batch.row_version, dto=body)
 
 
 @project_transactions.get("/{refNbr}", summary="Get a specific Project Transaction")

@@ -99,3 +99,26 @@ class ProjectBudgetUpdateDto(WireModel):
     originalBudgetAmount: Value[Decimal] | None = None
     revisedBudgetQty: Value[Decimal] | None = None
     revisedBudgetAmount: Value[Decimal] | None = None
+
+
+class ProjectTransactionLineUpdateDto(WireModel):
+    operation: LineOperation | None = None
+    date: Value[datetime] | None = None
+    description: Value[str] | None = None
+    uom: Value[str] | None = None
+    quantity: Value[Decimal] | None = None
+    amount: Value[Decimal] | None = None
+    financialPeriod: Value[str] | None = None
+    project: Value[str] | None = None
+    projectTask: Value[str] | None = None
+    debitAccount: Value[str] | None = None
+    debitSubaccount: Value[str] | None = None
+    creditAccount: Value[str] | None = None
+    creditSubaccount: Value[str] | None = None
+    note: Value[str] | None = None
+
+
+class ProjectTransactionDocumentUpdateDto(WireModel):
+    description: Value[str] | None = None
+    lines: list[ProjectTransactionLineUpdateDto] | None = None
+    note: Value[str] | None = None

@@ -4,18 +4,26 @@ number; a line's `accountGroup` is the account group its account is in."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from decimal import Decimal
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from ..db.base import utcnow
 from ..db.engine import Database
 from ..kit import messages
-from ..kit.errors import NotFound
+from ..kit.errors import NotFound, record_errors
 from ..kit.render import format_date, format_datetime, time_stamp
-from ..ledger.journal import BatchStatus, JournalBatch, JournalLine
+from ..kit.wire import WireModel
+from ..ledger.journal import BatchStatus, JournalBatch, JournalLine, Module
+from ..ledger.period_ids import period_of
+from ..ledger.posting import PostingLine, PostingRefused, post
+from .lookup import check_project, is_non_project
 from .models import Project, ProjectAccountGroupAccount, ProjectTask
 
 # The journal's module codes as the document's enum names them.
-_MODULES = {"GL": "ModuleGL", "AP": "ModuleAP", "AR": "ModuleAR", "CA": "ModuleCA", "IN": "ModuleIN", "EP": "ModuleEP"}
+_MODULES = {module.value: module.wire for module in Module}
 
 
 def _batches(session: Session, company_id: int, conditions: list) -> list[JournalBatch]:
@@ -133,3 +141,77 @@ def _line(batch: JournalBatch, line: JournalLine, group) -> dict:
         "note": line.note,
     }
     return {key: value for key, value in body.items() if value is not None}
+
+
+def create_transaction(db: Database, *, company_id: int, dto: WireModel) -> JournalBatch:
+    """Post a project transaction entered in PM: each line debits its debit account and credits its credit account
+    with its amount, both for its project and task, in one batch of module PM; its number is the refNbr."""
+    changes = dto.changes()
+    sent = changes.get("lines") or []
+    with db.writing() as session:
+        problems = [] if sent else ["The transaction has no lines."]
+        lines: list[PostingLine] = []
+        periods: set[str] = set()
+        first_day = None
+        for index, line in enumerate(sent):
+            found, day, period, refused = _posting_lines(session, company_id, line)
+            problems += [f"lines[{index}]: {problem}" for problem in refused]
+            lines += found
+            periods.add(period)
+            first_day = first_day or day
+        if len(periods) > 1:
+            problems.append(f"The lines post to one financial period, not to {', '.join(sorted(periods))}.")
+        if problems:
+            raise record_errors(action="inserting", entity=_ENTITY, record=_RECORD, errors=problems)
+        try:
+            batch = post(
+                session,
+                company_id=company_id,
+                module=Module.PM,
+                period=periods.pop(),
+                date=first_day,
+                description=(changes.get("description") or "").strip() or "Project transaction",
+                source=None,
+                lines=lines,
+            )
+        except PostingRefused as refused:
+            raise record_errors(action="inserting", entity=_ENTITY, record=_RECORD, errors=refused.problems) from None
+        return batch
+
+
+_ENTITY = "project transaction"
+_RECORD = "PMTran"
+
+
+def _posting_lines(session: Session, company_id: int, line: dict) -> tuple[list[PostingLine], date, str, list[str]]:
+    problems = []
+    project = line.get("project")
+    if is_non_project(project):
+        problems.append(messages.cannot_be_empty("Project"))
+    else:
+        refs, refused = check_project(session, company_id, project, line.get("projectTask"))
+        problems += refused
+    amount = line.get("amount")
+    if amount is None or amount <= 0:
+        problems.append("'Amount' must be greater than 0.")
+    accounts = {}
+    for side, label in (("debit", "Debit account"), ("credit", "Credit account")):
+        accounts[side] = (line.get(f"{side}Account") or "").strip()
+        if not accounts[side]:
+            problems.append(messages.cannot_be_empty(label))
+    when = line.get("date")
+    day = when.date() if isinstance(when, datetime) else utcnow().date()
+    period = (line.get("financialPeriod") or "").strip() or period_of(day)
+    if problems:
+        return [], day, period, problems
+    details = {
+        "description": (line.get("description") or "").strip() or None,
+        "quantity": line.get("quantity") or Decimal(0),
+        "uom": (line.get("uom") or "").strip() or None,
+        "note": (line.get("note") or "").strip() or None,
+        "project_id": refs.project_id,
+        "project_task_id": refs.task_id,
+    }
+    debit = PostingLine(account=accounts["debit"], subaccount=line.get("debitSubaccount"), debit=amount, **details)
+    credit = PostingLine(account=accounts["credit"], subaccount=line.get("creditSubaccount"), credit=amount, **details)
+    return [debit, credit], day, period, []
