@@ -48,4 +48,5 @@ DEMO_KEYS: dict[str, list] = {
     "project": ["PRJ1"],
     "projecttask": ["T1"],
     "accountgroup": ["EXPENSE"],
+    "refnbr": ["000007"],
 }

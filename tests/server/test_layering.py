@@ -175,6 +175,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "payables.demo_documents": (frozenset({"demo"}), "the demo's supplier documents, posted by payables itself"),
     "projects.models": (frozenset({"demo"}), "the demo's projects, tasks and budget"),
     "projects.service": (frozenset({"demo"}), "add_account_group: the demo's account groups"),
+    "projects.transactions": (frozenset({"demo"}), "post_transaction: the demo's project transaction"),
     "receivables.models": (
         frozenset({"demo", "projects"}),
         "the demo's customers and customer classes; customers, whom projects are for",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ..kit.changes import bump_version
 from ..projects.models import Project, ProjectBudget, ProjectTask
 from ..projects.service import add_account_group
+from ..projects.transactions import post_transaction
 
 # (ID, description, type, GL accounts)
 ACCOUNT_GROUPS = (
@@ -61,3 +62,22 @@ def seed_projects(session: Session, company_id: int) -> None:
     for resource in ("project", "project_budget"):
         bump_version(session, company_id=company_id, resource=resource)
     session.flush()
+
+
+def seed_project_transactions(session: Session, company_id: int) -> None:
+    """A consultant's hours on the office project's planning, paid from the bank: after the supplier documents, so
+    their batch numbers stay theirs."""
+    line = {
+        "date": datetime(2019, 11, 15, tzinfo=UTC),
+        "description": "Konsulent, planlegging",
+        "amount": Decimal("12500"),
+        "quantity": Decimal("10"),
+        "uom": "TIME",
+        "debitAccount": "6800",
+        "debitSubaccount": "00-000",
+        "creditAccount": "1920",
+        "creditSubaccount": "00-000",
+        "project": "PRJ1",
+        "projectTask": "T1",
+    }
+    post_transaction(session, company_id, "Konsulentbistand nytt kontor", [line])

@@ -31,7 +31,7 @@ from .currencies import seed_currencies
 from .ledger import seed_ledger
 from .organisation import seed_bank_settings
 from .parties import seed_parties
-from .projects import seed_projects
+from .projects import seed_project_transactions, seed_projects
 from .timecards import seed_time_cards
 
 DEMO_TOKEN = "de300000-0000-4000-8000-00000000d3e0"
@@ -219,6 +219,7 @@ def seed_demo(session: Session) -> DemoCompany:
     )
     bump_version(session, company_id=company.id, resource="customer")
     seed_supplier_documents(session, company.id)
+    seed_project_transactions(session, company.id)
     _seed_connect_application(session, company)
     return DemoCompany(company.id, DEMO_TOKEN, DEMO_TENANT_GUID)
 

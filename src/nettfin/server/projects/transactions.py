@@ -144,39 +144,43 @@ def _line(batch: JournalBatch, line: JournalLine, group) -> dict:
 
 
 def create_transaction(db: Database, *, company_id: int, dto: WireModel) -> JournalBatch:
-    """Post a project transaction entered in PM: each line debits its debit account and credits its credit account
-    with its amount, both for its project and task, in one batch of module PM; its number is the refNbr."""
+    """Post a project transaction entered in PM (`post_transaction`) from a write body."""
     changes = dto.changes()
-    sent = changes.get("lines") or []
     with db.writing() as session:
-        problems = [] if sent else ["The transaction has no lines."]
-        lines: list[PostingLine] = []
-        periods: set[str] = set()
-        first_day = None
-        for index, line in enumerate(sent):
-            found, day, period, refused = _posting_lines(session, company_id, line)
-            problems += [f"lines[{index}]: {problem}" for problem in refused]
-            lines += found
-            periods.add(period)
-            first_day = first_day or day
-        if len(periods) > 1:
-            problems.append(f"The lines post to one financial period, not to {', '.join(sorted(periods))}.")
-        if problems:
-            raise record_errors(action="inserting", entity=_ENTITY, record=_RECORD, errors=problems)
-        try:
-            batch = post(
-                session,
-                company_id=company_id,
-                module=Module.PM,
-                period=periods.pop(),
-                date=first_day,
-                description=(changes.get("description") or "").strip() or "Project transaction",
-                source=None,
-                lines=lines,
-            )
-        except PostingRefused as refused:
-            raise record_errors(action="inserting", entity=_ENTITY, record=_RECORD, errors=refused.problems) from None
-        return batch
+        return post_transaction(session, company_id, changes.get("description"), changes.get("lines") or [])
+
+
+def post_transaction(session: Session, company_id: int, description: str | None, sent: list[dict]) -> JournalBatch:
+    """Each line debits its debit account and credits its credit account with its amount, both for its project and
+    task, in one batch of module PM, whose number is the transaction's refNbr; every problem at once, else nothing
+    is posted."""
+    problems = [] if sent else ["The transaction has no lines."]
+    lines: list[PostingLine] = []
+    periods: set[str] = set()
+    first_day = None
+    for index, line in enumerate(sent):
+        found, day, period, refused = _posting_lines(session, company_id, line)
+        problems += [f"lines[{index}]: {problem}" for problem in refused]
+        lines += found
+        periods.add(period)
+        first_day = first_day or day
+    if len(periods) > 1:
+        problems.append(f"The lines post to one financial period, not to {', '.join(sorted(periods))}.")
+    if problems:
+        raise record_errors(action="inserting", entity=_ENTITY, record=_RECORD, errors=problems)
+    try:
+        return post(
+            session,
+            company_id=company_id,
+            module=Module.PM,
+            period=periods.pop(),
+            date=first_day,
+            description=(description or "").strip() or "Project transaction",
+            source=None,
+            lines=lines,
+        )
+    except PostingRefused as refused:
+        raise record_errors(action="inserting", entity=_ENTITY, record=_RECORD, errors=refused.problems) from None
 
 
 _ENTITY = "project transaction"
