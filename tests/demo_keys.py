@@ -58,4 +58,10 @@ DEMO_KEYS: dict[str, list] = {
     "propertytaxid": ["NAERING"],
     "fixedassetid": ["FA0001"],
     "refno": ["000003"],
+    "projectid": ["PRJ1"],
+    "accountgroupid": ["EXPENSE"],
+    "project": ["PRJ1"],
+    "projecttask": ["T1"],
+    "accountgroup": ["EXPENSE"],
+    "refnbr": ["000007"],
 }

@@ -305,7 +305,7 @@ KEY_DECISIONS: dict[str, dict[str, str]] = {
         "branchNumber.name": _NO_BRANCH,
         "lines[].branchNumber.name": _NO_BRANCH,
         "paymentMethod.description": "documents keep a payment method's code; nettfin looks up no description",
-        "project.description": "projects are not served yet: a document keeps the project's code",
+        "project.description": "a customer document keeps its project's code and renders no description with it",
     },
     "branch-1.json": {
         "ledger": _BRANCH_HAS_NONE,

@@ -28,6 +28,7 @@ from nettfin.server.attributes.models import Attribute
 from nettfin.server.currencies.service import add_currency, add_rate, add_rate_type
 from nettfin.server.ledger.models import DeferralCode
 from nettfin.server.payables.models import SupplierClass
+from nettfin.server.projects.service import add_account_group
 from nettfin.server.receivables.models import CustomerClass
 from nettfin.server.terms.models import CreditTerms, PaymentMethod
 from nettfin.server.timecards.earnings import ensure_earning_types
@@ -42,6 +43,7 @@ from tests.party_factories import (
     insert_suppliers,
     schemas,
 )
+from tests.project_factories import add_project
 from tests.sdk_helpers import sdk_client
 from tests.test_visma_contract import definitions
 from tests.test_visma_contract import problems as legacy_problems
@@ -90,6 +92,12 @@ CONTRACT = {
     "earning_types": ("earningtype", "EarningTypeDto"),
     "expense_claims": ("expenseclaim", "ExpenseClaimDto"),
     "expense_receipts": ("expensereceipt", "ExpenseReceiptDto"),
+    "projects": ("project", "ProjectDto"),
+    "project_basics": ("projectbasic", "ProjectBasicDto"),
+    "project_tasks": ("projecttask", "TaskExtendedDto"),
+    "project_account_groups": ("projectaccountgroup", "ProjectAccountGroupDto"),
+    "project_budgets": ("projectbudget", "ProjectBudgetDto"),
+    "project_transactions": ("projecttransaction", "ProjectTransactionDocumentDto"),
     "journal_transactions": ("journaltransactionv2", "JournalTransactionDto"),
     "general_ledger_balances": (LEGACY, "GeneralLedgerBalanceDto"),
     "countries": ("country", "CountryDto"),
@@ -121,6 +129,8 @@ DOCUMENTS = {
     "time_cards",
     "expense_claims",
     "expense_receipts",
+    "project_budgets",
+    "project_transactions",
     "journal_transactions",
     "general_ledger_balances",
     "general_ledger_balances_v2",
@@ -181,7 +191,10 @@ def company(tenant):
         add_rate_type(session, tenant.company_id, "SPOT", "Spot rate")
         add_rate(session, tenant.company_id, "EUR", "NOK", "SPOT", date(2024, 1, 1), Decimal("11.5"))
         ensure_earning_types(session, company_id=tenant.company_id)
+        add_account_group(session, tenant.company_id, "INCOME", "Inntekter", "Income", ["3000"])
     add_fixed_assets(tenant)
+    add_project(tenant, "PRJ1", "T1", "T2")
+    add_project(tenant, "PRJ2", "T1")
     return tenant
 
 

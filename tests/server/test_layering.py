@@ -74,11 +74,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
     "ledger.posting": (
-        frozenset({"assets", "cash", "expenses", "payables", "receivables"}),
+        frozenset({"assets", "cash", "expenses", "payables", "projects", "receivables"}),
         "the posting engine every module posts through",
     ),
     "ledger.journal": (
-        frozenset({"assets", "cash", "demo", "expenses", "payables", "receivables"}),
+        frozenset({"assets", "cash", "demo", "expenses", "payables", "projects", "receivables"}),
         "Module, and the journal batches documents post",
     ),
     "ledger.models": (
@@ -92,6 +92,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
                 "inventory",
                 "organisation",
                 "payables",
+                "projects",
                 "purchasing",
                 "receivables",
                 "tax",
@@ -105,7 +106,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "financial years, and period_open_for: whether a module may post into a period",
     ),
     "ledger.period_ids": (
-        frozenset({"documents", "expenses", "payables"}),
+        frozenset({"documents", "expenses", "payables", "projects"}),
         "the MMYYYY/YYYYPP wire forms of periods and dates",
     ),
     "ledger.subaccounts": (
@@ -185,6 +186,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"expenses", "payables", "purchasing", "receivables"}),
         "the document core: the one rule for a document's VAT parts and totals",
     ),
+    "projects.lookup": (
+        frozenset({"ledger", "payables", "receivables", "timecards"}),
+        "check_project: the project and task a journal or document line names, checked against the records",
+    ),
     "timecards.tree": (
         frozenset({"expenses", "pages"}),
         "the company tree that the company tree page edits, and whose approvers approve expense claims",
@@ -206,13 +211,19 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "ledger.accounts": (frozenset({"demo"}), "the demo chart of accounts"),
     "ledger.dimensions": (frozenset({"demo"}), "the demo's SUBACCOUNT segments"),
     "payables.demo_documents": (frozenset({"demo"}), "the demo's supplier documents, posted by payables itself"),
-    "receivables.models": (frozenset({"demo"}), "the demo's customers and customer classes"),
+    "receivables.models": (
+        frozenset({"demo", "projects"}),
+        "the demo's customers and customer classes; customers, whom projects are for",
+    ),
     "expenses.claims": (frozenset({"demo"}), "the demo's expense claims: their number series and resources"),
     "expenses.details": (frozenset({"demo"}), "the demo's expense details: their account and VAT"),
     "expenses.models": (frozenset({"demo"}), "the demo's expense claims and receipts"),
     "expenses.release": (frozenset({"demo"}), "the demo's released expense claim, posted by the expenses module"),
     "assets.models": (frozenset({"demo"}), "the demo's fixed asset rows, stamped with the demo's moment"),
     "assets.service": (frozenset({"demo"}), "the demo's fixed assets, acquired and depreciated as an admin does"),
+    "projects.models": (frozenset({"demo"}), "the demo's projects, tasks and budget"),
+    "projects.service": (frozenset({"demo"}), "add_account_group: the demo's account groups"),
+    "projects.transactions": (frozenset({"demo"}), "post_transaction: the demo's project transaction"),
     "timecards.cards": (frozenset({"demo"}), "the demo's time cards: their resource and number series"),
     "timecards.earnings": (frozenset({"demo"}), "the demo's earning types"),
     "cash.models": (frozenset({"demo"}), "the demo's cash transactions, stamped with the demo's moment"),

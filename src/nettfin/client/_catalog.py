@@ -145,6 +145,12 @@ class Catalog:
         "v1/customer/balance", "customer.number", models.CustomerBalance, item="v1/customer/{key}/balance", paged=False
     )
     purchase_orders = declare("v1/purchaseorder", "orderNbr", models.PurchaseOrder, "list get create update")
+    projects = declare("v1/project", "projectID", models.Project, "list get create update")
+    project_basics = declare("v1/projectbasic", "projectID", models.ProjectBasic, "list")
+    project_tasks = declare("v1/projecttask", "internalId", models.ProjectTask, paged=False)
+    project_account_groups = declare("v1/projectaccountgroup", "accountGroupId", models.ProjectAccountGroup)
+    project_budgets = declare("v1/projectbudget", "projectID", models.ProjectBudget, "list create")
+    project_transactions = declare("v1/projecttransaction", "refNbr", models.ProjectTransaction, paged=False)
     time_cards = declare(
         "v1/timeCard",
         "refNbr",

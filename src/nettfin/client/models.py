@@ -1423,3 +1423,132 @@ class DeferralCode(PagedRecord):
     code_type: str | None = None
     deferral_account: IdDescription | None = None
     deferral_sub: BudgetSubaccount | None = None
+
+
+# --- projects ----------------------------------------------------------------------------------------------
+
+
+class ProjectVisibility(Shape):
+    visible_in_gl: bool | None = None
+    visible_in_ap: bool | None = None
+    visible_in_ar: bool | None = None
+    visible_in_so: bool | None = None
+    visible_in_po: bool | None = None
+    visible_in_ea: bool | None = None
+    visible_in_ta: bool | None = None
+    visible_in_in: bool | None = None
+    visible_in_ca: bool | None = None
+    visible_in_cr: bool | None = None
+
+
+class ProjectTaskOfProject(Shape):
+    task_id: str | None = None
+    description: str | None = None
+    planned_start: datetime | None = None
+    planned_end: datetime | None = None
+    start_date: datetime | None = None
+    end_date: datetime | None = None
+    status: str | None = None
+    restrict_employees: bool | None = None
+    visibility: ProjectVisibility | None = None
+    time_stamp: str | None = None
+
+
+class Project(PagedRecord):
+    internal_id: int | None = Field(None, alias="internalID")
+    project_id: str | None = Field(None, alias="projectID")
+    customer: NumberName | None = None
+    hold: bool | None = None
+    status: str | None = None
+    description: str | None = None
+    assets: Decimal | None = None
+    liability: Decimal | None = None
+    income: Decimal | None = None
+    expenses: Decimal | None = None
+    start_date: datetime | None = None
+    end_date: datetime | None = None
+    visibility: ProjectVisibility | None = None
+    last_modified_date_time: datetime | None = None
+    tasks: list[ProjectTaskOfProject] | None = None
+    public_id: str | None = None
+    time_stamp: str | None = None
+    note: str | None = None
+
+
+class ProjectBasic(PagedRecord):
+    internal_id: int | None = Field(None, alias="internalID")
+    project_id: str | None = Field(None, alias="projectID")
+    customer: NumberName | None = None
+    hold: bool | None = None
+    status: str | None = None
+    description: str | None = None
+    start_date: datetime | None = None
+    end_date: datetime | None = None
+    last_modified_date_time: datetime | None = None
+    public_id: str | None = None
+    time_stamp: str | None = None
+
+
+class ProjectTask(Record):
+    internal_id: int | None = None
+    project_internal_id: int | None = None
+    last_modified_date_time: datetime | None = None
+    created_date_time: datetime | None = None
+    task_id: str | None = None
+    description: str | None = None
+    planned_start: datetime | None = None
+    planned_end: datetime | None = None
+    start_date: datetime | None = None
+    end_date: datetime | None = None
+    status: str | None = None
+    restrict_employees: bool | None = None
+    visibility: ProjectVisibility | None = None
+    time_stamp: str | None = None
+
+
+class ProjectAccountGroup(PagedRecord):
+    account_group_id: str | None = None
+    active: bool | None = None
+    description: str | None = None
+
+
+class ProjectBudget(PagedRecord):
+    project_id: str | None = Field(None, alias="projectID")
+    project_task_id: str | None = Field(None, alias="projectTaskID")
+    account_group_id: str | None = Field(None, alias="accountGroupID")
+    inventory_number: str | None = None
+    description: str | None = None
+    uom: str | None = None
+    rate: Decimal | None = None
+    original_budget_qty: Decimal | None = None
+    original_budget_amount: Decimal | None = None
+    revised_budget_qty: Decimal | None = None
+    revised_budget_amount: Decimal | None = None
+    actual_qty: Decimal | None = None
+    actual_amount: Decimal | None = None
+    type: str | None = None
+
+
+class ProjectTransactionLine(Shape):
+    tran_id: int | None = None
+    date: datetime | None = None
+    description: str | None = None
+    uom: str | None = None
+    quantity: Decimal | None = None
+    amount: Decimal | None = None
+    financial_period: str | None = None
+    batch_nbr: str | None = None
+    project: IdDescription | None = None
+    project_task: IdDescription | None = None
+    account_group: NumberName | None = None
+    note: str | None = None
+
+
+class ProjectTransaction(Record):
+    ref_nbr: str | None = None
+    description: str | None = None
+    orig_doc_nbr: str | None = None
+    status: str | None = None
+    module: str | None = None
+    time_stamp: str | None = None
+    lines: list[ProjectTransactionLine] | None = None

@@ -62,6 +62,7 @@ from .payables.invoice_router import router as supplier_invoice_router
 from .payables.payment_router import router as supplier_payment_router
 from .payables.router import class_router as supplier_class_router
 from .payables.router import router as supplier_router
+from .projects.router import router as project_router
 from .purchasing.router import router as purchase_order_router
 from .receivables.balance_router import customer_balance_router
 from .receivables.invoice_router import invoice_router, invoice_v2_router
@@ -115,6 +116,7 @@ CONTROLLER_ROUTERS = [
     branch_router,
     organization_router,
     purchase_order_router,
+    project_router,
     invoice_router,
     invoice_v2_router,
     credit_note_router,

@@ -18,6 +18,7 @@ from .numbering import models as numbering_models
 from .organisation import models as organisation_models
 from .payables import document_models as payables_document_models
 from .payables import models as payables_models
+from .projects import models as project_models
 from .purchasing import models as purchasing_models
 from .receivables import document_models as receivables_document_models
 from .receivables import models as receivables_models
@@ -46,6 +47,7 @@ __all__ = [
     "organisation_models",
     "payables_document_models",
     "payables_models",
+    "project_models",
     "purchasing_models",
     "receivables_document_models",
     "receivables_models",

@@ -19,6 +19,7 @@ def test_the_features_say_what_nettfin_serves(tenant):
     enabled = {feature["name"]: feature["isEnabled"] for feature in body["features"]}
     assert enabled["SubAccount"] is True
     assert enabled["Inventory"] is True
+    assert enabled["ProjectAccounting"] is True
     assert enabled["Branch"] is False
     assert enabled["MultipleUnitMeasure"] is False
     parents = {feature["name"]: feature.get("parentName") for feature in body["features"]}

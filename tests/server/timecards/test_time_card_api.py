@@ -15,6 +15,7 @@ from nettfin.cli.main import app as cli
 from nettfin.server.timecards.models import EarningType
 from nettfin.server.timecards.weeks import next_week, parse_week, week_description, week_of
 from tests.party_factories import insert_items
+from tests.project_factories import add_project
 from tests.timecard_factories import (
     add_group,
     add_member,
@@ -39,6 +40,7 @@ def office(tenant):
     add_group(tenant, "Kontor", "Ledelse")
     add_member(tenant, "Ledelse", "E001", owner=True)
     add_member(tenant, "Kontor", "E002")
+    add_project(tenant, "PRJ1", "T1")
     add_member(tenant, "Kontor", "E003")
     delegate(tenant, "Ledelse")
     return tenant

@@ -21,6 +21,7 @@ from tests.party_factories import (
     schemas,
     write_kind_mismatches,
 )
+from tests.project_factories import add_project
 from tests.timecard_factories import add_group, add_member, created_ref, delegate, link, release, staffed, time_card
 
 DOCUMENT = "time-card"
@@ -38,6 +39,7 @@ def rich(tenant) -> tuple:
     add_member(tenant, "Ledelse", "E001", owner=True)
     add_member(tenant, "Kontor", "E002")
     delegate(tenant, "Ledelse")
+    add_project(tenant, "PRJ1", "T1")
     (item,) = insert_items(tenant, 1)
     overtime = {"operation": "Insert", "earningType": {"value": "OT"}, "mon": {"value": 60}}
     project = {"project": {"value": "PRJ1"}, "projectTask": {"value": "T1"}, "description": {"value": "Kunde"}}

@@ -34,6 +34,7 @@ from .expenses import seed_expenses
 from .ledger import seed_ledger
 from .organisation import seed_bank_settings
 from .parties import seed_parties
+from .projects import seed_project_transactions, seed_projects
 from .reference_records import seed_reference_records
 from .timecards import seed_time_cards
 
@@ -213,6 +214,7 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_bank_settings(session, company.id)
     seed_time_cards(session, company.id, demo_user=user)
     seed_reference_records(session, company.id)
+    seed_projects(session, company.id)
     create_series(
         session,
         company_id=company.id,
@@ -225,6 +227,7 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_expenses(session, company.id)
     seed_cash_and_budgets(session, company.id)
     seed_fixed_assets(session, company.id)
+    seed_project_transactions(session, company.id)
     _seed_connect_application(session, company)
     return DemoCompany(company.id, DEMO_TOKEN, DEMO_TENANT_GUID)
 

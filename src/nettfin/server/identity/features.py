@@ -2,8 +2,8 @@
 
 The real service answers with the features the company's licence and set-up enable, each with its parent
 feature. nettfin's companies all have the same set-up, so the list is fixed: the modules nettfin implements
-enabled (finance with subaccounts, inventory, purchase orders, time cards), and those a client might expect
-and nettfin lacks disabled (branches, multiple currencies with rates, unit conversions, projects). The names
+enabled (finance with subaccounts, inventory, purchase orders, time cards, projects), and those a client might
+expect and nettfin lacks disabled (branches, multiple currencies with rates, unit conversions). The names
 follow the ERP's feature set (our reading: the real document gives the members, not the names).
 """
 
@@ -39,7 +39,7 @@ FEATURES = (
     Feature("MultipleUnitMeasure", "Multiple units of measure", DISTRIBUTION, False),
     Feature("PurchaseOrders", "Purchase orders", DISTRIBUTION, True),
     Feature("TimeReportingModule", "Time reporting", None, True),
-    Feature("ProjectAccounting", "Projects", None, False),
+    Feature("ProjectAccounting", "Projects", None, True),
 )
 
 

@@ -98,6 +98,7 @@ class JournalLine(Base):
         UniqueConstraint("batch_id", "line_number"),
         Index("ix_journal_line_company_batch_id", "company_id", "batch_id", "id"),
         Index("ix_journal_line_account_id", "account_id"),
+        Index("ix_journal_line_project_id", "project_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -119,10 +120,15 @@ class JournalLine(Base):
     quantity: Mapped[Decimal] = mapped_column(Money, default=Decimal(0))
     uom: Mapped[str | None] = mapped_column(String(6))
     note: Mapped[str | None] = mapped_column(String(255))
+    # The line's project and task (PM), by row id: none for a line of no project (the non-project code X).
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("project.id"))
+    project_task_id: Mapped[int | None] = mapped_column(ForeignKey("project_task.id"))
 
     batch: Mapped[JournalBatch] = relationship(back_populates="lines")
     account: Mapped[Account] = relationship(lazy="joined")
     subaccount: Mapped[Subaccount | None] = relationship(lazy="joined")
+    # `project` and `project_task`, the records these name, are added by projects.models: projects (PM) build on
+    # the ledger, which does not know them.
 
 
 class LedgerHistory(Base):

@@ -35,7 +35,7 @@ from .journal_schemas import (
     JournalTransactionUpdateDto,
 )
 from .period_ids import as_month_year
-from .references import account_ref, subaccount_ref
+from .references import account_ref, line_project_refs, subaccount_ref
 
 balance_router = APIRouter(prefix="/v1/generalLedgerBalance", tags=["GeneralLedgerBalance"])
 
@@ -176,6 +176,7 @@ def journal_dto(
 def journal_line_dto(
     line: JournalLine, module: Module, rendering: journal_service.Rendering, attachments: list | None
 ) -> dict:
+    project, task = line_project_refs(line)
     return {
         "lineNumber": line.line_number,
         "accountNumber": line.account.account_cd,
@@ -194,8 +195,8 @@ def journal_line_dto(
         "transactionType": None,
         "module": module.wire,
         "uom": line.uom,
-        "project": None,
-        "projectTask": None,
+        "project": project,
+        "projectTask": task,
         "attachments": attachments,
         "quantity": line.quantity,
         "inventoryNumber": line.inventory_number,

@@ -23,6 +23,7 @@ from ..kit.lines import LineBook, apply_line_operations
 from ..kit.paging import Listing, Page, PageResult
 from ..kit.records import load_by_codes
 from ..kit.responses import check_if_match
+from ..projects.lookup import check_project, project_codes
 from ..tax.determination import tax_id_not_found
 from ..tax.models import Vat, VatCategory
 from .journal import BatchStatus, JournalBatch, JournalLine, Module
@@ -39,7 +40,6 @@ from .posting import (
     release_batch,
     rewrite_batch,
 )
-from .references import NON_PROJECT
 from .subaccounts import SegmentNames, dimension_rule, segment_names
 
 LINES_LISTING = Listing(resource=RESOURCE, model=JournalLine, key=JournalLine.batch_id)
@@ -350,7 +350,8 @@ def _line(
     """The line after a write body's changes: members sent replace the line's, the others stay."""
     line = current
     subaccount, problems = subaccount_from_segments(rule, change.get("subaccount"), line.subaccount)
-    problems += _vat_problems(session, company_id, change) + _project_problems(change)
+    projects, project_problems = _project(session, company_id, line, change)
+    problems += _vat_problems(session, company_id, change) + project_problems
     values = {
         "account": (change.get("accountNumber", line.account) or "").strip(),
         "subaccount": subaccount,
@@ -358,6 +359,7 @@ def _line(
         "credit": _amount(change, "creditAmountInCurrency", line.credit),
         "quantity": _amount(change, "quantity", line.quantity),
         "line_number": number,
+        **projects,
     }
     for wire, (attr, label) in _LINE_TEXTS.items():
         if wire in change:
@@ -396,12 +398,12 @@ def _vat_problems(session: Session, company_id: int, change: dict) -> list[str]:
     return problems
 
 
-def _project_problems(change: dict) -> list[str]:
-    problems = []
-    project = (change.get("project") or "").strip()
-    if project and project.upper() != NON_PROJECT:
-        problems.append(messages.cannot_be_found("Project", project))
-    task = (change.get("projectTask") or "").strip()
-    if task:
-        problems.append(messages.cannot_be_found("Project task", task))
-    return problems
+def _project(session: Session, company_id: int, line: PostingLine, change: dict) -> tuple[dict, list[str]]:
+    """The line's project and task after the change (what is not sent stays), and every problem with them."""
+    if "project" not in change and "projectTask" not in change:
+        return {}, []
+    project, task = project_codes(session, line.project_id, line.project_task_id)
+    project = change.get("project", project)
+    task = change.get("projectTask", task)
+    refs, problems = check_project(session, company_id, project, task)
+    return {"project_id": refs.project_id, "project_task_id": refs.task_id}, problems

@@ -90,7 +90,8 @@ _NON_PROJECT = {**project_ref(NON_PROJECT), "internalId": None}
 def _line_v2_dto(
     line: JournalLine, module: Module, rendering: journal_service.Rendering, attachments: list | None
 ) -> dict:
-    return {**journal_line_dto(line, module, rendering, attachments), "project": dict(_NON_PROJECT)}
+    dto = journal_line_dto(line, module, rendering, attachments)
+    return dto if dto["project"] is not None else {**dto, "project": dict(_NON_PROJECT)}
 
 
 JOURNAL_TRANSACTIONS_V2 = journal_transactions(

@@ -114,6 +114,9 @@ class PostingLine:
     quantity: Decimal = ZERO
     uom: str | None = None
     note: str | None = None
+    # The line's project and task (row ids, checked by projects.lookup): none for a line of no project.
+    project_id: int | None = None
+    project_task_id: int | None = None
     # The line's number in the batch; None numbers the lines 1, 2, ... in the order given.
     line_number: int | None = None
 
@@ -301,6 +304,8 @@ def _line_fields(line: JournalLine) -> dict:
         "quantity": line.quantity,
         "uom": line.uom,
         "note": line.note,
+        "project_id": line.project_id,
+        "project_task_id": line.project_task_id,
         "line_number": line.line_number,
     }
 
@@ -408,6 +413,8 @@ def _journal_line(
         quantity=line.quantity,
         uom=line.uom,
         note=line.note,
+        project_id=line.project_id,
+        project_task_id=line.project_task_id,
     )
 
 

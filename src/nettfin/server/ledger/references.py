@@ -7,7 +7,7 @@ from ..kit.render import format_datetime, time_stamp
 from .models import Account, Subaccount
 from .subaccounts import SegmentNames
 
-# Projects (PM) are not served; Visma's non-project code is X, which is what lines without a project carry.
+# Visma's non-project code: what lines without a project carry.
 NON_PROJECT = "X"
 
 
@@ -43,4 +43,16 @@ def subaccount_ref(subaccount: Subaccount | None, names: SegmentNames) -> dict |
 def project_ref(project_id: str | None) -> dict | None:
     if project_id is None:
         return None
+    if project_id != NON_PROJECT:
+        return {"id": project_id}
     return {"internalId": 0, "id": project_id, "description": "Non-project code."}
+
+
+def line_project_refs(line) -> tuple[dict | None, dict | None]:
+    """A journal line's project and task as `{internalId, id, description}`; (None, None) for a line of none."""
+    if line.project_id is None:
+        return None, None
+    project = line.project
+    task = line.project_task
+    task_ref = None if task is None else {"internalId": task.id, "id": task.task_cd, "description": task.description}
+    return {"internalId": project.id, "id": project.project_cd, "description": project.description}, task_ref

@@ -29,9 +29,9 @@ from ..ledger.journal import Module
 from ..ledger.line_subaccounts import resolve_subaccount, subaccount_from_segments
 from ..ledger.models import Account
 from ..ledger.posting import account_problems
-from ..ledger.references import NON_PROJECT
 from ..ledger.segments import DimensionRule
 from ..ledger.subaccounts import dimension_rule
+from ..projects.lookup import NON_PROJECT, check_project, is_non_project
 from ..tax.determination import (
     DocumentKind,
     Explanation,
@@ -142,9 +142,8 @@ def _apply_line(
         line.manual_vat = line.vat_id is not None
     if "projectId" in change:
         project = (change["projectId"] or "").strip() or None
-        if project and project.upper() != NON_PROJECT:
-            problems.append(messages.cannot_be_found("Project", project))
-        line.project_id = project.upper() if project else None
+        problems += check_project(context.session, context.company_id, project)[1]
+        line.project_id = NON_PROJECT if is_non_project(project) and project else project
     return problems
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ..kit.records import load_by_codes
 from ..ledger.models import Account, Subaccount
 from ..ledger.posting import PostingLine
+from ..projects.lookup import ProjectRefs, check_project
 from ..tax.models import Vat
 from .document_models import SupplierDocument, SupplierPayment
 from .models import Supplier
@@ -63,6 +64,7 @@ def invoice_entries(session: Session, document: SupplierDocument) -> tuple[list[
     """The posting lines of a document being released, and problems (a VAT ID without its account)."""
     direction = sign(document.document_type)
     reference = document.reference_number
+    projects, problems = _line_projects(session, document)
     lines = [
         entry(
             line.account.account_cd,
@@ -75,11 +77,13 @@ def invoice_entries(session: Session, document: SupplierDocument) -> tuple[list[
             inventory_number=line.inventory_number,
             quantity=line.quantity,
             uom=line.uom,
+            project_id=projects[index].project_id,
         )
-        for line in document.lines
+        for index, line in enumerate(document.lines)
         if line.taxable
     ]
-    vat_lines, problems = _vat_entries(session, document, direction)
+    vat_lines, vat_problems = _vat_entries(session, document, direction)
+    problems += vat_problems
     lines += vat_lines
     lines.append(
         entry(
@@ -92,6 +96,16 @@ def invoice_entries(session: Session, document: SupplierDocument) -> tuple[list[
         )
     )
     return lines, problems
+
+
+def _line_projects(session: Session, document: SupplierDocument) -> tuple[list[ProjectRefs], list[str]]:
+    """Each line's project as it is when the document posts (a project closed since refuses the release)."""
+    found, problems = [], []
+    for line in document.lines:
+        refs, refused = check_project(session, document.company_id, line.project_id)
+        found.append(refs)
+        problems += [f"Line {line.line_number}: {problem}" for problem in refused]
+    return found, problems
 
 
 def _vat_entries(session: Session, document: SupplierDocument, direction: int) -> tuple[list[PostingLine], list]:

@@ -24,6 +24,7 @@ from ..kit.responses import check_if_match
 from ..ledger.journal import Module
 from ..ledger.models import Account
 from ..ledger.posting import PostingLine, PostingRefused, Source, post
+from ..projects.lookup import check_project
 from ..tax.models import Vat
 from . import invoice_lines
 from .document_models import ZERO, CustomerInvoice
@@ -114,14 +115,16 @@ def posting_lines(session: Session, invoice: CustomerInvoice) -> tuple[list[Post
     problems = (
         [] if control is not None else ["No customer ledger account: the company has no account controlled by AR."]
     )
-    revenue: dict[tuple[str, str | None], Decimal] = defaultdict(lambda: ZERO)
+    revenue: dict[tuple[str, str | None, int | None, int | None], Decimal] = defaultdict(lambda: ZERO)
     for index, (line, line_vat) in enumerate(zip(invoice.lines, found.document.lines, strict=True)):
         if line.account is None:
             problems.append(f"invoiceLines[{index}]: 'Account' cannot be empty (the line has no sales account).")
             continue
-        revenue[(line.account.account_cd, line.subaccount.subaccount_cd if line.subaccount else None)] += (
-            line_vat.taxable
-        )
+        # The project as it is when the document posts (one closed since refuses the release).
+        refs, refused = check_project(session, invoice.company_id, invoice.project, line.task_id, task_label="Task")
+        problems += [f"invoiceLines[{index}]: {problem}" for problem in refused]
+        account = line.account.account_cd, line.subaccount.subaccount_cd if line.subaccount else None
+        revenue[(*account, refs.project_id, refs.task_id)] += line_vat.taxable
     vats = load_by_codes(session, Vat, Vat.vat_id, invoice.company_id, [v for v, _ in found.document.totals])
     vat_lines = []
     for vat_id, amount in found.document.totals:
@@ -136,7 +139,11 @@ def posting_lines(session: Session, invoice: CustomerInvoice) -> tuple[list[Post
     total = sum(revenue.values(), ZERO) + found.document.total
     customer = invoice.customer.number
     lines = [_debit(control.account_cd, None, total, party=customer)] if total else []
-    lines += [_credit(account, sub, amount, party=customer) for (account, sub), amount in revenue.items() if amount]
+    lines += [
+        _credit(account, sub, amount, party=customer, project_id=project, project_task_id=task)
+        for (account, sub, project, task), amount in revenue.items()
+        if amount
+    ]
     lines += vat_lines
     return ([_mirror(x) for x in lines] if invoice.document_type not in DEBIT_TYPES else lines), []
 

@@ -28,6 +28,7 @@ from ..kit.records import RecordKey, apply_nested, apply_scalars, load_by_codes
 from ..kit.responses import check_if_match
 from ..ledger.periods import LedgerModule
 from ..ledger.subaccounts import SegmentNames, segment_names
+from ..projects.lookup import check_project
 from ..tax.models import Vat
 from . import invoice_lines
 from .document_models import ZERO, CustomerInvoice, CustomerInvoiceLine
@@ -324,6 +325,8 @@ def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserti
         invoice.currency_id = invoice.customer.currency_id if invoice.customer else "NOK"
     ledger = LineLedger(session, invoice.company_id)
     problems += invoice_lines.apply_lines(session, ledger, invoice, changes.get("invoiceLines") or [], kind.lines)
+    if "project" in changes or "invoiceLines" in changes:
+        problems += project_problems(session, invoice)
     if invoice.document_date is not None:
         problems += _apply_periods(session, invoice, changes)
         _fill_dates(invoice, changes)
@@ -332,6 +335,18 @@ def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserti
     ledger.attach(invoice.lines)
     problems = compute_totals(session, invoice)
     invoice.status = document_status(invoice)
+    return problems
+
+
+def project_problems(session: Session, invoice: CustomerInvoice) -> list[str]:
+    """The document's project, and each line's task as one of it: the problems (none when they are in order)."""
+    problems = check_project(session, invoice.company_id, invoice.project)[1]
+    if problems:
+        return problems
+    for index, line in enumerate(invoice.lines):
+        if line.task_id:
+            refused = check_project(session, invoice.company_id, invoice.project, line.task_id, task_label="Task")[1]
+            problems += [f"invoiceLines[{index}]: {problem}" for problem in refused]
     return problems
 
 

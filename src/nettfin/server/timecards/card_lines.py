@@ -21,6 +21,7 @@ from ..kit import messages
 from ..kit.checks import fits_column
 from ..kit.lines import LineBook, apply_line_operations
 from ..kit.records import find_by_code
+from ..projects.lookup import check_project
 from .earnings import REGULAR
 from .models import WEEKDAYS, EarningType, TimeCard, TimeCardMaterial, TimeCardSummary
 
@@ -53,9 +54,9 @@ class Totals:
     invoiceable_overtime: int
 
 
-def apply_summary(card: TimeCard, sent: list[dict], types: dict[str, EarningType]) -> list[str]:
+def apply_summary(session: Session, card: TimeCard, sent: list[dict], types: dict[str, EarningType]) -> list[str]:
     def apply(line: TimeCardSummary, values: dict) -> list[str]:
-        return _apply_summary_line(line, values, types)
+        return _apply_summary_line(line, values, types) + _project_problems(session, card.company_id, line, values)
 
     def new(number: int) -> TimeCardSummary:
         return TimeCardSummary(company_id=card.company_id, line_number=number)
@@ -65,7 +66,8 @@ def apply_summary(card: TimeCard, sent: list[dict], types: dict[str, EarningType
 
 def apply_materials(session: Session, card: TimeCard, sent: list[dict]) -> list[str]:
     def apply(line: TimeCardMaterial, values: dict) -> list[str]:
-        return _apply_material_line(session, card.company_id, line, values)
+        problems = _apply_material_line(session, card.company_id, line, values)
+        return problems + _project_problems(session, card.company_id, line, values)
 
     def new(number: int) -> TimeCardMaterial:
         return TimeCardMaterial(company_id=card.company_id, line_number=number)
@@ -159,6 +161,13 @@ def _apply_operations(
         session=object_session(card),
     )
     return apply_line_operations(book, lines, sent)
+
+
+def _project_problems(session: Session, company_id: int, line, values: dict) -> list[str]:
+    """A line's project and task, when the change names either: an active project and one of its tasks."""
+    if "project" not in values and "projectTask" not in values:
+        return []
+    return check_project(session, company_id, line.project, line.project_task)[1]
 
 
 def _apply_summary_line(line: TimeCardSummary, values: dict, types: dict[str, EarningType]) -> list[str]:

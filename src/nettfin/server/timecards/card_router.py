@@ -246,5 +246,5 @@ def earning_type_dto(earning: EarningType) -> dict:
 
 
 def _project(code: str | None) -> dict | None:
-    # Projects are not served: no internalId (a .NET int that cannot be null) and no description.
+    # The line keeps the code: no internalId (a .NET int that cannot be null) and no description.
     return None if code is None else {"id": code, "description": None}

@@ -367,7 +367,7 @@ def _duplicate_week(card: TimeCard, taken: str | None) -> str:
 def _apply_lines(session: Session, card: TimeCard, changes: dict) -> list[str]:
     problems = []
     if changes.get("summary"):
-        problems += apply_summary(card, changes["summary"], earning_types(session, card.company_id))
+        problems += apply_summary(session, card, changes["summary"], earning_types(session, card.company_id))
     if changes.get("materials"):
         problems += apply_materials(session, card, changes["materials"])
     return problems + day_problems(card)

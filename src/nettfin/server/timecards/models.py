@@ -208,7 +208,7 @@ class TimeCardSummary(Base):
     time_card_id: Mapped[int] = mapped_column(ForeignKey("time_card.id", ondelete="CASCADE"))
     line_number: Mapped[int] = mapped_column(Integer)
     earning_type_id: Mapped[int] = mapped_column(ForeignKey("earning_type.id"))
-    # Projects are not served: their codes are kept as given.
+    # The project and task codes, checked against the projects when written (projects.lookup).
     project: Mapped[str | None] = mapped_column(String(30))
     project_task: Mapped[str | None] = mapped_column(String(30))
     mon: Mapped[int] = mapped_column(Integer, default=0)

@@ -151,7 +151,7 @@ class InternalIdNumberName(BaseModel):
 
 
 class ProjectRef(IdDescription):
-    """A project or task as given: projects are not served, so there is no internalId or description."""
+    """A project or task as a line keeps it (its code, checked when written): no internalId or description."""
 
 
 class EarningTypeDto(BaseModel):
