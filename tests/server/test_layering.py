@@ -64,8 +64,9 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "how an owner declares its attachable records and their upload paths",
     ),
     "currencies.service": (
-        frozenset({"demo", "identity", "organisation"}),
-        "add_currency: a new company's base currency, the demo's others; describe: a currency's description",
+        frozenset({"demo", "documents", "identity", "organisation"}),
+        "add_currency: a new company's base currency, the demo's others; describe: a currency's description; "
+        "rate_on and the default rate type: a document's rate on its date",
     ),
     "organisation.service": (
         frozenset({"demo", "identity"}),
@@ -141,6 +142,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "documents.periods": (
         frozenset({"payables", "receivables"}),
         "the document core: the one rule for a document's period",
+    ),
+    "documents.currency": (
+        frozenset({"payables", "purchasing", "receivables"}),
+        "the document core: a document's exchange rate and its amounts in the base currency, one rule",
     ),
     "documents.vat": (
         frozenset({"payables", "purchasing", "receivables"}),

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, joinedload, load_only, raiseload, selectinlo
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..documents.currency import document_rate
 from ..documents.lines import LineLedger, calendar_day
 from ..documents.parties import PartyFields, apply_party
 from ..documents.periods import DOCUMENT_PERIODS, choose_period
@@ -73,7 +74,6 @@ _SCALARS = {
     "invoiceText": ("invoice_text", "Invoice text", None),
     "locationId": ("location_id", "Location", None),
     "currencyId": ("currency_id", "Currency", None),
-    "exchangeRate": ("exchange_rate", "Exchange rate", Decimal(1)),
     "paymentMethodId": ("payment_method_id", "Payment method", None),
     "customerRefNumber": ("customer_ref_number", "Customer ref. no.", None),
     "externalReference": ("external_reference", "External reference", None),
@@ -309,7 +309,8 @@ def _ignored_tax_lines(changes: dict) -> list[str]:
 
 def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserting: bool, kind: Kind) -> list[str]:
     """Apply a PATCH to the document and its lines; returns every problem found (nothing is kept if any)."""
-    problems = apply_scalars(invoice, changes, _SCALARS, not_negative=("exchangeRate",))
+    was = (invoice.currency_id, invoice.document_date)
+    problems = apply_scalars(invoice, changes, _SCALARS)
     problems += apply_nested(invoice, changes, _NESTED)
     for wire, attr in _DATES.items():
         if wire in changes:
@@ -320,8 +321,7 @@ def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserti
         else:
             problems.append("'Date' cannot be empty.")
     problems += apply_party(session, invoice, changes, _CUSTOMER)
-    if invoice.currency_id is None:
-        invoice.currency_id = invoice.customer.currency_id if invoice.customer else "NOK"
+    problems += _apply_rate(session, invoice, changes.get("exchangeRate"), refresh=inserting, was=was)
     ledger = LineLedger(session, invoice.company_id)
     problems += invoice_lines.apply_lines(session, ledger, invoice, changes.get("invoiceLines") or [], kind.lines)
     if invoice.document_date is not None:
@@ -332,6 +332,27 @@ def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserti
     ledger.attach(invoice.lines)
     problems = compute_totals(session, invoice)
     invoice.status = document_status(invoice)
+    return problems
+
+
+def _apply_rate(
+    session: Session, invoice: CustomerInvoice, sent: Decimal | None, *, refresh: bool, was: tuple
+) -> list[str]:
+    """The document's currency (the customer's, else the base currency) and its rate (`documents.currency`):
+    looked up again when the currency or the date changed."""
+    base = session.get(Company, invoice.company_id).base_currency
+    if not invoice.currency_id:
+        invoice.currency_id = (invoice.customer.currency_id if invoice.customer else None) or base
+    invoice.exchange_rate, problems = document_rate(
+        session,
+        invoice.company_id,
+        base,
+        currency_id=invoice.currency_id,
+        day=invoice.document_date,
+        sent=sent,
+        current=invoice.exchange_rate,
+        refresh=refresh or was != (invoice.currency_id, invoice.document_date),
+    )
     return problems
 
 
