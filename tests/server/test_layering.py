@@ -112,8 +112,9 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "tax.service": (frozenset({"demo", "documents", "payables"}), "the VAT set-up a document loads"),
     "terms.models": (
         frozenset({"demo", "documents", "parties", "payables", "purchasing", "receivables"}),
-        "credit terms, shared by AR and AP, and their ref shape",
+        "credit terms, shared by AR and AP, and their ref shape; payment methods documents name",
     ),
+    "organisation.models": (frozenset({"documents"}), "branches, which documents name by their code"),
     "parties.members": (
         frozenset({"payables", "receivables"}),
         "what customers and suppliers share that needs other domains: class, terms, VAT zone, currency, the check",
@@ -130,7 +131,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"documents", "payables"}),
         "subaccount_number: an item's subaccount segments",
     ),
-    "payables.models": (frozenset({"demo", "purchasing"}), "suppliers, which purchase orders refer to"),
+    "payables.models": (
+        frozenset({"demo", "purchasing", "tax"}),
+        "suppliers, which purchase orders refer to and which VAT reports name as their VAT agency",
+    ),
     "documents.lines": (
         frozenset({"payables", "purchasing", "receivables"}),
         "the document core: amounts to the øre, calendar days, a line's account and subaccount, the discount rule",
@@ -146,6 +150,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "documents.currency": (
         frozenset({"payables", "purchasing", "receivables"}),
         "the document core: a document's exchange rate and its amounts in the base currency, one rule",
+    ),
+    "documents.references": (
+        frozenset({"payables", "purchasing", "receivables"}),
+        "the document core: the branch and payment method codes a document names, checked once",
     ),
     "documents.vat": (
         frozenset({"payables", "purchasing", "receivables"}),

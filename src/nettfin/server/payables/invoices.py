@@ -18,6 +18,7 @@ from ..db.base import utcnow
 from ..db.engine import Database
 from ..documents.currency import document_rate
 from ..documents.periods import DOCUMENT_PERIODS, choose_period
+from ..documents.references import BRANCH, PAYMENT_METHOD, CodeFields, reference_problems
 from ..identity.models import Company
 from ..inventory.models import InventoryItem
 from ..kit import messages
@@ -304,7 +305,10 @@ def _apply_references(session: Session, document: SupplierDocument, changes: dic
     location = (changes.get("locationId") or "MAIN").strip()
     if location.upper() != "MAIN":
         problems.append(messages.cannot_be_found("Location", location))
-    return problems
+    return problems + reference_problems(session, company_id, changes, _CODES)
+
+
+_CODES = CodeFields({"branchNumber": BRANCH, "paymentMethod": PAYMENT_METHOD}, supplier_side=True)
 
 
 def _apply_currency(

@@ -13,6 +13,7 @@ from ..db.engine import Database
 from ..documents.currency import document_rate
 from ..documents.lines import LineLedger, calendar_day
 from ..documents.parties import PartyFields, apply_party
+from ..documents.references import BRANCH, CodeFields, reference_problems
 from ..identity.models import Company
 from ..kit import messages
 from ..kit.changes import bump_version
@@ -59,6 +60,7 @@ _SCALARS = {
     "dontEmail": ("dont_email", "Do not email", True),
     "note": ("note", "Note", None),
 }
+_CODES = CodeFields({"branch": BRANCH}, "lines", {"branch": BRANCH})
 _SUPPLIER = PartyFields("supplier", "Supplier", Supplier, "supplier", "terms", "supplierVatZone", "currency")
 _NESTED = {
     "shippingAddress": "shipping_address",
@@ -220,6 +222,7 @@ def _apply(session: Session, order: PurchaseOrder, changes: dict, ignored: list[
         if wire in changes:
             order.custom = {**(order.custom or {}), wire: order_lines.custom_value(changes[wire])}
     problems += apply_party(session, order, changes, _SUPPLIER)
+    problems += reference_problems(session, order.company_id, changes, _CODES)
     problems += _apply_rate(session, order, changes.get("exchangeRate"), refresh=inserting, was=was)
     if "discountDetails" in changes:
         ignored.append("discountDetails")

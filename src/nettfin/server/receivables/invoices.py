@@ -16,6 +16,7 @@ from ..documents.currency import document_rate
 from ..documents.lines import LineLedger, calendar_day
 from ..documents.parties import PartyFields, apply_party
 from ..documents.periods import DOCUMENT_PERIODS, choose_period
+from ..documents.references import BRANCH, PAYMENT_METHOD, CodeFields, reference_problems
 from ..identity.models import Company
 from ..inventory.models import InventoryItem
 from ..kit import messages
@@ -96,6 +97,9 @@ _SCALARS = {
 }
 _CUSTOMER = PartyFields(
     "customerNumber", "Customer", Customer, "customer", "creditTermsId", "customerVatZoneId", "currencyId"
+)
+_CODES = CodeFields(
+    {"branchNumber": BRANCH, "paymentMethodId": PAYMENT_METHOD}, "invoiceLines", {"branchNumber": BRANCH}
 )
 _NESTED = {"billingAddress": "billing_address", "invoiceContact": "invoice_contact"}
 _DATES = {
@@ -321,6 +325,7 @@ def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserti
         else:
             problems.append("'Date' cannot be empty.")
     problems += apply_party(session, invoice, changes, _CUSTOMER)
+    problems += reference_problems(session, invoice.company_id, changes, _CODES, lines_label=kind.lines)
     problems += _apply_rate(session, invoice, changes.get("exchangeRate"), refresh=inserting, was=was)
     ledger = LineLedger(session, invoice.company_id)
     problems += invoice_lines.apply_lines(session, ledger, invoice, changes.get("invoiceLines") or [], kind.lines)

@@ -18,6 +18,7 @@ from ..db.base import utcnow
 from ..db.engine import Database
 from ..documents.lines import calendar_day, money
 from ..documents.periods import PAYMENT_PERIODS, choose_period
+from ..documents.references import PAYMENT_METHOD, CodeFields, reference_problems
 from ..identity.models import Company
 from ..kit import messages
 from ..kit.changes import bump_version
@@ -147,6 +148,9 @@ def find_payment(session: Session, company_id: int, number: str, *, for_update: 
     return NUMBERS.find(session, company_id, number, for_update=for_update, missing=missing)
 
 
+_CODES = CodeFields({"paymentMethod": PAYMENT_METHOD})
+
+
 def _apply(session: Session, payment: CustomerPayment, changes: dict, *, inserting: bool) -> list[str]:
     problems = apply_scalars(payment, changes, _SCALARS)
     if payment.payment_type not in SUPPORTED_TYPES:
@@ -157,6 +161,7 @@ def _apply(session: Session, payment: CustomerPayment, changes: dict, *, inserti
             problems.append("'Payment amount' cannot be less than 0.")
         payment.payment_amount = money(amount)
     problems += _apply_customer(session, payment, changes)
+    problems += reference_problems(session, payment.company_id, changes, _CODES)
     if "cashAccount" in changes:
         payment.cash_account = (changes["cashAccount"] or "").strip() or None
         if payment.cash_account and not find_by_code(
