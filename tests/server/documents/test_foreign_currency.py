@@ -12,9 +12,10 @@ from sqlalchemy import select
 from nettfin.server.ledger.journal import JournalBatch
 from nettfin.server.ledger.posting import ledger_invariants
 from tests.factories import new_number
-from tests.sales_factories import add_trading_company, invoice_body, order_body
+from tests.sales_factories import add_trading_company, invoice_body, order_body, payment_body
 from tests.supplier_ledger_factories import books, invoice_line, wrap
 from tests.supplier_ledger_factories import invoice_body as supplier_invoice_body
+from tests.supplier_ledger_factories import payment_body as supplier_payment_body
 
 EUR_2020 = Decimal("11.2345")  # the trading company's SPOT rate from 2020-01-01
 
@@ -85,6 +86,9 @@ def test_a_rate_entered_after_the_document_changes_neither_it_nor_its_posting(te
     after = tenant.get(f"/customerinvoice/{number}").json()
     assert (after["exchangeRate"], after["amount"]) == (before["exchangeRate"], before["amount"])
     assert batch(tenant, "000001")[0] == ("1500", nok("847.88"), 0)
+    # Its balance is in EUR at its rate: a customer payment (posting base amounts) may not apply it.
+    paying = payment_body(amount="100", lines=[("Invoice", number, "100")])
+    assert f"Invoice {number} is in EUR at rate 11.2345" in message(tenant.post("/customerPayment", paying))
     # A document made now, of the same date, takes the new rate; moving its date back takes the older one.
     later = new_number(tenant.post("/customerinvoice", invoice_body(currencyId={"value": "EUR"})))
     assert tenant.get(f"/customerinvoice/{later}").json()["exchangeRate"] == 12
@@ -130,6 +134,9 @@ def test_an_unknown_currency_or_a_missing_rate_is_refused_and_nothing_is_written
         tenant.post("/customerinvoice", invoice_body(exchangeRate={"value": 2}))
     )
     assert tenant.get("/customerinvoice").json() == []
+    payment = payment_body(amount="100", currency={"value": "USD"})
+    assert "Currency 'USD' cannot be found in the system." in message(tenant.post("/customerPayment", payment))
+    assert tenant.get("/customerPayment").json() == []
     number = new_number(tenant.post("/customerinvoice", invoice_body()))
     assert "Currency 'USD'" in message(tenant.put(f"/customerinvoice/{number}", {"currencyId": {"value": "USD"}}))
     assert tenant.get(f"/customerinvoice/{number}").json()["currencyId"] == "NOK"
@@ -164,6 +171,8 @@ def test_a_supplier_invoice_in_eur_without_a_rate_takes_the_demo_rate_of_its_dat
     )
     sek = supplier_invoice_body(invoice_line("3001"), **wrap(currencyId="XYZ"))
     assert "Currency 'XYZ' cannot be found in the system." in message(tenant.post("/supplierInvoice", sek))
+    payment = supplier_payment_body(**wrap(paymentAmount="100", currency="XYZ"))
+    assert "Currency 'XYZ' cannot be found in the system." in message(tenant.post("/supplierPayment", payment))
 
 
 def test_a_purchase_order_in_eur_takes_the_rate_and_shows_base_amounts(tenant):

@@ -92,3 +92,10 @@ def _rate_to_base(
     if inverse is None or not inverse.convert(ONE):
         return None
     return (ONE / inverse.convert(ONE)).quantize(RATE_PLACES)
+
+
+def currency_problems(session: Session, company_id: int, currency_id: str | None) -> list[str]:
+    """A payment's currency must be one of the company's: `Currency 'USD' cannot be found in the system.`"""
+    if currency_id and not uses_currency(session, company_id, currency_id):
+        return [messages.cannot_be_found("Currency", currency_id)]
+    return []

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..documents.currency import currency_problems
 from ..documents.periods import PAYMENT_PERIODS, choose_period
 from ..documents.references import BRANCH, PAYMENT_METHOD, CodeFields, reference_problems
 from ..identity.models import Company
@@ -209,7 +210,11 @@ def _apply_accounts(session: Session, payment: SupplierPayment, changes: dict) -
     if location.upper() != "MAIN":
         problems.append(messages.cannot_be_found("Location", location))
     problem = fits_column(SupplierPayment.__table__.c.currency_id, payment.currency_id, "Currency")
-    return problems + ([problem] if problem else [])
+    if problem:
+        return [*problems, problem]
+    return problems + currency_problems(
+        session, payment.company_id, payment.currency_id if "currency" in changes else None
+    )
 
 
 def _cash_account_problems(session: Session, company_id: int, code: str) -> list[str]:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, contains_eager
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..documents.currency import currency_problems
 from ..documents.lines import calendar_day, money
 from ..documents.periods import PAYMENT_PERIODS, choose_period
 from ..documents.references import PAYMENT_METHOD, CodeFields, reference_problems
@@ -173,6 +174,7 @@ def _apply(session: Session, payment: CustomerPayment, changes: dict, *, inserti
     problems += _apply_period(session, payment, changes)
     if payment.currency_id is None:
         payment.currency_id = payment.customer.currency_id if payment.customer else "NOK"
+    problems += currency_problems(session, payment.company_id, payment.currency_id if "currency" in changes else None)
     if problems:
         return problems
     problems = _apply_lines(session, payment, changes.get("paymentLines") or [])
@@ -261,6 +263,13 @@ def _document(
         return None, f"{kind} {number} belongs to customer {document.customer.number}, not {payment.customer.number}."
     if not document.released or not document.balance:
         return None, f"{kind} {number} is not open: only released documents with a balance can be paid."
+    if document.exchange_rate != 1:
+        # Its balance is in its currency and its ledger amount at its rate: a payment at another rate would
+        # need a realised exchange gain or loss, which nettfin does not post.
+        return None, (
+            f"{kind} {number} is in {document.currency_id} at rate {document.exchange_rate}: customer payments "
+            "apply to documents at rate 1 only (exchange differences are not posted)."
+        )
     return document, None
 
 
