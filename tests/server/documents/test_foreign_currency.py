@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from nettfin.server.ledger.journal import JournalBatch
 from nettfin.server.ledger.posting import ledger_invariants
+from nettfin.server.receivables.balances import reconciliation
 from tests.factories import new_number
 from tests.sales_factories import add_trading_company, invoice_body, order_body, payment_body
 from tests.supplier_ledger_factories import books, invoice_line, wrap
@@ -66,6 +67,10 @@ def test_a_eur_invoice_without_a_rate_takes_the_rate_of_its_date_and_posts_nok_t
     assert {credit for account, _, credit in lines if account.startswith("27")} == vat
     assert sum(d for _, d, _ in lines) == sum(c for _, _, c in lines) == nok("847.88")
     assert_balanced_books(tenant)
+    # The customer ledger's open items, in NOK, reconcile with its control account.
+    assert tenant.get("/customer/10000/balance").json()["balance"] == float(nok("847.88"))
+    with tenant.database.reading() as session:
+        assert reconciliation(session, tenant.company_id) == (nok("847.88"), nok("847.88"))
 
 
 def test_a_rate_entered_after_the_document_changes_neither_it_nor_its_posting(tenant):
