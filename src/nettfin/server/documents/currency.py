@@ -85,13 +85,15 @@ def document_rate(
 def _rate_to_base(
     session: Session, company_id: int, currency_id: str, base: str, day: date, rate_type: str
 ) -> Decimal | None:
+    """The multiplier from the currency to the base currency on `day`; None when there is none (a rate too
+    small for the rate's 4 decimals is none)."""
     found = rate_on(session, company_id, currency_id, base, day, rate_type)
     if found is not None:
-        return found.convert(ONE).quantize(RATE_PLACES)
+        return found.convert(ONE).quantize(RATE_PLACES) or None
     inverse = rate_on(session, company_id, base, currency_id, day, rate_type)
     if inverse is None or not inverse.convert(ONE):
         return None
-    return (ONE / inverse.convert(ONE)).quantize(RATE_PLACES)
+    return (ONE / inverse.convert(ONE)).quantize(RATE_PLACES) or None
 
 
 def currency_problems(session: Session, company_id: int, currency_id: str | None) -> list[str]:
