@@ -187,3 +187,17 @@ def test_a_purchase_order_in_eur_takes_the_rate_and_shows_base_amounts(tenant):
     assert (order["currency"], order["exchangeRate"]) == ("EUR", float(EUR_2020))
     assert order["orderTotalInBaseCurrency"] == float(nok(order["orderTotal"]))
     assert "Currency 'USD'" in message(tenant.post("/purchaseorder", order_body(currency={"value": "USD"})))
+
+
+def test_the_rounding_difference_goes_onto_the_last_line_with_an_amount():
+    from nettfin.server.documents.currency import balance_on_last, to_base
+
+    rate = Decimal("11.2345")
+    lines = [to_base(Decimal("0.33"), rate)] * 7 + [Decimal(0)]
+    assert balance_on_last(Decimal("32.47"), lines, Decimal("6.52")) == [Decimal("3.71")] * 6 + [
+        Decimal("3.69"),
+        Decimal(0),
+    ]
+    assert balance_on_last(Decimal("10.00"), [Decimal("4.00"), Decimal("6.00")]) == [Decimal("4.00"), Decimal("6.00")]
+    assert balance_on_last(Decimal("0.01"), [Decimal(0), Decimal(0)]) == [Decimal(0), Decimal("0.01")]
+    assert to_base(Decimal("0.005"), Decimal(1)) == Decimal("0.01")  # half up
