@@ -17,6 +17,7 @@ from nettfin.server.ledger.periods import create_financial_year
 from nettfin.server.payables.models import Supplier
 from nettfin.server.receivables.models import Customer
 from nettfin.server.tax.models import VatZone
+from nettfin.server.terms.models import PaymentMethod
 from tests.conftest import Tenant
 from tests.ledger_factories import add_vat_setup
 
@@ -45,7 +46,7 @@ ITEMS = [
 def add_trading_company(tenant: Tenant, *, rounding: str | None = None) -> None:
     """VAT (zones 01/02, categories 03/33/05), the chart, 2019 and 2020 open, suppliers 50000 (zone 01) and
     50001 (zone 02), customers 10000 (zone 01) and 20000 (zone 02), warehouses 1 and 2, the items above; EUR
-    with its SPOT rates (`EUR_RATES`)."""
+    with its SPOT rates (`EUR_RATES`); the payment method BANK."""
     add_vat_setup(tenant, rounding=rounding)
     with tenant.database.writing() as session:
         company_id = tenant.company_id
@@ -69,6 +70,7 @@ def add_trading_company(tenant: Tenant, *, rounding: str | None = None) -> None:
                 ),
             ]
         )
+        session.add(PaymentMethod(company_id=company_id, payment_method_id="BANK", description="Bankoverføring"))
         add_currency(session, company_id, "EUR")
         add_rate_type(session, company_id, "SPOT", "Spot rate")
         session.flush()
@@ -77,7 +79,16 @@ def add_trading_company(tenant: Tenant, *, rounding: str | None = None) -> None:
         warehouses = [Warehouse(company_id=company_id, warehouse_id=w, description=f"Lager {w}") for w in ("1", "2")]
         session.add_all(warehouses)
         session.add_all([_item(company_id, warehouses[0], *row) for row in ITEMS])
-        for resource in ("account", "supplier", "customer", "inventory", "financialPeriod", "currency", "currencyrate"):
+        for resource in (
+            "account",
+            "supplier",
+            "customer",
+            "inventory",
+            "financialPeriod",
+            "currency",
+            "currencyrate",
+            "paymentMethod",
+        ):
             bump_version(session, company_id=company_id, resource=resource)
 
 
