@@ -33,6 +33,9 @@ DEMO_KEYS: dict[str, list] = {
     "taxcategoryid": ["03"],
     "vatcategoryid": ["03"],
     "vatzoneid": ["01"],
+    "vendorcd": ["50000"],  # a VAT report's agency: a supplier
+    "taxperiodid": ["201911"],
+    "revisionid": [1],
     "customerclassid": ["1"],
     "supplierclassid": ["1"],
     "itemclassnumber": ["LAGER"],

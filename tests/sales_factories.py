@@ -4,10 +4,12 @@ into the database; what a test is about goes through the API."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
 
+from nettfin.server.currencies.service import add_currency, add_rate, add_rate_type
 from nettfin.server.inventory.models import InventoryItem, Warehouse
 from nettfin.server.kit.changes import bump_version
 from nettfin.server.ledger.models import Account
@@ -15,6 +17,7 @@ from nettfin.server.ledger.periods import create_financial_year
 from nettfin.server.payables.models import Supplier
 from nettfin.server.receivables.models import Customer
 from nettfin.server.tax.models import VatZone
+from nettfin.server.terms.models import PaymentMethod
 from tests.conftest import Tenant
 from tests.ledger_factories import add_vat_setup
 
@@ -29,6 +32,8 @@ CHART = [
     ("3100", "Salgsinntekt, avgiftsfri", "Income", None, False),
     ("4300", "Innkjøp av varer", "Expense", None, False),
 ]
+# EUR's SPOT rates to NOK: (effective date, rate).
+EUR_RATES = ((date(2019, 1, 1), Decimal("10.0000")), (date(2020, 1, 1), Decimal("11.2345")))
 # (number, description, type, VAT category, default price, last cost); FinishedGoodItem is a stock item.
 ITEMS = [
     ("VARE", "Lagervare", "FinishedGoodItem", "03", "250.00", "100.00"),
@@ -40,7 +45,8 @@ ITEMS = [
 
 def add_trading_company(tenant: Tenant, *, rounding: str | None = None) -> None:
     """VAT (zones 01/02, categories 03/33/05), the chart, 2019 and 2020 open, suppliers 50000 (zone 01) and
-    50001 (zone 02), customers 10000 (zone 01) and 20000 (zone 02), warehouses 1 and 2, the items above."""
+    50001 (zone 02), customers 10000 (zone 01) and 20000 (zone 02), warehouses 1 and 2, the items above; EUR
+    with its SPOT rates (`EUR_RATES`); the payment method BANK."""
     add_vat_setup(tenant, rounding=rounding)
     with tenant.database.writing() as session:
         company_id = tenant.company_id
@@ -64,10 +70,25 @@ def add_trading_company(tenant: Tenant, *, rounding: str | None = None) -> None:
                 ),
             ]
         )
+        session.add(PaymentMethod(company_id=company_id, payment_method_id="BANK", description="Bankoverføring"))
+        add_currency(session, company_id, "EUR")
+        add_rate_type(session, company_id, "SPOT", "Spot rate")
+        session.flush()
+        for day, rate in EUR_RATES:
+            add_rate(session, company_id, "EUR", "NOK", "SPOT", day, rate)
         warehouses = [Warehouse(company_id=company_id, warehouse_id=w, description=f"Lager {w}") for w in ("1", "2")]
         session.add_all(warehouses)
         session.add_all([_item(company_id, warehouses[0], *row) for row in ITEMS])
-        for resource in ("account", "supplier", "customer", "inventory", "financialPeriod"):
+        for resource in (
+            "account",
+            "supplier",
+            "customer",
+            "inventory",
+            "financialPeriod",
+            "currency",
+            "currencyrate",
+            "paymentMethod",
+        ):
             bump_version(session, company_id=company_id, resource=resource)
 
 

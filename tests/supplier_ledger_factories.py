@@ -2,7 +2,8 @@
 
 `books(tenant)` gives a test company the demo company's books, on whichever database the test runs: its VAT
 zones and terms, suppliers, items, chart of accounts, periods 2019 to this year, SUBACCOUNT dimension with
-required combinations, and VAT set-up (the demo's own seeding functions, so walk-throughs work as printed).
+required combinations, VAT set-up, and currencies (EUR and SEK with their SPOT rates) (the demo's own seeding
+functions, so walk-throughs work as printed).
 Bodies are built in the write shape; what a test is about goes through the API.
 """
 
@@ -13,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from nettfin.server.demo.currencies import seed_currencies
 from nettfin.server.demo.ledger import seed_ledger
 from nettfin.server.demo.parties import seed_parties
 from nettfin.server.identity.models import User
@@ -43,6 +45,7 @@ def books(tenant: Tenant) -> Tenant:
         session.flush()
         seed_parties(session, company_id, demo_user=session.get(User, tenant.user_id))
         seed_ledger(session, company_id)
+        seed_currencies(session, company_id)
     return tenant
 
 

@@ -364,3 +364,15 @@ def test_the_declaration_check_catches_a_misspelt_member_and_a_wrong_type():
         "CustomerDto.numbr is not a member of the real document",
         "CustomerDto.creditLimit: int, but the real member is number/double",
     ]
+
+
+def test_a_vat_report_note_is_written_through_the_sdk(company):
+    from nettfin.server.tax.models import VatReportNote
+
+    with sdk_client(company) as client:
+        etag = client.vat_ids.update(("S00001", "202403", 1), {"note": {"value": "Reconciled"}})
+        client.vat_ids.update(("S00001", "202403", 1, 2), {"note": {"value": "Line two"}})
+    assert etag
+    with company.database.reading() as session:
+        rows = session.query(VatReportNote).filter_by(company_id=company.company_id).order_by(VatReportNote.id)
+        assert [(n.line_number, n.note) for n in rows] == [(0, "Reconciled"), (2, "Line two")]

@@ -66,8 +66,9 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "how an owner declares its attachable records and their upload paths",
     ),
     "currencies.service": (
-        frozenset({"demo", "identity", "organisation"}),
-        "add_currency: a new company's base currency, the demo's others; describe: a currency's description",
+        frozenset({"demo", "documents", "identity", "organisation"}),
+        "add_currency: a new company's base currency, the demo's others; describe: a currency's description; "
+        "rate_on and the default rate type: a document's rate on its date",
     ),
     "organisation.service": (
         frozenset({"demo", "identity"}),
@@ -140,7 +141,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "tax.service": (frozenset({"demo", "documents", "expenses", "payables"}), "the VAT set-up a document loads"),
     "terms.models": (
         frozenset({"demo", "documents", "parties", "payables", "purchasing", "receivables"}),
-        "credit terms, shared by AR and AP, and their ref shape",
+        "credit terms, shared by AR and AP, and their ref shape; payment methods documents name",
     ),
     "parties.members": (
         frozenset({"payables", "receivables"}),
@@ -153,8 +154,8 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "attributes.models": (frozenset({"demo"}), "the demo's attributes"),
     "uiextensions.models": (frozenset({"demo"}), "the demo's UI extension"),
     "organisation.models": (
-        frozenset({"assets", "cash", "ledger"}),
-        "branches, which cash transaction lines and budget articles name, where fixed assets are",
+        frozenset({"assets", "cash", "documents", "ledger"}),
+        "branches, which documents, cash transaction lines and budget articles name, where fixed assets are",
     ),
     "ledger.schemas": (frozenset({"cash"}), "the segment DTO subaccounts render with"),
     "ledger.company_ledgers": (
@@ -169,7 +170,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"documents", "payables"}),
         "subaccount_number: an item's subaccount segments",
     ),
-    "payables.models": (frozenset({"demo", "purchasing"}), "suppliers, which purchase orders refer to"),
+    "payables.models": (
+        frozenset({"demo", "purchasing", "tax"}),
+        "suppliers, which purchase orders refer to and which VAT reports name as their VAT agency",
+    ),
     "documents.lines": (
         frozenset({"cash", "expenses", "payables", "purchasing", "receivables"}),
         "the document core: amounts to the øre, calendar days, a line's account and subaccount, the discount rule",
@@ -181,6 +185,14 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "documents.periods": (
         frozenset({"cash", "payables", "receivables"}),
         "the document core: the one rule for a document's period",
+    ),
+    "documents.currency": (
+        frozenset({"payables", "purchasing", "receivables"}),
+        "the document core: a document's exchange rate and its amounts in the base currency, one rule",
+    ),
+    "documents.references": (
+        frozenset({"payables", "purchasing", "receivables"}),
+        "the document core: the branch and payment method codes a document names, checked once",
     ),
     "documents.vat": (
         frozenset({"expenses", "payables", "purchasing", "receivables"}),

@@ -76,7 +76,8 @@ class Catalog:
     # A segment's key is (dimension id, segment id); its PUT adds, changes and deletes segment values.
     dimension_segments = declare("v1/dimension", "segmentId", models.Segment, "get update")
     subaccounts = declare("v1/subaccount", "subaccountNumber", models.Subaccount, "list get create update")
-    vat_ids = declare("v1/vat", "vatId", models.VatId, paged=False)
+    # update: a VAT report's note, keyed (vendorCd, taxPeriodId, revisionId), or with a lineNumber a line's.
+    vat_ids = declare("v1/vat", "vatId", models.VatId, "list get update", paged=False)
     vat_categories = declare("v1/vatCategory", "vatCategoryId", models.VatCategory, paged=False)
     vat_zones = declare("v1/vatZone", "id", models.VatZone)
     # Reference lists: countries are paged with metadata, credit terms in a `records` envelope, the features

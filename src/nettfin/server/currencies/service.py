@@ -110,3 +110,26 @@ def rate_on(
         .limit(1)
     ).first()
     return None if row is None else RateInEffect(row.rate, row.mult_div, row.effective_date)
+
+
+# The rate type documents take their rate from when the company has it (CM's usual default).
+DEFAULT_RATE_TYPE = "SPOT"
+
+
+def default_rate_type(session: Session, company_id: int) -> str | None:
+    """The rate type a document's rate is read from: `SPOT` when the company has it, else its first rate type
+    by id; None when it has none (customers, suppliers and their classes carry no rate type in nettfin)."""
+    types = session.scalars(
+        select(CurrencyRateType.rate_type_id)
+        .where(CurrencyRateType.company_id == company_id)
+        .order_by(CurrencyRateType.rate_type_id)
+    ).all()
+    return DEFAULT_RATE_TYPE if DEFAULT_RATE_TYPE in types else (types[0] if types else None)
+
+
+def uses_currency(session: Session, company_id: int, currency_id: str) -> bool:
+    """Whether the currency is one of the company's (its base currency among them)."""
+    found = session.scalar(
+        select(Currency.id).where(Currency.company_id == company_id, Currency.currency_id == currency_id)
+    )
+    return found is not None

@@ -107,12 +107,3 @@ def stored_tax_details(details: list[dict] | None, vats: dict[str, Any]) -> list
         description = vat.description if vat else None
         found.append(tax_detail_dto(detail["taxId"], record_id, description, rate, taxable, amount))
     return found
-
-
-def in_two_currencies(amounts: dict[str, Decimal], rate: Decimal | None, suffix: str) -> dict:
-    """Each amount, and next to it (`<name><suffix>`) the amount at the document's exchange rate."""
-    body: dict = {}
-    for name, value in amounts.items():
-        body[name] = value
-        body[f"{name}{suffix}"] = (value * (rate or 1)).quantize(ZERO4)
-    return body

@@ -27,3 +27,12 @@ def already_exists(label: str, key: str, *, numbered: bool = False) -> str:
 
 def inactive(label: str, code: str) -> str:
     return f"{label} '{code}' is inactive."
+
+
+def no_rate_in_effect(currency_id: str, base: str, rate_type: str | None, day) -> str:
+    """A document in another currency, sent without `exchangeRate`, dated before any rate of its currency."""
+    kind = f"{rate_type} rate" if rate_type else "rate (the company has no rate type)"
+    return (
+        f"'Exchange rate' cannot be empty: no {kind} from {currency_id} to {base} is in effect on {day.isoformat()}; "
+        "enter a currency rate effective on or before the document date, or send exchangeRate."
+    )

@@ -18,6 +18,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session, lazyload
 
+from ..documents.currency import balance_on_last, to_base
 from ..documents.lines import HUNDRED, LineLedger, money
 from ..documents.vat import VatPart, exempt_vat_ids, vat_totals
 from ..inventory.models import InventoryItem
@@ -246,12 +247,27 @@ def compute_totals(context: LineContext, document: SupplierDocument) -> list[str
     rate = document.exchange_rate
     for line, line_vat in zip(lines, vat.lines, strict=True):
         line.taxable_cur = line_vat.taxable
-        line.taxable, line.cost = money(line_vat.taxable * rate), money(line.cost_cur * rate)
+        line.taxable, line.cost = to_base(line_vat.taxable, rate), to_base(line.cost_cur, rate)
     _sync_taxes(context, document, taxed, vat.lines)
     _set_totals(context, document, lines)
+    _round_onto_last_line(context, document, lines)
     if document.amount_cur < 0:
         problems.append("The document total cannot be less than 0: enter a debit adjustment instead.")
     return problems
+
+
+def _round_onto_last_line(context: LineContext, document: SupplierDocument, lines: list) -> None:
+    """The document's amount in the base currency is its amount converted as a whole; what the lines'
+    rounding leaves goes onto the last line with an amount (`documents.currency`)."""
+    total = to_base(document.amount_cur, document.exchange_rate)
+    taxable = [line.taxable for line in lines]
+    adjusted = balance_on_last(total, taxable, document.amount - sum(taxable, ZERO))
+    if adjusted == taxable:
+        return
+    for line, amount in zip(lines, adjusted, strict=True):
+        line.cost += amount - line.taxable
+        line.taxable = amount
+    _set_totals(context, document, lines)
 
 
 def _line_cost(line: SupplierDocumentLine) -> None:
@@ -305,7 +321,7 @@ def _sync_taxes(context: LineContext, document: SupplierDocument, taxed: list, l
             document.taxes.append(tax)
         tax.vat_rate, tax.reverse = decision.rate, decision.reverse
         tax.taxable_cur, tax.vat_cur = taxable, vat
-        tax.taxable, tax.vat = money(taxable * rate), money(vat * rate)
+        tax.taxable, tax.vat = to_base(taxable, rate), to_base(vat, rate)
 
 
 def _set_totals(context: LineContext, document: SupplierDocument, lines: list[SupplierDocumentLine]) -> None:
@@ -314,7 +330,7 @@ def _set_totals(context: LineContext, document: SupplierDocument, lines: list[Su
     document.detail_total_cur = sum((line.cost_cur for line in lines), ZERO)
     document.detail_total = sum((line.cost for line in lines), ZERO)
     document.discount_total_cur = sum((line.discount_amount_cur for line in lines), ZERO)
-    document.discount_total = money(document.discount_total_cur * rate)
+    document.discount_total = to_base(document.discount_total_cur, rate)
     taxes = document.taxes
     in_currency = vat_totals(
         (line.taxable_cur for line in lines),

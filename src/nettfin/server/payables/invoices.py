@@ -11,18 +11,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
-from decimal import Decimal
 
 from sqlalchemy.orm import Session, joinedload, load_only, raiseload, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..documents.currency import document_rate
 from ..documents.periods import DOCUMENT_PERIODS, choose_period
+from ..documents.references import BRANCH, PAYMENT_METHOD, CodeFields, reference_problems
 from ..identity.models import Company
 from ..inventory.models import InventoryItem
 from ..kit import messages
 from ..kit.changes import bump_version
-from ..kit.checks import fits_column
 from ..kit.document_lists import fetch_filtered
 from ..kit.document_numbers import DocumentNumbers
 from ..kit.errors import BusinessError, record_errors
@@ -204,10 +204,12 @@ def _differs(changes: dict, name: str, document: SupplierDocument) -> bool:
 def _apply(session: Session, document: SupplierDocument, changes: dict, *, inserting: bool) -> list[str]:
     """Apply a write body: header, lines, then the computed amounts; every problem found, nothing kept when
     there is one (the caller's transaction rolls back)."""
+    was = (document.currency_id, document.date)
     problems = _apply_supplier(session, document, changes, inserting=inserting)
     problems += apply_scalars(document, changes, _SCALARS)
     problems += _apply_references(session, document, changes)
     problems += _apply_dates(session, document, changes, inserting=inserting)
+    problems += _apply_currency(session, document, changes, refresh=inserting, was=was)
     context = invoice_lines.LineContext.load(session, document.company_id)
     problems += invoice_lines.apply_lines(context, document, changes.get("invoiceLines"))
     if problems:
@@ -303,26 +305,32 @@ def _apply_references(session: Session, document: SupplierDocument, changes: dic
     location = (changes.get("locationId") or "MAIN").strip()
     if location.upper() != "MAIN":
         problems.append(messages.cannot_be_found("Location", location))
-    return problems + _apply_currency(session, document, changes)
+    return problems + reference_problems(session, company_id, changes, _CODES)
 
 
-def _apply_currency(session: Session, document: SupplierDocument, changes: dict) -> list[str]:
+_CODES = CodeFields({"branchNumber": BRANCH, "paymentMethod": PAYMENT_METHOD}, supplier_side=True)
+
+
+def _apply_currency(
+    session: Session, document: SupplierDocument, changes: dict, *, refresh: bool, was: tuple
+) -> list[str]:
+    """The document's currency (the supplier's, else the base currency) and its rate (`documents.currency`):
+    looked up again when the currency or the date changed."""
     base = session.get(Company, document.company_id).base_currency
     if "currencyId" in changes:
         document.currency_id = (changes["currencyId"] or "").strip().upper() or base
     document.currency_id = document.currency_id or base
-    if "exchangeRate" in changes:
-        document.exchange_rate = changes["exchangeRate"] or Decimal(1)
-    document.exchange_rate = document.exchange_rate or Decimal(1)
-    problems = []
-    if len(document.currency_id) != 3 or not document.currency_id.isalpha():
-        problems.append(messages.cannot_be_found("Currency", document.currency_id))
-    if document.exchange_rate <= 0:
-        problems.append("'Exchange rate' must be greater than 0.")
-    elif document.currency_id == base and document.exchange_rate != 1:
-        problems.append(f"'Exchange rate' must be 1 for a document in the base currency, {base}.")
-    problem = fits_column(SupplierDocument.__table__.c.exchange_rate, document.exchange_rate, "Exchange rate")
-    return problems + ([problem] if problem else [])
+    document.exchange_rate, problems = document_rate(
+        session,
+        document.company_id,
+        base,
+        currency_id=document.currency_id,
+        day=document.date,
+        sent=changes.get("exchangeRate"),
+        current=document.exchange_rate,
+        refresh=refresh or was != (document.currency_id, document.date),
+    )
+    return problems
 
 
 def _control_totals(document: SupplierDocument, changes: dict) -> list[str]:

@@ -15,7 +15,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..documents.currency import currency_problems
 from ..documents.periods import PAYMENT_PERIODS, choose_period
+from ..documents.references import BRANCH, PAYMENT_METHOD, CodeFields, reference_problems
 from ..identity.models import Company
 from ..kit import messages
 from ..kit.changes import bump_version
@@ -148,12 +150,16 @@ def _apply(session: Session, payment: SupplierPayment, changes: dict, *, inserti
     problems += apply_scalars(payment, changes, _SCALARS)
     problems += _apply_date_and_period(session, payment, changes, inserting=inserting)
     problems += _apply_accounts(session, payment, changes)
+    problems += reference_problems(session, payment.company_id, changes, _CODES)
     if problems:
         return problems
     problems = _apply_lines(session, payment, changes.get("paymentLines"))
     problems += _apply_amount(session, payment, changes, inserting=inserting)
     payment.status = "Hold" if payment.hold else "Balanced"
     return problems
+
+
+_CODES = CodeFields({"paymentMethod": PAYMENT_METHOD, "branch": BRANCH}, supplier_side=True)
 
 
 def _apply_supplier(session: Session, payment: SupplierPayment, changes: dict, *, inserting: bool) -> list[str]:
@@ -204,7 +210,11 @@ def _apply_accounts(session: Session, payment: SupplierPayment, changes: dict) -
     if location.upper() != "MAIN":
         problems.append(messages.cannot_be_found("Location", location))
     problem = fits_column(SupplierPayment.__table__.c.currency_id, payment.currency_id, "Currency")
-    return problems + ([problem] if problem else [])
+    if problem:
+        return [*problems, problem]
+    return problems + currency_problems(
+        session, payment.company_id, payment.currency_id if "currency" in changes else None
+    )
 
 
 def _cash_account_problems(session: Session, company_id: int, code: str) -> list[str]:

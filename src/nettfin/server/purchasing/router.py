@@ -8,11 +8,12 @@ from decimal import Decimal
 
 from fastapi import Depends, Query
 
+from ..documents.currency import to_base
 from ..identity.auth import company_context
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.document_lists import ListWindow, list_window
 from ..kit.document_routes import DocumentKey, DocumentResource, DocumentTexts, Expand, document_router
-from ..kit.document_shapes import ZERO4, in_two_currencies, party_ref, stored_tax_details, supplier_vat_zone
+from ..kit.document_shapes import ZERO4, party_ref, stored_tax_details, supplier_vat_zone
 from ..kit.render import format_datetime, time_stamp
 from ..kit.shapes import render_address, render_contact
 from ..ledger.references import account_ref, subaccount_ref
@@ -152,7 +153,7 @@ def purchase_order_dto(o: PurchaseOrder, refs: service.OrderReferences, with_cus
 
 
 def _totals(o: PurchaseOrder) -> dict:
-    """Amounts in the order's currency and in the base currency (the rate converts one to the other)."""
+    """Amounts in the order's currency and in the base currency (`documents.currency`)."""
     amounts = {
         "lineTotal": o.line_total,
         "vatExemptTotal": o.vat_exempt_total,
@@ -160,7 +161,10 @@ def _totals(o: PurchaseOrder) -> dict:
         "orderTotal": o.order_total,
         "controlTotal": o.control_total,
     }
-    body = in_two_currencies(amounts, o.exchange_rate, "InBaseCurrency")
+    body: dict = {}
+    for name, value in amounts.items():
+        body[name] = value
+        body[f"{name}InBaseCurrency"] = to_base(value, o.exchange_rate)
     body["openQuantity"] = o.open_quantity
     body["openBalance"] = o.open_balance
     return body

@@ -10,8 +10,10 @@ from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..documents.currency import document_rate
 from ..documents.lines import LineLedger, calendar_day
 from ..documents.parties import PartyFields, apply_party
+from ..documents.references import BRANCH, CodeFields, reference_problems
 from ..identity.models import Company
 from ..kit import messages
 from ..kit.changes import bump_version
@@ -45,7 +47,6 @@ _SCALARS = {
     "vatRegistrationId": ("vat_registration_id", "VAT registration ID", None),
     "owner": ("owner", "Owner", None),
     "currency": ("currency_id", "Currency", None),
-    "exchangeRate": ("exchange_rate", "Exchange rate", Decimal(1)),
     "supplierRef": ("supplier_ref", "Supplier ref.", None),
     "controlTotal": ("control_total", "Control total", Decimal(0)),
     "branch": ("branch", "Branch", None),
@@ -59,6 +60,7 @@ _SCALARS = {
     "dontEmail": ("dont_email", "Do not email", True),
     "note": ("note", "Note", None),
 }
+_CODES = CodeFields({"branch": BRANCH}, "lines", {"branch": BRANCH})
 _SUPPLIER = PartyFields("supplier", "Supplier", Supplier, "supplier", "terms", "supplierVatZone", "currency")
 _NESTED = {
     "shippingAddress": "shipping_address",
@@ -205,9 +207,8 @@ def _find(session: Session, company_id: int, number: str, *, for_update: bool = 
 
 def _apply(session: Session, order: PurchaseOrder, changes: dict, ignored: list[str], *, inserting: bool) -> list:
     """Apply a PATCH to the order and its lines; returns every problem found (nothing is kept if any)."""
-    problems = apply_scalars(order, changes, _SCALARS, not_negative=("exchangeRate", "controlTotal"))
-    if order.currency_id is None:
-        order.currency_id = session.get(Company, order.company_id).base_currency
+    was = (order.currency_id, order.date)
+    problems = apply_scalars(order, changes, _SCALARS, not_negative=("controlTotal",))
     problems += apply_nested(order, changes, _NESTED)
     for wire in ("date", "promisedOn"):
         if wire in changes:
@@ -221,6 +222,8 @@ def _apply(session: Session, order: PurchaseOrder, changes: dict, ignored: list[
         if wire in changes:
             order.custom = {**(order.custom or {}), wire: order_lines.custom_value(changes[wire])}
     problems += apply_party(session, order, changes, _SUPPLIER)
+    problems += reference_problems(session, order.company_id, changes, _CODES)
+    problems += _apply_rate(session, order, changes.get("exchangeRate"), refresh=inserting, was=was)
     if "discountDetails" in changes:
         ignored.append("discountDetails")
     ledger = LineLedger(session, order.company_id)
@@ -231,6 +234,24 @@ def _apply(session: Session, order: PurchaseOrder, changes: dict, ignored: list[
     problems += compute_totals(session, order)
     order.status = _status(order)
     order.open_balance = ZERO if order.status in ("Closed", "Cancelled") else order.order_total
+    return problems
+
+
+def _apply_rate(session: Session, order: PurchaseOrder, sent: Decimal | None, *, refresh: bool, was: tuple) -> list:
+    """The order's currency (the supplier's, else the base currency) and its rate (`documents.currency`):
+    looked up again when the currency or the date changed."""
+    base = session.get(Company, order.company_id).base_currency
+    order.currency_id = order.currency_id or base
+    order.exchange_rate, problems = document_rate(
+        session,
+        order.company_id,
+        base,
+        currency_id=order.currency_id,
+        day=order.date,
+        sent=sent,
+        current=order.exchange_rate,
+        refresh=refresh or was != (order.currency_id, order.date),
+    )
     return problems
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..documents.currency import to_base
 from ..kit import messages
 from ..kit.balance_lists import PartyRange
 from ..kit.errors import NotFound
@@ -35,19 +36,32 @@ class CustomerBalance:
 
 
 def open_balances(session: Session, company_id: int, customer_ids: list[int] | None = None) -> dict[int, Decimal]:
-    """Per customer: released documents' signed balances less released payments' unapplied amounts."""
+    """Per customer: released documents' signed balances (in the base currency) less released payments'
+    unapplied amounts."""
     # sum() keeps the Money type (SQLite's scaled integers come back as Decimal); signs are applied here.
-    documents = select(CustomerInvoice.customer_id, CustomerInvoice.document_type, func.sum(CustomerInvoice.balance))
-    documents = documents.where(CustomerInvoice.company_id == company_id, CustomerInvoice.released.is_(True))
+    released = [CustomerInvoice.company_id == company_id, CustomerInvoice.released.is_(True)]
     payments = select(CustomerPayment.customer_id, func.sum(CustomerPayment.available_balance)).where(
         CustomerPayment.company_id == company_id, CustomerPayment.released.is_(True)
     )
     if customer_ids is not None:
-        documents = documents.where(CustomerInvoice.customer_id.in_(customer_ids))
+        released.append(CustomerInvoice.customer_id.in_(customer_ids))
         payments = payments.where(CustomerPayment.customer_id.in_(customer_ids))
+    at_one = (
+        select(CustomerInvoice.customer_id, CustomerInvoice.document_type, func.sum(CustomerInvoice.balance))
+        .where(*released, CustomerInvoice.exchange_rate == 1)
+        .group_by(CustomerInvoice.customer_id, CustomerInvoice.document_type)
+    )
+    # A document at another rate keeps its balance in its currency: each is converted as its release posted it.
+    at_rate = select(
+        CustomerInvoice.customer_id,
+        CustomerInvoice.document_type,
+        CustomerInvoice.balance,
+        CustomerInvoice.exchange_rate,
+    ).where(*released, CustomerInvoice.exchange_rate != 1)
+    rows = list(session.execute(at_one))
+    rows += [(customer_id, kind, to_base(amount, rate)) for customer_id, kind, amount, rate in session.execute(at_rate)]
     found: dict[int, Decimal] = {}
-    grouped = documents.group_by(CustomerInvoice.customer_id, CustomerInvoice.document_type)
-    for customer_id, kind, amount in session.execute(grouped):
+    for customer_id, kind, amount in rows:
         signed = (amount or ZERO) if kind in DEBIT_TYPES else -(amount or ZERO)
         found[customer_id] = found.get(customer_id, ZERO) + signed
     for customer_id, amount in session.execute(payments.group_by(CustomerPayment.customer_id)):

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..db.engine import Database, retrying_write
+from ..documents.currency import balance_on_last, to_base
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError
 from ..kit.records import load_by_codes
@@ -115,19 +116,32 @@ def posting_lines(session: Session, invoice: CustomerInvoice) -> tuple[list[Post
     problems = (
         [] if control is not None else ["No customer ledger account: the company has no account controlled by AR."]
     )
-    revenue: dict[tuple[str, str | None, int | None, int | None], Decimal] = defaultdict(lambda: ZERO)
-    for index, (line, line_vat) in enumerate(zip(invoice.lines, found.document.lines, strict=True)):
+    refs_by_line = []
+    for index, line in enumerate(invoice.lines):
         if line.account is None:
             problems.append(f"invoiceLines[{index}]: 'Account' cannot be empty (the line has no sales account).")
+            refs_by_line.append(None)
             continue
         # The project as it is when the document posts (one closed since refuses the release).
         refs, refused = check_project(session, invoice.company_id, invoice.project, line.task_id, task_label="Task")
         problems += [f"invoiceLines[{index}]: {problem}" for problem in refused]
-        account = line.account.account_cd, line.subaccount.subaccount_cd if line.subaccount else None
-        revenue[(*account, refs.project_id, refs.task_id)] += line_vat.taxable
+        refs_by_line.append(refs)
+    # In the base currency (`documents.currency`): the total whole, each VAT and line on its own, the
+    # rounding onto the last line.
+    rate = invoice.exchange_rate
+    vat_base = [(vat_id, to_base(amount, rate)) for vat_id, amount in found.document.totals]
+    vat_total = sum((amount for _, amount in vat_base), ZERO)
+    taxable = [line_vat.taxable for line_vat in found.document.lines]
+    total = to_base(sum(taxable, ZERO) + found.document.total, rate)
+    lines_base = balance_on_last(total, [to_base(amount, rate) for amount in taxable], vat_total)
+    revenue: dict[tuple[str, str | None, int | None, int | None], Decimal] = defaultdict(lambda: ZERO)
+    for line, refs, amount in zip(invoice.lines, refs_by_line, lines_base, strict=True):
+        if refs is not None:
+            account = line.account.account_cd, line.subaccount.subaccount_cd if line.subaccount else None
+            revenue[(*account, refs.project_id, refs.task_id)] += amount
     vats = load_by_codes(session, Vat, Vat.vat_id, invoice.company_id, [v for v, _ in found.document.totals])
     vat_lines = []
-    for vat_id, amount in found.document.totals:
+    for vat_id, amount in vat_base:
         vat = vats.get(vat_id)
         if amount and (vat is None or vat.payable_account is None):
             problems.append(f"VAT '{vat_id}' has no VAT payable account.")
@@ -136,7 +150,6 @@ def posting_lines(session: Session, invoice: CustomerInvoice) -> tuple[list[Post
             vat_lines.append(_credit(vat.payable_account.account_cd, sub, amount, vat_id=vat_id))
     if problems:
         return [], problems
-    total = sum(revenue.values(), ZERO) + found.document.total
     customer = invoice.customer.number
     lines = [_debit(control.account_cd, None, total, party=customer)] if total else []
     lines += [

@@ -7,7 +7,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..attachments.models import attachment_refs
-from ..kit.document_shapes import ZERO4, in_two_currencies, party_location, stored_tax_details
+from ..documents.currency import to_base
+from ..kit.document_shapes import ZERO4, party_location, stored_tax_details
 from ..kit.render import format_datetime, time_stamp
 from ..kit.shapes import render_address
 from ..ledger.references import account_ref, subaccount_ref
@@ -94,7 +95,8 @@ def invoice_dto(
 
 
 def _amounts(i: CustomerInvoice) -> dict:
-    """Every amount in the document's currency and again in the base currency (the rate converts)."""
+    """Every amount in the base currency, and next to it (`...InCurrency`) the document's own: its amounts are
+    kept in its currency and converted at its rate (`documents.currency`)."""
     amounts = {
         "amount": i.amount,
         "balance": i.balance,
@@ -105,7 +107,11 @@ def _amounts(i: CustomerInvoice) -> dict:
         "vatExemptTotal": i.vat_exempt_total,
         "vatTotal": i.vat_total,
     }
-    return in_two_currencies(amounts, i.exchange_rate, "InCurrency")
+    body: dict = {}
+    for name, value in amounts.items():
+        body[name] = to_base(value, i.exchange_rate)
+        body[f"{name}InCurrency"] = value
+    return body
 
 
 def _contact(i: CustomerInvoice) -> dict:
@@ -131,16 +137,16 @@ def _line(i: CustomerInvoice, x: CustomerInvoiceLine, refs: InvoiceReferences, w
         "description": x.description,
         "quantity": x.quantity,
         "uom": x.uom,
-        "unitPrice": x.unit_price,
-        "unitPriceInCurrency": (x.unit_price * rate).quantize(ZERO4),
-        "manualAmount": x.manual_amount if x.manual_amount is not None else ZERO4,
-        "manualAmountInCurrency": ((x.manual_amount or ZERO4) * rate).quantize(ZERO4),
-        "amount": x.amount,
-        "amountInCurrency": (x.amount * rate).quantize(ZERO4),
+        "unitPrice": (x.unit_price * rate).quantize(ZERO4),
+        "unitPriceInCurrency": x.unit_price,
+        "manualAmount": to_base(x.manual_amount, rate) if x.manual_amount is not None else ZERO4,
+        "manualAmountInCurrency": x.manual_amount if x.manual_amount is not None else ZERO4,
+        "amount": to_base(x.amount, rate),
+        "amountInCurrency": x.amount,
         "cost": ZERO4,
         "discountPercent": x.discount_percent,
-        "discountAmount": x.discount_amount,
-        "discountAmountInCurrency": (x.discount_amount * rate).quantize(ZERO4),
+        "discountAmount": to_base(x.discount_amount, rate),
+        "discountAmountInCurrency": x.discount_amount,
         "manualDiscount": x.manual_discount,
         "discountCode": x.discount_code,
         "account": account_ref(x.account, with_codes=True),

@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session, joinedload, load_only, raiseload, selectinlo
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..documents.currency import document_rate
 from ..documents.lines import LineLedger, calendar_day
 from ..documents.parties import PartyFields, apply_party
 from ..documents.periods import DOCUMENT_PERIODS, choose_period
+from ..documents.references import BRANCH, PAYMENT_METHOD, CodeFields, reference_problems
 from ..identity.models import Company
 from ..inventory.models import InventoryItem
 from ..kit import messages
@@ -74,7 +76,6 @@ _SCALARS = {
     "invoiceText": ("invoice_text", "Invoice text", None),
     "locationId": ("location_id", "Location", None),
     "currencyId": ("currency_id", "Currency", None),
-    "exchangeRate": ("exchange_rate", "Exchange rate", Decimal(1)),
     "paymentMethodId": ("payment_method_id", "Payment method", None),
     "customerRefNumber": ("customer_ref_number", "Customer ref. no.", None),
     "externalReference": ("external_reference", "External reference", None),
@@ -97,6 +98,9 @@ _SCALARS = {
 }
 _CUSTOMER = PartyFields(
     "customerNumber", "Customer", Customer, "customer", "creditTermsId", "customerVatZoneId", "currencyId"
+)
+_CODES = CodeFields(
+    {"branchNumber": BRANCH, "paymentMethodId": PAYMENT_METHOD}, "invoiceLines", {"branchNumber": BRANCH}
 )
 _NESTED = {"billingAddress": "billing_address", "invoiceContact": "invoice_contact"}
 _DATES = {
@@ -310,7 +314,8 @@ def _ignored_tax_lines(changes: dict) -> list[str]:
 
 def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserting: bool, kind: Kind) -> list[str]:
     """Apply a PATCH to the document and its lines; returns every problem found (nothing is kept if any)."""
-    problems = apply_scalars(invoice, changes, _SCALARS, not_negative=("exchangeRate",))
+    was = (invoice.currency_id, invoice.document_date)
+    problems = apply_scalars(invoice, changes, _SCALARS)
     problems += apply_nested(invoice, changes, _NESTED)
     for wire, attr in _DATES.items():
         if wire in changes:
@@ -321,8 +326,8 @@ def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserti
         else:
             problems.append("'Date' cannot be empty.")
     problems += apply_party(session, invoice, changes, _CUSTOMER)
-    if invoice.currency_id is None:
-        invoice.currency_id = invoice.customer.currency_id if invoice.customer else "NOK"
+    problems += reference_problems(session, invoice.company_id, changes, _CODES, lines_label=kind.lines)
+    problems += _apply_rate(session, invoice, changes.get("exchangeRate"), refresh=inserting, was=was)
     ledger = LineLedger(session, invoice.company_id)
     problems += invoice_lines.apply_lines(session, ledger, invoice, changes.get("invoiceLines") or [], kind.lines)
     if "project" in changes or "invoiceLines" in changes:
@@ -347,6 +352,27 @@ def project_problems(session: Session, invoice: CustomerInvoice) -> list[str]:
         if line.task_id:
             refused = check_project(session, invoice.company_id, invoice.project, line.task_id, task_label="Task")[1]
             problems += [f"invoiceLines[{index}]: {problem}" for problem in refused]
+    return problems
+
+
+def _apply_rate(
+    session: Session, invoice: CustomerInvoice, sent: Decimal | None, *, refresh: bool, was: tuple
+) -> list[str]:
+    """The document's currency (the customer's, else the base currency) and its rate (`documents.currency`):
+    looked up again when the currency or the date changed."""
+    base = session.get(Company, invoice.company_id).base_currency
+    if not invoice.currency_id:
+        invoice.currency_id = (invoice.customer.currency_id if invoice.customer else None) or base
+    invoice.exchange_rate, problems = document_rate(
+        session,
+        invoice.company_id,
+        base,
+        currency_id=invoice.currency_id,
+        day=invoice.document_date,
+        sent=sent,
+        current=invoice.exchange_rate,
+        refresh=refresh or was != (invoice.currency_id, invoice.document_date),
+    )
     return problems
 
 

@@ -16,8 +16,10 @@ from sqlalchemy.orm import Session, contains_eager
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..documents.currency import currency_problems
 from ..documents.lines import calendar_day, money
 from ..documents.periods import PAYMENT_PERIODS, choose_period
+from ..documents.references import PAYMENT_METHOD, CodeFields, reference_problems
 from ..identity.models import Company
 from ..kit import messages
 from ..kit.changes import bump_version
@@ -147,6 +149,9 @@ def find_payment(session: Session, company_id: int, number: str, *, for_update: 
     return NUMBERS.find(session, company_id, number, for_update=for_update, missing=missing)
 
 
+_CODES = CodeFields({"paymentMethod": PAYMENT_METHOD})
+
+
 def _apply(session: Session, payment: CustomerPayment, changes: dict, *, inserting: bool) -> list[str]:
     problems = apply_scalars(payment, changes, _SCALARS)
     if payment.payment_type not in SUPPORTED_TYPES:
@@ -157,6 +162,7 @@ def _apply(session: Session, payment: CustomerPayment, changes: dict, *, inserti
             problems.append("'Payment amount' cannot be less than 0.")
         payment.payment_amount = money(amount)
     problems += _apply_customer(session, payment, changes)
+    problems += reference_problems(session, payment.company_id, changes, _CODES)
     if "cashAccount" in changes:
         payment.cash_account = (changes["cashAccount"] or "").strip() or None
         if payment.cash_account and not find_by_code(
@@ -168,6 +174,7 @@ def _apply(session: Session, payment: CustomerPayment, changes: dict, *, inserti
     problems += _apply_period(session, payment, changes)
     if payment.currency_id is None:
         payment.currency_id = payment.customer.currency_id if payment.customer else "NOK"
+    problems += currency_problems(session, payment.company_id, payment.currency_id if "currency" in changes else None)
     if problems:
         return problems
     problems = _apply_lines(session, payment, changes.get("paymentLines") or [])
@@ -256,6 +263,13 @@ def _document(
         return None, f"{kind} {number} belongs to customer {document.customer.number}, not {payment.customer.number}."
     if not document.released or not document.balance:
         return None, f"{kind} {number} is not open: only released documents with a balance can be paid."
+    if document.exchange_rate != 1:
+        # Its balance is in its currency and its ledger amount at its rate: a payment at another rate would
+        # need a realised exchange gain or loss, which nettfin does not post.
+        return None, (
+            f"{kind} {number} is in {document.currency_id} at rate {document.exchange_rate}: customer payments "
+            "apply to documents at rate 1 only (exchange differences are not posted)."
+        )
     return document, None
 
 

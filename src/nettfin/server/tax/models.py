@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, String, Table, Text, UniqueConstraint
+from sqlalchemy import Boolean, Column, Date, ForeignKey, Index, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..db.base import Base, utcnow
+from ..db.base import Base, Stamped, utcnow
 from ..db.types import Money, UTCDateTime
 from ..ledger.models import Account, Subaccount
 
@@ -143,3 +143,23 @@ class VatZone(Base):
         "foreign(VatZone.default_vat_category) == remote(VatCategory.category_id))",
         viewonly=True,
     )
+
+
+class VatReportNote(Stamped, Base):
+    """A note on a VAT report (TX502000): the report of a VAT agency (a supplier, by its number) for a tax period
+    (`YYYYPP`) in one revision; on its header (`line_number` 0) or on one of its lines."""
+
+    __tablename__ = "vat_report_note"
+    __table_args__ = (
+        UniqueConstraint(
+            "company_id", "agency", "tax_period_id", "revision_id", "line_number", name="uq_vat_report_note_place"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    agency: Mapped[str] = mapped_column(String(30))
+    tax_period_id: Mapped[str] = mapped_column(String(6))
+    revision_id: Mapped[int] = mapped_column(Integer)
+    line_number: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str | None] = mapped_column(Text)
