@@ -27,9 +27,10 @@ from ..payables.demo_documents import seed_supplier_documents
 from ..receivables.models import Customer, CustomerClass
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms, PaymentMethod
+from .activity import seed_activity
 from .currencies import seed_currencies
 from .ledger import seed_ledger
-from .organisation import seed_bank_settings
+from .organisation import seed_organisation
 from .parties import seed_parties
 from .timecards import seed_time_cards
 
@@ -206,7 +207,7 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_parties(session, company.id, demo_user=user)
     seed_ledger(session, company.id)
     seed_currencies(session, company.id)
-    seed_bank_settings(session, company.id)
+    seed_organisation(session, company.id)
     seed_time_cards(session, company.id, demo_user=user)
     create_series(
         session,
@@ -217,6 +218,7 @@ def seed_demo(session: Session) -> DemoCompany:
     )
     bump_version(session, company_id=company.id, resource="customer")
     seed_supplier_documents(session, company.id)
+    seed_activity(session, company.id)
     _seed_connect_application(session, company)
     return DemoCompany(company.id, DEMO_TOKEN, DEMO_TENANT_GUID)
 
