@@ -5,7 +5,7 @@ balances of their control accounts, and documents in EUR and USD were posted at 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -92,5 +92,5 @@ def test_foreign_supplier_invoices_are_posted_at_the_rate_of_their_date(demo):
     for invoice in foreign:
         rate = demo_rate(invoice["currencyId"], date.fromisoformat(invoice["date"][:10]))
         assert money(invoice["exchangeRate"]) == rate
-        in_nok = (money(invoice["detailTotalInCurrency"]) * rate).quantize(Decimal("0.01"))
+        in_nok = (money(invoice["detailTotalInCurrency"]) * rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
         assert money(invoice["detailTotal"]) == in_nok > money(invoice["detailTotalInCurrency"])
