@@ -103,7 +103,11 @@ def _credited(sale: _Sale, day: date):
             "customerNumber": sale.customer,
             "documentDate": _wire_day(day),
             "invoiceText": f"Kreditnota for faktura {sale.invoice.reference_number}",
-            "invoiceLines": [{"inventoryNumber": item, "quantity": Decimal(1)}],
+            "branchNumber": "1",
+            "paymentMethodId": "BANK",
+            "project": "X",
+            "note": "Retur av én enhet",
+            "invoiceLines": [{"inventoryNumber": item, "quantity": Decimal(1), "branchNumber": "1"}],
         }
         sale.note, _ = enter_invoice(session, company_id, body, CREDIT_NOTES)
         invoice_release.release(session, sale.note)
