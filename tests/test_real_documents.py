@@ -185,10 +185,11 @@ def _with_documents(demo) -> dict[str, str]:
     shape, content = webclient_upload("stol.pdf", PDF)
     attachment = _created(demo.post(f"{LEGACY_PREFIX}/v1/inventory/1001/attachment", content=content, headers=shape))
     values = demo.get(f"{LEGACY_PREFIX}/v1/dimension/SUBACCOUNT/1").json()["segmentValues"]
+    assert invoice and payment
+    # `invoiceNumber` and `paymentNumber` stay the demo's 000001 (tests/demo_keys.py): the supplier and the customer
+    # ledger both hold a document of that number, and both ledgers' paths name it so.
     return {
         "purchaseordernumber": order,
-        "invoicenumber": invoice,
-        "paymentnumber": payment,
         "customernumber": customer,  # the customer of the invoice and the notes
         "creditnotenumber": credit_note,
         "debitnotenumber": debit_note,

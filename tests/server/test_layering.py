@@ -80,7 +80,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     ),
     "ledger.journal": (
         frozenset({"assets", "cash", "demo", "expenses", "payables", "projects", "receivables"}),
-        "Module, and the journal batches documents post",
+        "Module, and the journal batches documents post (the demo stamps its year's batches with their dates)",
     ),
     "ledger.models": (
         frozenset(
@@ -154,8 +154,9 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "attributes.models": (frozenset({"demo"}), "the demo's attributes"),
     "uiextensions.models": (frozenset({"demo"}), "the demo's UI extension"),
     "organisation.models": (
-        frozenset({"assets", "cash", "documents", "ledger"}),
-        "branches, which documents, cash transaction lines and budget articles name, where fixed assets are",
+        frozenset({"assets", "cash", "demo", "documents", "ledger"}),
+        "branches, which documents, cash transaction lines and budget articles name, where fixed assets are; the "
+        "demo's branches besides the main one",
     ),
     "ledger.schemas": (frozenset({"cash"}), "the segment DTO subaccounts render with"),
     "ledger.company_ledgers": (
@@ -236,6 +237,16 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "projects.models": (frozenset({"demo"}), "the demo's projects, tasks and budget"),
     "projects.service": (frozenset({"demo"}), "add_account_group: the demo's account groups"),
     "projects.transactions": (frozenset({"demo"}), "post_transaction: the demo's project transaction"),
+    "payables.invoices": (frozenset({"demo"}), "the demo year's supplier invoices, entered as the API does"),
+    "payables.invoice_release": (frozenset({"demo"}), "the demo year's supplier invoices, released as the API does"),
+    "payables.payments": (frozenset({"demo"}), "the demo year's supplier payments, entered as the API does"),
+    "payables.payment_release": (frozenset({"demo"}), "the demo year's supplier payments, released as the API does"),
+    "payables.document_schemas": (frozenset({"demo"}), "SupplierInvoiceTypes: a supplier invoice's type"),
+    "receivables.invoices": (frozenset({"demo"}), "the demo year's customer invoices and credit notes, entered"),
+    "receivables.invoice_release": (frozenset({"demo"}), "the demo year's customer documents, released"),
+    "receivables.payments": (frozenset({"demo"}), "the demo year's customer payments, entered"),
+    "receivables.payment_release": (frozenset({"demo"}), "the demo year's customer payments, released"),
+    "ledger.journal_service": (frozenset({"demo"}), "the demo year's manual batches, entered and released"),
     "timecards.cards": (frozenset({"demo"}), "the demo's time cards: their resource and number series"),
     "timecards.earnings": (frozenset({"demo"}), "the demo's earning types"),
     "cash.models": (frozenset({"demo"}), "the demo's cash transactions, stamped with the demo's moment"),

@@ -27,12 +27,13 @@ from ..payables.demo_documents import seed_supplier_documents
 from ..receivables.models import Customer, CustomerClass
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms, PaymentMethod
+from .activity import seed_activity
 from .assets import seed_fixed_assets
 from .cash import seed_cash_and_budgets
 from .currencies import seed_currencies
 from .expenses import seed_expenses
 from .ledger import seed_ledger
-from .organisation import seed_bank_settings
+from .organisation import seed_organisation
 from .parties import seed_parties
 from .projects import seed_project_transactions, seed_projects
 from .reference_records import seed_reference_records
@@ -211,7 +212,7 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_parties(session, company.id, demo_user=user)
     seed_ledger(session, company.id)
     seed_currencies(session, company.id)
-    seed_bank_settings(session, company.id)
+    seed_organisation(session, company.id)
     seed_time_cards(session, company.id, demo_user=user)
     seed_reference_records(session, company.id)
     seed_projects(session, company.id)
@@ -228,6 +229,7 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_cash_and_budgets(session, company.id)
     seed_fixed_assets(session, company.id)
     seed_project_transactions(session, company.id)
+    seed_activity(session, company.id)
     _seed_connect_application(session, company)
     return DemoCompany(company.id, DEMO_TOKEN, DEMO_TENANT_GUID)
 

@@ -120,28 +120,32 @@ def get_batch(db: Database, *, company_id: int, number: str) -> tuple[JournalBat
 
 def create_batch(db: Database, *, company_id: int, dto: JournalTransactionUpdateDto) -> tuple[JournalBatch, list]:
     """A manual GL batch (Balanced, or Hold), and the request fields nettfin ignored."""
-    changes = dto.changes()
     with db.writing() as session:
-        header, problems = _header(session, company_id, changes, current=None)
-        lines, line_problems = _apply_lines(session, company_id, [], changes.get(_LINES))
-        number, number_problems, ignored = _batch_number(session, company_id, changes)
-        problems += line_problems + number_problems + _engine_problems(session, company_id, header, lines, changes)
-        if problems:
-            raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
-        batch = build_batch(
-            session,
-            company_id=company_id,
-            module=Module.GL,
-            period=header.period,
-            date=header.date,
-            description=header.description,
-            source=None,
-            lines=lines,
-            status=BatchStatus.HOLD if header.hold else BatchStatus.BALANCED,
-            hold=header.hold,
-            batch_number=number,
-        )
-        return batch, ignored + _ignored_header(changes)
+        return enter_batch(session, company_id, dto.changes())
+
+
+def enter_batch(session: Session, company_id: int, changes: dict) -> tuple[JournalBatch, list[str]]:
+    """`create_batch` in the caller's transaction (the demo seed enters its manual transactions with it)."""
+    header, problems = _header(session, company_id, changes, current=None)
+    lines, line_problems = _apply_lines(session, company_id, [], changes.get(_LINES))
+    number, number_problems, ignored = _batch_number(session, company_id, changes)
+    problems += line_problems + number_problems + _engine_problems(session, company_id, header, lines, changes)
+    if problems:
+        raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
+    batch = build_batch(
+        session,
+        company_id=company_id,
+        module=Module.GL,
+        period=header.period,
+        date=header.date,
+        description=header.description,
+        source=None,
+        lines=lines,
+        status=BatchStatus.HOLD if header.hold else BatchStatus.BALANCED,
+        hold=header.hold,
+        batch_number=number,
+    )
+    return batch, ignored + _ignored_header(changes)
 
 
 def update_batch(
@@ -177,15 +181,21 @@ def release(db: Database, *, company_id: int, number: str, if_match: str | None)
     with db.writing() as session:
         batch = find_batch(session, company_id, number, for_update=True)
         check_if_match(if_match, batch.row_version)
-        if batch.posted:
-            raise BusinessError(f"Batch '{number}' is already released.")
-        if batch.hold:
-            raise BusinessError(f"Batch '{number}' is on hold and cannot be released: clear 'Hold' first.")
-        try:
-            release_batch(session, batch)
-        except PostingRefused as refused:
-            raise record_errors(action="releasing", entity=ENTITY, record=RECORD, errors=refused.problems) from None
+        release_entered(session, batch)
         return batch
+
+
+def release_entered(session: Session, batch: JournalBatch) -> None:
+    """`release` in the caller's transaction, on a batch it has locked (or has just entered)."""
+    number = batch.batch_number
+    if batch.posted:
+        raise BusinessError(f"Batch '{number}' is already released.")
+    if batch.hold:
+        raise BusinessError(f"Batch '{number}' is on hold and cannot be released: clear 'Hold' first.")
+    try:
+        release_batch(session, batch)
+    except PostingRefused as refused:
+        raise record_errors(action="releasing", entity=ENTITY, record=RECORD, errors=refused.problems) from None
 
 
 # --- reading ----------------------------------------------------------------------------------------------

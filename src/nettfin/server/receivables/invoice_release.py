@@ -53,23 +53,28 @@ def release_invoice(
     with db.writing() as session:
         invoice = find_invoice(session, company_id, number, kind=kind, for_update=True)
         check_if_match(if_match, invoice.row_version)
-        problems = _release_problems(invoice)
-        if problems:
-            raise _refused(invoice, problems)
-        try:
-            batch = _post_invoice(session, invoice)
-        except PostingRefused as refused:
-            raise _refused(invoice, refused.problems) from None
-        invoice.released = True
-        invoice.batch_number = batch.batch_number if batch is not None else None
-        invoice.balance = invoice.amount
-        invoice.status = document_status(invoice)
-        invoice.closed_period = None if invoice.balance else invoice.post_period
-        invoice.last_modified_at = utcnow()
-        bump_version(session, company_id=company_id, resource=RESOURCE)
-        bump_version(session, company_id=company_id, resource=CUSTOMER_RESOURCE)
-        session.flush()
+        release(session, invoice)
         return invoice
+
+
+def release(session: Session, invoice: CustomerInvoice) -> None:
+    """`release_invoice` in the caller's transaction, on a document it has locked (or has just entered)."""
+    problems = _release_problems(invoice)
+    if problems:
+        raise _refused(invoice, problems)
+    try:
+        batch = _post_invoice(session, invoice)
+    except PostingRefused as refused:
+        raise _refused(invoice, refused.problems) from None
+    invoice.released = True
+    invoice.batch_number = batch.batch_number if batch is not None else None
+    invoice.balance = invoice.amount
+    invoice.status = document_status(invoice)
+    invoice.closed_period = None if invoice.balance else invoice.post_period
+    invoice.last_modified_at = utcnow()
+    bump_version(session, company_id=invoice.company_id, resource=RESOURCE)
+    bump_version(session, company_id=invoice.company_id, resource=CUSTOMER_RESOURCE)
+    session.flush()
 
 
 def _refused(invoice: CustomerInvoice, problems: list[str]) -> BusinessError:

@@ -224,17 +224,24 @@ def create_invoice(
     """A new document of the kind's type from a body's changes (in the invoice's member names), and the
     request fields the service ignored (a number it replaced, VAT lines)."""
     with db.writing() as session:
-        invoice = new_invoice(company_id, session.get(Company, company_id).base_currency, kind.enters)
-        ignored = NUMBERS.enter(
-            session,
-            invoice,
-            changes,
-            lambda _ignored: _apply(session, invoice, changes, inserting=True, kind=kind),
-            entity=kind.entity,
-            label=kind.record,
-            resource=RESOURCE,
-        )
-        return invoice, ignored + _ignored_tax_lines(changes)
+        return enter_invoice(session, company_id, changes, kind)
+
+
+def enter_invoice(
+    session: Session, company_id: int, changes: dict, kind: Kind = INVOICES
+) -> tuple[CustomerInvoice, list[str]]:
+    """`create_invoice` in the caller's transaction (the demo seed enters its documents with it)."""
+    invoice = new_invoice(company_id, session.get(Company, company_id).base_currency, kind.enters)
+    ignored = NUMBERS.enter(
+        session,
+        invoice,
+        changes,
+        lambda _ignored: _apply(session, invoice, changes, inserting=True, kind=kind),
+        entity=kind.entity,
+        label=kind.record,
+        resource=RESOURCE,
+    )
+    return invoice, ignored + _ignored_tax_lines(changes)
 
 
 def update_invoice(

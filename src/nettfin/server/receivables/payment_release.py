@@ -33,23 +33,28 @@ def release_payment(
             raise NotFound(
                 f"Customer payment '{number}' of type {payment_type} not found (it is a {payment.payment_type})."
             )
-        problems = _release_problems(session, payment)
-        if not problems:
-            try:
-                _post_payment(session, payment)
-            except PostingRefused as refused:
-                problems = refused.problems
-        if problems:
-            lines = "".join(f"Error: {problem}\r\n" for problem in problems)
-            raise BusinessError(f"The payment {payment.reference_number} cannot be released.\r\n{lines}")
-        _apply_to_documents(session, payment)
-        payment.released = True
-        payment.status = payment_status(payment)
-        payment.last_modified_at = utcnow()
-        for resource in (RESOURCE, invoices.RESOURCE, CUSTOMER_RESOURCE):
-            bump_version(session, company_id=company_id, resource=resource)
-        session.flush()
+        release(session, payment)
         return payment
+
+
+def release(session: Session, payment: CustomerPayment) -> None:
+    """`release_payment` in the caller's transaction, on a payment it has locked (or has just entered)."""
+    problems = _release_problems(session, payment)
+    if not problems:
+        try:
+            _post_payment(session, payment)
+        except PostingRefused as refused:
+            problems = refused.problems
+    if problems:
+        lines = "".join(f"Error: {problem}\r\n" for problem in problems)
+        raise BusinessError(f"The payment {payment.reference_number} cannot be released.\r\n{lines}")
+    _apply_to_documents(session, payment)
+    payment.released = True
+    payment.status = payment_status(payment)
+    payment.last_modified_at = utcnow()
+    for resource in (RESOURCE, invoices.RESOURCE, CUSTOMER_RESOURCE):
+        bump_version(session, company_id=payment.company_id, resource=resource)
+    session.flush()
 
 
 def _release_problems(session: Session, payment: CustomerPayment) -> list[str]:

@@ -99,27 +99,31 @@ def get_payment(db: Database, *, company_id: int, number: str) -> CustomerPaymen
 
 
 def create_payment(db: Database, *, company_id: int, dto: PaymentUpdateDto) -> tuple[CustomerPayment, list[str]]:
-    changes = dto.changes()
     with db.writing() as session:
-        payment = CustomerPayment(
-            company_id=company_id,
-            currency_id=session.get(Company, company_id).base_currency,
-            payment_type="Payment",
-            hold=False,
-            released=False,
-            payment_amount=ZERO,
-            lines=[],
-        )
-        ignored = NUMBERS.enter(
-            session,
-            payment,
-            changes,
-            lambda _ignored: _apply(session, payment, changes, inserting=True),
-            entity=ENTITY,
-            label=RECORD,
-            resource=RESOURCE,
-        )
-        return payment, ignored
+        return enter_payment(session, company_id, dto.changes())
+
+
+def enter_payment(session: Session, company_id: int, changes: dict) -> tuple[CustomerPayment, list[str]]:
+    """`create_payment` in the caller's transaction (the demo seed enters its payments with it)."""
+    payment = CustomerPayment(
+        company_id=company_id,
+        currency_id=session.get(Company, company_id).base_currency,
+        payment_type="Payment",
+        hold=False,
+        released=False,
+        payment_amount=ZERO,
+        lines=[],
+    )
+    ignored = NUMBERS.enter(
+        session,
+        payment,
+        changes,
+        lambda _ignored: _apply(session, payment, changes, inserting=True),
+        entity=ENTITY,
+        label=RECORD,
+        resource=RESOURCE,
+    )
+    return payment, ignored
 
 
 def update_payment(
