@@ -177,6 +177,62 @@ def test_a_project_transaction_posts_its_lines_for_the_project_and_task(tenant):
     assert_sound_books(tenant)
 
 
+def test_a_released_project_transaction_changes_its_texts_only(tenant):
+    """PUT /v1/projecttransaction/{refNbr}: the document is a posted batch, so its description and note, and its
+    lines' by `tranId`, change; what posted (amounts, accounts) and lines added are refused, nothing written."""
+    project_books(tenant)
+    line = {
+        "date": {"value": "2019-11-08T00:00:00"},
+        "amount": {"value": 250},
+        "debitAccount": {"value": "6800"},
+        "creditAccount": {"value": "1920"},
+        "project": {"value": "P100"},
+        "projectTask": {"value": "T1"},
+    }
+    body = {"description": {"value": "Konsulent"}, "note": {"value": "Første"}, "lines": [line]}
+    number = tenant.post("/projecttransaction", body).headers["Location"].rsplit("/", 1)[1]
+    read = tenant.get(f"/projecttransaction/{number}").json()
+    assert read["note"] == "Første"
+    tran_id = read["lines"][0]["tranId"]
+    refused = tenant.put(
+        f"/projecttransaction/{number}",
+        {
+            "description": {"value": "Endret"},
+            "lines": [
+                {"operation": "Update", "tranId": {"value": tran_id}, "amount": {"value": 1}},
+                {"operation": "Insert", "amount": {"value": 5}},
+                {"operation": "Update", "tranId": {"value": 999999}, "note": {"value": "x"}},
+            ],
+        },
+    )
+    text = message(refused)
+    assert f"lines[0]: Project transaction {number} is released: only 'description' and 'note' can change" in text
+    assert f"lines[1]: Project transaction {number} is released: lines cannot be inserted or deleted." in text
+    assert f"lines[2]: 'Tran ID' 999999 is not a line of project transaction {number}." in text
+    assert tenant.get(f"/projecttransaction/{number}").json() == read
+    stale = tenant.put(f"/projecttransaction/{number}", {"note": {"value": "x"}}, headers={"If-Match": '"nope"'})
+    assert stale.status_code == 412
+    changed = tenant.put(
+        f"/projecttransaction/{number}",
+        {
+            "description": {"value": "Konsulent, november"},
+            "note": {"value": None},
+            "lines": [{"operation": "Update", "tranId": {"value": tran_id}, "note": {"value": "Timer"}}],
+        },
+        headers={"If-Match": f'"{read["timeStamp"]}"'},
+    )
+    assert changed.status_code == 204, changed.text
+    assert changed.headers["ETag"]
+    after = tenant.get(f"/projecttransaction/{number}").json()
+    assert_real(after, "projecttransaction", "ProjectTransactionDocumentDto")
+    assert (after["description"], "note" in after) == ("Konsulent, november", False)
+    assert after["lines"][0]["note"] == "Timer"
+    assert [x["amount"] for x in after["lines"]] == [x["amount"] for x in read["lines"]]
+    assert tenant.put("/projecttransaction/999999", {"note": {"value": "x"}}).status_code == 404
+    assert tenant.get("/project/P100").json()["expenses"] == 250
+    assert_sound_books(tenant)
+
+
 def test_a_supplier_invoice_posts_its_expense_line_to_the_project(tenant):
     project_books(tenant)
     body = invoice_body(invoice_line(projectId={"value": "NOPE"}))

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..attachments.models import Attachment, OwnerKind, owned_attachments
@@ -66,6 +66,8 @@ class JournalBatch(Base):
     period_id: Mapped[str] = mapped_column(String(6))  # YYYYPP
     transaction_date: Mapped[date] = mapped_column(Date)
     description: Mapped[str | None] = mapped_column(String(255))
+    # The note a project transaction document carries (PM304000); other batches have none.
+    note: Mapped[str | None] = mapped_column(Text)
     currency_id: Mapped[str] = mapped_column(String(5))
     # The document the batch was posted for (`Invoice` `000001`); None for manual GL entries.
     source_type: Mapped[str | None] = mapped_column(String(20))

@@ -203,6 +203,29 @@ def create_project_transaction(
     return created(request, batch.batch_number, row_version=batch.row_version, dto=body)
 
 
+@project_transactions.put(
+    "/{refNbr}",
+    status_code=204,
+    response_class=Response,
+    responses=UPDATED_RESPONSE,
+    summary="Update a specific Project transaction document",
+    description="The transaction is released (a posted batch): its description and note, and its lines' (by "
+    "`tranId`), change; amounts, accounts, projects, periods and lines added or deleted are refused. 204 and the "
+    "new ETag; a stale If-Match gets 412.",
+)
+def update_project_transaction(
+    refNbr: ResourceKey,
+    request: Request,
+    body: ProjectTransactionDocumentUpdateDto,
+    if_match: IfMatch = None,
+    context: CompanyContext = Depends(company_context),
+) -> Response:
+    batch = transactions.update_transaction(
+        request.app.state.db, company_id=context.company_id, number=refNbr, dto=body, if_match=if_match
+    )
+    return updated(row_version=batch.row_version, dto=body)
+
+
 @project_transactions.get("/{refNbr}", summary="Get a specific Project Transaction")
 def get_project_transaction(
     request: Request, refNbr: ResourceKey, context: CompanyContext = Depends(company_context)

@@ -103,6 +103,7 @@ class ProjectBudgetUpdateDto(WireModel):
 
 class ProjectTransactionLineUpdateDto(WireModel):
     operation: LineOperation | None = None
+    tranId: Value[int] | None = None
     date: Value[datetime] | None = None
     description: Value[str] | None = None
     uom: Value[str] | None = None

@@ -13,11 +13,14 @@ from sqlalchemy.orm import Session, selectinload
 from ..db.base import utcnow
 from ..db.engine import Database
 from ..kit import messages
+from ..kit.changes import bump_version
 from ..kit.errors import NotFound, record_errors
 from ..kit.render import format_date, format_datetime, time_stamp
-from ..kit.wire import WireModel
+from ..kit.responses import check_if_match
+from ..kit.wire import LineOperation, WireModel
 from ..ledger.journal import BatchStatus, JournalBatch, JournalLine, Module
 from ..ledger.period_ids import period_of
+from ..ledger.posting import RESOURCE as JOURNAL_RESOURCE
 from ..ledger.posting import PostingLine, PostingRefused, post
 from .lookup import check_project, is_non_project
 from .models import Project, ProjectAccountGroupAccount, ProjectTask
@@ -98,6 +101,7 @@ def _document(batch: JournalBatch, groups: dict) -> dict:
         "origDocNbr": batch.source_number,
         "status": "Released",
         "module": _MODULES.get(batch.module, "ModuleGL"),
+        "note": batch.note,
         "timeStamp": time_stamp(batch.row_version),
         "lines": lines,
     }
@@ -147,7 +151,58 @@ def create_transaction(db: Database, *, company_id: int, dto: WireModel) -> Jour
     """Post a project transaction entered in PM (`post_transaction`) from a write body."""
     changes = dto.changes()
     with db.writing() as session:
-        return post_transaction(session, company_id, changes.get("description"), changes.get("lines") or [])
+        batch = post_transaction(session, company_id, changes.get("description"), changes.get("lines") or [])
+        batch.note = (changes.get("note") or "").strip() or None
+        return batch
+
+
+# What a PUT may change on a released transaction: its texts. Amounts, accounts, projects and periods have posted.
+_TEXTS = {"description", "note"}
+
+
+def update_transaction(
+    db: Database, *, company_id: int, number: str, dto: WireModel, if_match: str | None
+) -> JournalBatch:
+    """A project transaction is released when it is made (it is a posted batch), so a PUT changes only its
+    description and note and its lines' (named by `tranId`); every other change is refused, naming it."""
+    changes = dto.changes()
+    with db.writing() as session:
+        batch = next((b for b in _batches(session, company_id, []) if b.batch_number == number), None)
+        if batch is None:
+            raise NotFound(messages.not_found("Project transaction", number))
+        check_if_match(if_match, batch.row_version)
+        lines = {line.id: line for line in batch.lines if line.project_id is not None}
+        problems = []
+        for index, sent in enumerate(changes.get("lines") or []):
+            where = f"lines[{index}]: "
+            operation = sent.get("operation")
+            if operation in (LineOperation.Insert, LineOperation.Delete):
+                problems.append(f"{where}{_released(number)} lines cannot be inserted or deleted.")
+                continue
+            line = lines.get(sent.get("tranId"))
+            if line is None:
+                problems.append(f"{where}'Tran ID' {sent.get('tranId')} is not a line of project transaction {number}.")
+                continue
+            fixed = sorted(set(sent) - _TEXTS - {"operation", "tranId"})
+            if fixed:
+                problems.append(f"{where}{_released(number)} only 'description' and 'note' can change, not {fixed}.")
+                continue
+            for name in _TEXTS & set(sent):
+                setattr(line, name, (sent[name] or "").strip() or None)
+        if problems:
+            raise record_errors(action="updating", entity=_ENTITY, record=_RECORD, errors=problems)
+        if "description" in changes:
+            batch.description = (changes["description"] or "").strip() or "Project transaction"
+        if "note" in changes:
+            batch.note = (changes["note"] or "").strip() or None
+        batch.last_modified_at = utcnow()
+        session.flush()
+        bump_version(session, company_id=company_id, resource=JOURNAL_RESOURCE)
+        return batch
+
+
+def _released(number: str) -> str:
+    return f"Project transaction {number} is released:"
 
 
 def post_transaction(session: Session, company_id: int, description: str | None, sent: list[dict]) -> JournalBatch:
