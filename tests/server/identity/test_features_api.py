@@ -20,7 +20,8 @@ def test_the_features_say_what_nettfin_serves(tenant):
     assert enabled["SubAccount"] is True
     assert enabled["Inventory"] is True
     assert enabled["ProjectAccounting"] is True
-    assert enabled["Branch"] is False
+    assert enabled["Branch"] is True
+    assert enabled["Multicurrency"] is True
     assert enabled["MultipleUnitMeasure"] is False
     parents = {feature["name"]: feature.get("parentName") for feature in body["features"]}
     assert parents["SubAccount"] == "FinancialModule"

@@ -32,8 +32,8 @@ DISTRIBUTION = "DistributionModule"
 FEATURES = (
     Feature(FINANCE, "Finance", None, True),
     Feature("SubAccount", "Subaccounts", FINANCE, True),
-    Feature("Branch", "Multibranch support", FINANCE, False),
-    Feature("Multicurrency", "Multicurrency accounting", FINANCE, False),
+    Feature("Branch", "Multibranch support", FINANCE, True),
+    Feature("Multicurrency", "Multicurrency accounting", FINANCE, True),
     Feature(DISTRIBUTION, "Distribution", None, True),
     Feature("Inventory", "Inventory", DISTRIBUTION, True),
     Feature("MultipleUnitMeasure", "Multiple units of measure", DISTRIBUTION, False),
