@@ -40,7 +40,7 @@ from .kit.errors import ERROR_RESPONSES, CatchUnexpected, install_error_handlers
 from .kit.inputs import RequestInput
 from .kit.render import RenderNulls
 from .kit.request_ids import RequestIds, request_context_value
-from .kit.routing import AspNetRequests, declared_query_names, route_templates
+from .kit.routing import AspNetRequests, route_templates
 from .kit.security_headers import SecurityHeaders
 from .ledger.accounts import router as account_router
 from .ledger.budget_router import router as budget_router
@@ -213,7 +213,6 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
             [(LEGACY_PREFIX, router) for router in CONTROLLER_ROUTERS + UPLOAD_ROUTERS]
             + [("", router) for router in CONTROLLER_ROUTERS + UPLOAD_ROUTERS + IDENTITY_ROUTERS]
         ),
-        query_names=declared_query_names(CONTROLLER_ROUTERS + UPLOAD_ROUTERS + IDENTITY_ROUTERS),
     )
     app.add_middleware(RateLimitHeaders)
     app.add_middleware(

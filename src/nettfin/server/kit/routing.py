@@ -20,24 +20,18 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 Template = tuple[str | None, ...]  # a literal segment, or None for a parameter
 
 
-def route_templates(mounts: Iterable[tuple[str, APIRouter]]) -> list[Template]:
-    templates = set()
+def route_templates(mounts: Iterable[tuple[str, APIRouter]]) -> dict[Template, dict[str, str]]:
+    """Every route template, literals before parameters position by position, with the query parameter names its
+    routes declare (case-folded name -> declared spelling). Names are kept per template: two endpoints may spell
+    one name differently (`accountId` here, `accountID` there), and each gets its own."""
+    templates: dict[Template, dict[str, str]] = {}
     for prefix, router in mounts:
         for route in router.routes:
             if isinstance(route, APIRoute):
                 segments = f"{prefix}{route.path}".strip("/").split("/")
-                templates.add(tuple(None if s.startswith("{") else s for s in segments))
-    return sorted(templates, key=lambda t: [(s is None, s or "") for s in t])
-
-
-def declared_query_names(routers: Iterable[APIRouter]) -> dict[str, str]:
-    names: dict[str, str] = {}
-    for router in routers:
-        for route in router.routes:
-            if isinstance(route, APIRoute):
-                for param in _query_params(route.dependant):
-                    names[param.alias.casefold()] = param.alias
-    return names
+                names = templates.setdefault(tuple(None if s.startswith("{") else s for s in segments), {})
+                names.update((param.alias.casefold(), param.alias) for param in _query_params(route.dependant))
+    return dict(sorted(templates.items(), key=lambda item: [(s is None, s or "") for s in item[0]]))
 
 
 def _query_params(dependant):
@@ -46,27 +40,22 @@ def _query_params(dependant):
         yield from _query_params(dependency)
 
 
-def canonical_path(segments: Sequence[str], templates: Sequence[Template]) -> list[str] | None:
-    """The path with its literal segments in declared spelling, or None when no template matches."""
+def matching_template(segments: Sequence[str], templates: Iterable[Template]) -> Template | None:
+    """The template a path matches case-insensitively, a literal winning over a parameter (templates are sorted
+    that way), or None."""
     folded = [s.casefold() for s in segments]
-    best: Template | None = None
     for template in templates:
-        if len(template) != len(segments):
-            continue
-        if all(t is None or t.casefold() == f for t, f in zip(template, folded, strict=True)):
-            # Literals before parameters, position by position (templates are sorted that way).
-            best = template
-            break
-    if best is None:
-        return None
-    return [s if t is None else t for t, s in zip(best, segments, strict=True)]
+        if len(template) == len(segments) and all(
+            t is None or t.casefold() == f for t, f in zip(template, folded, strict=True)
+        ):
+            return template
+    return None
 
 
 class AspNetRequests:
-    def __init__(self, app: ASGIApp, templates: Sequence[Template], query_names: dict[str, str]) -> None:
+    def __init__(self, app: ASGIApp, templates: dict[Template, dict[str, str]]) -> None:
         self.app = app
         self.templates = templates
-        self.query_names = query_names
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -76,13 +65,16 @@ class AspNetRequests:
     def _canonical(self, scope: Scope) -> Scope:
         changes = {}
         segments = scope["path"].strip("/").split("/")
-        canonical = canonical_path(segments, self.templates)
-        if canonical is not None and canonical != segments:
-            changes["path"] = "/" + "/".join(canonical)
+        template = matching_template(segments, self.templates)
+        if template is not None:
+            canonical = [s if t is None else t for t, s in zip(template, segments, strict=True)]
+            if canonical != segments:
+                changes["path"] = "/" + "/".join(canonical)
+        names = self.templates.get(template, {})
         if scope.get("query_string"):
             pairs = parse_qsl(scope["query_string"].decode("latin-1"), keep_blank_values=True)
-            if any(self.query_names.get(key.casefold(), key) != key for key, _ in pairs):
-                renamed = [(self.query_names.get(key.casefold(), key), value) for key, value in pairs]
+            if any(names.get(key.casefold(), key) != key for key, _ in pairs):
+                renamed = [(names.get(key.casefold(), key), value) for key, value in pairs]
                 changes["query_string"] = urlencode(renamed).encode("latin-1")
         headers = scope.get("headers") or []
         if any(name == b"content-type" and value.lower().startswith(b"text/json") for name, value in headers):
