@@ -66,5 +66,5 @@ DEMO_KEYS: dict[str, list] = {
     "project": ["PRJ1"],
     "projecttask": ["T1"],
     "accountgroup": ["EXPENSE"],
-    "refnbr": ["000007"],
+    "refnbr": ["000019"],
 }

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..kit.changes import bump_version
+from ..ledger.journal import LedgerHistory
 from ..projects.models import Project, ProjectBudget, ProjectTask
 from ..projects.service import add_account_group
 from ..projects.transactions import post_transaction
@@ -80,4 +82,11 @@ def seed_project_transactions(session: Session, company_id: int) -> None:
         "project": "PRJ1",
         "projectTask": "T1",
     }
-    post_transaction(session, company_id, "Konsulentbistand nytt kontor", [line])
+    batch = post_transaction(session, company_id, "Konsulentbistand nytt kontor", [line])
+    # The seed's moment, not the clock's, so two seeds render the same bytes.
+    moment = datetime(2019, 11, 15, 16, 0, tzinfo=UTC)
+    batch.created_at = batch.last_modified_at = batch.posted_at = moment
+    for history in session.scalars(
+        select(LedgerHistory).where(LedgerHistory.company_id == company_id, LedgerHistory.last_modified_at > moment)
+    ):
+        history.last_modified_at = moment

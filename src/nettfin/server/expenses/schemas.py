@@ -102,7 +102,7 @@ class expenseSubaccountInExpenseClaimDetailDto(BaseModel):  # noqa: N801
 class ExpenseClaimDetailDto(BaseModel):
     claimDetailId: int | None = None
     lineId: str | None = None
-    date: datetime | None = None
+    date: str | None = None
     expenseItem: expenseItemInExpenseClaimDetailDto | None = None
     description: str | None = None
     quantity: DecimalNumber | None = None
@@ -131,17 +131,17 @@ class ExpenseClaimDto(BaseModel):
     refNbr: str | None = None
     status: ClaimStatus | None = None
     approvalStatus: ApprovalStatus | None = None
-    date: datetime | None = None
+    date: str | None = None
     description: str | None = None
     claimedBy: claimedByInExpenseClaimDto | None = None
     claimTotal: DecimalNumber | None = None
     vatTaxableTotal: DecimalNumber | None = None
     vatExemptTotal: DecimalNumber | None = None
     currency: str | None = None
-    approvalDate: datetime | None = None
+    approvalDate: str | None = None
     department: departmentInExpenseClaimDto | None = None
     location: IdDescription | None = None
-    lastModifiedDateTime: datetime | None = None
+    lastModifiedDateTime: str | None = None
     details: list[ExpenseClaimDetailDto] | None = None
     approvalStatusText: str | None = None
     timeStamp: str | None = None
@@ -220,7 +220,7 @@ class claimedByInExpenseReceiptDto(BaseModel):  # noqa: N801
     employeeName: str | None = None
     status: str | None = None
     department: str | None = None
-    lastModifiedDateTime: datetime | None = None
+    lastModifiedDateTime: str | None = None
 
 
 class branchInExpenseReceiptDto(NumberName):  # noqa: N801
@@ -258,7 +258,7 @@ class imageInExpenseReceiptDto(BaseModel):  # noqa: N801
 class ExpenseReceiptDto(BaseModel):
     internalId: int | None = None
     receiptId: str | None = None
-    date: datetime | None = None
+    date: str | None = None
     taxTotal: DecimalNumber | None = None
     currency: currencyInExpenseReceiptDto | None = None
     refNbr: str | None = None

@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import Query
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -16,7 +15,9 @@ from ..db.base import utcnow
 from ..db.engine import Database
 from ..kit import messages
 from ..kit.changes import bump_version
+from ..kit.checks import INT32_MAX
 from ..kit.errors import NotFound, record_errors
+from ..kit.filters import query_parameter
 from ..kit.records import RecordKey
 from ..kit.resource import Equals, Filter, Ignored, ModifiedSince, Resource, Texts
 from ..kit.responses import check_if_match
@@ -31,13 +32,15 @@ class OfProject(Filter):
     """`projectId` and `projectInternalId`: the tasks of one project."""
 
     def parameters(self, resource: Resource) -> list[inspect.Parameter]:
-        def query(name: str, kind: Any, description: str) -> inspect.Parameter:
-            default = Query(None, description=description)
-            return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default, annotation=kind)
-
         return [
-            query("projectId", str | None, "The tasks of the project with this ID."),
-            query("projectInternalId", int | None, "The tasks of the project with this internal id."),
+            query_parameter("projectId", str | None, description="The tasks of the project with this ID."),
+            query_parameter(
+                "projectInternalId",
+                int | None,
+                ge=0,
+                le=INT32_MAX,
+                description="The tasks of the project with this internal id.",
+            ),
         ]
 
     def conditions(self, resource: Resource, values: Mapping[str, Any]) -> list[Any]:
