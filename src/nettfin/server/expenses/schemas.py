@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from ..kit.actions import ActionResult, ApprovalStatus
 from ..kit.render import DecimalNumber
 from ..kit.shapes import AttachmentRefDto, IdDescription, MetadataDto, NumberDescription, NumberName, SegmentUpdateDto
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
@@ -29,28 +30,10 @@ class ReceiptStatus(WireEnum):
     Released = "Released"
 
 
-class ApprovalStatus(WireEnum):
-    New = "New"
-    Canceled = "Canceled"
-    SentToApproval = "SentToApproval"
-    ReceivedByApproval = "ReceivedByApproval"
-    InProgressApproval = "InProgressApproval"
-    RejectedInApproval = "RejectedInApproval"
-    ApprovedInApproval = "ApprovedInApproval"
-    ActiveWorkflowApproval = "ActiveWorkflowApproval"
-
-
 class CustomerUpdateAnswer(WireEnum):
     SelectedCustomer = "SelectedCustomer"
     AllLines = "AllLines"
     Nothing = "Nothing"
-
-
-class ActionResult(WireEnum):
-    Queued = "Queued"
-    InProcess = "InProcess"
-    Failed = "Failed"
-    Done = "Done"
 
 
 # --- the claim ------------------------------------------------------------------------------------------------

@@ -9,6 +9,29 @@ from starlette.responses import Response
 
 from .render import json_response
 from .responses import etag_header
+from .wire import WireEnum
+
+
+class ActionResult(WireEnum):
+    """The action result enum of the action DTOs that declare one (time cards, expense claims)."""
+
+    Queued = "Queued"
+    InProcess = "InProcess"
+    Failed = "Failed"
+    Done = "Done"
+
+
+class ApprovalStatus(WireEnum):
+    """The approval workflow's states, as documents under approval show them (time cards, expense claims)."""
+
+    New = "New"
+    Canceled = "Canceled"
+    SentToApproval = "SentToApproval"
+    ReceivedByApproval = "ReceivedByApproval"
+    InProgressApproval = "InProgressApproval"
+    RejectedInApproval = "RejectedInApproval"
+    ApprovedInApproval = "ApprovedInApproval"
+    ActiveWorkflowApproval = "ActiveWorkflowApproval"
 
 
 class ActionResultDto(BaseModel):

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel
 
+from ..kit.actions import ActionResult, ApprovalStatus
 from ..kit.render import DecimalNumber
 from ..kit.shapes import IdDescription, NumberDescription
 from ..kit.wire import LineOperation, Value, WireEnum, WireModel
@@ -81,24 +82,6 @@ class TimeCardType(WireEnum):
     Normal = "Normal"
     Correction = "Correction"
     NormalCorrected = "NormalCorrected"
-
-
-class ApprovalStatus(WireEnum):
-    New = "New"
-    Canceled = "Canceled"
-    SentToApproval = "SentToApproval"
-    ReceivedByApproval = "ReceivedByApproval"
-    InProgressApproval = "InProgressApproval"
-    RejectedInApproval = "RejectedInApproval"
-    ApprovedInApproval = "ApprovedInApproval"
-    ActiveWorkflowApproval = "ActiveWorkflowApproval"
-
-
-class ActionResult(WireEnum):
-    Queued = "Queued"
-    InProcess = "InProcess"
-    Failed = "Failed"
-    Done = "Done"
 
 
 class TimeCardSummaryUpdateDto(WireModel):
