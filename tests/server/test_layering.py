@@ -75,7 +75,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
     "ledger.posting": (
-        frozenset({"assets", "cash", "expenses", "payables", "projects", "receivables"}),
+        frozenset({"assets", "cash", "expenses", "payables", "projects", "receivables", "stock"}),
         "the posting engine every module posts through",
     ),
     "ledger.journal": (
@@ -164,11 +164,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_ledgers: a new company's actual, budget and statistical ledgers",
     ),
     "inventory.models": (
-        frozenset({"demo", "expenses", "payables", "purchasing", "receivables", "timecards"}),
+        frozenset({"demo", "expenses", "payables", "purchasing", "receivables", "stock", "timecards"}),
         "items and warehouses that lines refer to",
     ),
     "inventory.subaccounts": (
-        frozenset({"documents", "payables"}),
+        frozenset({"documents", "payables", "stock"}),
         "subaccount_number: an item's subaccount segments",
     ),
     "payables.models": (

@@ -22,6 +22,7 @@ from .projects import models as project_models
 from .purchasing import models as purchasing_models
 from .receivables import document_models as receivables_document_models
 from .receivables import models as receivables_models
+from .stock import models as stock_models
 from .tax import models as tax_models
 from .terms import models as terms_models
 from .throttle import stores as throttle_stores
@@ -51,6 +52,7 @@ __all__ = [
     "purchasing_models",
     "receivables_document_models",
     "receivables_models",
+    "stock_models",
     "tax_models",
     "terms_models",
     "throttle_stores",

@@ -125,6 +125,14 @@ _ITEM_CLASSES = [
     ("PALL", "Lagervarer på pall", "FinishedGoodItem", "VARER", "PALL", "2"),
     ("TJENESTE", "Tjenester", "ServiceItem", "TJENESTER", "TIME", None),
 ]
+# What the goods' stock movements post to (`stock.accounts.Role`).
+_STOCK_ACCOUNTS = {
+    "inventoryAccount": "1400",
+    "cogsAccount": "4300",
+    "inventoryAdjustmentAccount": "4090",
+    "standardCostVarianceAccount": "4091",
+    "poAccrualAccount": "2490",
+}
 _ITEM_ACCOUNTS = {"salesAccount": "3000", "cogsAccount": "4300", "inventoryAccount": "1400"}
 _SALES_SUBACCOUNT = ({"segmentId": 1, "segmentValue": "10"}, {"segmentId": 2, "segmentValue": "000"})
 _EMPLOYEES = [
@@ -241,8 +249,8 @@ def _seed_items(session: Session, company_id: int) -> None:
         for warehouse_id, text in [("1", "Hovedlager Oslo"), ("2", "Pall-lager Alnabru")]
     }
     posting = {
-        class_id: PostingClass(company_id=company_id, class_id=class_id, description=text)
-        for class_id, text in [("VARER", "Varer"), ("TJENESTER", "Tjenester")]
+        class_id: PostingClass(company_id=company_id, class_id=class_id, description=text, accounts=accounts)
+        for class_id, text, accounts in [("VARER", "Varer", _STOCK_ACCOUNTS), ("TJENESTER", "Tjenester", {})]
     }
     classes = {
         class_id: ItemClass(

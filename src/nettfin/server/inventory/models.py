@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
 from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB
@@ -29,6 +30,67 @@ class Warehouse(Base):
     warehouse_id: Mapped[str] = mapped_column(String(30))
     description: Mapped[str] = mapped_column(String(60), default="")
 
+    locations: Mapped[list[WarehouseLocation]] = relationship(
+        back_populates="warehouse", order_by="WarehouseLocation.location_cd"
+    )
+
+
+class WarehouseLocation(Base):
+    """A place in a warehouse stock is kept at (IN204000's locations). Stock in a warehouse without locations is
+    kept at none."""
+
+    __tablename__ = "warehouse_location"
+    __table_args__ = (UniqueConstraint("warehouse_id", "location_cd"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    warehouse_id: Mapped[int] = mapped_column(ForeignKey("warehouse.id", ondelete="CASCADE"))
+    location_cd: Mapped[str] = mapped_column(String(30))
+    description: Mapped[str] = mapped_column(String(60), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    include_in_available: Mapped[bool] = mapped_column(Boolean, default=True)
+    receipts_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
+    sales_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
+    transfers_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
+    assembly_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
+    pick_priority: Mapped[int] = mapped_column(default=1)
+    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    warehouse: Mapped[Warehouse] = relationship(back_populates="locations")
+
+
+class Tracking(StrEnum):
+    """How a lot/serial class numbers the units of its items (`trackingMethod`)."""
+
+    NONE = "NotNumbered"
+    LOT = "LotNumbered"
+    SERIAL = "SerialNumbered"
+
+
+class LotSerialClass(Base):
+    """A lot/serial class (IN207000): whether its items' units carry lot or serial numbers, and how."""
+
+    __tablename__ = "lot_serial_class"
+    __table_args__ = (UniqueConstraint("company_id", "class_cd"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    class_cd: Mapped[str] = mapped_column(String(10))
+    description: Mapped[str] = mapped_column(String(60), default="")
+    tracking_method: Mapped[str] = mapped_column(String(20), default=Tracking.NONE)
+    track_expiration: Mapped[bool] = mapped_column(Boolean, default=False)
+    assignment_method: Mapped[str] = mapped_column(String(20), default="WhenReceived")
+    issue_method: Mapped[str] = mapped_column(String(20), default="FIFO")
+    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+
+class Valuation(StrEnum):
+    """How an item class's stock items are costed when they move."""
+
+    AVERAGE = "Average"
+    FIFO = "FIFO"
+    STANDARD = "Standard"
+
 
 class PostingClass(Base):
     __tablename__ = "posting_class"
@@ -38,6 +100,10 @@ class PostingClass(Base):
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
     class_id: Mapped[str] = mapped_column(String(10))
     description: Mapped[str] = mapped_column(String(60), default="")
+    # The GL accounts stock movements of the class's items post to, by role (`stock.accounts.ROLES`): inventory,
+    # COGS, adjustment, standard cost variance, purchase accrual (goods received, not invoiced). An item's own
+    # inventory, COGS and expense accrual accounts come first.
+    accounts: Mapped[dict] = mapped_column(Document, default=dict)
 
 
 class ItemClass(Base):
@@ -57,6 +123,7 @@ class ItemClass(Base):
     sales_unit: Mapped[str | None] = mapped_column(String(6))
     purchase_unit: Mapped[str | None] = mapped_column(String(6))
     default_warehouse_id: Mapped[int | None] = mapped_column(ForeignKey("warehouse.id"))
+    valuation_method: Mapped[str] = mapped_column(String(10), default=Valuation.AVERAGE)
 
     posting_class: Mapped[PostingClass | None] = relationship(lazy="joined")
     default_warehouse: Mapped[Warehouse | None] = relationship(lazy="joined")
