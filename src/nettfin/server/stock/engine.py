@@ -172,9 +172,7 @@ class _Book:
             places[q.item_id].append(q)
         layers: dict[tuple[int, int], list[CostLayer]] = defaultdict(list)
         for layer in session.scalars(
-            select(CostLayer)
-            .where(CostLayer.item_id.in_(ids))
-            .order_by(CostLayer.received_on, CostLayer.id)
+            select(CostLayer).where(CostLayer.item_id.in_(ids)).order_by(CostLayer.received_on, CostLayer.id)
         ):
             layers[(layer.item_id, layer.warehouse_id)].append(layer)
         classes = {
@@ -277,9 +275,7 @@ class _Book:
         return [
             q
             for q in self.places[item.id]
-            if q.warehouse_id == warehouse_id
-            and q.location_id == location_id
-            and (lot is None or q.lot_serial == lot)
+            if q.warehouse_id == warehouse_id and q.location_id == location_id and (lot is None or q.lot_serial == lot)
         ]
 
     def _issue_places(self, move: Move) -> list[StockQuantity]:
