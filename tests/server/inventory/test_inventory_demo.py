@@ -14,9 +14,9 @@ def demo(tmp_path_factory):
         yield client
 
 
-def test_the_demo_has_30_stock_and_non_stock_items(demo):
+def test_the_demo_has_33_stock_and_non_stock_items(demo):
     items = demo.get(f"{DEMO_API}/inventory").json()
-    assert len(items) == 30 and items[0]["metadata"] == {"totalCount": 30, "maxPageSize": 5000}
+    assert len(items) == 33 and items[0]["metadata"] == {"totalCount": 33, "maxPageSize": 5000}
     assert {True, False} == {item["stockItem"] for item in items}
 
 
@@ -26,6 +26,18 @@ def test_the_purchase_order_articles_items_are_stock_items_in_warehouse_2_bought
     assert item["stockItem"] is True
     assert (item["purchaseUnit"], item["defaultWarehouse"]["id"]) == ("PALL", "2")
     assert [(d["warehouse"], d["isDefault"]) for d in item["warehouseDetails"]] == [("2", True)]
+
+
+def test_the_demo_has_a_lot_tracked_a_serial_tracked_and_a_standard_cost_item(demo):
+    found = {number: demo.get(f"{DEMO_API}/inventory/{number}").json() for number in ("1101", "1102", "1103")}
+    assert {
+        n: (i["stockItem"], i["lotSerialClass"]["id"] if "lotSerialClass" in i else None) for n, i in found.items()
+    } == {
+        "1101": (True, "PARTI"),
+        "1102": (True, "SERIENR"),
+        "1103": (True, None),
+    }
+    assert found["1103"]["itemClass"]["id"] == "STANDARD"
 
 
 def test_the_supplier_invoice_articles_item_is_a_non_stock_item_with_the_walk_throughs_vat_category(demo):
@@ -47,7 +59,7 @@ def test_every_demo_item_and_class_is_valid_against_the_real_document(demo):
     for item in demo.get(f"{DEMO_API}/inventory", params={"addCostPriceStatistics": "true"}).json():
         assert_real(item, "inventory", "InventoryDto")
     classes = demo.get(f"{DEMO_API}/inventory/itemClass").json()
-    assert [c["id"] for c in classes] == ["DIVERSE", "FRAKT", "LAGER", "MAT", "PALL", "TJENESTE"]
+    assert [c["id"] for c in classes] == ["DIVERSE", "FRAKT", "LAGER", "MAT", "PALL", "STANDARD", "TJENESTE"]
     for item_class in classes:
         assert_real(item_class, "inventory", "ItemClassDto")
 

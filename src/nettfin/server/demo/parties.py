@@ -267,10 +267,12 @@ def _seed_items(session: Session, company_id: int) -> None:
     }
     session.add_all([*warehouses.values(), *posting.values(), *classes.values()])
     for index, (number, text, class_id, category, price, cost) in enumerate(_ITEMS):
-        session.add(_item(company_id, index, number, text, classes[class_id], category, Decimal(price), Decimal(cost)))
+        session.add(
+            item_record(company_id, index, number, text, classes[class_id], category, Decimal(price), Decimal(cost))
+        )
 
 
-def _item(
+def item_record(
     company_id: int, index: int, number: str, text: str, item_class: ItemClass, category: str, price, cost
 ) -> InventoryItem:
     moment = SEEDED_AT + timedelta(days=index * 3, minutes=index)

@@ -37,6 +37,7 @@ from .organisation import seed_organisation
 from .parties import seed_parties
 from .projects import seed_project_transactions, seed_projects
 from .reference_records import seed_reference_records
+from .stock import seed_stock_setup
 from .timecards import seed_time_cards
 
 DEMO_TOKEN = "de300000-0000-4000-8000-00000000d3e0"
@@ -210,6 +211,7 @@ def seed_demo(session: Session) -> DemoCompany:
     classes = _seed_reference_data(session, company.id)
     _seed_customers(session, company.id, classes)
     seed_parties(session, company.id, demo_user=user)
+    seed_stock_setup(session, company.id)
     seed_ledger(session, company.id)
     seed_currencies(session, company.id)
     seed_organisation(session, company.id)
