@@ -167,12 +167,18 @@ class _Book:
             )
         places: dict[int, list[StockQuantity]] = defaultdict(list)
         for q in session.scalars(
-            select(StockQuantity).where(StockQuantity.item_id.in_(ids)).order_by(StockQuantity.id)
+            select(StockQuantity)
+            .where(StockQuantity.item_id.in_(ids))
+            .order_by(StockQuantity.id)
+            .execution_options(populate_existing=True)  # what the lock made current, not what was loaded before
         ):
             places[q.item_id].append(q)
         layers: dict[tuple[int, int], list[CostLayer]] = defaultdict(list)
         for layer in session.scalars(
-            select(CostLayer).where(CostLayer.item_id.in_(ids)).order_by(CostLayer.received_on, CostLayer.id)
+            select(CostLayer)
+            .where(CostLayer.item_id.in_(ids))
+            .order_by(CostLayer.received_on, CostLayer.id)
+            .execution_options(populate_existing=True)
         ):
             layers[(layer.item_id, layer.warehouse_id)].append(layer)
         classes = {
