@@ -152,9 +152,11 @@ def test_fields_nettfin_does_not_keep_are_named_and_values_it_holds_fixed_are_ch
     assert response.headers["X-Nettfin-Ignored-Fields"] == "batchNumber, branch, createVatTransaction"
     wrong = paper(currencyId={"value": "EUR"}, ledger={"value": "BUDGET"}, autoReversing={"value": True})
     message = messages(company.post("/journaltransaction", wrong))
-    assert "Ledger 'BUDGET' cannot be found in the system." in message
+    assert "Ledger 'BUDGET' is a budget ledger: journal transactions post to the actual ledger, ACTUAL." in message
     assert "Currency 'EUR': journal transactions are entered in the base currency, NOK." in message
     assert "'Automatic reversing' batches are not supported" in message
+    unknown = messages(company.post("/journaltransaction", paper(ledger={"value": "NOPE"})))
+    assert "Ledger 'NOPE' cannot be found in the system." in unknown
     control = messages(company.post("/journaltransaction", paper(controlTotalInCurrency={"value": 99})))
     assert "The control total 99.00 does not match the debit total 100.00." in control
 

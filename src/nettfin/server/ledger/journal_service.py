@@ -29,6 +29,7 @@ from ..tax.models import Vat, VatCategory
 from .journal import BatchStatus, JournalBatch, JournalLine, Module
 from .journal_schemas import JournalStatusFilter, JournalTransactionUpdateDto
 from .line_subaccounts import subaccount_from_segments
+from .models import Ledger
 from .period_ids import parse_period, parse_wire_date, period_of
 from .posting import (
     RESOURCE,
@@ -275,7 +276,14 @@ def _fixed_values(session: Session, company_id: int, changes: dict) -> list[str]
     problems = []
     ledger = (changes.get("ledger") or "").strip()
     if ledger and ledger.upper() != LEDGER_ID:
-        problems.append(messages.cannot_be_found("Ledger", ledger))
+        query = select(Ledger).where(Ledger.company_id == company_id, Ledger.ledger_cd == ledger.upper())
+        known = session.scalar(query)
+        problems.append(
+            f"Ledger '{ledger}' is a {known.balance_type.lower()} ledger: journal transactions post to the actual "
+            f"ledger, {LEDGER_ID}."
+            if known
+            else messages.cannot_be_found("Ledger", ledger)
+        )
     base = session.get(Company, company_id).base_currency
     currency = (changes.get("currencyId") or "").strip()
     if currency and currency != base:
