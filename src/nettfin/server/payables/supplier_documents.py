@@ -14,7 +14,7 @@ import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import func, literal, select, union_all
+from sqlalchemy import func, literal_column, select, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.engine import Database
@@ -40,7 +40,8 @@ TYPES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 # A payment's type -> the DTO's document type (the service's own names for payments).
 PAYMENT_DOCUMENT_TYPES = {"Payment": "Check", "VoidPayment": "VoidCheck", "VoidRefund": "VoidCheck"}
-_INVOICE, _PAYMENT = "1", "2"
+# The page query's `source` column: which table a row is of (a constant, not a bound parameter).
+_INVOICE, _PAYMENT = 1, 2
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def _selects(company_id: int, filters: InvoiceFilters):
     """The invoices' and the payments' (source, row id, number) under the filters; None: none of that table."""
     invoice_types, payment_types = TYPES[filters.document_type] if filters.document_type else (None, None)
     invoices = select(
-        literal(_INVOICE).label("source"),
+        literal_column(str(_INVOICE)).label("source"),
         SupplierDocument.id.label("row_id"),
         SupplierDocument.reference_number.label("number"),
     ).where(SupplierDocument.company_id == company_id, *dataclasses.replace(filters, document_type=None).conditions())
@@ -79,7 +80,7 @@ def _selects(company_id: int, filters: InvoiceFilters):
     payments = None
     if not (filters.project or filters.item) and payment_types != ():
         payments = select(
-            literal(_PAYMENT).label("source"),
+            literal_column(str(_PAYMENT)).label("source"),
             SupplierPayment.id.label("row_id"),
             SupplierPayment.reference_number.label("number"),
         ).where(SupplierPayment.company_id == company_id, *_payment_conditions(filters))
@@ -88,7 +89,7 @@ def _selects(company_id: int, filters: InvoiceFilters):
     if invoices is None and payments is None:
         # Nothing can match: an empty select keeps the query's shape.
         invoices = select(
-            literal(_INVOICE).label("source"),
+            literal_column(str(_INVOICE)).label("source"),
             SupplierDocument.id.label("row_id"),
             SupplierDocument.reference_number.label("number"),
         ).where(SupplierDocument.id.is_(None))
