@@ -70,30 +70,28 @@ def list_documents(db: Database, *, company_id: int, filters: InvoiceFilters, pa
 def _selects(company_id: int, filters: InvoiceFilters):
     """The invoices' and the payments' (source, row id, number) under the filters; None: none of that table."""
     invoice_types, payment_types = TYPES[filters.document_type] if filters.document_type else (None, None)
-    invoices = select(
-        literal_column(str(_INVOICE)).label("source"),
-        SupplierDocument.id.label("row_id"),
-        SupplierDocument.reference_number.label("number"),
-    ).where(SupplierDocument.company_id == company_id, *dataclasses.replace(filters, document_type=None).conditions())
+    invoices = _keys(_INVOICE, SupplierDocument).where(
+        SupplierDocument.company_id == company_id, *dataclasses.replace(filters, document_type=None).conditions()
+    )
     if invoice_types is not None:
         invoices = invoices.where(SupplierDocument.document_type.in_(invoice_types)) if invoice_types else None
     payments = None
     if not (filters.project or filters.item) and payment_types != ():
-        payments = select(
-            literal_column(str(_PAYMENT)).label("source"),
-            SupplierPayment.id.label("row_id"),
-            SupplierPayment.reference_number.label("number"),
-        ).where(SupplierPayment.company_id == company_id, *_payment_conditions(filters))
+        payments = _keys(_PAYMENT, SupplierPayment).where(
+            SupplierPayment.company_id == company_id, *_payment_conditions(filters)
+        )
         if payment_types is not None:
             payments = payments.where(SupplierPayment.payment_type.in_(payment_types))
     if invoices is None and payments is None:
         # Nothing can match: an empty select keeps the query's shape.
-        invoices = select(
-            literal_column(str(_INVOICE)).label("source"),
-            SupplierDocument.id.label("row_id"),
-            SupplierDocument.reference_number.label("number"),
-        ).where(SupplierDocument.id.is_(None))
+        invoices = _keys(_INVOICE, SupplierDocument).where(SupplierDocument.id.is_(None))
     return invoices, payments
+
+
+def _keys(source: int, model):
+    return select(
+        literal_column(str(source)).label("source"), model.id.label("row_id"), model.reference_number.label("number")
+    )
 
 
 def _payment_conditions(filters: InvoiceFilters) -> list:
