@@ -33,7 +33,10 @@ DEMO_KEYS: dict[str, list] = {
     "taxcategoryid": ["03"],
     "vatcategoryid": ["03"],
     "vatzoneid": ["01"],
-    "vendorcd": ["50000"],  # a VAT report's agency: a supplier
+    "vendorcd": ["50000"],
+    "supplierid": ["50000"],  # a supplier's expense accounts: its number
+    "baccountid": ["50000"],  # a supplier location's business account
+    "locationid": ["MAIN", "LAGER"],  # a VAT report's agency: a supplier
     "taxperiodid": ["201911"],
     "revisionid": [1],
     "customerclassid": ["1"],

@@ -57,6 +57,9 @@ CONTRACT = {
     "suppliers": ("supplier", "SupplierDto"),
     "supplier_classes": ("supplier", "SupplierClassDto"),
     "supplier_balances": ("supplier", "SupplierBalanceDto"),
+    "supplier_po_balances": ("supplier", "SupplierPOBalanceDto"),
+    "supplier_locations": ("supplierlocation", "SupplierLocationDto"),
+    "supplier_documents": ("supplierdocument", "SupplierDocumentDto"),
     "inventory_items": ("inventory", "InventoryDto"),
     "item_classes": ("inventory", "ItemClassDto"),
     "item_posting_classes": ("inventory", "PostingClassDto"),
@@ -120,6 +123,7 @@ CONTRACT = {
 DOCUMENTS = {
     "supplier_invoices",
     "supplier_payments",
+    "supplier_documents",
     "customer_invoices",
     "customer_credit_notes",
     "customer_debit_notes",
@@ -151,7 +155,11 @@ REQUIRED_FILTERS = {
     "budgets": {"branch": "1", "ledger": "BUDGET", "financialYear": "2024"},
 }
 # A key per resource that only lists (or whose list does not hold its records).
-KEYS = {"dimensions": "SUBACCOUNT", "dimension_segments": ("SUBACCOUNT", 1)}
+KEYS = {
+    "dimensions": "SUBACCOUNT",
+    "dimension_segments": ("SUBACCOUNT", 1),
+    "supplier_locations": ("S00001", "MAIN"),
+}
 
 
 @pytest.fixture

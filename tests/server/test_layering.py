@@ -147,6 +147,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"payables", "receivables"}),
         "what customers and suppliers share that needs other domains: class, terms, VAT zone, currency, the check",
     ),
+    "parties.models": (
+        frozenset({"demo", "payables"}),
+        "business accounts' locations and contacts: one table each for every kind of business account",
+    ),
     "parties.columns": (
         frozenset({"payables", "receivables"}),
         "the columns customers and suppliers, and their classes, share (mixins of their models)",
@@ -223,6 +227,8 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     # The demo company is built with each module's own use cases.
     "ledger.accounts": (frozenset({"demo"}), "the demo chart of accounts"),
     "ledger.dimensions": (frozenset({"demo"}), "the demo's SUBACCOUNT segments"),
+    "payables.locations": (frozenset({"demo"}), "the demo suppliers' locations, entered as the API does"),
+    "parties.contacts": (frozenset({"demo"}), "the demo suppliers' contacts, numbered as every contact is"),
     "payables.demo_documents": (frozenset({"demo"}), "the demo's supplier documents, posted by payables itself"),
     "receivables.models": (
         frozenset({"demo", "projects"}),

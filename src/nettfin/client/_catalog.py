@@ -64,6 +64,16 @@ class Catalog:
     supplier_balances = declare(
         "v1/supplier/balance", "supplier.number", models.SupplierBalance, item="v1/supplier/{key}/balance", paged=False
     )
+    supplier_po_balances = declare(
+        "v1/supplier/POBalance",
+        "supplier.number",
+        models.SupplierPOBalance,
+        item="v1/supplier/{key}/POBalance",
+        paged=False,
+    )
+    # A location's key is (supplier number, location id): `get(("50000", "MAIN"))`.
+    supplier_locations = declare("v1/supplierlocation", "locationId", models.SupplierLocation, "list get create update")
+    supplier_documents = declare("v1/supplierdocument", "referenceNumber", models.SupplierDocument, "list")
     inventory_items = declare("v1/inventory", "inventoryNumber", models.InventoryItem, "list get create update")
     item_classes = declare("v1/inventory/itemClass", "id", models.ItemClass, item="v1/inventory/itemclass/{key}")
     item_posting_classes = declare("v1/inventory/itemPostClass", "id", models.PostingClass, "list")

@@ -220,6 +220,48 @@ class SupplierBalance(Record):
     last_modified_date_time: datetime | None = None
 
 
+class SupplierPOBalance(Record):
+    supplier: PartyRef | None = None
+    total_po_on_hold_order_total: Decimal | None = Field(None, alias="totalPOOnHoldOrderTotal")
+    total_po_on_hold_line_total: Decimal | None = Field(None, alias="totalPOOnHoldLineTotal")
+    total_open_po_order_total: Decimal | None = Field(None, alias="totalOpenPOOrderTotal")
+    total_open_po_line_total: Decimal | None = Field(None, alias="totalOpenPOLineTotal")
+    total_closed_po_order_total: Decimal | None = Field(None, alias="totalClosedPOOrderTotal")
+    total_closed_po_line_total: Decimal | None = Field(None, alias="totalClosedPOLineTotal")
+    last_modified_date_time: datetime | None = None
+
+
+class SupplierLocation(PagedRecord):
+    baccount: PartyRef | None = None
+    location_id: str | None = None
+    location_name: str | None = None
+    active: bool | None = None
+    address: Address | None = None
+    contact: Contact | None = None
+    vat_registration_id: str | None = None
+    vat_zone: VatZoneRef | None = None
+    edi_code: str | None = None
+    gln: str | None = None
+    corporate_id: str | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
+class SupplierDocument(PagedRecord):
+    supplier: PartyRef | None = None
+    document_type: str | None = None
+    reference_number: str | None = None
+    status: str | None = None
+    date: datetime | None = None
+    due_date: datetime | None = None
+    currency_id: str | None = None
+    amount: Decimal | None = None
+    balance: Decimal | None = None
+    financial_period: str | None = None
+    description: str | None = None
+    last_modified_date_time: datetime | None = None
+
+
 class AttachmentRef(Shape):
     name: str | None = None
     id: str | None = None

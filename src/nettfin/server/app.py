@@ -58,11 +58,16 @@ from .organisation.router import branch_router, organization_router
 from .pages import admin_pages, auth_pages
 from .pages.company_tree_pages import router as company_tree_router
 from .payables.balance_router import router as supplier_balance_router
+from .payables.balance_router import v2_router as supplier_balance_v2_router
 from .payables.invoice_router import router as supplier_invoice_router
+from .payables.location_router import router as supplier_location_router
 from .payables.payment_router import router as supplier_payment_router
 from .payables.router import class_router as supplier_class_router
 from .payables.router import router as supplier_router
+from .payables.supplier_account_router import router as supplier_account_router
+from .payables.supplier_document_router import router as supplier_document_router
 from .projects.router import router as project_router
+from .purchasing.po_balance_router import router as supplier_po_balance_router
 from .purchasing.router import router as purchase_order_router
 from .receivables.balance_router import customer_balance_router
 from .receivables.invoice_router import invoice_router, invoice_v2_router
@@ -92,7 +97,12 @@ CONTROLLER_ROUTERS = [
     customer_router,
     supplier_balance_router,  # before supplier_router: /supplier/balance is not a supplier number
     supplier_class_router,  # and /supplier/supplierClass is not either
+    supplier_po_balance_router,  # nor /supplier/POBalance
     supplier_router,
+    supplier_balance_v2_router,
+    supplier_account_router,
+    supplier_document_router,
+    supplier_location_router,
     inventory_router,
     employee_router,
     department_router,

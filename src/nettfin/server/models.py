@@ -16,6 +16,7 @@ from .ledger import journal as ledger_journal
 from .ledger import models as ledger_models
 from .numbering import models as numbering_models
 from .organisation import models as organisation_models
+from .parties import models as party_models
 from .payables import document_models as payables_document_models
 from .payables import models as payables_models
 from .projects import models as project_models
@@ -46,6 +47,7 @@ __all__ = [
     "ledger_models",
     "numbering_models",
     "organisation_models",
+    "party_models",
     "payables_document_models",
     "payables_models",
     "project_models",

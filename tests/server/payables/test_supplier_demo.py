@@ -57,3 +57,20 @@ def test_the_demo_seed_is_deterministic(tmp_path):
         with seeded_demo(tmp_path / name, fresh=True) as client:
             bodies.append(client.get(f"{DEMO_API}/supplier", params={"expandAccountInformation": "true"}).content)
     assert bodies[0] == bodies[1]
+
+
+def test_the_demo_suppliers_have_their_default_locations_a_warehouse_and_contacts(demo):
+    locations = demo.get(f"{DEMO_API}/supplierlocation/50000").json()
+    assert [(x["locationId"], x["lastModifiedDateTime"]) for x in locations] == [
+        ("MAIN", "2019-11-01T08:00:00"),
+        ("LAGER", "2019-11-01T09:00:00"),
+    ]
+    assert locations[1]["address"]["city"] == "Oslo" and locations[1]["gln"] == "7080003000017"
+    everyone = demo.get(f"{DEMO_API}/supplierlocation", params={"pageSize": 1000}).json()
+    suppliers = demo.get(f"{DEMO_API}/supplier").json()[0]["metadata"]["totalCount"]
+    # A default location per supplier (those the tests above made too), and the warehouse.
+    assert everyone[0]["metadata"]["totalCount"] == suppliers + 1
+    contacts = demo.get(f"{DEMO_API}/supplier/50000/contact").json()
+    assert [(c["contactId"], c["displayName"]) for c in contacts] == [(1, "Kari Nordmann"), (2, "Ola Hansen")]
+    for contact in contacts:
+        assert_real(contact, "supplier", "ContactDto")

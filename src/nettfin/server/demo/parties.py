@@ -25,6 +25,7 @@ from ..payables.models import Supplier, SupplierClass
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms
 from ..timecards.models import Department, Employee, EmployeeClass
+from .supplier_contacts import seed_supplier_contacts
 
 FIRST_SUPPLIER_NUMBER = 50000
 # The knowledge base's Supplier article creates supplier 50002 with its own number, so the demo leaves that
@@ -162,6 +163,7 @@ def seed_parties(session: Session, company_id: int, *, demo_user: User) -> None:
         terms={t.terms_id: t for t in session.scalars(select(CreditTerms).where(CreditTerms.company_id == company_id))},
     )
     _seed_suppliers(session, company_id, _seed_supplier_classes(session, company_id, reference))
+    seed_supplier_contacts(session, company_id)
     create_series(
         session,
         company_id=company_id,

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database
@@ -24,7 +24,7 @@ from ..ledger.models import Account
 from ..ledger.period_ids import period_of
 from ..ledger.posting import account_balance
 from .document_models import SupplierDocument, SupplierPayment
-from .ledger_entries import sign
+from .ledger_entries import REDUCING_TYPES, sign
 from .models import Supplier
 from .suppliers import SUPPLIER
 
@@ -171,3 +171,73 @@ def reconcile_supplier_ledger(session: Session, company_id: int) -> list[str]:
         if ledger != items:
             problems.append(f"Account {account.account_cd}: the ledger owes {ledger}, the open items {items}.")
     return problems
+
+
+# --- balances by period (`/v2/supplier/balance`) --------------------------------------------------------------
+
+
+@dataclass
+class PeriodBalance:
+    """One supplier's movements in one branch: before the first period asked for, and within the periods."""
+
+    begin: Decimal = ZERO
+    purchases: Decimal = ZERO
+    payments: Decimal = ZERO
+    adjustments: Decimal = ZERO
+
+    @property
+    def end(self) -> Decimal:
+        return self.begin + self.purchases - self.payments - self.adjustments
+
+
+def period_balances(
+    db: Database, *, company_id: int, first: str, last: str, branch: str | None, supplier: str | None
+) -> list[tuple[str | None, Supplier, PeriodBalance]]:
+    """(branch, supplier, movements) of every supplier and branch with released documents or payments up to
+    `last` (YYYYPP), by supplier number and branch. What a document or payment released before `first` did
+    makes the begin balance; released invoices, credit adjustments and prepayment requests in the periods are
+    purchases, debit adjustments adjustments, and what released payments took off the supplier's balance
+    (their applications and unapplied balances) payments; voided documents count nowhere."""
+    found: dict[tuple[str | None, int], PeriodBalance] = defaultdict(PeriodBalance)
+    with db.reading() as session:
+        documents = select(SupplierDocument).where(
+            SupplierDocument.company_id == company_id,
+            SupplierDocument.released,
+            SupplierDocument.status != "Voided",
+            SupplierDocument.period_id <= last,
+        )
+        payments = select(SupplierPayment).where(
+            SupplierPayment.company_id == company_id, SupplierPayment.released, SupplierPayment.period_id <= last
+        )
+        if branch:
+            documents = documents.where(SupplierDocument.branch_number == branch)
+            payments = payments.where(SupplierPayment.branch_number == branch)
+        if supplier:
+            documents = documents.where(SupplierDocument.supplier.has(Supplier.number == supplier))
+            payments = payments.where(SupplierPayment.supplier.has(Supplier.number == supplier))
+        for d in session.scalars(documents).unique():
+            movement = found[(d.branch_number, d.supplier_id)]
+            amount = d.amount
+            if d.period_id < first:
+                movement.begin += sign(d.document_type) * amount
+            elif d.document_type in REDUCING_TYPES:
+                movement.adjustments += amount
+            else:
+                movement.purchases += amount
+        for p in session.scalars(payments.options(selectinload(SupplierPayment.lines))).unique():
+            movement = found[(p.branch_number, p.supplier_id)]
+            taken = p.unapplied_balance + sum(
+                (sign(line.document.document_type) * line.amount_paid_base for line in p.lines), ZERO
+            )
+            if p.period_id < first:
+                movement.begin -= taken
+            else:
+                movement.payments += taken
+        suppliers = {
+            s.id: s
+            for s in session.scalars(select(Supplier).where(Supplier.id.in_({key[1] for key in found}))).unique()
+        }
+    rows = [
+        (branch_number, suppliers[supplier_id], movement) for (branch_number, supplier_id), movement in found.items()
+    ]
+    return sorted(rows, key=lambda row: (row[1].number, row[0] or ""))

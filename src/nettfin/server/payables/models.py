@@ -4,13 +4,26 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, SmallInteger, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+    insert,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db.base import Base, Stamped
 from ..db.types import Money
 from ..parties.columns import PartyClassColumns, PartyColumns
+from ..parties.models import MAIN, MAIN_NAME, SUPPLIER, PartyLocation
 
 Document = JSON().with_variant(JSONB(), "postgresql")
 
@@ -73,3 +86,14 @@ class Supplier(PartyColumns, Stamped, Base):
 
     parent: Mapped[Supplier | None] = relationship(remote_side="Supplier.id", lazy="joined", join_depth=1)
     supplier_class: Mapped[SupplierClass | None] = relationship(lazy="joined")
+
+
+@event.listens_for(Supplier, "after_insert")
+def _add_main_location(mapper, connection, supplier: Supplier) -> None:
+    """Every supplier has its default location, `MAIN`, from the moment it exists, however it is made (the API,
+    the demo, the tests' factories): its address and contact are the supplier's main ones."""
+    connection.execute(
+        insert(PartyLocation.__table__).values(
+            company_id=supplier.company_id, party_kind=SUPPLIER, party_id=supplier.id, location_id=MAIN, name=MAIN_NAME
+        )
+    )

@@ -7,8 +7,9 @@ from pydantic import BaseModel
 
 from ..kit.document_shapes import DocumentParty
 from ..kit.render import DecimalNumber
-from ..kit.shapes import AccountRef, PartyLocation, SubaccountRef, VatZoneRef
+from ..kit.shapes import AccountRef, IdDescription, MetadataDto, NumberName, PartyLocation, SubaccountRef, VatZoneRef
 from ..kit.wire import Value, WireEnum, WireModel
+from ..ledger.journal_schemas import SubaccountInLineDto
 
 
 class SupplierStatus(WireEnum):
@@ -106,3 +107,102 @@ class SupplierBalanceDto(BaseModel):
     totalPurchaseInvoicePeriod: WithoutWithVatDto
     totalPurchaseInvoiceYear: WithoutWithVatDto
     lastModifiedDateTime: str
+
+
+# --- every supplier document (`/supplierdocument`) ------------------------------------------------------------
+
+
+class SupplierDocumentType(WireEnum):
+    Check = "Check"
+    CreditAdj = "CreditAdj"
+    DebitAdj = "DebitAdj"
+    Invoice = "Invoice"
+    Prepayment = "Prepayment"
+    QuickCheck = "QuickCheck"
+    Refund = "Refund"
+    VoidCheck = "VoidCheck"
+    VoidQuickCheck = "VoidQuickCheck"
+
+
+class AccountInSupplierDocumentDto(BaseModel):
+    type: str | None = None
+    externalCode1: str | None = None
+    externalCode2: str | None = None
+    active: bool | None = None
+    number: str | None = None
+    description: str | None = None
+
+
+class SupplierDocumentDto(BaseModel):
+    account: AccountInSupplierDocumentDto | None = None
+    subaccount: SubaccountInLineDto | None = None
+    amount: DecimalNumber | None = None
+    amountInCurrency: DecimalNumber | None = None
+    branch: NumberName | None = None
+    supplier: DocumentParty | None = None
+    documentType: SupplierDocumentType | None = None
+    referenceNumber: str | None = None
+    postPeriod: str | None = None
+    financialPeriod: str | None = None
+    date: str | None = None
+    origInvoiceDate: str | None = None
+    dueDate: str | None = None
+    approvalStatus: str | None = None
+    status: str | None = None
+    currencyId: str | None = None
+    balance: DecimalNumber | None = None
+    balanceInCurrency: DecimalNumber | None = None
+    cashDiscount: DecimalNumber | None = None
+    cashDiscountInCurrency: DecimalNumber | None = None
+    paymentMethod: IdDescription | None = None
+    supplierReference: str | None = None
+    description: str | None = None
+    createdDateTime: str | None = None
+    lastModifiedDateTime: str | None = None
+    note: str | None = None
+    closedFinancialPeriod: str | None = None
+    location: PartyLocation | None = None
+    vatTotal: DecimalNumber | None = None
+    vatTotalInCurrency: DecimalNumber | None = None
+    branchNumber: NumberName | None = None
+    payDate: str | None = None
+    paymentMessage: str | None = None
+    cashAccount: str | None = None
+    timeStamp: str | None = None
+    errorInfo: str | None = None
+    metadata: MetadataDto | None = None
+
+
+# --- balances by period (`/v2/supplier/balance`) --------------------------------------------------------------
+
+
+class SupplierBalanceV2Dto(BaseModel):
+    branch: str | None = None
+    supplier: DocumentParty | None = None
+    beginBalance: DecimalNumber | None = None
+    purchases: DecimalNumber | None = None
+    paymentsAndPrepayments: DecimalNumber | None = None
+    adjustmentsAndDiscounts: DecimalNumber | None = None
+    yearToDateBalance: DecimalNumber | None = None
+
+
+# --- expense accounts (`/supplieraccount/{supplierId}`) -------------------------------------------------------
+
+
+class SupplierItemAccountDto(BaseModel):
+    supplierItemId: str | None = None
+    itemId: str | None = None
+    accountID: str | None = None
+    subaccount: SubaccountInLineDto | None = None
+
+
+class SupplierAccountInSupplierAccountsDto(BaseModel):
+    number: str | None = None
+    name: str | None = None
+    accountID: str | None = None
+    subaccount: SubaccountInLineDto | None = None
+
+
+class SupplierAccountsDto(BaseModel):
+    supplierAccount: SupplierAccountInSupplierAccountsDto | None = None
+    supplierItemAccounts: list[SupplierItemAccountDto] | None = None
