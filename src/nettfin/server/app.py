@@ -76,6 +76,7 @@ from .receivables.note_router import (
 from .receivables.payment_router import payment_router
 from .receivables.router import router as customer_router
 from .settings import Settings
+from .stocktake.router import router as stocktake_router
 from .tax.router import vat_category_router, vat_router, vat_zone_router
 from .terms.resources import credit_term_router, payment_method_router
 from .throttle.middleware import RateLimitHeaders
@@ -118,6 +119,7 @@ CONTROLLER_ROUTERS = [
     organization_router,
     purchase_order_router,
     purchase_order_basic_router,
+    stocktake_router,
     project_router,
     invoice_router,
     invoice_v2_router,
