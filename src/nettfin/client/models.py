@@ -1089,6 +1089,41 @@ class PurchaseOrder(PagedRecord):
     time_stamp: str | None = None
 
 
+class StocktakeLine(Shape):
+    status: str | None = None
+    line_nbr: int | None = None
+    tag_nbr: int | None = None
+    inventory: IdDescription | None = None
+    location: IdDescription | None = None
+    warehouse: IdDescription | None = None
+    lot_serial_nbr: str | None = None
+    expiration_date: datetime | None = None
+    book_quantity: Decimal | None = None
+    physical_quantity: Decimal | None = None
+    variance_quantity: Decimal | None = None
+    unit_cost: Decimal | None = None
+    ext_variance_cost: Decimal | None = None
+    reason_code: str | None = None
+    last_modified_date_time: datetime | None = None
+    base_unit: str | None = None
+
+
+class Stocktake(PagedRecord):
+    """A physical inventory count (`/v2/stocktake`): its lines' counted quantities are what a PUT changes."""
+
+    reference_nbr: str | None = None
+    description: str | None = None
+    summary_status: str | None = None
+    freeze_date: datetime | None = None
+    number_of_lines: int | None = None
+    physical_qty: Decimal | None = None
+    variance_qty: Decimal | None = None
+    variance_cost: Decimal | None = None
+    last_modified_date_time: datetime | None = None
+    lines: list[StocktakeLine] | None = None
+    timestamp: str | None = None
+
+
 class EarningType(Record):
     code: str | None = None
     description: str | None = None

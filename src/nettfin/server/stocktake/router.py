@@ -4,6 +4,7 @@ quantities; counts are prepared and completed by the admin CLI (the API has no o
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request
@@ -28,6 +29,7 @@ from .schemas import (
     SummaryStatus,
 )
 
+_QUANTITY = Decimal("0.0001")
 router = APIRouter(prefix="/v2/stocktake", tags=["StocktakeV2"])
 ReferenceNumber = Annotated[
     str, Path(alias="referenceNumber", description="Identifies the Stocktake"), AfterValidator(decode_key)
@@ -153,14 +155,18 @@ def stocktake_dto(count: Stocktake, line_filters: service.LineFilters | None = N
         "summaryStatus": count.status,
         "freezeDate": format_datetime(count.frozen_at),
         "numberOfLines": len(count.lines),
-        "physicalQty": sum((x.physical_quantity or ZERO for x in count.lines), ZERO),
-        "varianceQty": sum((x.variance_quantity for x in count.lines), ZERO),
+        "physicalQty": _quantity(sum((x.physical_quantity or ZERO for x in count.lines), ZERO)),
+        "varianceQty": _quantity(sum((x.variance_quantity for x in count.lines), ZERO)),
         "varianceCost": sum((_variance_cost(x) for x in count.lines), ZERO),
         "lastModifiedDateTime": format_datetime(count.last_modified_at),
         "lines": [_line_dto(count, x) for x in lines],
         "timestamp": time_stamp(count.row_version),
         "errorInfo": None,
     }
+
+
+def _quantity(value: Decimal) -> Decimal:
+    return value.quantize(_QUANTITY)
 
 
 def _variance_cost(line: StocktakeLine):
@@ -187,7 +193,7 @@ def _line_dto(count: Stocktake, x: StocktakeLine) -> dict:
         else None,
         "bookQuantity": x.book_quantity,
         "physicalQuantity": x.physical_quantity,
-        "varianceQuantity": x.variance_quantity,
+        "varianceQuantity": _quantity(x.variance_quantity),
         "unitCost": x.unit_cost,
         "extVarianceCost": _variance_cost(x),
         "reasonCode": x.reason_code,
