@@ -1064,7 +1064,9 @@ class PurchaseOrderLine(Shape):
     canceled: bool | None = None
 
 
-class PurchaseOrder(PagedRecord):
+class PurchaseOrderBasic(PagedRecord):
+    """A purchase order in the basic DTO (`/v1/purchaseorderbasic`): no shipping, remittance or terms."""
+
     order_type: str | None = None
     order_nbr: str | None = None
     status: str | None = None
@@ -1081,12 +1083,15 @@ class PurchaseOrder(PagedRecord):
     order_total: Decimal | None = None
     control_total: Decimal | None = None
     branch: NumberName | None = None
-    terms: IdDescription | None = None
-    warehouse: IdDescription | None = None
     lines: list[PurchaseOrderLine] | None = None
     note: str | None = None
     last_modified_date_time: datetime | None = None
     time_stamp: str | None = None
+
+
+class PurchaseOrder(PurchaseOrderBasic):
+    terms: IdDescription | None = None
+    warehouse: IdDescription | None = None
 
 
 class StocktakeLine(Shape):
