@@ -180,6 +180,11 @@ def test_a_bad_put_names_every_problem_in_the_exception_shape_and_writes_nothing
     assert "lines[1]: The physical quantity cannot be negative; -1 was given." in body["message"]
     assert "lines[2]: Line 99 is not on the stocktake '000001'." in body["message"]
     assert _get(stock, f"/{ref_nbr}").json() == before
+    huge = _put(stock, ref_nbr, [_count(1, "1e20"), {**_count(2, 1), "reasonCode": {"value": "R" * 21}}])
+    assert huge.status_code == 400
+    assert "lines[0]: 'Physical quantity' is out of range" in huge.json()["message"]
+    assert "lines[1]: 'Reason code' is too long: 21 characters, at most 20 are allowed." in huge.json()["message"]
+    assert _get(stock, f"/{ref_nbr}").json() == before
     assert _put(stock, "NOPE", [_count(1, 1)]).status_code == 404
     assert _get(stock, "/NOPE").status_code == 404
     wrapped = tenant_put_raw(stock, ref_nbr, {"lines": [{"lineNbr": 1, "physicalQuantity": {"value": 1}}]})

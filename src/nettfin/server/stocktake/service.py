@@ -27,6 +27,7 @@ from ..db.engine import Database
 from ..inventory.models import STOCK_TYPES, InventoryItem, Valuation, Warehouse, WarehouseLocation
 from ..kit import messages
 from ..kit.changes import bump_version
+from ..kit.checks import fits_column
 from ..kit.conditions import CONDITIONS, DateCondition
 from ..kit.document_numbers import DocumentNumbers
 from ..kit.errors import BusinessError, NotFound
@@ -338,6 +339,11 @@ def _apply(
     items: dict[str, InventoryItem | None] = {}
     for index, change in enumerate(changes):
         where = f"lines[{index}]: "
+        too_big = [p for p in _column_problems(change) if p]
+        if too_big:
+            for problem in too_big:
+                problems.add(f"{where}{problem}", change=change)
+            continue
         if change.physical_quantity is not None and change.physical_quantity < 0:
             problems.add(
                 f"{where}The physical quantity cannot be negative; {change.physical_quantity} was given.",
@@ -374,6 +380,16 @@ def _apply(
         if "expirationDate" in change.sent:
             line.expiration_date = change.expiration
         line.last_modified_at = now
+
+
+def _column_problems(change: LineChange) -> list[str | None]:
+    """What a change sends that its column cannot hold."""
+    columns = StocktakeLine.__table__.c
+    return [
+        fits_column(columns.physical_quantity, change.physical_quantity, "Physical quantity"),
+        fits_column(columns.reason_code, change.reason_code, "Reason code"),
+        fits_column(columns.lot_serial, change.lot_serial, "Lot/serial number"),
+    ]
 
 
 def _default_operation(count: Stocktake, change: LineChange, locations: dict) -> str:
