@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typer.testing import CliRunner
 
 from nettfin.cli.main import app
@@ -128,6 +130,31 @@ def test_a_depreciation_run_posts_the_demo_assets_next_period_once(tmp_path):
     assert listed[0] == (
         "FA0001\tActive\tcost 240000.0000\tdepreciated 21600.0000\tnet 218400.0000\tlast period 202004"
     )
+
+
+def _said(output: str) -> str:
+    """An error's text without rich's box and line wrapping."""
+    return " ".join(re.sub(r"[│╭╮╰╯─]", " ", output).split())
+
+
+def test_a_stocktake_is_prepared_and_completed_from_the_command_line(tmp_path):
+    url = f"sqlite:///{tmp_path / 'stocktake.db'}"
+    run("seed", database_url=url)
+    busy = runner.invoke(
+        app, ["admin", "stocktake", "prepare", "--company", "1", "--warehouse", "1", "--database-url", url]
+    )
+    assert busy.exit_code != 0
+    assert "The warehouse '1' is being counted in stocktake '000002'; complete it first." in _said(busy.output)
+    done = run("admin", "stocktake", "complete", "000002", "--company", "1", "--date", "2020-04-01", database_url=url)
+    assert done == "stocktake 000002 completed: 0 gains, 0 losses, batch -"
+    prepared = run("admin", "stocktake", "prepare", "--company", "1", "--warehouse", "1", database_url=url)
+    assert prepared == "stocktake 000003: warehouse 1, 6 lines to count"
+    again = runner.invoke(app, ["admin", "stocktake", "complete", "000002", "--company", "1", "--database-url", url])
+    assert again.exit_code != 0 and "is completed and cannot be completed" in _said(again.output)
+    bad = runner.invoke(
+        app, ["admin", "stocktake", "complete", "000003", "--company", "1", "--date", "1.4.", "--database-url", url]
+    )
+    assert bad.exit_code != 0 and "is not a date (YYYY-MM-DD)" in _said(bad.output)
 
 
 # --- Visma Connect: post-logout URIs, changing an application, sweeping -------------------------------------

@@ -75,11 +75,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
     "ledger.posting": (
-        frozenset({"assets", "cash", "expenses", "payables", "projects", "receivables", "stock"}),
+        frozenset({"assets", "cash", "expenses", "payables", "projects", "receivables", "stock", "stocktake"}),
         "the posting engine every module posts through",
     ),
     "ledger.journal": (
-        frozenset({"assets", "cash", "demo", "expenses", "payables", "projects", "receivables"}),
+        frozenset({"assets", "cash", "demo", "expenses", "payables", "projects", "receivables", "stocktake"}),
         "Module, and the journal batches documents post (the demo stamps its year's batches with their dates)",
     ),
     "ledger.models": (
@@ -103,7 +103,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "accounts and subaccounts, which documents, items and VAT codes refer to; periods: a company's set-up is done",
     ),
     "ledger.periods": (
-        frozenset({"assets", "cash", "demo", "documents", "expenses", "payables", "receivables"}),
+        frozenset({"assets", "cash", "demo", "documents", "expenses", "payables", "receivables", "stocktake"}),
         "financial years, and period_open_for: whether a module may post into a period",
     ),
     "ledger.period_ids": (
@@ -168,12 +168,25 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_ledgers: a new company's actual, budget and statistical ledgers",
     ),
     "inventory.models": (
-        frozenset({"demo", "expenses", "payables", "purchasing", "receivables", "stock", "timecards"}),
+        frozenset({"demo", "expenses", "payables", "purchasing", "receivables", "stock", "stocktake", "timecards"}),
         "items and warehouses that lines refer to",
     ),
     "inventory.subaccounts": (
         frozenset({"documents", "payables", "stock"}),
         "subaccount_number: an item's subaccount segments",
+    ),
+    "stock.engine": (frozenset({"stocktake"}), "receive and issue: the one way any module moves stock"),
+    "stock.accounts": (
+        frozenset({"stocktake"}),
+        "the GL account of each stock role and the posting lines of moved stock",
+    ),
+    "stock.models": (
+        frozenset({"stocktake"}),
+        "the quantities on hand and cost layers a physical count is prepared from",
+    ),
+    "stocktake.service": (
+        frozenset({"demo"}),
+        "the demo's opening stock and its prepared count, as an admin makes them",
     ),
     "payables.models": (
         frozenset({"demo", "purchasing", "tax"}),

@@ -23,6 +23,7 @@ client_app = typer.Typer(help="API clients (OAuth 2.0).", no_args_is_help=True)
 tree_app = typer.Typer(help="The company tree (EP204060): work groups, members, delegations.", no_args_is_help=True)
 timecard_app = typer.Typer(help="Time cards (EP305000).", no_args_is_help=True)
 asset_app = typer.Typer(help="Fixed assets (FA): depreciation runs and book figures.", no_args_is_help=True)
+stocktake_app = typer.Typer(help="Physical inventory counts (IN): prepare and complete them.", no_args_is_help=True)
 connect_app = typer.Typer(
     help="Visma Connect applications: registration, client secrets, and the companies that approved them.",
     no_args_is_help=True,
@@ -39,6 +40,7 @@ admin_app.add_typer(client_app, name="client")
 admin_app.add_typer(tree_app, name="tree")
 admin_app.add_typer(timecard_app, name="timecard")
 admin_app.add_typer(asset_app, name="asset")
+admin_app.add_typer(stocktake_app, name="stocktake")
 admin_app.add_typer(connect_app, name="app")
 admin_app.add_typer(key_app, name="key")
 
@@ -527,6 +529,53 @@ def asset_list(
                 f"depreciated {book.accumulated_depreciation}\tnet {book.net_book_value}\t"
                 f"last period {book.last_depreciation_period or '-'}"
             )
+
+
+@stocktake_app.command("prepare")
+def stocktake_prepare(
+    company: int = CompanyOption,
+    warehouse: str = typer.Option(..., "--warehouse", help="The warehouse to count (its code)."),
+    description: str = typer.Option("", "--description"),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Prepare a physical count of a warehouse (Prepare Physical Count, IN502000: not an API action): a line per
+    item, location and lot or serial number on hand, the book quantities frozen now."""
+    from nettfin.server.identity.models import Company
+    from nettfin.server.stocktake.service import prepare
+
+    with _writing(database_url, data_dir) as session:
+        _get(session, Company, company, "--company")
+        count = prepare(session, company, warehouse, description=description)
+        ref_nbr, lines = count.ref_nbr, len(count.lines)
+    typer.echo(f"stocktake {ref_nbr}: warehouse {warehouse}, {lines} lines to count")
+
+
+@stocktake_app.command("complete")
+def stocktake_complete(
+    ref_nbr: str,
+    company: int = CompanyOption,
+    on: str | None = typer.Option(None, "--date", help="YYYY-MM-DD: the day the differences are posted (today)."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Complete a count: the counted less the book quantities are received or issued and posted against the
+    inventory adjustment account (module IN); lines not counted are skipped. The API cannot complete a count."""
+    from datetime import date
+
+    from nettfin.server.identity.models import Company
+    from nettfin.server.stocktake.service import complete
+
+    try:
+        day = date.fromisoformat(on) if on else None
+    except ValueError:
+        raise typer.BadParameter(f"'{on}' is not a date (YYYY-MM-DD)", param_hint="--date") from None
+    with _writing(database_url, data_dir) as session:
+        _get(session, Company, company, "--company")
+        done = complete(session, company, ref_nbr, on=day)
+    typer.echo(
+        f"stocktake {ref_nbr} completed: {done.gains} gains, {done.losses} losses, batch {done.batch_number or '-'}"
+    )
 
 
 # --- Visma Connect ----------------------------------------------------------------------------------------

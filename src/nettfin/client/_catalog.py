@@ -156,6 +156,10 @@ class Catalog:
         "v1/customer/balance", "customer.number", models.CustomerBalance, item="v1/customer/{key}/balance", paged=False
     )
     purchase_orders = declare("v1/purchaseorder", "orderNbr", models.PurchaseOrder, "list get create update")
+    purchase_order_basics = declare(
+        "v1/purchaseorderbasic", "orderNbr", models.PurchaseOrderBasic, "list get create update"
+    )
+    stocktakes = declare("v2/stocktake", "referenceNbr", models.Stocktake, "list get update")
     projects = declare("v1/project", "projectID", models.Project, "list get create update")
     project_basics = declare("v1/projectbasic", "projectID", models.ProjectBasic, "list")
     project_tasks = declare("v1/projecttask", "internalId", models.ProjectTask, paged=False)

@@ -1106,7 +1106,9 @@ class PurchaseOrderLine(Shape):
     canceled: bool | None = None
 
 
-class PurchaseOrder(PagedRecord):
+class PurchaseOrderBasic(PagedRecord):
+    """A purchase order in the basic DTO (`/v1/purchaseorderbasic`): no shipping, remittance or terms."""
+
     order_type: str | None = None
     order_nbr: str | None = None
     status: str | None = None
@@ -1123,12 +1125,50 @@ class PurchaseOrder(PagedRecord):
     order_total: Decimal | None = None
     control_total: Decimal | None = None
     branch: NumberName | None = None
-    terms: IdDescription | None = None
-    warehouse: IdDescription | None = None
     lines: list[PurchaseOrderLine] | None = None
     note: str | None = None
     last_modified_date_time: datetime | None = None
     time_stamp: str | None = None
+
+
+class PurchaseOrder(PurchaseOrderBasic):
+    terms: IdDescription | None = None
+    warehouse: IdDescription | None = None
+
+
+class StocktakeLine(Shape):
+    status: str | None = None
+    line_nbr: int | None = None
+    tag_nbr: int | None = None
+    inventory: IdDescription | None = None
+    location: IdDescription | None = None
+    warehouse: IdDescription | None = None
+    lot_serial_nbr: str | None = None
+    expiration_date: datetime | None = None
+    book_quantity: Decimal | None = None
+    physical_quantity: Decimal | None = None
+    variance_quantity: Decimal | None = None
+    unit_cost: Decimal | None = None
+    ext_variance_cost: Decimal | None = None
+    reason_code: str | None = None
+    last_modified_date_time: datetime | None = None
+    base_unit: str | None = None
+
+
+class Stocktake(PagedRecord):
+    """A physical inventory count (`/v2/stocktake`): its lines' counted quantities are what a PUT changes."""
+
+    reference_nbr: str | None = None
+    description: str | None = None
+    summary_status: str | None = None
+    freeze_date: datetime | None = None
+    number_of_lines: int | None = None
+    physical_qty: Decimal | None = None
+    variance_qty: Decimal | None = None
+    variance_cost: Decimal | None = None
+    last_modified_date_time: datetime | None = None
+    lines: list[StocktakeLine] | None = None
+    timestamp: str | None = None
 
 
 class EarningType(Record):

@@ -24,6 +24,7 @@ from .purchasing import models as purchasing_models
 from .receivables import document_models as receivables_document_models
 from .receivables import models as receivables_models
 from .stock import models as stock_models
+from .stocktake import models as stocktake_models
 from .tax import models as tax_models
 from .terms import models as terms_models
 from .throttle import stores as throttle_stores
@@ -55,6 +56,7 @@ __all__ = [
     "receivables_document_models",
     "receivables_models",
     "stock_models",
+    "stocktake_models",
     "tax_models",
     "terms_models",
     "throttle_stores",

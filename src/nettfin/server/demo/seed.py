@@ -38,6 +38,7 @@ from .parties import seed_parties
 from .projects import seed_project_transactions, seed_projects
 from .reference_records import seed_reference_records
 from .stock import seed_stock_setup
+from .stocktake import seed_stocktakes
 from .timecards import seed_time_cards
 
 DEMO_TOKEN = "de300000-0000-4000-8000-00000000d3e0"
@@ -230,6 +231,7 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_expenses(session, company.id)
     seed_cash_and_budgets(session, company.id)
     seed_fixed_assets(session, company.id)
+    seed_stocktakes(session, company.id)
     seed_project_transactions(session, company.id)
     seed_activity(session, company.id)
     _seed_connect_application(session, company)
