@@ -79,7 +79,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the posting engine every module posts through",
     ),
     "ledger.journal": (
-        frozenset({"assets", "cash", "demo", "expenses", "payables", "projects", "receivables"}),
+        frozenset({"assets", "cash", "demo", "expenses", "payables", "projects", "receivables", "stock"}),
         "Module, and the journal batches documents post (the demo stamps its year's batches with their dates)",
     ),
     "ledger.models": (
@@ -162,6 +162,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "ledger.company_ledgers": (
         frozenset({"identity"}),
         "add_ledgers: a new company's actual, budget and statistical ledgers",
+    ),
+    "stock.models": (
+        frozenset({"inventory"}),
+        "the quantities on hand and cost layers: a location holding stock cannot be deactivated, an item's cost "
+        "statistics read its layers",
     ),
     "inventory.models": (
         frozenset({"demo", "expenses", "payables", "purchasing", "receivables", "stock", "timecards"}),

@@ -37,6 +37,7 @@ from .organisation import seed_organisation
 from .parties import seed_parties
 from .projects import seed_project_transactions, seed_projects
 from .reference_records import seed_reference_records
+from .master_data import seed_master_data
 from .stock import seed_stock_setup
 from .timecards import seed_time_cards
 
@@ -212,6 +213,8 @@ def seed_demo(session: Session) -> DemoCompany:
     _seed_customers(session, company.id, classes)
     seed_parties(session, company.id, demo_user=user)
     seed_stock_setup(session, company.id)
+    session.flush()
+    seed_master_data(session, company.id)
     seed_ledger(session, company.id)
     seed_currencies(session, company.id)
     seed_organisation(session, company.id)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..attachments.models import OwnerKind, load_attachments
@@ -22,6 +23,7 @@ from ..kit.resource import Member, Scalar, Writing
 from ..kit.shapes import IdDescription, SegmentUpdateDto, merge_nested
 from ..kit.wire import Value
 from ..ledger.models import Account, Subaccount
+from ..stock.models import CostLayer
 from ..tax.models import VatCategory
 from .lines import apply_cross_references
 from .models import STOCK_TYPES, InventoryItem
@@ -98,6 +100,26 @@ def prepare_items(session: Session, company_id: int, items: Sequence[InventoryIt
     )
     for item in items:
         setattr(item, _REFERENCES, references)
+    if COST_STATISTICS in view:
+        _load_costs(session, [item for item in items if item.stock_item])
+
+
+# The list flag that asks for `costPriceStatistics` (a single GET always has it).
+COST_STATISTICS = "addCostPriceStatistics"
+_COSTS = "_rendering_costs"
+
+
+def _load_costs(session: Session, items: Sequence[InventoryItem]) -> None:
+    """Each stock item's cost layers, as (quantity, value) pairs with a quantity, in one query."""
+    layers: dict[int, list[tuple[Decimal, Decimal]]] = {item.id: [] for item in items}
+    if layers:
+        statement = select(CostLayer.item_id, CostLayer.quantity, CostLayer.value).where(
+            CostLayer.item_id.in_(list(layers)), CostLayer.quantity > 0
+        )
+        for item_id, quantity, value in session.execute(statement):
+            layers[item_id].append((quantity, value))
+    for item in items:
+        setattr(item, _COSTS, layers[item.id])
 
 
 def _references(item: InventoryItem) -> ItemReferences:
@@ -315,10 +337,16 @@ class Intrastat(Member):
         return [] if country in COUNTRIES else [f"intrastat: {messages.cannot_be_found('Country', country)}"]
 
 
+def _cost(amount: Decimal) -> Decimal:
+    return amount.quantize(ZERO)
+
+
 @dataclass(frozen=True)
 class CostStatistics(Member):
     """`costPriceStatistics`: stock items' costs, in lists with `addCostPriceStatistics=true`; the client sets the
-    last cost. Only the last cost is known until stock documents (receipts, issues) are served."""
+    last cost. The average cost is the stock on hand's (its cost layers' value over their quantity, every
+    warehouse); the minimum and maximum are the unit costs of the layers holding stock (FIFO: each receipt's; average
+    and standard: each warehouse's). No stock: 0."""
 
     wire: str = "costPriceStatistics"
     when: str | None = None
@@ -329,7 +357,16 @@ class CostStatistics(Member):
     def read(self, record: Any) -> Any:
         if not record.stock_item:
             return None
-        return {"lastCost": record.last_cost, "averageCost": ZERO, "minCost": ZERO, "maxCost": ZERO}
+        layers = getattr(record, _COSTS, [])
+        quantity = sum((q for q, _ in layers), Decimal(0))
+        units = [value / q for q, value in layers]
+        average = sum((v for _, v in layers), Decimal(0)) / quantity if quantity else ZERO
+        return {
+            "lastCost": record.last_cost,
+            "averageCost": _cost(average),
+            "minCost": _cost(min(units, default=ZERO)),
+            "maxCost": _cost(max(units, default=ZERO)),
+        }
 
     def write_schema(self) -> Any:
         return CostPriceStatisticsUpdateDto

@@ -42,6 +42,7 @@ from .item_filters import (
 )
 from .item_members import (
     ACCOUNT_LABELS,
+    COST_STATISTICS,
     SUBACCOUNTS,
     AccountCode,
     Amount,
@@ -67,7 +68,6 @@ from .schemas import AccountInformationInInventoryDto, InventoryStatus, Inventor
 MAX_PAGE_SIZE = 5000
 # No price manager: a .NET Guid member that is not set is the empty Guid.
 _NO_GUID = "00000000-0000-0000-0000-000000000000"
-COST_STATISTICS = "addCostPriceStatistics"
 
 
 def _item_class(found: ItemClass) -> dict:
