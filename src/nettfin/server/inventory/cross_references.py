@@ -27,12 +27,9 @@ from ..kit.responses import check_if_match
 from ..kit.wire import Value, WireModel
 from .item_members import CrossReferences
 from .items import ITEM
-from .lines import apply_cross_references
+from .lines import BARCODE, apply_cross_references, barcode_problems
 from .models import InventoryItem, ItemCrossReference
 from .schemas import AlternateType
-
-BARCODE = "Barcode"
-
 
 class InventoryCrossReferenceUpdateDto(WireModel):
     """A cross-reference; `bAccount` (the customer or supplier of a CPN or VPN) is accepted and ignored, as on the
@@ -112,25 +109,6 @@ def update_cross_reference(
             if changes.get(wire) is not None and str(changes[wire]).strip() != path_value
         ]
         return _write(session, item, _change(changes, "Update", str(kind), alternate), "updating"), ignored
-
-
-def barcode_problems(session: Session, item: InventoryItem) -> list[str]:
-    """A barcode names one item: the item's barcodes that another item of the company has."""
-    codes = {r.alternate_id for r in item.cross_references if r.alternate_type == BARCODE}
-    if not codes:
-        return []
-    taken = session.execute(
-        select(ItemCrossReference.alternate_id, InventoryItem.number)
-        .join(InventoryItem, InventoryItem.id == ItemCrossReference.item_id)
-        .where(
-            ItemCrossReference.company_id == item.company_id,
-            ItemCrossReference.alternate_type == BARCODE,
-            ItemCrossReference.alternate_id.in_(codes),
-            ItemCrossReference.item_id != item.id,
-        )
-        .order_by(ItemCrossReference.alternate_id)
-    ).all()
-    return [f"The barcode '{code}' is already the item '{other}''s; a barcode names one item." for code, other in taken]
 
 
 # --- barcodes of a document's items -------------------------------------------------------------------------
