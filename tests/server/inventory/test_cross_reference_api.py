@@ -77,7 +77,9 @@ def test_bad_cross_references_are_refused(stock):
     assert _refused(stock, "put", "/inventory/AVG/crossReferences/CPN/X", {"description": {"value": "x"}}, 404) == (
         "Cross-reference CPN 'X' not found."
     )
-    assert "Invalid path segment 'alternateType'" in _refused(stock, "put", "/inventory/AVG/crossReferences/Bogus/X", {})
+    assert "Invalid path segment 'alternateType'" in _refused(
+        stock, "put", "/inventory/AVG/crossReferences/Bogus/X", {}
+    )
     too_long = {"alternateType": {"value": "Global"}, "alternateID": {"value": "x" * 51}}
     assert "Alternate ID" in _refused(stock, "post", "/inventory/AVG/crossReferences", too_long)
 

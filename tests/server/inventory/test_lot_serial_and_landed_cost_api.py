@@ -107,9 +107,7 @@ def test_landed_cost_codes_are_the_real_dto(classes, client):
         "landedCostAccrualAccount": "2490",
     }
     assert _ids(classes.get("/landedCostCode", params={"code": "DUTY"}), "landedCostCodeId") == ["DUTY"]
-    assert _ids(classes.get("/landedCostCode", params={"greaterThanValue": "DUTY"}), "landedCostCodeId") == [
-        "FREIGHT"
-    ]
+    assert _ids(classes.get("/landedCostCode", params={"greaterThanValue": "DUTY"}), "landedCostCodeId") == ["FREIGHT"]
 
 
 def test_the_real_api_has_no_writes(classes):
