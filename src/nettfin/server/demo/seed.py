@@ -33,11 +33,11 @@ from .cash import seed_cash_and_budgets
 from .currencies import seed_currencies
 from .expenses import seed_expenses
 from .ledger import seed_ledger
+from .master_data import seed_master_data
 from .organisation import seed_organisation
 from .parties import seed_parties
 from .projects import seed_project_transactions, seed_projects
 from .reference_records import seed_reference_records
-from .master_data import seed_master_data
 from .stock import seed_stock_setup
 from .timecards import seed_time_cards
 

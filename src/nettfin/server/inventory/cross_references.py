@@ -31,6 +31,7 @@ from .lines import BARCODE, apply_cross_references, barcode_problems
 from .models import InventoryItem, ItemCrossReference
 from .schemas import AlternateType
 
+
 class InventoryCrossReferenceUpdateDto(WireModel):
     """A cross-reference; `bAccount` (the customer or supplier of a CPN or VPN) is accepted and ignored, as on the
     item's lines."""

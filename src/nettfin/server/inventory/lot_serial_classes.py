@@ -4,11 +4,11 @@ declaration (the real API has no write), with the real list's filters and the au
 
 from __future__ import annotations
 
+from ..identity.auth import company_context
 from ..kit.members import Attribute, Objects, Shape
 from ..kit.records import RecordKey
 from ..kit.resource import ERROR_INFO, LAST_MODIFIED, READ_ONLY, Computed, Equals, ModifiedSince, Resource, Texts
 from ..kit.resource_routes import resource_router
-from ..identity.auth import company_context
 from ..kit.wire import WireEnum
 from .models import LotSerialClass
 

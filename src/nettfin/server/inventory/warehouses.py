@@ -26,7 +26,7 @@ from ..kit.errors import NotFound, record_errors
 from ..kit.members import Nested, Objects, Shape
 from ..kit.records import RecordKey, find_by_code
 from ..kit.render import time_stamp
-from ..kit.resource import Computed, Equals, Resource, Scalar, Texts, READ_ONLY
+from ..kit.resource import READ_ONLY, Computed, Equals, Resource, Scalar, Texts
 from ..kit.responses import check_if_match
 from ..kit.wire import Value, WireEnum, WireModel
 from ..stock.models import StockQuantity
