@@ -181,3 +181,19 @@ def test_cost_statistics_read_the_cost_layers(stock):
     listed = stock.get("/inventory", params={"addCostPriceStatistics": "true", "inventoryNumber": "FIFO"}).json()
     assert listed[0]["costPriceStatistics"] == statistics
     assert stock.get("/inventory/AVG").json()["costPriceStatistics"]["averageCost"] == 0
+
+
+def test_warehouse_details_show_the_stock_on_hand(stock):
+    _receive(stock, "AVG", 3, "5.00", loc="A1")
+    _receive(stock, "AVG", 2, "5.00", loc="B1")
+    with stock.database.writing() as session:
+        location(session, stock, "MAIN", "B1").include_in_available = False
+    details = {"warehouseDetails": [{"operation": "Insert", "warehouse": {"value": w}} for w in ("MAIN", "SIDE")]}
+    assert stock.put("/inventory/AVG", details).status_code == 204
+    shown = {
+        d["warehouse"]: (d["quantityOnHand"], d["available"], d["availableForShipment"])
+        for d in stock.get("/inventory/AVG").json()["warehouseDetails"]
+    }
+    assert shown == {"MAIN": (5, 3, 3), "SIDE": (0, 0, 0)}
+    listed = stock.get("/inventory", params={"expandWarehouseDetail": "true", "inventoryNumber": "AVG"}).json()
+    assert {d["warehouse"]: d["quantityOnHand"] for d in listed[0]["warehouseDetails"]} == {"MAIN": 5, "SIDE": 0}

@@ -23,10 +23,10 @@ from ..kit.resource import Member, Scalar, Writing
 from ..kit.shapes import IdDescription, SegmentUpdateDto, merge_nested
 from ..kit.wire import Value
 from ..ledger.models import Account, Subaccount
-from ..stock.models import CostLayer
+from ..stock.models import CostLayer, StockQuantity
 from ..tax.models import VatCategory
 from .lines import apply_cross_references
-from .models import STOCK_TYPES, InventoryItem
+from .models import STOCK_TYPES, InventoryItem, WarehouseLocation
 from .schemas import (
     CostPriceStatisticsDto,
     CostPriceStatisticsUpdateDto,
@@ -102,11 +102,34 @@ def prepare_items(session: Session, company_id: int, items: Sequence[InventoryIt
         setattr(item, _REFERENCES, references)
     if COST_STATISTICS in view:
         _load_costs(session, [item for item in items if item.stock_item])
+    if WAREHOUSE_DETAILS in view:
+        _load_quantities(session, [item for item in items if item.stock_item])
 
 
-# The list flag that asks for `costPriceStatistics` (a single GET always has it).
+# The list flags that ask for `costPriceStatistics` and `warehouseDetails` (a single GET always has them).
 COST_STATISTICS = "addCostPriceStatistics"
+WAREHOUSE_DETAILS = "expandWarehouseDetail"
 _COSTS = "_rendering_costs"
+_QUANTITIES = "_rendering_quantities"
+
+
+def _load_quantities(session: Session, items: Sequence[InventoryItem]) -> None:
+    """Each stock item's quantity on hand and available per warehouse, in one query: available is what is at
+    locations included in the quantity available (all of it in a warehouse without locations)."""
+    found: dict[int, dict[int, list[Decimal]]] = {item.id: {} for item in items}
+    if found:
+        statement = (
+            select(StockQuantity.item_id, StockQuantity.warehouse_id, StockQuantity.on_hand, WarehouseLocation)
+            .outerjoin(WarehouseLocation, WarehouseLocation.id == StockQuantity.location_id)
+            .where(StockQuantity.item_id.in_(list(found)), StockQuantity.on_hand != 0)
+        )
+        for item_id, warehouse_id, on_hand, place in session.execute(statement):
+            totals = found[item_id].setdefault(warehouse_id, [Decimal(0), Decimal(0)])
+            totals[0] += on_hand
+            if place is None or place.include_in_available:
+                totals[1] += on_hand
+    for item in items:
+        setattr(item, _QUANTITIES, found[item.id])
 
 
 def _load_costs(session: Session, items: Sequence[InventoryItem]) -> None:
@@ -420,7 +443,7 @@ class CrossReferences(Member):
 class WarehouseDetails(Member):
     """`warehouseDetails`: the warehouses the item is kept in, named by warehouse. The item's check applies the
     sent lines (`lines.apply_warehouse_details`), after the class's defaults and the default warehouse, so that
-    a line's `isDefault` has the last word. No stock is on hand until receipts are served."""
+    a line's `isDefault` has the last word. The quantities are the stock on hand (`prepare_items` loads them)."""
 
     wire: str = "warehouseDetails"
     when: str | None = None
@@ -429,13 +452,14 @@ class WarehouseDetails(Member):
         return list[WarehouseDetailDto]
 
     def read(self, record: Any) -> Any:
+        quantities = getattr(record, _QUANTITIES, {})
         return [
             {
                 "isDefault": detail.is_default,
                 "warehouse": detail.warehouse.warehouse_id,
-                "quantityOnHand": ZERO,
-                "available": ZERO,
-                "availableForShipment": ZERO,
+                "quantityOnHand": _quantity(quantities, detail.warehouse_id, 0),
+                "available": _quantity(quantities, detail.warehouse_id, 1),
+                "availableForShipment": _quantity(quantities, detail.warehouse_id, 1),
                 "lastModifiedDateTime": format_datetime(detail.last_modified_at),
             }
             for detail in record.warehouses
@@ -443,6 +467,11 @@ class WarehouseDetails(Member):
 
     def write_schema(self) -> Any:
         return list[WarehouseDetailUpdateDto]
+
+
+def _quantity(quantities: dict[int, list[Decimal]], warehouse_id: int, index: int) -> Decimal:
+    found = quantities.get(warehouse_id)
+    return ZERO if found is None else found[index].quantize(ZERO)
 
 
 def stock_kind(item: InventoryItem) -> str:
