@@ -77,8 +77,9 @@ class WarehouseLocation(Base):
     primary_item_class_id: Mapped[int | None] = mapped_column(ForeignKey("item_class.id", ondelete="SET NULL"))
 
     warehouse: Mapped[Warehouse] = relationship(back_populates="locations")
-    primary_item: Mapped[InventoryItem | None] = relationship(lazy="joined")
-    primary_item_class: Mapped[ItemClass | None] = relationship(lazy="joined")
+    # Loaded on access: the stock engine reads locations often and never their primary item.
+    primary_item: Mapped[InventoryItem | None] = relationship()
+    primary_item_class: Mapped[ItemClass | None] = relationship()
 
 
 class Tracking(StrEnum):

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database
@@ -155,7 +155,11 @@ WAREHOUSE = Resource(
         Equals("active", "active", bool, "Selects only the warehouses that are active/inactive."),
         Equals("branch", "branch_number", description="Selects only the warehouses for the specified branch."),
     ),
-    load=(selectinload(Warehouse.locations),),
+    load=(
+        selectinload(Warehouse.locations).options(
+            joinedload(WarehouseLocation.primary_item), joinedload(WarehouseLocation.primary_item_class)
+        ),
+    ),
 )
 
 
