@@ -70,4 +70,15 @@ DEMO_KEYS: dict[str, list] = {
     "projecttask": ["T1"],
     "accountgroup": ["EXPENSE"],
     "refnbr": ["000019"],
+    "warehouseid": ["1"],
+    "locationid": ["A1"],
+    "id": ["PARTI"],  # a lot/serial class
+    "code": ["FRAKT"],  # a landed cost code
+    "inventorycd": ["1103"],
+    "alternatetype": ["Barcode"],
+    "alternateid": ["7040000010016"],
+    # The barcode lookups: no sales order, shipment or purchase receipt has these numbers, so they read as barcodes.
+    "shipmentnbr": ["7040000010016"],
+    "ordernbr": ["7040000010016"],
+    "receiptnbr": ["7040000010016"],
 }

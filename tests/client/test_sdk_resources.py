@@ -26,6 +26,7 @@ from nettfin.server.assets.service import (
 )
 from nettfin.server.attributes.models import Attribute
 from nettfin.server.currencies.service import add_currency, add_rate, add_rate_type
+from nettfin.server.inventory.models import LandedCostCode, LotSerialClass
 from nettfin.server.ledger.models import DeferralCode
 from nettfin.server.payables.models import SupplierClass
 from nettfin.server.projects.service import add_account_group
@@ -63,6 +64,9 @@ CONTRACT = {
     "inventory_items": ("inventory", "InventoryDto"),
     "item_classes": ("inventory", "ItemClassDto"),
     "item_posting_classes": ("inventory", "PostingClassDto"),
+    "warehouses": ("warehouse", "WarehouseDto"),
+    "lot_serial_classes": ("lotserialclass", "LotSerialClassDto"),
+    "landed_cost_codes": ("landedcostcode", "LandedCostCodeDto"),
     "employees": ("employee", "EmployeeDto"),
     "departments": ("department", "DepartmentDto"),
     "accounts": ("account", "AccountDto"),
@@ -189,6 +193,8 @@ def company(tenant):
             for days in ("14", "30", "60")
         )
         session.add(PaymentMethod(company_id=tenant.company_id, payment_method_id="BANK", description="Bank"))
+        session.add(LotSerialClass(company_id=tenant.company_id, class_cd="LOT", tracking_method="LotNumbered"))
+        session.add(LandedCostCode(company_id=tenant.company_id, code="FREIGHT", description="Freight"))
         session.add(Attribute(company_id=tenant.company_id, attribute_id="COLOR", description="Colour"))
         session.add(
             DeferralCode(

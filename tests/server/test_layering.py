@@ -79,7 +79,9 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the posting engine every module posts through",
     ),
     "ledger.journal": (
-        frozenset({"assets", "cash", "demo", "expenses", "payables", "projects", "receivables", "stocktake"}),
+        frozenset(
+            {"assets", "cash", "demo", "expenses", "payables", "projects", "receivables", "stock", "stocktake"}
+        ),
         "Module, and the journal batches documents post (the demo stamps its year's batches with their dates)",
     ),
     "ledger.models": (
@@ -181,8 +183,9 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the GL account of each stock role and the posting lines of moved stock",
     ),
     "stock.models": (
-        frozenset({"stocktake"}),
-        "the quantities on hand and cost layers a physical count is prepared from",
+        frozenset({"inventory", "stocktake"}),
+        "the quantities on hand and cost layers: a location holding stock cannot be deactivated, an item's cost "
+        "statistics read its layers, a physical count is prepared from them",
     ),
     "stocktake.service": (
         frozenset({"demo"}),

@@ -313,6 +313,55 @@ class PostingClass(PagedRecord):
     description: str | None = None
 
 
+class WarehouseLocation(Shape):
+    location_id: str | None = None
+    description: str | None = None
+    active: bool | None = None
+    incl_qty_avail: bool | None = None
+    is_costed: bool | None = None
+    sales_valid: bool | None = None
+    receipts_valid: bool | None = None
+    transfers_valid: bool | None = None
+    assembly_valid: bool | None = None
+    primary_item_valid: str | None = None
+
+
+class Warehouse(PagedRecord):
+    warehouse_id: str | None = Field(None, alias="warehouseID")
+    active: bool | None = None
+    description: str | None = None
+    location_entry: str | None = None
+    avg_default_cost: str | None = None
+    fifo_default_cost: str | None = None
+    receipt_location: IdDescription | None = None
+    ship_location: IdDescription | None = None
+    locations: list[WarehouseLocation] = []
+    timestamp: str | None = None
+
+
+class LotSerialClass(PagedRecord):
+    id: str | None = None
+    description: str | None = None
+    tracking_method: str | None = None
+    track_expiration_date: bool | None = None
+    assignment_method: str | None = None
+    issue_method: str | None = None
+    auto_generate_next_number: bool | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class LandedCostCode(PagedRecord):
+    landed_cost_code_id: str | None = None
+    description: str | None = None
+    landed_cost_type: str | None = None
+    application_method: str | None = None
+    allocation_method: str | None = None
+    supplier_id: str | None = None
+    vat_category: str | None = None
+    landed_cost_accrual_account: str | None = None
+    landed_cost_variance_account: str | None = None
+
+
 class EmployeeContact(Contact):
     employee_contact: str | None = None
     title: str | None = None

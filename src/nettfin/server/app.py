@@ -31,9 +31,13 @@ from .identity.features import router as features_router
 from .identity.oauth import LegacyAuthorizationServer
 from .identity.router import context_router, security_router
 from .identity.sessions import blob_link_key, installation_id, session_signing_key
+from .inventory.cross_reference_router import router as cross_reference_router
+from .inventory.landed_cost_codes import router as landed_cost_code_router
+from .inventory.lot_serial_classes import router as lot_serial_class_router
 from .inventory.router import router as inventory_router
 from .inventory.translation_router import router as multilanguage_router
 from .inventory.units import router as unit_of_measure_router
+from .inventory.warehouse_router import router as warehouse_router
 from .kit.body import require_json
 from .kit.country_routes import country_routes
 from .kit.errors import ERROR_RESPONSES, CatchUnexpected, install_error_handlers
@@ -82,6 +86,7 @@ from .receivables.payment_router import payment_router
 from .receivables.router import router as customer_router
 from .settings import Settings
 from .stocktake.router import router as stocktake_router
+from .stock.router import router as stock_router
 from .tax.router import vat_category_router, vat_router, vat_zone_router
 from .terms.resources import credit_term_router, payment_method_router
 from .throttle.middleware import RateLimitHeaders
@@ -106,6 +111,11 @@ CONTROLLER_ROUTERS = [
     supplier_document_router,
     supplier_location_router,
     inventory_router,
+    cross_reference_router,
+    stock_router,
+    warehouse_router,
+    lot_serial_class_router,
+    landed_cost_code_router,
     employee_router,
     department_router,
     time_card_router,

@@ -1,10 +1,10 @@
 """The stock engine on both databases: valuation by method, lots, serial numbers, locations, transfers, the
-negative-stock rule, and (property) any sequence of movements keeps quantities, cost layers, movements and the
-inventory account in step."""
+negative-stock rule, and (property) any sequence of movements and standard cost updates keeps quantities, cost
+layers, movements and the inventory account in step."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -19,6 +19,7 @@ from nettfin.server.ledger.posting import Source, ledger_invariants, post
 from nettfin.server.stock.accounts import Role, posting_lines
 from nettfin.server.stock.engine import Move, StockRefused, StockSource, Transfer, issue, on_hand, receive, transfer
 from nettfin.server.stock.models import CostLayer, StockMovement, StockQuantity
+from nettfin.server.stock.revaluation import apply_pending_cost
 from tests.conftest import make_tenant
 from tests.stock_factories import add_stock_setup, item, location, warehouse
 
@@ -264,6 +265,14 @@ class StockBook(RuleBasedStateMachine):
             return [Transfer(self._move(s, number, quantity, source), warehouse(s, self.api, to))]
 
         self._run(transfer, moves, inbound=True)
+
+    @rule(cost=costs)
+    def update_standard_cost(self, cost):
+        # The standard item's pending cost applied: stock on hand revalued, the difference posted.
+        with self.api.database.writing() as session:
+            found = item(session, self.api, "STD")
+            found.pending_cost, found.pending_cost_date = cost, datetime(2020, 3, 2, tzinfo=UTC)
+            apply_pending_cost(session, self.api.company_id, found, today=DAY)
 
     @invariant()
     def in_step(self):

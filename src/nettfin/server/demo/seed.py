@@ -33,6 +33,7 @@ from .cash import seed_cash_and_budgets
 from .currencies import seed_currencies
 from .expenses import seed_expenses
 from .ledger import seed_ledger
+from .master_data import seed_master_data
 from .organisation import seed_organisation
 from .parties import seed_parties
 from .projects import seed_project_transactions, seed_projects
@@ -213,6 +214,8 @@ def seed_demo(session: Session) -> DemoCompany:
     _seed_customers(session, company.id, classes)
     seed_parties(session, company.id, demo_user=user)
     seed_stock_setup(session, company.id)
+    session.flush()
+    seed_master_data(session, company.id)
     seed_ledger(session, company.id)
     seed_currencies(session, company.id)
     seed_organisation(session, company.id)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..attachments.models import OwnerKind, load_attachments
@@ -22,9 +23,10 @@ from ..kit.resource import Member, Scalar, Writing
 from ..kit.shapes import IdDescription, SegmentUpdateDto, merge_nested
 from ..kit.wire import Value
 from ..ledger.models import Account, Subaccount
+from ..stock.models import CostLayer, StockQuantity
 from ..tax.models import VatCategory
 from .lines import apply_cross_references
-from .models import STOCK_TYPES, InventoryItem
+from .models import STOCK_TYPES, InventoryItem, WarehouseLocation
 from .schemas import (
     CostPriceStatisticsDto,
     CostPriceStatisticsUpdateDto,
@@ -98,6 +100,49 @@ def prepare_items(session: Session, company_id: int, items: Sequence[InventoryIt
     )
     for item in items:
         setattr(item, _REFERENCES, references)
+    if COST_STATISTICS in view:
+        _load_costs(session, [item for item in items if item.stock_item])
+    if WAREHOUSE_DETAILS in view:
+        _load_quantities(session, [item for item in items if item.stock_item])
+
+
+# The list flags that ask for `costPriceStatistics` and `warehouseDetails` (a single GET always has them).
+COST_STATISTICS = "addCostPriceStatistics"
+WAREHOUSE_DETAILS = "expandWarehouseDetail"
+_COSTS = "_rendering_costs"
+_QUANTITIES = "_rendering_quantities"
+
+
+def _load_quantities(session: Session, items: Sequence[InventoryItem]) -> None:
+    """Each stock item's quantity on hand and available per warehouse, in one query: available is what is at
+    locations included in the quantity available (all of it in a warehouse without locations)."""
+    found: dict[int, dict[int, list[Decimal]]] = {item.id: {} for item in items}
+    if found:
+        statement = (
+            select(StockQuantity.item_id, StockQuantity.warehouse_id, StockQuantity.on_hand, WarehouseLocation)
+            .outerjoin(WarehouseLocation, WarehouseLocation.id == StockQuantity.location_id)
+            .where(StockQuantity.item_id.in_(list(found)), StockQuantity.on_hand != 0)
+        )
+        for item_id, warehouse_id, on_hand, place in session.execute(statement):
+            totals = found[item_id].setdefault(warehouse_id, [Decimal(0), Decimal(0)])
+            totals[0] += on_hand
+            if place is None or place.include_in_available:
+                totals[1] += on_hand
+    for item in items:
+        setattr(item, _QUANTITIES, found[item.id])
+
+
+def _load_costs(session: Session, items: Sequence[InventoryItem]) -> None:
+    """Each stock item's cost layers, as (quantity, value) pairs with a quantity, in one query."""
+    layers: dict[int, list[tuple[Decimal, Decimal]]] = {item.id: [] for item in items}
+    if layers:
+        statement = select(CostLayer.item_id, CostLayer.quantity, CostLayer.value).where(
+            CostLayer.item_id.in_(list(layers)), CostLayer.quantity > 0
+        )
+        for item_id, quantity, value in session.execute(statement):
+            layers[item_id].append((quantity, value))
+    for item in items:
+        setattr(item, _COSTS, layers[item.id])
 
 
 def _references(item: InventoryItem) -> ItemReferences:
@@ -315,10 +360,16 @@ class Intrastat(Member):
         return [] if country in COUNTRIES else [f"intrastat: {messages.cannot_be_found('Country', country)}"]
 
 
+def _cost(amount: Decimal) -> Decimal:
+    return amount.quantize(ZERO)
+
+
 @dataclass(frozen=True)
 class CostStatistics(Member):
     """`costPriceStatistics`: stock items' costs, in lists with `addCostPriceStatistics=true`; the client sets the
-    last cost. Only the last cost is known until stock documents (receipts, issues) are served."""
+    last cost. The average cost is the stock on hand's (its cost layers' value over their quantity, every
+    warehouse); the minimum and maximum are the unit costs of the layers holding stock (FIFO: each receipt's; average
+    and standard: each warehouse's). No stock: 0."""
 
     wire: str = "costPriceStatistics"
     when: str | None = None
@@ -329,7 +380,16 @@ class CostStatistics(Member):
     def read(self, record: Any) -> Any:
         if not record.stock_item:
             return None
-        return {"lastCost": record.last_cost, "averageCost": ZERO, "minCost": ZERO, "maxCost": ZERO}
+        layers = getattr(record, _COSTS, [])
+        quantity = sum((q for q, _ in layers), Decimal(0))
+        units = [value / q for q, value in layers]
+        average = sum((v for _, v in layers), Decimal(0)) / quantity if quantity else ZERO
+        return {
+            "lastCost": record.last_cost,
+            "averageCost": _cost(average),
+            "minCost": _cost(min(units, default=ZERO)),
+            "maxCost": _cost(max(units, default=ZERO)),
+        }
 
     def write_schema(self) -> Any:
         return CostPriceStatisticsUpdateDto
@@ -383,7 +443,7 @@ class CrossReferences(Member):
 class WarehouseDetails(Member):
     """`warehouseDetails`: the warehouses the item is kept in, named by warehouse. The item's check applies the
     sent lines (`lines.apply_warehouse_details`), after the class's defaults and the default warehouse, so that
-    a line's `isDefault` has the last word. No stock is on hand until receipts are served."""
+    a line's `isDefault` has the last word. The quantities are the stock on hand (`prepare_items` loads them)."""
 
     wire: str = "warehouseDetails"
     when: str | None = None
@@ -392,13 +452,14 @@ class WarehouseDetails(Member):
         return list[WarehouseDetailDto]
 
     def read(self, record: Any) -> Any:
+        quantities = getattr(record, _QUANTITIES, {})
         return [
             {
                 "isDefault": detail.is_default,
                 "warehouse": detail.warehouse.warehouse_id,
-                "quantityOnHand": ZERO,
-                "available": ZERO,
-                "availableForShipment": ZERO,
+                "quantityOnHand": _quantity(quantities, detail.warehouse_id, 0),
+                "available": _quantity(quantities, detail.warehouse_id, 1),
+                "availableForShipment": _quantity(quantities, detail.warehouse_id, 1),
                 "lastModifiedDateTime": format_datetime(detail.last_modified_at),
             }
             for detail in record.warehouses
@@ -406,6 +467,11 @@ class WarehouseDetails(Member):
 
     def write_schema(self) -> Any:
         return list[WarehouseDetailUpdateDto]
+
+
+def _quantity(quantities: dict[int, list[Decimal]], warehouse_id: int, index: int) -> Decimal:
+    found = quantities.get(warehouse_id)
+    return ZERO if found is None else found[index].quantize(ZERO)
 
 
 def stock_kind(item: InventoryItem) -> str:

@@ -42,6 +42,7 @@ from .item_filters import (
 )
 from .item_members import (
     ACCOUNT_LABELS,
+    COST_STATISTICS,
     SUBACCOUNTS,
     AccountCode,
     Amount,
@@ -59,7 +60,7 @@ from .item_members import (
     prepare_items,
     stock_kind,
 )
-from .lines import apply_warehouse_details, keep_default_warehouse_in_details
+from .lines import apply_warehouse_details, barcode_problems, keep_default_warehouse_in_details
 from .models import STOCK_TYPES, InventoryItem, ItemClass, PostingClass, Warehouse
 from .schemas import AccountInformationInInventoryDto, InventoryStatus, InventoryType, ItemClassInInventoryDto
 
@@ -67,7 +68,6 @@ from .schemas import AccountInformationInInventoryDto, InventoryStatus, Inventor
 MAX_PAGE_SIZE = 5000
 # No price manager: a .NET Guid member that is not set is the empty Guid.
 _NO_GUID = "00000000-0000-0000-0000-000000000000"
-COST_STATISTICS = "addCostPriceStatistics"
 
 
 def _item_class(found: ItemClass) -> dict:
@@ -124,6 +124,8 @@ def _check(writing: Writing, item: InventoryItem) -> list[str]:
         )
     problems += apply_warehouse_details(writing.session, item, changes.get("warehouseDetails") or [])
     keep_default_warehouse_in_details(item)
+    if changes.get("crossReferences"):
+        problems += barcode_problems(writing.session, item)
     return problems
 
 

@@ -4,6 +4,7 @@ details."""
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
@@ -14,6 +15,7 @@ from ..kit.records import find_by_code
 from .models import InventoryItem, ItemCrossReference, ItemWarehouse, Warehouse
 
 ON_THE_ITEM = "on the item"
+BARCODE = "Barcode"
 _CROSS_REFERENCE_MEMBERS = {"description": ("description", "Description"), "uom": ("uom", "UoM")}
 
 
@@ -135,3 +137,22 @@ def apply_cross_references(item: InventoryItem, changes: list[dict]) -> list[str
         apply=apply,
     )
     return apply_keyed_operations(book, list(item.cross_references), changes)
+
+
+def barcode_problems(session: Session, item: InventoryItem) -> list[str]:
+    """A barcode names one item: the item's barcodes that another item of the company has."""
+    codes = {r.alternate_id for r in item.cross_references if r.alternate_type == BARCODE}
+    if not codes:
+        return []
+    taken = session.execute(
+        select(ItemCrossReference.alternate_id, InventoryItem.number)
+        .join(InventoryItem, InventoryItem.id == ItemCrossReference.item_id)
+        .where(
+            ItemCrossReference.company_id == item.company_id,
+            ItemCrossReference.alternate_type == BARCODE,
+            ItemCrossReference.alternate_id.in_(codes),
+            ItemCrossReference.item_id != item.id,
+        )
+        .order_by(ItemCrossReference.alternate_id)
+    ).all()
+    return [f"The barcode '{code}' is already the item '{other}''s; a barcode names one item." for code, other in taken]

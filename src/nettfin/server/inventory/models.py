@@ -29,6 +29,22 @@ class Warehouse(Base):
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
     warehouse_id: Mapped[str] = mapped_column(String(30))
     description: Mapped[str] = mapped_column(String(60), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # The organisation's branch the warehouse belongs to, by its number (None: the company's, unnamed).
+    branch_number: Mapped[str | None] = mapped_column(String(30))
+    lock_site_pi_count_entry: Mapped[bool] = mapped_column(Boolean, default=False)
+    location_entry: Mapped[str] = mapped_column(String(10), default="Validate")
+    avg_default_cost: Mapped[str] = mapped_column(String(12), default="AverageCost")
+    fifo_default_cost: Mapped[str] = mapped_column(String(12), default="AverageCost")
+    # The locations goods are received at, shipped from, returned to and drop-shipped through, by location code
+    # (codes, not foreign keys: a location belongs to its warehouse, which would make the two tables a cycle).
+    receipt_location_cd: Mapped[str | None] = mapped_column(String(30))
+    ship_location_cd: Mapped[str | None] = mapped_column(String(30))
+    return_location_cd: Mapped[str | None] = mapped_column(String(30))
+    drop_ship_location_cd: Mapped[str | None] = mapped_column(String(30))
+    # Changed with the warehouse's locations too; `timestamp` and the ETag read the version.
+    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    row_version: Mapped[int] = mapped_column(default=1)
 
     locations: Mapped[list[WarehouseLocation]] = relationship(
         back_populates="warehouse", order_by="WarehouseLocation.location_cd"
@@ -55,8 +71,15 @@ class WarehouseLocation(Base):
     assembly_allowed: Mapped[bool] = mapped_column(Boolean, default=True)
     pick_priority: Mapped[int] = mapped_column(default=1)
     last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    is_costed: Mapped[bool] = mapped_column(Boolean, default=False)
+    primary_item_valid: Mapped[str] = mapped_column(String(30), default="PrimaryNothing")
+    primary_item_id: Mapped[int | None] = mapped_column(ForeignKey("inventory_item.id", ondelete="SET NULL"))
+    primary_item_class_id: Mapped[int | None] = mapped_column(ForeignKey("item_class.id", ondelete="SET NULL"))
 
     warehouse: Mapped[Warehouse] = relationship(back_populates="locations")
+    # Loaded on access: the stock engine reads locations often and never their primary item.
+    primary_item: Mapped[InventoryItem | None] = relationship()
+    primary_item_class: Mapped[ItemClass | None] = relationship()
 
 
 class Tracking(StrEnum):
@@ -81,6 +104,39 @@ class LotSerialClass(Base):
     track_expiration: Mapped[bool] = mapped_column(Boolean, default=False)
     assignment_method: Mapped[str] = mapped_column(String(20), default="WhenReceived")
     issue_method: Mapped[str] = mapped_column(String(20), default="FIFO")
+    last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    required_for_drop_ship: Mapped[bool] = mapped_column(Boolean, default=False)
+    auto_generate_next_number: Mapped[bool] = mapped_column(Boolean, default=False)
+    auto_incremental_between_classes: Mapped[bool] = mapped_column(Boolean, default=False)
+    auto_incremental_value: Mapped[str | None] = mapped_column(String(30))
+    # The auto-numbering mask's segments, in order: [{"type": "FixedConst", "value": "LOT"}, {"type": "NumericVal",
+    # "value": "000000"}] (`LotSerialClassDetailDto`, numbered from 1).
+    segments: Mapped[list] = mapped_column(Document, default=list)
+
+
+class LandedCostCode(Base):
+    """A landed cost code (PO202000): a cost on top of a purchase (freight, duty) and how it is applied to the
+    receipt's items. GL accounts, the supplier and the VAT category by code, as items keep theirs."""
+
+    __tablename__ = "landed_cost_code"
+    __table_args__ = (UniqueConstraint("company_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(15))
+    description: Mapped[str] = mapped_column(String(150), default="")
+    landed_cost_type: Mapped[str] = mapped_column(String(30), default="FreightAndMisOriginCharges")
+    application_method: Mapped[str] = mapped_column(String(10), default="FromBoth")
+    allocation_method: Mapped[str] = mapped_column(String(10), default="ByQuantity")
+    supplier_number: Mapped[str | None] = mapped_column(String(30))
+    supplier_location: Mapped[str | None] = mapped_column(String(30))
+    terms: Mapped[str | None] = mapped_column(String(10))
+    reason_code: Mapped[str | None] = mapped_column(String(20))
+    vat_category_code: Mapped[str | None] = mapped_column(String(10))
+    accrual_account: Mapped[str | None] = mapped_column(String(10))
+    accrual_subaccount: Mapped[str | None] = mapped_column(String(30))
+    variance_account: Mapped[str | None] = mapped_column(String(10))
+    variance_subaccount: Mapped[str | None] = mapped_column(String(30))
     last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 

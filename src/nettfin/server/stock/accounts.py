@@ -33,6 +33,8 @@ class Role(StrEnum):
     ADJUSTMENT = "inventoryAdjustmentAccount"
     VARIANCE = "standardCostVarianceAccount"
     ACCRUAL = "poAccrualAccount"
+    # What a standard cost change revalues stock on hand against; the variance account when the class names none.
+    REVALUATION = "standardCostRevaluationAccount"
 
 
 # The item's own account for a role, where the item DTO has one.
@@ -43,7 +45,10 @@ _LABELS = {
     Role.ADJUSTMENT: "inventory adjustment account",
     Role.VARIANCE: "standard cost variance account",
     Role.ACCRUAL: "PO accrual account",
+    Role.REVALUATION: "standard cost revaluation account",
 }
+# A role whose account, when none is named, is another role's.
+_FALLBACK = {Role.REVALUATION: Role.VARIANCE}
 
 
 class AccountMissing(BusinessError):
@@ -55,7 +60,10 @@ def account_for(item: InventoryItem, role: Role) -> str | None:
     if own:
         return own
     posting_class = item.posting_class or (item.item_class.posting_class if item.item_class else None)
-    return (posting_class.accounts or {}).get(role.value) if posting_class else None
+    found = (posting_class.accounts or {}).get(role.value) if posting_class else None
+    if not found and role in _FALLBACK:
+        return account_for(item, _FALLBACK[role])
+    return found
 
 
 def missing_accounts(items: Sequence[InventoryItem], roles: Sequence[Role]) -> list[str]:
