@@ -36,7 +36,7 @@ DEMO_KEYS: dict[str, list] = {
     "vendorcd": ["50000"],
     "supplierid": ["50000"],  # a supplier's expense accounts: its number
     "baccountid": ["50000"],  # a supplier location's business account
-    "locationid": ["MAIN", "LAGER"],  # a VAT report's agency: a supplier
+    "locationid": ["MAIN", "LAGER", "A1"],  # a supplier's locations, warehouse 1's first
     "taxperiodid": ["201911"],
     "revisionid": [1],
     "customerclassid": ["1"],
@@ -71,7 +71,6 @@ DEMO_KEYS: dict[str, list] = {
     "accountgroup": ["EXPENSE"],
     "refnbr": ["000019"],
     "warehouseid": ["1"],
-    "locationid": ["A1"],
     "id": ["PARTI"],  # a lot/serial class
     "code": ["FRAKT"],  # a landed cost code
     "inventorycd": ["1103"],

@@ -79,9 +79,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the posting engine every module posts through",
     ),
     "ledger.journal": (
-        frozenset(
-            {"assets", "cash", "demo", "expenses", "payables", "projects", "receivables", "stock", "stocktake"}
-        ),
+        frozenset({"assets", "cash", "demo", "expenses", "payables", "projects", "receivables", "stock", "stocktake"}),
         "Module, and the journal batches documents post (the demo stamps its year's batches with their dates)",
     ),
     "ledger.models": (

@@ -71,8 +71,8 @@ from .payables.router import router as supplier_router
 from .payables.supplier_account_router import router as supplier_account_router
 from .payables.supplier_document_router import router as supplier_document_router
 from .projects.router import router as project_router
-from .purchasing.po_balance_router import router as supplier_po_balance_router
 from .purchasing.basic_router import router as purchase_order_basic_router
+from .purchasing.po_balance_router import router as supplier_po_balance_router
 from .purchasing.router import router as purchase_order_router
 from .receivables.balance_router import customer_balance_router
 from .receivables.invoice_router import invoice_router, invoice_v2_router
@@ -85,8 +85,8 @@ from .receivables.note_router import (
 from .receivables.payment_router import payment_router
 from .receivables.router import router as customer_router
 from .settings import Settings
-from .stocktake.router import router as stocktake_router
 from .stock.router import router as stock_router
+from .stocktake.router import router as stocktake_router
 from .tax.router import vat_category_router, vat_router, vat_zone_router
 from .terms.resources import credit_term_router, payment_method_router
 from .throttle.middleware import RateLimitHeaders
