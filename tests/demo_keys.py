@@ -28,6 +28,7 @@ DEMO_KEYS: dict[str, list] = {
     "documenttype": ["Invoice"],
     "paymentnumber": ["000001"],
     "paymenttype": ["Payment"],
+    "systemid": ["6f1c2a9e-4b7d-4e3a-9c55-2d8e1f0a7b31"],  # the demo's supplier invoice sent to approval
     "financialperiodid": ["201911"],
     "vatid": ["1"],
     "taxcategoryid": ["03"],

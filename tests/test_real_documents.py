@@ -39,6 +39,7 @@ QUERIES: dict[str, dict[str, str]] = {
     "/v1/blob/presignedurl": {"blobId": "{blobId}", "includeMetadata": "true"},
     "/v1/budget": {"branch": "1", "ledger": "BUDGET", "financialYear": "2020"},
     "/v2/supplier/balance": {"fromFinPeriod": "201901", "toFinPeriod": "203012"},
+    "/v1/supplierInvoice/approval": {"systemId": "{systemId}"},
 }
 # Differences nettfin keeps on purpose, by "METHOD path" of the real document: the reason is the decision.
 DECISIONS: dict[str, str] = {

@@ -128,11 +128,16 @@ class Catalog:
         "referenceNumber",
         models.SupplierInvoice,
         "list get create update delete",
-        actions=("release", "voidinvoice"),
+        # prebook, reverse, sendtoapproval and writeoff take a (documentType, number) key; correct a number.
+        actions=("release", "voidinvoice", "prebook", "reverse", "correct", "sendtoapproval", "writeoff"),
         attachment="v1/supplierInvoice/documentType/{key}",
     )
     supplier_payments = declare(
-        "v1/supplierPayment", "refNbr", models.SupplierPayment, "list get create update", actions=("release",)
+        "v1/supplierPayment",
+        "refNbr",
+        models.SupplierPayment,
+        "list get create update",
+        actions=("release", "writeoff"),  # writeoff takes a (paymentType, number) key
     )
     customer_invoices = declare(
         "v1/customerinvoice",
@@ -153,7 +158,7 @@ class Catalog:
         "v1/customerDebitNote", "referenceNumber", models.CustomerNote, "list get create update", actions=("release",)
     )
     customer_payments = declare(
-        "v1/customerPayment", "refNbr", models.CustomerPayment, "list get create update", actions=("release",)
+        "v1/customerPayment", "refNbr", models.CustomerPayment, "list get create update", actions=("release", "void")
     )
     customer_balances = declare(
         "v1/customer/balance", "customer.number", models.CustomerBalance, item="v1/customer/{key}/balance", paged=False

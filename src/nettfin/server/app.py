@@ -82,6 +82,7 @@ from .receivables.note_router import (
     debit_note_router,
     debit_note_v2_router,
 )
+from .receivables.payment_alias_router import payment_alias_router
 from .receivables.payment_router import payment_router
 from .receivables.router import router as customer_router
 from .settings import Settings
@@ -148,6 +149,7 @@ CONTROLLER_ROUTERS = [
     debit_note_router,
     debit_note_v2_router,
     payment_router,
+    payment_alias_router,
     journal_router_v1,
     journal_v2_router,
     balance_router,

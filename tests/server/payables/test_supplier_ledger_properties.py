@@ -1,6 +1,6 @@
 """Property-based tests of the supplier ledger (hypothesis): random sequences of create / update / release /
-pay / void / delete over the API, some refused on purpose, on a company with the demo's books; after every
-step:
+pay / void / delete / prebook / reverse / write-off over the API, some refused on purpose, on a company with the
+demo's books; after every step:
 - each journal batch balances, the trial balance is zero and the GL balances equal the posted lines
   (`ledger_invariants`);
 - the supplier ledger's open items equal its accounts' balances (`reconcile_supplier_ledger`), and so does
@@ -123,7 +123,7 @@ class SupplierLedger(RuleBasedStateMachine):
             return
         before = self.snapshot()
         response = self.api.post(f"{self.path(found)}/action/release")
-        if found["status"] == "Balanced" and found["invoiceLines"]:
+        if found["status"] in ("Balanced", "Prebooked") and found["invoiceLines"]:
             assert response.status_code == 200, response.text
         else:
             self.refused(response, before)
@@ -177,7 +177,8 @@ class SupplierLedger(RuleBasedStateMachine):
             return
         before = self.snapshot()
         response = self.api.post(f"{self.path(found)}/action/voidinvoice")
-        if found["status"] == "Open" and found["balanceInCurrency"] == found["amount"]:
+        unpaid = found["status"] == "Open" and found["balanceInCurrency"] == found["amount"]
+        if unpaid or found["status"] == "Prebooked":
             assert response.status_code == 200, response.text
         else:
             self.refused(response, before)
@@ -191,6 +192,49 @@ class SupplierLedger(RuleBasedStateMachine):
         response = delete(self.api, self.path(found))
         if found["status"] in ("Hold", "Balanced"):
             assert response.status_code == 204
+        else:
+            self.refused(response, before)
+
+    @rule(data=st.data(), account=st.sampled_from(["2990", "2990", "2400"]))
+    def prebook(self, data, account):
+        found = self.pick(data, lambda d: True)
+        if found is None:
+            return
+        before = self.snapshot()
+        body = {"accountNumber": {"value": account}}
+        response = self.api.post(f"{self.path(found)}/action/prebook", body)
+        nonzero = found["invoiceLines"] and found["amount"] != 0
+        if found["status"] == "Balanced" and nonzero and account != "2400":
+            assert response.status_code == 200, response.text
+        else:
+            self.refused(response, before)
+
+    @rule(data=st.data())
+    def reverse(self, data):
+        found = self.pick(data, lambda d: True)
+        if found is None:
+            return
+        reversible = found["status"] in ("Open", "Closed") and found["documentType"] != "Prepayment"
+        reversed_already = any(
+            d.get("originalReferenceNumber") == found["referenceNumber"] and d["documentType"] != found["documentType"]
+            for d in self.documents()
+        )
+        before = self.snapshot()
+        response = self.api.post(f"{self.path(found)}/action/reverse")
+        if reversible and not reversed_already:
+            assert response.status_code == 200, response.text
+        else:
+            self.refused(response, before)
+
+    @rule(data=st.data())
+    def write_off(self, data):
+        found = self.pick(data, lambda d: True)
+        if found is None:
+            return
+        before = self.snapshot()
+        response = self.api.post(f"{self.path(found)}/action/writeoff")
+        if found["status"] == "Open" and abs(Decimal(str(found["balance"]))) <= 10:
+            assert response.status_code == 200, response.text
         else:
             self.refused(response, before)
 

@@ -1,5 +1,5 @@
 """Property-based tests of the sales side (hypothesis): random sequences of create / update / release / pay /
-reverse / delete over the API, some of them refused on purpose, and after every step:
+void a payment / reverse / delete over the API, some of them refused on purpose, and after every step:
 - each journal batch balances and the trial balance is zero (`ledger_invariants`);
 - the customer ledger's open items equal the balance of its control account, and so do the balances
   `/customer/balance` reports;
@@ -167,6 +167,19 @@ class SalesLedger(RuleBasedStateMachine):
             "paymentLines": [line],
         }
         self.refused(self.api.post("/customerPayment", body), before)
+
+    @rule(data=st.data())
+    def void_payment(self, data):
+        payments = self.api.get("/customerPayment").json()
+        if not payments:
+            return
+        found = data.draw(st.sampled_from(payments))
+        before = self.snapshot()
+        response = self.api.post(f"/payment/{found['refNbr']}/action/void", {"type": found["type"]})
+        if found["status"] in ("Open", "Closed"):
+            assert response.status_code == 200, response.text
+        else:
+            self.refused(response, before)
 
     @rule(data=st.data())
     def reverse(self, data):

@@ -190,6 +190,9 @@ def _seed_supplier_classes(session: Session, company_id: int, reference: _Refere
             payment_method_id="BANK",
             required_vat_zone=True,
             currency_id=currency,
+            # Balances of at most 10 kroner are written off to "other deductible cost" (action/writeoff).
+            write_off_account="7790",
+            write_off_limit=Decimal(10),
         )
         for class_id, text, zone_id, currency in [
             ("1", "Innenlandske leverandører", "01", "NOK"),

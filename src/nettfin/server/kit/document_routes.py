@@ -93,13 +93,18 @@ class Action:
     document's new ETag. `typed_only`: served only under `/{documentType}/{key}`. `result_dto`: the result's
     model in the OpenAPI document; `key_param`: the path parameter's name where the real action names the key
     otherwise than the resource's other routes (`/timeCard/{timeCardCd}/action/submit`); `endpoint`: the route's
-    name, which FastAPI makes the operationId of where the real documents have no operation to name it after."""
+    name, which FastAPI makes the operationId of where the real documents have no operation to name it after.
+    `untyped_only`: served only under `/{key}` (`/supplierInvoice/{invoiceNumber}/action/correct`). `location`:
+    for an action that makes a document (a reversal, a corrected copy), which `run` returns: its path under the
+    resource's (`DebitAdj/000042`), sent as the answer's `Location` with that document's ETag."""
 
     name: str
     summary: str
     run: Callable[..., Any]
     description: str = ""
     typed_only: bool = False
+    untyped_only: bool = False
+    location: Callable[[Any], str] | None = None
     body: type[BaseModel] | None = None
     result_dto: type[BaseModel] = ActionResultDto
     key_param: str = ""
@@ -298,10 +303,10 @@ def document_router(
             )
             actions.insert(0, release)
         for action in actions:
-            if action.typed_only and prefix == "":
+            if (action.typed_only and prefix == "") or (action.untyped_only and prefix != ""):
                 continue
             param = action.key_param or resource.key_param
-            _action_route(router, f"{prefix}/{{{param}}}", action, key_of(param), company)
+            _action_route(router, f"{prefix}/{{{param}}}", action, key_of(param), company, resource.path)
 
     def number_type(param: str) -> Any:
         description = resource.key_description or None
@@ -348,8 +353,22 @@ def _not_paged() -> None:
     return None
 
 
+def _action_answer(request: Request, action: Action, document: Any, resource_path: str) -> Response:
+    response = action_result(document.row_version)
+    if action.location is not None:
+        url = str(request.url.replace(query="", fragment=""))
+        root = url[: url.lower().rindex(resource_path.lower()) + len(resource_path)]
+        response.headers["Location"] = f"{root}/{action.location(document)}"
+    return response
+
+
 def _action_route(
-    router: APIRouter, path: str, action: Action, key_of: Callable[..., DocumentKey], company: Callable[..., Any]
+    router: APIRouter,
+    path: str,
+    action: Action,
+    key_of: Callable[..., DocumentKey],
+    company: Callable[..., Any],
+    resource_path: str,
 ) -> None:
     route = router.post(
         f"{path}/action/{action.name}",
@@ -368,7 +387,7 @@ def _action_route(
             context: Any = Depends(company),
         ) -> Response:
             document = _run(action.run, request, context, key=key, if_match=if_match)
-            return action_result(document.row_version)
+            return _action_answer(request, action, document, resource_path)
 
         return
 
@@ -383,7 +402,7 @@ def _action_route(
         context: Any = Depends(company),
     ) -> Response:
         document = _run(action.run, request, context, key=key, if_match=if_match, body=body)
-        return action_result(document.row_version)
+        return _action_answer(request, action, document, resource_path)
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,13 @@ from sqlalchemy.orm import Session
 
 from ..kit.changes import bump_version
 from ..ledger.journal import JournalBatch, LedgerHistory
-from . import invoice_release, invoices, payment_release, payments
+from . import invoice_actions, invoice_release, invoices, payment_release, payments
 from .document_models import SupplierDocument, SupplierPayment
 from .document_schemas import SupplierInvoiceTypes
 
 SEEDED_AT = datetime(2019, 11, 1, 8, 0, tzinfo=UTC)
+# The approval document of the unreleased invoice the demo sends to approval (`GET /supplierInvoice/approval`).
+APPROVAL_ID = "6f1c2a9e-4b7d-4e3a-9c55-2d8e1f0a7b31"
 
 # (type, supplier, date, supplier reference, [(item, quantity, unit cost)], release)
 _DOCUMENTS = [
@@ -51,6 +53,8 @@ def seed_supplier_documents(session: Session, company_id: int) -> None:
         document, _ = invoices.enter_invoice(session, company_id, body)
         if release:
             invoice_release.release(session, document)
+        else:
+            invoice_actions.sent_to_approval(session, document, APPROVAL_ID)
     for supplier, day, paid, amount in _PAYMENTS:
         body = {
             "supplier": supplier,

@@ -44,6 +44,7 @@ class SupplierDocument(ScalarDefaults, Stamped, Base):
         Index("ix_supplier_document_company_number_id", "company_id", "reference_number", "id"),
         Index("ix_supplier_document_company_modified_id", "company_id", "last_modified_at", "id"),
         Index("ix_supplier_document_company_supplier_id", "company_id", "supplier_id", "id"),
+        Index("ix_supplier_document_company_approval_id", "company_id", "approval_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -97,12 +98,26 @@ class SupplierDocument(ScalarDefaults, Stamped, Base):
     batch_number: Mapped[str | None] = mapped_column(String(15))
     void_batch_number: Mapped[str | None] = mapped_column(String(15))
     closed_period_id: Mapped[str | None] = mapped_column(String(6))
+    # Prebooking (`action/prebook`): the account the expense was posted against while the payable is not due,
+    # and the batch that posted it; the release moves the amount from it to the supplier ledger account.
+    prebook_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
+    prebook_subaccount_id: Mapped[int | None] = mapped_column(ForeignKey("subaccount.id"))
+    prebook_batch_number: Mapped[str | None] = mapped_column(String(15))
+    # The document a reversing document (`action/reverse`) or a correction (`action/correct`) was made from.
+    original_document_type: Mapped[str | None] = mapped_column(String(20))
+    original_reference_number: Mapped[str | None] = mapped_column(String(15))
+    # Visma.net Approval: the status the document has there and the approval document's id (`systemId`).
+    approval_status: Mapped[str] = mapped_column(String(30), default="New")
+    approval_id: Mapped[str | None] = mapped_column(String(36))
+    write_off_batch_number: Mapped[str | None] = mapped_column(String(15))
 
     supplier: Mapped[Supplier] = relationship(lazy="joined")
     credit_terms: Mapped[CreditTerms | None] = relationship(lazy="joined")
     vat_zone: Mapped[VatZone | None] = relationship(lazy="joined")
     ap_account: Mapped[Account | None] = relationship(foreign_keys=[ap_account_id])
     ap_subaccount: Mapped[Subaccount | None] = relationship(foreign_keys=[ap_subaccount_id])
+    prebook_account: Mapped[Account | None] = relationship(foreign_keys=[prebook_account_id])
+    prebook_subaccount: Mapped[Subaccount | None] = relationship(foreign_keys=[prebook_subaccount_id])
     lines: Mapped[list[SupplierDocumentLine]] = relationship(
         back_populates="document", order_by="SupplierDocumentLine.line_number", cascade="all, delete-orphan"
     )
@@ -206,6 +221,7 @@ class SupplierPayment(ScalarDefaults, Stamped, Base):
     unapplied_balance: Mapped[Decimal] = mapped_column(Money, default=ZERO)
     ap_account_id: Mapped[int | None] = mapped_column(ForeignKey("account.id"))
     batch_number: Mapped[str | None] = mapped_column(String(15))
+    write_off_batch_number: Mapped[str | None] = mapped_column(String(15))
 
     supplier: Mapped[Supplier] = relationship(lazy="joined")
     ap_account: Mapped[Account | None] = relationship()

@@ -168,6 +168,13 @@ class ReleaseSupplierPaymentActionDto(WireModel):
     type: Value[SupplierPaymentTypes] | None = None
 
 
+class PrebookingUpdateDto(WireModel):
+    """`action/prebook`'s body: the prebooking account (`{"value": "2910"}`) and its subaccount's segments."""
+
+    accountNumber: Value[str] | None = None
+    subaccount: list[SegmentUpdateDto] | None = None
+
+
 # --- read models (documentation of the responses) -----------------------------------------------------------
 
 

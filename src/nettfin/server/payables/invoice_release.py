@@ -54,23 +54,24 @@ def void_invoice(db: Database, *, company_id: int, document_type: str, number: s
         document = find_document(session, company_id, document_type, number, for_update=True)
         check_if_match(if_match, document.row_version)
         _refuse_void(session, document)
-        original = session.scalar(
-            select(JournalBatch).where(
-                JournalBatch.company_id == company_id, JournalBatch.batch_number == document.batch_number
+        # A prebooked document's prebooking is reversed too, released since or not.
+        posted = [document.prebook_batch_number, document.batch_number if document.released else None]
+        for number in (batch for batch in posted if batch is not None):
+            original = session.scalar(
+                select(JournalBatch).where(JournalBatch.company_id == company_id, JournalBatch.batch_number == number)
             )
-        )
-        try:
-            reversal = reverse(
-                session,
-                batch=original,
-                period=document.period_id,
-                date=document.date,
-                description=f"Void {document.document_type} {document.reference_number}",
-                source=Source(document.document_type, document.reference_number),
-            )
-        except PostingRefused as refused:
-            raise record_errors(action="voiding", entity=ENTITY, record=RECORD, errors=refused.problems) from None
-        document.void_batch_number = reversal.batch_number
+            try:
+                reversal = reverse(
+                    session,
+                    batch=original,
+                    period=document.period_id,
+                    date=document.date,
+                    description=f"Void {document.document_type} {document.reference_number}",
+                    source=Source(document.document_type, document.reference_number),
+                )
+            except PostingRefused as refused:
+                raise record_errors(action="voiding", entity=ENTITY, record=RECORD, errors=refused.problems) from None
+            document.void_batch_number = reversal.batch_number
         document.status, document.balance, document.balance_cur = "Voided", Decimal(0), Decimal(0)
         document.last_modified_at = utcnow()
         session.flush()
@@ -82,6 +83,8 @@ def _refuse_void(session: Session, document: SupplierDocument) -> None:
     name = f"{document.document_type} '{document.reference_number}'"
     if document.status == "Voided":
         raise BusinessError(f"{name} is already voided.")
+    if document.status == "Prebooked":
+        return  # voiding reverses the prebooking
     if not document.released:
         raise BusinessError(f"{name} is not released: delete it instead of voiding it.")
     applied = session.scalar(
@@ -103,13 +106,21 @@ def _release_problems(session: Session, document: SupplierDocument) -> list[str]
         return [f"{name} is on hold and cannot be released: clear 'Hold' first."]
     if not document.lines:
         return [f"{name} has no lines."]
+    if document.ap_account is not None:
+        return []  # a reversing document posts to its original's supplier ledger account
     account, subaccount, problems = ledger_entries.supplier_ledger_account(session, document.supplier)
     document.ap_account, document.ap_subaccount = account, subaccount
     return problems
 
 
 def _post_release(session: Session, document: SupplierDocument) -> list[str]:
-    lines, problems = ledger_entries.invoice_entries(session, document)
+    if document.status == "Prebooked":
+        # The prebooking posted the expense: the release moves the amount to the supplier ledger account.
+        prebooked = (document.prebook_account.account_cd, _code(document.prebook_subaccount))
+        description = f"Release of prebooked {document.document_type} {document.reference_number}"
+        lines, problems = ledger_entries.settlement_entries(document, prebooked, document.amount, description), []
+    else:
+        lines, problems = ledger_entries.invoice_entries(session, document)
     if problems:
         return problems
     if not any(line.debit or line.credit for line in lines):
@@ -129,3 +140,7 @@ def _post_release(session: Session, document: SupplierDocument) -> list[str]:
         return refused.problems
     document.batch_number = batch.batch_number
     return []
+
+
+def _code(subaccount) -> str | None:
+    return subaccount.subaccount_cd if subaccount else None

@@ -8,8 +8,10 @@ Routes without a document type address invoices (`documentType` Invoice), as the
 from __future__ import annotations
 
 from decimal import Decimal
+from urllib.parse import quote
 
-from fastapi import Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
 
 from ..identity.auth import company_context
 from ..kit.checks import INT32_MAX
@@ -18,10 +20,13 @@ from ..kit.deprecated import DEPRECATED
 from ..kit.document_lists import ListWindow, list_window, released_flag
 from ..kit.document_routes import Action, DocumentKey, DocumentResource, DocumentTexts, Expand, Typed, document_router
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE
-from . import invoice_release, invoices
+from ..kit.render import json_response
+from ..kit.responses import etag_header
+from . import invoice_actions, invoice_release, invoices
 from .attachable import SUPPLIER_DOCUMENTS  # noqa: F401 - registered: the documents' upload paths
 from .document_filters import InvoiceFilters, amount_condition
 from .document_schemas import (
+    PrebookingUpdateDto,
     SupplierInvoiceDto,
     SupplierInvoiceStatus,
     SupplierInvoiceTypes,
@@ -108,8 +113,36 @@ class SupplierDocuments:
             db, company_id=company_id, document_type=key.kind, number=key.number, if_match=if_match
         )
 
+    def prebook(self, db, *, company_id, context, key: DocumentKey, if_match, body=None):
+        return invoice_actions.prebook_invoice(
+            db, company_id=company_id, document_type=key.kind, number=key.number, if_match=if_match, body=body
+        )
+
+    def reverse(self, db, *, company_id, context, key: DocumentKey, if_match):
+        return invoice_actions.reverse_invoice(
+            db, company_id=company_id, document_type=key.kind, number=key.number, if_match=if_match
+        )
+
+    def correct(self, db, *, company_id, context, key: DocumentKey, if_match):
+        return invoice_actions.correct_invoice(db, company_id=company_id, number=key.number, if_match=if_match)
+
+    def send_to_approval(self, db, *, company_id, context, key: DocumentKey, if_match):
+        return invoice_actions.send_to_approval(
+            db, company_id=company_id, document_type=key.kind, number=key.number, if_match=if_match
+        )
+
+    def write_off(self, db, *, company_id, context, key: DocumentKey, if_match):
+        return invoice_actions.write_off_invoice(
+            db, company_id=company_id, document_type=key.kind, number=key.number, if_match=if_match
+        )
+
     def number(self, document) -> str:
         return document.reference_number
+
+
+def _made(document) -> str:
+    """Where a document an action made is read."""
+    return f"{document.document_type}/{quote(document.reference_number, safe='')}"
 
 
 _DOCUMENTS = SupplierDocuments()
@@ -143,8 +176,12 @@ SUPPLIER_INVOICES = DocumentResource(
         Expand("expandNote"),
         Expand("expandAttachment", description="Show each document's and line's attachments."),
         Expand("expandLandedCosts", default=None, description="Landed costs are not served: always []."),
-        Expand("expandApproval", default=None, description="Approval is not served."),
-        Expand("expandLinePrebookAccounts", default=None, description="Prebooking is not served."),
+        Expand("expandApproval", default=None, description="Accepted; `approvalStatus` is always filled."),
+        Expand(
+            "expandLinePrebookAccounts",
+            default=None,
+            description="Accepted; a prebooked document's lines always show their prebooking account.",
+        ),
     ),
     get_flags=_NOT_SERVED,
     actions=(
@@ -154,6 +191,62 @@ SUPPLIER_INVOICES = DocumentResource(
             _DOCUMENTS.void,
             description="Reverses an open document nothing has been paid on; it becomes Voided.",
             typed_only=True,
+        ),
+        Action(
+            "prebook",
+            "Pre-Book invoice operation",
+            _DOCUMENTS.prebook,
+            description=(
+                "Posts the expense and VAT against the prebooking account of the body (`accountNumber`, "
+                "`subaccount` segments) instead of the supplier ledger account: the document is Prebooked, nothing "
+                "is owed yet. Its release then moves the amount to the supplier ledger account; its void reverses "
+                "the prebooking. Only a Balanced document (not on hold) can be prebooked."
+            ),
+            typed_only=True,
+            body=PrebookingUpdateDto,
+        ),
+        Action(
+            "reverse",
+            "Provides an action for reversing a supplier invoice/adjustment",
+            _DOCUMENTS.reverse,
+            description=(
+                "Makes the reversing document (a DebitAdj for an Invoice or CreditAdj, a CreditAdj for a DebitAdj) "
+                "with the original's lines, releases it and sets it against the original's balance. `Location` "
+                "names the reversing document; the ETag is its."
+            ),
+            typed_only=True,
+            location=_made,
+        ),
+        Action(
+            "sendtoapproval",
+            "Send invoice to approval",
+            _DOCUMENTS.send_to_approval,
+            description=(
+                "An unreleased document's `approvalStatus` becomes SentToApproval; "
+                "`GET /supplierInvoice/approval?systemId=` reads it by its approval document's id."
+            ),
+            typed_only=True,
+        ),
+        Action(
+            "writeoff",
+            "Write-off invoice operation",
+            _DOCUMENTS.write_off,
+            description=(
+                "Writes an open document's balance off against its supplier class's write-off account, when it "
+                "is within the class's write-off limit; the document closes."
+            ),
+            typed_only=True,
+        ),
+        Action(
+            "correct",
+            "Correct invoice operation",
+            _DOCUMENTS.correct,
+            description=(
+                "Reverses a released invoice nothing has been paid on (see `reverse`) and makes an unreleased "
+                "copy to change and release in its place. `Location` names the copy; the ETag is its."
+            ),
+            untyped_only=True,
+            location=_made,
         ),
     ),
     typed=Typed(
@@ -169,4 +262,26 @@ SUPPLIER_INVOICES = DocumentResource(
         ),
     ),
 )
-(router,) = document_router(SUPPLIER_INVOICES, company_context)
+_approval = APIRouter(prefix=SUPPLIER_INVOICES.path, tags=[SUPPLIER_INVOICES.tag])
+
+
+@_approval.get(
+    "/approval",
+    response_model=SupplierInvoiceDto,
+    summary="Get an invoice based on the systemId. Data for a single invoice.",
+    description="The document sent to approval (`action/sendtoapproval`) whose approval document `systemId` names.",
+)
+def get_by_approval(
+    request: Request,
+    systemId: str = Query(
+        ..., description="SystemID referes to the approval document id created when the document is sent to approval"
+    ),
+    context=Depends(company_context),
+) -> Response:
+    document, rendering = invoice_actions.get_by_approval(
+        request.app.state.db, company_id=context.company_id, system_id=systemId
+    )
+    return json_response(invoice_dto(document, rendering, with_note=True), headers=etag_header(document.row_version))
+
+
+(router,) = document_router(SUPPLIER_INVOICES, company_context, _approval)

@@ -63,6 +63,8 @@ _READ_OPTIONS = (
     _LINES.joinedload(SupplierDocumentLine.item).lazyload("*"),
     _LINES.joinedload(SupplierDocumentLine.account).lazyload("*"),
     selectinload(SupplierDocument.taxes),
+    joinedload(SupplierDocument.prebook_account).lazyload("*"),
+    joinedload(SupplierDocument.prebook_subaccount).lazyload("*"),
 )
 _SCALARS: Scalars = {
     "supplierReference": ("supplier_reference", "Supplier ref.", None),
@@ -347,6 +349,6 @@ def _control_totals(document: SupplierDocument, changes: dict) -> list[str]:
 
 
 def _refuse_released(document: SupplierDocument, verb: str) -> None:
-    if document.released or document.status == "Voided":
-        state = "released" if document.released else "voided"
+    if document.released or document.status in ("Voided", "Prebooked"):
+        state = "released" if document.released else document.status.lower()
         raise BusinessError(f"{document.document_type} can't be {verb} because it is already {state}.")

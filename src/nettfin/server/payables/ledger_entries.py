@@ -60,10 +60,13 @@ def supplier_ledger_account(session: Session, supplier: Supplier) -> tuple[Accou
     return account, subaccount, []
 
 
-def invoice_entries(session: Session, document: SupplierDocument) -> tuple[list[PostingLine], list[str]]:
-    """The posting lines of a document being released, and problems (a VAT ID without its account)."""
+def invoice_entries(
+    session: Session, document: SupplierDocument, *, against: tuple[str, str | None] | None = None
+) -> tuple[list[PostingLine], list[str]]:
+    """The posting lines of a document being released, and problems (a VAT ID without its account). `against`:
+    the account and subaccount the amount goes to instead of the supplier ledger account (a prebooking)."""
     direction = sign(document.document_type)
-    reference = document.reference_number
+    reference, party = document.reference_number, document.supplier.number
     projects, problems = _line_projects(session, document)
     lines = [
         entry(
@@ -85,17 +88,32 @@ def invoice_entries(session: Session, document: SupplierDocument) -> tuple[list[
     vat_lines, vat_problems = _vat_entries(session, document, direction)
     problems += vat_problems
     lines += vat_lines
+    payable = against or supplier_side(document)
     lines.append(
         entry(
-            document.ap_account.account_cd,
-            document.ap_subaccount.subaccount_cd if document.ap_subaccount else None,
-            -direction * document.amount,
-            description=document.description,
-            reference=reference,
-            party=document.supplier.number,
+            *payable, -direction * document.amount, description=document.description, reference=reference, party=party
         )
     )
     return lines, problems
+
+
+def supplier_side(document: SupplierDocument) -> tuple[str, str | None]:
+    """The supplier ledger account and subaccount the document posts to."""
+    return _account_of(document.ap_account, document.ap_subaccount)
+
+
+def settlement_entries(
+    document: SupplierDocument, account: tuple[str, str | None], amount: Decimal, description: str
+) -> list[PostingLine]:
+    """`amount` (base currency) moved from `account` onto the supplier ledger account, on the side the document
+    posts to it (a prebooked document's release, from its prebooking account); a negative amount takes it off
+    the supplier ledger account onto `account` (a balance write-off)."""
+    direction = sign(document.document_type)
+    details = {"description": description, "reference": document.reference_number}
+    return [
+        entry(*account, direction * amount, **details),
+        entry(*supplier_side(document), -direction * amount, party=document.supplier.number, **details),
+    ]
 
 
 def _line_projects(session: Session, document: SupplierDocument) -> tuple[list[ProjectRefs], list[str]]:

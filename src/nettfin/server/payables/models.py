@@ -33,6 +33,11 @@ class SupplierClass(PartyClassColumns, Base):
     __table_args__ = (UniqueConstraint("company_id", "class_id"),)
 
     currency_id: Mapped[str | None] = mapped_column(String(5))
+    # Balance write-off (`action/writeoff` of supplier documents and payments): the GL account (and subaccount)
+    # a small balance is written off against, and the largest balance that may be (base currency).
+    write_off_account: Mapped[str | None] = mapped_column(String(10))
+    write_off_subaccount: Mapped[str | None] = mapped_column(String(30))
+    write_off_limit: Mapped[Decimal | None] = mapped_column(Money)
     row_version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": row_version}

@@ -11,11 +11,11 @@ from ..db.base import utcnow
 from ..db.engine import Database, retrying_write
 from ..documents.lines import money
 from ..kit.changes import bump_version
-from ..kit.errors import record_errors
+from ..kit.errors import BusinessError, record_errors
 from ..kit.responses import check_if_match
 from ..ledger.journal import Module
 from ..ledger.posting import PostingRefused, Source, post
-from . import invoices, ledger_entries
+from . import invoice_actions, invoices, ledger_entries
 from .document_models import SupplierDocument, SupplierPayment
 from .payments import ENTITY, PAYMENT, RECORD, RESOURCE, ZERO, find_payment
 
@@ -113,3 +113,53 @@ def _post(session: Session, payment: SupplierPayment) -> list[str]:
         return refused.problems
     payment.batch_number = batch.batch_number
     return []
+
+
+@retrying_write
+def write_off_payment(
+    db: Database, *, company_id: int, number: str, payment_type: str, if_match: str | None
+) -> SupplierPayment:
+    """Write a released payment's unapplied balance off against the supplier class's write-off account (at most
+    its write-off limit): the supplier ledger account is credited, the write-off account debited; it closes."""
+    with db.writing() as session:
+        payment = find_payment(session, company_id, number, payment_type, for_update=True)
+        check_if_match(if_match, payment.row_version)
+        name = f"{payment.payment_type} '{payment.reference_number}'"
+        if payment.status != "Open" or not payment.unapplied_balance:
+            raise BusinessError(
+                f"{name} cannot be written off: its status is {payment.status}; only a released payment with an "
+                "unapplied balance can."
+            )
+        unapplied = payment.unapplied_balance
+        account, problems = invoice_actions.write_off_account(payment.supplier, unapplied, name)
+        if not problems:
+            party, reference = payment.supplier.number, payment.reference_number
+            subaccount = (payment.supplier.gl_accounts or {}).get("supplierSubaccount")
+            description = f"Balance write-off {name}"
+            lines = [
+                ledger_entries.entry(*account, unapplied, description=description, reference=reference),
+                ledger_entries.entry(
+                    payment.ap_account.account_cd, subaccount, -unapplied, reference=reference, party=party
+                ),
+            ]
+            try:
+                batch = post(
+                    session,
+                    company_id=company_id,
+                    module=Module.AP,
+                    period=payment.period_id,
+                    date=payment.application_date,
+                    description=description,
+                    source=Source(payment.payment_type, payment.reference_number),
+                    lines=lines,
+                )
+                payment.write_off_batch_number = batch.batch_number
+            except PostingRefused as refused:
+                problems = refused.problems
+        if problems:
+            raise record_errors(action="writing off", entity=ENTITY, record=RECORD, errors=problems)
+        payment.unapplied_balance, payment.status = ZERO, "Closed"
+        payment.last_modified_at = utcnow()
+        session.flush()
+        bump_version(session, company_id=company_id, resource=RESOURCE)
+        return payment

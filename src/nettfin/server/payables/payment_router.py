@@ -9,7 +9,7 @@ from fastapi import Depends, Query
 from ..identity.auth import company_context
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.document_lists import ListWindow, list_window
-from ..kit.document_routes import DocumentKey, DocumentResource, DocumentTexts, Typed, document_router
+from ..kit.document_routes import Action, DocumentKey, DocumentResource, DocumentTexts, Typed, document_router
 from ..kit.document_shapes import party_location, party_ref
 from ..kit.errors import BusinessError
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE
@@ -87,8 +87,16 @@ class SupplierPayments:
             if_match=if_match,
         )
 
+    def write_off(self, db, *, company_id, context, key: DocumentKey, if_match):
+        return payment_release.write_off_payment(
+            db, company_id=company_id, number=key.number, payment_type=key.kind, if_match=if_match
+        )
+
     def number(self, document) -> str:
         return document.reference_number
+
+
+_PAYMENTS = SupplierPayments()
 
 
 def _type(value: str) -> str:
@@ -104,7 +112,7 @@ SUPPLIER_PAYMENTS = DocumentResource(
     tag="SupplierPayment",
     key_param="paymentNumber",
     key_description="The payment's reference number.",
-    documents=SupplierPayments(),
+    documents=_PAYMENTS,
     read_dto=SupplierPaymentDto,
     write_dto=SupplierPaymentUpdateDto,
     texts=DocumentTexts(
@@ -123,10 +131,22 @@ SUPPLIER_PAYMENTS = DocumentResource(
     kind=payments.PAYMENT,
     operations=frozenset({"list", "get", "create", "update", "release"}),
     release_body=ReleaseSupplierPaymentActionDto,
+    actions=(
+        Action(
+            "writeoff",
+            "Write-off payment operation",
+            _PAYMENTS.write_off,
+            description=(
+                "Writes a released payment's unapplied balance off against its supplier class's write-off account, "
+                "when it is within the class's write-off limit; the payment closes."
+            ),
+            typed_only=True,
+        ),
+    ),
     typed=Typed(
         _type,
         DocumentTexts(list="", get="Get a specific Supplier Payment", create="", update=""),
-        operations=frozenset({"get"}),
+        operations=frozenset({"get", "actions"}),
         parameter="paymentType",
     ),
 )

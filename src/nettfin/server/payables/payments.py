@@ -320,5 +320,6 @@ class PaymentSummary:
     @classmethod
     def of(cls, payment: SupplierPayment) -> PaymentSummary:
         applied = applied_amount(payment)
-        unapplied = payment.payment_amount - applied
+        # A released payment's unapplied balance is what is left of it: a write-off takes it to 0.
+        unapplied = payment.unapplied_balance if payment.released else payment.payment_amount - applied
         return cls(applied, unapplied, unapplied if payment.released else payment.payment_amount)

@@ -183,6 +183,8 @@ class CustomerPayment(Stamped, Base):
     applied_to_documents: Mapped[Decimal] = mapped_column(Money, default=ZERO)
     available_balance: Mapped[Decimal] = mapped_column(Money, default=ZERO)
     batch_number: Mapped[str | None] = mapped_column(String(15))
+    # The batch that reversed the payment's when it was voided.
+    void_batch_number: Mapped[str | None] = mapped_column(String(15))
 
     customer: Mapped[Customer] = relationship(lazy="joined")
     lines: Mapped[list[CustomerPaymentLine]] = relationship(

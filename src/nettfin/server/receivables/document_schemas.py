@@ -201,6 +201,27 @@ class ReleasePaymentActionDto(WireModel):
     type: Value[PaymentType] | None = None
 
 
+class VoidPaymentType(WireEnum):
+    """The void action's `type` (plain, not wrapped): the payment's type."""
+
+    Payment = "Payment"
+    CreditNote = "CreditNote"
+    Prepayment = "Prepayment"
+    Refund = "Refund"
+    VoidPayment = "VoidPayment"
+    SmallBalanceWo = "SmallBalanceWo"
+    VoidRefund = "VoidRefund"
+    Undefined = "Undefined"
+
+
+class VoidPaymentActionDto(WireModel):
+    """`action/void`'s optional body: the payment's type (`{"type": "Payment"}`); `returnVoidPayment` is accepted
+    (the answer is the action result)."""
+
+    type: VoidPaymentType | None = None
+    returnVoidPayment: bool | None = None
+
+
 # --- read side (documents the responses) -----------------------------------------------------------------
 
 

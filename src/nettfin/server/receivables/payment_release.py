@@ -12,11 +12,11 @@ from ..db.engine import Database, retrying_write
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError, NotFound
 from ..kit.responses import check_if_match
-from ..ledger.journal import Module
+from ..ledger.journal import JournalBatch, Module
 from ..ledger.models import Account
-from ..ledger.posting import PostingLine, PostingRefused, Source, post
+from ..ledger.posting import PostingLine, PostingRefused, Source, post, reverse
 from . import invoices
-from .document_models import CustomerInvoice, CustomerPayment
+from .document_models import ZERO, CustomerInvoice, CustomerPayment
 from .invoice_release import CUSTOMER_RESOURCE, customer_ledger_account
 from .payments import RESOURCE, find_payment, payment_status
 
@@ -127,4 +127,65 @@ def _apply_to_documents(session: Session, payment: CustomerPayment) -> None:
         document.balance -= line.amount_paid
         document.status = invoices.document_status(document)
         document.closed_period = None if document.balance else payment.application_period
+        document.last_modified_at = utcnow()
+
+
+@retrying_write
+def void_payment(
+    db: Database, *, company_id: int, number: str, payment_type: str, if_match: str | None = None
+) -> CustomerPayment:
+    """Void a released payment: its batch is reversed (cash credited, the customer ledger debited again), the
+    documents it paid get their balances back (and reopen), and it becomes Voided with nothing left to apply."""
+    with db.writing() as session:
+        payment = find_payment(session, company_id, number, for_update=True)
+        check_if_match(if_match, payment.row_version)
+        if payment.payment_type != payment_type:
+            raise NotFound(
+                f"Customer payment '{number}' of type {payment_type} not found (it is a {payment.payment_type})."
+            )
+        if payment.status == "Voided":
+            raise BusinessError(f"The payment {payment.reference_number} is already voided.")
+        if not payment.released:
+            raise BusinessError(f"The payment {payment.reference_number} is not released: there is nothing to void.")
+        if payment.batch_number is not None:
+            original = session.scalar(
+                select(JournalBatch).where(
+                    JournalBatch.company_id == company_id, JournalBatch.batch_number == payment.batch_number
+                )
+            )
+            try:
+                reversal = reverse(
+                    session,
+                    batch=original,
+                    period=payment.application_period,
+                    date=payment.application_date.date(),
+                    description=f"Void payment {payment.reference_number}",
+                    source=Source(payment.payment_type, payment.reference_number),
+                )
+            except PostingRefused as refused:
+                lines = "".join(f"Error: {problem}\r\n" for problem in refused.problems)
+                raise BusinessError(f"The payment {payment.reference_number} cannot be voided.\r\n{lines}") from None
+            payment.void_batch_number = reversal.batch_number
+        _restore_documents(session, payment)
+        payment.status, payment.available_balance = "Voided", ZERO
+        payment.last_modified_at = utcnow()
+        for resource in (RESOURCE, invoices.RESOURCE, CUSTOMER_RESOURCE):
+            bump_version(session, company_id=company_id, resource=resource)
+        session.flush()
+        return payment
+
+
+def _restore_documents(session: Session, payment: CustomerPayment) -> None:
+    """The documents the payment paid, locked in id order, get back what it took."""
+    ids = sorted({line.invoice_id for line in payment.lines})
+    if ids:
+        session.execute(
+            select(CustomerInvoice.id).where(CustomerInvoice.id.in_(ids)).order_by(CustomerInvoice.id).with_for_update()
+        )
+    for line in payment.lines:
+        document = line.invoice
+        session.refresh(document)
+        document.balance += line.amount_paid
+        document.status = invoices.document_status(document)
+        document.closed_period = None if document.balance else document.closed_period
         document.last_modified_at = utcnow()

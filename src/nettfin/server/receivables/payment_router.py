@@ -7,12 +7,19 @@ from fastapi import Depends, Query
 from ..identity.auth import company_context
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.document_lists import ListWindow, list_window
-from ..kit.document_routes import DocumentKey, DocumentResource, DocumentTexts, document_router
+from ..kit.document_routes import Action, DocumentKey, DocumentResource, DocumentTexts, document_router
 from ..kit.document_shapes import ZERO4, party_location
 from ..kit.render import format_datetime, time_stamp
 from . import payment_release, payments
 from .document_models import CustomerPayment, CustomerPaymentLine
-from .document_schemas import CustomerInvoiceStatus, PaymentDto, PaymentType, PaymentUpdateDto, ReleasePaymentActionDto
+from .document_schemas import (
+    CustomerInvoiceStatus,
+    PaymentDto,
+    PaymentType,
+    PaymentUpdateDto,
+    ReleasePaymentActionDto,
+    VoidPaymentActionDto,
+)
 
 
 def payment_filters(
@@ -59,16 +66,34 @@ class CustomerPayments:
             db, company_id=company_id, number=key.number, payment_type=kind.value, if_match=if_match
         )
 
+    def void(self, db, *, company_id, context, key: DocumentKey, if_match, body=None):
+        kind = (body.type if body is not None else None) or PaymentType.Payment
+        return payment_release.void_payment(
+            db, company_id=company_id, number=key.number, payment_type=kind.value, if_match=if_match
+        )
+
     def number(self, document) -> str:
         return document.reference_number
 
+
+_PAYMENTS = CustomerPayments()
+VOID = Action(
+    "void",
+    "Void payment operation",
+    _PAYMENTS.void,
+    description=(
+        "Reverses a released payment's posting, gives the documents it paid their balances back and makes it "
+        'Voided. The body `{"type": "Payment"}` is optional; it must name the payment\'s type.'
+    ),
+    body=VoidPaymentActionDto,
+)
 
 CUSTOMER_PAYMENTS = DocumentResource(
     path="/v1/customerPayment",
     tag="CustomerPayment",
     key_param="paymentNumber",
     key_description="The payment's reference number.",
-    documents=CustomerPayments(),
+    documents=_PAYMENTS,
     read_dto=PaymentDto,
     write_dto=PaymentUpdateDto,
     texts=DocumentTexts(
@@ -82,6 +107,7 @@ CUSTOMER_PAYMENTS = DocumentResource(
     max_page_size=payments.MAX_PAGE_SIZE,
     operations=frozenset({"list", "get", "create", "update", "release"}),
     release_body=ReleasePaymentActionDto,
+    actions=(VOID,),
 )
 (payment_router,) = document_router(CUSTOMER_PAYMENTS, company_context)
 
