@@ -47,11 +47,6 @@ DECISIONS: dict[str, str] = {
         "the document says a JSON object; the service answers with the file's bytes and its content type "
         "(reference 3.17), and so does nettfin"
     ),
-    "GET /v1/inventory/barcode/stocktake/{referenceNumber}": (
-        "the demo's reference number 000001 (its time card's) names no stock count and no item's barcode, so the "
-        "lookup is empty; once stock counts register with inventory.cross_references and the demo has count "
-        "000001, it compares that count's barcodes"
-    ),
     "GET /v1/blob/download/{blobId}": (
         "the document says a JSON Stream object; the service answers with the blob's bytes, and so does nettfin"
     ),

@@ -171,6 +171,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"demo", "expenses", "payables", "purchasing", "receivables", "stock", "stocktake", "timecards"}),
         "items and warehouses that lines refer to",
     ),
+    "inventory.cross_references": (
+        frozenset({"stocktake"}),
+        "register_document: how the barcode lookup finds a document's items",
+    ),
     "inventory.subaccounts": (
         frozenset({"documents", "payables", "stock"}),
         "subaccount_number: an item's subaccount segments",

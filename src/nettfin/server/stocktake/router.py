@@ -12,6 +12,7 @@ from pydantic import AfterValidator
 from starlette.responses import Response
 
 from ..identity.auth import company_context
+from ..inventory.cross_references import register_document
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.errors import IppErrorBody
@@ -30,6 +31,9 @@ from .schemas import (
 )
 
 _QUANTITY = Decimal("0.0001")
+# The barcode lookup (`/v1/inventory/barcode/stocktake/{referenceNumber}`) reads a count's items.
+register_document("stocktake", service.items_counted)
+
 router = APIRouter(prefix="/v2/stocktake", tags=["StocktakeV2"])
 ReferenceNumber = Annotated[
     str, Path(alias="referenceNumber", description="Identifies the Stocktake"), AfterValidator(decode_key)

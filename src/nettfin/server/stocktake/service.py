@@ -564,3 +564,11 @@ def complete(
     bump_version(session, company_id=company_id, resource=RESOURCE)
     session.flush()
     return Completed(count, len(gains), len(losses), count.batch_number)
+
+
+def items_counted(session: Session, company_id: int, ref_nbr: str) -> list[int] | None:
+    """The items on a count (the barcode lookup's `stocktake` documents); None when no count has the number."""
+    found = session.scalar(select(Stocktake.id).where(Stocktake.company_id == company_id, Stocktake.ref_nbr == ref_nbr))
+    if found is None:
+        return None
+    return list(session.scalars(select(StocktakeLine.item_id).where(StocktakeLine.stocktake_id == found).distinct()))
