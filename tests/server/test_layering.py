@@ -75,11 +75,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
     "ledger.posting": (
-        frozenset({"assets", "cash", "expenses", "payables", "projects", "receivables", "stock"}),
+        frozenset({"assets", "cash", "demo", "expenses", "kitting", "payables", "projects", "receivables", "stock"}),
         "the posting engine every module posts through",
     ),
     "ledger.journal": (
-        frozenset({"assets", "cash", "demo", "expenses", "payables", "projects", "receivables"}),
+        frozenset({"assets", "cash", "demo", "expenses", "kitting", "payables", "projects", "receivables"}),
         "Module, and the journal batches documents post (the demo stamps its year's batches with their dates)",
     ),
     "ledger.models": (
@@ -103,11 +103,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "accounts and subaccounts, which documents, items and VAT codes refer to; periods: a company's set-up is done",
     ),
     "ledger.periods": (
-        frozenset({"assets", "cash", "demo", "documents", "expenses", "payables", "receivables"}),
+        frozenset({"assets", "cash", "demo", "documents", "expenses", "kitting", "payables", "receivables"}),
         "financial years, and period_open_for: whether a module may post into a period",
     ),
     "ledger.period_ids": (
-        frozenset({"documents", "expenses", "payables", "projects"}),
+        frozenset({"documents", "expenses", "kitting", "payables", "projects"}),
         "the MMYYYY/YYYYPP wire forms of periods and dates",
     ),
     "ledger.subaccounts": (
@@ -164,7 +164,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_ledgers: a new company's actual, budget and statistical ledgers",
     ),
     "inventory.models": (
-        frozenset({"demo", "expenses", "payables", "purchasing", "receivables", "stock", "timecards"}),
+        frozenset({"demo", "expenses", "kitting", "payables", "purchasing", "receivables", "stock", "timecards"}),
         "items and warehouses that lines refer to",
     ),
     "inventory.subaccounts": (
@@ -176,7 +176,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "suppliers, which purchase orders refer to and which VAT reports name as their VAT agency",
     ),
     "documents.lines": (
-        frozenset({"cash", "expenses", "payables", "purchasing", "receivables"}),
+        frozenset({"cash", "expenses", "kitting", "payables", "purchasing", "receivables"}),
         "the document core: amounts to the øre, calendar days, a line's account and subaccount, the discount rule",
     ),
     "documents.parties": (
@@ -184,7 +184,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the document core: the party a document names and the defaults it gives",
     ),
     "documents.periods": (
-        frozenset({"cash", "payables", "receivables"}),
+        frozenset({"cash", "kitting", "payables", "receivables"}),
         "the document core: the one rule for a document's period",
     ),
     "documents.currency": (
@@ -254,6 +254,13 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "cash.release": (frozenset({"demo"}), "the demo's cash transactions, released as the API releases them"),
     "ledger.budgets": (frozenset({"demo"}), "the demo's budget, entered as the API enters it"),
     "ledger.deferrals": (frozenset({"demo"}), "the deferral codes' data version, which the demo's codes bump"),
+    "stock.engine": (frozenset({"demo", "kitting"}), "the stock engine: the one way any module moves stock"),
+    "stock.accounts": (frozenset({"demo", "kitting"}), "the GL account of each stock role, checked before stock moves"),
+    "stock.models": (frozenset({"kitting"}), "cost layers: a component's cost in a warehouse before release"),
+    "kitting.specifications": (frozenset({"demo"}), "the demo's kit specification, entered as the API enters it"),
+    "kitting.assemblies": (frozenset({"demo"}), "the demo's kit assemblies, entered as the API enters them"),
+    "kitting.release": (frozenset({"demo"}), "the demo's kit assemblies, released as the API releases them"),
+    "kitting.models": (frozenset({"demo"}), "the demo's kit rows, stamped with the demo's moment"),
     # Debt.
     "pages.auth_pages": (
         frozenset({"identity"}),
