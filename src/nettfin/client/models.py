@@ -1381,22 +1381,57 @@ class CashTransaction(Record):
     financials_detail: CashTransactionFinancials | None = None
 
 
-class KitComponent(Shape):
-    """A component line of a kit specification or a kit assembly."""
-
+class KitSpecificationNonStockComponent(Shape):
     line_nbr: int | None = None
     component_id: str | None = Field(None, alias="componentID")
-    item_id: str | None = None
-    description: str | None = None
-    location: str | None = None
-    uo_m: str | None = Field(None, alias="uoM")
-    uom: str | None = None
-    quantity: Decimal | None = None
-    unit_cost: Decimal | None = None
     component_qty: Decimal | None = None
+    uom: str | None = None
+    allow_component_qty_variance: bool | None = None
     min_component_qty: Decimal | None = None
     max_component_qty: Decimal | None = None
+    description: str | None = None
+
+
+class KitSpecificationStockComponent(Shape):
+    line_nbr: int | None = None
+    component_id: str | None = Field(None, alias="componentID")
+    component_qty: Decimal | None = None
+    uom: str | None = None
     allow_component_qty_variance: bool | None = None
+    min_component_qty: Decimal | None = None
+    max_component_qty: Decimal | None = None
+    description: str | None = None
+    disassembly_coeff: Decimal | None = None
+    allow_component_substitution: bool | None = None
+
+
+class KitAssemblyNonStockComponent(Shape):
+    line_nbr: int | None = None
+    item_id: str | None = None
+    description: str | None = None
+    uo_m: str | None = Field(None, alias="uoM")
+    quantity: Decimal | None = None
+    unit_cost: Decimal | None = None
+    reason_code: str | None = None
+    component_qty: Decimal | None = None
+    allow_component_qty_variance: bool | None = None
+    min_component_qty: Decimal | None = None
+    max_component_qty: Decimal | None = None
+
+
+class KitAssemblyStockComponent(Shape):
+    line_nbr: int | None = None
+    item_id: str | None = None
+    description: str | None = None
+    uo_m: str | None = Field(None, alias="uoM")
+    quantity: Decimal | None = None
+    unit_cost: Decimal | None = None
+    reason_code: str | None = None
+    component_qty: Decimal | None = None
+    allow_component_qty_variance: bool | None = None
+    min_component_qty: Decimal | None = None
+    max_component_qty: Decimal | None = None
+    location: str | None = None
     allow_component_substitution: bool | None = None
     disassembly_coeff: Decimal | None = None
 
@@ -1412,8 +1447,8 @@ class KitSpecification(Record):
     is_non_stock: bool | None = None
     created_date_time: datetime | None = None
     last_modified_date_time: datetime | None = None
-    stock_component_lines: list[KitComponent] | None = None
-    non_stock_component_lines: list[KitComponent] | None = None
+    stock_component_lines: list[KitSpecificationStockComponent] | None = None
+    non_stock_component_lines: list[KitSpecificationNonStockComponent] | None = None
     timestamp: str | None = None
 
 
@@ -1436,8 +1471,8 @@ class KitAssembly(Record):
     quantity: Decimal | None = None
     created_date_time: datetime | None = None
     last_modified_date_time: datetime | None = None
-    stock_component_lines: list[KitComponent] | None = None
-    non_stock_component_lines: list[KitComponent] | None = None
+    stock_component_lines: list[KitAssemblyStockComponent] | None = None
+    non_stock_component_lines: list[KitAssemblyNonStockComponent] | None = None
     timestamp: str | None = None
 
 

@@ -66,9 +66,7 @@ class KitAssemblies:
         assemblies.delete_assembly(db, company_id=company_id, kind=key.kind, number=key.number)
 
     def release(self, db, *, company_id, context, key: DocumentKey, if_match):
-        return release.release_assembly(
-            db, company_id=company_id, kind=key.kind, number=key.number, if_match=if_match
-        )
+        return release.release_assembly(db, company_id=company_id, kind=key.kind, number=key.number, if_match=if_match)
 
     def number(self, assembly: KitAssembly) -> tuple[str, str]:
         return assembly.doc_type, assembly.ref_no
