@@ -209,6 +209,7 @@ def test_bad_documents_are_refused_naming_the_field_and_nothing_is_written(tenan
         (document(warehouse={"value": "NOWHERE"}), "Warehouse 'NOWHERE' cannot be found in the system."),
         (document(location={"value": "Z9"}), "Location 'Z9' cannot be found in warehouse 'MAIN'."),
         (document(quantity=0), "'Quantity' must be greater than 0"),
+        (document(quantity=10**13), "is out of range"),
         (document(kind="X"), "Accepted values: P (Production), D (Disassembly)"),
         (
             document(stockComponentLines=[{"operation": "Insert", **wrap(itemId="GHOST", quantity=1)}]),

@@ -299,9 +299,11 @@ def _apply_kit(session: Session, assembly: KitAssembly, changes: dict, inserting
     quantity_changed = False
     if "quantity" in changes:
         sent = changes["quantity"]
-        fits = sent is not None and fits_column(KitAssembly.__table__.c.quantity, sent, "Quantity") is None
-        value = quantity(sent) if fits else None
-        if value is None or value <= 0:
+        too_large = fits_column(KitAssembly.__table__.c.quantity, sent, "Quantity")
+        value = quantity(sent) if sent is not None else None
+        if too_large:
+            problems.append(too_large)
+        elif value is None or value <= 0:
             shown = "nothing" if sent is None else f"{sent}"
             problems.append(f"'Quantity' must be greater than 0; {shown} was given.")
         else:
@@ -535,6 +537,13 @@ def whole_problems(assembly: KitAssembly) -> list[str]:
     for line in assembly.components:
         collection = STOCK_LINES if line.stock else NON_STOCK_LINES
         where = f"{collection}, line {line.line_number}: "
+        columns = KitAssemblyComponent.__table__.c
+        too_large = fits_column(columns.quantity, line.quantity, "Quantity") or fits_column(
+            columns.unit_cost, line.quantity * line.unit_cost, "Quantity x unit cost"
+        )
+        if too_large:
+            problems.append(where + too_large)
+            continue
         expected = _expected(assembly, line)
         if expected is None:
             continue

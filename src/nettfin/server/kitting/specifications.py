@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
@@ -58,7 +59,11 @@ class SpecificationFilters:
 
 
 def quantity(value: Decimal) -> Decimal:
-    return value.quantize(QUANTITY_PLACES)
+    """A quantity to the column's four places (one too large to be kept is left as it is, and refused)."""
+    try:
+        return value.quantize(QUANTITY_PLACES)
+    except InvalidOperation:
+        return value
 
 
 def list_specifications(db: Database, *, company_id: int, filters: SpecificationFilters, page: Page) -> PageResult:
@@ -130,7 +135,12 @@ def enter_specification(session: Session, company_id: int, changes: dict) -> Kit
         raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=problems)
     spec.created_at = spec.last_modified_at = utcnow()
     session.add(spec)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another transaction entered the same revision between the check and the insert.
+        duplicate = messages.already_exists("Revision", spec.revision)
+        raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=[duplicate]) from None
     bump_version(session, company_id=company_id, resource=RESOURCE)
     return spec
 
