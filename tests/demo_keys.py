@@ -64,7 +64,9 @@ DEMO_KEYS: dict[str, list] = {
     "classid": ["MASKIN"],
     "propertytaxid": ["NAERING"],
     "fixedassetid": ["FA0001"],
-    "refno": ["000003"],
+    "refno": ["000003"],  # a fixed asset transaction register, and kit assembly P 000003
+    "type": ["P"],  # a kit assembly type
+    "kitinventoryid": ["KIT1"],
     "projectid": ["PRJ1"],
     "accountgroupid": ["EXPENSE"],
     "project": ["PRJ1"],

@@ -116,6 +116,8 @@ CONTRACT = {
     "budgets": ("budget", "BudgetDto"),
     "deferral_codes": ("deferralcode", "DeferralCodeDto"),
     "cash_transactions": ("cashtransaction", "CashTransactionDto"),
+    "kit_specifications": ("kitspecifications", "KitSpecificationDto"),
+    "kit_assemblies": ("kitassembly", "KitAssemblyDto"),
     "features": ("featuresset", "FeatureDto"),
     "attributes": ("attribute", "AttributeDto"),
     "languages": ("multi-language", "ActiveMultilanguageDto"),
@@ -149,6 +151,8 @@ DOCUMENTS = {
     "general_ledger_transactions",
     "cash_transactions",
     "budgets",
+    "kit_specifications",
+    "kit_assemblies",
 }
 SPECS = {spec.name: spec for spec in RESOURCES}
 # Lists paged over their lines (docs/compatibility.md): `totalCount` counts lines, and a batch whose lines straddle

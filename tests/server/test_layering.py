@@ -75,11 +75,37 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
     "ledger.posting": (
-        frozenset({"assets", "cash", "expenses", "payables", "projects", "receivables", "stock", "stocktake"}),
+        frozenset(
+            {
+                "assets",
+                "cash",
+                "demo",
+                "expenses",
+                "kitting",
+                "payables",
+                "projects",
+                "receivables",
+                "stock",
+                "stocktake",
+            }
+        ),
         "the posting engine every module posts through",
     ),
     "ledger.journal": (
-        frozenset({"assets", "cash", "demo", "expenses", "payables", "projects", "receivables", "stock", "stocktake"}),
+        frozenset(
+            {
+                "assets",
+                "cash",
+                "demo",
+                "expenses",
+                "kitting",
+                "payables",
+                "projects",
+                "receivables",
+                "stock",
+                "stocktake",
+            }
+        ),
         "Module, and the journal batches documents post (the demo stamps its year's batches with their dates)",
     ),
     "ledger.models": (
@@ -103,11 +129,13 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "accounts and subaccounts, which documents, items and VAT codes refer to; periods: a company's set-up is done",
     ),
     "ledger.periods": (
-        frozenset({"assets", "cash", "demo", "documents", "expenses", "payables", "receivables", "stocktake"}),
+        frozenset(
+            {"assets", "cash", "demo", "documents", "expenses", "kitting", "payables", "receivables", "stocktake"}
+        ),
         "financial years, and period_open_for: whether a module may post into a period",
     ),
     "ledger.period_ids": (
-        frozenset({"documents", "expenses", "payables", "projects"}),
+        frozenset({"documents", "expenses", "kitting", "payables", "projects"}),
         "the MMYYYY/YYYYPP wire forms of periods and dates",
     ),
     "ledger.subaccounts": (
@@ -168,7 +196,9 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_ledgers: a new company's actual, budget and statistical ledgers",
     ),
     "inventory.models": (
-        frozenset({"demo", "expenses", "payables", "purchasing", "receivables", "stock", "stocktake", "timecards"}),
+        frozenset(
+            {"demo", "expenses", "kitting", "payables", "purchasing", "receivables", "stock", "stocktake", "timecards"}
+        ),
         "items and warehouses that lines refer to",
     ),
     "inventory.cross_references": (
@@ -179,15 +209,18 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"documents", "payables", "stock"}),
         "subaccount_number: an item's subaccount segments",
     ),
-    "stock.engine": (frozenset({"stocktake"}), "receive and issue: the one way any module moves stock"),
+    "stock.engine": (
+        frozenset({"demo", "kitting", "stocktake"}),
+        "receive and issue: the one way any module moves stock",
+    ),
     "stock.accounts": (
-        frozenset({"stocktake"}),
+        frozenset({"demo", "kitting", "stocktake"}),
         "the GL account of each stock role and the posting lines of moved stock",
     ),
     "stock.models": (
-        frozenset({"inventory", "stocktake"}),
+        frozenset({"inventory", "kitting", "stocktake"}),
         "the quantities on hand and cost layers: a location holding stock cannot be deactivated, an item's cost "
-        "statistics read its layers, a physical count is prepared from them",
+        "statistics read its layers, a physical count is prepared from them, a component's cost before release",
     ),
     "stocktake.service": (
         frozenset({"demo"}),
@@ -198,7 +231,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "suppliers, which purchase orders refer to and which VAT reports name as their VAT agency",
     ),
     "documents.lines": (
-        frozenset({"cash", "expenses", "payables", "purchasing", "receivables"}),
+        frozenset({"cash", "expenses", "kitting", "payables", "purchasing", "receivables"}),
         "the document core: amounts to the øre, calendar days, a line's account and subaccount, the discount rule",
     ),
     "documents.parties": (
@@ -206,7 +239,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the document core: the party a document names and the defaults it gives",
     ),
     "documents.periods": (
-        frozenset({"cash", "payables", "receivables"}),
+        frozenset({"cash", "kitting", "payables", "receivables"}),
         "the document core: the one rule for a document's period",
     ),
     "documents.currency": (
@@ -278,6 +311,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "cash.release": (frozenset({"demo"}), "the demo's cash transactions, released as the API releases them"),
     "ledger.budgets": (frozenset({"demo"}), "the demo's budget, entered as the API enters it"),
     "ledger.deferrals": (frozenset({"demo"}), "the deferral codes' data version, which the demo's codes bump"),
+    "kitting.specifications": (frozenset({"demo"}), "the demo's kit specification, entered as the API enters it"),
+    "kitting.assemblies": (frozenset({"demo"}), "the demo's kit assemblies, entered as the API enters them"),
+    "kitting.release": (frozenset({"demo"}), "the demo's kit assemblies, released as the API releases them"),
+    "kitting.models": (frozenset({"demo"}), "the demo's kit rows, stamped with the demo's moment"),
     # Debt.
     "pages.auth_pages": (
         frozenset({"identity"}),

@@ -208,6 +208,12 @@ class Catalog:
         "list get create update",
         actions=("release", "reverse"),
     )
+    # Kits: lists in `records` envelopes; one specification is named (kitInventoryID, revision), one assembly
+    # (type, refNo), which the SDK's single-key reads do not address: read them from the lists' filters.
+    kit_specifications = declare(
+        "v1/KitSpecifications", "kitInventoryID", models.KitSpecification, "list", envelope="records"
+    )
+    kit_assemblies = declare("v1/kitassembly", "refNo", models.KitAssembly, "list", envelope="records")
     general_ledger_balances = declare("v1/generalLedgerBalance", "account.number", models.GeneralLedgerBalance, "list")
     general_ledger_balances_v2 = declare(
         "v2/generalLedgerBalance", "account.number", models.GeneralLedgerBalanceV2, "list"

@@ -1512,6 +1512,101 @@ class CashTransaction(Record):
     financials_detail: CashTransactionFinancials | None = None
 
 
+class KitSpecificationNonStockComponent(Shape):
+    line_nbr: int | None = None
+    component_id: str | None = Field(None, alias="componentID")
+    component_qty: Decimal | None = None
+    uom: str | None = None
+    allow_component_qty_variance: bool | None = None
+    min_component_qty: Decimal | None = None
+    max_component_qty: Decimal | None = None
+    description: str | None = None
+
+
+class KitSpecificationStockComponent(Shape):
+    line_nbr: int | None = None
+    component_id: str | None = Field(None, alias="componentID")
+    component_qty: Decimal | None = None
+    uom: str | None = None
+    allow_component_qty_variance: bool | None = None
+    min_component_qty: Decimal | None = None
+    max_component_qty: Decimal | None = None
+    description: str | None = None
+    disassembly_coeff: Decimal | None = None
+    allow_component_substitution: bool | None = None
+
+
+class KitAssemblyNonStockComponent(Shape):
+    line_nbr: int | None = None
+    item_id: str | None = None
+    description: str | None = None
+    uo_m: str | None = Field(None, alias="uoM")
+    quantity: Decimal | None = None
+    unit_cost: Decimal | None = None
+    reason_code: str | None = None
+    component_qty: Decimal | None = None
+    allow_component_qty_variance: bool | None = None
+    min_component_qty: Decimal | None = None
+    max_component_qty: Decimal | None = None
+
+
+class KitAssemblyStockComponent(Shape):
+    line_nbr: int | None = None
+    item_id: str | None = None
+    description: str | None = None
+    uo_m: str | None = Field(None, alias="uoM")
+    quantity: Decimal | None = None
+    unit_cost: Decimal | None = None
+    reason_code: str | None = None
+    component_qty: Decimal | None = None
+    allow_component_qty_variance: bool | None = None
+    min_component_qty: Decimal | None = None
+    max_component_qty: Decimal | None = None
+    location: str | None = None
+    allow_component_substitution: bool | None = None
+    disassembly_coeff: Decimal | None = None
+
+
+class KitSpecification(Record):
+    """A revision of a kit item's specification (IN209500)."""
+
+    kit_inventory_id: str | None = Field(None, alias="kitInventoryID")
+    revision: str | None = None
+    description: str | None = None
+    is_active: bool | None = None
+    allow_component_addition: bool | None = None
+    is_non_stock: bool | None = None
+    created_date_time: datetime | None = None
+    last_modified_date_time: datetime | None = None
+    stock_component_lines: list[KitSpecificationStockComponent] | None = None
+    non_stock_component_lines: list[KitSpecificationNonStockComponent] | None = None
+    timestamp: str | None = None
+
+
+class KitAssembly(Record):
+    """A kit assembly document (IN307000): type P (production) or D (disassembly)."""
+
+    type: str | None = None
+    ref_no: str | None = None
+    status: str | None = None
+    hold: bool | None = None
+    date: datetime | None = None
+    post_period: str | None = None
+    item_id: str | None = Field(None, alias="itemID")
+    revision: str | None = None
+    reason_code: str | None = None
+    description: str | None = None
+    warehouse: str | None = None
+    location: str | None = None
+    uo_m: str | None = Field(None, alias="uoM")
+    quantity: Decimal | None = None
+    created_date_time: datetime | None = None
+    last_modified_date_time: datetime | None = None
+    stock_component_lines: list[KitAssemblyStockComponent] | None = None
+    non_stock_component_lines: list[KitAssemblyNonStockComponent] | None = None
+    timestamp: str | None = None
+
+
 class BudgetAccount(Shape):
     type: str | None = None
     active: bool | None = None

@@ -46,6 +46,8 @@ from .kit.render import RenderNulls
 from .kit.request_ids import RequestIds, request_context_value
 from .kit.routing import AspNetRequests, route_templates
 from .kit.security_headers import SecurityHeaders
+from .kitting.assembly_router import kit_assembly_router
+from .kitting.specification_router import kit_specification_router
 from .ledger.accounts import router as account_router
 from .ledger.budget_router import router as budget_router
 from .ledger.cash_accounts import router as cash_account_router
@@ -117,6 +119,8 @@ CONTROLLER_ROUTERS = [
     warehouse_router,
     lot_serial_class_router,
     landed_cost_code_router,
+    kit_specification_router,
+    kit_assembly_router,
     employee_router,
     department_router,
     time_card_router,

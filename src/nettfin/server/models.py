@@ -12,6 +12,7 @@ from .identity import sessions as identity_sessions
 from .identity.connect import models as connect_models
 from .inventory import models as inventory_models
 from .kit import changes
+from .kitting import models as kitting_models
 from .ledger import journal as ledger_journal
 from .ledger import models as ledger_models
 from .numbering import models as numbering_models
@@ -44,6 +45,7 @@ __all__ = [
     "identity_models",
     "identity_sessions",
     "inventory_models",
+    "kitting_models",
     "ledger_journal",
     "ledger_models",
     "numbering_models",

@@ -32,6 +32,7 @@ from .assets import seed_fixed_assets
 from .cash import seed_cash_and_budgets
 from .currencies import seed_currencies
 from .expenses import seed_expenses
+from .kits import seed_kits
 from .ledger import seed_ledger
 from .master_data import seed_master_data
 from .organisation import seed_organisation
@@ -237,6 +238,7 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_stocktakes(session, company.id)
     seed_project_transactions(session, company.id)
     seed_activity(session, company.id)
+    seed_kits(session, company.id)
     _seed_connect_application(session, company)
     return DemoCompany(company.id, DEMO_TOKEN, DEMO_TENANT_GUID)
 

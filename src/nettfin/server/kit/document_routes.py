@@ -71,8 +71,8 @@ class Documents(Protocol):
 
     def release(self, db: Any, *, company_id: int, context: Any, key: DocumentKey, if_match: str | None) -> Any: ...
 
-    def number(self, document: Any) -> str:
-        """The key a new document's Location ends with."""
+    def number(self, document: Any) -> str | tuple[str, ...]:
+        """The key a new document's Location ends with (its segments, for a key of more than one)."""
         ...
 
 
@@ -169,6 +169,10 @@ class DocumentResource:
     operations: frozenset[str] = frozenset({"list", "get", "create", "update", "delete", "release"})
     # The release action's optional body (`{"type": {"value": "Payment"}}` of a payment's release).
     release_body: type[BaseModel] | None = None
+    # The POST body where it differs from the PUT body (`write_dto`).
+    create_dto: type[BaseModel] | None = None
+    # False: the keyed routes are only the typed ones (a kit assembly is always named by type and number).
+    untyped: bool = True
 
 
 def flags_dependency(flags: tuple[Expand, ...]) -> Callable[..., frozenset[str]]:
@@ -199,6 +203,7 @@ def document_router(
     router = router or APIRouter(prefix=resource.path, tags=[resource.tag])
     documents, texts, kind = resource.documents, resource.texts, resource.kind
     read_model, write_model = resource.read_dto, resource.write_dto
+    create_model = resource.create_dto or write_model
     list_view = flags_dependency(resource.list_flags)
     get_view = flags_dependency(resource.get_flags)
     page_of = paging(resource.max_page_size) if resource.paged else _not_paged
@@ -228,7 +233,7 @@ def document_router(
             summary=texts.create,
             description=texts.create_notes or None,
         )
-        def create_document(request: Request, body: write_model, context: Any = Depends(company)) -> Response:
+        def create_document(request: Request, body: create_model, context: Any = Depends(company)) -> Response:
             saved, ignored = _run(documents.create, request, context, dto=body)
             number = documents.number(saved)
             response = created(request, number, row_version=saved.row_version, dto=body, ignored=ignored)
@@ -320,7 +325,8 @@ def document_router(
 
         return key
 
-    keyed_routes("", texts, untyped_key, wanted | {"actions"})
+    if resource.untyped:
+        keyed_routes("", texts, untyped_key, wanted | {"actions"})
     if resource.typed is not None:
         typed = resource.typed
         kind_type = Annotated[str, Path(alias=typed.parameter)]

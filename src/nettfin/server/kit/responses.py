@@ -70,12 +70,19 @@ def _write_headers(row_version: int, dto: WireModel | None, extra_ignored: list[
 
 
 def created(
-    request: Request, key: str, *, row_version: int, dto: WireModel | None = None, ignored: list[str] = ()
+    request: Request,
+    key: str | tuple[str, ...],
+    *,
+    row_version: int,
+    dto: WireModel | None = None,
+    ignored: list[str] = (),
 ) -> Response:
-    """201 with an absolute Location whose last segment is the new key (clients parse it)."""
+    """201 with an absolute Location whose last segment is the new key (clients parse it); a key of several
+    parts (`P`, `000001`) is as many segments."""
     collection = str(request.url.replace(query="", fragment="")).rstrip("/")
     headers = _write_headers(row_version, dto, list(ignored))
-    headers["Location"] = f"{collection}/{quote(key, safe='')}"
+    parts = (key,) if isinstance(key, str) else key
+    headers["Location"] = "/".join([collection, *(quote(part, safe="") for part in parts)])
     return Response(status_code=201, headers=headers)
 
 
