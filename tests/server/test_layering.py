@@ -75,11 +75,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
     "ledger.posting": (
-        frozenset({"assets", "cash", "expenses", "payables", "projects", "receivables", "stock"}),
+        frozenset({"inventorydocs", "assets", "cash", "expenses", "payables", "projects", "receivables", "stock"}),
         "the posting engine every module posts through",
     ),
     "ledger.journal": (
-        frozenset({"assets", "cash", "demo", "expenses", "payables", "projects", "receivables"}),
+        frozenset({"inventorydocs", "assets", "cash", "demo", "expenses", "payables", "projects", "receivables"}),
         "Module, and the journal batches documents post (the demo stamps its year's batches with their dates)",
     ),
     "ledger.models": (
@@ -103,11 +103,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "accounts and subaccounts, which documents, items and VAT codes refer to; periods: a company's set-up is done",
     ),
     "ledger.periods": (
-        frozenset({"assets", "cash", "demo", "documents", "expenses", "payables", "receivables"}),
+        frozenset({"inventorydocs", "assets", "cash", "demo", "documents", "expenses", "payables", "receivables"}),
         "financial years, and period_open_for: whether a module may post into a period",
     ),
     "ledger.period_ids": (
-        frozenset({"documents", "expenses", "payables", "projects"}),
+        frozenset({"inventorydocs", "documents", "expenses", "payables", "projects"}),
         "the MMYYYY/YYYYPP wire forms of periods and dates",
     ),
     "ledger.subaccounts": (
@@ -154,7 +154,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "attributes.models": (frozenset({"demo"}), "the demo's attributes"),
     "uiextensions.models": (frozenset({"demo"}), "the demo's UI extension"),
     "organisation.models": (
-        frozenset({"assets", "cash", "demo", "documents", "ledger"}),
+        frozenset({"inventorydocs", "assets", "cash", "demo", "documents", "ledger"}),
         "branches, which documents, cash transaction lines and budget articles name, where fixed assets are; the "
         "demo's branches besides the main one",
     ),
@@ -164,8 +164,16 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_ledgers: a new company's actual, budget and statistical ledgers",
     ),
     "inventory.models": (
-        frozenset({"demo", "expenses", "payables", "purchasing", "receivables", "stock", "timecards"}),
+        frozenset({"inventorydocs", "demo", "expenses", "payables", "purchasing", "receivables", "stock", "timecards"}),
         "items and warehouses that lines refer to",
+    ),
+    "stock.engine": (
+        frozenset({"inventorydocs"}),
+        "the stock engine: the one way documents move stock",
+    ),
+    "stock.accounts": (
+        frozenset({"inventorydocs"}),
+        "the GL accounts of stock roles and the posting lines of moved stock",
     ),
     "inventory.subaccounts": (
         frozenset({"documents", "payables", "stock"}),
@@ -176,7 +184,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "suppliers, which purchase orders refer to and which VAT reports name as their VAT agency",
     ),
     "documents.lines": (
-        frozenset({"cash", "expenses", "payables", "purchasing", "receivables"}),
+        frozenset({"inventorydocs", "cash", "expenses", "payables", "purchasing", "receivables"}),
         "the document core: amounts to the øre, calendar days, a line's account and subaccount, the discount rule",
     ),
     "documents.parties": (
@@ -184,7 +192,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the document core: the party a document names and the defaults it gives",
     ),
     "documents.periods": (
-        frozenset({"cash", "payables", "receivables"}),
+        frozenset({"inventorydocs", "cash", "payables", "receivables"}),
         "the document core: the one rule for a document's period",
     ),
     "documents.currency": (

@@ -34,6 +34,12 @@ from .identity.sessions import blob_link_key, installation_id, session_signing_k
 from .inventory.router import router as inventory_router
 from .inventory.translation_router import router as multilanguage_router
 from .inventory.units import router as unit_of_measure_router
+from .inventorydocs.router import (
+    inventory_adjustment_router,
+    inventory_issue_router,
+    inventory_receipt_router,
+    inventory_transfer_router,
+)
 from .kit.body import require_json
 from .kit.country_routes import country_routes
 from .kit.errors import ERROR_RESPONSES, CatchUnexpected, install_error_handlers
@@ -94,6 +100,10 @@ CONTROLLER_ROUTERS = [
     supplier_class_router,  # and /supplier/supplierClass is not either
     supplier_router,
     inventory_router,
+    inventory_receipt_router,
+    inventory_issue_router,
+    inventory_adjustment_router,
+    inventory_transfer_router,
     employee_router,
     department_router,
     time_card_router,

@@ -11,6 +11,7 @@ from .identity import models as identity_models
 from .identity import sessions as identity_sessions
 from .identity.connect import models as connect_models
 from .inventory import models as inventory_models
+from .inventorydocs import models as inventory_document_models
 from .kit import changes
 from .ledger import journal as ledger_journal
 from .ledger import models as ledger_models
@@ -41,6 +42,7 @@ __all__ = [
     "expense_models",
     "identity_models",
     "identity_sessions",
+    "inventory_document_models",
     "inventory_models",
     "ledger_journal",
     "ledger_models",
