@@ -260,6 +260,9 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "cash.models": (frozenset({"demo"}), "the demo's cash transactions, stamped with the demo's moment"),
     "cash.transactions": (frozenset({"demo"}), "the demo's cash transactions, entered as the API enters them"),
     "cash.release": (frozenset({"demo"}), "the demo's cash transactions, released as the API releases them"),
+    "inventorydocs.models": (frozenset({"demo"}), "the demo's inventory documents, stamped with their dates"),
+    "inventorydocs.documents": (frozenset({"demo"}), "the demo's inventory documents, entered as the API enters them"),
+    "inventorydocs.release": (frozenset({"demo"}), "the demo's inventory documents, released as the API releases them"),
     "ledger.budgets": (frozenset({"demo"}), "the demo's budget, entered as the API enters it"),
     "ledger.deferrals": (frozenset({"demo"}), "the deferral codes' data version, which the demo's codes bump"),
     # Debt.

@@ -38,6 +38,7 @@ from .parties import seed_parties
 from .projects import seed_project_transactions, seed_projects
 from .reference_records import seed_reference_records
 from .stock import seed_stock_setup
+from .stock_documents import seed_stock_documents
 from .timecards import seed_time_cards
 
 DEMO_TOKEN = "de300000-0000-4000-8000-00000000d3e0"
@@ -232,6 +233,7 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_fixed_assets(session, company.id)
     seed_project_transactions(session, company.id)
     seed_activity(session, company.id)
+    seed_stock_documents(session, company.id)
     _seed_connect_application(session, company)
     return DemoCompany(company.id, DEMO_TOKEN, DEMO_TENANT_GUID)
 
