@@ -107,6 +107,10 @@ CONTRACT = {
     "budgets": ("budget", "BudgetDto"),
     "deferral_codes": ("deferralcode", "DeferralCodeDto"),
     "cash_transactions": ("cashtransaction", "CashTransactionDto"),
+    "inventory_receipts": ("inventory-receipt", "InventoryReceiptDto"),
+    "inventory_issues": ("inventoryissue", "InventoryIssueDto"),
+    "inventory_adjustments": ("inventoryadjustment", "InventoryAdjustmentDto"),
+    "inventory_transfers": ("inventorytransfer", "InventoryTransferDto"),
     "features": ("featuresset", "FeatureDto"),
     "attributes": ("attribute", "AttributeDto"),
     "languages": ("multi-language", "ActiveMultilanguageDto"),
@@ -136,6 +140,10 @@ DOCUMENTS = {
     "general_ledger_balances_v2",
     "general_ledger_transactions",
     "cash_transactions",
+    "inventory_receipts",
+    "inventory_issues",
+    "inventory_adjustments",
+    "inventory_transfers",
     "budgets",
 }
 SPECS = {spec.name: spec for spec in RESOURCES}

@@ -186,6 +186,30 @@ class Catalog:
         "list get create update",
         actions=("release", "reverse"),
     )
+    inventory_receipts = declare(
+        "v1/inventoryReceipt",
+        "referenceNumber",
+        models.InventoryDocument,
+        "list get create update",
+        actions=("release",),
+    )
+    inventory_issues = declare(
+        "v1/inventoryissue", "referenceNumber", models.InventoryDocument, "list get create update", actions=("release",)
+    )
+    inventory_adjustments = declare(
+        "v1/inventoryadjustment",
+        "referenceNumber",
+        models.InventoryDocument,
+        "list get create update",
+        actions=("release",),
+    )
+    inventory_transfers = declare(
+        "v1/inventoryTransfer",
+        "referenceNumber",
+        models.InventoryDocument,
+        "list get create update",
+        actions=("release",),
+    )
     general_ledger_balances = declare("v1/generalLedgerBalance", "account.number", models.GeneralLedgerBalance, "list")
     general_ledger_balances_v2 = declare(
         "v2/generalLedgerBalance", "account.number", models.GeneralLedgerBalanceV2, "list"

@@ -1339,6 +1339,58 @@ class ActionResult(Record):
     error_info: str | None = None
 
 
+# --- inventory documents -----------------------------------------------------------------------------------
+
+
+class InventoryDocumentAllocation(Shape):
+    line_nbr: int | None = None
+    location: IdName | None = None
+    lot_serial_number: str | None = None
+    quantity: Decimal | None = None
+
+
+class InventoryDocumentLine(Shape):
+    line_number: int | None = None
+    inventory_item: NumberDescription | None = None
+    warehouse: IdDescription | None = None
+    location: IdName | None = None
+    to_location: IdName | None = None
+    transaction_type: str | None = None
+    lot_serial_number: str | None = None
+    quantity: Decimal | None = None
+    uom: str | None = None
+    unit_cost: Decimal | None = None
+    ext_cost: Decimal | None = None
+    unit_price: Decimal | None = None
+    ext_price: Decimal | None = None
+    description: str | None = None
+    allocations: list[InventoryDocumentAllocation] | None = None
+
+
+class InventoryDocument(Record):
+    """An inventory receipt, issue, adjustment or transfer (IN301000-IN304000); its lines under the member its
+    type names (`receiptLines`, `issueLines`, `adjusmentLines` as the service spells it, `transferLines`)."""
+
+    reference_number: str | None = None
+    status: str | None = None
+    hold: bool | None = None
+    date: datetime | None = None
+    post_period: str | None = None
+    external_reference: str | None = None
+    description: str | None = None
+    total_quantity: Decimal | None = None
+    total_cost: Decimal | None = None
+    total_amount: Decimal | None = None
+    batch_number: str | None = None
+    warehouse: IdDescription | None = None
+    to_warehouse: IdDescription | None = None
+    last_modified_date_time: datetime | None = None
+    receipt_lines: list[InventoryDocumentLine] | None = None
+    issue_lines: list[InventoryDocumentLine] | None = None
+    adjusment_lines: list[InventoryDocumentLine] | None = None
+    transfer_lines: list[InventoryDocumentLine] | None = None
+
+
 # --- cash management and budgets ---------------------------------------------------------------------------
 
 

@@ -219,6 +219,11 @@ def test_bad_references_are_refused_naming_the_field(stock):
     assert "cost of the stock on hand alone is not served" in response.json()["message"]
     response = stock.post("/inventoryissue", body("Issue", line("AVG", 1, tranType="Invoice")))
     assert "Accepted values: Issue, Return." in response.json()["message"]
+    response = stock.post("/inventoryissue", body("Issue", line("AVG", "1e30", unitCost="1e40")))
+    assert response.status_code == 400
+    assert "'quantity' must be less than 1,000,000,000,000" in response.json()["message"]
+    assert "'unitCost' must be less than" in response.json()["message"]
+    assert stock.get("/inventoryissue").json() == []
 
 
 def test_hold_control_totals_and_put(stock):

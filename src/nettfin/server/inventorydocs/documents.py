@@ -46,6 +46,29 @@ _SCALARS = {
     "externalReference": ("external_reference", "External reference", None),
 }
 ISSUE, RETURN = "Issue", "Return"
+# What a Money column holds (19 digits, 4 after the point), with room for quantity times cost.
+_LARGEST = Decimal(10) ** 12
+_NUMBERS = (
+    "quantity",
+    "unitCost",
+    "extCost",
+    "unitPrice",
+    "extPrice",
+    "controlQuantity",
+    "controlCost",
+    "controlAmount",
+)
+
+
+def _too_large(changes: dict) -> list[str]:
+    """A problem for each number sent that no document could hold; those members are then left out."""
+    problems = []
+    for name in _NUMBERS:
+        value = changes.get(name)
+        if value is not None and abs(value) >= _LARGEST:
+            problems.append(f"'{name}' must be less than {_LARGEST:,.0f} (and above -{_LARGEST:,.0f}).")
+            changes.pop(name)
+    return problems
 
 
 @dataclass(frozen=True)
@@ -228,7 +251,8 @@ def direction(kind: Kind, line: InventoryDocumentLine) -> str:
 
 def _apply(session: Session, kind: Kind, document: InventoryDocument, changes: dict, *, inserting: bool) -> list[str]:
     company_id = document.company_id
-    problems = apply_scalars(document, changes, _SCALARS)
+    problems = _too_large(changes)
+    problems += apply_scalars(document, changes, _SCALARS)
     if "date" in changes or inserting:
         document.date = calendar_day(changes.get("date")) or calendar_day(utcnow())
     choice = choose_period(
@@ -349,7 +373,7 @@ def _apply_line(
     place: str,
     inserting: bool,
 ) -> list[str]:
-    problems: list[str] = []
+    problems = _too_large(change)
     company_id = line.company_id
     for wire, (label, why) in _NOT_SERVED.items():
         if (change.get(wire) or "").strip():
@@ -486,7 +510,7 @@ def _apply_allocations(session: Session, line: InventoryDocumentLine, sent: list
         return allocation
 
     def apply(allocation: dict, change: dict, _place: str, _inserting: bool) -> list[str]:
-        problems = []
+        problems = _too_large(change)
         if "location" in change:
             code = (change["location"] or "").strip() or None
             if code and _location(session, line.warehouse, code) is None:
