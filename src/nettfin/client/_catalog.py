@@ -189,24 +189,24 @@ class Catalog:
     inventory_receipts = declare(
         "v1/inventoryReceipt",
         "referenceNumber",
-        models.InventoryDocument,
+        models.InventoryReceipt,
         "list get create update",
         actions=("release",),
     )
     inventory_issues = declare(
-        "v1/inventoryissue", "referenceNumber", models.InventoryDocument, "list get create update", actions=("release",)
+        "v1/inventoryissue", "referenceNumber", models.InventoryIssue, "list get create update", actions=("release",)
     )
     inventory_adjustments = declare(
         "v1/inventoryadjustment",
         "referenceNumber",
-        models.InventoryDocument,
+        models.InventoryAdjustment,
         "list get create update",
         actions=("release",),
     )
     inventory_transfers = declare(
         "v1/inventoryTransfer",
         "referenceNumber",
-        models.InventoryDocument,
+        models.InventoryTransfer,
         "list get create update",
         actions=("release",),
     )

@@ -279,3 +279,24 @@ def test_list_filters(stock):
     assert numbers(date="2020-03-15", dateCondition=">") == [held]
     assert numbers(greaterThanValue=first) == [held]
     assert numbers(pageSize=1, pageNumber=2) == [held]
+
+
+def test_allocations_name_their_locations_and_a_transfer_moves_lots_by_allocation(stock):
+    receive(stock, line("LOT", None, unitCost="2", allocations=[allocation(3, lot="L1", location="B1")]))
+    found = stock.get("/inventoryReceipt").json()[0]
+    assert found["receiptLines"][0]["allocations"][0]["location"]["id"] == "B1"
+    assert_real_document(found, "Receipt")
+    number = enter_and_release(
+        stock,
+        "Transfer",
+        transfer_body(transfer_line("LOT", None, allocations=[allocation(2, lot="L1", location="B1")])),
+    )
+    moved = read(stock, "Transfer", number)
+    assert_real_document(moved, "Transfer")
+    assert moved["transferLines"][0]["allocations"][0]["quantity"] == 2
+    refused = stock.post(
+        "/inventoryTransfer", transfer_body(transfer_line("LOT", None, allocations=[allocation(1, location="Q7")]))
+    )
+    assert refused.status_code == 400
+    assert "Location 'Q7' cannot be found in warehouse 'MAIN'." in refused.json()["message"]
+    assert account_balance(stock, "1400") == on_hand_value(stock) == Decimal("6.00")

@@ -131,7 +131,10 @@ class DocumentFilters:
 
 @dataclass(frozen=True)
 class Rendering:
+    """Branch names, and the names of the locations allocations name by code ((warehouse id, code) -> name)."""
+
     branches: dict[str, str]
+    locations: dict[tuple[int, str], str]
 
 
 def list_documents(
@@ -211,7 +214,22 @@ def rendering(session: Session, company_id: int, documents: Sequence[InventoryDo
             select(Branch.branch_cd, Branch.name).where(Branch.company_id == company_id, Branch.branch_cd.in_(codes))
         )
         branches = dict(found.all())
-    return Rendering(branches=branches)
+    allocated = {
+        (line.warehouse_id, a["location"])
+        for d in documents
+        for line in d.lines
+        for a in line.allocations
+        if a.get("location") and line.warehouse_id is not None
+    }
+    locations = {}
+    if allocated:
+        found = session.execute(
+            select(WarehouseLocation.warehouse_id, WarehouseLocation.location_cd, WarehouseLocation.description).where(
+                WarehouseLocation.warehouse_id.in_({w for w, _ in allocated})
+            )
+        )
+        locations = {(w, code): name for w, code, name in found.all()}
+    return Rendering(branches=branches, locations=locations)
 
 
 def status_of(document: InventoryDocument) -> str:
@@ -287,6 +305,9 @@ def _apply(session: Session, kind: Kind, document: InventoryDocument, changes: d
     if kind.type == DocumentType.TRANSFER:
         problems += _apply_warehouses(session, document, changes, inserting)
     problems += _apply_lines(session, kind, document, changes.get(kind.lines) or [])
+    if kind.type == DocumentType.TRANSFER:
+        for line in document.lines:
+            line.warehouse = document.warehouse
     document.total_quantity = sum((line.quantity for line in document.lines), ZERO)
     document.total_cost = sum((line.ext_cost for line in document.lines), ZERO)
     document.total_amount = sum((line.ext_price for line in document.lines), ZERO)

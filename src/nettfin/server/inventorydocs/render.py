@@ -64,7 +64,7 @@ def _line(kind: Kind, d: InventoryDocument, line: InventoryDocumentLine, reading
     if kind.type == DocumentType.TRANSFER:
         body["toLocation"] = _location(line.to_location)
         body["lotSerialNumber"] = line.lot_serial or None
-        body["allocations"] = [_allocation(line, a, basic=True) for a in line.allocations]
+        body["allocations"] = [_allocation(line, a, reading, basic=True) for a in line.allocations]
         return body
     body["warehouse"] = _warehouse(line.warehouse)
     body["unitCost"] = line.unit_cost
@@ -75,13 +75,14 @@ def _line(kind: Kind, d: InventoryDocument, line: InventoryDocumentLine, reading
         body["extPrice"] = line.ext_price
         body["lotSerialNumber"] = line.lot_serial or None
     if kind.type in (DocumentType.RECEIPT, DocumentType.ISSUE):
-        body["allocations"] = [_allocation(line, a, basic=False) for a in line.allocations]
+        body["allocations"] = [_allocation(line, a, reading, basic=False) for a in line.allocations]
     return body
 
 
-def _allocation(line: InventoryDocumentLine, allocation: dict, *, basic: bool) -> dict:
+def _allocation(line: InventoryDocumentLine, allocation: dict, reading: Rendering, *, basic: bool) -> dict:
     code = allocation.get("location")
-    location = {"id": code, "name": _location_name(line, code)} if code else _location(line.location)
+    name = reading.locations.get((line.warehouse_id, code)) if code else None
+    location = {"id": code, "name": name or None} if code else _location(line.location)
     body = {
         "lineNbr": allocation["lineNbr"],
         "location": location,
@@ -91,13 +92,6 @@ def _allocation(line: InventoryDocumentLine, allocation: dict, *, basic: bool) -
     if not basic:
         body["uom"] = line.uom
     return body
-
-
-def _location_name(line: InventoryDocumentLine, code: str) -> str | None:
-    warehouse = line.warehouse
-    if warehouse is None:
-        return None
-    return next((loc.description for loc in warehouse.locations if loc.location_cd == code), None) or None
 
 
 def _location(location) -> dict | None:
