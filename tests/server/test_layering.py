@@ -81,6 +81,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
                 "cash",
                 "demo",
                 "expenses",
+                "inventorydocs",
                 "kitting",
                 "payables",
                 "projects",
@@ -98,6 +99,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
                 "cash",
                 "demo",
                 "expenses",
+                "inventorydocs",
                 "kitting",
                 "payables",
                 "projects",
@@ -130,12 +132,23 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     ),
     "ledger.periods": (
         frozenset(
-            {"assets", "cash", "demo", "documents", "expenses", "kitting", "payables", "receivables", "stocktake"}
+            {
+                "assets",
+                "cash",
+                "demo",
+                "documents",
+                "expenses",
+                "inventorydocs",
+                "kitting",
+                "payables",
+                "receivables",
+                "stocktake",
+            }
         ),
         "financial years, and period_open_for: whether a module may post into a period",
     ),
     "ledger.period_ids": (
-        frozenset({"documents", "expenses", "kitting", "payables", "projects"}),
+        frozenset({"documents", "expenses", "inventorydocs", "kitting", "payables", "projects"}),
         "the MMYYYY/YYYYPP wire forms of periods and dates",
     ),
     "ledger.subaccounts": (
@@ -186,7 +199,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "attributes.models": (frozenset({"demo"}), "the demo's attributes"),
     "uiextensions.models": (frozenset({"demo"}), "the demo's UI extension"),
     "organisation.models": (
-        frozenset({"assets", "cash", "demo", "documents", "ledger"}),
+        frozenset({"assets", "cash", "demo", "documents", "inventorydocs", "ledger"}),
         "branches, which documents, cash transaction lines and budget articles name, where fixed assets are; the "
         "demo's branches besides the main one",
     ),
@@ -197,7 +210,18 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     ),
     "inventory.models": (
         frozenset(
-            {"demo", "expenses", "kitting", "payables", "purchasing", "receivables", "stock", "stocktake", "timecards"}
+            {
+                "demo",
+                "expenses",
+                "inventorydocs",
+                "kitting",
+                "payables",
+                "purchasing",
+                "receivables",
+                "stock",
+                "stocktake",
+                "timecards",
+            }
         ),
         "items and warehouses that lines refer to",
     ),
@@ -210,11 +234,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "subaccount_number: an item's subaccount segments",
     ),
     "stock.engine": (
-        frozenset({"demo", "kitting", "stocktake"}),
+        frozenset({"demo", "inventorydocs", "kitting", "stocktake"}),
         "receive and issue: the one way any module moves stock",
     ),
     "stock.accounts": (
-        frozenset({"demo", "kitting", "stocktake"}),
+        frozenset({"demo", "inventorydocs", "kitting", "stocktake"}),
         "the GL account of each stock role and the posting lines of moved stock",
     ),
     "stock.models": (
@@ -231,7 +255,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "suppliers, which purchase orders refer to and which VAT reports name as their VAT agency",
     ),
     "documents.lines": (
-        frozenset({"cash", "expenses", "kitting", "payables", "purchasing", "receivables"}),
+        frozenset({"cash", "expenses", "inventorydocs", "kitting", "payables", "purchasing", "receivables"}),
         "the document core: amounts to the øre, calendar days, a line's account and subaccount, the discount rule",
     ),
     "documents.parties": (
@@ -239,7 +263,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the document core: the party a document names and the defaults it gives",
     ),
     "documents.periods": (
-        frozenset({"cash", "kitting", "payables", "receivables"}),
+        frozenset({"cash", "inventorydocs", "kitting", "payables", "receivables"}),
         "the document core: the one rule for a document's period",
     ),
     "documents.currency": (
@@ -315,6 +339,9 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "kitting.assemblies": (frozenset({"demo"}), "the demo's kit assemblies, entered as the API enters them"),
     "kitting.release": (frozenset({"demo"}), "the demo's kit assemblies, released as the API releases them"),
     "kitting.models": (frozenset({"demo"}), "the demo's kit rows, stamped with the demo's moment"),
+    "inventorydocs.models": (frozenset({"demo"}), "the demo's inventory documents, stamped with their dates"),
+    "inventorydocs.documents": (frozenset({"demo"}), "the demo's inventory documents, entered as the API enters them"),
+    "inventorydocs.release": (frozenset({"demo"}), "the demo's inventory documents, released as the API releases them"),
     # Debt.
     "pages.auth_pages": (
         frozenset({"identity"}),

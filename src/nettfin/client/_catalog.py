@@ -214,6 +214,30 @@ class Catalog:
         "v1/KitSpecifications", "kitInventoryID", models.KitSpecification, "list", envelope="records"
     )
     kit_assemblies = declare("v1/kitassembly", "refNo", models.KitAssembly, "list", envelope="records")
+    inventory_receipts = declare(
+        "v1/inventoryReceipt",
+        "referenceNumber",
+        models.InventoryReceipt,
+        "list get create update",
+        actions=("release",),
+    )
+    inventory_issues = declare(
+        "v1/inventoryissue", "referenceNumber", models.InventoryIssue, "list get create update", actions=("release",)
+    )
+    inventory_adjustments = declare(
+        "v1/inventoryadjustment",
+        "referenceNumber",
+        models.InventoryAdjustment,
+        "list get create update",
+        actions=("release",),
+    )
+    inventory_transfers = declare(
+        "v1/inventoryTransfer",
+        "referenceNumber",
+        models.InventoryTransfer,
+        "list get create update",
+        actions=("release",),
+    )
     general_ledger_balances = declare("v1/generalLedgerBalance", "account.number", models.GeneralLedgerBalance, "list")
     general_ledger_balances_v2 = declare(
         "v2/generalLedgerBalance", "account.number", models.GeneralLedgerBalanceV2, "list"

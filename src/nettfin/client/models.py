@@ -1470,6 +1470,95 @@ class ActionResult(Record):
     error_info: str | None = None
 
 
+# --- inventory documents -----------------------------------------------------------------------------------
+
+
+class InventoryAllocation(Shape):
+    line_nbr: int | None = None
+    location: IdName | None = None
+    lot_serial_number: str | None = None
+    quantity: Decimal | None = None
+
+
+class _InventoryLine(Shape):
+    line_number: int | None = None
+    inventory_item: NumberDescription | None = None
+    location: IdName | None = None
+    quantity: Decimal | None = None
+    uom: str | None = None
+    description: str | None = None
+
+
+class _StockLine(_InventoryLine):
+    warehouse: IdDescription | None = None
+    unit_cost: Decimal | None = None
+    ext_cost: Decimal | None = None
+
+
+class InventoryReceiptLine(_StockLine):
+    allocations: list[InventoryAllocation] | None = None
+
+
+class InventoryIssueLine(_StockLine):
+    transaction_type: str | None = None
+    unit_price: Decimal | None = None
+    ext_price: Decimal | None = None
+    lot_serial_number: str | None = None
+    allocations: list[InventoryAllocation] | None = None
+
+
+class InventoryAdjustmentLine(_StockLine):
+    pass
+
+
+class InventoryTransferLine(_InventoryLine):
+    to_location: IdName | None = None
+    lot_serial_number: str | None = None
+    allocations: list[InventoryAllocation] | None = None
+
+
+class _InventoryDocument(Record):
+    reference_number: str | None = None
+    status: str | None = None
+    hold: bool | None = None
+    date: datetime | None = None
+    post_period: str | None = None
+    external_reference: str | None = None
+    description: str | None = None
+    total_quantity: Decimal | None = None
+    batch_number: str | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class InventoryReceipt(_InventoryDocument):
+    """An inventory receipt (IN301000)."""
+
+    total_cost: Decimal | None = None
+    receipt_lines: list[InventoryReceiptLine] | None = None
+
+
+class InventoryIssue(_InventoryDocument):
+    """An inventory issue (IN302000)."""
+
+    total_amount: Decimal | None = None
+    issue_lines: list[InventoryIssueLine] | None = None
+
+
+class InventoryAdjustment(_InventoryDocument):
+    """An inventory adjustment (IN303000); the service spells its lines `adjusmentLines`."""
+
+    total_cost: Decimal | None = None
+    adjusment_lines: list[InventoryAdjustmentLine] | None = None
+
+
+class InventoryTransfer(_InventoryDocument):
+    """An inventory transfer (IN304000), one step, between the header's warehouses."""
+
+    warehouse: IdDescription | None = None
+    to_warehouse: IdDescription | None = None
+    transfer_lines: list[InventoryTransferLine] | None = None
+
+
 # --- cash management and budgets ---------------------------------------------------------------------------
 
 

@@ -38,6 +38,12 @@ from .inventory.router import router as inventory_router
 from .inventory.translation_router import router as multilanguage_router
 from .inventory.units import router as unit_of_measure_router
 from .inventory.warehouse_router import router as warehouse_router
+from .inventorydocs.router import (
+    inventory_adjustment_router,
+    inventory_issue_router,
+    inventory_receipt_router,
+    inventory_transfer_router,
+)
 from .kit.body import require_json
 from .kit.country_routes import country_routes
 from .kit.errors import ERROR_RESPONSES, CatchUnexpected, install_error_handlers
@@ -121,6 +127,10 @@ CONTROLLER_ROUTERS = [
     landed_cost_code_router,
     kit_specification_router,
     kit_assembly_router,
+    inventory_receipt_router,
+    inventory_issue_router,
+    inventory_adjustment_router,
+    inventory_transfer_router,
     employee_router,
     department_router,
     time_card_router,

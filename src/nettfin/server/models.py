@@ -11,6 +11,7 @@ from .identity import models as identity_models
 from .identity import sessions as identity_sessions
 from .identity.connect import models as connect_models
 from .inventory import models as inventory_models
+from .inventorydocs import models as inventory_document_models
 from .kit import changes
 from .kitting import models as kitting_models
 from .ledger import journal as ledger_journal
@@ -44,6 +45,7 @@ __all__ = [
     "expense_models",
     "identity_models",
     "identity_sessions",
+    "inventory_document_models",
     "inventory_models",
     "kitting_models",
     "ledger_journal",

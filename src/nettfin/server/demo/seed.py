@@ -40,6 +40,7 @@ from .parties import seed_parties
 from .projects import seed_project_transactions, seed_projects
 from .reference_records import seed_reference_records
 from .stock import seed_stock_setup
+from .stock_documents import seed_stock_documents
 from .stocktake import seed_stocktakes
 from .timecards import seed_time_cards
 
@@ -239,6 +240,7 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_project_transactions(session, company.id)
     seed_activity(session, company.id)
     seed_kits(session, company.id)
+    seed_stock_documents(session, company.id)
     _seed_connect_application(session, company)
     return DemoCompany(company.id, DEMO_TOKEN, DEMO_TENANT_GUID)
 

@@ -35,30 +35,34 @@ class DocumentNumbers:
     key: RecordKey
     description: str
     scope: tuple[InstrumentedAttribute, ...] = ()
+    # True: the series skips only numbers documents of the same scope have (each inventory document type numbers
+    # its own documents); False: numbers any document of the company has.
+    series_per_scope: bool = False
 
     def assign(self, session: Session, record: Any, changes: dict) -> tuple[list[str], list[str]]:
         """Give a new document its number. Returns (problems, ignored fields)."""
         key = self.key
         given = (changes.get(key.field) or "").strip()
         series = find_series(session, company_id=record.company_id, series_id=key.series_id)
+        scope = {column: getattr(record, column.key) for column in self.scope}
         if not client_gives_key(series, changes, given):
-            setattr(record, key.column.key, self.allocate(session, record.company_id))
+            within = scope if self.series_per_scope else {}
+            setattr(record, key.column.key, self.allocate(session, record.company_id, within))
             return [], [key.field] if given else []
 
         def taken(number: str) -> bool:
-            scope = {column: getattr(record, column.key) for column in self.scope}
             return self._taken(session, record.company_id, number, scope)
 
         return take_given_key(record, given, key, taken), []
 
-    def allocate(self, session: Session, company_id: int) -> str:
-        """The series' next number no document of the company has (of any type)."""
+    def allocate(self, session: Session, company_id: int, scope: dict | None = None) -> str:
+        """The series' next number no document of the company has (of any type, or of the `scope` given)."""
         return next_document_number(
             session,
             company_id=company_id,
             series_id=self.key.series_id,
             description=self.description,
-            taken=lambda number: self._taken(session, company_id, number, {}),
+            taken=lambda number: self._taken(session, company_id, number, scope or {}),
         )
 
     def enter(
