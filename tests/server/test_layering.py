@@ -75,11 +75,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "add_organisation: a new company's organisation and main branch; the demo's bank settings",
     ),
     "ledger.posting": (
-        frozenset({"assets", "cash", "expenses", "payables", "projects", "receivables", "stock"}),
+        frozenset({"assets", "cash", "expenses", "payables", "projects", "purchasing", "receivables", "stock"}),
         "the posting engine every module posts through",
     ),
     "ledger.journal": (
-        frozenset({"assets", "cash", "demo", "expenses", "payables", "projects", "receivables"}),
+        frozenset({"assets", "cash", "demo", "expenses", "payables", "projects", "purchasing", "receivables"}),
         "Module, and the journal batches documents post (the demo stamps its year's batches with their dates)",
     ),
     "ledger.models": (
@@ -103,11 +103,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "accounts and subaccounts, which documents, items and VAT codes refer to; periods: a company's set-up is done",
     ),
     "ledger.periods": (
-        frozenset({"assets", "cash", "demo", "documents", "expenses", "payables", "receivables"}),
+        frozenset({"assets", "cash", "demo", "documents", "expenses", "payables", "purchasing", "receivables"}),
         "financial years, and period_open_for: whether a module may post into a period",
     ),
     "ledger.period_ids": (
-        frozenset({"documents", "expenses", "payables", "projects"}),
+        frozenset({"documents", "expenses", "payables", "projects", "purchasing"}),
         "the MMYYYY/YYYYPP wire forms of periods and dates",
     ),
     "ledger.subaccounts": (
@@ -171,6 +171,18 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"documents", "payables", "stock"}),
         "subaccount_number: an item's subaccount segments",
     ),
+    "stock.engine": (
+        frozenset({"purchasing"}),
+        "receive, issue, transfer: the one way any module moves stock",
+    ),
+    "stock.accounts": (
+        frozenset({"payables", "purchasing"}),
+        "the GL account of each stock role (inventory, PO accrual, price variance) and moved stock's posting lines",
+    ),
+    "purchasing.models": (
+        frozenset({"payables"}),
+        "purchase receipt lines, which supplier invoice lines bill (payables.receipt_billing)",
+    ),
     "payables.models": (
         frozenset({"demo", "purchasing", "tax"}),
         "suppliers, which purchase orders refer to and which VAT reports name as their VAT agency",
@@ -184,7 +196,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the document core: the party a document names and the defaults it gives",
     ),
     "documents.periods": (
-        frozenset({"cash", "payables", "receivables"}),
+        frozenset({"cash", "payables", "purchasing", "receivables"}),
         "the document core: the one rule for a document's period",
     ),
     "documents.currency": (

@@ -63,6 +63,9 @@ from .payables.payment_router import router as supplier_payment_router
 from .payables.router import class_router as supplier_class_router
 from .payables.router import router as supplier_router
 from .projects.router import router as project_router
+from .purchasing.receipt_router import basic_router as purchase_receipt_basic_router
+from .purchasing.receipt_router import router as purchase_receipt_router
+from .purchasing.receipt_router import v2_router as purchase_receipt_v2_router
 from .purchasing.router import router as purchase_order_router
 from .receivables.balance_router import customer_balance_router
 from .receivables.invoice_router import invoice_router, invoice_v2_router
@@ -116,6 +119,9 @@ CONTROLLER_ROUTERS = [
     branch_router,
     organization_router,
     purchase_order_router,
+    purchase_receipt_router,
+    purchase_receipt_v2_router,
+    purchase_receipt_basic_router,
     project_router,
     invoice_router,
     invoice_v2_router,

@@ -33,6 +33,8 @@ class Role(StrEnum):
     ADJUSTMENT = "inventoryAdjustmentAccount"
     VARIANCE = "standardCostVarianceAccount"
     ACCRUAL = "poAccrualAccount"
+    # What a supplier invoice line billing a purchase receipt line costs more (or less) than the receipt.
+    PURCHASE_PRICE_VARIANCE = "purchasePriceVarianceAccount"
 
 
 # The item's own account for a role, where the item DTO has one.
@@ -43,6 +45,7 @@ _LABELS = {
     Role.ADJUSTMENT: "inventory adjustment account",
     Role.VARIANCE: "standard cost variance account",
     Role.ACCRUAL: "PO accrual account",
+    Role.PURCHASE_PRICE_VARIANCE: "purchase price variance account",
 }
 
 
