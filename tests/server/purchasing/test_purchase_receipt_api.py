@@ -14,6 +14,7 @@ from nettfin.server.ledger.invariants import account_balance
 from nettfin.server.stock.models import StockMovement, StockQuantity
 from tests.factories import new_number
 from tests.ledger_factories import assert_real, close_period
+from tests.party_factories import DEMO_API, seeded_demo
 from tests.receipt_factories import PPV_ACCOUNT, add_buying_company, order, receipt_body
 
 DOC, DTO = "purchasereceipt", "PurchaseReceiptDto"
@@ -295,3 +296,19 @@ def test_an_invoice_costing_more_than_the_receipt_posts_the_difference_as_price_
     unreleased = {"poReceiptNumber": {"value": _receipt(tenant, receipt_body(other, (1, 1)))}}
     response = _bill(tenant, [unreleased])
     assert response.status_code == 400 and "only released receipts are billed" in _message(response)
+
+
+def test_the_demo_has_a_received_a_partly_received_and_an_open_order_and_a_billed_receipt(tmp_path, database_url):
+    with seeded_demo(tmp_path, database_url) as demo:
+        receipts = demo.get(f"{DEMO_API}/PurchaseReceipt").json()
+        assert [(x["receiptNbr"], x["status"], x["totalQty"]) for x in receipts] == [
+            ("000001", "Released", 14.0),
+            ("000002", "Released", 12.0),
+        ]
+        assert_real(demo.get(f"{DEMO_API}/PurchaseReceipt/000001").json(), DOC, DTO)
+        orders = {x["orderNbr"]: x for x in demo.get(f"{DEMO_API}/purchaseorder", params={"supplier": "50012"}).json()}
+        assert [orders[n]["status"] for n in ("000001", "000002", "000003")] == ["Closed", "Open", "Open"]
+        assert orders["000002"]["openQuantity"] == 8.0
+        invoices = demo.get(f"{DEMO_API}/supplierInvoice", params={"supplier": "50012"}).json()
+        billed = [x for x in invoices if any(line.get("poReceiptNbr") == "000001" for line in x["invoiceLines"])]
+        assert len(billed) == 1 and billed[0]["status"] == "Open"

@@ -36,6 +36,7 @@ from .ledger import seed_ledger
 from .organisation import seed_organisation
 from .parties import seed_parties
 from .projects import seed_project_transactions, seed_projects
+from .receipts import seed_purchase_receipts
 from .reference_records import seed_reference_records
 from .stock import seed_stock_setup
 from .timecards import seed_time_cards
@@ -232,6 +233,7 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_fixed_assets(session, company.id)
     seed_project_transactions(session, company.id)
     seed_activity(session, company.id)
+    seed_purchase_receipts(session, company.id)
     _seed_connect_application(session, company)
     return DemoCompany(company.id, DEMO_TOKEN, DEMO_TENANT_GUID)
 

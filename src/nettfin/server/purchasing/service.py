@@ -181,20 +181,23 @@ def order_receipts(session: Session, order_ids: list[int]) -> dict[int, list[dic
 
 def create_order(db: Database, *, company_id: int, dto: PurchaseOrderUpdateDto) -> tuple[PurchaseOrder, list[str]]:
     """A new order, and the request fields the service ignored (a number it replaced, computed amounts)."""
-    changes = dto.changes()
     with db.writing() as session:
-        company = session.get(Company, company_id)
-        order = new_order(company_id, company.base_currency)
-        ignored = NUMBERS.enter(
-            session,
-            order,
-            changes,
-            lambda ignored: _apply(session, order, changes, ignored, inserting=True),
-            entity=_ENTITY,
-            label=_RECORD,
-            resource=RESOURCE,
-        )
-        return order, ignored
+        return enter_order(session, company_id, dto.changes())
+
+
+def enter_order(session: Session, company_id: int, changes: dict) -> tuple[PurchaseOrder, list[str]]:
+    """`create_order` in the caller's transaction (the demo seed enters its orders with it)."""
+    order = new_order(company_id, session.get(Company, company_id).base_currency)
+    ignored = NUMBERS.enter(
+        session,
+        order,
+        changes,
+        lambda ignored: _apply(session, order, changes, ignored, inserting=True),
+        entity=_ENTITY,
+        label=_RECORD,
+        resource=RESOURCE,
+    )
+    return order, ignored
 
 
 def update_order(
