@@ -7,8 +7,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from ..ledger.journal import JournalBatch, LedgerHistory
 from ..payables import invoice_release
 from ..payables.document_schemas import SupplierInvoiceTypes
 from ..payables.invoices import enter_invoice
@@ -27,6 +29,23 @@ _ORDERS = [
 
 
 def seed_purchase_receipts(session: Session, company_id: int) -> None:
+    first_batch = session.scalar(select(JournalBatch.id).order_by(JournalBatch.id.desc()).limit(1)) or 0
+    _enter(session, company_id)
+    # The demo's moments, not the seed's: its batches are stamped with their dates, the year's balances with its
+    # last day (as the year's activity does).
+    session.flush()
+    for batch in session.scalars(
+        select(JournalBatch).where(JournalBatch.company_id == company_id, JournalBatch.id > first_batch)
+    ):
+        batch.created_at = batch.last_modified_at = batch.posted_at = moment(batch.transaction_date)
+    session.execute(
+        update(LedgerHistory)
+        .where(LedgerHistory.company_id == company_id, LedgerHistory.period_id.like(f"{DEMO_YEAR}%"))
+        .values(last_modified_at=moment(date(DEMO_YEAR, 12, 31)))
+    )
+
+
+def _enter(session: Session, company_id: int) -> None:
     receipts = []
     for ordered_on, received_on, lines in _ORDERS:
         order, _ = enter_order(
@@ -79,8 +98,7 @@ def seed_purchase_receipts(session: Session, company_id: int) -> None:
             "date": billed_on.isoformat(),
             "supplierReference": f"Faktura for mottak {first.receipt_nbr}",
             "addPOReceiptLines": [
-                {"poReceiptNumber": first.receipt_nbr, "poReceiptLineNumber": line.line_number}
-                for line in first.lines
+                {"poReceiptNumber": first.receipt_nbr, "poReceiptLineNumber": line.line_number} for line in first.lines
             ],
         },
     )
