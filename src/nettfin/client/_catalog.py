@@ -146,6 +146,9 @@ class Catalog:
         "v1/customer/balance", "customer.number", models.CustomerBalance, item="v1/customer/{key}/balance", paged=False
     )
     purchase_orders = declare("v1/purchaseorder", "orderNbr", models.PurchaseOrder, "list get create update")
+    purchase_receipts = declare(
+        "v1/PurchaseReceipt", "receiptNbr", models.PurchaseReceipt, "list get create update", actions=("release",)
+    )
     projects = declare("v1/project", "projectID", models.Project, "list get create update")
     project_basics = declare("v1/projectbasic", "projectID", models.ProjectBasic, "list")
     project_tasks = declare("v1/projecttask", "internalId", models.ProjectTask, paged=False)
