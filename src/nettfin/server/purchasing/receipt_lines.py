@@ -251,10 +251,12 @@ def _apply_line(
         ("discountPercent", "discount_percent", "Discount percent"),
     ):
         if change.get(wire) is not None:
-            if change[wire] < 0:
-                problems.append(f"'{label}' cannot be less than 0.")
             problem = fits_column(_COLUMNS[column], change[wire], label)
-            problems += [problem] if problem else []
+            if change[wire] < 0:
+                problem = f"'{label}' cannot be less than 0."
+            if problem:
+                problems.append(problem)
+                continue
             setattr(line, column, change[wire])
     if "expirationDate" in change:
         line.expiration_date = calendar_day(change["expirationDate"])
@@ -265,7 +267,8 @@ def _apply_line(
             line.custom = {**(line.custom or {}), wire: custom_value(change[wire])}
     if line.receipt_qty is not None and line.receipt_qty <= 0 and "receiptQty" in change:
         problems.append("'Receipt qty.' must be greater than 0.")
-    compute_line(line)
+    if not problems:
+        compute_line(line)
     return problems
 
 
