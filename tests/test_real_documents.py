@@ -47,6 +47,10 @@ DECISIONS: dict[str, str] = {
         "the document says a JSON object; the service answers with the file's bytes and its content type "
         "(reference 3.17), and so does nettfin"
     ),
+    "GET /v1/PurchaseReceipt/{receiptNumber}/print": (
+        "the document says a JSON object; the service's print reports answer with the report's file, and nettfin "
+        "answers with a PDF of the receipt"
+    ),
     "GET /v1/blob/download/{blobId}": (
         "the document says a JSON Stream object; the service answers with the blob's bytes, and so does nettfin"
     ),

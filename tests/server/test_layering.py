@@ -85,6 +85,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
                 "kitting",
                 "payables",
                 "projects",
+                "purchasing",
                 "receivables",
                 "stock",
                 "stocktake",
@@ -103,6 +104,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
                 "kitting",
                 "payables",
                 "projects",
+                "purchasing",
                 "receivables",
                 "stock",
                 "stocktake",
@@ -141,6 +143,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
                 "inventorydocs",
                 "kitting",
                 "payables",
+                "purchasing",
                 "receivables",
                 "stocktake",
             }
@@ -148,7 +151,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "financial years, and period_open_for: whether a module may post into a period",
     ),
     "ledger.period_ids": (
-        frozenset({"documents", "expenses", "inventorydocs", "kitting", "payables", "projects"}),
+        frozenset({"documents", "expenses", "inventorydocs", "kitting", "payables", "projects", "purchasing"}),
         "the MMYYYY/YYYYPP wire forms of periods and dates",
     ),
     "ledger.subaccounts": (
@@ -234,11 +237,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "subaccount_number: an item's subaccount segments",
     ),
     "stock.engine": (
-        frozenset({"demo", "inventorydocs", "kitting", "stocktake"}),
+        frozenset({"demo", "inventorydocs", "kitting", "purchasing", "stocktake"}),
         "receive and issue: the one way any module moves stock",
     ),
     "stock.accounts": (
-        frozenset({"demo", "inventorydocs", "kitting", "stocktake"}),
+        frozenset({"demo", "inventorydocs", "kitting", "payables", "purchasing", "stocktake"}),
         "the GL account of each stock role and the posting lines of moved stock",
     ),
     "stock.models": (
@@ -263,7 +266,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the document core: the party a document names and the defaults it gives",
     ),
     "documents.periods": (
-        frozenset({"cash", "inventorydocs", "kitting", "payables", "receivables"}),
+        frozenset({"cash", "inventorydocs", "kitting", "payables", "purchasing", "receivables"}),
         "the document core: the one rule for a document's period",
     ),
     "documents.currency": (
@@ -342,6 +345,13 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "inventorydocs.models": (frozenset({"demo"}), "the demo's inventory documents, stamped with their dates"),
     "inventorydocs.documents": (frozenset({"demo"}), "the demo's inventory documents, entered as the API enters them"),
     "inventorydocs.release": (frozenset({"demo"}), "the demo's inventory documents, released as the API releases them"),
+    "purchasing.models": (
+        frozenset({"payables"}),
+        "purchase receipt lines, which supplier invoice lines bill (payables.receipt_billing)",
+    ),
+    "purchasing.service": (frozenset({"demo"}), "the demo's purchase orders, entered as the API does"),
+    "purchasing.receipts": (frozenset({"demo"}), "the demo's purchase receipts, entered as the API does"),
+    "purchasing.receipt_release": (frozenset({"demo"}), "the demo's purchase receipts, released as the API does"),
     # Debt.
     "pages.auth_pages": (
         frozenset({"identity"}),

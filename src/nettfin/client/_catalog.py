@@ -168,6 +168,9 @@ class Catalog:
         "v1/purchaseorderbasic", "orderNbr", models.PurchaseOrderBasic, "list get create update"
     )
     stocktakes = declare("v2/stocktake", "referenceNbr", models.Stocktake, "list get update")
+    purchase_receipts = declare(
+        "v1/PurchaseReceipt", "receiptNbr", models.PurchaseReceipt, "list get create update", actions=("release",)
+    )
     projects = declare("v1/project", "projectID", models.Project, "list get create update")
     project_basics = declare("v1/projectbasic", "projectID", models.ProjectBasic, "list")
     project_tasks = declare("v1/projecttask", "internalId", models.ProjectTask, paged=False)

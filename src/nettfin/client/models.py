@@ -1220,6 +1220,31 @@ class Stocktake(PagedRecord):
     timestamp: str | None = None
 
 
+class PurchaseReceiptLine(Shape):
+    inventory: NumberDescription | None = None
+    line_type: str | None = None
+    receipt_qty: Decimal | None = None
+    amount: Decimal | None = None
+    lot_serial_number: str | None = None
+    po_order_nbr: str | None = None
+    po_order_line_nbr: int | None = None
+
+
+class PurchaseReceipt(PagedRecord):
+    receipt_type: str | None = None
+    receipt_nbr: str | None = None
+    hold: bool | None = None
+    date: datetime | None = None
+    post_period: str | None = None
+    supplier: PartyRef | None = None
+    currency: str | None = None
+    exchange_rate: Decimal | None = None
+    total_qty: Decimal | None = None
+    total_amt: Decimal | None = None
+    lines: list[PurchaseReceiptLine] | None = None
+    time_stamp: str | None = None
+
+
 class EarningType(Record):
     code: str | None = None
     description: str | None = None

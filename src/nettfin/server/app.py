@@ -81,6 +81,9 @@ from .payables.supplier_document_router import router as supplier_document_route
 from .projects.router import router as project_router
 from .purchasing.basic_router import router as purchase_order_basic_router
 from .purchasing.po_balance_router import router as supplier_po_balance_router
+from .purchasing.receipt_router import basic_router as purchase_receipt_basic_router
+from .purchasing.receipt_router import router as purchase_receipt_router
+from .purchasing.receipt_router import v2_router as purchase_receipt_v2_router
 from .purchasing.router import router as purchase_order_router
 from .receivables.balance_router import customer_balance_router
 from .receivables.invoice_router import invoice_router, invoice_v2_router
@@ -155,6 +158,9 @@ CONTROLLER_ROUTERS = [
     purchase_order_router,
     purchase_order_basic_router,
     stocktake_router,
+    purchase_receipt_router,
+    purchase_receipt_v2_router,
+    purchase_receipt_basic_router,
     project_router,
     invoice_router,
     invoice_v2_router,

@@ -133,6 +133,8 @@ _STOCK_ACCOUNTS = {
     "inventoryAdjustmentAccount": "4090",
     "standardCostVarianceAccount": "4091",
     "poAccrualAccount": "2490",
+    # The demo's chart has no account of its own for purchase price variance: it shares the cost variance one.
+    "purchasePriceVarianceAccount": "4091",
 }
 _ITEM_ACCOUNTS = {"salesAccount": "3000", "cogsAccount": "4300", "inventoryAccount": "1400"}
 _SALES_SUBACCOUNT = ({"segmentId": 1, "segmentValue": "10"}, {"segmentId": 2, "segmentValue": "000"})

@@ -38,6 +38,7 @@ from .master_data import seed_master_data
 from .organisation import seed_organisation
 from .parties import seed_parties
 from .projects import seed_project_transactions, seed_projects
+from .receipts import seed_purchase_receipts
 from .reference_records import seed_reference_records
 from .stock import seed_stock_setup
 from .stock_documents import seed_stock_documents
@@ -236,11 +237,12 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_expenses(session, company.id)
     seed_cash_and_budgets(session, company.id)
     seed_fixed_assets(session, company.id)
-    seed_stocktakes(session, company.id)
     seed_project_transactions(session, company.id)
     seed_activity(session, company.id)
+    seed_stocktakes(session, company.id)
     seed_kits(session, company.id)
     seed_stock_documents(session, company.id)
+    seed_purchase_receipts(session, company.id)
     _seed_connect_application(session, company)
     return DemoCompany(company.id, DEMO_TOKEN, DEMO_TENANT_GUID)
 

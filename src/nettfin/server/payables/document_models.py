@@ -163,6 +163,15 @@ class SupplierDocumentLine(ScalarDefaults, Base):
     manual_vat: Mapped[bool] = mapped_column(Boolean, default=False)
     project_id: Mapped[str | None] = mapped_column(String(30))
     note: Mapped[str | None] = mapped_column(Text)
+    # A line billing a purchase receipt line (`addPOReceiptLines`): the receipt and order it names, the PO accrual
+    # value it clears (base currency) and the purchase price variance account that takes the difference.
+    receipt_line_id: Mapped[int | None] = mapped_column(ForeignKey("purchase_receipt_line.id"))
+    po_receipt_nbr: Mapped[str | None] = mapped_column(String(15))
+    po_receipt_line_nbr: Mapped[int | None] = mapped_column(Integer)
+    po_order_nbr: Mapped[str | None] = mapped_column(String(15))
+    po_line_nbr: Mapped[int | None] = mapped_column(Integer)
+    receipt_value: Mapped[Decimal | None] = mapped_column(Money)
+    variance_account_cd: Mapped[str | None] = mapped_column(String(10))
 
     document: Mapped[SupplierDocument] = relationship(back_populates="lines")
     item: Mapped[InventoryItem | None] = relationship(lazy="joined")

@@ -2,7 +2,7 @@
 3.5; the OpenAPI documents visma-supplierinvoice and visma-supplierpayment decide names, types and enums).
 
 Write members nettfin does not serve (deferrals, split lines, retainage, prebooking, landed costs, purchase
-receipt links, approval, `taxDetailLines`, which are computed) are left out of the write models on purpose:
+approval, `taxDetailLines`, which are computed) are left out of the write models on purpose:
 the wire layer then names them in `X-Nettfin-Ignored-Fields`, as it does every member it ignores.
 """
 
@@ -104,6 +104,16 @@ class SupplierInvoiceLineUpdateDto(WireModel):
     projectId: Value[str] | None = None
 
 
+class AddPOReceiptLineDto(WireModel):
+    """A purchase receipt line to bill (`addPOReceiptLines`): a new invoice line that clears its PO accrual."""
+
+    poReceiptNumber: Value[str] | None = None
+    poReceiptLineNumber: Value[int] | None = None
+    quantity: Value[Decimal] | None = None
+    unitCostInCurrency: Value[Decimal] | None = None
+    costInCurrency: Value[Decimal] | None = None
+
+
 class SupplierInvoiceUpdateDto(WireModel):
     documentType: Value[SupplierInvoiceTypes] | None = None
     referenceNumber: Value[str] | None = None
@@ -133,6 +143,7 @@ class SupplierInvoiceUpdateDto(WireModel):
     vatAmount: Value[Decimal] | None = None
     paymentMessage: Value[str] | None = None
     invoiceLines: list[SupplierInvoiceLineUpdateDto] | None = None
+    addPOReceiptLines: list[AddPOReceiptLineDto] | None = None
     paySelected: Value[bool] | None = None
     overrideNumberSeries: Value[bool] | None = None
 

@@ -34,7 +34,7 @@ from ..ledger.periods import LedgerModule
 from ..ledger.subaccounts import SegmentNames, segment_names
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms
-from . import document_filters, invoice_lines
+from . import document_filters, invoice_lines, receipt_billing
 from .document_models import SupplierDocument, SupplierDocumentLine
 from .document_schemas import INVOICE_TYPES, SupplierInvoiceUpdateDto
 from .models import Supplier
@@ -214,6 +214,8 @@ def _apply(session: Session, document: SupplierDocument, changes: dict, *, inser
     problems += _apply_currency(session, document, changes, refresh=inserting, was=was)
     context = invoice_lines.LineContext.load(session, document.company_id)
     problems += invoice_lines.apply_lines(context, document, changes.get("invoiceLines"))
+    if changes.get("addPOReceiptLines"):
+        problems += receipt_billing.add_receipt_lines(context, document, changes["addPOReceiptLines"])
     if problems:
         return problems
     context.ledger.attach(document.lines)

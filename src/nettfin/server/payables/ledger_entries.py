@@ -68,23 +68,26 @@ def invoice_entries(
     direction = sign(document.document_type)
     reference, party = document.reference_number, document.supplier.number
     projects, problems = _line_projects(session, document)
-    lines = [
-        entry(
-            line.account.account_cd,
-            line.subaccount.subaccount_cd if line.subaccount else None,
-            direction * line.taxable,
-            description=line.description,
-            reference=reference,
-            vat_id=line.vat_id,
-            vat_category=line.vat_category,
-            inventory_number=line.inventory_number,
-            quantity=line.quantity,
-            uom=line.uom,
-            project_id=projects[index].project_id,
-        )
-        for index, line in enumerate(document.lines)
-        if line.taxable
-    ]
+    lines = []
+    for index, line in enumerate(document.lines):
+        details = {
+            "description": line.description,
+            "reference": reference,
+            "vat_id": line.vat_id,
+            "vat_category": line.vat_category,
+            "inventory_number": line.inventory_number,
+            "quantity": line.quantity,
+            "uom": line.uom,
+            "project_id": projects[index].project_id,
+        }
+        subaccount = line.subaccount.subaccount_cd if line.subaccount else None
+        # A line billing a purchase receipt clears the receipt's value from the PO accrual account; the rest is
+        # purchase price variance (payables.receipt_billing).
+        cleared = line.receipt_value if line.receipt_value is not None else line.taxable
+        if cleared:
+            lines.append(entry(line.account.account_cd, subaccount, direction * cleared, **details))
+        if line.taxable != cleared:
+            lines.append(entry(line.variance_account_cd, None, direction * (line.taxable - cleared), **details))
     vat_lines, vat_problems = _vat_entries(session, document, direction)
     problems += vat_problems
     lines += vat_lines

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..documents.lines import HUNDRED, DiscountLabels, LineLedger, apply_line_discount, calendar_day, money
@@ -18,7 +19,7 @@ from ..kit.checks import fits_column
 from ..kit.lines import LineBook, apply_line_operations
 from ..kit.records import apply_scalars, find_by_code
 from ..ledger.models import Account
-from .models import ZERO, PurchaseOrder, PurchaseOrderLine
+from .models import ZERO, PurchaseOrder, PurchaseOrderLine, PurchaseReceiptLine
 from .schemas import CUSTOM_FIELDS
 
 _DISCOUNT = DiscountLabels("Discount", "'Ext. cost'")
@@ -60,17 +61,38 @@ def apply_lines(
             ignored.append(f"{place}.amount")
         return _apply_line(session, ledger, order, line, change)
 
+    removed: list[PurchaseOrderLine] = []
+
+    def remove(line: PurchaseOrderLine) -> None:
+        removed.append(line)
+        order.lines.remove(line)
+
     book = LineBook(
         collection="lines",
         noun="order",
         number=lambda line: line.line_number,
         renumber=lambda line, number: setattr(line, "line_number", number),
         create=lambda number: _new_line(order, number),
-        remove=order.lines.remove,
+        remove=remove,
         apply=apply,
         session=session,
     )
-    return apply_line_operations(book, order.lines, sent)
+    return apply_line_operations(book, order.lines, sent) + _received_problems(session, removed)
+
+
+def _received_problems(session: Session, removed: list[PurchaseOrderLine]) -> list[str]:
+    """A line a purchase receipt names cannot be deleted (cancel it or complete it instead)."""
+    ids = [line.id for line in removed if line.id is not None]
+    if not ids:
+        return []
+    on_receipts = set(
+        session.scalars(select(PurchaseReceiptLine.order_line_id).where(PurchaseReceiptLine.order_line_id.in_(ids)))
+    )
+    return [
+        f"Line {line.line_number} is on a purchase receipt and cannot be deleted."
+        for line in removed
+        if line.id in on_receipts
+    ]
 
 
 def _new_line(order: PurchaseOrder, number: int) -> PurchaseOrderLine:
@@ -88,6 +110,8 @@ def _new_line(order: PurchaseOrder, number: int) -> PurchaseOrderLine:
         max_receipt=HUNDRED,
         complete_on=HUNDRED,
         receipt_action="AcceptButWarn",
+        received_qty=ZERO,
+        received_amt=ZERO,
         completed=False,
         canceled=False,
         custom={},

@@ -12,14 +12,15 @@ from ..documents.currency import to_base
 from ..identity.auth import company_context
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.document_lists import ListWindow, list_window
-from ..kit.document_routes import DocumentKey, DocumentResource, DocumentTexts, Expand, document_router
+from ..kit.document_routes import Action, DocumentKey, DocumentResource, DocumentTexts, Expand, document_router
 from ..kit.document_shapes import ZERO4, party_ref, stored_tax_details, supplier_vat_zone
 from ..kit.render import format_datetime, time_stamp
 from ..kit.shapes import render_address, render_contact
 from ..ledger.references import account_ref, subaccount_ref
 from ..terms.models import credit_terms_ref
-from . import service
+from . import receipts, service
 from .models import PurchaseOrder, PurchaseOrderLine
+from .receipt_schemas import CreatePurchaseReceiptActionDto
 from .schemas import CUSTOM_FIELDS, PurchaseOrderDto, PurchaseOrderStatus, PurchaseOrderType, PurchaseOrderUpdateDto
 
 _LIST_DESCRIPTION = (
@@ -78,6 +79,11 @@ class PurchaseOrders:
         return document.order_nbr
 
 
+def _create_receipt(db, *, company_id, context, key: DocumentKey, if_match, body):
+    order_type = body.orderType if body is not None else None
+    return receipts.receipt_from_order(db, company_id=company_id, order_nbr=key.number, order_type=order_type)
+
+
 _CUSTOM = (Expand("includeCustomFreeFields"),)
 PURCHASE_ORDERS = DocumentResource(
     path="/v1/purchaseorder",
@@ -100,6 +106,17 @@ PURCHASE_ORDERS = DocumentResource(
     list_flags=_CUSTOM,
     get_flags=_CUSTOM,
     operations=frozenset({"list", "get", "create", "update"}),
+    actions=(
+        Action(
+            "createpurchasereceipt",
+            "Creates a purchase receipt from an existing purchase order",
+            _create_receipt,
+            description="A receipt of the order's supplier, dated the order's promised date (else its date), "
+            "receiving what is open on every open line; the order's `purchaseReceipts` names it.",
+            body=CreatePurchaseReceiptActionDto,
+            key_param="purchaseorderNbr",
+        ),
+    ),
 )
 
 
@@ -141,7 +158,7 @@ def purchase_order_dto(o: PurchaseOrder, refs: service.OrderReferences, with_cus
         "emailed": False,
         "lines": [_line_dto(o, line, refs, with_custom) for line in o.lines],
         "taxDetails": stored_tax_details(o.tax_details, refs.vats),
-        "purchaseReceipts": [],
+        "purchaseReceipts": refs.receipts.get(o.id, []),
         "lastModifiedDateTime": format_datetime(o.last_modified_at),
         "note": o.note,
         "timeStamp": time_stamp(o.row_version),
@@ -204,7 +221,7 @@ def _line_dto(o: PurchaseOrder, x: PurchaseOrderLine, refs: service.OrderReferen
         "uom": x.uom,
         "orderQty": x.order_qty,
         "baseOrderQty": x.order_qty,
-        "qtyOnReceipts": Decimal("0.0000"),
+        "qtyOnReceipts": x.received_qty,
         "unitCost": x.unit_cost,
         "unitCostInBaseCurrency": (x.unit_cost * rate).quantize(ZERO4),
         "discountUnitCost": (x.amount / x.order_qty).quantize(Decimal("0.0001")) if x.order_qty else x.unit_cost,
@@ -214,7 +231,7 @@ def _line_dto(o: PurchaseOrder, x: PurchaseOrderLine, refs: service.OrderReferen
         "manualDiscount": x.manual_discount,
         "discountCode": {"number": x.discount_code, "description": None} if x.discount_code else None,
         "amount": x.amount,
-        "receivedAmt": Decimal("0.0000"),
+        "receivedAmt": x.received_amt,
         "alternateId": x.alternate_id,
         "minReceipt": x.min_receipt,
         "maxReceipt": x.max_receipt,

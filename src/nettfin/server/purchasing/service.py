@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
@@ -28,7 +29,7 @@ from ..ledger.subaccounts import SegmentNames, segment_names
 from ..payables.models import Supplier
 from ..tax.models import Vat, VatCategory
 from . import lines as order_lines
-from .models import ZERO, PurchaseOrder
+from .models import ZERO, PurchaseOrder, PurchaseOrderLine, PurchaseReceipt, PurchaseReceiptLine
 from .schemas import CUSTOM_FIELDS, PurchaseOrderUpdateDto
 from .vat import compute_totals
 
@@ -132,6 +133,8 @@ class OrderReferences:
     segment_names: SegmentNames
     categories: dict[str, VatCategory]
     vats: dict[str, Vat]
+    # Per order id, the receipts of its lines (`purchaseReceipts`).
+    receipts: dict[int, list[dict]]
 
 
 def order_references(session: Session, company_id: int, orders) -> OrderReferences:
@@ -141,25 +144,60 @@ def order_references(session: Session, company_id: int, orders) -> OrderReferenc
         segment_names(session, company_id),
         load_by_codes(session, VatCategory, VatCategory.category_id, company_id, [x.tax_category for x in lines]),
         load_by_codes(session, Vat, Vat.vat_id, company_id, vat_ids),
+        order_receipts(session, [order.id for order in orders]),
     )
+
+
+def order_receipts(session: Session, order_ids: list[int]) -> dict[int, list[dict]]:
+    """The receipts on the orders' lines, each once per order, in number order."""
+    if not order_ids:
+        return {}
+    rows = session.execute(
+        select(PurchaseOrderLine.order_id, PurchaseReceipt)
+        .join(PurchaseReceiptLine, PurchaseReceiptLine.order_line_id == PurchaseOrderLine.id)
+        .join(PurchaseReceipt, PurchaseReceipt.id == PurchaseReceiptLine.receipt_id)
+        .where(PurchaseOrderLine.order_id.in_(order_ids))
+        .order_by(PurchaseReceipt.receipt_nbr)
+    ).unique()
+    found: dict[int, list[dict]] = {}
+    seen = set()
+    for order_id, receipt in rows:
+        if (order_id, receipt.id) in seen:
+            continue
+        seen.add((order_id, receipt.id))
+        found.setdefault(order_id, []).append(
+            {
+                "type": receipt.receipt_type,
+                "receiptNumber": receipt.receipt_nbr,
+                "status": receipt.status,
+                "supplierName": receipt.supplier.name,
+                "currency": receipt.currency_id,
+                "totalQty": receipt.total_qty,
+                "totalAmt": receipt.total_amt,
+            }
+        )
+    return found
 
 
 def create_order(db: Database, *, company_id: int, dto: PurchaseOrderUpdateDto) -> tuple[PurchaseOrder, list[str]]:
     """A new order, and the request fields the service ignored (a number it replaced, computed amounts)."""
-    changes = dto.changes()
     with db.writing() as session:
-        company = session.get(Company, company_id)
-        order = new_order(company_id, company.base_currency)
-        ignored = NUMBERS.enter(
-            session,
-            order,
-            changes,
-            lambda ignored: _apply(session, order, changes, ignored, inserting=True),
-            entity=_ENTITY,
-            label=_RECORD,
-            resource=RESOURCE,
-        )
-        return order, ignored
+        return enter_order(session, company_id, dto.changes())
+
+
+def enter_order(session: Session, company_id: int, changes: dict) -> tuple[PurchaseOrder, list[str]]:
+    """`create_order` in the caller's transaction (the demo seed enters its orders with it)."""
+    order = new_order(company_id, session.get(Company, company_id).base_currency)
+    ignored = NUMBERS.enter(
+        session,
+        order,
+        changes,
+        lambda ignored: _apply(session, order, changes, ignored, inserting=True),
+        entity=_ENTITY,
+        label=_RECORD,
+        resource=RESOURCE,
+    )
+    return order, ignored
 
 
 def update_order(

@@ -34,6 +34,8 @@ def compute_totals(session: Session, order: PurchaseOrder) -> list[str]:
     order.tax_total = totals.vat
     order.vat_exempt_total = totals.exempt
     order.order_total = totals.amount
-    order.open_quantity = sum((line.order_qty for line in order.lines if not line.completed), ZERO)
+    order.open_quantity = sum(
+        (max(line.order_qty - line.received_qty, ZERO) for line in order.lines if not line.completed), ZERO
+    )
     order.open_balance = order.order_total if order.status not in ("Closed", "Cancelled") else ZERO
     return []

@@ -35,6 +35,8 @@ class Role(StrEnum):
     ACCRUAL = "poAccrualAccount"
     # What a standard cost change revalues stock on hand against; the variance account when the class names none.
     REVALUATION = "standardCostRevaluationAccount"
+    # What a supplier invoice line billing a purchase receipt line costs more (or less) than the receipt.
+    PURCHASE_PRICE_VARIANCE = "purchasePriceVarianceAccount"
 
 
 # The item's own account for a role, where the item DTO has one.
@@ -46,6 +48,7 @@ _LABELS = {
     Role.VARIANCE: "standard cost variance account",
     Role.ACCRUAL: "PO accrual account",
     Role.REVALUATION: "standard cost revaluation account",
+    Role.PURCHASE_PRICE_VARIANCE: "purchase price variance account",
 }
 # A role whose account, when none is named, is another role's.
 _FALLBACK = {Role.REVALUATION: Role.VARIANCE}
