@@ -322,7 +322,8 @@ def test_every_resource_reads_one_record_by_its_key(company, name):
         key = KEYS.get(name) or spec.key_of(resource.list()[0].raw)
         record = resource.get(key)
     assert isinstance(record, spec.model)
-    assert spec.key_of(record.raw) == (key[-1] if isinstance(key, tuple) else key)
+    composite = len(spec.key.split()) > 1  # a key of several members reads back whole
+    assert spec.key_of(record.raw) == (key[-1] if isinstance(key, tuple) and not composite else key)
     assert not _problems(record, name), _problems(record, name)
 
 

@@ -176,7 +176,7 @@ def _cell(value: Any) -> str:
 
 def _columns(spec_key: str, rows: list[dict]) -> list[str]:
     present = set().union(*(row.keys() for row in rows)) if rows else set()
-    wanted = [spec_key.split(".")[0]]
+    wanted = list(dict.fromkeys(path.split(".")[0] for path in spec_key.split()))
     for group in (("name", "description", "employeeName"), ("status",), ("lastModifiedDateTime",)):
         found = next((name for name in group if name in present), None)
         if found and found not in wanted:

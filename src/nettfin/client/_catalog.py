@@ -72,7 +72,9 @@ class Catalog:
         paged=False,
     )
     # A location's key is (supplier number, location id): `get(("50000", "MAIN"))`.
-    supplier_locations = declare("v1/supplierlocation", "locationId", models.SupplierLocation, "list get create update")
+    supplier_locations = declare(
+        "v1/supplierlocation", "baccount.number locationId", models.SupplierLocation, "list get create update"
+    )
     supplier_documents = declare("v1/supplierdocument", "referenceNumber", models.SupplierDocument, "list")
     inventory_items = declare("v1/inventory", "inventoryNumber", models.InventoryItem, "list get create update")
     item_classes = declare("v1/inventory/itemClass", "id", models.ItemClass, item="v1/inventory/itemclass/{key}")

@@ -61,12 +61,19 @@ class ResourceSpec:
         return self.item_path(key)
 
     def key_of(self, record: Any) -> Any:
+        """The record's key: the member `key` names (dots go into objects); a key of several members, named
+        separated by spaces ("baccount.number locationId"), is the tuple of their values."""
         if not isinstance(record, dict):
             return record
-        value: Any = record
-        for part in self.key.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        return value
+        parts = [_member(record, path) for path in self.key.split()]
+        return parts[0] if len(parts) == 1 else tuple(parts)
+
+
+def _member(record: dict, path: str) -> Any:
+    value: Any = record
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
 
 
 @dataclass
