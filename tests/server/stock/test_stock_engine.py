@@ -186,6 +186,27 @@ def test_a_transfer_between_warehouses_moves_the_value_and_within_one_moves_none
         assert on_hand(session, it.id, side.id) == Decimal(2)
 
 
+def test_a_transfer_of_a_lot_tracked_item_carries_its_lots_and_their_value(stock):
+    _receive(stock, "LOT", 2, "3.00", lot="L1", on=date(2020, 2, 1))
+    _receive(stock, "LOT", 2, "5.00", lot="L2", on=date(2020, 2, 2))
+    with stock.database.writing() as session:
+        it, main, side = (
+            item(session, stock, "LOT"),
+            warehouse(session, stock, "MAIN"),
+            warehouse(session, stock, "SIDE"),
+        )
+        moved = transfer(session, stock.company_id, [Transfer(Move(it, main, Decimal(3)), side)], on=DAY, source=SOURCE)
+        assert moved[0].value == Decimal("11.00")  # FIFO: 2 x 3.00 + 1 x 5.00
+    with stock.database.reading() as session:
+        it, side = item(session, stock, "LOT"), warehouse(session, stock, "SIDE")
+        arrived = session.execute(
+            select(StockQuantity.lot_serial, StockQuantity.on_hand)
+            .where(StockQuantity.item_id == it.id, StockQuantity.warehouse_id == side.id)
+            .order_by(StockQuantity.lot_serial)
+        ).all()
+    assert [tuple(row) for row in arrived] == [("L1", Decimal(2)), ("L2", Decimal(1))]
+
+
 def test_posting_lines_of_a_standard_receipt_balance_with_the_variance(stock):
     received = _receive(stock, "STD", 5, "12.00")
     lines = posting_lines([received], offset=Role.ADJUSTMENT, inbound=True)

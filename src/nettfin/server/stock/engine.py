@@ -27,7 +27,8 @@ The contract (stable; other modules rely on it):
 - Valuation by the item class's method (average cost for an item without a class): see `stock.valuation`. Values
   are in the base currency, rounded to the øre; a receipt's value is its quantity times its unit cost (None: the
   item's average cost in the warehouse, else its last cost); an issue's value comes off the cost layers; the value
-  of a transfer between warehouses is received as it was issued, one within a warehouse moves no value.
+  of a transfer between warehouses is received as it was issued, one within a warehouse moves no value. A transfer
+  receives lot for lot what it took (an untracked destination check aside, its lots need not be named).
 - Each move leaves `StockMovement` rows (one per place) with signed quantities and values; `Moved` gives the
   value, and the standard cost variance of a receipt (the cost paid less the standard value).
 """
@@ -115,22 +116,15 @@ def issue(session: Session, company_id: int, moves: Sequence[Move], *, on: date,
 def transfer(
     session: Session, company_id: int, transfers: Sequence[Transfer], *, on: date, source: StockSource
 ) -> list[Moved]:
-    """Each transfer issues from its move's place and receives at the destination what it issued."""
+    """Each transfer issues from its move's place and receives what it issued at the destination, lot for lot;
+    between warehouses the value goes with it, within one the cost layers stay."""
     book = _Book.open(session, company_id, [t.move.item for t in transfers])
     checks: list[tuple[Move, str]] = []
     for t in transfers:
         checks.append((t.move, "out"))
-        checks.append((_destination(t), "in"))
+        checks.append((_destination(t), "arrive"))
     book.check_all(checks)
-    moved = []
-    for t in transfers:
-        if t.to_warehouse.id == t.move.warehouse.id:
-            moved.append(book.relocate(t, on, source))
-        else:
-            out = book.take_out(t.move, on, source)
-            book.put_in(_destination(t), on, source, value=out.value)
-            moved.append(out)
-    return moved
+    return [book.carry(t, on, source) for t in transfers]
 
 
 def _destination(t: Transfer) -> Move:
@@ -198,6 +192,8 @@ class _Book:
             found = self._move_problems(move, direction)
             if found:
                 problems.extend(found)
+                continue
+            if direction == "arrive":
                 continue
             if direction == "in":
                 key = (move.item.id, move.warehouse.id, self._receipt_location_id(move), move.lot_serial)
@@ -307,40 +303,48 @@ class _Book:
         method = item.item_class.valuation_method if item.item_class is not None else Valuation.AVERAGE
         return Layers(method, self.layers[(item.id, warehouse.id)], item.current_cost)
 
-    def put_in(self, move: Move, on: date, source: StockSource, *, value: Decimal | None = None) -> Moved:
+    def put_in(self, move: Move, on: date, source: StockSource) -> Moved:
         layers = self._layers(move.item, move.warehouse)
-        if value is None:
-            unit_cost = move.unit_cost
-            if unit_cost is None:
-                unit_cost = layers.average_cost() if layers.quantity() > 0 else move.item.last_cost
-            value = cents(move.quantity * unit_cost)
+        unit_cost = move.unit_cost
+        if unit_cost is None:
+            unit_cost = layers.average_cost() if layers.quantity() > 0 else move.item.last_cost
+        stocked, variance = self._stock(move, layers, cents(move.quantity * unit_cost), on, source)
+        self._arrive(move, move.lot_serial, move.quantity, stocked, on, source)
+        return Moved(move, stocked, variance)
+
+    def take_out(self, move: Move, on: date, source: StockSource) -> Moved:
+        value = self._layers(move.item, move.warehouse).issue(move.quantity)
+        self._take(move, value, on, source)
+        return Moved(move, value)
+
+    def carry(self, t: Transfer, on: date, source: StockSource) -> Moved:
+        """A transfer: taken from its places, each lot arriving at the destination with its share of the value."""
+        move, within = t.move, t.to_warehouse.id == t.move.warehouse.id
+        value = ZERO if within else self._layers(move.item, move.warehouse).issue(move.quantity)
+        taken = self._take(move, value, on, source)
+        if not within:
+            self._stock(_destination(t), self._layers(move.item, t.to_warehouse), value, on, source)
+        for lot, quantity, share in taken:
+            arrived = Move(move.item, t.to_warehouse, quantity, t.to_location, lot, None, move.line)
+            self._arrive(arrived, lot, quantity, share, on, source)
+        return Moved(move, value)
+
+    def _stock(
+        self, move: Move, layers: Layers, value: Decimal, on: date, source: StockSource
+    ) -> tuple[Decimal, Decimal]:
+        """`value` into the item's layers in the move's warehouse: what was stocked, and the variance."""
         stocked, variance = layers.receive(move.quantity, value)
         for layer in layers.created:
             layer.company_id, layer.item_id, layer.warehouse_id = self.company_id, move.item.id, move.warehouse.id
             layer.received_on, layer.source = on, f"{source.document_type} {source.number}"
             self.session.add(layer)
         layers.created.clear()
-        location_id = self._receipt_location_id(move)
-        place = next(iter(self._matching(move.item, move.warehouse.id, location_id, move.lot_serial)), None)
-        if place is None:
-            place = StockQuantity(
-                company_id=self.company_id,
-                item_id=move.item.id,
-                warehouse_id=move.warehouse.id,
-                location_id=location_id,
-                lot_serial=move.lot_serial,
-                on_hand=ZERO,
-                received_on=on,
-            )
-            self.session.add(place)
-            self.places[move.item.id].append(place)
-        place.on_hand += move.quantity
-        self._movement(move, place, move.quantity, stocked, on, source)
-        return Moved(move, stocked, variance)
+        return stocked, variance
 
-    def take_out(self, move: Move, on: date, source: StockSource) -> Moved:
-        value = self._layers(move.item, move.warehouse).issue(move.quantity)
-        rest_quantity, rest_value = move.quantity, value
+    def _take(self, move: Move, value: Decimal, on: date, source: StockSource) -> list[tuple[str, Decimal, Decimal]]:
+        """The move's quantity off its places in issue order, `value` shared by quantity (the last place takes the
+        rest); (lot/serial number, quantity, value) per place."""
+        taken, rest_quantity, rest_value = [], move.quantity, value
         for place in self._issue_places(move):
             if rest_quantity <= 0:
                 break
@@ -350,43 +354,28 @@ class _Book:
             share = rest_value if take == rest_quantity else cents(value * take / move.quantity)
             place.on_hand -= take
             self._movement(move, place, -take, -share, on, source)
+            taken.append((place.lot_serial, take, share))
             rest_quantity -= take
             rest_value -= share
-        return Moved(move, value)
+        return taken
 
-    def relocate(self, t: Transfer, on: date, source: StockSource) -> Moved:
-        """A transfer within a warehouse: the quantities change places, the cost layers stay."""
-        rest = t.move.quantity
-        for place in self._issue_places(t.move):
-            if rest <= 0:
-                break
-            take = min(rest, place.on_hand)
-            if take <= 0:
-                continue
-            place.on_hand -= take
-            self._movement(t.move, place, -take, ZERO, on, source)
-            arrived = Move(t.move.item, t.to_warehouse, take, t.to_location, place.lot_serial, None, t.move.line)
-            self._arrive(arrived, on, source)
-            rest -= take
-        return Moved(t.move, ZERO)
-
-    def _arrive(self, move: Move, on: date, source: StockSource) -> None:
+    def _arrive(self, move: Move, lot: str, quantity: Decimal, value: Decimal, on: date, source: StockSource) -> None:
         location_id = self._receipt_location_id(move)
-        place = next(iter(self._matching(move.item, move.warehouse.id, location_id, move.lot_serial)), None)
+        place = next(iter(self._matching(move.item, move.warehouse.id, location_id, lot)), None)
         if place is None:
             place = StockQuantity(
                 company_id=self.company_id,
                 item_id=move.item.id,
                 warehouse_id=move.warehouse.id,
                 location_id=location_id,
-                lot_serial=move.lot_serial,
+                lot_serial=lot,
                 on_hand=ZERO,
                 received_on=on,
             )
             self.session.add(place)
             self.places[move.item.id].append(place)
-        place.on_hand += move.quantity
-        self._movement(move, place, move.quantity, ZERO, on, source)
+        place.on_hand += quantity
+        self._movement(move, place, quantity, value, on, source)
 
     def _movement(
         self, move: Move, place: StockQuantity, quantity: Decimal, value: Decimal, on: date, source: StockSource
@@ -419,6 +408,8 @@ def _location_problems(move: Move, direction: str) -> list[str]:
         return [f"{where}The location '{loc.location_cd}' of warehouse '{move.warehouse.warehouse_id}' is inactive."]
     if direction == "in" and not loc.receipts_allowed:
         return [f"{where}The location '{loc.location_cd}' does not allow receipts."]
+    if direction == "arrive" and not loc.transfers_allowed:
+        return [f"{where}The location '{loc.location_cd}' does not allow transfers."]
     return []
 
 
