@@ -28,6 +28,12 @@ OPENING_STOCK = (("AVG", "10", "10.00"), ("FIFO", "10", "5.00"), ("STD", "10", "
 
 def add_kit_setup(tenant: Tenant, *, stock: bool = True) -> None:
     add_stock_setup(tenant)
+    add_kit_items(tenant, stock=stock)
+
+
+def add_kit_items(tenant: Tenant, *, stock: bool = True) -> None:
+    """The kits, SVC, NOTKIT and (with `stock`) the opening stock, over a company that already has the stock
+    set-up (`add_stock_setup`, or `tests.receipt_factories.add_buying_company`)."""
     with tenant.database.writing() as session:
         classes = {
             c.class_id: c for c in session.scalars(select(ItemClass).where(ItemClass.company_id == tenant.company_id))
