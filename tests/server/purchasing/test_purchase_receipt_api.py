@@ -275,6 +275,26 @@ def test_invoicing_everything_received_clears_the_po_accrual(tenant):
     assert response.status_code == 400 and "has 0 unbilled" in _message(response)
 
 
+def test_a_debit_adjustment_bills_a_return_so_the_accrual_clears_after_a_return_too(tenant):
+    add_buying_company(tenant)
+    po = order(tenant, ("AVG", 4, 10, "MAIN"))
+    received = _receipt(tenant, receipt_body(po, (1, 4)))
+    assert _release(tenant, received).status_code == 200
+    returned = _receipt(tenant, receipt_body(po, (1, 1), receipt_type="PoReturn"))
+    assert _release(tenant, returned).status_code == 200
+    assert _balance(tenant, "2490") == Decimal("-30.00")
+    line = {"poReceiptLineNumber": {"value": 1}}
+    refused = _bill(tenant, [{"poReceiptNumber": {"value": returned}, **line}])  # an Invoice cannot bill a return
+    assert refused.status_code == 400 and "is not a released receipt" in _message(refused)
+    invoice = new_number(_bill(tenant, [{"poReceiptNumber": {"value": received}, **line}]))
+    debit = new_number(
+        _bill(tenant, [{"poReceiptNumber": {"value": returned}, **line}], documentType={"value": "DebitAdj"})
+    )
+    for kind, number in (("Invoice", invoice), ("DebitAdj", debit)):
+        assert tenant.post(f"/supplierInvoice/{kind}/{number}/action/release").status_code == 200
+    assert (_balance(tenant, "2490"), _balance(tenant, PPV_ACCOUNT)) == (Decimal(0), Decimal(0))
+
+
 def test_an_invoice_costing_more_than_the_receipt_posts_the_difference_as_price_variance(tenant):
     add_buying_company(tenant)
     po = order(tenant, ("AVG", 4, 10, "MAIN"))
@@ -295,7 +315,7 @@ def test_an_invoice_costing_more_than_the_receipt_posts_the_difference_as_price_
     other = order(tenant, ("AVG", 1, 10, "MAIN"))
     unreleased = {"poReceiptNumber": {"value": _receipt(tenant, receipt_body(other, (1, 1)))}}
     response = _bill(tenant, [unreleased])
-    assert response.status_code == 400 and "only released receipts are billed" in _message(response)
+    assert response.status_code == 400 and "an Invoice bills released receipts (PoReceipt)" in _message(response)
 
 
 def test_the_demo_has_a_received_a_partly_received_and_an_open_order_and_a_billed_receipt(tmp_path, database_url):

@@ -3,7 +3,7 @@ receipts, issues, adjustments and transfers, kit assemblies (production and disa
 returns of a purchase order's stock lines, and supplier invoices billing released receipt lines. After every step
 no quantity on hand is below 0, the cost layers are worth what the inventory account (1400) holds, the ledger is
 sound and the PO accrual account (2490) holds what was received and not yet billed; a refused release changes
-nothing. At the end, billing everything still unbilled leaves in the accrual only what was returned."""
+nothing. At the end, billing every receipt (invoices) and every return (debit adjustments) clears the accrual."""
 
 from __future__ import annotations
 
@@ -54,6 +54,7 @@ class StockMoves(RuleBasedStateMachine):
         self.api = type(self).tenant
         self.order = order(self.api, *ORDER_LINES)
         self.receipts: list[str] = []
+        self.returns: list[str] = []
 
     # -- what a refused release must leave as it was
 
@@ -128,8 +129,8 @@ class StockMoves(RuleBasedStateMachine):
         assert response.status_code == 201, response.text
         number = new_number(response)
         before = self._state()
-        if self._released(self.api.post(f"/PurchaseReceipt/{number}/action/release"), before) and kind == "PoReceipt":
-            self.receipts.append(number)
+        if self._released(self.api.post(f"/PurchaseReceipt/{number}/action/release"), before):
+            (self.receipts if kind == "PoReceipt" else self.returns).append(number)
 
     @rule(order_line=st.sampled_from([1, 2, 3]), quantity=amounts)
     def purchase_receipt(self, order_line, quantity):
@@ -139,21 +140,23 @@ class StockMoves(RuleBasedStateMachine):
     def purchase_return(self, order_line, quantity):
         self._purchase(order_line, quantity, "PoReturn")
 
-    def _bill(self, receipt: str, quantity: int | None = None, cost: Decimal | None = None) -> bool:
+    def _bill(
+        self, receipt: str, quantity: int | None = None, cost: Decimal | None = None, kind: str = "Invoice"
+    ) -> bool:
         entry = {"poReceiptNumber": {"value": receipt}, "poReceiptLineNumber": {"value": 1}}
         if quantity is not None:
             entry["quantity"] = {"value": quantity}
         if cost is not None:
             entry["unitCostInCurrency"] = {"value": str(cost)}
         invoice = {
-            **wrap(documentType="Invoice", supplierNumber="50000", date="2020-03-20"),
+            **wrap(documentType=kind, supplierNumber="50000", date="2020-03-20"),
             "addPOReceiptLines": [entry],
         }
         response = self.api.post("/supplierInvoice", invoice)
         if response.status_code == 400:  # nothing (or not that much) left to bill
             return False
         assert response.status_code == 201, response.text
-        released = self.api.post(f"/supplierInvoice/{new_number(response)}/action/release")
+        released = self.api.post(f"/supplierInvoice/{kind}/{new_number(response)}/action/release")
         assert released.status_code == 200, released.text
         return True
 
@@ -181,13 +184,17 @@ class StockMoves(RuleBasedStateMachine):
                     .group_by(PurchaseReceipt.receipt_type)
                 )
             }
-            billed = session.scalar(
-                select(func.sum(SupplierDocumentLine.receipt_value))
-                .join(SupplierDocument, SupplierDocument.id == SupplierDocumentLine.document_id)
-                .where(SupplierDocument.company_id == company, SupplierDocument.released)
-            )
-        returned = received.get("PoReturn", ZERO)
-        return received.get("PoReceipt", ZERO) - returned - (billed or ZERO), returned
+            billed = {
+                kind: value or ZERO
+                for kind, value in session.execute(
+                    select(SupplierDocument.document_type, func.sum(SupplierDocumentLine.receipt_value))
+                    .join(SupplierDocument, SupplierDocument.id == SupplierDocumentLine.document_id)
+                    .where(SupplierDocument.company_id == company, SupplierDocument.released)
+                    .group_by(SupplierDocument.document_type)
+                )
+            }
+        returned = received.get("PoReturn", ZERO) - billed.get("DebitAdj", ZERO)
+        return received.get("PoReceipt", ZERO) - billed.get("Invoice", ZERO) - returned, returned
 
     @invariant()
     def in_step(self):
@@ -200,14 +207,15 @@ class StockMoves(RuleBasedStateMachine):
             assert ledger_invariants(session, company) == []
 
     def teardown(self):
-        """Bill every receipt line still unbilled: the accrual then holds only what was returned (a return is
-        not billed by an invoice), so it is zero when nothing was returned."""
+        """Bill every receipt line still unbilled (an invoice) and every return (a debit adjustment): the PO
+        accrual (GRNI) is then exactly zero."""
         for receipt in self.receipts:
             self._bill(receipt)
-        unbilled, returned = self._accrual()
-        assert unbilled == -returned
+        for returned in self.returns:
+            self._bill(returned, kind="DebitAdj")
+        assert self._accrual() == (ZERO, ZERO)
         with self.api.database.reading() as session:
-            assert account_balance(session, self.api.company_id, "2490") == returned
+            assert account_balance(session, self.api.company_id, "2490") == ZERO
             assert ledger_invariants(session, self.api.company_id) == []
 
 

@@ -5,7 +5,8 @@ its item: the quantity still unbilled unless one is sent, at the receipt's unit 
 posts to the item's PO accrual account (GRNI) the receipt's value of what it bills, so billing everything
 received clears the accrual; what the invoice costs more (or less) than the receipt goes to the item's purchase
 price variance account (`purchasePriceVarianceAccount` of its posting class). A receipt line cannot be billed
-for more than it received (lines of voided invoices do not count).
+for more than it received (lines of voided invoices do not count). A debit adjustment bills a return the same
+way: its line takes the returned value back off the accrual, so a returned receipt clears too.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from .document_models import SupplierDocument, SupplierDocumentLine
 from .invoice_lines import LineContext
 
 ZERO = Decimal(0)
+# The supplier document type that bills each type of purchase receipt.
+_BILLS = {"Invoice": "PoReceipt", "DebitAdj": "PoReturn"}
 
 
 def add_receipt_lines(context: LineContext, document: SupplierDocument, entries: list[dict]) -> list[str]:
@@ -37,8 +40,11 @@ def _add(context: LineContext, document: SupplierDocument, entry: dict) -> list[
     number = (entry.get("poReceiptNumber") or "").strip()
     if not number:
         return [messages.cannot_be_empty("PO receipt nbr.")]
-    if document.document_type != "Invoice":
-        return [f"A {document.document_type} cannot bill a purchase receipt: only an Invoice does."]
+    kind = _BILLS.get(document.document_type)
+    if kind is None:
+        return [
+            f"A {document.document_type} cannot bill a purchase receipt: an Invoice bills receipts, a DebitAdj returns."
+        ]
     receipt = context.session.scalars(
         select(PurchaseReceipt).where(
             PurchaseReceipt.company_id == document.company_id, PurchaseReceipt.receipt_nbr == number
@@ -46,8 +52,12 @@ def _add(context: LineContext, document: SupplierDocument, entry: dict) -> list[
     ).first()
     if receipt is None:
         return [messages.cannot_be_found("Purchase receipt", number)]
-    if receipt.status != "Released" or receipt.receipt_type != "PoReceipt":
-        return [f"Purchase receipt '{number}' is not a released receipt: only released receipts are billed."]
+    if receipt.status != "Released" or receipt.receipt_type != kind:
+        what = "receipt" if kind == "PoReceipt" else "return"
+        return [
+            f"Purchase receipt '{number}' is not a released {what}: an Invoice bills released receipts (PoReceipt), "
+            f"a DebitAdj released returns (PoReturn)."
+        ]
     if document.supplier is None or receipt.supplier_id != document.supplier.id:
         return [f"Purchase receipt '{number}' is not of the invoice's supplier."]
     if receipt.currency_id != document.currency_id:
