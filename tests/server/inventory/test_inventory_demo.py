@@ -14,9 +14,10 @@ def demo(tmp_path_factory):
         yield client
 
 
-def test_the_demo_has_33_stock_and_non_stock_items(demo):
+def test_the_demo_has_34_stock_and_non_stock_items(demo):
     items = demo.get(f"{DEMO_API}/inventory").json()
-    assert len(items) == 33 and items[0]["metadata"] == {"totalCount": 33, "maxPageSize": 5000}
+    assert len(items) == 34 and items[0]["metadata"] == {"totalCount": 34, "maxPageSize": 5000}
+    assert [item["inventoryNumber"] for item in items if item.get("kitItem")] == ["KIT1"]
     assert {True, False} == {item["stockItem"] for item in items}
 
 
