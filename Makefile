@@ -49,6 +49,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/durability.py
 	$(BIN)/python bench/long_writes.py
 	$(BIN)/python bench/rendering.py
+	$(BIN)/python bench/webhooks.py
 
 clean:
 	rm -rf $(VENV) .nettfin .pytest_cache

@@ -89,6 +89,24 @@ def new_postgres_database(template: str | None = None) -> Iterator[str]:
         admin.dispose()
 
 
+@contextmanager
+def own_database(database_url: str, tmp_path_factory) -> Iterator[Database]:
+    """A migrated database of the same kind as `database_url`, for a module whose app must be the only one with job
+    workers on it, or none: the suite's app runs workers on the shared database, and they would take its jobs."""
+    if database_url.startswith("postgresql"):
+        with new_postgres_database() as url:
+            upgrade(url)
+            db = Database(url)
+            yield db
+            db.dispose()
+        return
+    url = f"sqlite:///{tmp_path_factory.mktemp('own') / 'nettfin.db'}"
+    upgrade(url)
+    db = Database(url)
+    yield db
+    db.dispose()
+
+
 def _database_url(backend: str, request: pytest.FixtureRequest, tmp_path_factory) -> str:
     if backend == "postgresql":
         return request.getfixturevalue("fresh_postgres_url")

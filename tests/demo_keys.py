@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 DEMO_KEYS: dict[str, list] = {
-    "customercd": ["10001"],
+    "customercd": ["10006"],  # active, with a note, a quote, a contact, a direct debit mandate and a sales person
     "customernumber": ["10001"],
+    "contractid": ["K0001", "K0002"],  # an active contract billed once, and a draft
     "internalid": ["1"],
     "suppliercd": ["50000"],
     "suppliernumber": ["50000"],
@@ -20,6 +21,10 @@ DEMO_KEYS: dict[str, list] = {
     "departmentid": ["ADM"],
     "curyid": ["NOK", "EUR"],
     "currencyrateid": [1],
+    "recordid": [1, 4],  # sales prices: a base and a customer price
+    "discountcode": ["VOLUM"],
+    "series": ["S1"],
+    "filerdate": ["2020-07-01"],  # updateDiscounts: S1's pending 12 % is due then
     "branchnumber": ["1"],
     "organizationnumber": ["NORDLYS"],
     "accountcd": ["1200"],
@@ -31,6 +36,8 @@ DEMO_KEYS: dict[str, list] = {
     "valueid": ["00"],
     "journaltransactionnumber": ["000001"],
     "invoicenumber": ["000001", "000002"],
+    "documentnumber": ["000045"],  # the demo's first cash sale
+    "overduechargenumber": ["000047", "000048"],  # the demo's released and unreleased overdue charges
     "documenttype": ["Invoice"],
     "paymentnumber": ["000001"],
     "paymenttype": ["Payment"],
@@ -79,14 +86,26 @@ DEMO_KEYS: dict[str, list] = {
     "projecttask": ["T1"],
     "accountgroup": ["EXPENSE"],
     "refnbr": ["000019"],
+    "creditnotenumber": ["000042"],  # the demo's credit note applied to an invoice (demo/credit_notes.py)
+    "creditwriteoffnumber": ["000044"],  # the demo's credit write-off
     "warehouseid": ["1"],
     "id": ["PARTI"],  # a lot/serial class
     "code": ["FRAKT"],  # a landed cost code
+    "carriername": ["POSTEN"],
+    "boxid": ["SMALL"],
     "inventorycd": ["1103"],
     "alternatetype": ["Barcode"],
     "alternateid": ["7040000010016"],
-    # The barcode lookups: no sales order, shipment or purchase receipt has these numbers, so they read as barcodes.
-    "shipmentnbr": ["7040000010016"],
-    "ordernbr": ["7040000010016"],
+    # The barcode lookups read the demo's sales order 000001 (items 1001 and 1103, which carry barcodes) and its
+    # confirmed and invoiced shipment 000001; no purchase receipt has this number, so it reads as a barcode.
+    "ordernbr": ["000001"],
+    "ordernumber": ["000001"],
+    "ordertype": ["SO"],
+    "shipmentnbr": ["000001"],
     "receiptnbr": ["7040000010016"],
+    "contactid": [1],  # a supplier's contact; the customers' are 5 to 7
+    "customerid": ["10001"],  # a customer's payment methods
+    "customerpaymentmethodid": ["KORT"],
+    "salespersoncd": ["SP01"],
+    "categoryid": [10],  # a sales category with a sub-category and an item
 }

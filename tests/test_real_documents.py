@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from contextlib import ExitStack
 from functools import cache
 from typing import Any
@@ -39,6 +40,7 @@ QUERIES: dict[str, dict[str, str]] = {
     "/v1/blob/presignedurl": {"blobId": "{blobId}", "includeMetadata": "true"},
     "/v1/budget": {"branch": "1", "ledger": "BUDGET", "financialYear": "2020"},
     "/v2/supplier/balance": {"fromFinPeriod": "201901", "toFinPeriod": "203012"},
+    "/v2/customer/balance": {"fromFinPeriod": "201901", "toFinPeriod": "203012"},
     "/v1/supplierInvoice/approval": {"systemId": "{systemId}"},
 }
 # Differences nettfin keeps on purpose, by "METHOD path" of the real document: the reason is the decision.
@@ -50,6 +52,30 @@ DECISIONS: dict[str, str] = {
     "GET /v1/PurchaseReceipt/{receiptNumber}/print": (
         "the document says a JSON object; the service's print reports answer with the report's file, and nettfin "
         "answers with a PDF of the receipt"
+    ),
+    "GET /v1/customerinvoice/{refNbr}/print": (
+        "the document says a JSON object; the service's print reports answer with the report's file, and nettfin "
+        "answers with a PDF of the invoice"
+    ),
+    "GET /v1/customerCreditNote/{creditNoteNumber}/print": (
+        "the document says a JSON object; the service's print reports answer with the report's file, and nettfin "
+        "answers with a PDF of the credit note"
+    ),
+    "GET /v1/customerDebitNote/{debitNoteNumber}/print": (
+        "the document says a JSON object; the service's print reports answer with the report's file, and nettfin "
+        "answers with a PDF of the debit note"
+    ),
+    "GET /v1/salesorder/{orderType}/{orderNumber}/printOrder": (
+        "the document says a JSON object; the service's print reports answer with the report's file, and nettfin "
+        "answers with a PDF of the order"
+    ),
+    "GET /v1/shipment/{shipmentNbr}/printShipmentConfirmation": (
+        "the document says a JSON object; the service's print reports answer with the report's file, and nettfin "
+        "answers with a PDF of the shipment confirmation"
+    ),
+    "GET /v1/shipment/{shipmentNbr}/printPickList": (
+        "the document says a JSON object; the service's print reports answer with the report's file, and nettfin "
+        "answers with a PDF of the pick list"
     ),
     "GET /v1/blob/download/{blobId}": (
         "the document says a JSON Stream object; the service answers with the blob's bytes, and so does nettfin"
@@ -191,6 +217,7 @@ def _with_documents(demo) -> dict[str, str]:
     shape, content = webclient_upload("stol.pdf", PDF)
     attachment = _created(demo.post(f"{LEGACY_PREFIX}/v1/inventory/1001/attachment", content=content, headers=shape))
     values = demo.get(f"{LEGACY_PREFIX}/v1/dimension/SUBACCOUNT/1").json()["segmentValues"]
+    background = _finished_background_call(demo, f"{LEGACY_PREFIX}/v1/customer/{customer}")
     assert invoice and payment
     # `invoiceNumber` and `paymentNumber` stay the demo's 000001 (tests/demo_keys.py): the supplier and the customer
     # ledger both hold a document of that number, and both ledgers' paths name it so.
@@ -203,7 +230,20 @@ def _with_documents(demo) -> dict[str, str]:
         "blobid": attachment,
         "publicid": values[0]["publicId"],
         "referencenumber": "000001",  # the demo's released time card of E001
+        "requestid": background,
     }
+
+
+def _finished_background_call(demo, path: str) -> str:
+    """A read queued through the background API, once the demo server's job workers have run it."""
+    accepted = demo.get(path, headers={"erp-api-background": "none"})
+    assert accepted.status_code == 202, accepted.text
+    request_id = accepted.json()["id"]
+    deadline = time.monotonic() + 60
+    while demo.get(f"{LEGACY_PREFIX}/v1/background/{request_id}").json()["status"] == "Started":
+        assert time.monotonic() < deadline, "the background call did not run within a minute"
+        time.sleep(0.05)
+    return request_id
 
 
 def _concrete(path: str, keys: dict[str, str]) -> str:

@@ -603,6 +603,8 @@ def _json_kind(annotation: Any) -> tuple[str, Any]:
     """('wrapped' | 'plain', json type) for a field annotation such as `Value[int] | None`."""
     args = [a for a in typing.get_args(annotation) if a is not type(None)] or [annotation]
     (inner,) = args
+    if typing.get_origin(inner) is list:
+        return ("plain", ("array", None))
     wrapped = isinstance(inner, type) and issubclass(inner, Value)
     if wrapped:
         inner = [a for a in typing.get_args(inner.model_fields["value"].annotation) if a is not type(None)][0]

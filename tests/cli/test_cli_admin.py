@@ -268,3 +268,64 @@ def test_sweep_connect_deletes_expired_records_and_prints_the_counts(tmp_path):
     with database.reading() as session:
         assert [row.jti for row in session.query(ConnectAccessToken)] == ["live"]
     database.dispose()
+
+
+def test_overdue_charges_are_set_up_and_calculated_from_the_command_line(tmp_path):
+    url = f"sqlite:///{tmp_path / 'overdue.db'}"
+    run("seed", database_url=url)
+    said = run(
+        "admin",
+        "overdue-charges",
+        "setup",
+        "--company",
+        "1",
+        "--class",
+        "1",
+        "--account",
+        "8040",
+        "--rate",
+        "10",
+        database_url=url,
+    )
+    assert said == "overdue charge RENTE: class 1, 10 % a year to 8040"
+    made = run("admin", "overdue-charges", "calculate", "--company", "1", "--date", "2021-01-31", database_url=url)
+    lines = made.splitlines()
+    assert lines and all(line.startswith("overdue charge ") and "customer 1" in line for line in lines)
+    bad = runner.invoke(
+        app, ["admin", "overdue-charges", "calculate", "--company", "1", "--date", "31.1.", "--database-url", url]
+    )
+    assert bad.exit_code != 0 and "is not a date (YYYY-MM-DD)" in _said(bad.output)
+    unknown = runner.invoke(
+        app,
+        [
+            "admin",
+            "overdue-charges",
+            "setup",
+            "--company",
+            "1",
+            "--class",
+            "X",
+            "--account",
+            "8040",
+            "--rate",
+            "1",
+            "--database-url",
+            url,
+        ],
+    )
+    assert unknown.exit_code != 0 and "Customer class 'X' cannot be found in the system." in _said(unknown.output)
+
+
+def test_contract_billing_runs_from_the_command_line_once_per_billing_date(tmp_path):
+    url = f"sqlite:///{tmp_path / 'contracts.db'}"
+    run("seed", database_url=url)
+    # The demo's K0001 was billed on 2020-10-01: November's billing is next (usage of 2 hours is within the 5 included).
+    billed = run("admin", "contracts", "bill", "--company", "1", "--date", "2020-11-15", database_url=url)
+    lines = billed.splitlines()
+    assert lines[-1] == "1 contract invoices"
+    assert lines[0].startswith("K0001\t2020-11-01\tinvoice ") and lines[0].endswith("\t3125.00")
+    assert run("admin", "contracts", "bill", "--company", "1", "--date", "2020-11-15", database_url=url) == (
+        "0 contract invoices"
+    )
+    bad = runner.invoke(app, ["admin", "contracts", "bill", "--company", "1", "--date", "1.11.", "--database-url", url])
+    assert bad.exit_code != 0 and "is not a date (YYYY-MM-DD)" in _said(bad.output)

@@ -25,12 +25,17 @@ from nettfin.server.assets.service import (
     depreciate,
 )
 from nettfin.server.attributes.models import Attribute
+from nettfin.server.crm.contacts import enter_contact
+from nettfin.server.crm.payment_methods import enter_payment_method
+from nettfin.server.crm.sales_categories import add_category
+from nettfin.server.crm.salespersons import enter_salesperson
 from nettfin.server.currencies.service import add_currency, add_rate, add_rate_type
 from nettfin.server.inventory.models import LandedCostCode, LotSerialClass
 from nettfin.server.ledger.models import DeferralCode
 from nettfin.server.payables.models import SupplierClass
 from nettfin.server.projects.service import add_account_group
 from nettfin.server.receivables.models import CustomerClass
+from nettfin.server.shipping.models import Carrier, PackagingType
 from nettfin.server.terms.models import CreditTerms, PaymentMethod
 from nettfin.server.timecards.earnings import ensure_earning_types
 from tests.factories import insert_customers
@@ -44,6 +49,7 @@ from tests.party_factories import (
     insert_suppliers,
     schemas,
 )
+from tests.pricing_factories import add_pricing_records
 from tests.project_factories import add_project
 from tests.sdk_helpers import sdk_client
 from tests.test_visma_contract import definitions
@@ -61,12 +67,22 @@ CONTRACT = {
     "supplier_po_balances": ("supplier", "SupplierPOBalanceDto"),
     "supplier_locations": ("supplierlocation", "SupplierLocationDto"),
     "supplier_documents": ("supplierdocument", "SupplierDocumentDto"),
+    "contacts": ("contact", "ContactDto"),
+    "locations": ("location", "LocationDto"),
+    "customer_payment_methods": ("customerpaymentmethod", "CustomerPaymentMethodDto"),
+    "salespersons": ("salesperson", "SalesPersonDto"),
+    "sales_categories": ("salescategory", "SalesCategoryDto"),
     "inventory_items": ("inventory", "InventoryDto"),
     "item_classes": ("inventory", "ItemClassDto"),
     "item_posting_classes": ("inventory", "PostingClassDto"),
     "warehouses": ("warehouse", "WarehouseDto"),
+    "customer_sales_prices": ("customersalesprice", "CustomerSalesPriceDto"),
+    "discount_codes": ("discount-code", "DiscountCodeDto"),
+    "discounts": ("discount", "DiscountDto"),
     "lot_serial_classes": ("lotserialclass", "LotSerialClassDto"),
     "landed_cost_codes": ("landedcostcode", "LandedCostCodeDto"),
+    "carriers": ("carrier", "CarrierDto"),
+    "packaging_types": ("packagingtype", "PackagingTypeDto"),
     "employees": ("employee", "EmployeeDto"),
     "departments": ("department", "DepartmentDto"),
     "accounts": ("account", "AccountDto"),
@@ -92,12 +108,25 @@ CONTRACT = {
     "customer_invoices": ("customerinvoice", "CustomerInvoiceDto"),
     "customer_credit_notes": ("customercreditnote", "CustomerCreditNoteDto"),
     "customer_debit_notes": ("customerdebitnote", "CustomerDebitNoteDto"),
+    "credit_notes": ("credit-note", "CreditNoteDto"),
+    "customer_documents": ("customerdocument", "CustomerDocumentDto"),
+    "customer_credit_write_offs": ("customercreditwriteoff", "CustomerCreditWriteOffDto"),
     "customer_payments": (LEGACY, "PaymentDto"),
     "customer_balances": ("customer", "CustomerBalanceDto"),
+    "customer_balances_v2": ("customerv2", "CustomerBalanceV2Dto"),
+    "cash_sales": ("cashsale", "CashSaleDto"),
+    "customer_overdue_charges": ("customeroverduecharge", "CustomerOverdueChargeDto"),
+    "customer_contracts": ("customer-contract", "CustomerContractDto"),
+    "contract_templates": ("contracttemplate", "ContractTemplateDto"),
+    "contract_usage": ("contractusage", "ContractUsageDto"),
     "purchase_orders": ("purchase-order", "PurchaseOrderDto"),
     "purchase_order_basics": ("purchaseorderbasic", "PurchaseOrderBasicDto"),
+    "sales_order_types": ("salesordertype", "SalesOrderTypeDto"),
+    "sales_orders": ("sales-order", "SalesOrderDto"),
+    "sales_order_basics": ("salesorderbasic", "SalesOrderBasicDto"),
     "stocktakes": ("stocktakev2", "StocktakeV2Dto"),
     "purchase_receipts": ("purchasereceipt", "PurchaseReceiptDto"),
+    "shipments": ("shipment", "ShipmentDto"),
     "time_cards": ("time-card", "TimeCardDto"),
     "earning_types": ("earningtype", "EarningTypeDto"),
     "expense_claims": ("expenseclaim", "ExpenseClaimDto"),
@@ -140,12 +169,24 @@ DOCUMENTS = {
     "customer_invoices",
     "customer_credit_notes",
     "customer_debit_notes",
+    "credit_notes",
+    "customer_documents",
+    "customer_credit_write_offs",
     "customer_payments",
     "customer_balances",
+    "customer_balances_v2",
+    "cash_sales",
+    "customer_overdue_charges",
+    "customer_contracts",
+    "contract_templates",
+    "contract_usage",
     "purchase_orders",
     "purchase_order_basics",
+    "sales_orders",
+    "sales_order_basics",
     "stocktakes",
     "purchase_receipts",
+    "shipments",
     "time_cards",
     "expense_claims",
     "expense_receipts",
@@ -174,6 +215,7 @@ REQUIRED_FILTERS = {
     "journal_transactions": {"lastModifiedDateTime": (">=", datetime(2000, 1, 1))},
     "general_ledger_transactions": {"ledger": "ACTUAL"},
     "general_ledger_balances_v2": {"periodId": "202401"},
+    "customer_balances_v2": {"fromFinPeriod": "202401", "toFinPeriod": "202412"},
     "budgets": {"branch": "1", "ledger": "BUDGET", "financialYear": "2024"},
 }
 # A key per resource that only lists (or whose list does not hold its records).
@@ -181,6 +223,7 @@ KEYS = {
     "dimensions": "SUBACCOUNT",
     "dimension_segments": ("SUBACCOUNT", 1),
     "supplier_locations": ("S00001", "MAIN"),
+    "customer_payment_methods": ("C00001", "BANK"),
 }
 
 
@@ -207,8 +250,13 @@ def company(tenant):
             for days in ("14", "30", "60")
         )
         session.add(PaymentMethod(company_id=tenant.company_id, payment_method_id="BANK", description="Bank"))
+        add_crm_records(session, tenant.company_id)
         session.add(LotSerialClass(company_id=tenant.company_id, class_cd="LOT", tracking_method="LotNumbered"))
         session.add(LandedCostCode(company_id=tenant.company_id, code="FREIGHT", description="Freight"))
+        session.add(Carrier(company_id=tenant.company_id, code="POSTEN", description="Posten"))
+        session.add(
+            PackagingType(company_id=tenant.company_id, box_id="SMALL", description="Small box", weight_uom="KG")
+        )
         session.add(Attribute(company_id=tenant.company_id, attribute_id="COLOR", description="Colour"))
         session.add(
             DeferralCode(
@@ -227,7 +275,19 @@ def company(tenant):
     add_fixed_assets(tenant)
     add_project(tenant, "PRJ1", "T1", "T2")
     add_project(tenant, "PRJ2", "T1")
+    add_pricing_records(tenant)
     return tenant
+
+
+def add_crm_records(session, company_id: int) -> None:
+    """A contact and a payment method of customer C00001, a sales person serving it, a sales category."""
+    session.flush()
+    enter_contact(session, company_id, {"businessAccount": "C00001", "lastName": "Lie", "email": "lie@kunde.example"})
+    enter_payment_method(session, company_id, {"customerId": "C00001", "paymentMethodId": "BANK"})
+    enter_salesperson(
+        session, company_id, {"salespersonID": "SP01", "name": "Siri", "customers": [{"customerID": "C00001"}]}
+    )
+    add_category(session, company_id, category_id=10, description="Lamper")
 
 
 def add_fixed_assets(tenant) -> None:

@@ -10,6 +10,8 @@ import typer
 from rich.console import Console
 
 from . import api, login
+from .background import background_app
+from .webhooks import webhooks_app
 
 app = typer.Typer(help="nettfin: a self-hostable Visma.net Financials API.", no_args_is_help=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
@@ -23,12 +25,21 @@ client_app = typer.Typer(help="API clients (OAuth 2.0).", no_args_is_help=True)
 tree_app = typer.Typer(help="The company tree (EP204060): work groups, members, delegations.", no_args_is_help=True)
 timecard_app = typer.Typer(help="Time cards (EP305000).", no_args_is_help=True)
 asset_app = typer.Typer(help="Fixed assets (FA): depreciation runs and book figures.", no_args_is_help=True)
+receivables_app = typer.Typer(help="Customer ledger processes (AR): credit write-offs.", no_args_is_help=True)
 stocktake_app = typer.Typer(help="Physical inventory counts (IN): prepare and complete them.", no_args_is_help=True)
+overdue_app = typer.Typer(
+    help="Overdue charges (AR): set a customer class's charge, calculate the charges.", no_args_is_help=True
+)
+contracts_app = typer.Typer(help="Customer contracts (CT): run contract billing.", no_args_is_help=True)
 connect_app = typer.Typer(
     help="Visma Connect applications: registration, client secrets, and the companies that approved them.",
     no_args_is_help=True,
 )
 key_app = typer.Typer(help="Visma Connect signing keys (RS256).", no_args_is_help=True)
+subscriptions_app = typer.Typer(
+    help="Webhook subscriptions of Connect applications (the Developer Portal's), and their delivery log.",
+    no_args_is_help=True,
+)
 app.add_typer(db_app, name="db")
 app.add_typer(token_app, name="token")
 app.add_typer(admin_app, name="admin")
@@ -41,8 +52,12 @@ admin_app.add_typer(tree_app, name="tree")
 admin_app.add_typer(timecard_app, name="timecard")
 admin_app.add_typer(asset_app, name="asset")
 admin_app.add_typer(stocktake_app, name="stocktake")
+admin_app.add_typer(receivables_app, name="receivables")
+admin_app.add_typer(overdue_app, name="overdue-charges")
+admin_app.add_typer(contracts_app, name="contracts")
 admin_app.add_typer(connect_app, name="app")
 admin_app.add_typer(key_app, name="key")
+admin_app.add_typer(subscriptions_app, name="webhooks")
 
 console = Console(soft_wrap=True)
 DatabaseOption = typer.Option(None, "--database-url", help="SQLAlchemy URL; default: SQLite in the data dir.")
@@ -99,8 +114,12 @@ def serve(
     settings = _settings(database_url, data_dir)
     db = _migrated_database(settings)
     if demo:
+        from nettfin.server.demo.seed import DEMO_ADMIN_API_KEY
+
         ensure_demo(db)
         found = demo_company(db)
+        # A demo server's admin API is on, with the documented demo key unless the environment names one.
+        os.environ.setdefault("NETTFIN_ADMIN_API_KEY", DEMO_ADMIN_API_KEY)
         if found:
             _print_demo(found, host, port)
     db.dispose()
@@ -115,6 +134,7 @@ def serve(
 
 def _print_demo(found, host: str, port: int) -> None:
     from nettfin.server.demo.seed import (
+        DEMO_ADMIN_API_KEY,
         DEMO_CLIENT_ID,
         DEMO_CLIENT_SECRET,
         DEMO_CONNECT_CLIENT_ID,
@@ -139,6 +159,9 @@ def _print_demo(found, host: str, port: int) -> None:
     console.print(f"  Swagger UI:     {base}/swagger")
     console.print(f"  Admin panel:    {base}/admin  (log in as {DEMO_EMAIL} / {DEMO_PASSWORD})")
     console.print(f"  OAuth client:   {DEMO_CLIENT_ID} / {DEMO_CLIENT_SECRET}  (legacy flow)")
+    admin_key = os.environ.get("NETTFIN_ADMIN_API_KEY", "")
+    shown_key = admin_key if admin_key == DEMO_ADMIN_API_KEY else "the NETTFIN_ADMIN_API_KEY you set"
+    console.print(f"  Admin API:      {base}/admin/api  (Authorization: Bearer {shown_key})")
     console.print("  Try (a service token, then the API without ipp-company-id):", style="bold")
     for line in (
         f"  TOKEN=$(curl -s -u {DEMO_CONNECT_CLIENT_ID}:{DEMO_CONNECT_CLIENT_SECRET} -d grant_type=client_credentials "
@@ -578,6 +601,103 @@ def stocktake_complete(
     )
 
 
+@overdue_app.command("setup")
+def overdue_charges_setup(
+    company: int = CompanyOption,
+    customer_class: str = typer.Option(..., "--class", help="The customer class whose customers are charged."),
+    account: str = typer.Option(..., "--account", help="The overdue charge income account."),
+    rate: str = typer.Option(..., "--rate", help="Annual rate in percent (e.g. 12.5)."),
+    minimum: str = typer.Option("0", "--minimum", help="A customer's charge below it is not made."),
+    grace_days: int = typer.Option(0, "--grace-days", help="Days past due before a document is charged."),
+    vat_category: str | None = typer.Option(None, "--vat-category", help="The lines' VAT category (none: zone's)."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Set a customer class's overdue charge (AR204500: not in the API)."""
+    from decimal import Decimal, InvalidOperation
+
+    from nettfin.server.identity.models import Company
+    from nettfin.server.receivables.overdue_charges import configure
+
+    try:
+        amounts = Decimal(rate), Decimal(minimum)
+    except InvalidOperation:
+        raise typer.BadParameter(f"'{rate}' or '{minimum}' is not a number", param_hint="--rate/--minimum") from None
+    with _writing(database_url, data_dir) as session:
+        _get(session, Company, company, "--company")
+        charge = configure(
+            session,
+            company,
+            customer_class=customer_class,
+            account=account,
+            rate=amounts[0],
+            minimum=amounts[1],
+            grace_days=grace_days,
+            vat_category=vat_category,
+        )
+        said = f"overdue charge {charge.charge_id}: class {customer_class}, {charge.annual_rate} % a year to {account}"
+    typer.echo(said)
+
+
+@overdue_app.command("calculate")
+def overdue_charges_calculate(
+    company: int = CompanyOption,
+    on: str = typer.Option(..., "--date", help="YYYY-MM-DD: the day the charges are calculated to."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Calculate overdue charges (AR507000: not in the API): one unreleased overdue charge document per customer
+    charged, which `/v1/customerOverdueCharge/{number}/action/release` posts."""
+    from datetime import date
+
+    from nettfin.server.identity.models import Company
+    from nettfin.server.receivables.overdue_charges import calculate
+
+    try:
+        day = date.fromisoformat(on)
+    except ValueError:
+        raise typer.BadParameter(f"'{on}' is not a date (YYYY-MM-DD)", param_hint="--date") from None
+    with _writing(database_url, data_dir) as session:
+        _get(session, Company, company, "--company")
+        made = calculate(session, company, day)
+    if not made:
+        typer.echo(f"no overdue charges on {day.isoformat()}")
+    for charged in made:
+        typer.echo(
+            f"overdue charge {charged.reference_number}: customer {charged.customer}, {charged.amount}, "
+            f"{charged.documents} documents"
+        )
+
+
+@contracts_app.command("bill")
+def contracts_bill(
+    company: int = CompanyOption,
+    on: str = typer.Option(..., "--date", help="YYYY-MM-DD: bill every contract whose next billing date is by then."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Run contract billing (Run contract invoicing, CT501000: not an API action): every active contract whose next
+    billing date is on or before the date gets a customer invoice per billing date (recurring fees and usage beyond
+    what is included), released when its template says so; the next billing date advances."""
+    from datetime import date
+
+    from nettfin.server.contracts.billing import bill
+    from nettfin.server.identity.models import Company
+
+    try:
+        day = date.fromisoformat(on)
+    except ValueError:
+        raise typer.BadParameter(f"'{on}' is not a date (YYYY-MM-DD)", param_hint="--date") from None
+    with _writing(database_url, data_dir) as session:
+        _get(session, Company, company, "--company")
+        made = bill(session, company, day)
+    for billed in made:
+        typer.echo(
+            f"{billed.contract_cd}\t{billed.billed_on.isoformat()}\tinvoice {billed.reference_number}\t{billed.amount}"
+        )
+    typer.echo(f"{len(made)} contract invoices")
+
+
 # --- Visma Connect ----------------------------------------------------------------------------------------
 
 
@@ -853,6 +973,121 @@ def key_list(database_url: str | None = DatabaseOption, data_dir: Path | None = 
             typer.echo(f"{key.generation}\t{key.kid}\tcreated {_when(key.created_at)}\t{retired}")
 
 
+# --- Webhook subscriptions ---------------------------------------------------------------------------------
+
+
+@subscriptions_app.command("add")
+def webhooks_add(
+    client_id: str,
+    url: str = typer.Option(..., "--url", help="https, or http to localhost / 127.0.0.1 / ::1 only."),
+    event: list[str] = typer.Option(
+        ...,
+        "--event",
+        help=(
+            "Repeatable: BACKGROUND_API_RESPONSE (publisher 'Visma net'), or a business event of 'Visma Net "
+            'Financial\' by its id or its name (customer_changed, "AR Invoice Status Changed"); a wrong one is '
+            "refused listing them."
+        ),
+    ),
+    publisher: str = typer.Option("Visma net", "--publisher", help="Visma net, Visma Net Financial, ..."),
+    company: int | None = typer.Option(None, "--company", help="Only this company's events (default: every one)."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Subscribe an application to events; prints the subscription id and its signing key, shown only once."""
+    from nettfin.server.identity.connect.service import find_application
+    from nettfin.server.webhooks.service import create_subscription
+
+    with _writing(database_url, data_dir) as session:
+        subscription, key = create_subscription(
+            session,
+            find_application(session, client_id),
+            publisher=publisher,
+            event_types=event,
+            url=url,
+            company_id=company,
+        )
+        line = _subscription_line(subscription)
+    typer.echo(line)
+    typer.echo(f"signing key:   {key}")
+    typer.echo("(the key is shown only this once: X-VWD-Signature-V1 is base64(HMAC-SHA256(key, raw body)))")
+
+
+@subscriptions_app.command("list")
+def webhooks_list(
+    client_id: str | None = typer.Argument(None, help="Only this application's subscriptions."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """List subscriptions: id, application, publisher, events, company filter, URL."""
+    from nettfin.server.identity.connect.service import find_application
+    from nettfin.server.webhooks.service import list_subscriptions
+
+    with _writing(database_url, data_dir) as session:
+        application = find_application(session, client_id) if client_id else None
+        for subscription in list_subscriptions(session, application):
+            typer.echo(_subscription_line(subscription))
+
+
+def _subscription_line(subscription) -> str:
+    company = subscription.company_id if subscription.company_id is not None else "every company"
+    return (
+        f"{subscription.id}\tapplication {subscription.application_id}\t{subscription.publisher}\t"
+        f"{','.join(subscription.event_types)}\t{company}\t{subscription.url}"
+    )
+
+
+@subscriptions_app.command("remove")
+def webhooks_remove(
+    subscription_id: str, database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption
+) -> None:
+    """Remove a subscription and its delivery log."""
+    from nettfin.server.webhooks.service import remove_subscription
+
+    with _writing(database_url, data_dir) as session:
+        remove_subscription(session, subscription_id)
+    typer.echo(f"subscription {subscription_id} is removed")
+
+
+@subscriptions_app.command("deliveries")
+def webhooks_deliveries(
+    subscription_id: str,
+    limit: int = typer.Option(50, "--limit", min=1, max=1000),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """A subscription's latest deliveries: notification id, event, status, attempts, last response, its time,
+    created, delivered, the last error, and the receiver's feedback."""
+    from nettfin.server.webhooks.service import deliveries
+
+    with _writing(database_url, data_dir) as session:
+        for row in deliveries(session, subscription_id, limit=limit):
+            feedback = "-"
+            if row.feedback_at:
+                feedback = f"{'success' if row.feedback_success else 'failure'} ({row.feedback_source or '-'}: "
+                feedback += f"{row.feedback_description or '-'})"
+            typer.echo(
+                f"{row.notification_id}\t{row.event_id}\t{row.status}\t{row.attempts} attempt(s)\t"
+                f"last {row.last_status or '-'} in {row.response_ms if row.response_ms is not None else '-'} ms\t"
+                f"created {_when(row.created_at)}\tdelivered {_when(row.delivered_at)}\t"
+                f"error {row.last_error or '-'}\tfeedback {feedback}"
+            )
+
+
+@subscriptions_app.command("redeliver")
+def webhooks_redeliver(
+    notification_id: str, database_url: str | None = DatabaseOption, data_dir: Path | None = DataDirOption
+) -> None:
+    """Send a delivered or failed notification again (same id, body and signature); a running server sends it
+    within its poll interval."""
+    from nettfin.server.db.base import utcnow
+    from nettfin.server.webhooks.service import redeliver
+
+    with _writing(database_url, data_dir) as session:
+        redeliver(session, notification_id, now=utcnow())
+    typer.echo(f"notification {notification_id} is queued again")
+
+
 def _when(moment) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else "-"
 
@@ -892,6 +1127,46 @@ def _get(session, model, key: int, option: str):
 
 login.register(app)
 api.register(app)
+app.add_typer(webhooks_app, name="webhooks")
+app.add_typer(background_app, name="background")
 
 if __name__ == "__main__":
     app()
+
+
+@receivables_app.command("write-off-credits")
+def receivables_write_off_credits(
+    company: int = CompanyOption,
+    account: str = typer.Option(..., "--account", help="The GL account written off against (the reason's)."),
+    limit: str = typer.Option(..., "--limit", help="The largest credit written off (base currency)."),
+    customer: str | None = typer.Option(None, "--customer", help="One customer's credits only (its number)."),
+    on: str | None = typer.Option(None, "--date", help="YYYY-MM-DD: the write-off date (today)."),
+    reason: str = typer.Option("Credit write-off", "--reason", help="The write-offs' description."),
+    database_url: str | None = DatabaseOption,
+    data_dir: Path | None = DataDirOption,
+) -> None:
+    """Write off small credit balances (Write Off Balances and Credits, AR505000, type Credit WO: not an API
+    action): every open credit note and unapplied payment up to the limit becomes a released SmallCreditWo, posted
+    AR debit against the write-off account; the API reads them at /v1/customerCreditWriteOff."""
+    from datetime import date
+    from decimal import Decimal, InvalidOperation
+
+    from nettfin.server.identity.models import Company
+    from nettfin.server.receivables.credit_write_offs import WriteOff, write_off_credits
+
+    try:
+        day = date.fromisoformat(on) if on else None
+    except ValueError:
+        raise typer.BadParameter(f"'{on}' is not a date (YYYY-MM-DD)", param_hint="--date") from None
+    try:
+        most = Decimal(limit)
+    except InvalidOperation:
+        raise typer.BadParameter(f"'{limit}' is not an amount", param_hint="--limit") from None
+    choice = WriteOff(account=account, limit=most, customer=customer, day=day, reason=reason)
+    with _writing(database_url, data_dir) as session:
+        _get(session, Company, company, "--company")
+        made = write_off_credits(session, company, choice)
+        written = [(w.reference_number, w.invoice_text, w.amount) for w in made]
+    for number, text, amount in written:
+        typer.echo(f"credit write-off {number}: {amount:.2f} ({text})")
+    typer.echo(f"{len(written)} credits written off")

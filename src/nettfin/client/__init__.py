@@ -14,7 +14,15 @@ one tree under `NettfinError` (see `nettfin.client._errors`); the typed read mod
 `nettfin.client.models`.
 """
 
-from . import models
+from . import models, webhooks
+from ._background import (
+    AsyncBackgroundCall,
+    BackgroundCall,
+    BackgroundFailed,
+    BackgroundResult,
+    BackgroundState,
+    BackgroundTimeout,
+)
 from ._catalog import RESOURCES
 from ._client import NETTFIN_URL, VISMA_LEGACY_URL, VISMA_URL, AsyncClient, AttachmentFile, Client
 from ._connect import (
@@ -57,7 +65,13 @@ from ._wire import CLEAR, Holder, Line, Plain, Update, segments
 from .models import ActionResult, CompanyInfo, ContextInformation, Metadata, Record, UserDetails
 
 __all__ = [
+    "AsyncBackgroundCall",
     "AttachmentFile",
+    "BackgroundCall",
+    "BackgroundFailed",
+    "BackgroundResult",
+    "BackgroundState",
+    "BackgroundTimeout",
     "CLEAR",
     "INTERACTIVE_SCOPES",
     "LOGIN_SCOPES",
@@ -110,4 +124,5 @@ __all__ = [
     "models",
     "refresh_tokens",
     "segments",
+    "webhooks",
 ]

@@ -75,6 +75,17 @@ class Catalog:
     supplier_locations = declare(
         "v1/supplierlocation", "baccount.number locationId", models.SupplierLocation, "list get create update"
     )
+    # CRM. Contacts and locations are customers' and suppliers' alike; a location's key is (business account
+    # number, location id), a customer payment method's (customer number, payment method id).
+    contacts = declare("v1/contact", "contactId", models.AccountContact, "list get create update", paged=False)
+    locations = declare("v1/location", "baccount.number locationId", models.AccountLocation, "list get create update")
+    customer_payment_methods = declare(
+        "v1/customerpaymentmethod", "customer.id paymentMethod.id", models.CustomerPaymentMethod, "get create update"
+    )
+    salespersons = declare(
+        "v1/salesperson", "salespersonID", models.SalesPerson, "list get create update", envelope="records", paged=False
+    )
+    sales_categories = declare("v1/salescategory", "categoryID", models.SalesCategory, paged=False)
     supplier_documents = declare("v1/supplierdocument", "referenceNumber", models.SupplierDocument, "list")
     inventory_items = declare("v1/inventory", "inventoryNumber", models.InventoryItem, "list get create update")
     item_classes = declare("v1/inventory/itemClass", "id", models.ItemClass, item="v1/inventory/itemclass/{key}")
@@ -82,6 +93,8 @@ class Catalog:
     warehouses = declare("v1/warehouse", "warehouseID", models.Warehouse)
     lot_serial_classes = declare("v1/lotserialclass", "id", models.LotSerialClass)
     landed_cost_codes = declare("v1/landedCostCode", "landedCostCodeId", models.LandedCostCode)
+    carriers = declare("v1/carrier", "carrierId", models.Carrier)
+    packaging_types = declare("v1/packagingType", "boxId", models.PackagingType)
     employees = declare("v1/employee", "employeeNumber", models.Employee, "list get create update")
     departments = declare("v1/department", "departmentId", models.Department, "list get create update", paged=False)
     accounts = declare("v1/account", "accountCD", models.Account, "list get create update", paged=False)
@@ -110,6 +123,20 @@ class Catalog:
     currencies = declare("v1/currency", "id", models.Currency, paged=False)
     currency_rate_types = declare("v2/currencyratetype", "id", models.CurrencyRateType, "list create", paged=False)
     currency_rates = declare("v2/currencyrate", "id", models.CurrencyRate, "list create update", paged=False)
+    # Prices and discounts: a price's key is its recordId; a discount series' is (discountCode, series), its list
+    # and the discount codes' in a `records` envelope.
+    customer_sales_prices = declare(
+        "v1/customerSalesPrice", "recordId", models.CustomerSalesPrice, "list get create update"
+    )
+    discount_codes = declare("v1/discountCode", "discountCode", models.DiscountCode, "list", envelope="records")
+    discounts = declare(
+        "v1/discount",
+        "discountCode series",
+        models.Discount,
+        "list create update delete",
+        envelope="records",
+        actions=("updateDiscounts",),
+    )
     branches = declare("v1/branch", "number", models.Branch, paged=False)
     organizations = declare("v1/organization", "organizationCd", models.Organization, paged=False)
     attributes = declare("v1/attribute", "attributeID", models.AttributeDefinition, "list get create update delete")
@@ -146,7 +173,7 @@ class Catalog:
         "referenceNumber",
         models.CustomerInvoice,
         "list get create update delete",
-        actions=("release", "reverse"),
+        actions=("release", "reverse", "reverseandapplytonote", "correct", "sendToAutoInvoice"),
         create="v2/customerinvoice",  # v1's POST is deprecated by the service since May 2021
     )
     customer_credit_notes = declare(
@@ -154,10 +181,27 @@ class Catalog:
         "referenceNumber",
         models.CustomerNote,
         "list get create update delete",
-        actions=("release",),
+        actions=("release", "sendToAutoInvoice"),
     )
     customer_debit_notes = declare(
-        "v1/customerDebitNote", "referenceNumber", models.CustomerNote, "list get create update", actions=("release",)
+        "v1/customerDebitNote",
+        "referenceNumber",
+        models.CustomerNote,
+        "list get create update",
+        actions=("release", "sendToAutoInvoice"),
+    )
+    # The deprecated credit note endpoint: the same credit notes with `invoiceLines`.
+    credit_notes = declare(
+        "v1/creditNote", "referenceNumber", models.CreditNote, "list get create update", actions=("release",)
+    )
+    customer_documents = declare("v1/customerdocument", "referenceNumber", models.CustomerLedgerRow, "list")
+    customer_credit_write_offs = declare(
+        "v1/customerCreditWriteOff", "referenceNumber", models.CustomerCreditWriteOff, "list get"
+    )
+    cash_sales = declare("v1/cashsale", "referenceNumber", models.CashSale, "list get create update")
+    # Made by the overdue charge calculation (`nettfin admin overdue-charges calculate`), not through the API.
+    customer_overdue_charges = declare(
+        "v1/customerOverdueCharge", "referenceNumber", models.CustomerNote, "list get update", actions=("release",)
     )
     customer_payments = declare(
         "v1/customerPayment", "refNbr", models.CustomerPayment, "list get create update", actions=("release", "void")
@@ -165,11 +209,39 @@ class Catalog:
     customer_balances = declare(
         "v1/customer/balance", "customer.number", models.CustomerBalance, item="v1/customer/{key}/balance", paged=False
     )
+    customer_balances_v2 = declare("v2/customer/balance", "customer.number", models.CustomerBalanceV2, "list")
+    customer_contracts = declare(
+        "v1/customerContract",
+        "contractId",
+        models.CustomerContract,
+        "list get create update",
+        actions=(
+            "setupContract",
+            "activateContract",
+            "setupAndActivateContract",
+            "terminateContract",
+            "upgradeContract",
+            "activateUpgrade",
+        ),
+        paged=False,
+    )
+    contract_templates = declare("v1/contractTemplate", "id", models.ContractTemplate, "list", paged=False)
+    contract_usage = declare("v1/contractUsage", "contract", models.ContractUsage, "list get update", paged=False)
     purchase_orders = declare("v1/purchaseorder", "orderNbr", models.PurchaseOrder, "list get create update")
     purchase_order_basics = declare(
         "v1/purchaseorderbasic", "orderNbr", models.PurchaseOrderBasic, "list get create update"
     )
+    sales_order_types = declare("v1/salesordertype", "orderType", models.SalesOrderType)
+    sales_orders = declare("v1/salesorder", "orderNo", models.SalesOrder, "list get create update")
+    sales_order_basics = declare("v1/salesorderbasic", "orderNo", models.SalesOrderBasic, "list get create update")
     stocktakes = declare("v2/stocktake", "referenceNbr", models.Stocktake, "list get update")
+    shipments = declare(
+        "v1/shipment",
+        "shipmentNumber",
+        models.Shipment,
+        "list get create update",
+        actions=("confirmShipment", "correctShipment", "cancelShipment", "addSOOrder", "addSOLine", "addLine"),
+    )
     purchase_receipts = declare(
         "v1/PurchaseReceipt", "receiptNbr", models.PurchaseReceipt, "list get create update", actions=("release",)
     )

@@ -18,6 +18,7 @@ from typing import IO, Any
 import httpx2
 
 from . import models
+from ._background import AsyncBackgroundCall, BackgroundCall, background_request
 from ._catalog import Catalog, find_spec
 from ._errors import NettfinError, TransportError, error_from
 from ._resources import AsyncResource, Resource, ResourceSpec, _Request
@@ -210,6 +211,22 @@ class Client(_ClientBase):
         """Any endpoint: `client.request("GET", "v1/customer/10001/contact")`; returns the parsed JSON body."""
         return self._json(_Request(method.upper(), path, **kwargs))
 
+    def background(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Any = None,
+        notify: str | dict[str, str] = "none",
+        headers: dict[str, str] | None = None,
+    ) -> BackgroundCall:
+        """Sends any call with `erp-api-background` (the service answers 202 and runs it later); returns a handle
+        to poll: `client.background("POST", "v1/customer", json=body).wait().key`. `notify` is "none" (poll),
+        "subscription", `{"header": "value", ...}` (the subscription, with those headers) or a URL."""
+        request = background_request(method, path, json=json, params=params, notify=notify, headers=headers)
+        return BackgroundCall(self, request.method, self._json(request))
+
     def context(self) -> list[models.ContextInformation]:
         """The companies this token may use (their `id` goes into `company_id`)."""
         return [models.ContextInformation.from_wire(c) for c in self._json(_Request("GET", self._context))]
@@ -325,6 +342,19 @@ class AsyncClient(_ClientBase):
 
     async def request(self, method: str, path: str, **kwargs: Any) -> Any:
         return await self._json(_Request(method.upper(), path, **kwargs))
+
+    async def background(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        params: Any = None,
+        notify: str | dict[str, str] = "none",
+        headers: dict[str, str] | None = None,
+    ) -> AsyncBackgroundCall:
+        request = background_request(method, path, json=json, params=params, notify=notify, headers=headers)
+        return AsyncBackgroundCall(self, request.method, await self._json(request))
 
     async def context(self) -> list[models.ContextInformation]:
         found = await self._json(_Request("GET", self._context))

@@ -247,6 +247,91 @@ class SupplierLocation(PagedRecord):
     time_stamp: str | None = None
 
 
+# --- CRM ------------------------------------------------------------------------------------------------------
+
+
+class AccountContact(Record):
+    """A contact of a customer or supplier (`ContactDto`)."""
+
+    contact_id: int | None = None
+    display_name: str | None = None
+    active: bool | None = None
+    title: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    position: str | None = None
+    business_account: str | None = None
+    business_account_type: str | None = None
+    same_as_account: bool | None = None
+    address: Address | None = None
+    email: str | None = None
+    phone1: str | None = None
+    contact_method: str | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
+class AccountLocation(PagedRecord):
+    """A location of a customer or supplier (`LocationDto`)."""
+
+    baccount: PartyRef | None = None
+    location_id: str | None = None
+    location_name: str | None = None
+    active: bool | None = None
+    address: Address | None = None
+    contact: Contact | None = None
+    vat_registration_id: str | None = None
+    vat_zone: VatZoneRef | None = None
+    gln: str | None = None
+    corporate_id: str | None = None
+    last_modified_date_time: datetime | None = None
+    internal_id: int | None = None
+
+
+class CustomerPaymentMethodDetail(Shape):
+    detail_id: str | None = None
+    description: str | None = None
+    value: str | None = None
+
+
+class CustomerPaymentMethod(Record):
+    customer: IdName | None = None
+    payment_method: IdDescription | None = None
+    active: bool | None = None
+    cash_account: IdDescription | None = None
+    card_or_account_no: str | None = None
+    payment_method_details: list[CustomerPaymentMethodDetail] | None = None
+    time_stamp: str | None = None
+
+
+class SalesPersonCustomer(Shape):
+    b_account_id: int | None = Field(None, alias="bAccountID")
+    customer_name: str | None = None
+    location_id: int | None = Field(None, alias="locationID")
+    location_name: str | None = None
+    is_default: bool | None = None
+    commision_pct: Decimal | None = None
+
+
+class SalesPerson(Record):
+    salesperson_id: str | None = Field(None, alias="salespersonID")
+    name: str | None = None
+    is_active: bool | None = None
+    commission_pct: Decimal | None = None
+    sales_sub: IdDescription | None = None
+    customers: list[SalesPersonCustomer] | None = None
+    created_date_time: datetime | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class SalesCategory(Record):
+    category_id: int | None = Field(None, alias="categoryID")
+    description: str | None = None
+    parent_id: int | None = Field(None, alias="parentID")
+    sort_order: int | None = None
+    # `subCategories` (the same shape, nested) stays in `raw`.
+
+
 class SupplierDocument(PagedRecord):
     supplier: PartyRef | None = None
     document_type: str | None = None
@@ -360,6 +445,27 @@ class LandedCostCode(PagedRecord):
     vat_category: str | None = None
     landed_cost_accrual_account: str | None = None
     landed_cost_variance_account: str | None = None
+
+
+class Carrier(PagedRecord):
+    carrier_id: str | None = None
+    carrier_description: str | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class PackagingType(PagedRecord):
+    box_id: str | None = None
+    description: str | None = None
+    box_weight: Decimal | None = None
+    max_weight: Decimal | None = None
+    weight_uo_m: str | None = None
+    max_volume: Decimal | None = None
+    volume_uo_m: str | None = None
+    length: int | None = None
+    width: int | None = None
+    height: int | None = None
+    active_by_default: bool | None = None
+    last_modified_date_time: datetime | None = None
 
 
 class EmployeeContact(Contact):
@@ -643,6 +749,64 @@ class CurrencyRate(Record):
     mult_div: str | None = None
     rate_reciprocal: Decimal | None = None
     time_stamp: str | None = None
+
+
+# --- prices and discounts ---------------------------------------------------------------------------------
+
+
+class CustomerSalesPrice(PagedRecord):
+    """A sales price (AR202000): Base, Customer or CustomerPriceClass, for an item from a break quantity."""
+
+    record_id: int | None = None
+    price_type: str | None = None
+    price_code: str | None = None
+    inventory_id: str | None = None
+    description: str | None = None
+    uo_m: str | None = Field(None, alias="uoM")
+    promotion: bool | None = None
+    break_qty: Decimal | None = None
+    price: Decimal | None = None
+    currency: str | None = None
+    vat: str | None = None
+    effective_date: datetime | None = None
+    expiration_date: datetime | None = None
+    warehouse: str | None = None
+    time_stamp: str | None = None
+
+
+class DiscountCode(Record):
+    """A discount code (AR209000): Line, Group or Document, and what its series apply to."""
+
+    discount_code: str | None = None
+    description: str | None = None
+    discount_type: str | None = None
+    applicable_to: str | None = None
+    manual: bool | None = None
+
+
+class DiscountBreakpoint(Shape):
+    line_nbr: int | None = None
+    break_quantity: Decimal | None = None
+    break_amount: Decimal | None = None
+    discount_percent: Decimal | None = None
+    discount_amount: Decimal | None = None
+    pending_break_quantity: Decimal | None = None
+    pending_discount_percent: Decimal | None = None
+    pending_date: datetime | None = None
+    effective_date: datetime | None = None
+
+
+class Discount(Record):
+    """A discount series (AR209500) with its breakpoints: current, last and pending values."""
+
+    discount_code: str | None = None
+    series: str | None = None
+    description: str | None = None
+    discount_by: str | None = None
+    break_by: str | None = None
+    promotional: bool | None = None
+    active: bool | None = None
+    discount_breakpoints: list[DiscountBreakpoint] | None = None
 
 
 # --- organisation and branches ----------------------------------------------------------------------------
@@ -1065,8 +1229,93 @@ class CustomerInvoiceLine(Shape):
     attachments: list[AttachmentRef] | None = None
 
 
-class CustomerDocument(PagedRecord):
+class CustomerLedgerDocument(PagedRecord):
+    """What every customer ledger document's DTO has: invoices, notes, `/v1/customerdocument`'s rows, credit
+    write-offs and `/v1/creditNote`'s notes."""
+
+    document_type: str | None = None
+    reference_number: str | None = None
+    status: str | None = None
+    customer: NumberName | None = None
+    post_period: str | None = None
+    financial_period: str | None = None
+    document_date: datetime | None = None
+    currency_id: str | None = None
+    amount: Decimal | None = None
+    amount_in_currency: Decimal | None = None
+    balance: Decimal | None = None
+    balance_in_currency: Decimal | None = None
+    vat_total: Decimal | None = None
+    invoice_text: str | None = None
+    customer_ref_number: str | None = None
+    payment_method: IdDescription | None = None
+    location: Location | None = None
+    branch_number: NumberName | None = None
+    created_date_time: datetime | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class CustomerDocument(CustomerLedgerDocument):
     """What customer invoices, credit notes and debit notes have in common."""
+
+    hold: bool | None = None
+    document_due_date: datetime | None = None
+    exchange_rate: Decimal | None = None
+    detail_total: Decimal | None = None
+    external_reference: str | None = None
+    payment_reference: str | None = None
+    credit_terms: IdDescription | None = None
+    attachments: list[AttachmentRef] | None = None
+    time_stamp: str | None = None
+
+
+class CustomerLedgerRow(CustomerLedgerDocument):
+    """A row of `/v1/customerdocument`: any customer ledger document, as the list shows it."""
+
+    document_due_date: datetime | None = None
+
+
+class CustomerCreditWriteOff(CustomerLedgerDocument):
+    hold: bool | None = None
+    time_stamp: str | None = None
+
+
+class CustomerInvoice(CustomerDocument):
+    invoice_lines: list[CustomerInvoiceLine] | None = None
+
+
+class CreditNote(CustomerLedgerDocument):
+    """A credit note as the deprecated `/v1/creditNote` shows it: its lines are "invoiceLines"."""
+
+    hold: bool | None = None
+    detail_total: Decimal | None = None
+    external_reference: str | None = None
+    payment_reference: str | None = None
+    attachments: list[AttachmentRef] | None = None
+    invoice_lines: list[CustomerInvoiceLine] | None = None
+
+
+class CustomerNote(CustomerDocument):
+    """A credit or debit note (`/v1/customerCreditNote`, `/v1/customerDebitNote`): its lines are `lines`."""
+
+    lines: list[CustomerInvoiceLine] | None = None
+
+
+class CashSaleLine(Shape):
+    line_number: int | None = None
+    inventory_number: str | None = None
+    description: str | None = None
+    quantity: Decimal | None = None
+    uom: str | None = None
+    unit_price_in_currency: Decimal | None = None
+    amount_in_currency: Decimal | None = None
+    account: AccountRef | None = None
+    vat_code: IdDescription | None = None
+    note: str | None = None
+
+
+class CashSale(PagedRecord):
+    """A cash sale (`/v1/cashsale`): an invoice paid at once (no due date, no attachments); lines `cashSaleLines`."""
 
     document_type: str | None = None
     reference_number: str | None = None
@@ -1076,9 +1325,7 @@ class CustomerDocument(PagedRecord):
     post_period: str | None = None
     financial_period: str | None = None
     document_date: datetime | None = None
-    document_due_date: datetime | None = None
     currency_id: str | None = None
-    exchange_rate: Decimal | None = None
     amount: Decimal | None = None
     amount_in_currency: Decimal | None = None
     balance: Decimal | None = None
@@ -1087,26 +1334,16 @@ class CustomerDocument(PagedRecord):
     vat_total: Decimal | None = None
     invoice_text: str | None = None
     customer_ref_number: str | None = None
-    external_reference: str | None = None
     payment_reference: str | None = None
     credit_terms: IdDescription | None = None
     payment_method: IdDescription | None = None
     location: Location | None = None
     branch_number: NumberName | None = None
-    attachments: list[AttachmentRef] | None = None
+    cash_account: str | None = None
+    cash_sale_lines: list[CashSaleLine] | None = None
     created_date_time: datetime | None = None
     last_modified_date_time: datetime | None = None
     time_stamp: str | None = None
-
-
-class CustomerInvoice(CustomerDocument):
-    invoice_lines: list[CustomerInvoiceLine] | None = None
-
-
-class CustomerNote(CustomerDocument):
-    """A credit or debit note (`/v1/customerCreditNote`, `/v1/customerDebitNote`): its lines are `lines`."""
-
-    lines: list[CustomerInvoiceLine] | None = None
 
 
 class CustomerPayment(PagedRecord):
@@ -1138,6 +1375,19 @@ class CustomerBalance(Record):
     total_discount_period: Decimal | None = None
     total_discount_year: Decimal | None = None
     last_modified: datetime | None = None
+
+
+class CustomerBalanceV2(Record):
+    """A customer's balance moving over financial periods (`/v2/customer/balance`)."""
+
+    customer: PartyRef | None = None
+    branch_number: NumberName | None = None
+    begin_balance: Decimal | None = None
+    sales: Decimal | None = None
+    overdue_charges: Decimal | None = None
+    payments_and_prepayments: Decimal | None = None
+    adjustments_and_discounts: Decimal | None = None
+    year_to_date_balance: Decimal | None = None
 
 
 class PurchaseOrderLine(Shape):
@@ -1185,6 +1435,64 @@ class PurchaseOrder(PurchaseOrderBasic):
     warehouse: IdDescription | None = None
 
 
+class SalesOrderType(PagedRecord):
+    order_type: str | None = None
+    active: bool | None = None
+    description: str | None = None
+    behavior: str | None = None
+    default_operation: str | None = None
+    customer_document_type: str | None = None
+
+
+class SalesOrderBasicLine(Shape):
+    line_nbr: int | None = None  # `lineNbr` when writing too
+    inventory: NumberDescription | None = None
+    warehouse: IdDescription | None = None
+    line_description: str | None = None
+    uom: str | None = None
+    quantity: Decimal | None = None
+    qty_on_shipments: Decimal | None = None
+    open_qty: Decimal | None = None
+    unit_price: Decimal | None = None
+    discount_percent: Decimal | None = None
+    discount_amount: Decimal | None = None
+    ext_price: Decimal | None = None
+    unbilled_amount: Decimal | None = None
+
+
+class SalesOrderLine(SalesOrderBasicLine):
+    operation: str | None = None
+    completed: bool | None = None
+    mark_for_po: bool | None = Field(None, alias="markForPO")
+
+
+class SalesOrderBasic(PagedRecord):
+    """A sales order as `/v1/salesorderbasic` reads it: the header, lines and totals of `/v1/salesorder`'s."""
+
+    order_type: str | None = None
+    order_no: str | None = None
+    status: str | None = None
+    hold: bool | None = None
+    date: datetime | None = None
+    customer: PartyRef | None = None
+    customer_order: str | None = None
+    currency: str | None = None
+    description: str | None = None
+    order_total: Decimal | None = None
+    tax_total: Decimal | None = None
+    discount_total: Decimal | None = None
+    lines: list[SalesOrderBasicLine] = []
+
+
+class SalesOrder(SalesOrderBasic):
+    """A sales order (`/v1/salesorder`; v2 reads the same DTO)."""
+
+    invoice_nbr: str | None = None
+    emailed: bool | None = None
+    canceled: bool | None = None
+    lines: list[SalesOrderLine] = []
+
+
 class StocktakeLine(Shape):
     status: str | None = None
     line_nbr: int | None = None
@@ -1220,6 +1528,91 @@ class Stocktake(PagedRecord):
     timestamp: str | None = None
 
 
+class CustomerContractSummary(Shape):
+    setup_date: datetime | None = None
+    activation_date: datetime | None = None
+    expiration_date: datetime | None = None
+    termination_date: datetime | None = None
+    mass_renewal: bool | None = None
+    renewal_point: int | None = None
+    grace_period: int | None = None
+    currency: str | None = None
+    invoicing_schedule_starts_on: datetime | None = None
+    invoicing_period: str | None = None
+    last_invoicing_date: datetime | None = None
+    next_invoicing_date: datetime | None = None
+    invoice_to: str | None = None
+    invoice_account: NumberName | None = None
+    invoice_location: IdDescription | None = None
+    sales_person: IdDescription | None = None
+
+
+class CustomerContractDetailLine(Shape):
+    contract_detail_id: int | None = None
+    item_code: str | None = None
+    description: str | None = None
+    included: Decimal | None = None
+    setup_price: Decimal | None = None
+    recurring_price: Decimal | None = None
+    extra_usage_price: Decimal | None = None
+    renewal_price: Decimal | None = None
+    invoice_type: str | None = None
+
+
+class CustomerContractDetails(Shape):
+    effective_from: datetime | None = None
+    pending_setup: Decimal | None = None
+    pending_recurring: Decimal | None = None
+    total_pending: Decimal | None = None
+    current_setup: Decimal | None = None
+    current_recurring: Decimal | None = None
+    lines: list[CustomerContractDetailLine] | None = None
+
+
+class CustomerContract(Record):
+    """A customer contract (`/v1/customerContract`): made from a template, moved through its statuses by the
+    actions, which invoice its setup, recurring and usage fees."""
+
+    contract_id: str | None = None
+    contract_template: IdDescription | None = None
+    status: str | None = None
+    customer: NumberName | None = None
+    description: str | None = None
+    balance: Decimal | None = None
+    last_modified_date_time: datetime | None = None
+    summary: CustomerContractSummary | None = None
+    details: CustomerContractDetails | None = None
+    time_stamp: str | None = None
+
+
+class ContractTemplate(Record):
+    id: str | None = None
+    description: str | None = None
+    last_modified_date_time: datetime | None = None
+
+
+class ContractUsageLine(Shape):
+    transaction_number: int | None = None
+    billed: bool | None = None
+    item: NumberDescription | None = None
+    description: str | None = None
+    uom: str | None = None
+    quantity: Decimal | None = None
+    date: datetime | None = None
+    type: str | None = None
+    reference_nbr: str | None = None
+    billing_date: datetime | None = None
+
+
+class ContractUsage(Record):
+    """A contract's usage transactions (`/v1/contractUsage`), billed or not."""
+
+    contract: str | None = None
+    transaction: list[ContractUsageLine] | None = None
+    last_modified_date_time: datetime | None = None
+    time_stamp: str | None = None
+
+
 class PurchaseReceiptLine(Shape):
     inventory: NumberDescription | None = None
     line_type: str | None = None
@@ -1228,6 +1621,36 @@ class PurchaseReceiptLine(Shape):
     lot_serial_number: str | None = None
     po_order_nbr: str | None = None
     po_order_line_nbr: int | None = None
+
+
+class ShipmentLine(Shape):
+    line_number: int | None = None
+    order_type: str | None = None
+    order_nbr: str | None = None
+    order_line_nbr: int | None = None
+    inventory_number: str | None = None
+    warehouse: IdDescription | None = None
+    uom: str | None = None
+    shipped_qty: Decimal | None = None
+    ordered_qty: Decimal | None = None
+    open_qty: Decimal | None = None
+    lot_serial_nbr: str | None = None
+
+
+class Shipment(PagedRecord):
+    shipment_number: str | None = None
+    shipment_type: str | None = None
+    status: str | None = None
+    hold: bool | None = None
+    operation: str | None = None
+    shipment_date: datetime | None = None
+    customer: PartyRef | None = None
+    from_warehouse: IdDescription | None = None
+    currency_id: str | None = None
+    shipped_quantity: Decimal | None = None
+    shipment_detail_lines: list[ShipmentLine] | None = None
+    time_stamp: str | None = None
+    last_modified_date_time: datetime | None = None
 
 
 class PurchaseReceipt(PagedRecord):

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
+
 from fastapi import APIRouter, Depends, FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
 from . import docs
+from .admin_api.webhooks import router as admin_webhooks_router
 from .assets.router import (
     fixed_asset_class_router,
     fixed_asset_router,
@@ -17,7 +22,19 @@ from .attachments.blobs import FileBlobStore
 from .attachments.registry import attachables
 from .attachments.router import attachment_routes, upload_routes
 from .attributes.resources import router as attribute_router
+from .background.middleware import BackgroundCalls
+from .background.router import router as background_router
 from .cash.router import cash_transaction_router
+from .contracts.router import router as contract_router
+from .contracts.template_router import router as contract_template_router
+from .contracts.usage_router import router as contract_usage_router
+from .crm.contact_router import router as contact_router
+from .crm.customer_router import router as crm_customer_router
+from .crm.location_router import router as location_router
+from .crm.payment_method_router import router as customer_payment_method_router
+from .crm.sales_category_router import router as sales_category_router
+from .crm.salesperson_router import router as salesperson_router
+from .crm.salesperson_router import v2_router as salesperson_v2_router
 from .currencies.router import currency_router, rate_router, rate_type_router
 from .db.engine import Database
 from .expenses.claim_router import router as expense_claim_router
@@ -44,9 +61,11 @@ from .inventorydocs.router import (
     inventory_receipt_router,
     inventory_transfer_router,
 )
+from .jobs.runner import JobRunner, RunnerSettings
 from .kit.body import require_json
 from .kit.country_routes import country_routes
 from .kit.errors import ERROR_RESPONSES, CatchUnexpected, install_error_handlers
+from .kit.events import ActionNames
 from .kit.inputs import RequestInput
 from .kit.render import RenderNulls
 from .kit.request_ids import RequestIds, request_context_value
@@ -78,6 +97,7 @@ from .payables.router import class_router as supplier_class_router
 from .payables.router import router as supplier_router
 from .payables.supplier_account_router import router as supplier_account_router
 from .payables.supplier_document_router import router as supplier_document_router
+from .pricing.router import ROUTERS as pricing_routers
 from .projects.router import router as project_router
 from .purchasing.basic_router import router as purchase_order_basic_router
 from .purchasing.po_balance_router import router as supplier_po_balance_router
@@ -86,6 +106,12 @@ from .purchasing.receipt_router import router as purchase_receipt_router
 from .purchasing.receipt_router import v2_router as purchase_receipt_v2_router
 from .purchasing.router import router as purchase_order_router
 from .receivables.balance_router import customer_balance_router
+from .receivables.cash_sale_router import cash_sale_router, customer_cash_sale_router
+from .receivables.collection_router import customer_collection_router, customer_v2_router
+from .receivables.credit_note_router import router as credit_note_v1_router
+from .receivables.credit_write_off_router import router as credit_write_off_router
+from .receivables.customer_document_router import router as customer_document_router
+from .receivables.invoice_action_router import router as invoice_action_router
 from .receivables.invoice_router import invoice_router, invoice_v2_router
 from .receivables.note_router import (
     credit_note_router,
@@ -93,10 +119,22 @@ from .receivables.note_router import (
     debit_note_router,
     debit_note_v2_router,
 )
+from .receivables.overdue_charge_router import overdue_charge_router
 from .receivables.payment_alias_router import payment_alias_router
 from .receivables.payment_router import payment_router
 from .receivables.router import router as customer_router
+from .sales.basic_router import customer_orders_router as customer_basic_orders_router
+from .sales.basic_router import router as sales_order_basic_router
+from .sales.basic_router import v2_actions_router as sales_order_basic_v2_actions_router
+from .sales.basic_router import v2_create_router as sales_order_basic_v2_router
+from .sales.router import customer_orders_router
+from .sales.router import router as sales_order_router
+from .sales.type_router import router as sales_order_type_router
+from .sales.v2_router import router as sales_order_v2_router
 from .settings import Settings
+from .shipping.order_router import router as shipment_from_order_router
+from .shipping.resources import carrier_router, packaging_type_router
+from .shipping.router import router as shipment_router
 from .stock.router import router as stock_router
 from .stocktake.router import router as stocktake_router
 from .tax.router import vat_category_router, vat_router, vat_zone_router
@@ -108,11 +146,19 @@ from .timecards.departments import router as department_router
 from .timecards.earning_types import router as earning_type_router
 from .timecards.employees import router as employee_router
 from .uiextensions.router import router as ui_extension_router
+from .webhooks.router import router as webhook_feedback_router
 
 LEGACY_PREFIX = "/API/controller/api"
 # Resource routers, served under /API/controller/api/v1/... and /v1/...
 CONTROLLER_ROUTERS = [
     customer_balance_router,  # before customer_router: /customer/balance is not a customer number
+    customer_orders_router,  # before customer_router: /customer/{cd}/salesorder
+    customer_basic_orders_router,  # and /customer/{cd}/salesorderbasic
+    customer_document_router,  # before customer_router: /customer/{cd}/document is its own route
+    crm_customer_router,  # /customer/{cd}/contact, /directdebit, /salespersons
+    customer_cash_sale_router,  # before customer_router: its /{customerCd} would take /{customerNumber}/cashSale
+    customer_collection_router,  # before customer_router too
+    customer_v2_router,
     customer_router,
     supplier_balance_router,  # before supplier_router: /supplier/balance is not a supplier number
     supplier_class_router,  # and /supplier/supplierClass is not either
@@ -122,12 +168,22 @@ CONTROLLER_ROUTERS = [
     supplier_account_router,
     supplier_document_router,
     supplier_location_router,
+    contact_router,
+    location_router,
+    customer_payment_method_router,
+    salesperson_router,
+    salesperson_v2_router,
+    sales_category_router,
     inventory_router,
     cross_reference_router,
     stock_router,
     warehouse_router,
     lot_serial_class_router,
     landed_cost_code_router,
+    carrier_router,
+    packaging_type_router,
+    shipment_router,
+    shipment_from_order_router,
     kit_specification_router,
     kit_assembly_router,
     inventory_receipt_router,
@@ -156,18 +212,33 @@ CONTROLLER_ROUTERS = [
     branch_router,
     organization_router,
     purchase_order_router,
+    sales_order_type_router,
+    sales_order_router,
+    sales_order_v2_router,
+    sales_order_basic_router,
+    sales_order_basic_v2_router,
+    sales_order_basic_v2_actions_router,
     purchase_order_basic_router,
     stocktake_router,
+    contract_router,
+    contract_template_router,
+    contract_usage_router,
     purchase_receipt_router,
     purchase_receipt_v2_router,
     purchase_receipt_basic_router,
     project_router,
+    invoice_action_router,  # before invoice_router: /customerinvoice/worktypes is not an invoice number
     invoice_router,
+    cash_sale_router,
+    overdue_charge_router,
     invoice_v2_router,
     credit_note_router,
     credit_note_v2_router,
     debit_note_router,
     debit_note_v2_router,
+    credit_note_v1_router,
+    credit_write_off_router,
+    *pricing_routers,
     payment_router,
     payment_alias_router,
     journal_router_v1,
@@ -196,6 +267,8 @@ CONTROLLER_ROUTERS = [
     ui_extension_router,
     blob_routes(company_context, blob_link_key),
     first_time_startup_router,
+    background_router,
+    webhook_feedback_router,
 ]
 # Multipart uploads: streamed by their endpoints, so outside the controller's JSON-only dependency. One route per
 # path the attachable resources declared (attachments/registry.py): importing their routers above registered them.
@@ -203,6 +276,8 @@ UPLOAD_ROUTERS = [upload_routes(attachables(), company_context)]
 IDENTITY_ROUTERS = [context_router, security_router]
 CONNECT_ROUTERS = [connect_router]
 PAGE_ROUTERS = [auth_pages.router, admin_pages.router, company_tree_router]
+# The admin HTTP API (/admin/api/...): JSON for operators' tools, outside the Visma OpenAPI document.
+ADMIN_API_ROUTERS = [admin_webhooks_router]
 
 DESCRIPTION = """A self-hostable implementation of the Visma.net Financials integration API.
 
@@ -221,9 +296,22 @@ def _controller() -> APIRouter:
     return controller
 
 
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """The job workers run while the server does."""
+    runner: JobRunner = app.state.jobs
+    if app.state.settings.job_workers > 0:
+        await runner.start()
+    try:
+        yield
+    finally:
+        await runner.stop()
+
+
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(
+        lifespan=_lifespan,
         title="nettfin: Visma.net Financials API",
         version="1.0",
         description=DESCRIPTION,
@@ -240,6 +328,16 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         app.state.db, standard_token_fields=settings.oauth_standard_token_fields
     )
     app.state.connect = ConnectProvider(app.state.db, public_url=settings.public_url)
+    app.state.jobs = JobRunner(
+        app,
+        app.state.db,
+        RunnerSettings(
+            workers=settings.job_workers,
+            poll_seconds=settings.job_poll_seconds,
+            lease_seconds=settings.job_lease_seconds,
+            retry_base_seconds=settings.job_retry_base_seconds,
+        ),
+    )
     install_error_handlers(app)
     controller = _controller()
     app.include_router(controller, prefix=LEGACY_PREFIX)
@@ -247,9 +345,10 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     for router in UPLOAD_ROUTERS:
         app.include_router(router, prefix=LEGACY_PREFIX, responses=CONNECT_RESPONSES)
         app.include_router(router, include_in_schema=False)
-    for router in IDENTITY_ROUTERS + CONNECT_ROUTERS + PAGE_ROUTERS:
+    for router in IDENTITY_ROUTERS + CONNECT_ROUTERS + PAGE_ROUTERS + ADMIN_API_ROUTERS:
         app.include_router(router)
     docs.install_swagger(app, render_nulls=settings.render_nulls, surface_prefixes=(LEGACY_PREFIX,))
+    app.add_middleware(ActionNames)  # innermost: background calls replayed below BackgroundCalls pass it too
     app.add_middleware(RequestInput, max_bytes=settings.request_body_max_bytes)
     if settings.render_nulls:
         app.add_middleware(RenderNulls)
@@ -259,6 +358,12 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
             [(LEGACY_PREFIX, router) for router in CONTROLLER_ROUTERS + UPLOAD_ROUTERS]
             + [("", router) for router in CONTROLLER_ROUTERS + UPLOAD_ROUTERS + IDENTITY_ROUTERS]
         ),
+    )
+    app.add_middleware(
+        BackgroundCalls,
+        max_bytes=settings.request_body_max_bytes,
+        max_upload_bytes=settings.attachment_max_bytes,
+        retention=timedelta(hours=settings.background_retention_hours),
     )
     app.add_middleware(RateLimitHeaders)
     app.add_middleware(

@@ -13,6 +13,7 @@ from fastapi.openapi.docs import swagger_ui_default_parameters
 from starlette.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
 
+from .background.openapi import declare_background
 from .identity.connect.authorize import AUTHORIZE_PATH as CONNECT_AUTHORIZE_PATH
 from .identity.connect.models import INTERACTIVE_SCOPES, SERVICE_SCOPES
 from .identity.connect.router import TOKEN_PATH as CONNECT_TOKEN_PATH
@@ -119,6 +120,7 @@ def _without_422(app: FastAPI, *, render_nulls: bool, surface_prefixes: tuple[st
                     operation.get("responses", {}).pop("422", None)
                     _company_with_every_token(operation)
                     _connect_with_every_bearer(operation)
+            declare_background(document, _takes_a_company)
             document.setdefault("components", {}).setdefault("securitySchemes", {}).update(CONNECT_SCHEMES)
             assign_real_ids(document, surface_prefixes)
             schemas = document.get("components", {}).get("schemas", {})
@@ -187,6 +189,10 @@ def _members_without_a_value_left_out(document: dict) -> None:
             schema["required"] = [key for key in schema["required"] if key not in nullable]
             if not schema["required"]:
                 del schema["required"]
+
+
+def _takes_a_company(operation: dict) -> bool:
+    return any("ipp-company-id" in requirement for requirement in operation.get("security", []))
 
 
 def _company_with_every_token(operation: dict) -> None:

@@ -43,8 +43,21 @@ class Settings(BaseSettings):
     # The address clients reach the server at (e.g. https://erp.example.com): the issuer and audience of Visma
     # Connect tokens. Empty means the address of each request, which is enough when the server has one name.
     public_url: str = ""
+    # Job workers (background API calls, webhook deliveries) each server process runs; 0 runs none in this one.
+    # A worker sleeps until a job is queued in its own process or the poll interval passes (jobs queued by
+    # another process). A running job's lease is renewed while it runs; a dead process's job is claimed again
+    # when its lease runs out. Retries back off from the base, doubling per attempt.
+    job_workers: int = 2
+    job_poll_seconds: float = 1.0
+    job_lease_seconds: float = 300.0
+    job_retry_base_seconds: float = 2.0
+    # How long a background call's state and response can be read (the real service keeps them 24 hours).
+    background_retention_hours: float = 24.0
     # Bodies leave a property without a value out, as the real service does; true renders it as `null`.
     render_nulls: bool = False
+    # The admin API's key (`/admin/api/...`, sent as `Authorization: Bearer <key>`): one key for the whole
+    # installation, like an operator's shell. Unset means the admin API is off and every route answers 403.
+    admin_api_key: str | None = None
 
     def resolved_database_url(self) -> str:
         if self.database_url:

@@ -4,35 +4,23 @@ automatically; the landed cost code table is there."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import create_engine, text
 
 from nettfin.server.db.engine import normalise_url
 from nettfin.server.db.migrate import upgrade
-from tests.conftest import new_postgres_database
+
+from .scaffold import add_companies
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_existing_warehouses_locations_and_classes_take_the_defaults(backend, tmp_path, request):
-    if backend == "postgresql":
-        request.getfixturevalue("postgres_available")
-        with new_postgres_database() as url:
-            _migrate(url)
-    else:
-        _migrate(f"sqlite:///{tmp_path / 'old.db'}")
+def test_existing_warehouses_locations_and_classes_take_the_defaults(old_database):
+    _migrate(old_database)
 
 
 def _migrate(url: str) -> None:
     upgrade(url, "0026")
     engine = create_engine(normalise_url(url))
     with engine.begin() as connection:
-        connection.execute(text("INSERT INTO tenant (id, name, created_at) VALUES (1, 'T', '2020-01-01')"))
-        connection.execute(
-            text(
-                "INSERT INTO company (id, tenant_id, name, base_currency, tenant_guid, created_at) VALUES "
-                "(1, 1, 'Fjord Kraft AS', 'NOK', 'a', '2020-01-01')"
-            )
-        )
+        add_companies(connection, ("Fjord Kraft AS", "NOK"))
         connection.execute(
             text("INSERT INTO warehouse (id, company_id, warehouse_id, description) VALUES (1, 1, 'W', 'x')")
         )

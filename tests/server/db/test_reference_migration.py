@@ -3,35 +3,23 @@ its organisation with the main branch `1`, named after the company."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import create_engine, text
 
 from nettfin.server.db.engine import normalise_url
 from nettfin.server.db.migrate import upgrade
-from tests.conftest import new_postgres_database
+
+from .scaffold import add_companies
 
 
-@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
-def test_existing_companies_get_their_base_currency_organisation_and_main_branch(backend, tmp_path, request):
-    if backend == "postgresql":
-        request.getfixturevalue("postgres_available")
-        with new_postgres_database() as url:
-            _migrate(url)
-    else:
-        _migrate(f"sqlite:///{tmp_path / 'old.db'}")
+def test_existing_companies_get_their_base_currency_organisation_and_main_branch(old_database):
+    _migrate(old_database)
 
 
 def _migrate(url: str) -> None:
     upgrade(url, "0014")
     engine = create_engine(normalise_url(url))
     with engine.begin() as connection:
-        connection.execute(text("INSERT INTO tenant (id, name, created_at) VALUES (1, 'T', '2020-01-01')"))
-        connection.execute(
-            text(
-                "INSERT INTO company (id, tenant_id, name, base_currency, tenant_guid, created_at) VALUES "
-                "(1, 1, 'Fjord Kraft AS', 'SEK', 'a', '2020-01-01'), (2, 1, 'Ålesund Øl', 'NOK', 'b', '2020-01-01')"
-            )
-        )
+        add_companies(connection, ("Fjord Kraft AS", "SEK"), ("Ålesund Øl", "NOK"))
     upgrade(url)
     with engine.connect() as connection:
         currencies = connection.execute(

@@ -94,3 +94,27 @@ def test_foreign_supplier_invoices_are_posted_at_the_rate_of_their_date(demo):
         assert money(invoice["exchangeRate"]) == rate
         in_nok = (money(invoice["detailTotalInCurrency"]) * rate).quantize(Decimal("0.01"), ROUND_HALF_UP)
         assert money(invoice["detailTotal"]) == in_nok > money(invoice["detailTotalInCurrency"])
+
+
+def test_the_demo_contracts_were_billed_through_the_customer_ledger(demo):
+    contracts = demo.get(f"{DEMO_API}/customerContract", params={"expandSummary": "true"}).json()
+    assert [(c["contractId"], c["status"]) for c in contracts] == [("K0001", "Active"), ("K0002", "Draft")]
+    active = contracts[0]
+    assert (active["summary"]["lastInvoicingDate"], active["summary"]["nextInvoicingDate"]) == (
+        "2020-10-01T00:00:00",
+        "2020-11-01T00:00:00",
+    )
+    invoices = [
+        x
+        for x in demo.get(f"{DEMO_API}/customerinvoice", params={"pageSize": 500}).json()
+        if x.get("invoiceText", "").startswith("Contract K0001")
+    ]
+    # Activation: installation 950 + September's support 2500; October: support 2500 and 2.5 hours beyond the 5
+    # included at 1350; all at 25 % VAT, released.
+    assert [(x["documentDate"][:10], x["amount"], x["status"]) for x in invoices] == [
+        ("2020-09-01", 4312.5, "Open"),
+        ("2020-10-01", 7343.75, "Open"),
+    ]
+    assert active["balance"] == sum(x["balance"] for x in invoices)
+    usage = demo.get(f"{DEMO_API}/contractUsage/K0001").json()["transaction"]
+    assert [(t["quantity"], t["billed"]) for t in usage] == [(4, True), (3.5, True), (2, False)]

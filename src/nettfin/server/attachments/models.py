@@ -29,6 +29,7 @@ class OwnerKind:
     JOURNAL_BATCH = "JournalBatch"
     EXPENSE_RECEIPT = "ExpenseReceipt"
     CASH_TRANSACTION = "CashTransaction"
+    SALES_ORDER = "SalesOrder"
 
 
 class Attachment(Base):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
@@ -116,6 +116,31 @@ def attach(
         session.flush()
         store.keep(upload.blob)
         return Attached(attachment.id, record.row_version)
+
+
+def detach(db: Database, *, company_id: int, target: Target, attachment_id: str) -> None:
+    """Delete an attachment of the record (or of its line), with its revisions; 404 when the record, the line or
+    the attachment on it is not there. The bytes stay until the blob sweep finds no revision naming them."""
+    with db.writing() as session:
+        record = target.find(session, company_id, True)
+        _check_line(target, record)
+        attachment = session.scalar(
+            select(Attachment).where(
+                Attachment.id == parse_attachment_id(attachment_id),
+                Attachment.company_id == company_id,
+                Attachment.owner_kind == target.kind,
+                Attachment.owner_id == record.id,
+                Attachment.line_number == target.stored_line,
+            )
+        )
+        if attachment is None:
+            raise NotFound(messages.not_found("Attachment", attachment_id))
+        # Revisions first: the rows have no relationship the unit of work would order the deletes by.
+        session.execute(delete(AttachmentRevision).where(AttachmentRevision.attachment_id == attachment.id))
+        session.execute(delete(Attachment).where(Attachment.id == attachment.id))
+        record.last_modified_at = utcnow()
+        bump_version(session, company_id=company_id, resource=target.resource)
+        session.flush()
 
 
 def latest_content(db: Database, store: BlobStore, *, company_id: int, attachment_id: str) -> Content:

@@ -18,6 +18,7 @@ import random
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
 
 import orjson
@@ -27,6 +28,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..kit.changes import write_pending_versions
+from ..kit.events import write_pending_events
 
 # How long a writer waits for SQLite's one write lock before its request fails. The longest write a client may
 # send, a supplier invoice of 5,000 lines, kept another writer waiting 1.7 s (6.2 s on a loaded 2-core
@@ -39,6 +41,10 @@ SQLITE_SYNCHRONOUS = "FULL"
 # PostgreSQL's answers that mean "run the transaction again": a deadlock, a serialization failure.
 RETRYABLE_SQLSTATES = {"40P01": "deadlock", "40001": "serialization failure"}
 WRITE_ATTEMPTS = 3
+
+# Run by every writing transaction of the current context just before it commits, when set: the job runner marks
+# the transactions of a job's run with it, so a run after a crash knows the change is in (jobs/runner.py).
+before_commit: ContextVar[Callable[[Session], None] | None] = ContextVar("before_commit", default=None)
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -125,12 +131,17 @@ class Database:
 
     @contextmanager
     def writing(self) -> Iterator[Session]:
-        """A writing transaction, committed when the block ends without an exception. The data versions the
-        block bumped are written last, after everything else is flushed (see `write_pending_versions`)."""
+        """A writing transaction, committed when the block ends without an exception. Its business events go to
+        the webhook outbox once everything is flushed (kit/events.py), and the data versions the block bumped are
+        written last (see `write_pending_versions`)."""
         with self._write_sessions() as session:
             try:
                 yield session
                 session.flush()
+                write_pending_events(session)
+                hook = before_commit.get()
+                if hook is not None:
+                    hook(session)
                 write_pending_versions(session)
                 session.commit()
             except BaseException:

@@ -27,9 +27,13 @@ from ..payables.demo_documents import seed_supplier_documents
 from ..receivables.models import Customer, CustomerClass
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms, PaymentMethod
-from .activity import seed_activity
+from .activity import seed_activity, stamp_later_postings
 from .assets import seed_fixed_assets
 from .cash import seed_cash_and_budgets
+from .collection import seed_collection
+from .contracts import seed_contracts
+from .credit_notes import seed_credit_notes
+from .crm import seed_crm
 from .currencies import seed_currencies
 from .expenses import seed_expenses
 from .kits import seed_kits
@@ -37,9 +41,12 @@ from .ledger import seed_ledger
 from .master_data import seed_master_data
 from .organisation import seed_organisation
 from .parties import seed_parties
+from .pricing import seed_pricing
 from .projects import seed_project_transactions, seed_projects
 from .receipts import seed_purchase_receipts
 from .reference_records import seed_reference_records
+from .sales_orders import seed_sales_orders
+from .shipping import seed_shipments, seed_shipping_setup
 from .stock import seed_stock_setup
 from .stock_documents import seed_stock_documents
 from .stocktake import seed_stocktakes
@@ -53,6 +60,8 @@ DEMO_COMPANY_NAME = "Nordlys Demo AS"
 DEMO_SECOND_COMPANY_NAME = "Nordlys Test AS"
 DEMO_CLIENT_ID = "nettfin-demo-client"
 DEMO_CLIENT_SECRET = "demo-secret"
+# `serve --demo` turns the admin API on with this key (unless NETTFIN_ADMIN_API_KEY is set): a demo is local.
+DEMO_ADMIN_API_KEY = "nettfin-demo-admin"
 DEMO_REDIRECT_URIS = ["http://localhost:5000/callback", "https://oauth.pstmn.io/v1/callback"]
 # Visma Connect: the demo company's tenant id, and a service application it has approved.
 DEMO_TENANT_GUID = "de300000-0000-4000-8000-00000000c0de"
@@ -219,6 +228,7 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_stock_setup(session, company.id)
     session.flush()
     seed_master_data(session, company.id)
+    seed_shipping_setup(session, company.id)
     seed_ledger(session, company.id)
     seed_currencies(session, company.id)
     seed_organisation(session, company.id)
@@ -239,10 +249,18 @@ def seed_demo(session: Session) -> DemoCompany:
     seed_fixed_assets(session, company.id)
     seed_project_transactions(session, company.id)
     seed_activity(session, company.id)
+    seed_credit_notes(session, company.id)
+    seed_collection(session, company.id)
     seed_stocktakes(session, company.id)
     seed_kits(session, company.id)
     seed_stock_documents(session, company.id)
     seed_purchase_receipts(session, company.id)
+    seed_sales_orders(session, company.id)
+    seed_shipments(session, company.id)
+    seed_crm(session, company.id)
+    seed_pricing(session, company.id)
+    seed_contracts(session, company.id)
+    stamp_later_postings(session, company.id)
     _seed_connect_application(session, company)
     return DemoCompany(company.id, DEMO_TOKEN, DEMO_TENANT_GUID)
 

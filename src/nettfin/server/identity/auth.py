@@ -48,6 +48,10 @@ _company_header = APIKeyHeader(
 )
 
 
+# The scope key under which a replayed background call carries its sender's context (see company_context).
+REPLAYED_CONTEXT = "nettfin.replayed_context"
+
+
 @dataclass(frozen=True)
 class Caller:
     """A valid token's user and the client it was issued to (for the throttle). A Connect token's user is its
@@ -112,7 +116,14 @@ def company_context(
     _oauth_token: str | None = Depends(_oauth),
 ) -> CompanyContext:
     """The header is read through its security scheme, so Swagger UI sends it from the Authorize dialog's one
-    field (as the knowledge base's Swagger walkthrough describes) rather than asking for it on every operation."""
+    field (as the knowledge base's Swagger walkthrough describes) rather than asking for it on every operation.
+
+    A background call's run carries the context its request was authenticated with when it was queued
+    (`REPLAYED_CONTEXT`, which only the server can put in a request's scope): it runs as its sender even after
+    the token expired, and was counted by the throttle when it was sent."""
+    replayed = request.scope.get(REPLAYED_CONTEXT)
+    if replayed is not None:
+        return replayed
     token = bearer_token(credentials)
     if looks_like_jwt(token):
         caller, identity = _connect(request, token)
@@ -137,6 +148,18 @@ def company_context(
     context = CompanyContext(company_id=company_id, user_id=caller.user_id, caller=caller)
     request.app.state.throttle.admit(request, context)
     return context
+
+
+def authenticate(request: Request) -> CompanyContext:
+    """`company_context` for a request no route has taken yet (the background API queues calls before routing):
+    the same checks, the same errors, the same throttle count."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    credentials = (
+        HTTPAuthorizationCredentials(scheme=scheme, credentials=token.strip())
+        if scheme.lower() == "bearer" and token.strip()
+        else None
+    )
+    return company_context(request, credentials, request.headers.get("ipp-company-id"), None)
 
 
 # Built once: constructing the statement costs more than running it.

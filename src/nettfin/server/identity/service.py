@@ -16,6 +16,7 @@ from ..db.base import utcnow
 from ..kit.errors import BusinessError, NotFound
 from ..ledger.company_ledgers import add_ledgers
 from ..organisation.service import add_organisation
+from ..sales.order_types import add_order_types
 from .models import (
     CLIENT_TEST,
     CLIENT_TYPES,
@@ -71,6 +72,7 @@ def create_company(
     add_currency(session, company.id, base_currency)
     add_organisation(session, company)
     add_ledgers(session, company.id)
+    add_order_types(session, company.id)
     return company
 
 

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Query
-from sqlalchemy import exists, false
+from sqlalchemy import exists
 
 from ..attachments.models import Attachment, OwnerKind
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import DateCondition, condition_description, date_condition, value_description
 from ..kit.errors import BusinessError
 from ..kit.resource import Filter, Resource
+from .categories import in_category
 from .models import InventoryItem, ItemCrossReference, ItemWarehouse
 from .schemas import InventoryType
 
@@ -79,14 +80,14 @@ class InventoryTypes(Filter):
 
 @dataclass(frozen=True)
 class SalesCategory(Filter):
-    """`salesCategory`: sales categories are not served yet, so no item is in one."""
+    """`salesCategory`: the items in the category of that id (`categories.py`)."""
 
     def parameters(self, resource: Resource) -> list[inspect.Parameter]:
-        note = "Sales categories are not served yet: matches no item."
+        note = "The Category ID of a sales category: the items in it."
         return [_query("salesCategory", int | None, le=INT32_MAX, description=note)]
 
     def conditions(self, resource: Resource, values: Mapping[str, Any]) -> list[Any]:
-        return [] if values["salesCategory"] is None else [false()]
+        return [] if values["salesCategory"] is None else [in_category(values["salesCategory"])]
 
 
 @dataclass(frozen=True)

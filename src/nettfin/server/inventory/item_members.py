@@ -25,6 +25,7 @@ from ..kit.wire import Value
 from ..ledger.models import Account, Subaccount
 from ..stock.models import CostLayer, StockQuantity
 from ..tax.models import VatCategory
+from .categories import load_categories
 from .lines import apply_cross_references
 from .models import STOCK_TYPES, InventoryItem, WarehouseLocation
 from .schemas import (
@@ -104,11 +105,15 @@ def prepare_items(session: Session, company_id: int, items: Sequence[InventoryIt
         _load_costs(session, [item for item in items if item.stock_item])
     if WAREHOUSE_DETAILS in view:
         _load_quantities(session, [item for item in items if item.stock_item])
+    if SALES_CATEGORIES in view:
+        load_categories(session, items)
 
 
-# The list flags that ask for `costPriceStatistics` and `warehouseDetails` (a single GET always has them).
+# The list flags that ask for `costPriceStatistics`, `warehouseDetails` and `salesCategories` (a single GET
+# always has them).
 COST_STATISTICS = "addCostPriceStatistics"
 WAREHOUSE_DETAILS = "expandWarehouseDetail"
+SALES_CATEGORIES = "expandSalesCategories"
 _COSTS = "_rendering_costs"
 _QUANTITIES = "_rendering_quantities"
 

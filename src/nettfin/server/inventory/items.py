@@ -28,6 +28,7 @@ from ..kit.resource import (
     Writing,
 )
 from ..kit.shapes import AttachmentRefs, IdDescription, IdName
+from .categories import item_categories
 from .item_filters import (
     Accepted,
     AlternateId,
@@ -43,6 +44,7 @@ from .item_filters import (
 from .item_members import (
     ACCOUNT_LABELS,
     COST_STATISTICS,
+    SALES_CATEGORIES,
     SUBACCOUNTS,
     AccountCode,
     Amount,
@@ -62,7 +64,13 @@ from .item_members import (
 )
 from .lines import apply_warehouse_details, barcode_problems, keep_default_warehouse_in_details
 from .models import STOCK_TYPES, InventoryItem, ItemClass, PostingClass, Warehouse
-from .schemas import AccountInformationInInventoryDto, InventoryStatus, InventoryType, ItemClassInInventoryDto
+from .schemas import (
+    AccountInformationInInventoryDto,
+    InventoryStatus,
+    InventoryType,
+    ItemClassInInventoryDto,
+    SalesCategoryLineDto,
+)
 
 # The real document: "MaxPageSize will be set to 5000 from 1. April 2022".
 MAX_PAGE_SIZE = 5000
@@ -199,7 +207,7 @@ ITEM = Resource(
         _warehouse("defaultIssueFrom", "default_issue_from", ""),
         _warehouse("defaultReceiptTo", "default_receipt_to", ""),
         _empty_list("supplierDetails", "expandSupplierDetails"),
-        _empty_list("salesCategories", "expandSalesCategories"),
+        Computed("salesCategories", list[SalesCategoryLineDto], item_categories, when=SALES_CATEGORIES),
         Packaging(),
         Intrastat(),
         Computed("recommendedPrice", DecimalNumber, lambda item: item.recommended_price),
@@ -247,7 +255,7 @@ ITEM = Resource(
                 "expandAccountInformation",
                 "expandInventoryUnits",
                 "expandSupplierDetails",
-                "expandSalesCategories",
+                SALES_CATEGORIES,
                 "expandNote",
             )
         ),

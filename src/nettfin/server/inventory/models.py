@@ -14,6 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..attachments.models import Attachment, OwnerKind, owned_attachments
 from ..db.base import Base, Stamped, utcnow
 from ..db.types import Money, UTCDateTime
+from ..kit import events
 
 Document = JSON().with_variant(JSONB(), "postgresql")
 
@@ -309,3 +310,13 @@ class ItemTranslation(Base):
     item_id: Mapped[int] = mapped_column(ForeignKey("inventory_item.id", ondelete="CASCADE"))
     language_iso: Mapped[str] = mapped_column(String(10))
     translation: Mapped[str] = mapped_column(String(255))
+
+
+events.register(
+    events.Source(
+        "Inventory Item",
+        InventoryItem,
+        frozenset({events.ACTION_TRIGGERED, events.CHANGED, events.CREATED, events.UPDATED}),
+        key=lambda item: item.number,
+    )
+)

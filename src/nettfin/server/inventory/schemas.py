@@ -101,6 +101,11 @@ class AccountInformationInInventoryDto(BaseModel):
     salesSubaccount: GlSubaccountInInventoryDto | None = None
 
 
+class SalesCategoryLineDto(BaseModel):
+    categoryId: int | None = None
+    description: str | None = None
+
+
 class CostPriceStatisticsDto(BaseModel):
     lastCost: DecimalNumber
     averageCost: DecimalNumber

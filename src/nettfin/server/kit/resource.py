@@ -58,12 +58,17 @@ ByteText = Annotated[str, WithJsonSchema({"type": "string", "format": "byte"})]
 
 @dataclass(frozen=True)
 class Writing:
-    """What a member's write sees: the session, the company, whether the record is new, and the whole body."""
+    """What a member's write sees: the session, the company, whether the record is new, and the whole body.
+
+    `after` takes the writes that need the record in the database (rows of other tables that refer to it, a new
+    record's default location): each runs once the record is flushed, in the same transaction, and returns its
+    problems; any problem undoes the whole write. They run only when the members had none."""
 
     session: Session
     company_id: int
     inserting: bool
     changes: Mapping[str, Any]
+    after: list[Callable[[], list[str]]] = field(default_factory=list)
 
 
 class Member:
@@ -511,6 +516,7 @@ class Resource:
                 raise record_errors(
                     action="inserting", entity=self.entity, record=self.record_name, errors=[self.key.duplicate(key)]
                 ) from None
+            self._after(writing, "inserting")
             bump_version(session, company_id=company_id, resource=self.name)
             return self.find(session, company_id, key), ignored
 
@@ -533,6 +539,7 @@ class Resource:
             record.last_modified_at = utcnow()
             bump_version(session, company_id=company_id, resource=self.name)
             session.flush()
+            self._after(writing, "updating")
             return self.find(session, company_id, key), ignored
 
     def delete(self, db: Database, *, company_id: int, key: str) -> None:
@@ -596,6 +603,15 @@ class Resource:
     @property
     def record_name(self) -> str:
         return self.record or self.label
+
+    def _after(self, writing: Writing, action: str) -> None:
+        """The members' writes that waited for the record's flush (`Writing.after`); their problems undo it all."""
+        # A write's rows hold the request's values until every write is checked: no lookup may flush them first.
+        with writing.session.no_autoflush:
+            problems = [problem for write in writing.after for problem in write()]
+        if problems:
+            raise record_errors(action=action, entity=self.entity, record=self.record_name, errors=problems)
+        writing.session.flush()
 
     def _apply(self, writing: Writing, record: Any) -> list[str]:
         """The members sent, written in declaration order: the same problems in the same order on every run."""

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, foreign, mapped_column, relationship
 
 from ..db.base import Base, Stamped, utcnow
 from ..db.types import Money, UTCDateTime
+from ..kit import events
 
 SUBACCOUNT = "SUBACCOUNT"
 # Segment values are joined with this to make a subaccount number (`10-100`), so values may not contain it.
@@ -273,3 +274,20 @@ class DeferralCode(Base):
 
     deferral_account: Mapped[Account | None] = relationship(lazy="joined")
     deferral_subaccount: Mapped[Subaccount | None] = relationship(lazy="joined")
+
+
+events.register(
+    events.Source(
+        "Account",
+        Account,
+        frozenset({events.CHANGED, events.CREATED, events.DELETED, events.IDENTITY_CHANGED, events.UPDATED}),
+        key=lambda account: account.account_cd,
+        identity="account_cd",
+    )
+)
+# A dimension changes when one of its segments or segment values does.
+for _part, _dimension in (
+    (Segment, lambda segment: segment.dimension.dimension_id),
+    (SegmentValue, lambda value: value.segment.dimension.dimension_id),
+):
+    events.register(events.Source("Dimension", _part, frozenset({events.CHANGED}), key=_dimension))

@@ -1,6 +1,6 @@
 """The admin panel for a tenant's Customer administrator: users and their Financials roles per company
 (the knowledge base's "Setup up your user rights" steps), API clients, and (connect_admin_pages.py) Visma Connect
-applications."""
+applications, with (webhook_admin_pages.py) their webhook subscriptions."""
 
 from __future__ import annotations
 
@@ -17,9 +17,11 @@ from ..kit.keys import RowId
 from .admin_access import administrator, posted
 from .auth_pages import error_page, render
 from .connect_admin_pages import router as connect_pages
+from .webhook_admin_pages import router as webhook_pages
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 router.include_router(connect_pages)
+router.include_router(webhook_pages)
 
 
 @router.get("")

@@ -50,7 +50,7 @@ class Seen:
     owned: bool
 
 
-class _Unknown(Exception):
+class UnknownApplication(Exception):
     pass
 
 
@@ -58,22 +58,22 @@ class _NotOwned(Exception):
     pass
 
 
-def _seen(session: Session, admin: User, client_id: str) -> Seen:
+def seen_application(session: Session, admin: User, client_id: str) -> Seen:
     """The application when the administrator's tenant registered it or approved it for one of its companies."""
     found = session.scalar(select(ConnectApplication).where(ConnectApplication.client_id == client_id))
     if found is None:
-        raise _Unknown
+        raise UnknownApplication
     owned = found.owner_tenant_id == admin.tenant_id
     if not owned and not connect.grants_of(session, found, tenant_id=admin.tenant_id):
-        raise _Unknown
+        raise UnknownApplication
     return Seen(found, owned)
 
 
-def _companies(session: Session, admin: User) -> list[Company]:
+def tenant_companies(session: Session, admin: User) -> list[Company]:
     return list(session.scalars(select(Company).where(Company.tenant_id == admin.tenant_id).order_by(Company.id)))
 
 
-def _own_company(session: Session, admin: User, raw: str | None) -> Company:
+def own_company(session: Session, admin: User, raw: str | None) -> Company:
     company_id = parse_int32(raw)
     company = session.get(Company, company_id) if company_id is not None else None
     if company is None or company.tenant_id != admin.tenant_id:
@@ -126,7 +126,7 @@ def _apps_page(
             }
             for application in connect.tenant_applications(session, admin.tenant_id)
         ]
-        companies = _companies(session, admin)
+        companies = tenant_companies(session, admin)
     return render(
         request,
         "admin_apps.html",
@@ -184,7 +184,7 @@ async def approve(request: Request) -> Response:
 
     def grant() -> str:
         with request.app.state.db.writing() as session:
-            company = _own_company(session, admin, form.get("company_id"))
+            company = own_company(session, admin, form.get("company_id"))
             application = connect.find_application(session, str(form.get("client_id") or "").strip())
             connect.grant_application(session, application, company, granted_by_user=admin)
             return application.client_id
@@ -213,15 +213,15 @@ def _app_page(
         return problem
     with request.app.state.db.reading() as session:
         try:
-            seen = _seen(session, admin, client_id)
-        except _Unknown:
-            return _unknown(request, client_id)
+            seen = seen_application(session, admin, client_id)
+        except UnknownApplication:
+            return unknown_application(request, client_id)
         application = seen.application
         secrets = connect.list_secrets(session, application) if seen.owned else []
         grants = {
             grant.company_id: grant for grant in connect.grants_of(session, application, tenant_id=admin.tenant_id)
         }
-        companies = _companies(session, admin)
+        companies = tenant_companies(session, admin)
     return render(
         request,
         "admin_app.html",
@@ -238,7 +238,7 @@ def _app_page(
     )
 
 
-def _unknown(request: Request, client_id: str) -> Response:
+def unknown_application(request: Request, client_id: str) -> Response:
     return error_page(
         request,
         "Unknown application",
@@ -261,15 +261,15 @@ async def _change(request: Request, client_id: str, change: Change, *, owner_onl
 
     def apply():
         with request.app.state.db.writing() as session:
-            seen = _seen(session, admin, client_id)
+            seen = seen_application(session, admin, client_id)
             if owner_only and not seen.owned:
                 raise _NotOwned
             return change(session, admin, seen.application, form)
 
     try:
         answer = await run_in_threadpool(apply)
-    except _Unknown:
-        return _unknown(request, client_id)
+    except UnknownApplication:
+        return unknown_application(request, client_id)
     except _NotOwned:
         return error_page(
             request,
@@ -314,7 +314,7 @@ def _revoke_secret(session: Session, _admin: User, application: ConnectApplicati
 
 
 def _grant(session: Session, admin: User, application: ConnectApplication, form: FormData) -> str | None:
-    company = _own_company(session, admin, form.get("company_id"))
+    company = own_company(session, admin, form.get("company_id"))
     action = form.get("action")
     if action == "grant":
         connect.grant_application(session, application, company, granted_by_user=admin)

@@ -1,15 +1,16 @@
-"""What a business account (a supplier now; a customer when its locations and contacts are served) has besides
-its own record: its locations (AP303010 for a supplier) and its contacts (CR302000).
+"""What a business account (a customer or a supplier) has besides its own record: its locations (AP303010,
+AR303020) and its contacts (CR302000).
 
-Both name their business account by kind and row id (`party_kind` `Supplier`, `party_id` the supplier's id): one
-table serves every kind of business account, so they carry no foreign key to one of them. A business account's
-default location, `MAIN`, is made with it (payables/models.py); its address and contact are the account's main
-ones while `address_same_as_main` and `contact_same_as_main` hold.
+Both name their business account by kind and row id (`party_kind` `Customer` or `Supplier`, `party_id` its row
+id): one table serves every kind of business account, so they carry no foreign key to one of them. A business
+account's default location, `MAIN`, is made with it (`add_main_location`, from the `after_insert` hooks of
+payables/models.py and receivables/models.py); its address and contact are the account's main ones while
+`address_same_as_main` and `contact_same_as_main` hold.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint, insert
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -19,6 +20,7 @@ from ..tax.models import VatZone
 Document = JSON().with_variant(JSONB(), "postgresql")
 
 SUPPLIER = "Supplier"
+CUSTOMER = "Customer"
 MAIN = "MAIN"
 MAIN_NAME = "Primary location"
 
@@ -48,6 +50,8 @@ class PartyLocation(Stamped, Base):
     edi_code: Mapped[str | None] = mapped_column(String(50))
     gln: Mapped[str | None] = mapped_column(String(20))
     corporate_id: Mapped[str | None] = mapped_column(String(50))
+    # PeppolSchemeUpdateDto's members (endpoint, partyIdentification, partyLegal).
+    peppol_scheme: Mapped[dict] = mapped_column(Document, default=dict)
 
     vat_zone: Mapped[VatZone | None] = relationship(lazy="joined")
 
@@ -76,7 +80,27 @@ class Contact(Stamped, Base):
     phone3: Mapped[str | None] = mapped_column(String(50))
     fax: Mapped[str | None] = mapped_column(String(50))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # CR302000's preferences; the address is the account's main one while `same_as_account` holds.
+    contact_method: Mapped[str] = mapped_column(String(10), default="Any")
+    do_not_call: Mapped[bool] = mapped_column(Boolean, default=False)
+    do_not_fax: Mapped[bool] = mapped_column(Boolean, default=False)
+    do_not_email: Mapped[bool] = mapped_column(Boolean, default=False)
+    do_not_mail: Mapped[bool] = mapped_column(Boolean, default=False)
+    no_mass_mail: Mapped[bool] = mapped_column(Boolean, default=False)
+    no_marketing: Mapped[bool] = mapped_column(Boolean, default=False)
+    same_as_account: Mapped[bool] = mapped_column(Boolean, default=True)
+    address: Mapped[dict] = mapped_column(Document, default=dict)
 
     @property
     def display_name(self) -> str:
         return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+
+def add_main_location(connection, *, kind: str, company_id: int, party_id: int) -> None:
+    """A new business account's default location, `MAIN` (an `after_insert` hook's statement): its address and
+    contact are the account's main ones."""
+    connection.execute(
+        insert(PartyLocation.__table__).values(
+            company_id=company_id, party_kind=kind, party_id=party_id, location_id=MAIN, name=MAIN_NAME
+        )
+    )

@@ -17,6 +17,7 @@ from ..attachments.models import Attachment, OwnerKind, owned_attachments
 from ..db.base import Base, Stamped
 from ..db.types import Money
 from ..inventory.models import InventoryItem
+from ..kit import events
 from ..ledger.models import Account, Subaccount
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms
@@ -259,3 +260,15 @@ class SupplierPaymentLine(ScalarDefaults, Base):
 
     payment: Mapped[SupplierPayment] = relationship(back_populates="lines")
     document: Mapped[SupplierDocument] = relationship(lazy="joined")
+
+
+events.register(
+    events.Source(
+        "AP Invoice",
+        SupplierDocument,
+        frozenset({events.STATUS_CHANGED}),
+        key=lambda document: document.reference_number,
+        status="status",
+        details=lambda document: {"documentType": document.document_type},
+    )
+)

@@ -1,12 +1,12 @@
-"""Supplier location (AP303010) and supplier contact DTOs with the service's names: the SupplierLocation and
-Supplier OpenAPI documents decide names, types and enums."""
+"""Supplier location (AP303010) DTOs with the service's names: the SupplierLocation OpenAPI document decides
+names, types and enums. A supplier's contacts are `parties.contact_schemas.ContactDto`."""
 
 from __future__ import annotations
 
 from pydantic import BaseModel
 
 from ..kit.shapes import AddressUpdateDto, ContactInfoUpdateDto, IdName, MetadataDto, NumberDescription
-from ..kit.wire import Value, WireEnum, WireModel
+from ..kit.wire import Value, WireModel
 from .schemas import SupplierPaymentMethodDetailDto
 
 
@@ -77,56 +77,3 @@ class SupplierLocationUpdateDto(WireModel):
     ediCode: Value[str] | None = None
     gln: Value[str] | None = None
     corporateId: Value[str] | None = None
-
-
-# --- contacts -------------------------------------------------------------------------------------------------
-
-
-class ContactTitle(WireEnum):
-    Doctor = "Doctor"
-    Miss = "Miss"
-    Mr = "Mr"
-    Mrs = "Mrs"
-    Ms = "Ms"
-    Prof = "Prof"
-
-
-class ContactMethod(WireEnum):
-    Any = "Any"
-    Email = "Email"
-    Mail = "Mail"
-    Fax = "Fax"
-    Phone = "Phone"
-
-
-class AddressInContactDto(AddressInSupplierLocationDto):
-    pass
-
-
-class ContactDto(BaseModel):
-    displayName: str | None = None
-    active: bool | None = None
-    title: ContactTitle | None = None
-    firstName: str | None = None
-    lastName: str | None = None
-    position: str | None = None
-    businessAccount: str | None = None
-    businessAccountType: str | None = None
-    sameAsAccount: bool | None = None
-    address: AddressInContactDto | None = None
-    email: str | None = None
-    web: str | None = None
-    phone1: str | None = None
-    phone2: str | None = None
-    phone3: str | None = None
-    fax: str | None = None
-    contactMethod: ContactMethod | None = None
-    doNotCall: bool | None = None
-    doNotFax: bool | None = None
-    doNotEmail: bool | None = None
-    doNotMail: bool | None = None
-    noMassMail: bool | None = None
-    noMarketing: bool | None = None
-    lastModifiedDateTime: str | None = None
-    contactId: int | None = None
-    timeStamp: str | None = None

@@ -15,15 +15,15 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
-    insert,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db.base import Base, Stamped
 from ..db.types import Money
+from ..kit import events
 from ..parties.columns import PartyClassColumns, PartyColumns
-from ..parties.models import MAIN, MAIN_NAME, SUPPLIER, PartyLocation
+from ..parties.models import SUPPLIER, add_main_location
 
 Document = JSON().with_variant(JSONB(), "postgresql")
 
@@ -97,8 +97,15 @@ class Supplier(PartyColumns, Stamped, Base):
 def _add_main_location(mapper, connection, supplier: Supplier) -> None:
     """Every supplier has its default location, `MAIN`, from the moment it exists, however it is made (the API,
     the demo, the tests' factories): its address and contact are the supplier's main ones."""
-    connection.execute(
-        insert(PartyLocation.__table__).values(
-            company_id=supplier.company_id, party_kind=SUPPLIER, party_id=supplier.id, location_id=MAIN, name=MAIN_NAME
-        )
+    add_main_location(connection, kind=SUPPLIER, company_id=supplier.company_id, party_id=supplier.id)
+
+
+# Not in the part of the catalogue that could be read; the real UI lists supplier webhooks: named like Customer's.
+events.register(
+    events.Source(
+        "Supplier",
+        Supplier,
+        frozenset({events.CHANGED, events.CREATED, events.UPDATED}),
+        key=lambda supplier: supplier.number,
     )
+)

@@ -18,10 +18,10 @@ from ..kit.keys import ResourceKey
 from ..kit.paging import Page
 from ..kit.render import json_response
 from ..kit.resource_routes import resource_router
+from ..parties.contact_schemas import ContactDto
 from . import contacts
 from .document_filters import InvoiceFilters
 from .invoice_router import SUPPLIER_INVOICES, invoice_filters
-from .location_schemas import ContactDto
 from .schemas import SupplierDocumentDto
 from .supplier_document_router import View, document_paging, document_view, supplier_documents_page
 from .suppliers import SUPPLIER, SUPPLIER_CLASS

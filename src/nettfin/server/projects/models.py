@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db.base import Base, Stamped
 from ..db.types import Money
+from ..kit import events
 from ..ledger.journal import JournalLine
 from ..ledger.models import Account
 from ..receivables.models import Customer
@@ -139,3 +140,24 @@ class ProjectBudget(Stamped, Base):
 # A journal line's project and task, as the ledger's line renderers and project transactions read them.
 JournalLine.project = relationship(Project, lazy="joined", foreign_keys=[JournalLine.project_id])
 JournalLine.project_task = relationship(ProjectTask, lazy="joined", foreign_keys=[JournalLine.project_task_id])
+
+PM_TASK_UPDATED = "PMTask Updated"
+events.register(events.Source("Project", Project, frozenset({events.CHANGED}), key=lambda project: project.project_cd))
+events.register(
+    events.Source(
+        "PM Project",
+        Project,
+        frozenset({events.ACTION_TRIGGERED, events.CREATED, events.UPDATED}),
+        key=lambda project: project.project_cd,
+    )
+)
+events.register(
+    events.Source(
+        "PM Project",
+        ProjectTask,
+        frozenset({PM_TASK_UPDATED}),
+        key=lambda task: task.project.project_cd,
+        details=lambda task: {"taskId": task.task_cd},
+        child_event=PM_TASK_UPDATED,
+    )
+)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..db.base import Base, Stamped
 from ..db.types import Money, UTCDateTime
 from ..inventory.models import InventoryItem, Warehouse, WarehouseLocation
+from ..kit import events
 from ..ledger.models import Account, Subaccount
 from ..payables.models import Supplier
 from ..tax.models import VatZone
@@ -229,3 +230,15 @@ class PurchaseReceiptLine(Base):
     location: Mapped[WarehouseLocation | None] = relationship(lazy="joined")
     account: Mapped[Account | None] = relationship(lazy="joined")
     subaccount: Mapped[Subaccount | None] = relationship(lazy="joined")
+
+
+events.register(
+    events.Source(
+        "Purchase Order",
+        PurchaseOrder,
+        frozenset({events.ACTION_TRIGGERED, events.CHANGED, events.STATUS_CHANGED}),
+        key=lambda order: order.order_nbr,
+        status="status",
+        details=lambda order: {"orderType": order.order_type},
+    )
+)

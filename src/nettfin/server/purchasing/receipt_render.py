@@ -6,6 +6,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from ..kit.document_shapes import party_location, party_ref
+from ..kit.pdf import render_pdf
 from ..kit.render import format_datetime, time_stamp
 from ..ledger.period_ids import as_month_year
 from ..ledger.references import account_ref
@@ -127,10 +128,9 @@ def _line_dto(r: PurchaseReceipt, x: PurchaseReceiptLine, with_custom: bool) -> 
 
 
 def receipt_pdf(r: PurchaseReceipt) -> bytes:
-    """A one-page PDF of the receipt: its header and a line per receipt line."""
+    """The receipt's printout: its header and a line per receipt line."""
     kind = "Purchase return" if r.receipt_type == "PoReturn" else "Purchase receipt"
     rows = [
-        f"{kind} {r.receipt_nbr}",
         f"Supplier: {r.supplier.number} {r.supplier.name or ''}",
         f"Date: {r.date.date().isoformat()}   Status: {r.status}   Currency: {r.currency_id}",
         "",
@@ -142,37 +142,8 @@ def receipt_pdf(r: PurchaseReceipt) -> bytes:
             f"{x.line_number:>3}  {item:<12} {_qty(x.receipt_qty):>10} x {x.unit_cost:>12}  {x.amount:>14}  {order}"
         )
     rows += ["", f"Total qty: {_qty(r.total_qty)}   Total: {r.total_amt} {r.currency_id}"]
-    return simple_pdf(rows)
+    return render_pdf(f"{kind} {r.receipt_nbr}", rows)
 
 
 def _qty(value: Decimal) -> str:
     return format(value.normalize(), "f")
-
-
-def simple_pdf(rows: list[str]) -> bytes:
-    """A valid single-page PDF (Courier, A4) showing the rows of text."""
-
-    def escape(text: str) -> str:
-        text = text.encode("latin-1", "replace").decode("latin-1")
-        return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-
-    lines = ["BT /F1 10 Tf 40 800 Td 14 TL"] + [f"({escape(row)}) '" for row in rows] + ["ET"]
-    stream = "\n".join(lines).encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> >> >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier /Encoding /WinAnsiEncoding >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)

@@ -13,6 +13,7 @@ from ..kit.document_lists import ListWindow, list_window
 from ..kit.document_routes import Action, DocumentKey, DocumentResource, DocumentTexts, Expand, document_router
 from ..kit.document_variants import variant
 from ..kit.keys import decode_key
+from ..kit.pdf import PDF_RESPONSES, pdf_response
 from . import receipt_release, receipts
 from .receipt_render import receipt_dto, receipt_pdf
 from .receipt_schemas import (
@@ -215,15 +216,14 @@ _printing = APIRouter(prefix=_PATH, tags=[_TAG])
     "/{receiptNumber}/print",
     summary="Get the print report of a Purchase Receipt",
     response_class=Response,
-    responses={200: {"content": {"application/pdf": {}}, "description": "The receipt as a PDF."}},
+    responses=PDF_RESPONSES,
 )
 def print_receipt(request: Request, receiptNumber: str, context=Depends(company_context)) -> Response:
     number = decode_key(receiptNumber)
     pdf, _version = receipts.get_receipt(
         request.app.state.db, company_id=context.company_id, number=number, render=receipt_pdf
     )
-    headers = {"Content-Disposition": f'inline; filename="purchase-receipt-{number}.pdf"'}
-    return Response(pdf, media_type="application/pdf", headers=headers)
+    return pdf_response(pdf, f"purchase-receipt-{number}.pdf")
 
 
 (router,) = document_router(PURCHASE_RECEIPTS, company_context, _printing)

@@ -8,6 +8,7 @@ from ..attachments.registry import Attachable, Lines, Lookup, record_and_line, r
 from ..kit.keys import ResourceKey
 from . import invoices
 from .document_models import CustomerInvoice, CustomerInvoiceLine
+from .overdue_charges import OVERDUE_CHARGES
 
 
 def _document(kind: invoices.Kind, number: str) -> Lookup:
@@ -27,8 +28,16 @@ def _credit_note(creditNoteNumber: ResourceKey) -> Lookup:
     return _document(invoices.CREDIT_NOTES, creditNoteNumber)
 
 
+def _v1_credit_note(creditNoteNumber: ResourceKey) -> Lookup:
+    return _document(invoices.Kind("CreditNote", "CreditNote", "Credit note", "CreditNote"), creditNoteNumber)
+
+
 def _debit_note(debitNoteNumber: ResourceKey) -> Lookup:
     return _document(invoices.DEBIT_NOTES, debitNoteNumber)
+
+
+def _overdue_charge(overdueChargeNumber: ResourceKey) -> Lookup:
+    return _document(OVERDUE_CHARGES, overdueChargeNumber)
 
 
 CUSTOMER_INVOICES = register(
@@ -59,6 +68,20 @@ CUSTOMER_INVOICES = register(
                 summary="Creates an attachment and associates it with a debit note.",
                 line_summary="Creates an attachment and associates it with a certain debit note line.",
                 lookup=_debit_note,
+            ),
+            *record_and_line(
+                "/v1/creditNote/{creditNoteNumber}",
+                "attach_to_credit_note",
+                summary="Creates an attachment and associates it with a Credit Note.",
+                line_summary="Creates an attachment and associates it with a certain Credit Note line.",
+                lookup=_v1_credit_note,
+            ),
+            *record_and_line(
+                "/v1/customerOverdueCharge/{overdueChargeNumber}",
+                "attach_to_customer_overdue_charge",
+                summary="Creates an attachment and associates it with an overdue charge.",
+                line_summary="Creates an attachment and associates it with a certain overdue charge line.",
+                lookup=_overdue_charge,
             ),
         ),
     )

@@ -48,7 +48,7 @@ def balance_dto(b: CustomerBalance) -> dict:
     return {
         "customer": party_ref(customer),
         "balance": b.balance,
-        "totalOrder": ZERO4,
+        "totalOrder": b.open_orders,
         "totalLoan": ZERO4,
         "totalSalePeriod": b.sales_period,
         "totalSaleYear": b.sales_year,

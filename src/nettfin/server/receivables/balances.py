@@ -4,6 +4,7 @@ the customer ledger reconciles with its control account."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -20,7 +21,7 @@ from ..kit.errors import NotFound
 from ..ledger.posting import account_balance
 from .document_models import ZERO, CustomerInvoice, CustomerPayment
 from .invoice_release import customer_ledger_account
-from .invoices import DEBIT_TYPES
+from .invoices import CASH_TYPES, DEBIT_TYPES
 from .models import Customer
 
 
@@ -33,6 +34,18 @@ class CustomerBalance:
     discount_period: Decimal
     discount_year: Decimal
     last_modified: datetime
+    open_orders: Decimal = ZERO
+
+
+# (session, company id, customer ids) -> {customer id: what their open sales orders have left to invoice, in the
+# base currency}: registered by sales/ (receivables does not import it), 0 for every customer without.
+OpenOrders = Callable[[Session, int, list[int]], dict[int, Decimal]]
+_open_orders: list[OpenOrders] = []
+
+
+def register_open_orders(source: OpenOrders) -> None:
+    """Declare where a balance's `totalOrder` comes from."""
+    _open_orders.append(source)
 
 
 def open_balances(session: Session, company_id: int, customer_ids: list[int] | None = None) -> dict[int, Decimal]:
@@ -99,7 +112,7 @@ def _sales(session: Session, company_id: int, customer_ids: list[int]) -> dict[i
     )
     found: dict[int, list[Decimal]] = {}
     for customer_id, kind, post_period, sales, discounts in session.execute(statement):
-        sign = 1 if kind in DEBIT_TYPES else -1
+        sign = 1 if kind in DEBIT_TYPES + CASH_TYPES else -1
         totals = found.setdefault(customer_id, [ZERO, ZERO, ZERO, ZERO])
         totals[1] += sign * (sales or ZERO)
         totals[3] += sign * (discounts or ZERO)
@@ -130,6 +143,10 @@ def _balances(session: Session, company_id: int, customers: list[Customer]) -> l
     balances = open_balances(session, company_id, ids)
     sales = _sales(session, company_id, ids)
     changed = _last_changes(session, company_id, ids)
+    orders: dict[int, Decimal] = {}
+    for source in _open_orders:
+        for customer_id, amount in source(session, company_id, ids).items():
+            orders[customer_id] = orders.get(customer_id, ZERO) + amount
     result = []
     for customer in customers:
         period_sales, year_sales, period_discounts, year_discounts = sales.get(customer.id, [ZERO] * 4)
@@ -143,6 +160,7 @@ def _balances(session: Session, company_id: int, customers: list[Customer]) -> l
                 period_discounts,
                 year_discounts,
                 last,
+                orders.get(customer.id, ZERO),
             )
         )
     return result

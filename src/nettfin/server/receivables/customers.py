@@ -35,6 +35,7 @@ from ..kit.resource import (
     READ_ONLY,
     Computed,
     DateTimeText,
+    Flag,
     GreaterThan,
     ModifiedSince,
     Resource,
@@ -43,8 +44,18 @@ from ..kit.resource import (
 )
 from ..numbering.service import CUSTOMER as CUSTOMER_SERIES
 from ..parties.members import CREDIT_TERMS, CURRENCY_ID, opening, party_check, vat_zone
+from .customer_lines import KeptLines, prepare_customers
 from .models import Customer, CustomerClass
-from .schemas import CreditRule, CustomerStatus, LocationDto, StatementType, VatZoneInCustomerDto
+from .schemas import (
+    CreditRule,
+    CustomerDirectDebitDto,
+    CustomerDirectDebitUpdateDto,
+    CustomerSalesPersonUpdateDto,
+    CustomerStatus,
+    LocationDto,
+    StatementType,
+    VatZoneInCustomerDto,
+)
 
 CUSTOMER_CLASS = Resource(
     name="customerClass",
@@ -72,6 +83,23 @@ CUSTOMER_CLASS = Resource(
 )
 
 _CREATED = Computed("createdDateTime", DateTimeText, lambda c: format_datetime(c.created_at))
+EXPAND_DIRECT_DEBIT = "expandDirectDebit"
+# What crm keeps for a customer (`customer_lines`): its direct debit mandates, read and written, and the sales
+# persons serving it, written here and read at `/customer/{customerCd}/salespersons`.
+_KEPT = (
+    KeptLines(
+        "directDebitLines",
+        CustomerDirectDebitUpdateDto,
+        CustomerDirectDebitDto,
+        "The customer's direct debit mandates: `id` names one to update or delete.",
+        when=EXPAND_DIRECT_DEBIT,
+    ),
+    KeptLines(
+        "salesPersons",
+        CustomerSalesPersonUpdateDto,
+        description="The sales persons serving the customer, each named by `salesPersonID` and `locationID` (MAIN).",
+    ),
+)
 
 CUSTOMER = Resource(
     name="customer",
@@ -111,6 +139,7 @@ CUSTOMER = Resource(
         ATTRIBUTES,
         LAST_MODIFIED,
         _CREATED,
+        *_KEPT,
         switch("invoiceToDefaultLocation", "invoice_to_default_location", "Invoice to default location", cleared=True),
         NUMBER_OF_EMPLOYEES,
         switch("excludeDebtCollection", "exclude_debt_collection", "Exclude debt collection"),
@@ -135,10 +164,8 @@ CUSTOMER = Resource(
         ModifiedSince(),
         DateSince("createdDateTime", "created_at"),
         GreaterThan(),
-        Accepted(
-            (("expandAccountInformation", bool), ("expandPaymentMethods", bool), ("expandDirectDebit", bool))
-            + (("attributes", str),)
-        ),
+        Accepted((("expandAccountInformation", bool), ("expandPaymentMethods", bool), ("attributes", str))),
+        Flag(EXPAND_DIRECT_DEBIT, "True: give each customer's directDebitLines."),
     ),
     # What a read renders: the customer's class, terms and zone, and of its parent only the number and name.
     # Without these options the relationships' joined defaults join the parent's own class, terms and zone and
@@ -147,6 +174,7 @@ CUSTOMER = Resource(
         joinedload(Customer.parent).options(load_only(Customer.number, Customer.name), raiseload("*")),
         joinedload(Customer.customer_class).options(raiseload("*")),
     ),
+    prepare=lambda session, company_id, customers, view: prepare_customers(_KEPT, session, customers, view),
     check=party_check(
         "customer",
         (

@@ -18,6 +18,7 @@ from ..attachments.models import Attachment, OwnerKind, owned_attachments
 from ..db.base import Base, Stamped
 from ..db.types import Money, UTCDateTime
 from ..inventory.models import InventoryItem
+from ..kit import events
 from ..ledger.models import Account, Subaccount
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms
@@ -91,6 +92,9 @@ class CustomerInvoice(Stamped, Base):
     # The credit note a `reverse` made points at the document it reverses.
     original_id: Mapped[int | None] = mapped_column(ForeignKey("customer_invoice.id"))
     batch_number: Mapped[str | None] = mapped_column(String(15))
+    # The level of the last dunning letter that named the document (0: none), and its date.
+    dunning_level: Mapped[int] = mapped_column(Integer, default=0)
+    dunning_letter_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Never filtered on: the billing address and contact, the VAT details.
     billing_address: Mapped[dict] = mapped_column(Document, default=dict)
     invoice_contact: Mapped[dict] = mapped_column(Document, default=dict)
@@ -146,6 +150,10 @@ class CustomerInvoiceLine(Base):
     branch: Mapped[str | None] = mapped_column(String(30))
     item_type: Mapped[str | None] = mapped_column(String(20))
     task_id: Mapped[str | None] = mapped_column(String(30))
+    # The sales order shipment the line invoices (shipping/invoicing.py), as the line DTO shows it.
+    so_shipment_nbr: Mapped[str | None] = mapped_column(String(15))
+    so_order_type: Mapped[str | None] = mapped_column(String(2))
+    so_order_nbr: Mapped[str | None] = mapped_column(String(15))
 
     invoice: Mapped[CustomerInvoice] = relationship(back_populates="lines")
     item: Mapped[InventoryItem | None] = relationship(lazy="joined")
@@ -211,3 +219,15 @@ class CustomerPaymentLine(Base):
 
     payment: Mapped[CustomerPayment] = relationship(back_populates="lines")
     invoice: Mapped[CustomerInvoice] = relationship(lazy="joined")
+
+
+events.register(
+    events.Source(
+        "AR Invoice",
+        CustomerInvoice,
+        frozenset({events.ACTION_TRIGGERED, events.CHANGED, events.STATUS_CHANGED}),
+        key=lambda invoice: invoice.reference_number,
+        status="status",
+        details=lambda invoice: {"documentType": invoice.document_type},
+    )
+)

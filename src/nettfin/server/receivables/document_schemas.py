@@ -338,6 +338,7 @@ class CustomerInvoiceDto(BaseModel):
     salesPerson: IdDescription | None = None
     invoiceAddress: InvoiceAddressDto
     invoiceContact: InvoiceContactDto
+    dunningLetterDate: str | None = None
     dunningLetterLevel: int
     isRotRutDeductible: bool
     sendToAutoInvoice: bool

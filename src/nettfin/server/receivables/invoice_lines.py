@@ -14,6 +14,7 @@ from ..inventory.models import InventoryItem
 from ..kit import messages
 from ..kit.lines import LineBook, apply_line_operations
 from ..kit.records import apply_scalars, find_by_code
+from ..pricing.line_prices import LineWire, PricedFor, price_line
 from .document_models import ZERO, CustomerInvoice, CustomerInvoiceLine
 
 _DISCOUNT = DiscountLabels("Discount amount", "the line amount")
@@ -32,6 +33,13 @@ _SCALARS = {
     "vatCodeId": ("vat_code_given", "VAT code", None),
     "manualDiscount": ("manual_discount", "Manual discount", False),
 }
+# A line's price and discount from the price lists (`pricing.line_prices`).
+_PRICED_BY = LineWire(
+    unit_price="unitPriceInCurrency",
+    repriced_by=("inventoryNumber", "quantity", "uom"),
+    discounts=("discountPercent", "discountAmountInCurrency"),
+    fixed_price=("manualAmountInCurrency",),
+)
 _DATES = {
     "termStartDate": "term_start_date",
     "termEndDate": "term_end_date",
@@ -87,7 +95,19 @@ def _apply_line(session: Session, ledger: LineLedger, line: CustomerInvoiceLine,
     for wire, attr in _DATES.items():
         if wire in sent:
             setattr(line, attr, calendar_day(sent[wire]))
+    if not problems:
+        problems += price_line(session, line, sent, _PRICED_BY, _priced_for(line.invoice))
     return problems + compute_line(line, sent)
+
+
+def _priced_for(invoice: CustomerInvoice) -> PricedFor:
+    customer = invoice.customer
+    return PricedFor(
+        company_id=invoice.company_id,
+        customer_id=customer.id if customer is not None else invoice.customer_id,
+        currency=invoice.currency_id,
+        on=invoice.document_date.date() if invoice.document_date is not None else None,
+    )
 
 
 def _apply_item(session: Session, ledger: LineLedger, line: CustomerInvoiceLine, sent: dict) -> list[str]:

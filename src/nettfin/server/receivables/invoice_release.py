@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from types import SimpleNamespace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,7 +31,17 @@ from ..tax.models import Vat
 from . import invoice_lines
 from .document_models import ZERO, CustomerInvoice
 from .invoice_vat import determine_invoice_vat
-from .invoices import DEBIT_TYPES, INVOICES, NUMBERS, RESOURCE, Kind, document_status, find_invoice, new_invoice
+from .invoices import (
+    CASH_TYPES,
+    DEBIT_TYPES,
+    INVOICES,
+    NUMBERS,
+    RESOURCE,
+    Kind,
+    document_status,
+    find_invoice,
+    new_invoice,
+)
 
 CUSTOMER_RESOURCE = "customer"
 
@@ -68,7 +79,8 @@ def release(session: Session, invoice: CustomerInvoice) -> None:
         raise _refused(invoice, refused.problems) from None
     invoice.released = True
     invoice.batch_number = batch.batch_number if batch is not None else None
-    invoice.balance = invoice.amount
+    # A cash sale is paid as it is released: nothing is left open.
+    invoice.balance = ZERO if invoice.document_type in CASH_TYPES else invoice.amount
     invoice.status = document_status(invoice)
     invoice.closed_period = None if invoice.balance else invoice.post_period
     invoice.last_modified_at = utcnow()
@@ -117,10 +129,14 @@ def posting_lines(session: Session, invoice: CustomerInvoice) -> tuple[list[Post
     found = determine_invoice_vat(session, invoice)
     if isinstance(found, list):
         return [], found
-    control = customer_ledger_account(session, invoice.company_id)
-    problems = (
-        [] if control is not None else ["No customer ledger account: the company has no account controlled by AR."]
-    )
+    if invoice.document_type in CASH_TYPES:
+        # Paid at once: the cash account its entry chose takes the debit the customer ledger would.
+        control, problems = SimpleNamespace(account_cd=invoice.cash_account), []
+    else:
+        control = customer_ledger_account(session, invoice.company_id)
+        problems = (
+            [] if control is not None else ["No customer ledger account: the company has no account controlled by AR."]
+        )
     refs_by_line = []
     for index, line in enumerate(invoice.lines):
         if line.account is None:
@@ -163,7 +179,8 @@ def posting_lines(session: Session, invoice: CustomerInvoice) -> tuple[list[Post
         if amount
     ]
     lines += vat_lines
-    return ([_mirror(x) for x in lines] if invoice.document_type not in DEBIT_TYPES else lines), []
+    mirrored = invoice.document_type not in DEBIT_TYPES + CASH_TYPES
+    return ([_mirror(x) for x in lines] if mirrored else lines), []
 
 
 def _debit(account: str, sub: str | None, amount: Decimal, **extra) -> PostingLine:
@@ -186,29 +203,36 @@ def reverse_invoice(db: Database, *, company_id: int, number: str, if_match: str
     with db.writing() as session:
         invoice = find_invoice(session, company_id, number, for_update=True)
         check_if_match(if_match, invoice.row_version)
-        if not invoice.released or invoice.document_type not in DEBIT_TYPES:
-            raise BusinessError(
-                f"The document {invoice.reference_number} cannot be reversed: only released invoices and debit "
-                "notes can be reversed."
-            )
-        existing = session.scalar(
-            select(CustomerInvoice.reference_number).where(
-                CustomerInvoice.company_id == company_id, CustomerInvoice.original_id == invoice.id
-            )
+        return reversal_note(session, invoice)
+
+
+def reversal_note(session: Session, invoice: CustomerInvoice) -> CustomerInvoice:
+    """`reverse_invoice` in the caller's transaction, on an invoice it has locked: the new credit note (flushed)."""
+    company_id = invoice.company_id
+    if not invoice.released or invoice.document_type not in DEBIT_TYPES:
+        raise BusinessError(
+            f"The document {invoice.reference_number} cannot be reversed: only released invoices and debit "
+            "notes can be reversed."
         )
-        if existing:
-            raise BusinessError(
-                f"The document {invoice.reference_number} is already reversed by credit note {existing}."
-            )
-        note = _credit_note(session, invoice)
-        session.add(note)
-        session.flush()
-        bump_version(session, company_id=company_id, resource=RESOURCE)
-        return note
+    existing = session.scalar(
+        select(CustomerInvoice.reference_number).where(
+            CustomerInvoice.company_id == company_id, CustomerInvoice.original_id == invoice.id
+        )
+    )
+    if existing:
+        raise BusinessError(f"The document {invoice.reference_number} is already reversed by credit note {existing}.")
+    note = document_copy(session, invoice)
+    note.original_id = invoice.id
+    note.invoice_text = f"Reversal of {invoice.document_type.lower()} {invoice.reference_number}"[:255]
+    session.add(note)
+    session.flush()
+    bump_version(session, company_id=company_id, resource=RESOURCE)
+    return note
 
 
-def _credit_note(session: Session, invoice: CustomerInvoice) -> CustomerInvoice:
-    note = new_invoice(invoice.company_id, invoice.currency_id, "CreditNote")
+def document_copy(session: Session, invoice: CustomerInvoice, document_type: str = "CreditNote") -> CustomerInvoice:
+    """An unreleased document of `document_type` with the document's header, lines and totals and a new number."""
+    note = new_invoice(invoice.company_id, invoice.currency_id, document_type)
     for attr in (
         "customer",
         "credit_terms",
@@ -225,8 +249,6 @@ def _credit_note(session: Session, invoice: CustomerInvoice) -> CustomerInvoice:
     ):
         setattr(note, attr, getattr(invoice, attr))
     note.reference_number = NUMBERS.allocate(session, invoice.company_id)
-    note.original_id = invoice.id
-    note.invoice_text = f"Reversal of {invoice.document_type.lower()} {invoice.reference_number}"[:255]
     for line in invoice.lines:
         copy = invoice_lines.new_line(note, line.line_number)
         for attr in (

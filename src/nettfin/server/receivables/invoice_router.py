@@ -151,7 +151,7 @@ def customer_documents(
     documents: CustomerDocuments,
     *,
     path: str,
-    v2_path: str,
+    v2_path: str | None,
     tag: str,
     key_param: str,
     texts: DocumentTexts,

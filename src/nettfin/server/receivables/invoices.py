@@ -4,6 +4,7 @@ exist and be open in the customer ledger. Release and reverse are in `release.py
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -54,6 +55,8 @@ class Kind:
     label: str
     record: str
     lines: str = "invoiceLines"
+    # The type's own rules after totals and VAT (a cash sale's cash account): the problems found.
+    check: Callable[[Session, CustomerInvoice], list[str]] | None = None
 
     @property
     def entity(self) -> str:
@@ -68,8 +71,11 @@ NUMBERS = DocumentNumbers(
     RecordKey("referenceNumber", CustomerInvoice.reference_number, "Reference number", "ARINVOICE"),
     "Customer documents",
 )
-# Types whose balance the customer owes; a credit note's balance is owed to the customer.
-DEBIT_TYPES = ("Invoice", "DebitNote")
+# Types whose balance the customer owes (an overdue charge is a `FinCharge`); a credit note's balance is owed to
+# the customer.
+DEBIT_TYPES = ("Invoice", "DebitNote", "FinCharge")
+# Types paid at once: their release posts the cash account, not the customer ledger, and leaves no balance.
+CASH_TYPES = ("CashSale", "CashReturn")
 
 _SCALARS = {
     "hold": ("hold", "Hold", False),
@@ -248,20 +254,27 @@ def update_invoice(
     db: Database, *, company_id: int, number: str, changes: dict, if_match: str | None, kind: Kind = INVOICES
 ) -> tuple[CustomerInvoice, list[str]]:
     with db.writing() as session:
-        invoice = find_invoice(session, company_id, number, kind=kind, for_update=True)
-        check_if_match(if_match, invoice.row_version)
-        ignored = [n for n in ("referenceNumber",) if changes.get(n) not in (None, invoice.reference_number)]
-        if invoice.released:
-            problems = [released_refusal(invoice, "changed")]
-        else:
-            with session.no_autoflush:
-                problems = _apply(session, invoice, changes, inserting=False, kind=kind)
-        if problems:
-            raise record_errors(action="updating", entity=kind.entity, record=kind.record, errors=problems)
-        invoice.last_modified_at = utcnow()
-        bump_version(session, company_id=company_id, resource=RESOURCE)
-        session.flush()
-        return invoice, ignored + _ignored_tax_lines(changes)
+        return amend_invoice(session, company_id, number, changes, if_match, kind)
+
+
+def amend_invoice(
+    session: Session, company_id: int, number: str, changes: dict, if_match: str | None, kind: Kind = INVOICES
+) -> tuple[CustomerInvoice, list[str]]:
+    """`update_invoice` in the caller's transaction."""
+    invoice = find_invoice(session, company_id, number, kind=kind, for_update=True)
+    check_if_match(if_match, invoice.row_version)
+    ignored = [n for n in ("referenceNumber",) if changes.get(n) not in (None, invoice.reference_number)]
+    if invoice.released:
+        problems = [released_refusal(invoice, "changed")]
+    else:
+        with session.no_autoflush:
+            problems = _apply(session, invoice, changes, inserting=False, kind=kind)
+    if problems:
+        raise record_errors(action="updating", entity=kind.entity, record=kind.record, errors=problems)
+    invoice.last_modified_at = utcnow()
+    bump_version(session, company_id=company_id, resource=RESOURCE)
+    session.flush()
+    return invoice, ignored + _ignored_tax_lines(changes)
 
 
 def delete_invoice(db: Database, *, company_id: int, number: str, kind: Kind = INVOICES) -> None:
@@ -290,6 +303,7 @@ def new_invoice(company_id: int, currency_id: str, document_type: str = "Invoice
         dont_email=True,
         balance=ZERO,
         amount=ZERO,
+        dunning_level=0,
         billing_address={},
         invoice_contact={},
         tax_details=[],
@@ -346,6 +360,8 @@ def _apply(session: Session, invoice: CustomerInvoice, changes: dict, *, inserti
         return problems
     ledger.attach(invoice.lines)
     problems = compute_totals(session, invoice)
+    if kind.check is not None and not problems:
+        problems = kind.check(session, invoice)
     invoice.status = document_status(invoice)
     return problems
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..db.base import Base, Stamped
 from ..db.types import Money
+from ..kit import events
 from ..parties.columns import PartyClassColumns, PartyColumns
+from ..parties.models import CUSTOMER, add_main_location
 
 Document = JSON().with_variant(JSONB(), "postgresql")
 
@@ -67,3 +69,20 @@ class Customer(PartyColumns, Stamped, Base):
 
     parent: Mapped[Customer | None] = relationship(remote_side="Customer.id", lazy="joined", join_depth=1)
     customer_class: Mapped[CustomerClass | None] = relationship(lazy="joined")
+
+
+@event.listens_for(Customer, "after_insert")
+def _add_main_location(mapper, connection, customer: Customer) -> None:
+    """Every customer has its default location, `MAIN`, from the moment it exists, however it is made (the API,
+    the demo, the tests' factories): its address and contact are the customer's main ones."""
+    add_main_location(connection, kind=CUSTOMER, company_id=customer.company_id, party_id=customer.id)
+
+
+events.register(
+    events.Source(
+        "Customer",
+        Customer,
+        frozenset({events.ACTION_TRIGGERED, events.CHANGED, events.CREATED, events.UPDATED}),
+        key=lambda customer: customer.number,
+    )
+)

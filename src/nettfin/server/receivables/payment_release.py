@@ -86,7 +86,7 @@ def _post_payment(session: Session, payment: CustomerPayment) -> None:
     if not payment.payment_amount:
         return
     control = customer_ledger_account(session, payment.company_id)
-    cash = payment.cash_account or _default_cash_account(session, payment.company_id)
+    cash = payment.cash_account or default_cash_account(session, payment.company_id)
     problems = (
         [] if control is not None else ["No customer ledger account: the company has no account controlled by AR."]
     )
@@ -112,7 +112,8 @@ def _post_payment(session: Session, payment: CustomerPayment) -> None:
     payment.batch_number = batch.batch_number
 
 
-def _default_cash_account(session: Session, company_id: int) -> str | None:
+def default_cash_account(session: Session, company_id: int) -> str | None:
+    """The company's lowest-numbered active cash account: where money is taken when the document names none."""
     statement = (
         select(Account.account_cd)
         .where(Account.company_id == company_id, Account.cash_account.is_(True), Account.active.is_(True))

@@ -1,20 +1,24 @@
 """An item's inventory summary (IN401000, `/v1/inventorysummary/{inventoryNumber}`): one row per warehouse and
 location the item is kept at, read from the quantities on hand (lots and serial numbers summed) and the cost layers.
 
-- `onHand`: what is there; `available` and `availableForShipment`: what is on hand at locations included in the
-  quantity available (a warehouse without locations: all of it); `notAvailable`: the rest.
+- `onHand`: what is there; `available`: what is on hand at locations included in the quantity available (a
+  warehouse without locations: all of it); `notAvailable`: the rest; `availableForShipment`: what is available
+  less what open shipments set aside (`soAllocated`: confirmed shipments have already taken theirs off hand).
 - `estimatedUnitCost`: the warehouse's cost layers' value over their quantity; `estimatedTotalCost`: that times
   the row's quantity on hand, to the øre.
-- Every quantity documents do not hold yet is 0: sales orders and shipments (`soBooked`, `soAllocated`,
-  `soShipped`, ...: nettfin serves no sales orders), drop-ships, purchase orders for sales orders, unreleased
-  inventory documents and assemblies (the stock engine counts released documents only), expired lots (nettfin keeps
-  no expiration dates).
+- What other packages' documents hold (`held.py`): `soBooked`, what open sales orders commit (orders name no
+  location); `soAllocated`, what open shipments set aside; `soShipped`, what confirmed shipments not yet invoiced
+  took out. A quantity at a location is on that location's row, one without (or at a location the item has no
+  row for) on the warehouse's first row.
+- Every quantity documents do not hold yet is 0: back orders (`soBackOrdered`), drop-ships,
+  purchase orders for sales orders, unreleased inventory documents and assemblies (the stock engine counts
+  released documents only), expired lots (nettfin keeps no expiration dates).
 - A warehouse the item's warehouse details name and that holds none of it has one row of zeros.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from pydantic import BaseModel, Field
@@ -25,6 +29,7 @@ from ..inventory.models import InventoryItem, Warehouse, WarehouseLocation
 from ..kit import messages
 from ..kit.errors import NotFound
 from ..kit.render import DecimalNumber
+from .held import held
 from .models import CostLayer, StockQuantity
 from .valuation import ZERO, cents
 
@@ -41,10 +46,7 @@ _NOT_HELD = (
     "purchaseForSO",
     "purchaseForSOPrepared",
     "purchaseForSOReceipts",
-    "soAllocated",
     "soBackOrdered",
-    "soBooked",
-    "soShipped",
     "soToDropShip",
     "soToPurchase",
     "dropShipForSO",
@@ -109,6 +111,7 @@ class _Row:
     warehouse: Warehouse
     location: WarehouseLocation | None
     on_hand: Decimal = ZERO
+    held: dict[str, Decimal] = field(default_factory=dict)  # summary member -> quantity (`held.py`)
 
     @property
     def available(self) -> Decimal:
@@ -140,14 +143,25 @@ def summary(
     for detail in item.warehouses:
         if not any(key[0] == detail.warehouse.id for key in rows):
             rows[(detail.warehouse.id, None)] = _Row(detail.warehouse, None)
-    if chosen is not None:
-        rows = {k: r for k, r in rows.items() if k[0] == chosen.id}
-    if place is not None:
-        rows = {k: r for k, r in rows.items() if k[1] == place.id}
-    costs = _unit_costs(session, item.id)
+    quantities = held(session, company_id, item.id)
+    for warehouse_id, _at in {key for found in quantities.values() for key in found}:
+        if not any(key[0] == warehouse_id for key in rows):
+            rows[(warehouse_id, None)] = _Row(session.get(Warehouse, warehouse_id), None)
     ordered = sorted(
         rows.values(), key=lambda r: (r.warehouse.warehouse_id, r.location.location_cd if r.location else "")
     )
+    first: dict[int, _Row] = {}
+    for row in ordered:
+        first.setdefault(row.warehouse.id, row)
+    for member, found in quantities.items():
+        for (warehouse_id, location_id), quantity in found.items():
+            row = rows.get((warehouse_id, location_id)) or first[warehouse_id]
+            row.held[member] = row.held.get(member, ZERO) + quantity
+    if chosen is not None:
+        ordered = [row for row in ordered if row.warehouse.id == chosen.id]
+    if place is not None:
+        ordered = [row for row in ordered if row.location is not None and row.location.id == place.id]
+    costs = _unit_costs(session, item.id)
     return [_render(item, row, costs.get(row.warehouse.id, ZERO)) for row in ordered]
 
 
@@ -182,6 +196,7 @@ def _unit_costs(session: Session, item_id: int) -> dict[int, Decimal]:
 
 def _render(item: InventoryItem, row: _Row, unit_cost: Decimal) -> dict:
     available = row.available
+    held = {member: row.held.get(member, ZERO) for member in ("soBooked", "soAllocated", "soShipped")}
     body: dict = {
         "inventory": {"number": item.number, "description": item.description},
         "warehouse": {"id": row.warehouse.warehouse_id, "description": row.warehouse.description or None},
@@ -191,11 +206,11 @@ def _render(item: InventoryItem, row: _Row, unit_cost: Decimal) -> dict:
     body |= {
         "onHand": row.on_hand,
         "available": available,
-        "availableForShipment": available,
+        "availableForShipment": available - held["soAllocated"],
         "notAvailable": row.on_hand - available,
         "estimatedUnitCost": cents(unit_cost),
         "estimatedTotalCost": cents(row.on_hand * unit_cost),
         "baseUnit": item.base_unit,
     }
-    body |= dict.fromkeys(_NOT_HELD, ZERO)
+    body |= dict.fromkeys(_NOT_HELD, ZERO) | held
     return {key: value for key, value in body.items() if value is not None}

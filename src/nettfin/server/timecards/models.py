@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..db.base import Base, Stamped, utcnow
 from ..db.types import Money, UTCDateTime
 from ..identity.models import User
+from ..kit import events
 from ..ledger.models import Account, Subaccount
 
 Document = JSON().with_variant(JSONB(), "postgresql")
@@ -252,3 +253,6 @@ class TimeCardMaterial(Base):
     last_modified_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     time_card: Mapped[TimeCard] = relationship(back_populates="materials")
+
+
+events.register(events.Source("Employee", Employee, frozenset({events.CHANGED}), key=lambda employee: employee.number))

@@ -1,0 +1,49 @@
+"""The job queue's tables: a job (what to run, when, who holds it) and the marker a job's write leaves in the
+transaction that committed it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db.base import Base, utcnow
+from ..db.types import UTCDateTime
+
+
+class JobState:
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class Job(Base):
+    """One unit of work: `kind` names its handler, `ref` the record it works on. A running job holds a lease; a
+    job whose lease ran out (its process died) is claimed again."""
+
+    __tablename__ = "job"
+    __table_args__ = (Index("ix_job_state_run_at", "state", "run_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    ref: Mapped[str] = mapped_column(String(64))
+    state: Mapped[str] = mapped_column(String(10), default=JobState.QUEUED)
+    run_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    claimed_by: Mapped[str | None] = mapped_column(String(80))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class JobWrite(Base):
+    """Written in the same transaction as the first change a job's run commits: a run that finds it knows an
+    earlier run's change is in the books, and does not make it twice."""
+
+    __tablename__ = "job_write"
+
+    job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), primary_key=True)
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
