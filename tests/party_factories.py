@@ -145,11 +145,12 @@ def real_query_names(name: str, path: str) -> set[str]:
 
 
 @contextmanager
-def seeded_demo(directory, backend: str | None = None, *, fresh: bool = False) -> Iterator[TestClient]:
+def seeded_demo(directory, backend: str | None = None, *, fresh: bool = False, **settings) -> Iterator[TestClient]:
     """A database of its own holding the demo company, and a client for it as the demo user. `backend` is the
     session's database URL: a PostgreSQL one gives a new PostgreSQL database (dropped after), anything else a
     SQLite file in `directory`. The demo is copied from one seeded per test process (seeding takes seconds, a
-    copy milliseconds); `fresh` seeds from scratch, for the tests of the seed itself."""
+    copy milliseconds); `fresh` seeds from scratch, for the tests of the seed itself. `settings`: the app's
+    other settings (`admin_api_key`, ...)."""
     with ExitStack() as stack:
         if backend is not None and backend.startswith("postgresql"):
             url = stack.enter_context(new_postgres_database(None if fresh else demo_template("postgresql")))
@@ -162,7 +163,7 @@ def seeded_demo(directory, backend: str | None = None, *, fresh: bool = False) -
         if fresh:
             upgrade(url)
             ensure_demo(database)
-        with TestClient(create_app(Settings(data_dir=directory), database=database)) as client:
+        with TestClient(create_app(Settings(data_dir=directory, **settings), database=database)) as client:
             client.headers.update({"Authorization": f"Bearer {DEMO_TOKEN}", "ipp-company-id": str(DEMO_COMPANY_ID)})
             yield client
 

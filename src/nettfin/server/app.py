@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
 from . import docs
+from .admin_api.companies import router as admin_companies_router
 from .admin_api.webhooks import router as admin_webhooks_router
 from .assets.router import (
     fixed_asset_class_router,
@@ -277,7 +278,7 @@ IDENTITY_ROUTERS = [context_router, security_router]
 CONNECT_ROUTERS = [connect_router]
 PAGE_ROUTERS = [auth_pages.router, admin_pages.router, company_tree_router]
 # The admin HTTP API (/admin/api/...): JSON for operators' tools, outside the Visma OpenAPI document.
-ADMIN_API_ROUTERS = [admin_webhooks_router]
+ADMIN_API_ROUTERS = [admin_webhooks_router, admin_companies_router]
 
 DESCRIPTION = """A self-hostable implementation of the Visma.net Financials integration API.
 

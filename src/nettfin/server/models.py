@@ -37,6 +37,7 @@ from .stock import models as stock_models
 from .stocktake import models as stocktake_models
 from .tax import models as tax_models
 from .terms import models as terms_models
+from .snapshots import models as snapshot_models
 from .throttle import stores as throttle_stores
 from .timecards import models as timecards_models
 from .uiextensions import models as uiextension_models
@@ -76,6 +77,7 @@ __all__ = [
     "receivables_models",
     "sales_models",
     "shipping_models",
+    "snapshot_models",
     "stock_models",
     "stocktake_models",
     "tax_models",

@@ -25,6 +25,8 @@ from ..kit.changes import bump_version
 from ..numbering.service import CUSTOMER, create_series
 from ..payables.demo_documents import seed_supplier_documents
 from ..receivables.models import Customer, CustomerClass
+from ..snapshots.models import CompanyTemplate
+from ..snapshots.service import DEMO_TEMPLATE, snapshot
 from ..tax.models import VatZone
 from ..terms.models import CreditTerms, PaymentMethod
 from .activity import seed_activity, stamp_later_postings
@@ -144,17 +146,27 @@ def ensure_demo(db: Database) -> DemoCompany | None:
     company seeded before Visma Connect existed gets the demo service application now."""
     with db.writing() as session:
         if session.scalar(select(Company.id).limit(1)) is not None:
-            found = session.scalar(select(Company).where(Company.name == DEMO_COMPANY_NAME).limit(1))
+            found = session.scalar(select(Company).where(Company.tenant_guid == DEMO_TENANT_GUID))
             if found is not None:
                 _seed_connect_application(session, found)
+                _make_template(session, found.id)
             return None
-        return seed_demo(session)
+        demo = seed_demo(session)
+        _make_template(session, demo.company_id)
+        return demo
+
+
+def _make_template(session: Session, company_id: int) -> None:
+    """The `demo` template that clones are made from (`nettfin admin company clone`, the pytest plugin): the demo
+    as seeded; for a demo seeded before templates existed, as it is the first time the server starts with it."""
+    if session.get(CompanyTemplate, DEMO_TEMPLATE) is None:
+        snapshot(session, company_id=company_id, name=DEMO_TEMPLATE, description="The demo company as seeded")
 
 
 def demo_company(db: Database) -> DemoCompany | None:
     with db.reading() as session:
         found = session.execute(
-            select(Company.id, Company.tenant_guid).where(Company.name == DEMO_COMPANY_NAME).limit(1)
+            select(Company.id, Company.tenant_guid).where(Company.tenant_guid == DEMO_TENANT_GUID)
         ).first()
     return None if found is None else DemoCompany(found.id, DEMO_TOKEN, found.tenant_guid)
 

@@ -38,6 +38,9 @@ class Tenant(Base):
 
 class Company(Base):
     __tablename__ = "company"
+    # A deleted company's id is never given to another (SQLite would reuse the highest one): caches keyed by
+    # company id (data versions, Connect grants) can never serve a new company what they held for an old one.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tenant_id: Mapped[int] = mapped_column(ForeignKey("tenant.id", ondelete="CASCADE"), index=True)

@@ -1,0 +1,138 @@
+"""Copying and deleting a company's records in bulk: one `INSERT ... SELECT` (or `DELETE`) per table, in SQL.
+
+No record passes through Python: the statements are made from `plan()`, with only integers the server chose
+(company ids, offsets, user ids) and names from the metadata in them. On PostgreSQL the whole copy is one round
+trip: the tables are locked against concurrent inserts (readers go on), the offsets read, every table copied and
+the id sequences moved past the copy. On SQLite the writing transaction (BEGIN IMMEDIATE) already keeps every
+other writer out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+from .plan import Column, TablePlan, plan
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Which tables hold rows of a company, and the range of its ids in each shifted one."""
+
+    tables: frozenset[str]
+    ids: Mapping[str, tuple[int, int]]  # table -> (lowest, highest) id of the company's rows
+
+
+class Copy:
+    """The statements of one copy from company `source` into company `target`."""
+
+    def __init__(self, connection: Connection, *, source: int, target: int, users: Mapping[int, int]) -> None:
+        self.connection = connection
+        self.postgres = connection.dialect.name == "postgresql"
+        self.quote = connection.dialect.identifier_preparer.quote
+        self.source, self.target, self.users = source, target, dict(users)
+        self.plans = {table_plan.name: table_plan for table_plan in plan()}
+        self._shift: dict[str, int] = {}
+
+    def shape(self) -> Shape:
+        """The source's shape, in one query."""
+        parts = []
+        for p in self.plans.values():
+            ids = "min(s.id), max(s.id)" if p.shifted else "NULL, NULL"
+            parts.append(f"SELECT '{p.name}', count(*), {ids} FROM {self.quote(p.name)} s WHERE {self.scope(p, 's')}")
+        rows = [row for row in self.connection.exec_driver_sql(" UNION ALL ".join(parts)) if row[1]]
+        return Shape(
+            frozenset(row[0] for row in rows), {row[0]: (row[2], row[3]) for row in rows if row[2] is not None}
+        )
+
+    def run(self, shape: Shape | None = None) -> None:
+        """Copy every table that has rows of the source. `shape` may come from a cache when the source cannot
+        change (a template's company)."""
+        shape = shape or self.shape()
+        shifted = sorted(shape.ids)
+        if self.postgres and shifted:
+            names = ", ".join(self.quote(name) for name in shifted)
+            self.connection.exec_driver_sql(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
+        self._read_offsets(shape)
+        statements = [self._insert(p) for p in self.plans.values() if p.name in shape.tables]
+        if self.postgres:
+            # Past every id the table holds now (the lock keeps other inserts out until COMMIT).
+            moves = [
+                f"setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))" for name in shifted
+            ]
+            if moves:
+                statements.append(f"SELECT {', '.join(moves)}")
+            self.connection.exec_driver_sql(";\n".join(statements))
+        else:
+            raw = self.connection.connection.driver_connection
+            for statement in statements:
+                raw.execute(statement)
+
+    def _read_offsets(self, shape: Shape) -> None:
+        """Each shifted table's offset: its highest id + 1 - the source's lowest, so the copy's ids follow
+        everything the table holds."""
+        if not shape.ids:
+            return
+        parts = [f"SELECT '{name}', max(id) FROM {self.quote(name)}" for name in sorted(shape.ids)]
+        for name, highest in self.connection.exec_driver_sql(" UNION ALL ".join(parts)):
+            self._shift[name] = (highest or 0) + 1 - shape.ids[name][0]
+
+    def scope(self, p: TablePlan, alias: str) -> str:
+        """The condition that picks the source company's rows of a table."""
+        if p.parent is None:
+            return f"{alias}.company_id = {self.source}"
+        column, parent_name = p.parent
+        parent = self.plans[parent_name]
+        key = next(fk.column.name for fk in p.table.c[column].foreign_keys)
+        inner = f"{alias}_p"
+        return (
+            f"{alias}.{self.quote(column)} IN (SELECT {inner}.{self.quote(key)} FROM {self.quote(parent_name)} {inner} "
+            f"WHERE {self.scope(parent, inner)})"
+        )
+
+    def _insert(self, p: TablePlan) -> str:
+        names = ", ".join(self.quote(c.name) for c in p.columns)
+        values = ", ".join(self._value(p, c) for c in p.columns)
+        where = self.scope(p, "s")
+        for c in p.columns:
+            if c.kind == "user" and not p.table.c[c.name].nullable:
+                where += f" AND s.{self.quote(c.name)} IN ({', '.join(map(str, self.users)) or 'NULL'})"
+        return f"INSERT INTO {self.quote(p.name)} ({names}) SELECT {values} FROM {self.quote(p.name)} s WHERE {where}"
+
+    def _value(self, p: TablePlan, c: Column) -> str:
+        column = f"s.{self.quote(c.name)}"
+        if c.kind == "company":
+            return str(self.target)
+        if c.kind == "id":
+            return f"{column} + {self._shift.get(p.name, 0)}"
+        if c.kind == "ref":
+            return f"{column} + {self._shift.get(c.target, 0)}"
+        if c.kind == "poly":
+            kind = f"s.{self.quote(c.kind_column)}"
+            cases = " ".join(
+                f"WHEN '{value}' THEN {column} + {self._shift.get(table, 0)}" for value, table in c.kinds.items()
+            )
+            return f"CASE {kind} {cases} ELSE {column} END"
+        if c.kind == "guid":
+            return f"substr({column}, 1, 24) || '{self.target:012x}'"
+        if c.kind == "user":
+            if not self.users:
+                return "NULL"
+            cases = " ".join(f"WHEN {old} THEN {new}" for old, new in self.users.items())
+            return f"CASE {column} {cases} ELSE NULL END"
+        return column
+
+
+def delete_rows(connection: Connection, company_id: int) -> None:
+    """Delete every copied table's rows of the company, children first."""
+    eraser = Copy(connection, source=company_id, target=company_id, users={})
+    # Table names are plain lower-case identifiers: each is its own alias in the condition.
+    statements = [f"DELETE FROM {p.name} WHERE {eraser.scope(p, p.name)}" for p in reversed(eraser.plans.values())]
+    if eraser.postgres:
+        connection.exec_driver_sql(";\n".join(statements))
+    else:
+        raw = connection.connection.driver_connection
+        for statement in statements:
+            raw.execute(statement)
