@@ -3,7 +3,7 @@ own OpenAPI document, under both path prefixes, as a tenant of the demo company,
 
 Fails on any 5xx and on any response the document does not allow (status code, content type, body schema).
 `NETTFIN_FUZZ_EXAMPLES` is the budget per operation and prefix; the default keeps a run near a minute per
-database. The campaign of docs/testing.md raises it, adds schemathesis's coverage phase
+database. The campaign of docs/test-suite.md raises it, adds schemathesis's coverage phase
 (`NETTFIN_FUZZ_COVERAGE=1`: boundary and type-mutated values for every parameter and body member) and the real
 Visma.net documents of the current /v1 and /v2 surface (`NETTFIN_FUZZ_VISMA=1`), checked for server errors only
 (their response schemas forbid nulls nettfin still sends, a separate matter; operations nettfin does not serve
