@@ -30,7 +30,7 @@ from tests.openapi_check import ResponseCheck, response_hook
 from tests.servers import LiveServer, serve_with_log, stop_server
 
 BACKENDS = ["sqlite", "postgresql"]
-# A project of nettfin's users, with its own pytest.ini: run by tests/testing/test_sample_project.py, not collected here.
+# A project of nettfin's users, with its own pytest.ini: tests/testing/test_sample_project.py runs it; not collected.
 collect_ignore = ["sample_project"]
 
 

@@ -33,11 +33,11 @@ from .receivables import document_models as receivables_document_models
 from .receivables import models as receivables_models
 from .sales import models as sales_models
 from .shipping import models as shipping_models
+from .snapshots import models as snapshot_models
 from .stock import models as stock_models
 from .stocktake import models as stocktake_models
 from .tax import models as tax_models
 from .terms import models as terms_models
-from .snapshots import models as snapshot_models
 from .throttle import stores as throttle_stores
 from .timecards import models as timecards_models
 from .uiextensions import models as uiextension_models
