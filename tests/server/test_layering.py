@@ -55,6 +55,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"admin_api", "pages"}),
         "a subscription and its deliveries, rendered by the admin API and the admin panel",
     ),
+    "requestlog.service": (
+        frozenset({"admin_api", "pages"}),
+        "the request log's filters, reads and shapes, shown by the admin API and the admin panel's inspector",
+    ),
     "identity.models": (
         frozenset(
             {
@@ -71,9 +75,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
                 "pricing",
                 "purchasing",
                 "receivables",
+                "requestlog",
                 "sales",
                 "shipping",
-                "throttle",
+"throttle",
                 "timecards",
                 "webhooks",
             }
@@ -391,8 +396,9 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "identity.oauth": (frozenset({"pages"}), "the login and consent pages drive the legacy OAuth server"),
     "identity.passwords": (frozenset({"pages"}), "the login page checks a password"),
     "identity.connect.models": (
-        frozenset({"admin_api", "demo", "pages", "webhooks"}),
-        "Connect applications, their kinds and scopes; webhook subscriptions belong to one",
+        frozenset({"admin_api", "demo", "pages", "requestlog", "webhooks"}),
+        "Connect applications, their kinds and scopes; webhook subscriptions belong to one; a logged call names its "
+        "application's client_id",
     ),
     "identity.connect.service": (frozenset({"demo", "pages"}), "Connect applications created and granted as admins do"),
     # The demo company is built with each module's own use cases.

@@ -31,6 +31,7 @@ from .purchasing import models as purchasing_models
 from .receivables import collection_models as receivables_collection_models
 from .receivables import document_models as receivables_document_models
 from .receivables import models as receivables_models
+from .requestlog import models as requestlog_models
 from .sales import models as sales_models
 from .shipping import models as shipping_models
 from .stock import models as stock_models
@@ -74,6 +75,7 @@ __all__ = [
     "receivables_collection_models",
     "receivables_document_models",
     "receivables_models",
+    "requestlog_models",
     "sales_models",
     "shipping_models",
     "stock_models",
