@@ -78,7 +78,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
                 "requestlog",
                 "sales",
                 "shipping",
-"throttle",
+                "throttle",
                 "timecards",
                 "webhooks",
             }
