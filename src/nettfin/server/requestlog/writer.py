@@ -47,6 +47,7 @@ class RequestLog:
         flush_rows: int = 500,
     ) -> None:
         self.db = db
+        self._own_db: Database | None = None
         self.enabled = enabled
         self.body_cap = body_cap
         self.flush_seconds = flush_seconds
@@ -56,13 +57,13 @@ class RequestLog:
         self._flushing = threading.Lock()  # one flush at a time, so rows are written in the order calls ended
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
-        self._closed = False
+        self._stopping = False
         self._names: dict[tuple[str, int], str] = {}
 
     def record(self, captured: Captured) -> None:
         with self._lock:
             self._buffer.append(captured)
-            if self._thread is None and not self._closed:
+            if self._thread is None and not self._stopping:
                 self._thread = threading.Thread(target=self._run, name="request-log-writer", daemon=True)
                 self._thread.start()
             if len(self._buffer) >= self.flush_rows:
@@ -84,14 +85,28 @@ class RequestLog:
             return len(rows)
 
     def close(self) -> None:
-        """Stop the writer and write what is left (the server's shutdown)."""
+        """Stop the writer, write what is left and let the connections go (the app's shutdown). A call recorded
+        after that starts the writer again (an app served again, as tests do)."""
         with self._lock:
-            self._closed = True
+            self._stopping = True
             thread = self._thread
         self._wake.set()
         if thread is not None:
             thread.join(timeout=10)
+        with self._lock:
+            self._stopping = False
         self.flush()
+        if self._own_db is not None:
+            self._own_db.dispose()
+
+    @property
+    def writer_db(self) -> Database:
+        """The writer's own engine on the app's database: its statements and connections are not the requests'
+        (a test counting a request's SQL statements on the app's engine does not see a flush)."""
+        if self._own_db is None:
+            url = self.db.engine.url.render_as_string(hide_password=False)
+            self._own_db = Database(url, sqlite_synchronous=self.db.sqlite_synchronous)
+        return self._own_db
 
     def _run(self) -> None:
         idle = 0
@@ -101,13 +116,13 @@ class RequestLog:
             written = self.flush()
             with self._lock:
                 idle = 0 if written or self._buffer else idle + 1
-                if self._closed or (idle >= IDLE_FLUSHES and not self._buffer):
+                if self._stopping or (idle >= IDLE_FLUSHES and not self._buffer):
                     self._thread = None
                     return
 
     def _write(self, rows: list[dict]) -> None:
         try:
-            with self.db.writing() as session:
+            with self.writer_db.writing() as session:
                 session.execute(insert(LoggedCall), rows)
             return
         except Exception:
@@ -115,7 +130,7 @@ class RequestLog:
                 raise
         for row in rows:
             try:
-                with self.db.writing() as session:
+                with self.writer_db.writing() as session:
                     session.execute(insert(LoggedCall), [row])
             except Exception as error:
                 log.warning("request log: a call to %s was not written: %s", row["path"], error)
@@ -172,7 +187,7 @@ class RequestLog:
     def _name(self, model, row_id: int) -> str | None:
         key = (model.__tablename__, row_id)
         if key not in self._names:
-            with self.db.reading() as session:
+            with self.writer_db.reading() as session:
                 found = session.scalar(select(model.client_id).where(model.id == row_id))
             if found is None:
                 return None
