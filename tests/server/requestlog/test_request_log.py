@@ -9,9 +9,11 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import orjson
 import pytest
 from sqlalchemy import func, select
 
+from nettfin.server.requestlog import redaction
 from nettfin.server.requestlog.models import LoggedCall
 from nettfin.server.requestlog.service import prune
 from nettfin.testing.calls import calls
@@ -289,3 +291,30 @@ def test_the_admin_api_itself_and_static_pages_are_not_logged(tenant: Tenant, cl
     client.get(f"/swagger?{marker}")
     admin.request("GET", "/requests", params={"path": f"*{marker}*"})
     assert calls(admin, path="/admin/*") == [] and calls(admin, path="/swagger*") == []
+
+
+def test_token_bodies_lose_every_secret_field_and_unreadable_ones_are_dropped():
+    answer = b'{"access_token":"a","refresh_token":"r","id_token":"i","token_type":"Bearer","nested":[{"token":"t"}]}'
+    form = b"grant_type=refresh_token&refresh_token=r1&client_id=app&client_secret=s&code=c&password=p"
+
+    shown = redaction.body(answer, "application/json", complete=True)
+    posted = redaction.body(form, "application/x-www-form-urlencoded", complete=True)
+
+    assert orjson.loads(shown) == {
+        "access_token": "[redacted]",
+        "refresh_token": "[redacted]",
+        "id_token": "[redacted]",
+        "token_type": "Bearer",
+        "nested": [{"token": "[redacted]"}],
+    }
+    assert posted == (
+        b"grant_type=refresh_token&refresh_token=%5Bredacted%5D&client_id=app&client_secret=%5Bredacted%5D"
+        b"&code=%5Bredacted%5D&password=%5Bredacted%5D"
+    )
+    assert redaction.body(answer[:20], "application/json", complete=False) == b"[redacted]"
+    assert redaction.body(b"opaque secret", "text/plain", complete=True) == b"[redacted]"
+    assert redaction.headers([(b"Authorization", b"Bearer x"), (b"Cookie", b"s=1"), (b"Accept", b"*/*")]) == [
+        ["authorization", "[redacted]"],
+        ["cookie", "[redacted]"],
+        ["accept", "*/*"],
+    ]

@@ -73,8 +73,13 @@ def note_events(session: Session, events: list[Any]) -> None:
             "id": made.id,
         }
         if made.details:
-            noted["details"] = dict(made.details)
+            noted["details"] = {key: _plain(value) for key, value in made.details.items()}
         pending.append(("event", noted))
+
+
+def _plain(value: Any) -> Any:
+    """A detail as JSON holds it (a status is a string; anything else, such as a Decimal, is written as text)."""
+    return value if value is None or isinstance(value, str | int | float | bool) else str(value)
 
 
 @event.listens_for(Session, "after_commit")
