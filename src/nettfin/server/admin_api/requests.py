@@ -19,6 +19,7 @@ from starlette.responses import Response
 from ..kit.errors import BusinessError
 from ..kit.render import json_response
 from ..requestlog import service
+from ..requestlog.writer import flush_process
 from .auth import admin_key
 
 PREFIX = "/admin/api"
@@ -54,7 +55,7 @@ def _flag(request: Request, name: str) -> bool:
 def list_requests(request: Request) -> Response:
     filters = _filters(request, also=("bodies",))
     bodies = _flag(request, "bodies")
-    request.app.state.request_log.flush()
+    flush_process()
     with request.app.state.db.reading() as session:
         calls = service.find_calls(session, filters)
         shape = service.detail if bodies else service.summary
@@ -64,7 +65,7 @@ def list_requests(request: Request) -> Response:
 @router.get("/requests.har")
 def export_har(request: Request) -> Response:
     filters = _filters(request)
-    request.app.state.request_log.flush()
+    flush_process()
     with request.app.state.db.reading() as session:
         document = service.har(service.find_calls(session, filters), str(request.base_url))
     return json_response(document, headers={"Content-Disposition": 'attachment; filename="nettfin-requests.har"'})
@@ -73,7 +74,7 @@ def export_har(request: Request) -> Response:
 @router.get("/requests/{callId}")
 def read_request(request: Request, callId: str) -> Response:
     call_id = service.parse_call_id(callId)
-    request.app.state.request_log.flush()
+    flush_process()
     with request.app.state.db.reading() as session:
         return json_response(service.detail(service.find_call(session, call_id)))
 
@@ -82,7 +83,7 @@ def read_request(request: Request, callId: str) -> Response:
 def clear_requests(request: Request) -> Response:
     raw = request.query_params.get("companyId")
     company_id = service.parse_filters(company_id=raw).company_ids[0] if raw else None
-    request.app.state.request_log.flush()
+    flush_process()
     with request.app.state.db.writing() as session:
         service.clear(session, company_id)
     return Response(status_code=204)

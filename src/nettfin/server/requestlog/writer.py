@@ -2,9 +2,10 @@
 off the request path, in batches, one transaction per flush.
 
 A daemon thread, started by the first call, flushes every `flush_seconds` or as soon as the buffer holds
-`flush_rows` calls, and ends after a while with nothing to write (the next call starts it again). `flush()` writes
-what is buffered now, from any thread: the admin API runs it before it reads, so a caller sees every call its own
-process has answered; with several server processes, another process's calls show up within its flush interval.
+`flush_rows` calls, and ends after a while with nothing to write (the next call starts it again). `flush()`
+writes what is buffered now, from any thread; the admin API runs `flush_process()` before it reads, so a caller
+sees every call its own process has answered; with several server processes, another process's calls show up
+within its flush interval.
 The app's lifespan flushes at shutdown (`close`).
 
 Redaction, decoding and the application's name are worked out here, in the writer's thread. A flush that the
@@ -17,6 +18,7 @@ from __future__ import annotations
 import base64
 import logging
 import threading
+import weakref
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, unquote
@@ -34,6 +36,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 IDLE_FLUSHES = 40  # empty flushes (10 s at the default interval) before the thread ends
+_PROCESS: weakref.WeakSet[RequestLog] = weakref.WeakSet()  # every app's log in this process
+
+
+def flush_process() -> None:
+    """Write the buffers of every app in this process (the admin API's reads: an app serving the API and another
+    serving the admin API, in one process, as a test may run them, still see each other's calls)."""
+    for found in list(_PROCESS):
+        found.flush()
 
 
 class RequestLog:
@@ -59,6 +69,7 @@ class RequestLog:
         self._thread: threading.Thread | None = None
         self._stopping = False
         self._names: dict[tuple[str, int], str] = {}
+        _PROCESS.add(self)
 
     def record(self, captured: Captured) -> None:
         with self._lock:
