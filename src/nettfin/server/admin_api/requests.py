@@ -19,7 +19,6 @@ from starlette.responses import Response
 from ..kit.errors import BusinessError
 from ..kit.render import json_response
 from ..requestlog import service
-from ..requestlog.writer import flush_process
 from .auth import admin_key
 
 PREFIX = "/admin/api"
@@ -55,7 +54,7 @@ def _flag(request: Request, name: str) -> bool:
 def list_requests(request: Request) -> Response:
     filters = _filters(request, also=("bodies",))
     bodies = _flag(request, "bodies")
-    flush_process()
+    service.flush_buffers()
     with request.app.state.db.reading() as session:
         calls = service.find_calls(session, filters)
         shape = service.detail if bodies else service.summary
@@ -65,7 +64,7 @@ def list_requests(request: Request) -> Response:
 @router.get("/requests.har")
 def export_har(request: Request) -> Response:
     filters = _filters(request)
-    flush_process()
+    service.flush_buffers()
     with request.app.state.db.reading() as session:
         document = service.har(service.find_calls(session, filters), str(request.base_url))
     return json_response(document, headers={"Content-Disposition": 'attachment; filename="nettfin-requests.har"'})
@@ -74,7 +73,7 @@ def export_har(request: Request) -> Response:
 @router.get("/requests/{callId}")
 def read_request(request: Request, callId: str) -> Response:
     call_id = service.parse_call_id(callId)
-    flush_process()
+    service.flush_buffers()
     with request.app.state.db.reading() as session:
         return json_response(service.detail(service.find_call(session, call_id)))
 
@@ -83,7 +82,7 @@ def read_request(request: Request, callId: str) -> Response:
 def clear_requests(request: Request) -> Response:
     raw = request.query_params.get("companyId")
     company_id = service.parse_filters(company_id=raw).company_ids[0] if raw else None
-    flush_process()
+    service.flush_buffers()
     with request.app.state.db.writing() as session:
         service.clear(session, company_id)
     return Response(status_code=204)

@@ -18,7 +18,6 @@ from starlette.responses import Response
 from ..kit.errors import ApiError, NotFound
 from ..kit.render import json_response
 from ..requestlog import service
-from ..requestlog.writer import flush_process
 from .admin_access import administrator
 from .auth_pages import error_page, render
 from .connect_admin_pages import tenant_companies
@@ -60,7 +59,7 @@ def requests_page(request: Request) -> Response:
         filters = _filters(form, own, SHOWN)
     except ApiError as error:
         return render(request, "request_log.html", 400, calls=[], companies=companies, form=form, error=error.message)
-    flush_process()
+    service.flush_buffers()
     with request.app.state.db.reading() as session:
         calls = service.find_calls(session, filters)
     har = "/admin/requests.har" + (f"?{urlencode({k: v for k, v in form.items() if v})}" if any(form.values()) else "")
@@ -81,7 +80,7 @@ def requests_har(request: Request) -> Response:
         filters = _filters(_form(request), own, service.MAX_LIMIT)
     except ApiError as error:
         return error_page(request, "Bad filter", error.message, 400)
-    flush_process()
+    service.flush_buffers()
     with request.app.state.db.reading() as session:
         document = service.har(service.find_calls(session, filters), str(request.base_url))
     return json_response(document, headers={"Content-Disposition": 'attachment; filename="nettfin-requests.har"'})

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from ..db.engine import Database
 from ..kit.errors import BusinessError, NotFound
 from .models import LoggedCall
+from .writer import flush_process
 
 MAX_LIMIT = 1000
 DEFAULT_LIMIT = 100
@@ -133,6 +134,11 @@ def _filtered(statement: Select, filters: Filters) -> Select:
     if filters.since:
         statement = statement.where(LoggedCall.started_at >= filters.since)
     return statement
+
+
+def flush_buffers() -> None:
+    """Write every buffered call of this process (writer.py) before a read, so it sees every call answered."""
+    flush_process()
 
 
 def find_calls(session: Session, filters: Filters) -> list[LoggedCall]:
