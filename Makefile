@@ -50,6 +50,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/long_writes.py
 	$(BIN)/python bench/rendering.py
 	$(BIN)/python bench/webhooks.py
+	$(BIN)/python bench/request_log.py
 
 clean:
 	rm -rf $(VENV) .nettfin .pytest_cache

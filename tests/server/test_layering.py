@@ -55,9 +55,14 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset({"admin_api", "pages"}),
         "a subscription and its deliveries, rendered by the admin API and the admin panel",
     ),
+    "requestlog.service": (
+        frozenset({"admin_api", "pages"}),
+        "the request log's filters, reads and shapes, shown by the admin API and the admin panel's inspector",
+    ),
     "identity.models": (
         frozenset(
             {
+                "admin_api",
                 "cash",
                 "contracts",
                 "currencies",
@@ -71,8 +76,10 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
                 "pricing",
                 "purchasing",
                 "receivables",
+                "requestlog",
                 "sales",
                 "shipping",
+                "snapshots",
                 "throttle",
                 "timecards",
                 "webhooks",
@@ -85,8 +92,9 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "CSRF checks and the installation id",
     ),
     "attachments.models": (
-        frozenset({"cash", "expenses", "inventory", "ledger", "payables", "receivables", "sales"}),
-        "the attachment table, an owner's `attachments` relationship and the `[{name, id, revision}]` refs",
+        frozenset({"cash", "expenses", "inventory", "ledger", "payables", "receivables", "sales", "snapshots"}),
+        "the attachment table, an owner's `attachments` relationship and the `[{name, id, revision}]` refs (a "
+        "copy shifts an attachment's owner by its kind)",
     ),
     "attachments.registry": (
         frozenset({"cash", "expenses", "inventory", "ledger", "payables", "receivables", "sales"}),
@@ -248,8 +256,9 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "what customers and suppliers share that needs other domains: class, terms, VAT zone, currency, the check",
     ),
     "parties.models": (
-        frozenset({"crm", "demo", "payables", "receivables"}),
-        "business accounts' locations and contacts: one table each for every kind of business account",
+        frozenset({"crm", "demo", "payables", "receivables", "snapshots"}),
+        "business accounts' locations and contacts: one table each for every kind of business account (a copy "
+        "shifts a location's or contact's account by its kind)",
     ),
     "parties.columns": (
         frozenset({"payables", "receivables"}),
@@ -387,14 +396,28 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         "the company's currencies, which an expense receipt names",
     ),
     # Administration: the pages and the demo company act as an administrator does, through identity's use cases.
-    "identity.service": (frozenset({"demo", "pages"}), "tenants, companies, users and tokens, created as admins do"),
+    "identity.service": (
+        frozenset({"demo", "pages", "snapshots"}),
+        "tenants, companies, users and tokens, created as admins do (a clone's token too)",
+    ),
     "identity.oauth": (frozenset({"pages"}), "the login and consent pages drive the legacy OAuth server"),
     "identity.passwords": (frozenset({"pages"}), "the login page checks a password"),
     "identity.connect.models": (
-        frozenset({"admin_api", "demo", "pages", "webhooks"}),
-        "Connect applications, their kinds and scopes; webhook subscriptions belong to one",
+        frozenset({"admin_api", "demo", "pages", "requestlog", "snapshots", "webhooks"}),
+        "Connect applications, their kinds and scopes; webhook subscriptions belong to one; a logged call names its "
+        "application's client_id",
     ),
-    "identity.connect.service": (frozenset({"demo", "pages"}), "Connect applications created and granted as admins do"),
+    "identity.connect.service": (
+        frozenset({"demo", "pages", "snapshots"}),
+        "Connect applications created and granted as admins do (a clone's own application too)",
+    ),
+    # Company templates and clones copy and delete every module's tables (from the metadata, in SQL).
+    "snapshots.service": (
+        frozenset({"admin_api", "demo"}),
+        "templates, clones and deletion: the admin API's use cases; the demo's template, made with the demo",
+    ),
+    "snapshots.models": (frozenset({"admin_api", "demo"}), "a company template: whether a company holds one"),
+    "attachments.blobs": (frozenset({"snapshots"}), "a deleted company's attachment files, released"),
     # The demo company is built with each module's own use cases.
     "ledger.accounts": (frozenset({"demo"}), "the demo chart of accounts"),
     "ledger.dimensions": (frozenset({"demo"}), "the demo's SUBACCOUNT segments"),

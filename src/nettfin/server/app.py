@@ -11,6 +11,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from . import docs
 from .admin_api.companies import router as admin_companies_router
+from .admin_api.requests import router as admin_requests_router
 from .admin_api.webhooks import router as admin_webhooks_router
 from .assets.router import (
     fixed_asset_class_router,
@@ -124,6 +125,9 @@ from .receivables.overdue_charge_router import overdue_charge_router
 from .receivables.payment_alias_router import payment_alias_router
 from .receivables.payment_router import payment_router
 from .receivables.router import router as customer_router
+from .requestlog.capture import RequestCapture
+from .requestlog.service import prune as prune_request_log
+from .requestlog.writer import RequestLog
 from .sales.basic_router import customer_orders_router as customer_basic_orders_router
 from .sales.basic_router import router as sales_order_basic_router
 from .sales.basic_router import v2_actions_router as sales_order_basic_v2_actions_router
@@ -278,7 +282,8 @@ IDENTITY_ROUTERS = [context_router, security_router]
 CONNECT_ROUTERS = [connect_router]
 PAGE_ROUTERS = [auth_pages.router, admin_pages.router, company_tree_router]
 # The admin HTTP API (/admin/api/...): JSON for operators' tools, outside the Visma OpenAPI document.
-ADMIN_API_ROUTERS = [admin_webhooks_router, admin_companies_router]
+ADMIN_API_ROUTERS = [admin_webhooks_router, admin_companies_router, admin_requests_router]
+REQUEST_LOG_RETENTION_SWEEP = timedelta(minutes=1)
 
 DESCRIPTION = """A self-hostable implementation of the Visma.net Financials integration API.
 
@@ -299,7 +304,7 @@ def _controller() -> APIRouter:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
-    """The job workers run while the server does."""
+    """The job workers run while the server does; the request log's buffer is written at shutdown."""
     runner: JobRunner = app.state.jobs
     if app.state.settings.job_workers > 0:
         await runner.start()
@@ -307,6 +312,24 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
     finally:
         await runner.stop()
+        app.state.request_log.close()
+
+
+def _request_log(settings: Settings, db: Database, jobs: JobRunner) -> RequestLog:
+    """The process's request log buffer, and its retention on this app's job runner."""
+    max_age = timedelta(hours=settings.request_log_max_age_hours) if settings.request_log_max_age_hours > 0 else None
+    max_rows = settings.request_log_max_rows if settings.request_log_max_rows > 0 else None
+    jobs.add_periodic(
+        "request log retention",
+        REQUEST_LOG_RETENTION_SWEEP,
+        lambda db, now: prune_request_log(db, now, max_age=max_age, max_rows=max_rows),
+    )
+    return RequestLog(
+        db,
+        enabled=settings.request_log,
+        body_cap=settings.request_log_body_max_bytes,
+        flush_seconds=settings.request_log_flush_seconds,
+    )
 
 
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
@@ -339,6 +362,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
             retry_base_seconds=settings.job_retry_base_seconds,
         ),
     )
+    app.state.request_log = _request_log(settings, app.state.db, app.state.jobs)
     install_error_handlers(app)
     controller = _controller()
     app.include_router(controller, prefix=LEGACY_PREFIX)
@@ -376,5 +400,6 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     )
     app.add_middleware(CatchUnexpected)
     app.add_middleware(RequestIds, request_context=request_context_value(installation_id(app.state.db)))
+    app.add_middleware(RequestCapture, log=app.state.request_log)  # sees RequestIds' Ipp-Request-Id
     app.add_middleware(SecurityHeaders, behind_tls=settings.behind_tls)  # outermost: CatchUnexpected's 500 too
     return app

@@ -31,6 +31,7 @@ from .purchasing import models as purchasing_models
 from .receivables import collection_models as receivables_collection_models
 from .receivables import document_models as receivables_document_models
 from .receivables import models as receivables_models
+from .requestlog import models as requestlog_models
 from .sales import models as sales_models
 from .shipping import models as shipping_models
 from .snapshots import models as snapshot_models
@@ -75,6 +76,7 @@ __all__ = [
     "receivables_collection_models",
     "receivables_document_models",
     "receivables_models",
+    "requestlog_models",
     "sales_models",
     "shipping_models",
     "snapshot_models",

@@ -58,6 +58,16 @@ class Settings(BaseSettings):
     # The admin API's key (`/admin/api/...`, sent as `Authorization: Bearer <key>`): one key for the whole
     # installation, like an operator's shell. Unset means the admin API is off and every route answers 403.
     admin_api_key: str | None = None
+    # The request log (GET /admin/api/requests, the admin panel's inspector): every API call with its headers and
+    # bodies (secrets redacted), company, application, status, latency and what it caused. Written off the request
+    # path in batches every `request_log_flush_seconds`; each body is kept up to `request_log_body_max_bytes`
+    # (longer ones cut, and marked so). Kept for `request_log_max_age_hours` and at most `request_log_max_rows`
+    # calls (0 for either: no such limit), pruned by the job runner every minute.
+    request_log: bool = True
+    request_log_body_max_bytes: int = 64 * 1024
+    request_log_max_age_hours: float = 24.0
+    request_log_max_rows: int = 10_000
+    request_log_flush_seconds: float = 0.25
 
     def resolved_database_url(self) -> str:
         if self.database_url:

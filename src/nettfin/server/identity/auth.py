@@ -17,6 +17,7 @@ from sqlalchemy import bindparam, exists, or_, select
 
 from ..kit.checks import parse_int32
 from ..kit.errors import IppError
+from ..kit.trace import note_caller
 from .connect.access import bound_company, require_scope
 from .connect.tokens import ConnectIdentity, looks_like_jwt
 from .models import FINANCIALS_ROLES, ORIGIN_CONNECT, ApiClient, ApiToken, CompanyRole
@@ -104,8 +105,10 @@ def current_caller(
     """The token's user, for endpoints that need no company (Context)."""
     token = bearer_token(credentials)
     if looks_like_jwt(token):
-        return _connect(request, token)[0]
-    caller, _ = _resolve(request, token, company_id=None)
+        caller = _connect(request, token)[0]
+    else:
+        caller, _ = _resolve(request, token, company_id=None)
+    note_caller(None, caller)
     return caller
 
 
@@ -123,6 +126,7 @@ def company_context(
     the token expired, and was counted by the throttle when it was sent."""
     replayed = request.scope.get(REPLAYED_CONTEXT)
     if replayed is not None:
+        note_caller(replayed.company_id, replayed.caller)
         return replayed
     token = bearer_token(credentials)
     if looks_like_jwt(token):
@@ -130,6 +134,7 @@ def company_context(
         company_id = bound_company(identity, ipp_company_id)
         require_scope(identity, request.method, request.scope["path"])
         context = CompanyContext(company_id=company_id, user_id=caller.user_id, caller=caller)
+        note_caller(company_id, caller)
         request.app.state.throttle.admit(request, context)
         return context
     try:
@@ -146,6 +151,7 @@ def company_context(
             fault_code=NO_COMPANY_ACCESS,
         )
     context = CompanyContext(company_id=company_id, user_id=caller.user_id, caller=caller)
+    note_caller(company_id, caller)
     request.app.state.throttle.admit(request, context)
     return context
 

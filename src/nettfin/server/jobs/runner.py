@@ -137,6 +137,11 @@ class JobRunner:
         self._forget = Periodic(
             "forget finished jobs", timedelta(hours=1), lambda db, now: queue.forget_finished(db, before=now - keep)
         )
+        self._own: list[Periodic] = []
+
+    def add_periodic(self, name: str, every: timedelta, task: Callable[[Database, datetime], Any]) -> None:
+        """A periodic task of this runner only (one that needs the app's settings, such as a retention)."""
+        self._own.append(Periodic(name, every, task))
 
     # Life cycle (the server's lifespan).
 
@@ -240,7 +245,7 @@ class JobRunner:
         last: dict[str, datetime] = {}
         while True:
             now = self.clock()
-            for periodic in [*_PERIODIC.values(), self._forget]:
+            for periodic in [*_PERIODIC.values(), self._forget, *self._own]:
                 if now - last.get(periodic.name, datetime.min.replace(tzinfo=now.tzinfo)) < periodic.every:
                     continue
                 last[periodic.name] = now

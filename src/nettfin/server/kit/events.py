@@ -28,6 +28,8 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from .trace import note_events
+
 CREATED = "Created"
 UPDATED = "Updated"
 CHANGED = "Changed"
@@ -186,7 +188,7 @@ def write_pending_events(session: Session) -> None:
     """Hand the transaction's events to the publisher, in the transaction (run just before COMMIT)."""
     session.info.pop(_CREATED, None)
     pending = session.info.pop(_PENDING, None)
-    if not pending or not _publisher:
+    if not pending:
         return
     events = list(pending.values())
     action = current_action.get()
@@ -195,7 +197,9 @@ def write_pending_events(session: Session) -> None:
         for company_id, entity, key in touched:
             if any(ACTION_TRIGGERED in source.events for source in _sources_of(entity)):
                 events.append(Event(company_id, entity, ACTION_TRIGGERED, key, {"action": action}))
-    _publisher[0](session, events)
+    note_events(session, events)
+    if _publisher:
+        _publisher[0](session, events)
 
 
 def _sources_of(entity: str) -> list[Source]:

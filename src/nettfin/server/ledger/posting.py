@@ -62,6 +62,7 @@ from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError
 from ..kit.records import load_by_codes
+from ..kit.trace import note_batch
 from ..numbering.service import BATCH, next_document_number
 from .invariants import account_balance, ledger_invariants
 from .journal import BatchStatus, JournalBatch, JournalLine, LedgerHistory, Module
@@ -220,6 +221,7 @@ def build_batch(
     session.add(batch)
     session.flush()
     bump_version(session, company_id=company_id, resource=RESOURCE)
+    note_batch(session, batch)
     return batch
 
 
@@ -261,6 +263,7 @@ def release_batch(session: Session, batch: JournalBatch) -> None:
     session.flush()
     _add_to_balances(session, batch)
     bump_version(session, company_id=batch.company_id, resource=RESOURCE)
+    note_batch(session, batch)
 
 
 def reverse(

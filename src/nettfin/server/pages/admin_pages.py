@@ -17,11 +17,13 @@ from ..kit.keys import RowId
 from .admin_access import administrator, posted
 from .auth_pages import error_page, render
 from .connect_admin_pages import router as connect_pages
+from .request_log_pages import router as request_log_pages
 from .webhook_admin_pages import router as webhook_pages
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 router.include_router(connect_pages)
 router.include_router(webhook_pages)
+router.include_router(request_log_pages)
 
 
 @router.get("")

@@ -45,6 +45,7 @@ NOT_COPIED = frozenset(
         "background_request",
         "webhook_subscription",
         "webhook_delivery",
+        "request_log",
     }
 )
 
