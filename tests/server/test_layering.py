@@ -78,6 +78,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
                 "receivables",
                 "requestlog",
                 "sales",
+                "faults",
                 "shipping",
                 "snapshots",
                 "throttle",
@@ -403,7 +404,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     "identity.oauth": (frozenset({"pages"}), "the login and consent pages drive the legacy OAuth server"),
     "identity.passwords": (frozenset({"pages"}), "the login page checks a password"),
     "identity.connect.models": (
-        frozenset({"admin_api", "demo", "pages", "requestlog", "snapshots", "webhooks"}),
+        frozenset({"admin_api", "demo", "faults", "pages", "requestlog", "snapshots", "webhooks"}),
         "Connect applications, their kinds and scopes; webhook subscriptions belong to one; a logged call names its "
         "application's client_id",
     ),
@@ -418,6 +419,11 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     ),
     "snapshots.models": (frozenset({"admin_api", "demo"}), "a company template: whether a company holds one"),
     "attachments.blobs": (frozenset({"snapshots"}), "a deleted company's attachment files, released"),
+    # Fault injection: the company's rules, applied where the company is resolved.
+    "faults.injection": (frozenset({"identity"}), "a company's fault rules, applied by company_context"),
+    "faults.rules": (frozenset({"admin_api"}), "fault rules and the throttle switch: the admin API's use cases"),
+    "faults.models": (frozenset({"admin_api"}), "a fault rule and the throttle switch, rendered by the admin API"),
+    "throttle.policy": (frozenset({"faults"}), "an injected 429 has the throttle's own body and headers"),
     # The demo company is built with each module's own use cases.
     "ledger.accounts": (frozenset({"demo"}), "the demo chart of accounts"),
     "ledger.dimensions": (frozenset({"demo"}), "the demo's SUBACCOUNT segments"),

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from . import api, login
 from .background import background_app
+from .faults import faults_app, throttle_app
 from .webhooks import webhooks_app
 
 app = typer.Typer(help="nettfin: a self-hostable Visma.net Financials API.", no_args_is_help=True)
@@ -58,6 +59,8 @@ admin_app.add_typer(contracts_app, name="contracts")
 admin_app.add_typer(connect_app, name="app")
 admin_app.add_typer(key_app, name="key")
 admin_app.add_typer(subscriptions_app, name="webhooks")
+admin_app.add_typer(faults_app, name="faults")
+admin_app.add_typer(throttle_app, name="throttle")
 
 console = Console(soft_wrap=True)
 DatabaseOption = typer.Option(None, "--database-url", help="SQLAlchemy URL; default: SQLite in the data dir.")

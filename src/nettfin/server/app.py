@@ -11,6 +11,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from . import docs
 from .admin_api.companies import router as admin_companies_router
+from .admin_api.faults import router as admin_faults_router
 from .admin_api.requests import router as admin_requests_router
 from .admin_api.webhooks import router as admin_webhooks_router
 from .assets.router import (
@@ -42,6 +43,8 @@ from .db.engine import Database
 from .expenses.claim_router import router as expense_claim_router
 from .expenses.employee_router import router as employee_expense_router
 from .expenses.receipt_router import router as expense_receipt_router
+from .faults.connections import ConnectionDrops
+from .faults.injection import FaultBook
 from .identity.auth import company_context
 from .identity.connect.access import CONNECT_RESPONSES
 from .identity.connect.provider import ConnectProvider
@@ -282,7 +285,7 @@ IDENTITY_ROUTERS = [context_router, security_router]
 CONNECT_ROUTERS = [connect_router]
 PAGE_ROUTERS = [auth_pages.router, admin_pages.router, company_tree_router]
 # The admin HTTP API (/admin/api/...): JSON for operators' tools, outside the Visma OpenAPI document.
-ADMIN_API_ROUTERS = [admin_webhooks_router, admin_companies_router, admin_requests_router]
+ADMIN_API_ROUTERS = [admin_webhooks_router, admin_companies_router, admin_faults_router, admin_requests_router]
 REQUEST_LOG_RETENTION_SWEEP = timedelta(minutes=1)
 
 DESCRIPTION = """A self-hostable implementation of the Visma.net Financials integration API.
@@ -332,9 +335,15 @@ def _request_log(settings: Settings, db: Database, jobs: JobRunner) -> RequestLo
     )
 
 
+class NettfinApp(FastAPI):
+    def build_middleware_stack(self):
+        # Outside Starlette's ServerErrorMiddleware, which would answer 500 where a fault drops the connection.
+        return ConnectionDrops(super().build_middleware_stack())
+
+
 def create_app(settings: Settings | None = None, *, database: Database | None = None) -> FastAPI:
     settings = settings or Settings()
-    app = FastAPI(
+    app = NettfinApp(
         lifespan=_lifespan,
         title="nettfin: Visma.net Financials API",
         version="1.0",
@@ -348,6 +357,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.state.blobs = FileBlobStore(settings.resolved_attachments_dir())
     app.state.counters = counter_store(settings, app.state.db)
     app.state.throttle = build_throttle(settings, app.state.counters)
+    app.state.faults = FaultBook(app.state.db)
     app.state.oauth = LegacyAuthorizationServer(
         app.state.db, standard_token_fields=settings.oauth_standard_token_fields
     )

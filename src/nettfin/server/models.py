@@ -10,6 +10,7 @@ from .crm import models as crm_models
 from .currencies import models as currency_models
 from .db.base import Base
 from .expenses import models as expense_models
+from .faults import models as fault_models
 from .identity import models as identity_models
 from .identity import sessions as identity_sessions
 from .identity.connect import models as connect_models
@@ -57,6 +58,7 @@ __all__ = [
     "contract_models",
     "currency_models",
     "expense_models",
+    "fault_models",
     "identity_models",
     "identity_sessions",
     "inventory_document_models",

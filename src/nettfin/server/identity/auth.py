@@ -4,7 +4,7 @@ Legacy tokens (GUIDs): one indexed query resolves the token's hash to its user, 
 holds a Financials role in the requested company. Visma Connect tokens (JWTs, identity/connect): the signature,
 issuer, audience and lifetime are checked against cached keys, the company comes from the token's `tenant_id`
 (`ipp-company-id` is optional), and the operation must be within the token's scopes. The throttle then counts the
-call for (client or application, company).
+call for (client or application, company), and the company's fault rules, if it has any, apply (faults/).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer, OAuth2AuthorizationCodeBearer
 from sqlalchemy import bindparam, exists, or_, select
 
+from ..faults.injection import faults_version
 from ..kit.checks import parse_int32
 from ..kit.errors import IppError
 from ..kit.trace import note_caller
@@ -107,7 +108,7 @@ def current_caller(
     if looks_like_jwt(token):
         caller = _connect(request, token)[0]
     else:
-        caller, _ = _resolve(request, token, company_id=None)
+        caller, _, _ = _resolve(request, token, company_id=None)
     note_caller(None, caller)
     return caller
 
@@ -135,7 +136,7 @@ def company_context(
         require_scope(identity, request.method, request.scope["path"])
         context = CompanyContext(company_id=company_id, user_id=caller.user_id, caller=caller)
         note_caller(company_id, caller)
-        request.app.state.throttle.admit(request, context)
+        _admit(request, context, faults_version=None)
         return context
     try:
         company_id = _parse_company_id(ipp_company_id)
@@ -143,7 +144,7 @@ def company_context(
         # Who is calling comes first: a bad token is 401 whatever the company header says.
         _resolve(request, token, company_id=None)
         raise
-    caller, has_role = _resolve(request, token, company_id=company_id)
+    caller, has_role, faults_version = _resolve(request, token, company_id=company_id)
     if not has_role:
         raise IppError(
             f"Invalid parameter exception: ipp-company-id. The token's user has no Financials role in company "
@@ -152,8 +153,17 @@ def company_context(
         )
     context = CompanyContext(company_id=company_id, user_id=caller.user_id, caller=caller)
     note_caller(company_id, caller)
-    request.app.state.throttle.admit(request, context)
+    _admit(request, context, faults_version=faults_version or 0)
     return context
+
+
+def _admit(request: Request, context: CompanyContext, *, faults_version: int | None) -> None:
+    """The throttle counts the call (with the real limits when the company's throttle is switched on), then the
+    company's fault rules apply (faults/injection.py): both before the endpoint runs."""
+    book = request.app.state.faults
+    faults = book.for_company(context.company_id, faults_version)
+    request.app.state.throttle.admit(request, context, real_limits=faults.throttle)
+    book.inject(request, context, faults)
 
 
 def authenticate(request: Request) -> CompanyContext:
@@ -184,6 +194,8 @@ _LOOKUP = (
             or_(*(CompanyRole.role == role for role in FINANCIALS_ROLES)),
         )
         .label("has_role"),
+        # The company's fault rules' version, read here so a company without rules costs no round trip more.
+        faults_version(bindparam("company_id")).label("faults_version"),
     )
     .outerjoin(ApiClient, ApiClient.id == ApiToken.client_id)
     .where(ApiToken.token_hash == bindparam("token_hash"), ApiToken.revoked_at.is_(None))
@@ -207,7 +219,7 @@ def _connect(request: Request, token: str) -> tuple[Caller, ConnectIdentity]:
     return caller, identity
 
 
-def _resolve(request: Request, token: str, *, company_id: int | None) -> tuple[Caller, bool]:
+def _resolve(request: Request, token: str, *, company_id: int | None) -> tuple[Caller, bool, int | None]:
     with request.app.state.db.autocommit.connect() as connection:
         row = connection.execute(_LOOKUP, {"token_hash": hash_token(token), "company_id": company_id}).first()
     if row is None:
@@ -215,7 +227,7 @@ def _resolve(request: Request, token: str, *, company_id: int | None) -> tuple[C
     caller = Caller(
         user_id=row.user_id, token_id=row.id, client_id=row.client_id, client_type=row.client_type, origin=row.origin
     )
-    return caller, bool(row.has_role)
+    return caller, bool(row.has_role), row.faults_version
 
 
 def _parse_company_id(raw: str | None) -> int:

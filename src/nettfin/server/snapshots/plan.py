@@ -46,6 +46,9 @@ NOT_COPIED = frozenset(
         "webhook_subscription",
         "webhook_delivery",
         "request_log",
+        # a company's test settings: faults and the throttle switch are set for the company they are meant for
+        "fault_rule",
+        "throttle_switch",
     }
 )
 

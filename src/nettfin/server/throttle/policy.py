@@ -33,6 +33,10 @@ class Limits:
     client_error: int = 2
 
 
+# The real service's limits, which a company's throttle switch (faults/) applies whatever the settings say.
+REAL_LIMITS = Limits()
+
+
 @dataclass(frozen=True)
 class Window:
     """What the X-RateLimit-* headers report for the hourly limit."""
@@ -60,6 +64,23 @@ class Throttled(ApiError):
         }
 
 
+def hourly_limit_hit(policy: str, limit: int, company_id: int, *, reset: int, now: int) -> Throttled:
+    """The hourly limit's 429 (the throttle's, and the fault that imitates it)."""
+    return Throttled(
+        f"Too many requests: {policy} allows {limit} calls per hour for this client in company "
+        f"{company_id}. The window resets at {_iso(reset)} (in {reset - now} seconds).",
+        policy=policy,
+        limit=limit,
+        reset=reset,
+        now=now,
+    )
+
+
+def company_windows(company_id: int) -> list[str]:
+    """The key prefixes of every window of a company's callers (hourly, same request, client errors)."""
+    return [f"{kind}:{company_id}:" for kind in "hsf"]
+
+
 def fingerprint(method: str, path: str, query: bytes, body_digest: str) -> str:
     """Identical requests: same method, path, query and body."""
     raw = f"{method} {path.lower()}?{query.decode('latin-1')} {body_digest}"
@@ -72,21 +93,35 @@ class Throttle:
             raise ValueError(f"throttle policy must be one of {', '.join(POLICIES)}, not {policy!r}")
         self.policy, self.store, self.limits, self.clock = policy, store, limits, clock
 
-    def hourly_limit(self, caller) -> tuple[str, int]:
-        if self.policy == "production":
-            return "TenantIntervalLimit", self.limits.production
+    def hourly_limit(self, caller, *, policy: str | None = None, limits: Limits | None = None) -> tuple[str, int]:
+        policy, limits = policy or self.policy, limits or self.limits
+        if policy == "production":
+            return "TenantIntervalLimit", limits.production
         if caller.origin == ORIGIN_SWAGGER:
-            return "TenantIntervalLimit", self.limits.test
+            return "TenantIntervalLimit", limits.test
         if caller.client_id is not None and caller.client_type != CLIENT_PRODUCTION:
-            return "IntervalLimit", self.limits.test
-        return "TenantIntervalLimit", self.limits.production
+            return "IntervalLimit", limits.test
+        return "TenantIntervalLimit", limits.production
 
-    def admit(self, request: Request, context) -> None:
-        """Count the call; raise Throttled (and execute nothing) when a limit is exceeded."""
-        if self.policy == "off" or context.caller is None:
+    def reset_company(self, company_id: int) -> None:
+        """Forget every window of the company's callers: the next call starts them afresh."""
+        self.store.reset(company_windows(company_id))
+
+    def admit(self, request: Request, context, *, real_limits: bool = False) -> None:
+        """Count the call; raise Throttled (and execute nothing) when a limit is exceeded. `real_limits`: the
+        company's throttle was switched on (faults/): every rule with the real service's limits, whatever the
+        server's policy and limit settings."""
+        if real_limits:
+            policy_name, limits = "test", REAL_LIMITS
+        elif self.policy == "off":
+            return
+        else:
+            policy_name, limits = self.policy, self.limits
+        if context.caller is None:
             return
         now = int(self.clock())
-        who = f"{context.caller.throttle_key}:{context.company_id}"
+        # The company first, so one company's windows are one key range (`reset_company`).
+        who = f"{context.company_id}:{context.caller.throttle_key}"
         request_id = fingerprint(
             request.method,
             request.url.path,
@@ -94,7 +129,7 @@ class Throttle:
             request.scope.get("state", {}).get("body_digest", ""),
         )
         request.state.throttle_failure_key = self._failure_key(who, request_id, now)
-        policy, limit = self.hourly_limit(context.caller)
+        policy, limit = self.hourly_limit(context.caller, policy=policy_name, limits=limits)
         hour_end = now - now % HOUR + HOUR
         minute_end = now - now % MINUTE + MINUTE
         failure_key = request.state.throttle_failure_key[0]
@@ -103,33 +138,26 @@ class Throttle:
         )
         request.state.rate_limit = Window(policy, limit, max(0, limit - hourly), hour_end)
         if hourly > limit:
-            raise Throttled(
-                f"Too many requests: {policy} allows {limit} calls per hour for this client in company "
-                f"{context.company_id}. The window resets at {_iso(hour_end)} (in {hour_end - now} seconds).",
-                policy=policy,
-                limit=limit,
-                reset=hour_end,
-                now=now,
-            )
-        if self.policy != "test":
+            raise hourly_limit_hit(policy, limit, context.company_id, reset=hour_end, now=now)
+        if policy_name != "test":
             return
-        if same > self.limits.same_request:
+        if same > limits.same_request:
             raise Throttled(
-                f"Same request made too many times: SameRequestLimit allows {self.limits.same_request} identical "
+                f"Same request made too many times: SameRequestLimit allows {limits.same_request} identical "
                 f"requests per minute. The window resets at {_iso(minute_end)} (in {minute_end - now} seconds).",
                 policy="SameRequestLimit",
-                limit=self.limits.same_request,
+                limit=limits.same_request,
                 reset=minute_end,
                 now=now,
             )
-        if failures > self.limits.client_error:
+        if failures > limits.client_error:
             reset = request.state.throttle_failure_key[1]
             raise Throttled(
                 f"The same request has already failed {failures} times: ClientErrorLimit allows "
-                f"{self.limits.client_error} repeats of a failed request per 5 minutes. Fix the request, or wait "
+                f"{limits.client_error} repeats of a failed request per 5 minutes. Fix the request, or wait "
                 f"until {_iso(reset)} (in {reset - now} seconds).",
                 policy="ClientErrorLimit",
-                limit=self.limits.client_error,
+                limit=limits.client_error,
                 reset=reset,
                 now=now,
             )

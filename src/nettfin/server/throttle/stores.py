@@ -9,7 +9,7 @@ import time
 from collections.abc import Sequence
 from typing import Protocol
 
-from sqlalchemy import BigInteger, Column, String, Table, delete, text
+from sqlalchemy import BigInteger, Column, String, Table, delete, or_, text
 
 from ..db.base import Base
 
@@ -29,6 +29,9 @@ class CounterStore(Protocol):
         `peek` (read, not incremented) when one is given: one round trip for a request's whole check."""
 
     def count(self, key: str) -> int: ...
+
+    def reset(self, prefixes: Sequence[str]) -> None:
+        """Delete every counter whose key starts with one of the prefixes."""
 
 
 class MemoryStore:
@@ -53,6 +56,10 @@ class MemoryStore:
     def count(self, key: str) -> int:
         with self._lock:
             return self._counts.get(key, (0, 0))[0]
+
+    def reset(self, prefixes: Sequence[str]) -> None:
+        with self._lock:
+            self._counts = {k: v for k, v in self._counts.items() if not k.startswith(tuple(prefixes))}
 
 
 class SqlStore:
@@ -81,6 +88,16 @@ class SqlStore:
     def count(self, key: str) -> int:
         with self._db.autocommit.connect() as connection:
             return connection.execute(_COUNT, {"key": key}).scalar_one_or_none() or 0
+
+    def reset(self, prefixes: Sequence[str]) -> None:
+        # A key range per prefix (`prefix` <= key < `prefix` with its last character's successor): indexed, and no
+        # LIKE wildcard to escape.
+        ranges = [
+            (throttle_counter.c.key >= prefix) & (throttle_counter.c.key < prefix[:-1] + chr(ord(prefix[-1]) + 1))
+            for prefix in prefixes
+        ]
+        with self._db.autocommit.connect() as connection:
+            connection.execute(delete(throttle_counter).where(or_(*ranges)))
 
     def _hit_postgres(self, counters, peek) -> list[int]:
         parts, params = [], {}
@@ -151,3 +168,13 @@ class RedisStore:
 
     def count(self, key: str) -> int:
         return int(self._redis.get(self._prefix + key) or 0)
+
+    def reset(self, prefixes: Sequence[str]) -> None:
+        for prefix in prefixes:
+            keys = list(self._redis.scan_iter(match=_glob_escape(self._prefix + prefix) + "*", count=1000))
+            if keys:
+                self._redis.delete(*keys)
+
+
+def _glob_escape(text: str) -> str:
+    return "".join(f"\\{char}" if char in "*?[]\\" else char for char in text)
