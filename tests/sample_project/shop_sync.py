@@ -3,7 +3,11 @@ Visma.net and books each order as a customer invoice. It talks plain HTTP (httpx
 
 from __future__ import annotations
 
+import time
+
 import httpx2
+
+RETRYABLE = {429, 500, 502, 503, 504}
 
 
 class Visma:
@@ -19,9 +23,18 @@ class Visma:
         token = httpx2.post(f"{base_url}/connect/token", data=form).raise_for_status().json()["access_token"]
         self.http = httpx2.Client(base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
 
+    def get(self, path: str, **params) -> list | dict:
+        """A read, tried again once after a throttled or failed answer (after its Retry-After, at most 2 s)."""
+        response = self.http.get(path, params=params)
+        if response.status_code in RETRYABLE:
+            time.sleep(min(float(response.headers.get("Retry-After", "0.1")), 2.0))
+            response = self.http.get(path, params=params)
+        return response.raise_for_status().json()
+
     def customer_number(self, name: str) -> str:
-        """The customer with this name, created when there is none."""
-        page = self.http.get("/v1/customer", params={"pageSize": 1000}).raise_for_status().json()
+        """The customer with this name, created when there is none (so a create whose answer was lost is not made
+        twice: the next try finds it)."""
+        page = self.get("/v1/customer", pageSize=1000)
         for customer in page:
             if customer["name"] == name:
                 return customer["number"]
@@ -41,4 +54,4 @@ class Visma:
         return created.headers["Location"].rsplit("/", 1)[-1]
 
     def customer_count(self) -> int:
-        return len(self.http.get("/v1/customer", params={"pageSize": 1000}).raise_for_status().json())
+        return len(self.get("/v1/customer", pageSize=1000))

@@ -16,7 +16,7 @@ from nettfin.testing.server import InProcessServer
 from tests.conftest import new_postgres_database
 
 SAMPLE = Path(__file__).parents[1] / "sample_project"
-SAMPLE_TESTS = 194
+SAMPLE_TESTS = 200
 
 
 def run_sample(*arguments: str, cache: Path) -> tuple[str, dict[str, int]]:

@@ -8,13 +8,25 @@ from typing import Any
 import httpx2
 
 
-class AdminApiError(Exception):
-    """The admin API refused a request: its status and the message it gave."""
+class AdminApiError(RuntimeError):
+    """The admin API refused a request: its status and the message of its error body (a bad field or filter
+    named; 401/403: the admin key)."""
 
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(f"nettfin admin API answered {status}: {message}")
-        self.status = status
-        self.message = message
+    def __init__(self, method: str, path: str, status_code: int, message: str) -> None:
+        super().__init__(f"{method} /admin/api{path} answered {status_code}: {message}")
+        self.status_code, self.message = status_code, message
+
+
+def checked(response: Any, method: str, path: str, *, missing_ok: bool = False) -> Any:
+    """The response, or `AdminApiError` when it is an error (a 404 too, unless `missing_ok`)."""
+    if response.status_code < 400 or (missing_ok and response.status_code == 404):
+        return response
+    try:
+        body = response.json()
+    except ValueError:
+        body = response.text[:500]
+    message = body.get("message") or body.get("ExceptionMessage") or body if isinstance(body, dict) else body
+    raise AdminApiError(method, path, response.status_code, str(message))
 
 
 @dataclass(frozen=True)
@@ -42,8 +54,8 @@ class Company:
 
 
 class AdminClient:
-    """`request(method, path, params=, json=)` relative to `/admin/api`, with the server's admin key; an error
-    answer raises `AdminApiError`."""
+    """`request(method, path, params=, json=)` relative to `/admin/api`, with the server's admin key, answers the
+    response as it is; the other methods raise `AdminApiError` for an error answer."""
 
     def __init__(self, base_url: str, key: str, *, timeout: float = 60.0) -> None:
         self.base_url = base_url.rstrip("/")
@@ -54,18 +66,14 @@ class AdminClient:
     def request(
         self, method: str, path: str, params: dict[str, Any] | None = None, json: Any = None
     ) -> httpx2.Response:
-        response = self._http.request(method, path, params=params, json=json)
-        if response.status_code >= 400:
-            try:
-                message = response.json().get("message", response.text)
-            except ValueError:
-                message = response.text
-            raise AdminApiError(response.status_code, message)
-        return response
+        return self._http.request(method, path, params=params, json=json)
+
+    def _checked(self, method: str, path: str, json: Any = None) -> httpx2.Response:
+        return checked(self.request(method, path, json=json), method, path)
 
     def clone(self, template: str = "demo", **options: Any) -> Company:
         """A new company copied from the template (`name=`, `tenantId=`, `applications=[client ids]`)."""
-        made = self.request("POST", "/companies", json={"template": template, **options}).json()
+        made = self._checked("POST", "/companies", {"template": template, **options}).json()
         return Company(
             base_url=self.base_url,
             company_id=made["companyId"],
@@ -79,14 +87,14 @@ class AdminClient:
         )
 
     def delete_company(self, company_id: int) -> None:
-        self.request("DELETE", f"/companies/{company_id}")
+        self._checked("DELETE", f"/companies/{company_id}")
 
     def snapshot(self, name: str, company_id: int, *, replace: bool = False, description: str = "") -> dict:
         body = {"name": name, "companyId": company_id, "replace": replace, "description": description}
-        return self.request("POST", "/templates", json=body).json()
+        return self._checked("POST", "/templates", body).json()
 
     def templates(self) -> list[dict]:
-        return self.request("GET", "/templates").json()
+        return self._checked("GET", "/templates").json()
 
     def close(self) -> None:
         self._http.close()

@@ -21,20 +21,16 @@ import json as jsonlib
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from .admin import AdminApiError, checked
+
+__all__ = ["AdminApiError", "Call", "calls"]
+
 
 class AdminApi(Protocol):
     """The admin client: its `request` answers an httpx `Response` (or anything with `status_code`, `text` and
     `json()`)."""
 
     def request(self, method: str, path: str, params: dict | None = None, json: dict | None = None) -> Any: ...
-
-
-class AdminApiRefused(Exception):
-    """The admin API answered with an error (a bad filter: its message names it; 401/403: the admin key)."""
-
-    def __init__(self, status_code: int, text: str) -> None:
-        super().__init__(f"The admin API answered {status_code}: {text[:500]}")
-        self.status_code = status_code
 
 
 @dataclass(frozen=True)
@@ -126,7 +122,7 @@ def calls(
     limit: int = 1000,
 ) -> list[Call]:
     """The logged calls that match, oldest first. `path` is a glob (`/v1/customer*`), `status` a code or a class
-    (`"4xx"`). Raises `AdminApiRefused` when the admin API refuses (a bad filter: its message names it)."""
+    (`"4xx"`). Raises `AdminApiError` when the admin API refuses (a bad filter: its message names it)."""
     params: dict[str, Any] = {"limit": limit, "bodies": "true"}
     for name, value in (
         ("companyId", company_id),
@@ -138,7 +134,5 @@ def calls(
     ):
         if value is not None:
             params[name] = value
-    response = admin.request("GET", "/requests", params=params)
-    if response.status_code != 200:
-        raise AdminApiRefused(response.status_code, response.text)
+    response = checked(admin.request("GET", "/requests", params=params), "GET", "/requests")
     return [_call(found) for found in reversed(response.json())]

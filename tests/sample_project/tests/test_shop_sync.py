@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx2
 import pytest
 from shop_sync import Visma
 
@@ -14,7 +15,7 @@ def visma(nettfin_company) -> Visma:
     return Visma(company.base_url, company.client_id, company.client_secret, company.tenant_id)
 
 
-@pytest.mark.parametrize("shopper", range(190))
+@pytest.mark.parametrize("shopper", range(193))
 def test_a_new_shopper_becomes_a_customer_in_a_company_no_other_test_touches(visma, shopper):
     number = visma.customer_number(f"Shopper {shopper}")
     # Every test starts from the demo's 50 customers, whatever ran before it, wherever it ran.
@@ -53,3 +54,25 @@ def test_a_legacy_integration_uses_the_token_and_company_id(nettfin_company):
         f"{nettfin_company.legacy_url}/controller/api/v1/customer/10001", headers=nettfin_company.legacy_headers
     )
     assert response.status_code == 200 and response.json()["number"] == "10001"
+
+
+def test_a_throttled_read_is_tried_again_after_retry_after(nettfin, visma):
+    with nettfin.faults(status=429, retryAfter=1, times=1, method="GET", path="/v1/customer"):
+        assert visma.customer_count() == DEMO_CUSTOMERS
+    statuses = [call.status for call in nettfin.calls(method="GET", path="/v1/customer")]
+    assert statuses[-2:] == [429, 200]
+
+
+def test_a_gateway_error_is_tried_again(nettfin, visma):
+    with nettfin.faults(status=503, times=1, path="/v1/customer*"):
+        assert visma.customer_count() == DEMO_CUSTOMERS
+
+
+def test_a_create_whose_answer_was_lost_is_not_made_twice(nettfin, visma):
+    dropped = nettfin.faults(drop="after", times=1, method="POST", path="/v1/customer")
+    with dropped, pytest.raises(httpx2.TransportError):
+        visma.customer_number("Dropped AS")
+    assert visma.customer_number("Dropped AS") == str(10001 + DEMO_CUSTOMERS)
+    created = nettfin.calls(method="POST", path="/v1/customer")
+    assert [call.status for call in created] == [201]
+    assert created[0].request_json == {"name": {"value": "Dropped AS"}}
