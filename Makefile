@@ -51,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/rendering.py
 	$(BIN)/python bench/webhooks.py
 	$(BIN)/python bench/request_log.py
+	$(BIN)/python bench/clones.py
 
 clean:
 	rm -rf $(VENV) .nettfin .pytest_cache
