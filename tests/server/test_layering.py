@@ -414,8 +414,9 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     ),
     # Company templates and clones copy and delete every module's tables (from the metadata, in SQL).
     "snapshots.service": (
-        frozenset({"admin_api", "demo"}),
-        "templates, clones and deletion: the admin API's use cases; the demo's template, made with the demo",
+        frozenset({"admin_api", "demo", "pages"}),
+        "templates, clones and deletion: the admin API's and the admin panel's use cases; the demo's template, "
+        "made with the demo",
     ),
     "snapshots.models": (frozenset({"admin_api", "demo"}), "a company template: whether a company holds one"),
     "attachments.blobs": (frozenset({"snapshots"}), "a deleted company's attachment files, released"),

@@ -103,7 +103,9 @@ def read_template(request: Request, name: str) -> Response:
 
 @router.delete("/templates/{name}")
 def delete_template(request: Request, name: str) -> Response:
-    _deleting(request, lambda session: service.drop_template(session, name))
+    service.deleting(
+        request.app.state.db, request.app.state.blobs, lambda session: service.drop_template(session, name)
+    )
     return Response(status_code=204)
 
 
@@ -141,19 +143,7 @@ def read_company(request: Request, companyId: CompanyId) -> Response:
 
 @router.delete("/companies/{companyId}")
 def delete_company(request: Request, companyId: CompanyId) -> Response:
-    _deleting(request, lambda session: service.delete_company(session, companyId))
+    service.deleting(
+        request.app.state.db, request.app.state.blobs, lambda session: service.delete_company(session, companyId)
+    )
     return Response(status_code=204)
-
-
-def _deleting(request: Request, delete) -> None:
-    """Run a deletion in a writing transaction, then release the attachment files no company holds any more."""
-    db = request.app.state.db
-
-    @retrying_write
-    def run() -> list[str]:
-        with db.writing() as session:
-            return delete(session)
-
-    blobs = run()
-    with db.reading() as session:
-        service.release_blobs(session, request.app.state.blobs, blobs)

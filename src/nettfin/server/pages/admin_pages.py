@@ -1,6 +1,7 @@
 """The admin panel for a tenant's Customer administrator: users and their Financials roles per company
 (the knowledge base's "Setup up your user rights" steps), API clients, and (connect_admin_pages.py) Visma Connect
-applications, with (webhook_admin_pages.py) their webhook subscriptions."""
+applications, with (webhook_admin_pages.py) their webhook subscriptions; (company_admin_pages.py) companies and
+company templates; (request_log_pages.py) the request log."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from ..kit.errors import ApiError
 from ..kit.keys import RowId
 from .admin_access import administrator, posted
 from .auth_pages import error_page, render
+from .company_admin_pages import router as company_pages
 from .connect_admin_pages import router as connect_pages
 from .request_log_pages import router as request_log_pages
 from .webhook_admin_pages import router as webhook_pages
@@ -24,6 +26,7 @@ router = APIRouter(prefix="/admin", include_in_schema=False)
 router.include_router(connect_pages)
 router.include_router(webhook_pages)
 router.include_router(request_log_pages)
+router.include_router(company_pages)
 
 
 @router.get("")

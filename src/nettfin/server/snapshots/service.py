@@ -2,11 +2,13 @@
 
 - A **template** is a named snapshot of a company: a copy of its records in a company of its own (with copies of
   the users who hold roles in it, so employees keep their logins), which no one signs in to and no token reaches.
-- A **clone** is a copy of a template's records in a new company of a new tenant, with its own tenant GUID, the
-  template's users copied, a development token for its first administrator, and a Visma Connect service
-  application of its own approved by it (plus any existing applications named).
+- A **clone** is a copy of a template's records in a new company of a new tenant (or of a tenant named: the admin
+  panel's clones go to the administrator's own), with its own tenant GUID, the template's users copied, a
+  development token for its first administrator, and a Visma Connect service application of its own approved by
+  it (plus any existing applications named).
 - **Deleting** a company removes every row of it, its tenant when it has no other company (with the tenant's
-  users and the applications it owns), and the attachment files no company refers to any more.
+  users and the applications it owns; otherwise the users copied for it), and the attachment files no company
+  refers to any more.
 
 Copies are made in SQL, table by table (copy.py), in one writing transaction: a clone either exists whole or not
 at all. Company ids are never used twice (SQLite's `AUTOINCREMENT` on `company`), so nothing cached for a deleted
@@ -19,6 +21,7 @@ import re
 import secrets
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, exists, func, select
@@ -26,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from ..attachments.blobs import BlobStore
 from ..attachments.models import Attachment, AttachmentRevision
+from ..db.engine import Database, retrying_write
 from ..identity.connect.models import SERVICE, ApplicationGrant, ConnectApplication
 from ..identity.connect.service import (
     SERVICE_PRINCIPAL_DOMAIN,
@@ -140,8 +144,10 @@ def clone(
     name: str | None = None,
     tenant_id: str | None = None,
     applications: tuple[str, ...] = (),
+    tenant: Tenant | None = None,
 ) -> Clone:
-    """A new company from the template, with its own tenant, users, token and Connect application."""
+    """A new company from the template, with its own users, token and Connect application, in a new tenant of its
+    own, or in `tenant` (which then owns the application and holds the copied users)."""
     found = find_template(session, template)
     granted = [find_application(session, client_id) for client_id in dict.fromkeys(applications)]
     if tenant_id is not None:
@@ -149,9 +155,10 @@ def clone(
     if name is not None and not (1 <= len(name.strip()) <= 100):
         raise BusinessError("The company name must have 1 to 100 characters.")
     source = _company(session, found.company_id)
-    tenant = Tenant(name=(name or source.name).strip())
-    session.add(tenant)
-    session.flush()
+    if tenant is None:
+        tenant = Tenant(name=(name or source.name).strip())
+        session.add(tenant)
+        session.flush()
     company, users = _copy(
         session, source, tenant, tag="c", name=name, tenant_guid=tenant_id, shape=_template_shape(session, found)
     )
@@ -182,11 +189,17 @@ def clone(
 
 def delete_company(session: Session, company_id: int) -> list[str]:
     """Delete a company (not a template's: drop the template) and everything of it; its tenant, the tenant's users
-    and the applications it owns too when the tenant has no other company. The blobs to release after COMMIT."""
+    and the applications it owns too when the tenant has no other company, otherwise the users copied for it (a
+    clone in an existing tenant). The blobs to release after COMMIT."""
     _company(session, company_id)
+    refuse_template_company(session, company_id)
+    return delete_company_rows(session, company_id)
+
+
+def refuse_template_company(session: Session, company_id: int) -> None:
+    """A template's company is deleted with its template, never on its own."""
     if session.scalar(select(CompanyTemplate.name).where(CompanyTemplate.company_id == company_id)) is not None:
         raise BusinessError(f"Company {company_id} holds a template: delete the template instead.")
-    return delete_company_rows(session, company_id)
 
 
 def delete_company_rows(session: Session, company_id: int) -> list[str]:
@@ -215,9 +228,34 @@ def delete_company_rows(session: Session, company_id: int) -> list[str]:
             session.execute(delete(User).where(User.id.in_(principals)))
         session.execute(delete(User).where(User.tenant_id == tenant_id))
         session.execute(delete(Tenant).where(Tenant.id == tenant_id))
+    else:
+        # A company cloned into a tenant that has others (the admin panel's): the users copied for it (tagged
+        # with its id) go with it, unless someone gave them a role in another company since.
+        session.execute(
+            delete(User).where(
+                User.tenant_id == tenant_id,
+                User.email.like(f"%+c{company_id}@%"),
+                ~exists().where(CompanyRole.user_id == User.id),
+            )
+        )
     bump_after_commit(session)
     session.expire_all()
     return blobs
+
+
+def deleting(db: Database, store: BlobStore, delete: Callable[[Session], list[str]]) -> None:
+    """Run a deletion (`delete_company`, `drop_template`, or a caller's checks around one) in a writing
+    transaction of its own, then release the attachment files no company holds any more: the one way the admin
+    API and the admin panel delete."""
+
+    @retrying_write
+    def run() -> list[str]:
+        with db.writing() as session:
+            return delete(session)
+
+    blobs = run()
+    with db.reading() as session:
+        release_blobs(session, store, blobs)
 
 
 def release_blobs(session: Session, store: BlobStore, blobs: list[str]) -> int:
