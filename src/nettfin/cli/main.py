@@ -358,15 +358,16 @@ def company_delete(
 ) -> None:
     """Delete a company and all its rows; its tenant, users and owned applications when it was the tenant's last."""
     from nettfin.server.attachments.blobs import FileBlobStore
-    from nettfin.server.snapshots.service import delete_company, release_blobs
+    from nettfin.server.kit.errors import ApiError
+    from nettfin.server.snapshots.service import delete_company, deleting
 
     settings = _settings(database_url, data_dir)
-    with _writing(database_url, data_dir) as session:
-        blobs = delete_company(session, company)
     db = _migrated_database(settings)
     try:
-        with db.reading() as session:
-            released = release_blobs(session, FileBlobStore(settings.resolved_attachments_dir()), blobs)
+        store = FileBlobStore(settings.resolved_attachments_dir())
+        released = deleting(db, store, lambda session: delete_company(session, company))
+    except ApiError as error:
+        raise typer.BadParameter(error.message) from None
     finally:
         db.dispose()
     typer.echo(f"deleted company {company} ({released} attachment file(s) released)")

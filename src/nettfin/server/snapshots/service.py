@@ -243,10 +243,10 @@ def delete_company_rows(session: Session, company_id: int) -> list[str]:
     return blobs
 
 
-def deleting(db: Database, store: BlobStore, delete: Callable[[Session], list[str]]) -> None:
+def deleting(db: Database, store: BlobStore, delete: Callable[[Session], list[str]]) -> int:
     """Run a deletion (`delete_company`, `drop_template`, or a caller's checks around one) in a writing
     transaction of its own, then release the attachment files no company holds any more: the one way the admin
-    API and the admin panel delete."""
+    API, the admin panel and the CLI delete. The number of files released."""
 
     @retrying_write
     def run() -> list[str]:
@@ -255,7 +255,7 @@ def deleting(db: Database, store: BlobStore, delete: Callable[[Session], list[st
 
     blobs = run()
     with db.reading() as session:
-        release_blobs(session, store, blobs)
+        return release_blobs(session, store, blobs)
 
 
 def release_blobs(session: Session, store: BlobStore, blobs: list[str]) -> int:
