@@ -1,7 +1,7 @@
-"""What a fresh company per test costs: cloning the demo template (the clone's one writing transaction, and the same
-through the admin API's `POST /admin/api/companies` in process, as the pytest plugin asks), and deleting a clone, on SQLite and PostgreSQL, against a customer create
-(`POST /v1/customer`) in the same run as the yardstick (docs/performance.md, "Company clones"; the target is a
-median clone of at most 50 ms on both databases).
+"""What a fresh company per test costs: cloning the demo template (the clone's one writing transaction, and the
+same through the admin API's `POST /admin/api/companies` in process, as the pytest plugin asks), and deleting a
+clone, on SQLite and PostgreSQL, against a customer create (`POST /v1/customer`) in the same run as the yardstick
+(docs/performance.md, "Company clones"; the target is a median clone of at most 50 ms on both databases).
 
     .venv/bin/python bench/clones.py                      # SQLite, and PostgreSQL at NETTFIN_BENCH_POSTGRES_URL
     .venv/bin/python bench/clones.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres

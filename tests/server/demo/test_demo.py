@@ -18,6 +18,7 @@ from nettfin.server.db.engine import Database
 from nettfin.server.db.migrate import upgrade
 from nettfin.server.demo.seed import (
     CUSTOMER_COUNT,
+    DEMO_ADMIN_API_KEY,
     DEMO_CONNECT_CLIENT_ID,
     DEMO_CONNECT_CLIENT_SECRET,
     DEMO_TENANT_GUID,
@@ -44,7 +45,7 @@ def fresh_demo(tmp_path: Path, name: str) -> tuple[Database, TestClient]:
 def demo(tmp_path):
     """A copy of the demo seeded once per process, as a client without the demo's headers: the README's lines
     send their own."""
-    with seeded_demo(tmp_path) as client:
+    with seeded_demo(tmp_path, admin_api_key=DEMO_ADMIN_API_KEY) as client:  # as `make run` serves it
         for name in ("Authorization", "ipp-company-id"):
             client.headers.pop(name)
         yield client
@@ -154,6 +155,10 @@ def test_the_readme_curl_lines_work_as_printed(demo, argv):
     elif files:
         attachment = demo.get(response.headers["Location"], headers=sent_headers)
         assert attachment.content == README.read_bytes()
+    elif path == "/admin/api/companies":  # a clone of the demo, reached with its own token
+        made = response.json()
+        clone = {"Authorization": f"Bearer {made['token']}", "ipp-company-id": str(made["companyId"])}
+        assert len(demo.get("/v1/customer", headers=clone).json()) == CUSTOMER_COUNT
     else:
         assert response.headers["Location"].endswith("/customer/10051")
 

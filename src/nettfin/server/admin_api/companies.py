@@ -110,7 +110,9 @@ def delete_template(request: Request, name: str) -> Response:
 
 
 @router.post("/companies")
-def create_clone(request: Request, body: NewClone) -> Response:
+def create_clone(request: Request, body: NewClone | None = None) -> Response:
+    body = body or NewClone()  # no body: a clone of the demo template
+
     @retrying_write
     def make() -> service.Clone:
         with request.app.state.db.writing() as session:
