@@ -20,17 +20,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from scratch import postgres_url, sqlite_url
 from starlette.testclient import TestClient
 
 from nettfin.server.app import create_app
-from nettfin.server.db.engine import Database, normalise_url
+from nettfin.server.db.engine import Database
 from nettfin.server.db.migrate import upgrade
 from nettfin.server.demo.seed import DEMO_TOKEN, ensure_demo
 from nettfin.server.settings import Settings
@@ -40,27 +36,6 @@ KEY = "bench-admin-key"
 ADMIN = {"Authorization": f"Bearer {KEY}"}
 TARGET_MS = 50.0
 SAMPLE = Path(__file__).parents[1] / "tests" / "sample_project"
-
-
-@contextmanager
-def sqlite_url() -> Iterator[str]:
-    with tempfile.TemporaryDirectory(prefix="nettfin-bench-") as directory:
-        yield f"sqlite:///{directory}/bench.db"
-
-
-@contextmanager
-def postgres_url(server_url: str) -> Iterator[str]:
-    server = make_url(normalise_url(server_url))
-    name = f"nettfin_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def timed(action) -> float:

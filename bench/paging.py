@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from scratch import postgres_url, sqlite_url
 from sqlalchemy import create_engine, event, insert, text
 from sqlalchemy.engine import make_url
 from starlette.testclient import TestClient
@@ -74,28 +75,6 @@ class Results:
 
 
 # --- databases -------------------------------------------------------------------------------------------
-
-
-@contextmanager
-def sqlite_url() -> Iterator[str]:
-    with tempfile.TemporaryDirectory(prefix="nettfin-bench-") as directory:
-        yield f"sqlite:///{Path(directory) / 'nettfin.db'}"
-
-
-@contextmanager
-def postgres_url(server_url: str) -> Iterator[str]:
-    """A uniquely named database on the server, dropped (even with connections left open) at the end."""
-    server = make_url(normalise_url(server_url))
-    name = f"nettfin_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def postgres_reachable(server_url: str) -> str | None:

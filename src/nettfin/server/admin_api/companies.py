@@ -7,11 +7,13 @@ A clone's development token and its Connect application's client secret are in t
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import APIRouter, Depends, Path, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from ..db.engine import retrying_write
@@ -25,6 +27,7 @@ from .webhooks import PREFIX, _when
 
 router = APIRouter(prefix=PREFIX, dependencies=[Depends(admin_key)], include_in_schema=False)
 
+T = TypeVar("T")
 CompanyId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
@@ -70,6 +73,17 @@ def clone_body(made: service.Clone) -> dict:
     }
 
 
+def _written(request: Request, work: Callable[[Session], T]) -> T:
+    """The work's result, in a writing transaction of its own, run again after a PostgreSQL deadlock."""
+
+    @retrying_write
+    def run() -> T:
+        with request.app.state.db.writing() as session:
+            return work(session)
+
+    return run()
+
+
 def _base(request: Request) -> str:
     return f"{str(request.base_url).rstrip('/')}{PREFIX}"
 
@@ -82,14 +96,12 @@ def list_templates(request: Request) -> Response:
 
 @router.post("/templates")
 def create_template(request: Request, body: NewTemplate) -> Response:
-    @retrying_write
-    def make() -> service.TemplateView:
-        with request.app.state.db.writing() as session:
-            return service.snapshot(
-                session, company_id=body.companyId, name=body.name, description=body.description, replace=body.replace
-            )
-
-    made = make()
+    made = _written(
+        request,
+        lambda session: service.snapshot(
+            session, company_id=body.companyId, name=body.name, description=body.description, replace=body.replace
+        ),
+    )
     return json_response(
         template_body(made), status_code=201, headers={"Location": f"{_base(request)}/templates/{made.name}"}
     )
@@ -113,18 +125,16 @@ def delete_template(request: Request, name: str) -> Response:
 def create_clone(request: Request, body: NewClone | None = None) -> Response:
     body = body or NewClone()  # no body: a clone of the demo template
 
-    @retrying_write
-    def make() -> service.Clone:
-        with request.app.state.db.writing() as session:
-            return service.clone(
-                session,
-                template=body.template,
-                name=body.name,
-                tenant_id=body.tenantId,
-                applications=tuple(body.applications),
-            )
-
-    made = make()
+    made = _written(
+        request,
+        lambda session: service.clone(
+            session,
+            template=body.template,
+            name=body.name,
+            tenant_id=body.tenantId,
+            applications=tuple(body.applications),
+        ),
+    )
     return json_response(
         clone_body(made), status_code=201, headers={"Location": f"{_base(request)}/companies/{made.company_id}"}
     )
