@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import atexit
 import copy
-import sqlite3
 import tempfile
 import typing
 from collections.abc import Iterator
-from contextlib import ExitStack, closing, contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from functools import cache
@@ -36,6 +35,7 @@ from nettfin.server.settings import Settings
 from nettfin.server.tax.models import VatZone
 from nettfin.server.terms.models import CreditTerms
 from nettfin.server.timecards.models import Department, Employee, EmployeeClass
+from nettfin.testing.server import copy_sqlite
 from tests.conftest import Tenant, new_postgres_database
 from tests.ledger_factories import real_document
 from tests.test_visma_contract import FORMATS, OPENAPI_REFS, SchemaConverter
@@ -157,7 +157,7 @@ def seeded_demo(directory, backend: str | None = None, *, fresh: bool = False, *
         else:
             url = f"sqlite:///{directory / 'demo.db'}"
             if not fresh:
-                _copy_sqlite(demo_template("sqlite"), directory / "demo.db")
+                copy_sqlite(demo_template("sqlite"), directory / "demo.db")
         database = Database(url)
         stack.callback(database.dispose)
         if fresh:
@@ -188,12 +188,6 @@ def _seed(url: str) -> None:
         assert ensure_demo(database).company_id == DEMO_COMPANY_ID
     finally:
         database.dispose()
-
-
-def _copy_sqlite(source: str, target: Path) -> None:
-    # SQLite's backup API copies a consistent database whatever is still in the template's WAL.
-    with closing(sqlite3.connect(source)) as origin, closing(sqlite3.connect(target)) as copy:
-        origin.backup(copy)
 
 
 # Templates live until the process ends; pytest workers are processes, so each has its own.

@@ -11,8 +11,9 @@ from typer.testing import CliRunner
 from nettfin.cli.main import app as cli
 from nettfin.server.db.engine import Database
 from nettfin.server.identity.models import Company
+from nettfin.testing.server import copy_sqlite
 from tests.conftest import new_postgres_database
-from tests.party_factories import DEMO_COMPANY_ID, _copy_sqlite, demo_template
+from tests.party_factories import DEMO_COMPANY_ID, demo_template
 
 runner = CliRunner()
 
@@ -23,7 +24,7 @@ def demo_url(database_url, tmp_path):
         if database_url.startswith("postgresql"):
             yield stack.enter_context(new_postgres_database(demo_template("postgresql")))
         else:
-            _copy_sqlite(demo_template("sqlite"), tmp_path / "demo.db")
+            copy_sqlite(demo_template("sqlite"), tmp_path / "demo.db")
             yield f"sqlite:///{tmp_path / 'demo.db'}"
 
 

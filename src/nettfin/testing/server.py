@@ -58,8 +58,8 @@ def _locked(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _backup(source: Path, target: Path) -> None:
-    # SQLite's backup API: a consistent copy whatever the source's WAL still holds.
+def copy_sqlite(source: Path | str, target: Path | str) -> None:
+    """Copy a SQLite database with SQLite's backup API: a consistent copy whatever the source's WAL still holds."""
     with closing(sqlite3.connect(source)) as origin, closing(sqlite3.connect(target)) as copy:
         origin.backup(copy)
 
@@ -74,11 +74,11 @@ def seeded_demo_file(target: Path) -> None:
                 fresh.unlink(missing_ok=True)
                 _seed(f"sqlite:///{fresh}")
                 partial = cached.with_suffix(f".{os.getpid()}.partial")
-                _backup(fresh, partial)
+                copy_sqlite(fresh, partial)
                 os.replace(partial, cached)
                 for leftover in fresh.parent.glob(f"{fresh.name}*"):
                     leftover.unlink(missing_ok=True)
-    _backup(cached, target)
+    copy_sqlite(cached, target)
 
 
 def _seed(url: str) -> None:
