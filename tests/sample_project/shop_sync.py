@@ -20,13 +20,25 @@ class Visma:
             "tenant_id": tenant_id,
             "scope": "vismanet_erp_service_api:read vismanet_erp_service_api:create vismanet_erp_service_api:update",
         }
-        token = httpx2.post(f"{base_url}/connect/token", data=form).raise_for_status().json()["access_token"]
-        self.http = httpx2.Client(base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+        self._token_request = (f"{base_url}/connect/token", form)
+        self.http = httpx2.Client(base_url=base_url, timeout=30)
+        self.sign_ins = 0
+        self._sign_in()
+
+    def _sign_in(self) -> None:
+        url, form = self._token_request
+        token = httpx2.post(url, data=form).raise_for_status().json()["access_token"]
+        self.http.headers["Authorization"] = f"Bearer {token}"
+        self.sign_ins += 1
 
     def get(self, path: str, **params) -> list | dict:
-        """A read, tried again once after a throttled or failed answer (after its Retry-After, at most 2 s)."""
+        """A read, tried again once after a throttled or failed answer (after its Retry-After, at most 2 s), or
+        with a new token when the one it holds has expired."""
         response = self.http.get(path, params=params)
-        if response.status_code in RETRYABLE:
+        if response.status_code == 401:
+            self._sign_in()
+            response = self.http.get(path, params=params)
+        elif response.status_code in RETRYABLE:
             time.sleep(min(float(response.headers.get("Retry-After", "0.1")), 2.0))
             response = self.http.get(path, params=params)
         return response.raise_for_status().json()

@@ -137,6 +137,7 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
                 "cash",
                 "demo",
                 "expenses",
+                "faults",
                 "inventorydocs",
                 "kitting",
                 "payables",
@@ -148,7 +149,8 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
                 "stocktake",
             }
         ),
-        "Module, and the journal batches documents post (the demo stamps its year's batches with their dates)",
+        "Module, and the journal batches documents post (the demo stamps its year's batches with their dates; a "
+        "company's clock cannot go back before its latest posting)",
     ),
     "ledger.models": (
         frozenset(
@@ -423,7 +425,15 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
     # Fault injection: the company's rules, applied where the company is resolved.
     "faults.injection": (frozenset({"identity"}), "a company's fault rules, applied by company_context"),
     "faults.rules": (frozenset({"admin_api"}), "fault rules and the throttle switch: the admin API's use cases"),
-    "faults.models": (frozenset({"admin_api"}), "a fault rule and the throttle switch, rendered by the admin API"),
+    "faults.models": (
+        frozenset({"admin_api", "background", "snapshots"}),
+        "a fault rule and the throttle switch, rendered by the admin API; the companies whose clocks were moved, "
+        "whose background calls expire by their own time; a clone's copied clock, made visible by its version",
+    ),
+    "faults.clock": (
+        frozenset({"admin_api", "background"}),
+        "a company's movable clock: the admin API's use cases; background calls expire by their company's clock",
+    ),
     "throttle.policy": (frozenset({"faults"}), "an injected 429 has the throttle's own body and headers"),
     # The demo company is built with each module's own use cases.
     "ledger.accounts": (frozenset({"demo"}), "the demo chart of accounts"),

@@ -11,6 +11,7 @@ from rich.console import Console
 
 from . import api, login
 from .background import background_app
+from .clock import clock_app
 from .faults import faults_app, throttle_app
 from .webhooks import webhooks_app
 
@@ -61,6 +62,7 @@ admin_app.add_typer(key_app, name="key")
 admin_app.add_typer(subscriptions_app, name="webhooks")
 admin_app.add_typer(faults_app, name="faults")
 admin_app.add_typer(throttle_app, name="throttle")
+admin_app.add_typer(clock_app, name="clock")
 
 console = Console(soft_wrap=True)
 DatabaseOption = typer.Option(None, "--database-url", help="SQLAlchemy URL; default: SQLite in the data dir.")
@@ -1170,11 +1172,10 @@ def webhooks_redeliver(
 ) -> None:
     """Send a delivered or failed notification again (same id, body and signature); a running server sends it
     within its poll interval."""
-    from nettfin.server.db.base import utcnow
     from nettfin.server.webhooks.service import redeliver
 
     with _writing(database_url, data_dir) as session:
-        redeliver(session, notification_id, now=utcnow())
+        redeliver(session, notification_id)
     typer.echo(f"notification {notification_id} is queued again")
 
 

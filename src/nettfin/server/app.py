@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
 from . import docs
+from .admin_api.clock import router as admin_clock_router
 from .admin_api.companies import router as admin_companies_router
 from .admin_api.faults import router as admin_faults_router
 from .admin_api.requests import router as admin_requests_router
@@ -39,6 +40,7 @@ from .crm.sales_category_router import router as sales_category_router
 from .crm.salesperson_router import router as salesperson_router
 from .crm.salesperson_router import v2_router as salesperson_v2_router
 from .currencies.router import currency_router, rate_router, rate_type_router
+from .db.clock import ClockScopes
 from .db.engine import Database
 from .expenses.claim_router import router as expense_claim_router
 from .expenses.employee_router import router as employee_expense_router
@@ -285,7 +287,13 @@ IDENTITY_ROUTERS = [context_router, security_router]
 CONNECT_ROUTERS = [connect_router]
 PAGE_ROUTERS = [auth_pages.router, admin_pages.router, company_tree_router]
 # The admin HTTP API (/admin/api/...): JSON for operators' tools, outside the Visma OpenAPI document.
-ADMIN_API_ROUTERS = [admin_webhooks_router, admin_companies_router, admin_faults_router, admin_requests_router]
+ADMIN_API_ROUTERS = [
+    admin_webhooks_router,
+    admin_companies_router,
+    admin_faults_router,
+    admin_clock_router,
+    admin_requests_router,
+]
 REQUEST_LOG_RETENTION_SWEEP = timedelta(minutes=1)
 
 DESCRIPTION = """A self-hostable implementation of the Visma.net Financials integration API.
@@ -362,6 +370,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         app.state.db, standard_token_fields=settings.oauth_standard_token_fields
     )
     app.state.connect = ConnectProvider(app.state.db, public_url=settings.public_url)
+    app.state.connect.use_company_clocks(lambda company_id: app.state.faults.for_company(company_id).clock)
     app.state.jobs = JobRunner(
         app,
         app.state.db,
@@ -400,6 +409,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
         max_upload_bytes=settings.attachment_max_bytes,
         retention=timedelta(hours=settings.background_retention_hours),
     )
+    app.add_middleware(ClockScopes)  # outside BackgroundCalls: a queued call's receipt is in its company's time
     app.add_middleware(RateLimitHeaders)
     app.add_middleware(
         SessionMiddleware,

@@ -138,6 +138,14 @@ class Harness:
 
         return faults(self.admin, self.company.company_id, **rule)
 
+    @property
+    def clock(self):
+        """The company's own clock: `now()`, `set(when, frozen=False)`, `advance(days=, hours=, ...)`, `freeze()`,
+        `resume()`, `reset()`; other companies keep real time."""
+        from .clock import CompanyClock
+
+        return CompanyClock(self.admin, self.company.company_id)
+
     def calls(self, **filters: Any) -> list:
         """The API calls made to the company so far (`method=`, `path=`, `status=`), oldest first."""
         from .calls import calls

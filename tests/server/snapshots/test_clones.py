@@ -4,6 +4,9 @@ company, changes nothing of the template's, and is deleted whole."""
 
 from __future__ import annotations
 
+import base64
+import json
+import time
 from decimal import Decimal
 
 import pytest
@@ -232,3 +235,26 @@ def test_the_plan_copies_the_demos_tables(demo):
     copied = rows_of(demo, DEMO_COMPANY_ID)
     assert {"journal_line", "customer", "supplier_document", "sales_order", "stock_quantity"} <= set(copied)
     assert len(copied) > len(plan()) / 2
+
+
+def test_a_clone_starts_with_its_templates_clock_and_its_tokens_are_issued_in_it(demo):
+    source = clone(demo)
+    moved = demo.post(f"/admin/api/companies/{source['companyId']}/clock/advance", json={"days": 10}, headers=ADMIN)
+    assert moved.status_code == 200, moved.text
+    made = demo.post(
+        "/admin/api/templates", json={"name": "ten-days-on", "companyId": source["companyId"]}, headers=ADMIN
+    )
+    assert made.status_code == 201, made.text
+
+    copy = clone(demo, template="ten-days-on")
+    shown = demo.get(f"/admin/api/companies/{copy['companyId']}/clock", headers=ADMIN).json()
+    token = connect_token(demo, copy)
+    claims = json.loads(base64.urlsafe_b64decode(token.split(".")[1] + "=="))
+
+    assert shown["moved"] is True and abs(shown["offsetSeconds"] - 10 * 86400) < 60
+    assert abs(claims["iat"] - (time.time() + 10 * 86400)) < 60
+    mine = {"Authorization": f"Bearer {token}", "ipp-company-id": str(copy["companyId"])}
+    read = demo.get("/v1/customer/10001", headers=mine)
+    assert read.status_code == 200, read.text
+    assert demo.get(f"/admin/api/companies/{DEMO_COMPANY_ID}/clock", headers=ADMIN).json()["moved"] is False
+    assert demo.delete("/admin/api/templates/ten-days-on", headers=ADMIN).status_code == 204

@@ -16,7 +16,6 @@ from starlette.testclient import TestClient
 
 from nettfin.server.app import create_app
 from nettfin.server.background import service as background
-from nettfin.server.db.base import utcnow
 from nettfin.server.identity.connect.models import ConnectApplication
 from nettfin.server.kit.errors import BusinessError
 from nettfin.server.settings import Settings
@@ -174,7 +173,7 @@ def test_a_delivered_notification_is_sent_again_on_demand(database, quick_client
         receiver.wait_for(1)
         first = _wait_delivered(database, subscription_id)
         with database.writing() as session:
-            service.redeliver(session, first.notification_id, now=utcnow())
+            service.redeliver(session, first.notification_id)
         receiver.wait_for(2)
         wait_for_job(database, service.DELIVERY, str(first.id))
         again = _delivery(database, subscription_id)

@@ -16,7 +16,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from starlette.responses import Response
 
-from ..db.base import utcnow
 from ..identity.connect.models import ConnectApplication
 from ..kit.errors import NotFound
 from ..kit.render import json_response
@@ -159,7 +158,7 @@ def list_deliveries(
 def redeliver(request: Request, notificationId: str) -> Response:
     with request.app.state.db.writing() as session:
         try:
-            delivery = service.redeliver(session, notificationId, now=utcnow())
+            delivery = service.redeliver(session, notificationId)
         except NotFound:
             raise NotFound(
                 f"No webhook delivery with the notification id '{notificationId[:100]}'; "

@@ -8,13 +8,16 @@ legacy token); anyone else gets 403, as the real service answers.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 
 from ..db.engine import Database
+from ..faults.clock import clock_of
+from ..faults.models import CompanyClock
 from ..identity.auth import Caller, CompanyContext
 from ..jobs import queue
 from ..kit.errors import ApiError, NotFound
@@ -97,7 +100,7 @@ def accept(
             expires_at=now + retention,
         )
         session.add(record)
-        queue.enqueue(session, CALL, request_id, run_at=now)
+        queue.enqueue(session, CALL, request_id)
     return record
 
 
@@ -111,13 +114,14 @@ def _context(stored: dict) -> CompanyContext:
     return CompanyContext(company_id=stored["company_id"], user_id=stored["user_id"], caller=caller)
 
 
-def start(db: Database, request_id: str, *, now: datetime) -> Call | None:
-    """Mark the call started and hand back what to replay; None when it is gone or already finished."""
+def start(db: Database, request_id: str, *, now: Callable[[int], datetime]) -> Call | None:
+    """Mark the call started (at `now` of its company) and hand back what to replay; None when it is gone or
+    already finished."""
     with db.writing() as session:
         record = session.get(BackgroundRequest, request_id)
         if record is None or record.removed or record.status != BackgroundStatus.STARTED:
             return None
-        record.started_utc = now
+        record.started_utc = now(record.company_id)
         return Call(
             id=record.id,
             method=record.method,
@@ -150,7 +154,7 @@ def finish(
         record.response_body = body or None
         record.has_response_content = bool(body)
         record.finished_utc = now
-        _notify_later(session, record, now)
+        _notify_later(session, record)
 
 
 def fail(db: Database, request_id: str, *, error: str, now: datetime) -> None:
@@ -163,12 +167,12 @@ def fail(db: Database, request_id: str, *, error: str, now: datetime) -> None:
         record.error_message = error
         record.finished_utc = now
         record.has_response_content = False
-        _notify_later(session, record, now)
+        _notify_later(session, record)
 
 
-def _notify_later(session, record: BackgroundRequest, now: datetime) -> None:
+def _notify_later(session, record: BackgroundRequest) -> None:
     if record.webhook_address.lower() != NONE:
-        queue.enqueue(session, NOTIFY, record.id, run_at=now)
+        queue.enqueue(session, NOTIFY, record.id)
 
 
 @dataclass(frozen=True)
@@ -243,15 +247,25 @@ def _same_caller(stored: dict, context: CompanyContext) -> bool:
 
 
 def expire(db: Database, now: datetime) -> None:
-    """Empty the calls whose retention is over (their records answer 410), and delete long-removed ones."""
+    """Empty the calls whose retention is over (their records answer 410), and delete long-removed ones: by the
+    real time `now`, and by its own clock in a company whose clock a test moved (its calls are stamped in it)."""
     with db.writing() as session:
-        session.execute(
-            update(BackgroundRequest)
-            .where(BackgroundRequest.removed.is_(False), BackgroundRequest.expires_at <= now)
-            .values(removed=True, request_body=None, response_body=None, response_headers=None, request_headers=[])
-        )
-        session.execute(
-            delete(BackgroundRequest).where(
-                BackgroundRequest.removed.is_(True), BackgroundRequest.expires_at <= now - TOMBSTONE
-            )
-        )
+        moved = {row.company_id: clock_of(row) for row in session.scalars(select(CompanyClock))}
+        _expire(session, now, BackgroundRequest.company_id.not_in(moved) if moved else None)
+        for company_id, company_clock in moved.items():
+            _expire(session, company_clock.at(now), BackgroundRequest.company_id == company_id)
+
+
+def _expire(session, now: datetime, companies) -> None:
+    narrow = () if companies is None else (companies,)
+    session.execute(
+        update(BackgroundRequest)
+        .where(BackgroundRequest.removed.is_(False), BackgroundRequest.expires_at <= now, *narrow)
+        .values(removed=True, request_body=None, response_body=None, response_headers=None, request_headers=[])
+        .execution_options(synchronize_session=False)
+    )
+    session.execute(
+        delete(BackgroundRequest)
+        .where(BackgroundRequest.removed.is_(True), BackgroundRequest.expires_at <= now - TOMBSTONE, *narrow)
+        .execution_options(synchronize_session=False)
+    )

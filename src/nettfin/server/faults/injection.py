@@ -9,6 +9,9 @@ process. A rule's `times` countdown is spent with one conditional UPDATE, so N m
 Rules are read in the order they were made. Every matching rule that fires (its `probability`, then its
 `times`) adds its latency; the first that fires with a status or a drop decides the answer, and the later ones
 with a status or a drop are not tried (their `times` are not spent).
+
+The company's moved clock (clock.py) is cached with the rules, under the same version: authentication puts it
+on the call's clock scope (db/clock.py) at no extra cost.
 """
 
 from __future__ import annotations
@@ -23,11 +26,13 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select, update
 from starlette.requests import Request
 
+from ..db.clock import Clock
 from ..db.engine import Database
 from ..kit.changes import DataVersion, Lru
 from .answers import answer
+from .clock import clock_of
 from .connections import DropConnection, connection_of
-from .models import FAULTS_RESOURCE, FaultRule, ThrottleSwitch
+from .models import FAULTS_RESOURCE, CompanyClock, FaultRule, ThrottleSwitch
 
 LEGACY_PREFIX = "/api/controller/api"
 
@@ -68,8 +73,11 @@ class Rule:
 
 @dataclass(frozen=True)
 class CompanyFaults:
+    """A company's test settings, as one cached value: its rules, its throttle switch, its clock."""
+
     rules: tuple[Rule, ...] = ()
     throttle: bool = False
+    clock: Clock | None = None
 
 
 NONE = CompanyFaults()
@@ -104,7 +112,7 @@ _VERSION_OF = select(faults_version(bindparam("company_id")))
 
 
 class FaultBook:
-    """One per app (app.state.faults): the per-process cache of each company's rules and throttle switch."""
+    """One per app (app.state.faults): the per-process cache of each company's rules, throttle switch and clock."""
 
     def __init__(self, db: Database, capacity: int = 4096, chance: Callable[[], float] = random.random) -> None:
         self._db = db
@@ -185,4 +193,5 @@ class FaultBook:
             rows = session.scalars(select(FaultRule).where(FaultRule.company_id == company_id).order_by(FaultRule.id))
             rules = tuple(compile_rule(row) for row in rows)
             throttle = session.scalar(select(ThrottleSwitch.enabled).where(ThrottleSwitch.company_id == company_id))
-        return CompanyFaults(rules=rules, throttle=bool(throttle))
+            clock = clock_of(session.get(CompanyClock, company_id))
+        return CompanyFaults(rules=rules, throttle=bool(throttle), clock=clock)

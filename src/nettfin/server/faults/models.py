@@ -1,13 +1,15 @@
-"""A company's fault rules, and whether the throttle's real limits are on for it whatever the server's policy."""
+"""A company's test settings: its fault rules, whether the throttle's real limits are on for it whatever the server's
+policy, and its clock when a test moved it."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Integer, String
+from sqlalchemy import BigInteger, Boolean, Float, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db.base import Base, utcnow
+from ..db.clock import wallclock
 from ..db.types import UTCDateTime
 
 # The data version (kit/changes.py) every change to a company's rules or throttle switch bumps: the per-process
@@ -43,3 +45,16 @@ class ThrottleSwitch(Base):
 
     company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"), primary_key=True)
     enabled: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class CompanyClock(Base):
+    """A company whose clock was moved (faults/clock.py): its "now" is `frozen_at` while it stands still, else
+    the real time plus `offset_us` microseconds. No row: real time. The `faults` data version covers it too, so
+    the per-process cache of a company's test settings (injection.py) has one key to check per call."""
+
+    __tablename__ = "company_clock"
+
+    company_id: Mapped[int] = mapped_column(ForeignKey("company.id", ondelete="CASCADE"), primary_key=True)
+    offset_us: Mapped[int] = mapped_column(BigInteger, default=0)
+    frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    set_at: Mapped[datetime] = mapped_column(UTCDateTime, default=wallclock)

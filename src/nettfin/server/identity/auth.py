@@ -4,18 +4,22 @@ Legacy tokens (GUIDs): one indexed query resolves the token's hash to its user, 
 holds a Financials role in the requested company. Visma Connect tokens (JWTs, identity/connect): the signature,
 issuer, audience and lifetime are checked against cached keys, the company comes from the token's `tenant_id`
 (`ipp-company-id` is optional), and the operation must be within the token's scopes. The throttle then counts the
-call for (client or application, company), and the company's fault rules, if it has any, apply (faults/).
+call for (client or application, company), and the company's fault rules, if it has any, apply (faults/). The
+call runs by the company's clock when a test moved it (db/clock.py): it is set on the call's clock scope here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi import Depends, Request
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer, OAuth2AuthorizationCodeBearer
 from sqlalchemy import bindparam, exists, or_, select
 
-from ..faults.injection import faults_version
+from ..db import clock
+from ..db.clock import Clock
+from ..faults.injection import CompanyFaults, faults_version
 from ..kit.checks import parse_int32
 from ..kit.errors import IppError
 from ..kit.trace import note_caller
@@ -125,18 +129,27 @@ def company_context(
     A background call's run carries the context its request was authenticated with when it was queued
     (`REPLAYED_CONTEXT`, which only the server can put in a request's scope): it runs as its sender even after
     the token expired, and was counted by the throttle when it was sent."""
+    book = request.app.state.faults
     replayed = request.scope.get(REPLAYED_CONTEXT)
     if replayed is not None:
         note_caller(replayed.company_id, replayed.caller)
+        clock.enter(book.for_company(replayed.company_id).clock)
         return replayed
     token = bearer_token(credentials)
     if looks_like_jwt(token):
-        caller, identity = _connect(request, token)
+        settings: dict[int, CompanyFaults] = {}
+
+        def company_clock(company_id: int) -> Clock | None:
+            # The token's lifetime is measured by its company's clock: its settings are read once, here.
+            settings[company_id] = book.for_company(company_id)
+            return settings[company_id].clock
+
+        caller, identity = _connect(request, token, company_clock)
         company_id = bound_company(identity, ipp_company_id)
         require_scope(identity, request.method, request.scope["path"])
         context = CompanyContext(company_id=company_id, user_id=caller.user_id, caller=caller)
         note_caller(company_id, caller)
-        _admit(request, context, faults_version=None)
+        _admit(request, context, settings.get(company_id) or book.for_company(company_id))
         return context
     try:
         company_id = _parse_company_id(ipp_company_id)
@@ -153,17 +166,17 @@ def company_context(
         )
     context = CompanyContext(company_id=company_id, user_id=caller.user_id, caller=caller)
     note_caller(company_id, caller)
-    _admit(request, context, faults_version=faults_version or 0)
+    _admit(request, context, book.for_company(company_id, faults_version or 0))
     return context
 
 
-def _admit(request: Request, context: CompanyContext, *, faults_version: int | None) -> None:
-    """The throttle counts the call (with the real limits when the company's throttle is switched on), then the
-    company's fault rules apply (faults/injection.py): both before the endpoint runs."""
-    book = request.app.state.faults
-    faults = book.for_company(context.company_id, faults_version)
+def _admit(request: Request, context: CompanyContext, faults: CompanyFaults) -> None:
+    """The call runs by the company's clock (db/clock.py); the throttle counts it (with the real limits when the
+    company's throttle is switched on), then the company's fault rules apply (faults/injection.py): all before
+    the endpoint runs."""
+    clock.enter(faults.clock)
     request.app.state.throttle.admit(request, context, real_limits=faults.throttle)
-    book.inject(request, context, faults)
+    request.app.state.faults.inject(request, context, faults)
 
 
 def authenticate(request: Request) -> CompanyContext:
@@ -202,10 +215,12 @@ _LOOKUP = (
 )
 
 
-def _connect(request: Request, token: str) -> tuple[Caller, ConnectIdentity]:
+def _connect(
+    request: Request, token: str, company_clock: Callable[[int], Clock | None] | None = None
+) -> tuple[Caller, ConnectIdentity]:
     provider = request.app.state.connect
     issuer = provider.issuer(request)
-    identity = provider.validator.identify(token, issuer=issuer, audience=issuer)
+    identity = provider.validator.identify(token, issuer=issuer, audience=issuer, company_clock=company_clock)
     access = identity.access
     caller = Caller(
         user_id=identity.user_id,

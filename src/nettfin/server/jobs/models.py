@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db.base import Base, utcnow
+from ..db.base import Base
+from ..db.clock import wallclock
 from ..db.types import UTCDateTime
 
 
@@ -30,12 +31,12 @@ class Job(Base):
     kind: Mapped[str] = mapped_column(String(40))
     ref: Mapped[str] = mapped_column(String(64))
     state: Mapped[str] = mapped_column(String(10), default=JobState.QUEUED)
-    run_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    run_at: Mapped[datetime] = mapped_column(UTCDateTime, default=wallclock)
     lease_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     claimed_by: Mapped[str | None] = mapped_column(String(80))
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=wallclock)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
@@ -46,4 +47,4 @@ class JobWrite(Base):
     __tablename__ = "job_write"
 
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), primary_key=True)
-    written_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    written_at: Mapped[datetime] = mapped_column(UTCDateTime, default=wallclock)

@@ -29,7 +29,7 @@ from typing import Any
 
 import anyio
 
-from ..db.base import utcnow
+from ..db.clock import wallclock
 from ..db.engine import Database, before_commit
 from . import queue
 from .queue import Claimed
@@ -123,7 +123,7 @@ class JobRunner:
         db: Database,
         settings: RunnerSettings | None = None,
         *,
-        clock: Callable[[], datetime] = utcnow,
+        clock: Callable[[], datetime] = wallclock,
     ) -> None:
         self.app = app
         self.db = db

@@ -18,7 +18,6 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
-from ..db.base import utcnow
 from ..identity.connect.models import ConnectApplication
 from ..identity.models import User
 from ..kit.errors import ApiError, BusinessError
@@ -169,7 +168,7 @@ def _redeliver(session: Session, _admin: User, application: ConnectApplication, 
     notification_id = str(form.get("notification_id") or "")
     delivery = service.find_delivery(session, notification_id)
     _of_application(session, application, delivery.subscription_id)
-    service.redeliver(session, notification_id, now=utcnow())
+    service.redeliver(session, notification_id)
 
 
 @router.post("")

@@ -9,6 +9,7 @@ from pydantic import create_model
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..db.clock import today
 from ..kit import messages
 from ..kit.checks import fits_column
 from ..kit.keyed_lines import KeyedBook, apply_keyed_operations
@@ -88,7 +89,7 @@ def apply_task(task: ProjectTask, change: dict, *, inserting: bool) -> list[str]
         # Both spellings are accepted; the task keeps the one the service shows.
         task.status = "Cancelled" if status == "Canceled" else status
         if task.status == "Completed" and task.end_date is None:
-            task.end_date = datetime.now().date()
+            task.end_date = today()  # the company's calendar day (UTC), not the server's local one
     if "restrictEmployees" in change:
         task.restrict_employees = bool(change["restrictEmployees"])
     if change.get("visibility") is not None:

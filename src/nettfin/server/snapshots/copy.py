@@ -47,9 +47,9 @@ class Copy:
             frozenset(row[0] for row in rows), {row[0]: (row[2], row[3]) for row in rows if row[2] is not None}
         )
 
-    def run(self, shape: Shape | None = None) -> None:
-        """Copy every table that has rows of the source. `shape` may come from a cache when the source cannot
-        change (a template's company)."""
+    def run(self, shape: Shape | None = None) -> Shape:
+        """Copy every table that has rows of the source, and answer which those were. `shape` may come from a
+        cache when the source cannot change (a template's company)."""
         shape = shape or self.shape()
         shifted = sorted(shape.ids)
         unchecked = self.postgres and _may_skip_reference_checks(self.connection)
@@ -81,6 +81,7 @@ class Copy:
             raw = self.connection.connection.driver_connection
             for statement in statements:
                 raw.execute(statement)
+        return shape
 
     def _read_offsets(self, shape: Shape) -> None:
         """Each shifted table's offset: its highest id + 1 - the source's lowest, so the copy's ids follow

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from ..attachments.blobs import BlobStore
 from ..attachments.models import Attachment, AttachmentRevision
 from ..db.engine import Database, retrying_write
+from ..faults.models import FAULTS_RESOURCE, CompanyClock
 from ..identity.connect.models import SERVICE, ApplicationGrant, ConnectApplication
 from ..identity.connect.service import (
     SERVICE_PRINCIPAL_DOMAIN,
@@ -41,6 +42,7 @@ from ..identity.connect.service import (
 )
 from ..identity.models import FINANCIALS_ROLES, Company, CompanyRole, Tenant, User
 from ..identity.service import issue_token
+from ..kit.changes import bump_version
 from ..kit.errors import ApiError, BusinessError, NotFound
 from .copy import Copy, Shape, delete_rows
 from .models import CompanyTemplate
@@ -318,7 +320,10 @@ def _copy(
     session.flush()
     users = _copy_users(session, source, company, tenant, tag=f"{tag}{company.id}")
     users_map = {old: new.id for old, new in users}
-    Copy(session.connection(), source=source.id, target=company.id, users=users_map).run(shape)
+    copied = Copy(session.connection(), source=source.id, target=company.id, users=users_map).run(shape)
+    if CompanyClock.__tablename__ in copied.tables:
+        # The copy's clock is found through the company's `faults` data version, which versions do not copy.
+        bump_version(session, company_id=company.id, resource=FAULTS_RESOURCE)
     return company, [new for _, new in users]
 
 

@@ -4,12 +4,11 @@
 No `from __future__ import annotations` here: FastAPI reads the endpoints' annotations.
 """
 
-from datetime import UTC, datetime
-
 from fastapi import APIRouter, Depends, Query, Request
 from sqlalchemy import select
 from starlette.responses import Response
 
+from ..db.clock import today
 from ..identity.auth import CompanyContext, company_context
 from ..inventory.models import InventoryItem
 from ..kit import messages
@@ -76,7 +75,7 @@ def update_cost(
         ).first()
         if item is None:
             raise NotFound(messages.not_found("Inventory item", inventoryCd))
-        if apply_pending_cost(session, context.company_id, item, today=datetime.now(UTC).date()) is not None:
+        if apply_pending_cost(session, context.company_id, item, today=today()) is not None:
             bump_version(session, company_id=context.company_id, resource=ITEM_RESOURCE)
         session.flush()
         version = item.row_version

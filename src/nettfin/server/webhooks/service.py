@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from ..background.header import check_webhook_url
 from ..db.base import utcnow
+from ..db.clock import wallclock
 from ..db.engine import Database
 from ..identity.connect.models import ApplicationGrant, ConnectApplication
 from ..identity.models import Company
@@ -208,7 +209,7 @@ def _queue(
     )
     session.add(delivery)
     session.flush()
-    queue.enqueue(session, DELIVERY, str(delivery.id), run_at=now)
+    queue.enqueue(session, DELIVERY, str(delivery.id))
     return delivery
 
 
@@ -260,8 +261,17 @@ def publish_events(session: Session, made: list[events.Event]) -> None:
                     "notificationId": notification_id,
                     "timestamp": timestamp,
                 }
+                # The event's timestamp is in its company's time; the delivery's log is on the server's.
                 _queue(
-                    session, subscription, application, company, one.event_type, _raw(body), notification_id, None, now
+                    session,
+                    subscription,
+                    application,
+                    company,
+                    one.event_type,
+                    _raw(body),
+                    notification_id,
+                    None,
+                    wallclock(),
                 )
 
 
@@ -290,7 +300,7 @@ def find_delivery(session: Session, notification_id: str) -> WebhookDelivery:
     return found
 
 
-def redeliver(session: Session, notification_id: str, *, now: datetime) -> WebhookDelivery:
+def redeliver(session: Session, notification_id: str) -> WebhookDelivery:
     """Send a delivery again (the same notification: id, body and signature key), through a new job."""
     delivery = find_delivery(session, notification_id)
     if delivery.status == DeliveryStatus.PENDING:
@@ -299,7 +309,7 @@ def redeliver(session: Session, notification_id: str, *, now: datetime) -> Webho
             "redeliver it once it is delivered or failed."
         )
     delivery.status = DeliveryStatus.PENDING
-    queue.enqueue(session, DELIVERY, str(delivery.id), run_at=now)
+    queue.enqueue(session, DELIVERY, str(delivery.id))
     return delivery
 
 

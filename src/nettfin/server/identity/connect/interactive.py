@@ -164,6 +164,7 @@ def issue(grant: BaseGrant, session: Session, what: Issue) -> dict:
         subject=str(what.user_id),
         auth_time=what.auth_time,
         jti=jti,
+        now=server.company_time(what.company_id),
     )
     session.add(
         ConnectAccessToken(

@@ -3,8 +3,11 @@ authorization server, the sweeper of expired records, and the issuer URL a reque
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from starlette.requests import Request
 
+from ...db.clock import Clock
 from ...db.engine import Database
 from .keys import KeyRing
 from .server import ConnectAuthorizationServer
@@ -19,6 +22,10 @@ class ConnectProvider:
         self.validator = TokenValidator(db, self.keys)
         self.server = ConnectAuthorizationServer(db, self.keys)
         self.sweeper = Sweeper(db)
+
+    def use_company_clocks(self, company_clock: Callable[[int], Clock | None]) -> None:
+        """Tokens for a company whose clock a test moved are issued at, and expire by, its time (db/clock.py)."""
+        self.validator.company_clock = self.server.company_clock = company_clock
 
     def issuer(self, request: Request) -> str:
         """This server's address as the client reached it (or NETTFIN_PUBLIC_URL when set): the issuer of its

@@ -8,6 +8,7 @@ type may not use a grant gets `unauthorized_client`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from authlib.oauth2.rfc6749.errors import (
 )
 from sqlalchemy import select
 
+from ...db.clock import Clock, wallclock
 from ...db.engine import Database
 from ..models import Company
 from .keys import KeyRing
@@ -41,7 +43,7 @@ from .models import (
     ConnectApplication,
 )
 from .service import is_loopback, secret_matches
-from .tokens import issue_access_token
+from .tokens import issue_access_token, real_time
 
 CONFIDENTIAL_AUTH_METHODS = ["client_secret_basic", "client_secret_post"]
 
@@ -144,7 +146,9 @@ class ServiceGrant(grants.ClientCredentialsGrant):
         require_grant_type(client, self.GRANT_TYPE)
         self.request.client = client
         self.request.connect_scopes = _requested_scopes(client, self.request.payload.scope)
-        self.request.connect_tenant = self.server.approved_tenant(client, self.request.payload.data.get("tenant_id"))
+        self.request.connect_tenant, self.request.connect_company = self.server.approved_tenant(
+            client, self.request.payload.data.get("tenant_id")
+        )
 
     def create_token_response(self):
         server: ConnectAuthorizationServer = self.server
@@ -158,6 +162,7 @@ class ServiceGrant(grants.ClientCredentialsGrant):
             tenant_id=self.request.connect_tenant,
             scopes=scopes,
             lifetime=client.token_lifetime,
+            now=server.company_time(self.request.connect_company),
         )
         body = {
             "access_token": access_token,
@@ -195,6 +200,8 @@ class ConnectAuthorizationServer(AuthorizationServer):
         super().__init__(scopes_supported=list(self.SCOPES_SUPPORTED))
         self.db = db
         self.keys = keys
+        # A company's moved clock (db/clock.py); ConnectProvider.use_company_clocks sets it.
+        self.company_clock: Callable[[int], Clock | None] = real_time
         self.register_grant(ServiceGrant)
         self.register_grant(InteractiveCodeGrant)
         self.register_grant(InteractiveRefreshGrant)
@@ -235,7 +242,14 @@ class ConnectAuthorizationServer(AuthorizationServer):
                 error.description = _authentication_failure(request, basic)
             raise
 
-    def approved_tenant(self, client: ConnectClient, tenant_id: str | None) -> str:
+    def company_time(self, company_id: int) -> int:
+        """Now in the company's time (its clock when a test moved it), as a Unix time: what its tokens are
+        issued at, since the API measures their lifetime by that clock (tokens.py)."""
+        moved = self.company_clock(company_id)
+        return int((wallclock() if moved is None else moved.at(wallclock())).timestamp())
+
+    def approved_tenant(self, client: ConnectClient, tenant_id: str | None) -> tuple[str, int]:
+        """The tenant's GUID, normalised, and its company's id."""
         if not tenant_id:
             raise InvalidTenantError(
                 "The 'tenant_id' parameter is required: the company-tenant GUID of the company that approved the "
@@ -252,7 +266,7 @@ class ConnectAuthorizationServer(AuthorizationServer):
                 f"Tenant '{guid}' has not approved application '{client.client_id}' "
                 f"(nettfin admin app grant {client.client_id} --company {company_id})."
             )
-        return guid
+        return guid, company_id
 
     def get_token_grant(self, request):
         if not request.payload.grant_type:

@@ -21,6 +21,7 @@ import binascii
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -29,6 +30,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from sqlalchemy import bindparam, select
 
+from ...db.clock import Clock
 from ...db.engine import Database
 from ...kit.errors import IppError
 from ..models import FINANCIALS_ROLES, Company, CompanyRole
@@ -71,9 +73,11 @@ def issue_access_token(
     subject: str | None = None,
     auth_time: int | None = None,
     jti: str | None = None,
+    now: int | None = None,
 ) -> str:
+    """`now`: the issuing instant as a Unix time, the company's own when its clock was moved (db/clock.py)."""
     kid, key = keys.signer()
-    now = int(time.time())
+    now = int(time.time()) if now is None else now
     claims = {
         "iss": issuer,
         "nbf": now,
@@ -179,19 +183,37 @@ _ACCESS = (
 )
 
 
+def real_time(_company_id: int) -> Clock | None:
+    """No company's clock is moved: what a TokenValidator or an authorization server uses until told."""
+    return None
+
+
 class TokenValidator:
     def __init__(self, db: Database, keys: KeyRing, *, clock=time.time, monotonic=time.monotonic) -> None:
         self.db, self.keys, self.clock, self.monotonic = db, keys, clock, monotonic
+        # A company's moved clock (db/clock.py), which its tokens' lifetimes are measured by; the app sets it.
+        self.company_clock: Callable[[int], Clock | None] = real_time
         self._verified: dict[str, VerifiedToken] = {}
         self._access: dict[tuple[str, str], tuple[float, int, Access | str]] = {}
         self._roles: dict[tuple[int, int], tuple[float, int, bool]] = {}
         self._revoked: tuple[float, int, frozenset[str]] = (0.0, -1, frozenset())
         self._lock = threading.Lock()
 
-    def identify(self, token: str, *, issuer: str, audience: str) -> ConnectIdentity:
-        """The token's application, company and scopes; ConnectTokenError (401) when it may not be used."""
-        verified = self.check(token, issuer=issuer, audience=audience)
-        access = self._access_for(verified.client_id, verified.tenant_id)
+    def identify(
+        self, token: str, *, issuer: str, audience: str, company_clock: Callable[[int], Clock | None] | None = None
+    ) -> ConnectIdentity:
+        """The token's application, company and scopes; ConnectTokenError (401) when it may not be used. Its
+        lifetime is measured by its company's clock (`company_clock`, else the app's), in which it was issued."""
+        verified = self._verified.get(token) or self._verify(token)
+        try:
+            access = self._access_for(verified.client_id, verified.tenant_id)
+        except IppError:
+            self._check(verified, issuer=issuer, audience=audience, now=self.clock())  # its own faults first
+            raise
+        clock = (company_clock or self.company_clock)(access.company_id)
+        real = self.clock()
+        now = real if clock is None else clock.at(datetime.fromtimestamp(real, UTC)).timestamp()
+        self._check(verified, issuer=issuer, audience=audience, now=now)
         granted = verified.scopes & access.allowed_scopes
         interactive = verified.subject is not None
         if interactive:
@@ -201,9 +223,13 @@ class TokenValidator:
         return ConnectIdentity(access=access, verbs=verbs, interactive=interactive, token=verified)
 
     def check(self, token: str, *, issuer: str, audience: str) -> VerifiedToken:
-        """Signature, issuer, audience, lifetime and revocation: what a token is, before what it may do."""
+        """Signature, issuer, audience, lifetime (by the real time) and revocation: what a token is, before what it
+        may do."""
         verified = self._verified.get(token) or self._verify(token)
-        now = self.clock()
+        self._check(verified, issuer=issuer, audience=audience, now=self.clock())
+        return verified
+
+    def _check(self, verified: VerifiedToken, *, issuer: str, audience: str, now: float) -> None:
         if verified.issuer != issuer:
             raise ConnectTokenError(
                 f"it was issued by '{verified.issuer}', not by this server ('{issuer}'). Get tokens from "
@@ -217,7 +243,6 @@ class TokenValidator:
             raise ConnectTokenError(f"it is not valid before {_iso(verified.not_before)}.")
         if verified.jti is not None and verified.jti in self._revoked_jtis():
             raise ConnectTokenError("it has been revoked.")
-        return verified
 
     def _revoked_jtis(self) -> frozenset[str]:
         deadline, epoch, jtis = self._revoked
