@@ -214,7 +214,7 @@ def wrk_script(directory: Path, scenario: Scenario) -> Path:
 
 
 def wrk(
-    port: int, scenario: Scenario, script: Path, seconds: float, connections: int, threads: int, warm_up: bool = False
+    port: int, scenario: Scenario, script: Path, seconds: int, connections: int, threads: int, warm_up: bool = False
 ) -> Round:
     output = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", str(script)]
@@ -347,7 +347,7 @@ def main() -> None:
     parser.add_argument("--postgres", help="a PostgreSQL server URL; a scratch database is created and dropped")
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL alone")
     parser.add_argument("--quick", action="store_true", help="one round of 3 s per side: a smoke run")
-    parser.add_argument("--duration", type=float, default=10, help="seconds per round (default 10)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per round (default 10)")
     parser.add_argument("--rounds", type=int, default=3, help="rounds per side and scenario (default 3)")
     parser.add_argument("--connections", type=int, default=16, help="wrk's open connections (default 16)")
     parser.add_argument("--threads", type=int, default=1, help="wrk's threads (default 1: the machine has 2 cores)")
