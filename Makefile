@@ -10,7 +10,7 @@ NETTFIN_TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 export NETTFIN_TEST_POSTGRES_URL NETTFIN_TEST_REDIS_URL
 PYTEST_ARGS ?=
 
-.PHONY: run test quick install browser lint bench clean
+.PHONY: run test quick install browser wrk lint bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,10 +38,18 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is not installed and cannot be installed here: the browser tests will be skipped"; fi; }
 
+# bench/http.py drives the server with Debian's wrk; installed like chromium, where we may.
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's wrk for bench/http.py"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk is not installed and cannot be installed here: bench/http.py will stop and say so"; fi; }
+
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools
 
-bench: $(STAMP)
+bench: $(STAMP) wrk
 	$(BIN)/python bench/paging.py
 	$(BIN)/python bench/auth.py
 	$(BIN)/python bench/documents.py
@@ -52,6 +60,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/webhooks.py
 	$(BIN)/python bench/request_log.py
 	$(BIN)/python bench/clones.py
+	$(BIN)/python bench/http.py
 
 clean:
 	rm -rf $(VENV) .nettfin .pytest_cache
