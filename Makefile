@@ -38,13 +38,13 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is not installed and cannot be installed here: the browser tests will be skipped"; fi; }
 
-# bench/http.py drives the server with Debian's wrk; installed like chromium, where we may.
+# bench/http_throughput.py drives the server with Debian's wrk; installed like chromium, where we may.
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian's wrk for bench/http.py"; \
+	    echo "installing Debian's wrk for bench/http_throughput.py"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
-	  else echo "wrk is not installed and cannot be installed here: bench/http.py will stop and say so"; fi; }
+	  else echo "wrk is not installed and cannot be installed here: bench/http_throughput.py will stop and say so"; fi; }
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench tools
@@ -60,7 +60,7 @@ bench: $(STAMP) wrk
 	$(BIN)/python bench/webhooks.py
 	$(BIN)/python bench/request_log.py
 	$(BIN)/python bench/clones.py
-	$(BIN)/python bench/http.py
+	$(BIN)/python bench/http_throughput.py
 
 clean:
 	rm -rf $(VENV) .nettfin .pytest_cache

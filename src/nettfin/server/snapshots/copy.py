@@ -66,7 +66,7 @@ class Copy:
             if first:
                 self.connection.exec_driver_sql(";\n".join(first))
         self._read_offsets(shape)
-        statements = [self._insert(p) for p in self.plans.values() if p.name in shape.tables]
+        statements = self._inserts(shape)
         if self.postgres:
             # Past every id the table holds now (the lock keeps other inserts out until COMMIT).
             moves = [
@@ -105,7 +105,22 @@ class Copy:
             f"WHERE {self.scope(parent, inner)})"
         )
 
+    def _inserts(self, shape: Shape) -> list[str]:
+        """The copy's statements: made once per (dialect, source, shape, source users) as format strings, with a
+        field for each number that differs from one copy to the next (the target, the offsets, the new users)."""
+        key = (self.connection.dialect.name, self.source, shape.tables, tuple(self.users))
+        forms = _FORMS.get(key)
+        if forms is None:
+            if len(_FORMS) >= MAX_FORMS:
+                _FORMS.clear()
+            forms = _FORMS[key] = tuple(self._insert(p) for p in self.plans.values() if p.name in shape.tables)
+        numbers = {f"shift_{name}": self._shift.get(name, 0) for name in self.plans}
+        numbers.update({f"user_{old}": new for old, new in self.users.items()})
+        numbers.update(target=self.target, target_hex=f"{self.target:012x}")
+        return [form.format_map(numbers) for form in forms]
+
     def _insert(self, p: TablePlan) -> str:
+        """A format string (names in the metadata and the poly kinds hold no braces)."""
         names = ", ".join(self.quote(c.name) for c in p.columns)
         values = ", ".join(self._value(p, c) for c in p.columns)
         where = self.scope(p, "s")
@@ -117,25 +132,28 @@ class Copy:
     def _value(self, p: TablePlan, c: Column) -> str:
         column = f"s.{self.quote(c.name)}"
         if c.kind == "company":
-            return str(self.target)
+            return "{target}"
         if c.kind == "id":
-            return f"{column} + {self._shift.get(p.name, 0)}"
+            return f"{column} + {{shift_{p.name}}}"
         if c.kind == "ref":
-            return f"{column} + {self._shift.get(c.target, 0)}"
+            return f"{column} + {{shift_{c.target}}}"
         if c.kind == "poly":
             kind = f"s.{self.quote(c.kind_column)}"
-            cases = " ".join(
-                f"WHEN '{value}' THEN {column} + {self._shift.get(table, 0)}" for value, table in c.kinds.items()
-            )
+            cases = " ".join(f"WHEN '{value}' THEN {column} + {{shift_{table}}}" for value, table in c.kinds.items())
             return f"CASE {kind} {cases} ELSE {column} END"
         if c.kind == "guid":
-            return f"substr({column}, 1, 24) || '{self.target:012x}'"
+            return f"substr({column}, 1, 24) || '{{target_hex}}'"
         if c.kind == "user":
             if not self.users:
                 return "NULL"
-            cases = " ".join(f"WHEN {old} THEN {new}" for old, new in self.users.items())
+            cases = " ".join(f"WHEN {old} THEN {{user_{old}}}" for old in self.users)
             return f"CASE {column} {cases} ELSE NULL END"
         return column
+
+
+# Format strings of the copies' statements (Copy._inserts): a few per template, and one per snapshot taken.
+_FORMS: dict[tuple, tuple[str, ...]] = {}
+MAX_FORMS = 64
 
 
 _SUPERUSER: dict[str, bool] = {}

@@ -1,9 +1,9 @@
 """HTTP throughput: nettfin served by `nettfin serve --demo` against a bare ASGI app answering the same bytes and
 headers on the same server software, driven by wrk in alternating rounds (docs/performance.md, "HTTP throughput").
 
-    .venv/bin/python bench/http.py                  # SQLite, one worker; PostgreSQL, one and two workers
-    .venv/bin/python bench/http.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres
-    .venv/bin/python bench/http.py --quick          # smoke run: one round of 3 s per side and scenario
+    .venv/bin/python bench/http_throughput.py                  # SQLite, one worker; PostgreSQL, one and two workers
+    .venv/bin/python bench/http_throughput.py --postgres postgresql+psycopg://postgres@127.0.0.1:5432/postgres
+    .venv/bin/python bench/http_throughput.py --quick          # smoke run: one round of 3 s per side and scenario
 
 Per backend and worker count: nettfin serves a scratch database (throttle off, everything else as `serve` has
 it); 74 five-line supplier invoices are posted so the demo holds 100; one request per scenario captures nettfin's
@@ -15,30 +15,24 @@ Calls use the demo's legacy token and `ipp-company-id: 1` on the `/v1/...` paths
 
 from __future__ import annotations
 
+import argparse
+import contextlib
+import importlib.util
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
 import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-
-# This file is named like the standard library's `http`, which uvicorn and urllib import: the script's directory
-# goes to the end of the path, so `http` is the standard library's and `scratch` is still found.
-BENCH_DIR = str(Path(__file__).resolve().parent)
-sys.path[:] = [entry for entry in sys.path if entry not in ("", BENCH_DIR)] + [BENCH_DIR]
-
-import argparse  # noqa: E402
-import contextlib  # noqa: E402
-import importlib.util  # noqa: E402
-import json  # noqa: E402
-import os  # noqa: E402
-import re  # noqa: E402
-import shutil  # noqa: E402
-import socket  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import urllib.error  # noqa: E402
-import urllib.request  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
 
 TOKEN = "de300000-0000-4000-8000-00000000d3e0"  # the demo user's legacy token (README)
 HEADERS = {"Authorization": f"Bearer {TOKEN}", "ipp-company-id": "1", "Content-Type": "application/json"}
@@ -302,8 +296,7 @@ def measure(url: str, label: str, workers: int, args: argparse.Namespace) -> lis
 
 
 def bare_app_dir(directory: Path) -> Path:
-    """uvicorn imports the bare app by name (its workers do too): this file, copied under a name that is not the
-    standard library's."""
+    """uvicorn imports the bare app by name (its workers do too): this file, copied under a name of its own."""
     app_dir = directory / "app"
     app_dir.mkdir()
     shutil.copy(__file__, app_dir / "http_bare.py")
