@@ -10,7 +10,7 @@ again (jobs/runner.py): the state says Failed, with why.
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta
+from datetime import timedelta
 from urllib.parse import quote, urlsplit
 
 import anyio
@@ -33,28 +33,17 @@ RETENTION_SWEEP = timedelta(minutes=1)
 
 
 async def run_call(run: JobRun) -> None:
-    book = run.app.state.faults
-
-    def company_now(company_id: int) -> datetime:
-        """The call's stamps are in its company's time, like its receipt and its retention."""
-        moved = book.for_company(company_id).clock
-        return run.clock() if moved is None else moved.at(run.clock())
-
-    call = await anyio.to_thread.run_sync(lambda: service.start(run.db, run.job.ref, now=company_now))
+    now = run.clock()
+    call = await anyio.to_thread.run_sync(lambda: service.start(run.db, run.job.ref, now=now))
     if call is None:
         return
-    company_id = call.context.company_id
     if run.job.attempts > 1 and await anyio.to_thread.run_sync(run.already_written):
-        await anyio.to_thread.run_sync(
-            lambda: service.fail(run.db, call.id, error=INTERRUPTED, now=company_now(company_id))
-        )
+        await anyio.to_thread.run_sync(lambda: service.fail(run.db, call.id, error=INTERRUPTED, now=run.clock()))
         return
-    with run.marking_writes(), clock.scoped():
+    with run.marking_writes(), clock.scoped():  # the replay's authentication sets its company's clock
         status, headers, body = await _send(run.app, call)
     await anyio.to_thread.run_sync(
-        lambda: service.finish(
-            run.db, call.id, status_code=status, headers=headers, body=body, now=company_now(company_id)
-        )
+        lambda: service.finish(run.db, call.id, status_code=status, headers=headers, body=body, now=run.clock())
     )
 
 

@@ -8,7 +8,6 @@ legacy token); anyone else gets 403, as the real service answers.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
@@ -114,14 +113,13 @@ def _context(stored: dict) -> CompanyContext:
     return CompanyContext(company_id=stored["company_id"], user_id=stored["user_id"], caller=caller)
 
 
-def start(db: Database, request_id: str, *, now: Callable[[int], datetime]) -> Call | None:
-    """Mark the call started (at `now` of its company) and hand back what to replay; None when it is gone or
-    already finished."""
+def start(db: Database, request_id: str, *, now: datetime) -> Call | None:
+    """Mark the call started and hand back what to replay; None when it is gone or already finished."""
     with db.writing() as session:
         record = session.get(BackgroundRequest, request_id)
         if record is None or record.removed or record.status != BackgroundStatus.STARTED:
             return None
-        record.started_utc = now(record.company_id)
+        record.started_utc = _company_time(session, record, now)
         return Call(
             id=record.id,
             method=record.method,
@@ -153,7 +151,7 @@ def finish(
         record.response_headers = headers
         record.response_body = body or None
         record.has_response_content = bool(body)
-        record.finished_utc = now
+        record.finished_utc = _company_time(session, record, now)
         _notify_later(session, record)
 
 
@@ -165,9 +163,15 @@ def fail(db: Database, request_id: str, *, error: str, now: datetime) -> None:
             return
         record.status = BackgroundStatus.FAILED
         record.error_message = error
-        record.finished_utc = now
+        record.finished_utc = _company_time(session, record, now)
         record.has_response_content = False
         _notify_later(session, record)
+
+
+def _company_time(session, record: BackgroundRequest, now: datetime) -> datetime:
+    """The real time `now` on the clock of the call's company (its receipt and retention are in that time)."""
+    moved = clock_of(session.get(CompanyClock, record.company_id))
+    return now if moved is None else moved.at(now)
 
 
 def _notify_later(session, record: BackgroundRequest) -> None:
