@@ -19,13 +19,13 @@ CompanyArgument = typer.Argument(..., help="The company id.")
 
 
 def _show(state) -> None:
-    from nettfin.server.faults.clock import iso
+    from nettfin.server.kit.render import format_instant
 
     if not state.moved:
-        typer.echo(f"company {state.company_id}: real time, {iso(state.now)}")
+        typer.echo(f"company {state.company_id}: real time, {format_instant(state.now)}")
         return
     how = "frozen" if state.frozen else f"running, {state.offset.total_seconds():+.0f} s from real time"
-    typer.echo(f"company {state.company_id}: {iso(state.now)} ({how})")
+    typer.echo(f"company {state.company_id}: {format_instant(state.now)} ({how})")
 
 
 @clock_app.command("show")

@@ -19,11 +19,11 @@ from starlette.responses import Response
 from ..db.engine import retrying_write
 from ..identity.models import Company
 from ..kit.errors import NotFound
-from ..kit.render import json_response
+from ..kit.render import format_instant, json_response
 from ..snapshots import service
 from ..snapshots.models import CompanyTemplate
 from .auth import admin_key
-from .webhooks import PREFIX, _when
+from .webhooks import PREFIX
 
 router = APIRouter(prefix=PREFIX, dependencies=[Depends(admin_key)], include_in_schema=False)
 
@@ -52,7 +52,7 @@ def template_body(template: service.TemplateView) -> dict:
         "name": template.name,
         "companyId": template.company_id,
         "description": template.description,
-        "createdAt": _when(template.created_at),
+        "createdAt": format_instant(template.created_at),
     }
     if template.source_company_id is not None:
         body["sourceCompanyId"] = template.source_company_id

@@ -7,15 +7,13 @@ every wrong field and what it accepts, an unknown company or rule a 404, and not
 
 from __future__ import annotations
 
-from datetime import UTC
-
 from fastapi import APIRouter, Depends, Request
 from pydantic import BaseModel, ConfigDict, Field, StrictBool
 from starlette.responses import Response
 
 from ..faults import rules
 from ..faults.models import FaultRule
-from ..kit.render import json_response
+from ..kit.render import format_instant, json_response
 from .auth import admin_key
 
 PREFIX = "/admin/api"
@@ -58,7 +56,7 @@ def rule_body(rule: FaultRule, client_id: str | None) -> dict:
         "probability": rule.probability,
         "times": rule.times,
         "remaining": rule.remaining,
-        "createdAt": rule.created_at.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z"),
+        "createdAt": format_instant(rule.created_at),
     }
     return {key: value for key, value in body.items() if value is not None}
 

@@ -7,7 +7,6 @@ Developer Portal; the delivery log is read newest first, and a delivered or fail
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -18,7 +17,7 @@ from starlette.responses import Response
 
 from ..identity.connect.models import ConnectApplication
 from ..kit.errors import NotFound
-from ..kit.render import json_response
+from ..kit.render import format_instant, json_response
 from ..webhooks import service
 from ..webhooks.models import WebhookDelivery, WebhookSubscription
 from .auth import admin_key
@@ -36,12 +35,6 @@ class NewSubscription(BaseModel):
     companyId: Int32 | None = Field(None, description="Only this company's events; none: every company's")
 
 
-def _when(moment: datetime | None) -> str | None:
-    if moment is None:
-        return None
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def subscription_body(subscription: WebhookSubscription, client_id: str) -> dict:
     body = {
         "id": subscription.id,
@@ -49,7 +42,7 @@ def subscription_body(subscription: WebhookSubscription, client_id: str) -> dict
         "publisher": subscription.publisher,
         "eventTypes": list(subscription.event_types),
         "url": subscription.url,
-        "createdAt": _when(subscription.created_at),
+        "createdAt": format_instant(subscription.created_at),
     }
     if subscription.company_id is not None:
         body["companyId"] = subscription.company_id
@@ -65,15 +58,15 @@ def delivery_body(delivery: WebhookDelivery) -> dict:
         "lastStatus": delivery.last_status,
         "lastError": delivery.last_error,
         "responseMs": delivery.response_ms,
-        "createdAt": _when(delivery.created_at),
-        "deliveredAt": _when(delivery.delivered_at),
+        "createdAt": format_instant(delivery.created_at),
+        "deliveredAt": format_instant(delivery.delivered_at),
     }
     if delivery.feedback_at is not None:
         body["feedback"] = {
             "isSuccess": delivery.feedback_success,
             "source": delivery.feedback_source,
             "description": delivery.feedback_description,
-            "at": _when(delivery.feedback_at),
+            "at": format_instant(delivery.feedback_at),
         }
     return body
 

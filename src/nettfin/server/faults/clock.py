@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from ..db.clock import Clock, wallclock
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError
+from ..kit.render import format_instant
 from ..ledger.journal import JournalBatch
 from .models import FAULTS_RESOURCE, CompanyClock
 from .rules import find_company
@@ -50,15 +51,11 @@ class ClockState:
     def body(self) -> dict:
         return {
             "companyId": self.company_id,
-            "now": iso(self.now),
+            "now": format_instant(self.now),
             "frozen": self.frozen,
             "offsetSeconds": round(self.offset.total_seconds(), 6),
             "moved": self.moved,
         }
-
-
-def iso(value: datetime) -> str:
-    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def read(session: Session, company_id: int) -> ClockState:
@@ -105,8 +102,8 @@ def _move(
     session: Session, company_id: int, row: CompanyClock | None, real: datetime, target: datetime, *, frozen: bool
 ) -> ClockState:
     if not EARLIEST <= target <= LATEST:
-        raise BusinessError(_range_problem(f"'{iso(target)}'"))
-    _refuse_before_postings(session, company_id, target, f"Moving the clock to {iso(target)}")
+        raise BusinessError(_range_problem(f"'{format_instant(target)}'"))
+    _refuse_before_postings(session, company_id, target, f"Moving the clock to {format_instant(target)}")
     if row is None:
         row = CompanyClock(company_id=company_id)
         session.add(row)
@@ -127,9 +124,9 @@ def _refuse_before_postings(session: Session, company_id: int, target: datetime,
     ).first()
     if latest is not None and target < latest.posted_at:
         raise BusinessError(
-            f"{what} is refused: journal batch {latest.batch_number} was posted at {iso(latest.posted_at)}, and the "
-            "clock cannot go back before the company's latest posting. Choose an instant at or after it, or clone "
-            "a company from a template made before that posting."
+            f"{what} is refused: journal batch {latest.batch_number} was posted at "
+            f"{format_instant(latest.posted_at)}, and the clock cannot go back before the company's latest posting. "
+            "Choose an instant at or after it, or clone a company from a template made before that posting."
         )
 
 
@@ -175,4 +172,5 @@ def _aware(value: datetime, field: str) -> datetime:
 
 
 def _range_problem(what: str) -> str:
-    return f"{what} is outside the clock's range: give an instant from {iso(EARLIEST)} to {iso(LATEST)}."
+    earliest, latest = format_instant(EARLIEST), format_instant(LATEST)
+    return f"{what} is outside the clock's range: give an instant from {earliest} to {latest}."

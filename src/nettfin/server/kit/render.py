@@ -117,6 +117,14 @@ def format_date(value: date | None) -> str | None:
     return None if value is None else f"{value.isoformat()}T00:00:00"
 
 
+def format_instant(value: datetime | None) -> str | None:
+    """`2026-12-04T16:30:52.517Z`: an instant on nettfin's own surfaces (the admin API, the CLI, the request log's
+    HAR), ISO 8601 in UTC with milliseconds and `Z`; Visma's own bodies use `format_datetime`."""
+    if value is None:
+        return None
+    return value.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def time_stamp(row_version: int) -> str:
     """The body's `timeStamp` and the `ETag` header: a rowversion rendered as base64, like SQL Server's."""
     return base64.b64encode(row_version.to_bytes(8, "big")).decode()

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from ..db.engine import Database
 from ..kit.errors import BusinessError, NotFound
+from ..kit.render import format_instant
 from .models import LoggedCall
 from .writer import flush_process
 
@@ -175,10 +176,6 @@ def prune(db: Database, now: datetime, *, max_age: timedelta | None, max_rows: i
 # Shapes.
 
 
-def when(moment: datetime) -> str:
-    return moment.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
 def content_type(headers: list) -> str:
     return next((value for name, value in headers if name == "content-type"), "")
 
@@ -204,7 +201,7 @@ def body_shape(raw: bytes, size: int, truncated: bool, headers: list) -> dict[st
 def summary(call: LoggedCall) -> dict[str, Any]:
     return {
         "id": call.id,
-        "startedAt": when(call.started_at),
+        "startedAt": format_instant(call.started_at),
         "method": call.method,
         "path": call.path,
         "query": call.query,
@@ -282,7 +279,7 @@ def har_entry(call: LoggedCall, base_url: str) -> dict[str, Any]:
         content["comment"] = f"cut at {len(call.response_body)} of {call.response_size} bytes"
     caused = {"companyId": call.company_id, "application": call.application, "background": call.background}
     return {
-        "startedDateTime": when(call.started_at),
+        "startedDateTime": format_instant(call.started_at),
         "time": call.latency_ms,
         "request": request,
         "response": {
