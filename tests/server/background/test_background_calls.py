@@ -7,6 +7,7 @@ from __future__ import annotations
 import time
 
 import pytest
+from fastapi.testclient import TestClient
 
 from tests.conftest import Tenant
 
@@ -45,6 +46,22 @@ def test_a_queued_create_is_answered_202_then_runs_and_stores_its_201(tenant: Te
     customer = tenant.get(f"/customer/{number}")
     assert customer.json()["name"] == "Queued Customer AS"
     assert tenant.client.get(state["contentLocation"], headers=tenant.headers).status_code == 404
+
+
+def test_an_app_served_in_two_event_loops_at_once_runs_queued_calls_in_both_and_after_one_stops(app, tenant: Tenant):
+    """One app whose lifespan runs twice at once, each in its own event loop (a test client beside a fuzzer's
+    ASGI transport does that): each loop has workers of its own, and when one stops the other still runs what is
+    queued."""
+    queued = {**tenant.headers, BACKGROUND: "none"}
+    with TestClient(app) as second:
+        time.sleep(1.5)  # past a poll, so the first loop's workers have waited again since the second started
+        on_second = second.post("/v1/customer", json={"name": {"value": "Second Loop AS"}}, headers=queued)
+        assert wait_for(tenant, on_second.json()["id"])["status"] == "Finished"
+    time.sleep(1.5)
+    on_first = tenant.client.post("/v1/customer", json={"name": {"value": "First Loop AS"}}, headers=queued)
+
+    state = wait_for(tenant, on_first.json()["id"], within=15)
+    assert (state["status"], state["statusCode"]) == ("Finished", 201)
 
 
 def test_a_queued_read_stores_the_body_a_direct_read_gets(tenant: Tenant):

@@ -116,6 +116,14 @@ class RunnerSettings:
     keep_finished: timedelta = field(default_factory=lambda: timedelta(days=7))
 
 
+@dataclass(frozen=True)
+class _Workers:
+    """The workers a runner started in one event loop, and the event that wakes them."""
+
+    event: asyncio.Event
+    tasks: list[asyncio.Task]
+
+
 class JobRunner:
     def __init__(
         self,
@@ -130,9 +138,7 @@ class JobRunner:
         self.settings = settings or RunnerSettings()
         self.clock = clock
         self.worker = f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._event: asyncio.Event | None = None
-        self._tasks: list[asyncio.Task] = []
+        self._started: dict[asyncio.AbstractEventLoop, _Workers] = {}
         keep = self.settings.keep_finished
         self._forget = Periodic(
             "forget finished jobs", timedelta(hours=1), lambda db, now: queue.forget_finished(db, before=now - keep)
@@ -146,28 +152,37 @@ class JobRunner:
     # Life cycle (the server's lifespan).
 
     async def start(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._event = asyncio.Event()
-        self._tasks = [asyncio.create_task(self._work(), name=f"job-worker-{n}") for n in range(self.settings.workers)]
-        self._tasks.append(asyncio.create_task(self._periodic(), name="job-periodic"))
+        """Start this loop's workers. An app whose lifespan runs in two event loops at once (a test client and a
+        fuzzer's ASGI transport over one app) gets a set of workers in each; the queue's claims keep a job to
+        one of them."""
+        loop = asyncio.get_running_loop()
+        if loop in self._started:
+            return
+        event = asyncio.Event()
+        tasks = [asyncio.create_task(self._work(event), name=f"job-worker-{n}") for n in range(self.settings.workers)]
+        tasks.append(asyncio.create_task(self._periodic(), name="job-periodic"))
+        self._started[loop] = _Workers(event, tasks)
         queue.wakers.add(self.wake)
 
     async def stop(self) -> None:
-        queue.wakers.discard(self.wake)
-        for task in self._tasks:
+        """Stop this loop's workers; the waker goes with the last of them."""
+        workers = self._started.pop(asyncio.get_running_loop(), None)
+        if not self._started:
+            queue.wakers.discard(self.wake)
+        if workers is None:
+            return
+        for task in workers.tasks:
             task.cancel()
-        for task in self._tasks:
+        for task in workers.tasks:
             with suppress(asyncio.CancelledError):
                 await task
-        self._tasks = []
-        self._loop = None
 
     def wake(self) -> None:
         """A job was queued: wake this process's workers now rather than at their next poll. Safe from any
         thread; nothing happens when the runner is not started."""
-        loop, event = self._loop, self._event
-        if loop is not None and event is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(event.set)
+        for loop, workers in list(self._started.items()):
+            if not loop.is_closed():
+                loop.call_soon_threadsafe(workers.event.set)
 
     # Running jobs.
 
@@ -227,8 +242,7 @@ class JobRunner:
                 lambda: queue.renew(self.db, job.id, worker=self.worker, until=now + lease)  # noqa: B023
             )
 
-    async def _work(self) -> None:
-        assert self._event is not None
+    async def _work(self, event: asyncio.Event) -> None:
         while True:
             try:
                 ran = await self.run_one()
@@ -237,9 +251,9 @@ class JobRunner:
                 ran = False
             if ran:
                 continue
-            self._event.clear()
+            event.clear()
             with suppress(TimeoutError):
-                await asyncio.wait_for(self._event.wait(), self.settings.poll_seconds)
+                await asyncio.wait_for(event.wait(), self.settings.poll_seconds)
 
     async def _periodic(self) -> None:
         last: dict[str, datetime] = {}
