@@ -1,9 +1,9 @@
 """Copying and deleting a company's records in bulk: one `INSERT ... SELECT` (or `DELETE`) per table, in SQL.
 
 No record passes through Python: the statements are made from `plan()`, with only integers the server chose
-(company ids, offsets, user ids) and names from the metadata in them. On PostgreSQL the whole copy is one round
-trip: the tables are locked against concurrent inserts (readers go on), the offsets read, every table copied and
-the id sequences moved past the copy. On SQLite the writing transaction (BEGIN IMMEDIATE) already keeps every
+(company ids, offsets, user ids) and names from the metadata in them. On PostgreSQL the copy is two round trips:
+the tables locked against concurrent inserts (readers go on) and the offsets read; every table copied and the id
+sequences moved past the copy. On SQLite the writing transaction (BEGIN IMMEDIATE) already keeps every
 other writer out.
 """
 
@@ -53,24 +53,22 @@ class Copy:
         shape = shape or self.shape()
         shifted = sorted(shape.ids)
         unchecked = self.postgres and _may_skip_reference_checks(self.connection)
-        if self.postgres:
-            first = []
-            if shifted:
-                names = ", ".join(self.quote(name) for name in shifted)
-                first.append(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
-            if unchecked:
-                # Every reference of the copy is made from a consistent source by the plan (tested: every foreign
-                # key of a clone resolves, to a row of the clone); checking each row's foreign keys again costs
-                # more than half of the copy. Only in this transaction, where the role may (a superuser).
-                first.append("SET LOCAL session_replication_role = replica")
-            if first:
-                self.connection.exec_driver_sql(";\n".join(first))
-        self._read_offsets(shape)
+        first = []
+        if self.postgres and shifted:
+            names = ", ".join(self.quote(name) for name in shifted)
+            first.append(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
+        if unchecked:
+            # Every reference of the copy is made from a consistent source by the plan (tested: every foreign
+            # key of a clone resolves, to a row of the clone); checking each row's foreign keys again costs
+            # more than half of the copy. Only in this transaction, where the role may (a superuser).
+            first.append("SET LOCAL session_replication_role = replica")
+        self._read_offsets(shape, first)
         statements = self._inserts(shape)
         if self.postgres:
-            # Past every id the table holds now (the lock keeps other inserts out until COMMIT).
+            # Past the copy's highest id (the lock keeps other inserts out until COMMIT).
             moves = [
-                f"setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))" for name in shifted
+                f"setval(pg_get_serial_sequence('{name}', 'id'), {shape.ids[name][1] + self._shift[name]})"
+                for name in shifted
             ]
             if moves:
                 statements.append(f"SELECT {', '.join(moves)}")
@@ -83,13 +81,27 @@ class Copy:
                 raw.execute(statement)
         return shape
 
-    def _read_offsets(self, shape: Shape) -> None:
-        """Each shifted table's offset: its highest id + 1 - the source's lowest, so the copy's ids follow
-        everything the table holds."""
-        if not shape.ids:
-            return
-        parts = [f"SELECT '{name}', max(id) FROM {self.quote(name)}" for name in sorted(shape.ids)]
-        for name, highest in self.connection.exec_driver_sql(" UNION ALL ".join(parts)):
+    def _read_offsets(self, shape: Shape, first: list[str]) -> None:
+        """Run the `first` statements (PostgreSQL's lock and setting), then read each shifted table's offset, so
+        the copy's ids follow every id the table holds: the highest + 1 - the source's lowest. One round trip.
+
+        On PostgreSQL the highest is the id sequence's last value, which no row's id passes (rows get their ids
+        from it, and a copy moves it past its own): `max(id)` would walk the index entries of deleted rows, which
+        a test suite's clones, deleted as they go, leave at the top of every index until a vacuum."""
+        if self.postgres:
+            names = sorted(shape.ids)
+            reads = ", ".join(f"pg_sequence_last_value(pg_get_serial_sequence('{name}', 'id'))" for name in names)
+            statements = [*first, f"SELECT {reads}"] if names else first
+            if not statements:
+                return
+            cursor = self.connection.connection.driver_connection.execute(";\n".join(statements))
+            while cursor.description is None and cursor.nextset():
+                pass  # past the results of the lock and the setting, to the offsets'
+            rows = list(zip(names, cursor.fetchone(), strict=True)) if names else []
+        else:
+            parts = [f"SELECT '{name}', max(id) FROM {self.quote(name)}" for name in sorted(shape.ids)]
+            rows = self.connection.exec_driver_sql(" UNION ALL ".join(parts)).all() if parts else []
+        for name, highest in rows:
             self._shift[name] = (highest or 0) + 1 - shape.ids[name][0]
 
     def scope(self, p: TablePlan, alias: str) -> str:

@@ -55,7 +55,7 @@ _COPY_TAG = re.compile(r"\+[ct]\d+$")
 CLONE_ADMIN_DOMAIN = "clone.nettfin.invalid"
 # A blob written this recently may belong to an upload still in flight: left for the blob sweep.
 BLOB_GRACE_SECONDS = 60.0
-_SHAPES: dict[tuple, Shape] = {}
+_SOURCES: dict[tuple, _Source] = {}
 
 
 class Conflict(ApiError):
@@ -111,7 +111,7 @@ def snapshot(
     tenant = Tenant(name=f"template {name}")
     session.add(tenant)
     session.flush()
-    company, _ = _copy(session, source, tenant, tag="t")
+    company, _ = _copy(session, _source(session, source), tenant, tag="t")
     template = CompanyTemplate(name=name, company_id=company.id, source_company_id=source.id, description=description)
     session.add(template)
     session.flush()
@@ -156,14 +156,12 @@ def clone(
         tenant_id = _tenant_guid(session, tenant_id)
     if name is not None and not (1 <= len(name.strip()) <= 100):
         raise BusinessError("The company name must have 1 to 100 characters.")
-    source = _company(session, found.company_id)
+    source = _template_source(session, found)
     if tenant is None:
         tenant = Tenant(name=(name or source.name).strip())
         session.add(tenant)
         session.flush()
-    company, users = _copy(
-        session, source, tenant, tag="c", name=name, tenant_guid=tenant_id, shape=_template_shape(session, found)
-    )
+    company, users = _copy(session, source, tenant, tag="c", name=name, tenant_guid=tenant_id)
     admin = users[0] if users else _clone_admin(session, company, tenant)
     token = issue_token(session, user=admin, description=f"clone of template {template}")
     own = create_application(
@@ -175,7 +173,7 @@ def clone(
     )
     _, secret = create_secret(session, own, description=f"clone of template {template}")
     for application in (own, *granted):
-        grant_application(session, application, company, granted_by=f"clone of template {template}")
+        grant_application(session, application, company, granted_by=f"clone of template {template}", new_company=True)
     return Clone(
         company_id=company.id,
         company_name=company.name,
@@ -296,15 +294,75 @@ def _tenant_guid(session: Session, value: str) -> str:
     return guid
 
 
+@dataclass(frozen=True)
+class _User:
+    id: int
+    email: str
+    first_name: str | None
+    last_name: str | None
+    customer_administrator: bool
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What a copy takes from its source company besides its records: the company's own fields, the people with
+    roles in it (not applications' service principals), administrators first, and its shape."""
+
+    id: int
+    name: str
+    organization_number: str | None
+    address_line1: str | None
+    address_line2: str | None
+    base_currency: str
+    users: tuple[_User, ...]
+    roles: tuple[tuple[int, str], ...]  # (user id, role)
+    shape: Shape
+
+
+def _source(session: Session, company: Company) -> _Source:
+    rows = session.execute(
+        select(User, CompanyRole.role)
+        .join(CompanyRole, CompanyRole.user_id == User.id)
+        .where(CompanyRole.company_id == company.id, ~User.email.endswith(f"@{SERVICE_PRINCIPAL_DOMAIN}"))
+        .order_by(User.customer_administrator.desc(), User.id)
+    ).all()
+    users = {
+        user.id: _User(user.id, user.email, user.first_name, user.last_name, user.customer_administrator)
+        for user, _ in rows
+    }
+    return _Source(
+        id=company.id,
+        name=company.name,
+        organization_number=company.organization_number,
+        address_line1=company.address_line1,
+        address_line2=company.address_line2,
+        base_currency=company.base_currency,
+        users=tuple(users.values()),
+        roles=tuple((user.id, role) for user, role in rows),
+        shape=Copy(session.connection(), source=company.id, target=0, users={}).shape(),
+    )
+
+
+def _template_source(session: Session, template: CompanyTemplate) -> _Source:
+    """A template's source, read once per process: a template's company, users and records do not change (it is
+    remade, not edited; its creation time is in the key, so a remade one is read again)."""
+    key = (str(session.get_bind().url), template.company_id, template.created_at)
+    source = _SOURCES.get(key)
+    if source is None:
+        if len(_SOURCES) >= 64:
+            _SOURCES.clear()
+        source = _SOURCES[key] = _source(session, _company(session, template.company_id))
+    return source
+
+
 def _copy(
     session: Session,
-    source: Company,
+    source: _Source,
     tenant: Tenant,
     *,
     tag: str,
     name: str | None = None,
     tenant_guid: str | None = None,
-    shape: Shape | None = None,
 ) -> tuple[Company, list[User]]:
     session.flush()
     company = Company(
@@ -319,55 +377,33 @@ def _copy(
     session.add(company)
     session.flush()
     users = _copy_users(session, source, company, tenant, tag=f"{tag}{company.id}")
-    users_map = {old: new.id for old, new in users}
-    copied = Copy(session.connection(), source=source.id, target=company.id, users=users_map).run(shape)
+    users_map = {old: new.id for old, new in users.items()}
+    copied = Copy(session.connection(), source=source.id, target=company.id, users=users_map).run(source.shape)
     if CompanyClock.__tablename__ in copied.tables:
         # The copy's clock is found through the company's `faults` data version, which versions do not copy.
         bump_version(session, company_id=company.id, resource=FAULTS_RESOURCE)
-    return company, [new for _, new in users]
+    return company, list(users.values())
 
 
-def _template_shape(session: Session, template: CompanyTemplate) -> Shape:
-    """A template's shape, read once per process: a template's records do not change (it is remade, not edited;
-    its creation time is in the key, so a remade one is read again)."""
-    key = (str(session.get_bind().url), template.company_id, template.created_at)
-    shape = _SHAPES.get(key)
-    if shape is None:
-        shape = _SHAPES[key] = Copy(session.connection(), source=template.company_id, target=0, users={}).shape()
-    return shape
-
-
-def _copy_users(
-    session: Session, source: Company, company: Company, tenant: Tenant, *, tag: str
-) -> list[tuple[int, User]]:
-    """The people with roles in the source company (not applications' service principals), administrators first,
-    as users of the new tenant with the same roles; their addresses tagged so they stay unique."""
-    rows = session.execute(
-        select(User, CompanyRole.role)
-        .join(CompanyRole, CompanyRole.user_id == User.id)
-        .where(CompanyRole.company_id == source.id, ~User.email.endswith(f"@{SERVICE_PRINCIPAL_DOMAIN}"))
-        .order_by(User.customer_administrator.desc(), User.id)
-    ).all()
+def _copy_users(session: Session, source: _Source, company: Company, tenant: Tenant, *, tag: str) -> dict[int, User]:
+    """The source's people as users of the new tenant with the same roles, by their ids in the source; their
+    addresses tagged so they stay unique."""
     copies: dict[int, User] = {}
-    roles: list[tuple[int, str]] = []
-    for user, role in rows:
-        if user.id not in copies:
-            local, _, domain = user.email.partition("@")
-            copy = User(
-                email=f"{_COPY_TAG.sub('', local)}+{tag}@{domain}",
-                first_name=user.first_name,
-                last_name=user.last_name,
-                tenant_id=tenant.id,
-                password_hash=None,
-                customer_administrator=user.customer_administrator,
-            )
-            session.add(copy)
-            copies[user.id] = copy
-        roles.append((user.id, role))
+    for user in source.users:
+        local, _, domain = user.email.partition("@")
+        copies[user.id] = User(
+            email=f"{_COPY_TAG.sub('', local)}+{tag}@{domain}",
+            first_name=user.first_name,
+            last_name=user.last_name,
+            tenant_id=tenant.id,
+            password_hash=None,
+            customer_administrator=user.customer_administrator,
+        )
+    session.add_all(copies.values())
     session.flush()
-    session.add_all(CompanyRole(user_id=copies[old].id, company_id=company.id, role=role) for old, role in roles)
+    session.add_all(CompanyRole(user_id=copies[old].id, company_id=company.id, role=role) for old, role in source.roles)
     session.flush()
-    return list(copies.items())
+    return copies
 
 
 def _clone_admin(session: Session, company: Company, tenant: Tenant) -> User:

@@ -370,10 +370,12 @@ def grant_application(
     *,
     granted_by: str = "",
     granted_by_user: User | None = None,
+    new_company: bool = False,
 ) -> ApplicationGrant:
     """The company approves the application (Connect's tenant approval); its service principal gets the Financials
-    User role there. Granting again keeps the first grant."""
-    found = session.get(ApplicationGrant, (application.id, company.id))
+    User role there. Granting again keeps the first grant. `new_company`: the company was made in this
+    transaction, so there is no grant or role to look for (a clone's two round trips fewer)."""
+    found = None if new_company else session.get(ApplicationGrant, (application.id, company.id))
     if found is not None:
         return found
     grant = ApplicationGrant(
@@ -383,7 +385,11 @@ def grant_application(
         granted_by_user_id=granted_by_user.id if granted_by_user else None,
     )
     session.add(grant)
-    session.merge(CompanyRole(user_id=application.service_user_id, company_id=company.id, role=FINANCIALS_USER))
+    role = CompanyRole(user_id=application.service_user_id, company_id=company.id, role=FINANCIALS_USER)
+    if new_company:
+        session.add(role)
+    else:
+        session.merge(role)
     session.flush()
     _bump_after_commit(session)
     return grant
