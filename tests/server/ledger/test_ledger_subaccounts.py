@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import event
 
 from nettfin.server.ledger.segments import DimensionRule, SegmentRule, split_subaccount_number, validate_subaccount
 from nettfin.server.ledger.subaccounts import SUBACCOUNT_RESOURCE, check_subaccount
@@ -23,6 +22,7 @@ from tests.ledger_factories import (
     real_properties,
     real_query_parameters,
 )
+from tests.statements import counted
 
 # The knowledge base's pattern, and the service's wording around it (ON-IT #77).
 ARTICLE = re.compile(r"Error: (.*) of Subaccount do not exist\.")
@@ -175,16 +175,8 @@ def test_a_page_describes_its_segments_with_the_same_statements_for_many_subacco
 
     def statements() -> tuple[int, list]:
         tenant.get("/subaccount")  # warms the page's caches
-        seen: list[str] = []
-
-        def count(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:
-            seen.append(statement)
-
-        event.listen(tenant.database.engine, "before_cursor_execute", count)
-        try:
+        with counted(tenant.database.engine) as seen:
             body = tenant.get("/subaccount").json()
-        finally:
-            event.remove(tenant.database.engine, "before_cursor_execute", count)
         return len(seen), body
 
     few, listed = statements()

@@ -4,31 +4,14 @@ page of a few costs (both databases)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import event
 
 from nettfin.server.payables import invoice_release, invoices, payment_release, payments
 from nettfin.server.payables.document_schemas import SupplierInvoiceTypes
+from tests.statements import counted
 from tests.supplier_ledger_factories import books, journal_body, journal_line
-
-
-@contextmanager
-def counted(tenant) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(_conn, _cursor, statement, _parameters, _context, _executemany) -> None:
-        statements.append(statement)
-
-    engine = tenant.database.engine
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def enter_documents(tenant, count: int) -> None:
@@ -51,7 +34,7 @@ def enter_documents(tenant, count: int) -> None:
 def statements_for(tenant, path: str, **params) -> tuple[int, int]:
     """(SQL statements, elements) of one GET, after a first GET has warmed the page's caches."""
     tenant.get(path, params=params)
-    with counted(tenant) as statements:
+    with counted(tenant.database.engine) as statements:
         response = tenant.get(path, params=params)
     assert response.status_code == 200, response.text
     return len(statements), len(response.json())
