@@ -53,7 +53,7 @@ class Copy:
         shape = shape or self.shape()
         shifted = sorted(shape.ids)
         unchecked = self.postgres and _may_skip_reference_checks(self.connection)
-        first = []
+        first = []  # PostgreSQL only: SQLite's writing transaction already keeps other writers out
         if self.postgres and shifted:
             names = ", ".join(self.quote(name) for name in shifted)
             first.append(f"LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE")
@@ -99,6 +99,7 @@ class Copy:
                 pass  # past the results of the lock and the setting, to the offsets'
             rows = list(zip(names, cursor.fetchone(), strict=True)) if names else []
         else:
+            assert not first, first
             parts = [f"SELECT '{name}', max(id) FROM {self.quote(name)}" for name in sorted(shape.ids)]
             rows = self.connection.exec_driver_sql(" UNION ALL ".join(parts)).all() if parts else []
         for name, highest in rows:

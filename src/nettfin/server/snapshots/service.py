@@ -56,6 +56,7 @@ CLONE_ADMIN_DOMAIN = "clone.nettfin.invalid"
 # A blob written this recently may belong to an upload still in flight: left for the blob sweep.
 BLOB_GRACE_SECONDS = 60.0
 _SOURCES: dict[tuple, _Source] = {}
+MAX_SOURCES = 64  # templates' sources kept per process
 
 
 class Conflict(ApiError):
@@ -349,7 +350,7 @@ def _template_source(session: Session, template: CompanyTemplate) -> _Source:
     key = (str(session.get_bind().url), template.company_id, template.created_at)
     source = _SOURCES.get(key)
     if source is None:
-        if len(_SOURCES) >= 64:
+        if len(_SOURCES) >= MAX_SOURCES:
             _SOURCES.clear()
         source = _SOURCES[key] = _source(session, _company(session, template.company_id))
     return source
