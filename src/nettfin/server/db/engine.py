@@ -38,6 +38,14 @@ SQLITE_BUSY_TIMEOUT_SECONDS = 60
 # FULL: the WAL is synced at every commit, so an acknowledged write survives a power loss (NORMAL survives a
 # process crash only). The cost is measured by bench/durability.py (docs/performance.md, "Durability").
 SQLITE_SYNCHRONOUS = "FULL"
+# Connections SQLite's pool keeps open: as many as requests can use at once, which is the thread pool's size
+# (anyio's default limiter, 40 threads), so a busy server does not open, configure and close a connection per
+# request. SQLAlchemy's default (5, overflow 10) did exactly that beyond 5 requests in flight: under 16
+# concurrent calls, connecting and the PRAGMAs took a third of the server's time (docs/performance.md, "HTTP
+# throughput"). An idle SQLite connection costs a file handle and its page cache; they open as needed.
+SQLITE_POOL_SIZE = 40
+# Beyond the pool: the job runner's workers and the admin CLI's calls, which do not take a thread-pool token.
+SQLITE_POOL_OVERFLOW = 10
 # PostgreSQL's answers that mean "run the transaction again": a deadlock, a serialization failure.
 RETRYABLE_SQLSTATES = {"40P01": "deadlock", "40001": "serialization failure"}
 WRITE_ATTEMPTS = 3
@@ -92,7 +100,11 @@ def create_database_engine(url: str, *, sqlite_synchronous: str = SQLITE_SYNCHRO
     url = normalise_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_SECONDS}, **_JSON_CODEC
+            url,
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_SECONDS},
+            pool_size=SQLITE_POOL_SIZE,
+            max_overflow=SQLITE_POOL_OVERFLOW,
+            **_JSON_CODEC,
         )
         _configure_sqlite(engine, sqlite_synchronous)
         return engine
