@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 
-from fastapi import APIRouter, Depends, FastAPI
+from fastapi import Depends, FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
 from . import docs
@@ -76,6 +76,7 @@ from .kit.events import ActionNames
 from .kit.inputs import RequestInput
 from .kit.render import RenderNulls
 from .kit.request_ids import RequestIds, request_context_value
+from .kit.route_index import index_routes
 from .kit.routing import AspNetRequests, route_templates
 from .kit.security_headers import SecurityHeaders
 from .kitting.assembly_router import kit_assembly_router
@@ -306,11 +307,16 @@ Write bodies wrap every value as `{"value": ...}`; lists are paged with `pageNum
 """
 
 
-def _controller() -> APIRouter:
-    controller = APIRouter(dependencies=[Depends(require_json)], responses={**ERROR_RESPONSES, **CONNECT_RESPONSES})
+def _include_controller(app: FastAPI, **options) -> None:
+    """The controller's routers, each included in the app itself (not through one controller router) so the
+    path index narrows a request to the routers of its resource (kit/route_index.py)."""
     for router in CONTROLLER_ROUTERS:
-        controller.include_router(router)
-    return controller
+        app.include_router(
+            router,
+            dependencies=[Depends(require_json)],
+            responses={**ERROR_RESPONSES, **CONNECT_RESPONSES},
+            **options,
+        )
 
 
 @asynccontextmanager
@@ -383,9 +389,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     )
     app.state.request_log = _request_log(settings, app.state.db, app.state.jobs)
     install_error_handlers(app)
-    controller = _controller()
-    app.include_router(controller, prefix=LEGACY_PREFIX)
-    app.include_router(controller, include_in_schema=False)
+    _include_controller(app, prefix=LEGACY_PREFIX)
+    _include_controller(app, include_in_schema=False)
     for router in UPLOAD_ROUTERS:
         app.include_router(router, prefix=LEGACY_PREFIX, responses=CONNECT_RESPONSES)
         app.include_router(router, include_in_schema=False)
@@ -422,4 +427,5 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.add_middleware(RequestIds, request_context=request_context_value(installation_id(app.state.db)))
     app.add_middleware(RequestCapture, log=app.state.request_log)  # sees RequestIds' Ipp-Request-Id
     app.add_middleware(SecurityHeaders, behind_tls=settings.behind_tls)  # outermost: CatchUnexpected's 500 too
+    index_routes(app.router)
     return app
