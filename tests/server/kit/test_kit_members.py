@@ -5,6 +5,7 @@ test_employee_api.py."""
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -168,10 +169,14 @@ def test_the_extra_filters_give_their_parameters_conditions_and_flags():
         "linkedToUser",
         "vendor",
     ]
-    sent = dependency(createdDateTime="2024-01-01", createdDateTimeCondition=">=", linkedToUser=False, vendor="  ")
+    sent = asyncio.run(
+        dependency(createdDateTime="2024-01-01", createdDateTimeCondition=">=", linkedToUser=False, vendor="  ")
+    )
     assert [str(c) for c in sent.conditions] == ["employee.created_at >= :created_at_1", "employee.user_id IS NULL"]
     assert sent.view == frozenset()  # a blank text shows nothing
-    linked = dependency(createdDateTime=None, createdDateTimeCondition=None, linkedToUser=True, vendor="70001")
+    linked = asyncio.run(
+        dependency(createdDateTime=None, createdDateTimeCondition=None, linkedToUser=True, vendor="70001")
+    )
     assert [str(c) for c in linked.conditions] == ["employee.user_id IS NOT NULL"] and linked.view == {"v"}
 
 

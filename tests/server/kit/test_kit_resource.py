@@ -4,6 +4,7 @@ test_ledger_accounts.py."""
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from dataclasses import dataclass
 from types import SimpleNamespace
@@ -113,11 +114,11 @@ def test_filters_become_query_parameters_in_declaration_order():
 
 def test_criteria_hold_the_conditions_the_flags_and_a_signature_of_what_was_sent():
     widget = declaration(filters=(GreaterThan(), Flag("includeSecret"), Equals("description", "description")))
-    criteria = criteria_dependency(widget)(greaterThanValue="W1", includeSecret=True, description="  ")
+    criteria = asyncio.run(criteria_dependency(widget)(greaterThanValue="W1", includeSecret=True, description="  "))
     assert len(criteria.conditions) == 1  # a blank text filters nothing
     assert criteria.view == frozenset({"includeSecret"})
     assert criteria.signature == (("description", "  "), ("greaterThanValue", "W1"), ("includeSecret", "True"))
-    none = criteria_dependency(widget)(greaterThanValue=None, includeSecret=None, description=None)
+    none = asyncio.run(criteria_dependency(widget)(greaterThanValue=None, includeSecret=None, description=None))
     assert none.conditions == () and none.view == frozenset() and none.signature == ()
 
 
@@ -126,7 +127,7 @@ def test_a_last_change_filter_without_its_condition_is_refused():
 
     widget = declaration(filters=(ModifiedSince(),))
     with pytest.raises(BusinessError, match="lastModifiedDateTimeCondition"):
-        criteria_dependency(widget)(lastModifiedDateTime="2024-01-01", lastModifiedDateTimeCondition=None)
+        asyncio.run(criteria_dependency(widget)(lastModifiedDateTime="2024-01-01", lastModifiedDateTimeCondition=None))
 
 
 def test_the_router_serves_the_declared_operations_under_the_key_parameter():

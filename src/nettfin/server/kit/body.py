@@ -9,8 +9,11 @@ from .errors import UnsupportedMediaType
 _JSON_TYPES = ("application/json",)  # text/json is rewritten to application/json before routing
 
 
-def require_json(request: Request) -> None:
-    """415 for a write whose Content-Type says it is not JSON (a missing Content-Type is read as JSON)."""
+async def require_json(request: Request) -> None:
+    """415 for a write whose Content-Type says it is not JSON (a missing Content-Type is read as JSON).
+
+    A coroutine, though it awaits nothing: FastAPI runs a plain function dependency in the thread pool, a hop
+    there and back per request that cost more than the check (kit/paging.py's `paging` says the same)."""
     if request.method not in ("POST", "PUT", "PATCH"):
         return
     content_type = request.headers.get("content-type")

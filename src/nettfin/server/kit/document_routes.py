@@ -24,7 +24,7 @@ of each declaration, which only exist inside `document_router`.
 """
 
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Protocol
 
@@ -175,7 +175,7 @@ class DocumentResource:
     untyped: bool = True
 
 
-def flags_dependency(flags: tuple[Expand, ...]) -> Callable[..., frozenset[str]]:
+def flags_dependency(flags: tuple[Expand, ...]) -> Callable[..., Awaitable[frozenset[str]]]:
     """A FastAPI dependency reading the flags' query parameters into the view: the names of those set."""
     parameters = [
         inspect.Parameter(
@@ -187,7 +187,7 @@ def flags_dependency(flags: tuple[Expand, ...]) -> Callable[..., frozenset[str]]
         for flag in flags
     ]
 
-    def view(**values: Any) -> frozenset[str]:
+    async def view(**values: Any) -> frozenset[str]:  # parsing only: on the event loop (kit/paging.py, `paging`)
         return frozenset(name for name, value in values.items() if value)
 
     view.__signature__ = inspect.Signature(parameters, return_annotation=frozenset)  # type: ignore[attr-defined]
@@ -247,7 +247,10 @@ def document_router(
         create_route(router, v1_location=False)
 
     def keyed_routes(
-        prefix: str, route_texts: DocumentTexts, key_of: Callable[[str], Callable[..., DocumentKey]], wanted: frozenset
+        prefix: str,
+        route_texts: DocumentTexts,
+        key_of: Callable[[str], Callable[..., Awaitable[DocumentKey]]],
+        wanted: frozenset,
     ) -> None:
         """get, update, delete, release (those `wanted`) and the actions under `prefix + /{key}`; `key_of(name)` is
         a dependency giving the document's key from the path, whose key parameter has that name."""
@@ -317,10 +320,10 @@ def document_router(
         description = resource.key_description or None
         return Annotated[str, Path(alias=param, description=description), AfterValidator(decode_key)]
 
-    def untyped_key(param: str) -> Callable[..., DocumentKey]:
+    def untyped_key(param: str) -> Callable[..., Awaitable[DocumentKey]]:
         number_of = number_type(param)
 
-        def key(number: number_of) -> DocumentKey:
+        async def key(number: number_of) -> DocumentKey:  # parsing only: on the event loop (kit/paging.py)
             return DocumentKey(number, kind)
 
         return key
@@ -331,10 +334,10 @@ def document_router(
         typed = resource.typed
         kind_type = Annotated[str, Path(alias=typed.parameter)]
 
-        def typed_key(param: str) -> Callable[..., DocumentKey]:
+        def typed_key(param: str) -> Callable[..., Awaitable[DocumentKey]]:
             number_of = number_type(param)
 
-            def key(kind: kind_type, number: number_of) -> DocumentKey:
+            async def key(kind: kind_type, number: number_of) -> DocumentKey:  # parsing only, as above
                 return DocumentKey(number, typed.parse(kind))
 
             return key
@@ -354,7 +357,7 @@ def _run(use_case: Callable[..., Any], request: Request, context: Any, **argumen
     return use_case(request.app.state.db, company_id=context.company_id, context=context, **arguments)
 
 
-def _not_paged() -> None:
+async def _not_paged() -> None:
     """The page of a list that is not paged: none, and no paging parameters."""
     return None
 

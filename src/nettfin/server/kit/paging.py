@@ -40,9 +40,14 @@ class Page:
 
 
 def paging(max_page_size: int):
-    """A dependency reading `pageNumber` and `pageSize`; the deprecated parameters are accepted and ignored."""
+    """A dependency reading `pageNumber` and `pageSize`; the deprecated parameters are accepted and ignored.
 
-    def page(
+    Dependencies that only parse the request are coroutines, though they await nothing: FastAPI runs a plain
+    function in the thread pool, and under load each hop there and back (a thread switch, the event loop woken
+    from the worker, both waiting for the GIL) cost more than the parsing (docs/performance.md, "HTTP
+    throughput"). Only what blocks (the database) belongs in the thread pool."""
+
+    async def page(
         pageNumber: int | None = Query(
             None, le=INT32_MAX, ge=1, description="Pagination parameter. Page number (from 1)."
         ),

@@ -7,7 +7,7 @@ made for each resource (its DTOs, its key parameter), which only exist inside `r
 """
 
 import inspect
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -23,13 +23,15 @@ from .resource_bodies import resource_json
 from .responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 
 
-def criteria_dependency(resource: Resource, filters: tuple[Filter, ...] | None = None) -> Callable[..., Criteria]:
+def criteria_dependency(
+    resource: Resource, filters: tuple[Filter, ...] | None = None
+) -> Callable[..., Awaitable[Criteria]]:
     """A FastAPI dependency reading the filter parameters (the list's unless `filters` are given) into
     `Criteria`."""
     filters = resource.filters if filters is None else filters
     parameters = [p for f in filters for p in f.parameters(resource)]
 
-    def criteria(**values: Any) -> Criteria:
+    async def criteria(**values: Any) -> Criteria:  # parsing only: on the event loop (kit/paging.py, `paging`)
         conditions = [c for f in filters for c in f.conditions(resource, values)]
         view = frozenset(flag for f in filters for flag in f.flags(values))
         signature = tuple(sorted((k, str(v)) for k, v in values.items() if v is not None))
@@ -37,6 +39,10 @@ def criteria_dependency(resource: Resource, filters: tuple[Filter, ...] | None =
 
     criteria.__signature__ = inspect.Signature(parameters, return_annotation=Criteria)  # type: ignore[attr-defined]
     return criteria
+
+
+async def _unpaged() -> None:
+    return None
 
 
 def resource_router(resource: Resource, company: Callable[..., Any], router: APIRouter | None = None) -> APIRouter:
@@ -51,7 +57,7 @@ def resource_router(resource: Resource, company: Callable[..., Any], router: API
     read_model, write_model, create_model = resource.read_model, resource.write_model, resource.create_model
     by_criteria = criteria_dependency(resource)
     get_view = criteria_dependency(resource, resource.get_filters)
-    page_of = paging(resource.max_page_size) if resource.paged else (lambda: None)
+    page_of = paging(resource.max_page_size) if resource.paged else _unpaged
 
     if "list" in resource.operations:
 
