@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
+from ..kit.changes import Lru
 from .plan import Column, TablePlan, plan
 
 
@@ -124,9 +125,8 @@ class Copy:
         key = (self.connection.dialect.name, self.source, shape.tables, tuple(self.users))
         forms = _FORMS.get(key)
         if forms is None:
-            if len(_FORMS) >= MAX_FORMS:
-                _FORMS.clear()
-            forms = _FORMS[key] = tuple(self._insert(p) for p in self.plans.values() if p.name in shape.tables)
+            forms = tuple(self._insert(p) for p in self.plans.values() if p.name in shape.tables)
+            _FORMS.put(key, forms)
         numbers = {f"shift_{name}": self._shift.get(name, 0) for name in self.plans}
         numbers.update({f"user_{old}": new for old, new in self.users.items()})
         numbers.update(target=self.target, target_hex=f"{self.target:012x}")
@@ -165,8 +165,7 @@ class Copy:
 
 
 # Format strings of the copies' statements (Copy._inserts): a few per template, and one per snapshot taken.
-_FORMS: dict[tuple, tuple[str, ...]] = {}
-MAX_FORMS = 64
+_FORMS = Lru(64)
 
 
 _SUPERUSER: dict[str, bool] = {}

@@ -42,7 +42,7 @@ from ..identity.connect.service import (
 )
 from ..identity.models import FINANCIALS_ROLES, Company, CompanyRole, Tenant, User
 from ..identity.service import issue_token
-from ..kit.changes import bump_version
+from ..kit.changes import Lru, bump_version
 from ..kit.errors import ApiError, BusinessError, NotFound
 from .copy import Copy, Shape, delete_rows
 from .models import CompanyTemplate
@@ -55,8 +55,7 @@ _COPY_TAG = re.compile(r"\+[ct]\d+$")
 CLONE_ADMIN_DOMAIN = "clone.nettfin.invalid"
 # A blob written this recently may belong to an upload still in flight: left for the blob sweep.
 BLOB_GRACE_SECONDS = 60.0
-_SOURCES: dict[tuple, _Source] = {}
-MAX_SOURCES = 64  # templates' sources kept per process
+_SOURCES = Lru(64)  # templates' sources kept per process
 
 
 class Conflict(ApiError):
@@ -350,9 +349,8 @@ def _template_source(session: Session, template: CompanyTemplate) -> _Source:
     key = (str(session.get_bind().url), template.company_id, template.created_at)
     source = _SOURCES.get(key)
     if source is None:
-        if len(_SOURCES) >= MAX_SOURCES:
-            _SOURCES.clear()
-        source = _SOURCES[key] = _source(session, _company(session, template.company_id))
+        source = _source(session, _company(session, template.company_id))
+        _SOURCES.put(key, source)
     return source
 
 
