@@ -369,6 +369,7 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     )
     app.state.settings = settings
     app.state.db = database or Database(settings.resolved_database_url())
+    app.state.db.rendered.resize(settings.render_cache_mb * 1024 * 1024)
     app.state.blobs = FileBlobStore(settings.resolved_attachments_dir())
     app.state.counters = counter_store(settings, app.state.db)
     app.state.throttle = build_throttle(settings, app.state.counters)

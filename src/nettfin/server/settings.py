@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     # Their work is Python, one thread at a time: on a 2-core machine 4 answered 30 % more list pages than 40
     # under 16 concurrent calls. 0 lets every read in at once. Writes are not held back.
     read_concurrency: int = 4
+    # The rendered records a server process keeps (kit/rendered.py), in megabytes of JSON: a list page or a GET of
+    # records kept is a query for their ids and a join of their bodies. 0 keeps none.
+    render_cache_mb: int = 32
     # Needed for a login form to work: sign session cookies. Empty means a random key per process start
     # (fine for one worker; set it for several workers).
     secret_key: str = ""

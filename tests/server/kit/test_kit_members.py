@@ -20,6 +20,7 @@ from nettfin.server.kit.filters import DateSince, IsSet, Shows
 from nettfin.server.kit.members import Attribute, Nested, Objects, Shape
 from nettfin.server.kit.records import RecordKey
 from nettfin.server.kit.resource import Computed, Member, Resource, Scalar, Texts
+from nettfin.server.kit.resource_bodies import record_json
 from nettfin.server.kit.resource_routes import criteria_dependency, resource_router
 from nettfin.server.timecards.models import Department, Employee
 
@@ -109,8 +110,13 @@ def test_a_single_get_takes_its_own_flag_parameters_and_a_record_without_a_row_v
     app.include_router(resource_router(gadget, lambda: SimpleNamespace(company_id=1)))
     row = Row(parts=[Part("a")])
     app.state.db = None
-    # The record comes from no database: the declaration's get use case answers with it.
-    object.__setattr__(gadget, "get", lambda db, *, company_id, key: row)
+    # The record comes from no database: the declaration's get use case renders it with the view it is given,
+    # and it has no row version.
+    object.__setattr__(
+        gadget,
+        "get_body",
+        lambda db, *, company_id, key, view: (record_json(gadget.read_model, gadget.render(row, view)), None),
+    )
     with TestClient(app) as client:
         plain = client.get("/v1/gadget/W1")
         deep = client.get("/v1/gadget/W1", params={"deep": "true"})

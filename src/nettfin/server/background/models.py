@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db.base import Base, utcnow
 from ..db.types import UTCDateTime
+from ..kit.changes import renders_no_record
 
 
 class BackgroundStatus:
@@ -18,6 +19,7 @@ class BackgroundStatus:
     FAILED = "Failed"
 
 
+@renders_no_record
 class BackgroundRequest(Base):
     __tablename__ = "background_request"
     __table_args__ = (Index("ix_background_request_expires_at", "expires_at"),)

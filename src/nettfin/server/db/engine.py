@@ -27,8 +27,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..kit.changes import write_pending_versions
+from ..kit.changes import note_flush, note_statement, write_pending_versions
 from ..kit.events import write_pending_events
+from ..kit.rendered import RENDER_CACHE_BYTES, RenderedRecords
 
 # How long a writer waits for SQLite's one write lock before its request fails. The longest write a client may
 # send, a supplier invoice of 5,000 lines, kept another writer waiting 1.7 s (6.2 s on a loaded 2-core
@@ -122,7 +123,9 @@ class Database:
     `sqlite_synchronous` is for measuring what durability costs (bench/durability.py); leave it FULL.
     """
 
-    def __init__(self, url: str, *, sqlite_synchronous: str = SQLITE_SYNCHRONOUS) -> None:
+    def __init__(
+        self, url: str, *, sqlite_synchronous: str = SQLITE_SYNCHRONOUS, render_cache_bytes: int = RENDER_CACHE_BYTES
+    ) -> None:
         self.engine = create_database_engine(url, sqlite_synchronous=sqlite_synchronous)
         self.dialect = self.engine.dialect.name
         self.sqlite_synchronous = sqlite_synchronous
@@ -133,7 +136,13 @@ class Database:
             self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.dialect == "sqlite" else self.engine
         )
         self._write_sessions = sessionmaker(write_bind, expire_on_commit=False)
+        # Which companies a writing transaction changes, for their version of everything (kit/changes.py).
+        event.listen(self._write_sessions, "before_flush", note_flush)
+        event.listen(self._write_sessions, "do_orm_execute", note_statement)
         self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # Declared resources' records as JSON, kept by their company's version of everything (kit/rendered.py);
+        # the server sizes it (`render_cache_mb`).
+        self.rendered = RenderedRecords(render_cache_bytes)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

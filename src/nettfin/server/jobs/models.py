@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from ..db.base import Base
 from ..db.clock import wallclock
 from ..db.types import UTCDateTime
+from ..kit.changes import renders_no_record
 
 
 class JobState:
@@ -20,6 +21,7 @@ class JobState:
     FAILED = "failed"
 
 
+@renders_no_record
 class Job(Base):
     """One unit of work: `kind` names its handler, `ref` the record it works on. A running job holds a lease; a
     job whose lease ran out (its process died) is claimed again."""
@@ -40,6 +42,7 @@ class Job(Base):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+@renders_no_record
 class JobWrite(Base):
     """Written in the same transaction as the first change a job's run commits: a run that finds it knows an
     earlier run's change is in the books, and does not make it twice."""

@@ -6,23 +6,47 @@ them.
 
 `bump_version` only notes the resource; `Database.writing()` writes every noted version at the end of the
 transaction, just before it commits (`write_pending_versions`: the lock order is explained there).
+
+One version is not bumped by hand: `ANY_RECORD`, a company's version of everything it holds. Every writing
+transaction that changes a row of a company moves it (`note_flush`, `note_statement`), whatever the service, so a
+cache keyed by it (the rendered records, kit/rendered.py) cannot miss a change to a related record (a customer
+shows its VAT zone's description and its terms' texts). It takes a new random value rather than counting up: a
+company deleted and made again under the same id (SQLite reuses the highest id) starts from no version, so a
+count would repeat the old company's versions and a cache would serve its records.
 """
 
 from __future__ import annotations
 
+import random
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import BigInteger, ForeignKey, String, select
+from sqlalchemy import BigInteger, ForeignKey, String, case, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
 from ..db.base import Base
 
+T = TypeVar("T")
 
+
+# The version of everything a company holds (see the module's docstring); no resource is named so.
+ANY_RECORD = "*"
+_NEUTRAL_TABLES: set[str] = set()
+
+
+def renders_no_record(model: type[T]) -> type[T]:
+    """Class decorator: writing this model's rows changes nothing the API renders as a record (the request log,
+    the job queue, webhook deliveries, the versions themselves), so it does not move `ANY_RECORD`. Only an
+    optimisation: a model not marked moves it, and the caches keyed by it miss once more than they must."""
+    _NEUTRAL_TABLES.add(model.__tablename__)  # type: ignore[attr-defined]
+    return model
+
+
+@renders_no_record
 class DataVersion(Base):
     __tablename__ = "data_version"
 
@@ -32,11 +56,59 @@ class DataVersion(Base):
 
 
 _PENDING = "nettfin.pending_versions"
+# Companies whose rows the transaction changed, and whether it changed rows of a company it cannot tell
+# (a statement's UPDATE, a row with no `company_id`).
+_WRITTEN = "nettfin.written_companies"
+_UNATTRIBUTED = "nettfin.unattributed_write"
 
 
 def bump_version(session: Session, *, company_id: int, resource: str) -> None:
     """The resource's version goes up by one when the transaction commits (once, however often it is bumped)."""
     session.info.setdefault(_PENDING, set()).add((company_id, resource))
+
+
+def note_flush(session: Session, _context: Any, _instances: Any) -> None:
+    """`before_flush` of every writing session: the companies of the rows about to be written."""
+    written: set[int] | None = None
+    for instances in (session.new, session.dirty, session.deleted):
+        for instance in instances:
+            if type(instance).__tablename__ in _NEUTRAL_TABLES:
+                continue
+            company = getattr(instance, "company_id", None)
+            if company is None:
+                session.info[_UNATTRIBUTED] = True
+                continue
+            if written is None:
+                written = session.info.setdefault(_WRITTEN, set())
+            written.add(company)
+
+
+def note_statement(state: ORMExecuteState) -> None:
+    """`do_orm_execute` of every writing session: an INSERT, UPDATE or DELETE statement changes rows of a company
+    the statement does not say (a GL balance's upsert): its transaction's companies are the ones it wrote."""
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) not in _NEUTRAL_TABLES:
+            state.session.info[_UNATTRIBUTED] = True
+
+
+def forget_company(session: Session, company_id: int) -> None:
+    """The transaction deleted the company: it has no versions left to write."""
+    session.info.get(_WRITTEN, set()).discard(company_id)
+    pending = _pending(session)
+    pending -= {(company, resource) for company, resource in pending if company == company_id}
+
+
+def _written_companies(session: Session, pending: set[tuple[int, str]]) -> set[int]:
+    """The companies whose `ANY_RECORD` the transaction moves. A change it cannot attribute belongs to the
+    companies it wrote otherwise (a transaction writes one company, but for the admin's), or to every company."""
+    written = session.info.pop(_WRITTEN, None) or set()
+    if session.info.pop(_UNATTRIBUTED, False):
+        named = written | {company for company, _ in pending}
+        if named:
+            return named
+        return set(session.scalars(select(Base.metadata.tables["company"].c.id)))
+    return written
 
 
 def _pending(session: Session) -> set[tuple[int, str]]:
@@ -61,17 +133,29 @@ def write_pending_versions(session: Session) -> None:
     it pleased (the posting engine before its balances, a manual batch's release after them), and concurrent
     releases deadlocked between the two.
     """
-    pending = session.info.pop(_PENDING, None)
+    pending = session.info.pop(_PENDING, None) or set()
+    pending |= {(company, ANY_RECORD) for company in _written_companies(session, pending)}
     if not pending:
         return
     insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    rows = [{"company_id": company, "resource": resource, "version": 1} for company, resource in sorted(pending)]
+    rows = [
+        {"company_id": company, "resource": resource, "version": _new_any_record() if resource == ANY_RECORD else 1}
+        for company, resource in sorted(pending)
+    ]
     statement = insert(DataVersion).values(rows)
     statement = statement.on_conflict_do_update(
         index_elements=[DataVersion.company_id, DataVersion.resource],
-        set_={"version": DataVersion.version + 1},
+        set_={
+            "version": case(
+                (DataVersion.resource == ANY_RECORD, statement.excluded.version), else_=DataVersion.version + 1
+            )
+        },
     )
     session.execute(statement)
+
+
+def _new_any_record() -> int:
+    return random.getrandbits(62) + 1
 
 
 def current_version(session: Session, *, company_id: int, resource: str) -> int:
@@ -115,9 +199,6 @@ class Lru:
             self._items.move_to_end(key)
             while len(self._items) > self._capacity:
                 self._items.popitem(last=False)
-
-
-T = TypeVar("T")
 
 
 class VersionedCache(Generic[T]):

@@ -71,6 +71,8 @@ def paging(max_page_size: int):
 
 
 _cache = Lru(50_000)
+# A page whose offset is at least this many rows starts from the nearest marked row before it (`_nearest_mark`).
+MARK_EVERY = 1_000
 
 
 @dataclass(frozen=True)
@@ -98,26 +100,62 @@ def fetch_page(
     signature: Hashable,
     page: Page,
     options: Sequence[Any] = (),
+    keys_only: bool = False,
+    version: int | None = None,
 ) -> PageResult:
-    """Rows of one page in (key, id) order, and the exact totalCount for the same filters."""
+    """Rows of one page in (key, id) order, and the exact totalCount for the same filters. `keys_only`: the rows
+    are the records' ids and keys, not the records (their JSON is kept rendered: kit/rendered.py). `version`: the
+    resource's data version, when the caller has read it."""
     model = listing.model
-    version = current_version(session, company_id=company_id, resource=listing.resource)
+    if version is None:
+        version = current_version(session, company_id=company_id, resource=listing.resource)
     scope = (database_of(session), listing.resource, company_id, signature, version)
     where = [model.company_id == company_id, *conditions]
     order = (listing.key, model.id)
 
     after = _cache.get((*scope, page.size, page.number - 1)) if page.number > 1 else None
     if after is not None:
-        statement = select(model).where(*where, tuple_(*order) > tuple_(*after)).order_by(*order).limit(page.size)
+        skip = 0  # the page starts right after the previous page's last row
+    elif page.offset >= MARK_EVERY:
+        after, skip = _nearest_mark(session, listing, where, scope, page.offset)
     else:
-        ids = select(model.id).where(*where).order_by(*order).limit(page.size).offset(page.offset).subquery()
+        skip = page.offset
+    if keys_only:
+        statement = select(model.id, listing.key).where(*where)
+        if after is not None:
+            statement = statement.where(tuple_(*order) > tuple_(*after))
+        rows = session.execute(statement.order_by(*order).offset(skip or None).limit(page.size)).all()
+    else:
+        ids = select(model.id).where(*where)
+        if after is not None:
+            ids = ids.where(tuple_(*order) > tuple_(*after))
+        ids = ids.order_by(*order).offset(skip or None).limit(page.size).subquery()
         statement = select(model).join(ids, model.id == ids.c.id).order_by(*order)
-    rows = session.scalars(statement.options(*options)).unique().all()
+        rows = session.scalars(statement.options(*options)).unique().all()
 
     if len(rows) == page.size:
         last = rows[-1]
         _cache.put((*scope, page.size, page.number), (getattr(last, listing.key.key), last.id))
     return PageResult(rows, _total_count(session, where, scope, page, len(rows), model), page.max_size)
+
+
+def _nearest_mark(session: Session, listing: Listing, where: list, scope: tuple, offset: int) -> tuple[Any, int]:
+    """A deep page's start: the (key, id) of the last row before it that is a multiple of `MARK_EVERY` into the
+    list, and how many rows lie between that row and the page. The marks of a list (its filters, its data
+    version) are read in one pass over the ordering index, the first time a page that deep is asked for, and
+    kept like the count: a page 10,000 deep then walks at most `MARK_EVERY` index entries, not 1,000,000."""
+    marks = _cache.get((*scope, "marks"))
+    if marks is None:
+        model = listing.model
+        position = func.row_number().over(order_by=(listing.key, model.id)).label("position")
+        numbered = select(listing.key.label("key"), model.id.label("id"), position).where(*where).subquery()
+        marked = select(numbered.c.key, numbered.c.id).where(numbered.c.position % MARK_EVERY == 0)
+        marks = tuple(tuple(row) for row in session.execute(marked.order_by(numbered.c.position)))
+        _cache.put((*scope, "marks"), marks)
+    passed = min(offset // MARK_EVERY, len(marks))
+    if passed == 0:
+        return None, offset
+    return marks[passed - 1], offset - passed * MARK_EVERY
 
 
 def _total_count(session: Session, where: list, scope: tuple, page: Page, received: int, model: Any) -> int:

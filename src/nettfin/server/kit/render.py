@@ -96,11 +96,13 @@ def render_body(payload: Any, *, compact: bool = False) -> bytes:
 def json_response(
     payload: Any, *, status_code: int = 200, headers: dict[str, str] | None = None, compact: bool = False
 ) -> Response:
+    return json_bytes_response(render_body(payload, compact=compact), status_code=status_code, headers=headers)
+
+
+def json_bytes_response(body: bytes, *, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """A response of a body rendered already."""
     return Response(
-        content=render_body(payload, compact=compact),
-        status_code=status_code,
-        media_type="application/json; charset=utf-8",
-        headers=headers,
+        content=body, status_code=status_code, media_type="application/json; charset=utf-8", headers=headers
     )
 
 

@@ -28,20 +28,21 @@ from typing import Annotated, Any, ClassVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field, WithJsonSchema, create_model
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..db.base import utcnow
 from ..db.engine import Database
 from . import messages
-from .changes import bump_version
+from .changes import ANY_RECORD, DataVersion, bump_version, current_versions
 from .checks import INT32_MAX, fits_column
 from .conditions import condition_description, date_condition, value_description
 from .errors import NotFound, record_errors
-from .paging import MASTER_DATA_MAX_PAGE_SIZE, Listing, Page, fetch_page
+from .paging import MASTER_DATA_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
 from .records import RecordKey, resolve_code, take_given_key
-from .render import format_datetime, time_stamp, without_nulls
+from .render import format_datetime, rendering_nulls, time_stamp, without_nulls
+from .resource_bodies import record_json
 from .responses import check_if_match
 from .shapes import MetadataDto
 from .wire import Value, WireModel
@@ -486,6 +487,73 @@ class Resource:
             if self.prepare is not None:
                 self.prepare(session, company_id, rows, criteria.view)
             return rows, result
+
+    def list_bodies(
+        self, db: Database, *, company_id: int, criteria: Criteria, page: Page | None
+    ) -> tuple[list[bytes], PageResult | None]:
+        """The JSON of the records `records` finds, as the list renders them (kit/rendered.py)."""
+        with db.reading() as session:
+            version, everything = current_versions(session, company_id=company_id, resources=(self.name, ANY_RECORD))
+            if page is not None:
+                result = fetch_page(
+                    session,
+                    self.listing,
+                    company_id=company_id,
+                    conditions=criteria.conditions,
+                    signature=criteria.signature,
+                    page=page,
+                    keys_only=True,
+                    version=version,
+                )
+                ids = [row.id for row in result.rows]
+            else:
+                statement = (
+                    select(self.model.id)
+                    .where(self.model.company_id == company_id, *criteria.conditions, *self.scope)
+                    .order_by(self.key.column, self.model.id)
+                )
+                ids, result = list(session.scalars(statement)), None
+            return self._bodies(db, session, company_id, ids, criteria.view, everything), result
+
+    def get_body(self, db: Database, *, company_id: int, key: str, view: frozenset[str] | None) -> tuple[bytes, Any]:
+        """The JSON of the record `get` finds, as a GET renders it (`view` None: every member), and its row
+        version (None for reference data, which has none)."""
+        row_version = getattr(self.model, "row_version", None)
+        everything = (
+            select(DataVersion.version)
+            .where(DataVersion.company_id == company_id, DataVersion.resource == ANY_RECORD)
+            .scalar_subquery()
+        )
+        statement = select(self.model.id, everything, row_version if row_version is not None else literal(None))
+        statement = statement.where(self.model.company_id == company_id, self.key.column == key, *self.scope)
+        with db.reading() as session:
+            found = session.execute(statement.limit(1)).first()
+            bodies = [] if found is None else self._bodies(db, session, company_id, [found[0]], view, found[1] or 0)
+        if not bodies:
+            raise NotFound(self._missing(key))
+        return bodies[0], found[2]
+
+    def _bodies(
+        self, db: Database, session: Session, company_id: int, ids: list[int], view: frozenset[str] | None, version: int
+    ) -> list[bytes]:
+        """The records' JSON in the order of `ids`: kept ones as they are, the others loaded, prepared, rendered
+        and kept. `version` is the company's `ANY_RECORD` version read before the ids (0: none yet, keep nothing);
+        a record deleted since the ids were read is left out."""
+        view = self.full_view if view is None else view
+        keys = [(self.name, company_id, id_, view, rendering_nulls(), version) for id_ in ids]
+        found = db.rendered.get_many(keys) if version else [None] * len(ids)
+        missing = [id_ for id_, body in zip(ids, found, strict=True) if body is None]
+        if not missing:
+            return found
+        records = session.scalars(select(self.model).where(self.model.id.in_(missing)).options(*self.load)).unique()
+        records = list(records)
+        if self.prepare is not None:
+            self.prepare(session, company_id, records, view)
+        made = {record.id: record_json(self.read_model, self.render(record, view)) for record in records}
+        if version:
+            db.rendered.put_many([(key, made[key[2]]) for key in keys if key[2] in made])
+        bodies = (body if body is not None else made.get(id_) for id_, body in zip(ids, found, strict=True))
+        return [body for body in bodies if body is not None]
 
     def get(self, db: Database, *, company_id: int, key: str) -> Any:
         with db.reading() as session:

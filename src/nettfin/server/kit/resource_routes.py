@@ -18,8 +18,9 @@ from starlette.responses import Response
 from .actions import ActionResultDto, action_result
 from .keys import decode_key, internal_id
 from .paging import Page, paging
+from .render import json_bytes_response
 from .resource import Criteria, Filter, Resource
-from .resource_bodies import resource_json
+from .resource_bodies import records_response
 from .responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 
 
@@ -68,10 +69,10 @@ def resource_router(resource: Resource, company: Callable[..., Any], router: API
             criteria: Criteria = Depends(by_criteria),
             page: Page | None = Depends(page_of),
         ) -> Response:
-            rows, result = resource.records(
+            bodies, result = resource.list_bodies(
                 request.app.state.db, company_id=context.company_id, criteria=criteria, page=page
             )
-            return resource_json(read_model, [resource.render(row, criteria.view) for row in rows], result)
+            return records_response(bodies, result)
 
     if "get" in resource.operations:
 
@@ -79,12 +80,11 @@ def resource_router(resource: Resource, company: Callable[..., Any], router: API
         def get_record(
             request: Request, key: key_type, context: Any = Depends(company), criteria: Criteria = Depends(get_view)
         ) -> Response:
-            record = resource.get(request.app.state.db, company_id=context.company_id, key=key)
             view = criteria.view if resource.get_filters else None
+            body, version = resource.get_body(request.app.state.db, company_id=context.company_id, key=key, view=view)
             # Reference data the API never writes has no row version, so no ETag.
-            version = getattr(record, "row_version", None)
             headers = etag_header(version) if version is not None else None
-            return resource_json(read_model, resource.render(record, view), headers=headers)
+            return json_bytes_response(body, headers=headers)
 
     if "create" in resource.operations:
 
@@ -150,10 +150,9 @@ def internal_id_routes(
         context: Any = Depends(company),
     ) -> Response:
         db, company_id = request.app.state.db, context.company_id
-        record = resource.get(
-            db, company_id=company_id, key=resource.key_of(db, company_id=company_id, internal_id=number)
-        )
-        return resource_json(read_model, resource.render(record), headers=etag_header(record.row_version))
+        key = resource.key_of(db, company_id=company_id, internal_id=number)
+        body, version = resource.get_body(db, company_id=company_id, key=key, view=None)
+        return json_bytes_response(body, headers=etag_header(version))
 
     @router.put(
         f"/internal/{{{routes.put_param}}}",

@@ -9,8 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db.base import Base
 from ..db.types import UTCDateTime
+from ..kit.changes import renders_no_record
 
 
+@renders_no_record
 class LoggedCall(Base):
     """A call as it was sent and answered, secrets redacted, bodies cut at the body cap (`*_truncated`; the
     `*_size` columns hold the whole body's size as it was sent)."""

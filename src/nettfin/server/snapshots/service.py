@@ -42,7 +42,7 @@ from ..identity.connect.service import (
 )
 from ..identity.models import FINANCIALS_ROLES, Company, CompanyRole, Tenant, User
 from ..identity.service import issue_token
-from ..kit.changes import Lru, bump_version
+from ..kit.changes import ANY_RECORD, Lru, bump_version, forget_company
 from ..kit.errors import ApiError, BusinessError, NotFound
 from .copy import Copy, Shape, delete_rows
 from .models import CompanyTemplate
@@ -238,6 +238,7 @@ def delete_company_rows(session: Session, company_id: int) -> list[str]:
                 ~exists().where(CompanyRole.user_id == User.id),
             )
         )
+    forget_company(session, company_id)
     bump_after_commit(session)
     session.expire_all()
     return blobs
@@ -378,6 +379,8 @@ def _copy(
     users = _copy_users(session, source, company, tenant, tag=f"{tag}{company.id}")
     users_map = {old: new.id for old, new in users.items()}
     copied = Copy(session.connection(), source=source.id, target=company.id, users=users_map).run(source.shape)
+    # The rows came in by statements on the connection, which the session does not see.
+    bump_version(session, company_id=company.id, resource=ANY_RECORD)
     if CompanyClock.__tablename__ in copied.tables:
         # The copy's clock is found through the company's `faults` data version, which versions do not copy.
         bump_version(session, company_id=company.id, resource=FAULTS_RESOURCE)

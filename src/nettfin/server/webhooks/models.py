@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db.base import Base, utcnow
 from ..db.types import UTCDateTime
+from ..kit.changes import renders_no_record
 
 
 class DeliveryStatus:
@@ -37,6 +38,7 @@ class WebhookSubscription(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+@renders_no_record
 class WebhookDelivery(Base):
     """One notification to one subscription: what is sent (the raw body, signed as it is, and the headers but the
     signature and the timestamps) and how its attempts went; the receiver's feedback when it sent one."""
