@@ -45,7 +45,7 @@ from nettfin.server.settings import Settings
 PAGE_SIZE = 100
 LOAD_BATCH = 5_000
 EDGE_PAGES = 20  # pages averaged at each end of the crawl
-DEEP_TARGET = 5.0
+DEEP_TARGET = 2.0
 CRAWL_TARGET = 1.5
 LIST_PATH = f"{LEGACY_PREFIX}/v1/customer"
 
@@ -112,8 +112,8 @@ def make_tenant(db: Database) -> Tenant:
 
 
 def customer_number(position: int) -> str:
-    # Zero-padded so string order (the list's order) is the insertion order.
-    return f"C{position:06d}"
+    # Zero-padded so string order (the list's order) is the insertion order, up to 9,999,999 customers.
+    return f"C{position:07d}"
 
 
 def customer_row(company_id: int, position: int, base: datetime) -> dict:

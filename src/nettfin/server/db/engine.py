@@ -83,7 +83,7 @@ def _configure_sqlite(engine: Engine, synchronous: str) -> None:
     @event.listens_for(engine, "begin")
     def on_begin(connection):
         options = connection.get_execution_options()
-        if options.get("isolation_level") == "AUTOCOMMIT":
+        if options.get("isolation_level") == "AUTOCOMMIT" or options.get("sqlite_autocommit"):
             return
         connection.exec_driver_sql(f"BEGIN {options.get('sqlite_begin', 'DEFERRED')}")
 
@@ -130,8 +130,14 @@ class Database:
         self.dialect = self.engine.dialect.name
         self.sqlite_synchronous = sqlite_synchronous
         # Single statements that need no transaction (the token lookup, the throttle's counters) skip BEGIN and
-        # ROLLBACK round trips: they run on an autocommit connection.
-        self.autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        # ROLLBACK round trips: they run on an autocommit connection. A SQLite connection is one already (the
+        # driver's own transaction handling is off, `on_connect`) and only skips BEGIN: SQLAlchemy's AUTOCOMMIT
+        # level would set and reset it with a PRAGMA on every checkout, 7 % of a list page's time under 16 calls.
+        self.autocommit = (
+            self.engine.execution_options(sqlite_autocommit=True)
+            if self.dialect == "sqlite"
+            else self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        )
         write_bind = (
             self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.dialect == "sqlite" else self.engine
         )

@@ -4,15 +4,20 @@ A page is `pageNumber` (1-based) and `pageSize` (clamped silently to the endpoin
 response is a bare array whose every element carries `metadata: {totalCount, maxPageSize}`; totalCount counts
 every record matching the filters at the moment of the request.
 
-Deep pages stay cheap three ways: a sequential crawl (page N+1 right after page N, same filters and size,
-nothing written in between) is served as a key seek after the last row of page N; other pages take an
-OFFSET over the narrow ordering index in a subquery and join back only the page's rows; and totalCount is
-skipped when the page itself proves it, otherwise counted once per data version. Both caches are keyed by
-the company's data version for the resource, so they can never serve a stale answer.
+Deep pages stay cheap three ways. Every page served notes where it ended: the place in the list (its
+filters, its data version) of the row after its last, and that row's (key, id). A page starts from the nearest
+noted place at or before its offset, as a key seek after the noted row plus an OFFSET of the rows between: a
+sequential crawl (page N+1 right after page N) is a plain key seek, a client jumping back to a deep page it saw
+walks nothing, and one jumping near it walks only the distance. Otherwise it is an OFFSET over the narrow
+ordering index, in a subquery that joins back only the page's rows. And totalCount is skipped when the page
+itself proves it, otherwise counted once per data version. Both caches are keyed by the company's data version
+for the resource, so they can never serve a stale answer.
 """
 
 from __future__ import annotations
 
+import bisect
+import threading
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -71,8 +76,30 @@ def paging(max_page_size: int):
 
 
 _cache = Lru(50_000)
-# A page whose offset is at least this many rows starts from the nearest marked row before it (`_nearest_mark`).
-MARK_EVERY = 1_000
+# The places a list (its filters, its data version) keeps noted, at most; past it, pages note no more.
+MAX_PLACES = 10_000
+
+
+class _Places:
+    """Where pages of one list ended: a place (0-based, the row after a page's last) and that last row's
+    (key, id), in place order. Shared by the requests of a process, hence the lock."""
+
+    def __init__(self) -> None:
+        self._places: list[int] = []
+        self._rows: dict[int, tuple[Any, int]] = {}
+        self._lock = threading.Lock()
+
+    def note(self, place: int, row: tuple[Any, int]) -> None:
+        with self._lock:
+            if place not in self._rows and len(self._places) < MAX_PLACES:
+                bisect.insort(self._places, place)
+                self._rows[place] = row
+
+    def nearest(self, offset: int) -> tuple[int, tuple[Any, int]] | None:
+        """The noted place closest to `offset` from below (or at it), and the row before it."""
+        with self._lock:
+            index = bisect.bisect_right(self._places, offset) - 1
+            return None if index < 0 else (self._places[index], self._rows[self._places[index]])
 
 
 @dataclass(frozen=True)
@@ -113,13 +140,12 @@ def fetch_page(
     where = [model.company_id == company_id, *conditions]
     order = (listing.key, model.id)
 
-    after = _cache.get((*scope, page.size, page.number - 1)) if page.number > 1 else None
-    if after is not None:
-        skip = 0  # the page starts right after the previous page's last row
-    elif page.offset >= MARK_EVERY:
-        after, skip = _nearest_mark(session, listing, where, scope, page.offset)
-    else:
-        skip = page.offset
+    places = _cache.get((*scope, "places"))
+    if places is None:
+        places = _Places()
+        _cache.put((*scope, "places"), places)
+    known = places.nearest(page.offset) if page.offset else None
+    after, skip = (None, page.offset) if known is None else (known[1], page.offset - known[0])
     if keys_only:
         statement = select(model.id, listing.key).where(*where)
         if after is not None:
@@ -133,29 +159,10 @@ def fetch_page(
         statement = select(model).join(ids, model.id == ids.c.id).order_by(*order)
         rows = session.scalars(statement.options(*options)).unique().all()
 
-    if len(rows) == page.size:
+    if rows:
         last = rows[-1]
-        _cache.put((*scope, page.size, page.number), (getattr(last, listing.key.key), last.id))
+        places.note(page.offset + len(rows), (getattr(last, listing.key.key), last.id))
     return PageResult(rows, _total_count(session, where, scope, page, len(rows), model), page.max_size)
-
-
-def _nearest_mark(session: Session, listing: Listing, where: list, scope: tuple, offset: int) -> tuple[Any, int]:
-    """A deep page's start: the (key, id) of the last row before it that is a multiple of `MARK_EVERY` into the
-    list, and how many rows lie between that row and the page. The marks of a list (its filters, its data
-    version) are read in one pass over the ordering index, the first time a page that deep is asked for, and
-    kept like the count: a page 10,000 deep then walks at most `MARK_EVERY` index entries, not 1,000,000."""
-    marks = _cache.get((*scope, "marks"))
-    if marks is None:
-        model = listing.model
-        position = func.row_number().over(order_by=(listing.key, model.id)).label("position")
-        numbered = select(listing.key.label("key"), model.id.label("id"), position).where(*where).subquery()
-        marked = select(numbered.c.key, numbered.c.id).where(numbered.c.position % MARK_EVERY == 0)
-        marks = tuple(tuple(row) for row in session.execute(marked.order_by(numbered.c.position)))
-        _cache.put((*scope, "marks"), marks)
-    passed = min(offset // MARK_EVERY, len(marks))
-    if passed == 0:
-        return None, offset
-    return marks[passed - 1], offset - passed * MARK_EVERY
 
 
 def _total_count(session: Session, where: list, scope: tuple, page: Page, received: int, model: Any) -> int:

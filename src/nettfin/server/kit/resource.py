@@ -465,28 +465,8 @@ class Resource:
     def records(self, db: Database, *, company_id: int, criteria: Criteria, page: Page | None) -> tuple[list, Any]:
         """The records matching the criteria in key order: one page of them when the list is paged."""
         with db.reading() as session:
-            if page is not None:
-                result = fetch_page(
-                    session,
-                    self.listing,
-                    company_id=company_id,
-                    conditions=criteria.conditions,
-                    signature=criteria.signature,
-                    page=page,
-                    options=self.load,
-                )
-                rows = list(result.rows)
-            else:
-                statement = (
-                    select(self.model)
-                    .where(self.model.company_id == company_id, *criteria.conditions, *self.scope)
-                    .order_by(self.key.column, self.model.id)
-                    .options(*self.load)
-                )
-                rows, result = list(session.scalars(statement).unique()), None
-            if self.prepare is not None:
-                self.prepare(session, company_id, rows, criteria.view)
-            return rows, result
+            ids, result = self._ids(session, company_id, criteria, page)
+            return self._load(session, company_id, ids, criteria.view), result
 
     def list_bodies(
         self, db: Database, *, company_id: int, criteria: Criteria, page: Page | None
@@ -494,26 +474,43 @@ class Resource:
         """The JSON of the records `records` finds, as the list renders them (kit/rendered.py)."""
         with db.reading() as session:
             version, everything = current_versions(session, company_id=company_id, resources=(self.name, ANY_RECORD))
-            if page is not None:
-                result = fetch_page(
-                    session,
-                    self.listing,
-                    company_id=company_id,
-                    conditions=criteria.conditions,
-                    signature=criteria.signature,
-                    page=page,
-                    keys_only=True,
-                    version=version,
-                )
-                ids = [row.id for row in result.rows]
-            else:
-                statement = (
-                    select(self.model.id)
-                    .where(self.model.company_id == company_id, *criteria.conditions, *self.scope)
-                    .order_by(self.key.column, self.model.id)
-                )
-                ids, result = list(session.scalars(statement)), None
+            ids, result = self._ids(session, company_id, criteria, page, version)
             return self._bodies(db, session, company_id, ids, criteria.view, everything), result
+
+    def _ids(
+        self, session: Session, company_id: int, criteria: Criteria, page: Page | None, version: int | None = None
+    ) -> tuple[list[int], PageResult | None]:
+        """The ids of the records matching the criteria in key order (of one page, when the list is paged);
+        `version`: the resource's data version, when it was read."""
+        if page is None:
+            statement = (
+                select(self.model.id)
+                .where(self.model.company_id == company_id, *criteria.conditions, *self.scope)
+                .order_by(self.key.column, self.model.id)
+            )
+            return list(session.scalars(statement)), None
+        result = fetch_page(
+            session,
+            self.listing,
+            company_id=company_id,
+            conditions=criteria.conditions,
+            signature=criteria.signature,
+            page=page,
+            keys_only=True,
+            version=version,
+        )
+        return [row.id for row in result.rows], result
+
+    def _load(self, session: Session, company_id: int, ids: list[int], view: frozenset[str]) -> list:
+        """The records of `ids`, in their order and prepared for `view`; one deleted since is left out."""
+        found = {
+            r.id: r
+            for r in session.scalars(select(self.model).where(self.model.id.in_(ids)).options(*self.load)).unique()
+        }
+        records = [found[id_] for id_ in ids if id_ in found]
+        if self.prepare is not None:
+            self.prepare(session, company_id, records, view)
+        return records
 
     def get_body(self, db: Database, *, company_id: int, key: str, view: frozenset[str] | None) -> tuple[bytes, Any]:
         """The JSON of the record `get` finds, as a GET renders it (`view` None: every member), and its row
@@ -540,18 +537,16 @@ class Resource:
         and kept. `version` is the company's `ANY_RECORD` version read before the ids (0: none yet, keep nothing);
         a record deleted since the ids were read is left out."""
         view = self.full_view if view is None else view
-        keys = [(self.name, company_id, id_, view, rendering_nulls(), version) for id_ in ids]
+        # By path and DTO, not name: resources over one model share their name (project, projectbasic).
+        keys = [(self.path, self.dto, company_id, id_, view, rendering_nulls(), version) for id_ in ids]
         found = db.rendered.get_many(keys) if version else [None] * len(ids)
         missing = [id_ for id_, body in zip(ids, found, strict=True) if body is None]
         if not missing:
             return found
-        records = session.scalars(select(self.model).where(self.model.id.in_(missing)).options(*self.load)).unique()
-        records = list(records)
-        if self.prepare is not None:
-            self.prepare(session, company_id, records, view)
+        records = self._load(session, company_id, missing, view)
         made = {record.id: record_json(self.read_model, self.render(record, view)) for record in records}
         if version:
-            db.rendered.put_many([(key, made[key[2]]) for key in keys if key[2] in made])
+            db.rendered.put_many([(key, made[key[3]]) for key in keys if key[3] in made])
         bodies = (body if body is not None else made.get(id_) for id_, body in zip(ids, found, strict=True))
         return [body for body in bodies if body is not None]
 
