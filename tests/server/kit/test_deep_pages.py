@@ -47,6 +47,6 @@ def test_a_write_forgets_the_places(tenant):
 def test_pages_are_right_once_the_places_are_full(tenant, monkeypatch):
     monkeypatch.setattr(paging, "MAX_PLACES", 2)
     insert_customers(tenant, 12)
-    for number in (1, 2, 3, 4):  # notes the places 3 and 6; 9 and 12 are not kept
+    for number in (1, 2, 3, 4):  # notes the places 3 and 6 (page 2 begins and ends); no more are kept
         numbers(tenant, pageSize=3, pageNumber=number)
     assert numbers(tenant, pageSize=2, pageNumber=6) == ["C00011", "C00012"]  # from place 6, an OFFSET of 4

@@ -4,14 +4,14 @@ A page is `pageNumber` (1-based) and `pageSize` (clamped silently to the endpoin
 response is a bare array whose every element carries `metadata: {totalCount, maxPageSize}`; totalCount counts
 every record matching the filters at the moment of the request.
 
-Deep pages stay cheap three ways. Every page served notes where it ended: the place in the list (its
-filters, its data version) of the row after its last, and that row's (key, id). A page starts from the nearest
-noted place at or before its offset, as a key seek after the noted row plus an OFFSET of the rows between: a
-sequential crawl (page N+1 right after page N) is a plain key seek, a client jumping back to a deep page it saw
-walks nothing, and one jumping near it walks only the distance. Otherwise it is an OFFSET over the narrow
-ordering index, in a subquery that joins back only the page's rows. And totalCount is skipped when the page
-itself proves it, otherwise counted once per data version. Both caches are keyed by the company's data version
-for the resource, so they can never serve a stale answer.
+Deep pages stay cheap three ways. Every page served notes where it began and ended: the places in the list
+(its filters, its data version) of its first row and of the row after its last, with the (key, id) of its first
+and last rows. A page starts from the nearest noted place at or before its offset, as a key seek from the noted
+row plus an OFFSET of the rows between: a sequential crawl (page N+1 right after page N) is a plain key seek, a
+client jumping back to a deep page it saw walks nothing, and one jumping near it walks only the distance.
+Otherwise it is an OFFSET over the narrow ordering index, in a subquery that joins back only the page's rows.
+And totalCount is skipped when the page itself proves it, otherwise counted once per data version. Both caches
+are keyed by the company's data version for the resource, so they can never serve a stale answer.
 """
 
 from __future__ import annotations
@@ -81,25 +81,30 @@ MAX_PLACES = 10_000
 
 
 class _Places:
-    """Where pages of one list ended: a place (0-based, the row after a page's last) and that last row's
-    (key, id), in place order. Shared by the requests of a process, hence the lock."""
+    """Places in one list that pages began or ended at (0-based), each with a row that finds it: the page's first
+    row, which is at the place, or its last, which is just before it. In place order; shared by the requests of
+    a process, hence the lock."""
 
     def __init__(self) -> None:
         self._places: list[int] = []
-        self._rows: dict[int, tuple[Any, int]] = {}
+        self._rows: dict[int, tuple[tuple[Any, int], bool]] = {}
         self._lock = threading.Lock()
 
-    def note(self, place: int, row: tuple[Any, int]) -> None:
+    def note(self, place: int, row: tuple[Any, int], *, at: bool) -> None:
+        """`at`: `row` is at the place; otherwise it is the row before it."""
         with self._lock:
             if place not in self._rows and len(self._places) < MAX_PLACES:
                 bisect.insort(self._places, place)
-                self._rows[place] = row
+                self._rows[place] = (row, at)
 
-    def nearest(self, offset: int) -> tuple[int, tuple[Any, int]] | None:
-        """The noted place closest to `offset` from below (or at it), and the row before it."""
+    def nearest(self, offset: int) -> tuple[int, tuple[Any, int], bool] | None:
+        """The noted place closest to `offset` from below (or at it), its row, and whether the row is at it."""
         with self._lock:
             index = bisect.bisect_right(self._places, offset) - 1
-            return None if index < 0 else (self._places[index], self._rows[self._places[index]])
+            if index < 0:
+                return None
+            place = self._places[index]
+            return (place, *self._rows[place])
 
 
 @dataclass(frozen=True)
@@ -145,23 +150,29 @@ def fetch_page(
         places = _Places()
         _cache.put((*scope, "places"), places)
     known = places.nearest(page.offset) if page.offset else None
-    after, skip = (None, page.offset) if known is None else (known[1], page.offset - known[0])
+    start, skip = None, page.offset
+    if known is not None:
+        place, row, at = known
+        start = tuple_(*order) >= tuple_(*row) if at else tuple_(*order) > tuple_(*row)
+        skip = page.offset - place
     if keys_only:
         statement = select(model.id, listing.key).where(*where)
-        if after is not None:
-            statement = statement.where(tuple_(*order) > tuple_(*after))
+        if start is not None:
+            statement = statement.where(start)
         rows = session.execute(statement.order_by(*order).offset(skip or None).limit(page.size)).all()
     else:
         ids = select(model.id).where(*where)
-        if after is not None:
-            ids = ids.where(tuple_(*order) > tuple_(*after))
+        if start is not None:
+            ids = ids.where(start)
         ids = ids.order_by(*order).offset(skip or None).limit(page.size).subquery()
         statement = select(model).join(ids, model.id == ids.c.id).order_by(*order)
         rows = session.scalars(statement.options(*options)).unique().all()
 
     if rows:
-        last = rows[-1]
-        places.note(page.offset + len(rows), (getattr(last, listing.key.key), last.id))
+        first, last = rows[0], rows[-1]
+        if page.offset:
+            places.note(page.offset, (getattr(first, listing.key.key), first.id), at=True)
+        places.note(page.offset + len(rows), (getattr(last, listing.key.key), last.id), at=False)
     return PageResult(rows, _total_count(session, where, scope, page, len(rows), model), page.max_size)
 
 
