@@ -44,9 +44,16 @@ def test_a_write_forgets_the_places(tenant):
     assert numbers(tenant, pageSize=5, pageNumber=4) == [f"C{n:05d}" for n in range(15, 20)]
 
 
-def test_pages_are_right_once_the_places_are_full(tenant, monkeypatch):
+def test_a_crawl_past_the_places_bound_still_seeks_from_the_page_before(tenant, monkeypatch):
     monkeypatch.setattr(paging, "MAX_PLACES", 2)
     insert_customers(tenant, 12)
-    for number in (1, 2, 3, 4):  # notes the places 3 and 6 (page 2 begins and ends); no more are kept
+    for number in (1, 2, 3):  # page 3 ends at place 9: place 3, noted first, is forgotten
         numbers(tenant, pageSize=3, pageNumber=number)
-    assert numbers(tenant, pageSize=2, pageNumber=6) == ["C00011", "C00012"]  # from place 6, an OFFSET of 4
+    (places,) = [
+        value
+        for key, value in paging._cache._items.items()
+        if key[-1] == "places" and key[1] == "customer" and key[2] == tenant.company_id
+    ]
+    assert places.nearest(9)[0] == 9 and places.nearest(5) is None  # 6 and 9 are kept
+    assert numbers(tenant, pageSize=3, pageNumber=4) == ["C00010", "C00011", "C00012"]
+    assert numbers(tenant, pageSize=2, pageNumber=2) == ["C00003", "C00004"]  # no place before 2: an OFFSET

@@ -99,13 +99,20 @@ class Found(list):
     def first(self):
         return self[0]
 
+    def unique(self):
+        return self
+
 
 class FakeDatabase:
-    """A database whose every query finds the same row."""
+    """A database whose every query finds the same row (its id, when the query asks for ids)."""
 
     @contextmanager
     def reading(self):
-        yield SimpleNamespace(scalars=lambda statement: SimpleNamespace(unique=lambda: Found([Row()])))
+        def scalars(statement):
+            ids = statement.column_descriptions[0]["name"] == "id"
+            return Found([1] if ids else [SimpleNamespace(**vars(Row()), id=1)])
+
+        yield SimpleNamespace(scalars=scalars)
 
 
 def test_prepare_sees_the_rows_of_a_list_with_its_flags_and_a_single_record_with_every_flag():

@@ -10,7 +10,8 @@ from sqlalchemy import select, update
 from nettfin.server.db.base import utcnow
 from nettfin.server.db.engine import Database
 from nettfin.server.db.migrate import upgrade
-from nettfin.server.identity.service import create_company
+from nettfin.server.identity.models import User
+from nettfin.server.identity.service import create_company, issue_token
 from nettfin.server.kit.changes import ANY_RECORD, current_versions
 from nettfin.server.kit.errors import NotFound
 from nettfin.server.kit.rendered import RenderedRecords
@@ -68,6 +69,8 @@ def test_writes_that_render_no_record_leave_the_version_alone(tenant):
                 started_at=utcnow(), method="GET", path="/x", company_id=tenant.company_id, status=200, latency_ms=1.0
             )
         )
+        # A token has no company: were it not marked, the write would move every company's version.
+        issue_token(session, user=session.get(User, tenant.user_id))
     assert _any_record(tenant) == before
 
 

@@ -162,11 +162,11 @@ class RateKey(RecordKey):
 class RateResource(Resource):
     """Rates are found by their number: a path key that is no number names no rate."""
 
-    def find(self, session: Session, company_id: int, key: str | int, *, for_update: bool = False) -> Any:
+    def key_value(self, key: str | int) -> int:
         text = str(key)
         if not text.isdigit() or len(text) > 9:
             raise NotFound(messages.not_found(self.label, text))
-        return super().find(session, company_id, int(text), for_update=for_update)
+        return int(text)
 
 
 @dataclass(frozen=True)

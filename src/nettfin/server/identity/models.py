@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db.base import Base, utcnow
 from ..db.types import UTCDateTime
+from ..kit.changes import renders_no_record
 
 FINANCIALS_USER = "Financials User"
 FINANCIALS_ADMINISTRATOR = "Financials Administrator"
@@ -96,6 +97,7 @@ class ApiClient(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+@renders_no_record
 class AuthorizationCode(Base):
     """A single-use code, bound to its client and redirect URI; stored as a hash."""
 
@@ -114,6 +116,7 @@ class AuthorizationCode(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+@renders_no_record
 class ApiToken(Base):
     """A bearer token (and its refresh token), stored only as SHA-256 hashes of random values."""
 

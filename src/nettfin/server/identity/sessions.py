@@ -12,8 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db.base import Base
 from ..db.engine import Database
+from ..kit.changes import renders_no_record
 
 
+@renders_no_record
 class ServerSecret(Base):
     __tablename__ = "server_secret"
 

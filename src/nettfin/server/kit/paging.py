@@ -76,7 +76,7 @@ def paging(max_page_size: int):
 
 
 _cache = Lru(50_000)
-# The places a list (its filters, its data version) keeps noted, at most; past it, pages note no more.
+# The places a list (its filters, its data version) keeps noted, at most (`_Places.note`).
 MAX_PLACES = 10_000
 
 
@@ -91,11 +91,17 @@ class _Places:
         self._lock = threading.Lock()
 
     def note(self, place: int, row: tuple[Any, int], *, at: bool) -> None:
-        """`at`: `row` is at the place; otherwise it is the row before it."""
+        """`at`: `row` is at the place; otherwise it is the row before it. Past `MAX_PLACES`, the place noted
+        first is forgotten: a crawl beyond 10,000 pages still finds the page before."""
         with self._lock:
-            if place not in self._rows and len(self._places) < MAX_PLACES:
-                bisect.insort(self._places, place)
-                self._rows[place] = (row, at)
+            if place in self._rows:
+                return
+            if len(self._places) >= MAX_PLACES:
+                oldest = next(iter(self._rows))
+                del self._rows[oldest]
+                del self._places[bisect.bisect_left(self._places, oldest)]
+            bisect.insort(self._places, place)
+            self._rows[place] = (row, at)
 
     def nearest(self, offset: int) -> tuple[int, tuple[Any, int], bool] | None:
         """The noted place closest to `offset` from below (or at it), its row, and whether the row is at it."""

@@ -447,8 +447,14 @@ class Resource:
 
     # Use cases.
 
+    def key_value(self, key: str | int) -> Any:
+        """The key column's value a path key names: the key itself, unless a resource says otherwise (a number,
+        for a resource keyed by one: a key that is none names no record, 404)."""
+        return key
+
     def find(self, session: Session, company_id: int, key: str, *, for_update: bool = False) -> Any:
-        statement = select(self.model).where(self.model.company_id == company_id, self.key.column == key, *self.scope)
+        value = self.key_value(key)
+        statement = select(self.model).where(self.model.company_id == company_id, self.key.column == value, *self.scope)
         statement = statement.with_for_update(of=self.model) if for_update else statement.options(*self.load)
         found = session.scalars(statement).unique().first()
         if found is None:
@@ -522,7 +528,8 @@ class Resource:
             .scalar_subquery()
         )
         statement = select(self.model.id, everything, row_version if row_version is not None else literal(None))
-        statement = statement.where(self.model.company_id == company_id, self.key.column == key, *self.scope)
+        value = self.key_value(key)
+        statement = statement.where(self.model.company_id == company_id, self.key.column == value, *self.scope)
         with db.reading() as session:
             found = session.execute(statement.limit(1)).first()
             bodies = [] if found is None else self._bodies(db, session, company_id, [found[0]], view, found[1] or 0)

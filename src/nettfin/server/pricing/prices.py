@@ -79,11 +79,11 @@ class PriceKey(RecordKey):
 class PriceResource(Resource):
     """Prices are found by their number: a path key that is no 32-bit number names no price."""
 
-    def find(self, session: Session, company_id: int, key: str | int, *, for_update: bool = False) -> Any:
+    def key_value(self, key: str | int) -> int:
         number = parse_int32(str(key))
         if number is None:
             raise NotFound(messages.not_found(self.label, str(key)))
-        return super().find(session, company_id, number, for_update=for_update)
+        return number
 
 
 @dataclass(frozen=True)

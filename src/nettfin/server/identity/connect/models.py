@@ -18,6 +18,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ...db.base import Base, utcnow
 from ...db.types import UTCDateTime
+from ...kit.changes import renders_no_record
 
 WEB, NATIVE, SPA, SERVICE = "web", "native", "spa", "service"
 APPLICATION_TYPES = (WEB, NATIVE, SPA, SERVICE)
@@ -78,6 +79,7 @@ class ConnectApplication(Base):
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+@renders_no_record
 class ApplicationSecret(Base):
     """A client secret, stored as its SHA-256 (as legacy client secrets are) and listed by its first characters."""
 
@@ -108,6 +110,7 @@ class ApplicationGrant(Base):
     granted_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+@renders_no_record
 class SigningKey(Base):
     """An RSA 2048 key for RS256. The newest unretired generation signs; a retired key stays in the JWKS until
     every token it can have signed has expired. `generation` is unique, so two workers creating the first key at
@@ -123,6 +126,7 @@ class SigningKey(Base):
     retired_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+@renders_no_record
 class ConnectCode(Base):
     """An authorization code of the interactive flow: stored as its SHA-256, single-use (`used_at` is set by the
     one request that claims it), short-lived, bound to the application, the redirect URI, the PKCE challenge, the
@@ -147,6 +151,7 @@ class ConnectCode(Base):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+@renders_no_record
 class ConnectRefreshToken(Base):
     """A refresh token, stored as its SHA-256. One `family` per sign-in: a one-time token is replaced by a new row of
     the same family on each use (`used_at` set atomically), and a replay revokes the family."""
@@ -167,6 +172,7 @@ class ConnectRefreshToken(Base):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
+@renders_no_record
 class ConnectAccessToken(Base):
     """An access token this server may have to stop before it expires: every interactive token (by its `jti`, with
     its family), and any token revoked at /connect/revocation. The validator keeps the revoked ones in memory."""
