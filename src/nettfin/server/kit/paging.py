@@ -128,6 +128,11 @@ class PageResult:
     total_count: int
     max_page_size: int
 
+    @property
+    def metadata(self) -> dict[str, int]:
+        """What every element of the page carries."""
+        return {"totalCount": self.total_count, "maxPageSize": self.max_page_size}
+
 
 def fetch_page(
     session: Session,
@@ -194,7 +199,7 @@ def _total_count(session: Session, where: list, scope: tuple, page: Page, receiv
 
 
 def with_metadata(items: list[dict], result: PageResult) -> list[dict]:
-    metadata = {"totalCount": result.total_count, "maxPageSize": result.max_page_size}
+    metadata = result.metadata
     for item in items:
         item["metadata"] = metadata
     return items

@@ -55,7 +55,7 @@ def records_response(bodies: list[bytes], page: PageResult | None) -> Response:
     if page is None:
         return json_bytes_response(b"[" + b",".join(bodies) + b"]")
     # `metadata` is each element's last member: the record's JSON less its closing brace, then it.
-    metadata = b'"metadata":' + dumps({"totalCount": page.total_count, "maxPageSize": page.max_page_size}) + b"}"
+    metadata = b'"metadata":' + dumps(page.metadata) + b"}"
     elements = [body[:-1] + (b"," if len(body) > 2 else b"") + metadata for body in bodies]
     return json_bytes_response(b"[" + b",".join(elements) + b"]")
 
