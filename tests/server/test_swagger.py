@@ -10,7 +10,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from jsonschema import Draft202012Validator
+from jsonschema import Draft4Validator, Draft202012Validator
+from schemathesis.specs.openapi.definitions import OPENAPI_30
 
 API = "/API/controller/api/v1"
 CDN_HOSTS = ("jsdelivr", "unpkg", "cdnjs", "googleapis", "cloudflare", "bootstrapcdn")
@@ -109,9 +110,10 @@ def test_swagger_page_names_no_cdn_and_no_external_url(client):
     assert not any(url.startswith("//") for url in links.scripts + links.stylesheets + links.icons)
 
 
-def test_swagger_page_points_the_ui_at_the_served_openapi_document(client):
+def test_swagger_page_points_the_ui_at_the_openapi_30_rendition_of_the_served_document(client):
     html, _ = _page(client)
-    assert "/swagger/v1/swagger.json" in html
+    assert "/swagger/v1/swagger-3.0.json" in html
+    assert "/swagger/v1/swagger.json" not in html
 
 
 def test_every_script_and_stylesheet_the_page_references_is_served(client):
@@ -170,6 +172,35 @@ def test_openapi_document_is_structurally_valid_openapi_3(openapi):
             Draft202012Validator.check_schema(schema)  # OpenAPI 3.1's dialect is JSON Schema 2020-12
         except Exception as exc:  # noqa: BLE001 - report which component
             pytest.fail(f"components.schemas.{name} is not a valid JSON Schema: {exc}")
+
+
+def test_the_openapi_30_rendition_is_valid_openapi_30_with_the_same_operations_and_no_null_type(client, openapi):
+    response = client.get("/swagger/v1/swagger-3.0.json")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/json")
+    rendition = response.json()
+    assert rendition["openapi"] == "3.0.3"
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in Draft4Validator(OPENAPI_30).iter_errors(rendition)]
+    assert not errors, errors[:5]
+    assert {(p, m, o["operationId"]) for p, m, o in _operations(rendition)} == {
+        (p, m, o["operationId"]) for p, m, o in _operations(openapi)
+    }
+    assert rendition["components"]["securitySchemes"] == openapi["components"]["securitySchemes"]
+    assert '"null"' not in response.text
+    for ref in set(_refs(rendition)):
+        _resolve(rendition, {"$ref": ref})
+
+
+def test_the_openapi_30_rendition_marks_an_optional_write_member_nullable(client, openapi):
+    rendition = client.get("/swagger/v1/swagger-3.0.json").json()
+    operation = rendition["paths"][f"{API}/customer"]["post"]
+    body = _resolve(rendition, operation["requestBody"]["content"]["application/json"]["schema"])
+    name = body["properties"]["name"]
+    assert name["nullable"] is True and "anyOf" not in name
+    original = _resolve(
+        openapi, openapi["paths"][f"{API}/customer"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    )["properties"]["name"]
+    assert {"type": "null"} in original["anyOf"]
 
 
 def test_customer_collection_lists_get_and_post(openapi):

@@ -18,15 +18,19 @@ from .identity.connect.authorize import AUTHORIZE_PATH as CONNECT_AUTHORIZE_PATH
 from .identity.connect.models import INTERACTIVE_SCOPES, SERVICE_SCOPES
 from .identity.connect.router import TOKEN_PATH as CONNECT_TOKEN_PATH
 from .identity.oauth import SWAGGER_CLIENT_ID, SWAGGER_REDIRECT_PATH
+from .kit.render import dumps, json_bytes_response
+from .openapi_30 import as_openapi_30
 from .operation_ids import assign_real_ids
 
 OPENAPI_URL = "/swagger/v1/swagger.json"
+# The same document in OpenAPI 3.0.3 (openapi_30.py): what Swagger UI reads, five times faster than the 3.1 one.
+OPENAPI_30_URL = "/swagger/v1/swagger-3.0.json"
 ASSETS_URL = "/swagger/assets"
 OAUTH2_REDIRECT_URL = SWAGGER_REDIRECT_PATH
 SWAGGER_ASSETS = Path(__file__).with_name("static") / "swagger"
 TITLE = "nettfin - Visma.net Financials API"
 SWAGGER_CONFIG = {
-    "openapiUrl": OPENAPI_URL,
+    "openapiUrl": OPENAPI_30_URL,
     "oauth2RedirectPath": OAUTH2_REDIRECT_URL,
     # validatorUrl null: no badge fetched from validator.swagger.io (offline, and img-src 'self').
     "parameters": {**swagger_ui_default_parameters, "persistAuthorization": True, "validatorUrl": None},
@@ -219,6 +223,14 @@ def install_swagger(app: FastAPI, *, render_nulls: bool = False, surface_prefixe
     @app.get("/swagger", include_in_schema=False)
     def swagger_ui():
         return HTMLResponse(SWAGGER_PAGE)
+
+    rendition: list[bytes] = []
+
+    @app.get(OPENAPI_30_URL, include_in_schema=False)
+    def openapi_30():
+        if not rendition:
+            rendition.append(dumps(as_openapi_30(app.openapi())))
+        return json_bytes_response(rendition[0])
 
     @app.get(OAUTH2_REDIRECT_URL, include_in_schema=False)
     def swagger_oauth2_redirect():
