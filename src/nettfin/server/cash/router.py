@@ -33,7 +33,7 @@ PATH = "/v1/cashTransaction"
 _MODIFIED = "lastModifiedDateTime"
 
 
-def cash_filters(
+async def cash_filters(
     numberToRead: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
     skipRecords: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
     lastModifiedDateTime: str | None = Query(None, description=value_description(_MODIFIED)),

@@ -36,7 +36,7 @@ ContractId = Annotated[
 ]
 
 
-def list_window(
+async def list_window(
     numberToRead: int | None = Query(None, ge=1, le=INT32_MAX, description="At most this many records."),
     skipRecords: int | None = Query(None, ge=0, le=INT32_MAX, description="Skip this many records first."),
     orderBy: str | None = Query(None, description="Accepted; has no effect (the list is in key order)."),
@@ -45,7 +45,7 @@ def list_window(
     return service.Window(skip=skipRecords, read=numberToRead)
 
 
-def contract_filters(
+async def contract_filters(
     greaterThanValue: str | None = Query(None, description="Contract IDs after this value."),
     lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
     lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description("lastModifiedDateTime")),

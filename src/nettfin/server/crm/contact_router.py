@@ -19,7 +19,7 @@ router = APIRouter(prefix="/v1/contact", tags=["Contact"])
 LIST_NOTES = "Not paged; in contact id order. Text filters match whole values, case-insensitively."
 
 
-def contact_filters(
+async def contact_filters(
     displayName: str | None = Query(None),
     active: str | None = Query(None, description="true or false."),
     firstName: str | None = Query(None),

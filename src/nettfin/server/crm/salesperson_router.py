@@ -36,7 +36,7 @@ def _percent(value: str | None) -> Decimal | None:
         ) from None
 
 
-def salesperson_filters(
+async def salesperson_filters(
     salespersonCD: str | None = Query(None, description="The sales person of this id."),
     name: str | None = Query(None, description="Sales persons of this name."),
     isActive: str | None = Query(None, description="true or false."),

@@ -29,7 +29,7 @@ from .schemas import (
 LINE_ID_NAMESPACE = uuid.UUID("6e657474-6669-6e00-6578-70656e736500")
 
 
-def claim_filters(
+async def claim_filters(
     status: ClaimStatus | None = Query(None, description="The status of the document."),
     date: datetime | None = Query(None, description="The date of the document: claims of that day."),
     customer: str | None = Query(None, description="The customer from the document (claims name none in nettfin)."),

@@ -18,7 +18,7 @@ from .models import ExpenseDetail
 from .schemas import ExpenseReceiptDto, ExpenseReceiptUpdateDto, ReceiptStatus
 
 
-def receipt_filters(
+async def receipt_filters(
     date: str | None = Query(None, description=value_description("date", "The date of the document.")),
     dateCondition: str | None = Query(None, description=condition_description("date")),
     inventory: str | None = Query(None, description="Identifies the inventory item from the document"),

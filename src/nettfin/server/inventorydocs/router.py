@@ -35,7 +35,7 @@ _DATE_TEXT = "The date when the inventory document was created."
 
 
 def _filters(kind: Kind, *, warehouses: bool) -> Callable[..., DocumentFilters]:
-    def document_filters(
+    async def document_filters(
         status: DocumentStatus | None = Query(None),
         date: str | None = Query(None, description=value_description(_DATE)),
         dateCondition: str | None = Query(None, description=condition_description(_DATE)),
@@ -60,7 +60,7 @@ def _filters(kind: Kind, *, warehouses: bool) -> Callable[..., DocumentFilters]:
     if not warehouses:
         return document_filters
 
-    def transfer_filters(
+    async def transfer_filters(
         warehouse: str | None = Query(None, description="The warehouse the stock is transferred from."),
         toWarehouse: str | None = Query(None, description="The warehouse the stock is transferred to."),
         status: DocumentStatus | None = Query(None),
@@ -73,7 +73,7 @@ def _filters(kind: Kind, *, warehouses: bool) -> Callable[..., DocumentFilters]:
         lastModifiedDateTime: str | None = Query(None, description=value_description(_MODIFIED)),
         lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description(_MODIFIED)),
     ) -> DocumentFilters:
-        found = document_filters(
+        found = await document_filters(
             status,
             date,
             dateCondition,

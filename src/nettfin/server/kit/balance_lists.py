@@ -41,7 +41,7 @@ class PartyRange:
 def party_range(party: str) -> Callable[..., PartyRange]:
     """The range's dependency: `party` names whose numbers `greaterThanValue` compares (`Customer`)."""
 
-    def balance_range(
+    async def balance_range(
         greaterThanValue: str | None = Query(None, description=f"{party} numbers after this value."),
         numberToRead: int | None = Query(None, le=INT32_MAX, ge=1, description="At most this many balances."),
         skipRecords: int | None = Query(None, le=INT32_MAX, ge=0, description="Skip this many balances first."),

@@ -12,16 +12,20 @@ means "since"), so they do not take `list_window`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Depends, Query
 from sqlalchemy.orm import Session
 
+from ..db.engine import Database
+from .changes import ANY_RECORD, current_versions
 from .conditions import DateCondition, condition_description, date_condition, value_description
 from .errors import BusinessError
 from .paging import Listing, Page, PageResult, fetch_page
+from .render import render_body, rendering_nulls
+from .rendered import kept_bodies
 
 
 @dataclass(frozen=True)
@@ -49,7 +53,7 @@ def list_window(keys: str, *, created: bool) -> Callable[..., ListWindow]:
     whether the list filters on `createdDateTime` too."""
     after = f"{keys} after this value."
 
-    def modified_window(
+    async def modified_window(
         greaterThanValue: str | None = Query(None, description=after),
         lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),
         lastModifiedDateTimeCondition: str | None = Query(
@@ -59,7 +63,7 @@ def list_window(keys: str, *, created: bool) -> Callable[..., ListWindow]:
         modified = date_condition("lastModifiedDateTime", lastModifiedDateTime, lastModifiedDateTimeCondition)
         return ListWindow(greater_than=greaterThanValue, modified=modified)
 
-    def document_window(
+    async def document_window(
         window: ListWindow = Depends(modified_window),
         createdDateTime: str | None = Query(None, description=value_description("createdDateTime")),
         createdDateTimeCondition: str | None = Query(None, description=condition_description("createdDateTime")),
@@ -80,10 +84,19 @@ def released_flag(value: int | None) -> bool | None:
 
 
 def fetch_filtered(
-    session: Session, listing: Listing, *, company_id: int, filters: Any, page: Page, options: Sequence[Any] = ()
+    session: Session,
+    listing: Listing,
+    *,
+    company_id: int,
+    filters: Any,
+    page: Page,
+    options: Sequence[Any] = (),
+    keys_only: bool = False,
+    version: int | None = None,
 ) -> PageResult:
     """A page of the documents a list's filters select: `filters.conditions()` are the conditions, and the
-    filters themselves (a frozen dataclass) are the signature the page caches are keyed by."""
+    filters themselves (a frozen dataclass) are the signature the page caches are keyed by. `keys_only` and
+    `version` as `fetch_page` has them."""
     return fetch_page(
         session,
         listing,
@@ -92,4 +105,37 @@ def fetch_filtered(
         signature=filters,
         page=page,
         options=options,
+        keys_only=keys_only,
+        version=version,
     )
+
+
+def page_bodies(
+    db: Database,
+    listing: Listing,
+    *,
+    shape: Hashable,
+    company_id: int,
+    filters: Any,
+    page: Page,
+    view: frozenset[str],
+    rows: Callable[[Session, list[int]], dict[int, dict]],
+) -> tuple[list[bytes], PageResult]:
+    """A page of the documents a list's filters select, as their JSON (a `list_bodies` of kit/document_routes.py):
+    the page's ids, then each document's body kept (kit/rendered.py) or made from `rows(session, ids)` (the rows
+    `list` would render of the documents `ids` still there, by id). `shape` names what the rows are (the list's
+    read DTO): two lists of one table may render its documents differently."""
+    with db.reading() as session:
+        version, everything = current_versions(session, company_id=company_id, resources=(listing.resource, ANY_RECORD))
+        result = fetch_filtered(
+            session, listing, company_id=company_id, filters=filters, page=page, keys_only=True, version=version
+        )
+        nulls = rendering_nulls()
+
+        def make(missing: list[int]) -> dict[int, bytes]:
+            return {id_: render_body(row) for id_, row in rows(session, missing).items()}
+
+        def key(id_: int) -> Hashable:
+            return (shape, company_id, id_, view, nulls, everything)
+
+        return kept_bodies(db.rendered, [row.id for row in result.rows], key, everything, make), result

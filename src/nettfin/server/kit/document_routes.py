@@ -36,6 +36,7 @@ from .actions import ActionResultDto, action_result
 from .keys import decode_key
 from .paging import DOCUMENT_MAX_PAGE_SIZE, Page, PageResult, paging, with_metadata
 from .render import json_response
+from .resource_bodies import records_response
 from .responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
 
 
@@ -50,7 +51,9 @@ class DocumentKey:
 
 class Documents(Protocol):
     """The use cases of one document type. Reads return what is sent: rendered bodies (with the view, the
-    expand flags the request set) and the row version of a single document for its ETag. `context` is the call's
+    expand flags the request set) and the row version of a single document for its ETag. A type that keeps its
+    documents' JSON (kit/rendered.py) has `list_bodies` too, with `list`'s arguments, answering each document's
+    JSON (`render_body` of its row) and the page; the lists use it. `context` is the call's
     (the `company` dependency's value); `page` is None, and the page result too, for a list that is not paged."""
 
     def list(
@@ -221,8 +224,7 @@ def document_router(
             filters: Any = Depends(resource.filters),
             page: Page | None = Depends(page_of),
         ) -> Response:
-            rows, result = _run(documents.list, request, context, filters=filters, page=page, view=view)
-            return json_response(with_metadata(rows, result) if result is not None else rows)
+            return _list_response(documents, request, context, filters=filters, page=page, view=view)
 
     def create_route(path_router: APIRouter, v1_location: bool) -> None:
         @path_router.post(
@@ -357,6 +359,17 @@ def _run(use_case: Callable[..., Any], request: Request, context: Any, **argumen
     return use_case(request.app.state.db, company_id=context.company_id, context=context, **arguments)
 
 
+def _list_response(documents: Documents, request: Request, context: Any, **arguments: Any) -> Response:
+    """A list's answer: the documents' kept JSON where the type keeps it (`list_bodies`, kit/rendered.py), their
+    rendered rows otherwise."""
+    list_bodies = getattr(documents, "list_bodies", None)
+    if list_bodies is not None:
+        bodies, result = _run(list_bodies, request, context, **arguments)
+        return records_response(bodies, result)
+    rows, result = _run(documents.list, request, context, **arguments)
+    return json_response(with_metadata(rows, result) if result is not None else rows)
+
+
 async def _not_paged() -> None:
     """The page of a list that is not paged: none, and no paging parameters."""
     return None
@@ -450,5 +463,4 @@ def scoped_list_route(
         page: Page | None = Depends(page_of),
     ) -> Response:
         narrowed = scoped.scope(request.app.state.db, company_id=context.company_id, key=key, filters=filters)
-        rows, result = _run(resource.documents.list, request, context, filters=narrowed, page=page, view=view)
-        return json_response(with_metadata(rows, result) if result is not None else rows)
+        return _list_response(resource.documents, request, context, filters=narrowed, page=page, view=view)

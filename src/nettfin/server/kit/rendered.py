@@ -7,14 +7,16 @@ version, in the database, so no process (and no other worker) can send a record 
 change to a related record (a VAT zone's description a customer shows) is seen like a change to the record.
 
 Keyed by database, resource, company, record id, the view (the list flags) and whether nulls are rendered;
-bounded by the bodies' bytes (the setting `render_cache_mb`), least recently used first out.
+bounded by the bodies' bytes (the setting `render_cache_mb`), least recently used first out. Declared resources
+(kit/resource.py) and the document types whose use cases have `list_bodies` (kit/document_routes.py) keep theirs
+here, through `kept_bodies`.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 
 # The bound a server has unless set (`render_cache_mb`): about 25,000 customers of the demo's size.
 RENDER_CACHE_BYTES = 32 * 1024 * 1024
@@ -73,3 +75,28 @@ class RenderedRecords:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+def kept_bodies(
+    rendered: RenderedRecords,
+    ids: Sequence[int],
+    key: Callable[[int], Hashable],
+    version: int,
+    make: Callable[[list[int]], dict[int, bytes]],
+) -> list[bytes]:
+    """The JSON of the records `ids`, in their order: the kept ones as they are, the others made (`make(missing)`:
+    each found record's body by its id) and kept. `key(id)` names a record's body, with `version` in it: the
+    company's `ANY_RECORD` version read before the ids (0: none yet, keep nothing). A record deleted since the
+    ids were read is left out."""
+    keys = [key(id_) for id_ in ids]
+    found = rendered.get_many(keys) if version else [None] * len(ids)
+    missing = [id_ for id_, body in zip(ids, found, strict=True) if body is None]
+    if not missing:
+        return found  # type: ignore[return-value]
+    made = make(missing)
+    if version:
+        rendered.put_many(
+            [(k, made[id_]) for k, id_, body in zip(keys, ids, found, strict=True) if body is None and id_ in made]
+        )
+    bodies = (body if body is not None else made.get(id_) for id_, body in zip(ids, found, strict=True))
+    return [body for body in bodies if body is not None]

@@ -42,6 +42,7 @@ from .errors import NotFound, record_errors
 from .paging import MASTER_DATA_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
 from .records import RecordKey, resolve_code, take_given_key
 from .render import format_datetime, rendering_nulls, time_stamp, without_nulls
+from .rendered import kept_bodies
 from .resource_bodies import record_json
 from .responses import check_if_match
 from .shapes import MetadataDto
@@ -544,18 +545,16 @@ class Resource:
         and kept. `version` is the company's `ANY_RECORD` version read before the ids (0: none yet, keep nothing);
         a record deleted since the ids were read is left out."""
         view = self.full_view if view is None else view
+        nulls = rendering_nulls()
+
+        def make(missing: list[int]) -> dict[int, bytes]:
+            records = self._load(session, company_id, missing, view)
+            return {record.id: record_json(self.read_model, self.render(record, view)) for record in records}
+
         # By path and DTO, not name: resources over one model share their name (project, projectbasic).
-        keys = [(self.path, self.dto, company_id, id_, view, rendering_nulls(), version) for id_ in ids]
-        found = db.rendered.get_many(keys) if version else [None] * len(ids)
-        missing = [id_ for id_, body in zip(ids, found, strict=True) if body is None]
-        if not missing:
-            return found
-        records = self._load(session, company_id, missing, view)
-        made = {record.id: record_json(self.read_model, self.render(record, view)) for record in records}
-        if version:
-            db.rendered.put_many([(key, made[key[3]]) for key in keys if key[3] in made])
-        bodies = (body if body is not None else made.get(id_) for id_, body in zip(ids, found, strict=True))
-        return [body for body in bodies if body is not None]
+        return kept_bodies(
+            db.rendered, ids, lambda id_: (self.path, self.dto, company_id, id_, view, nulls, version), version, make
+        )
 
     def get(self, db: Database, *, company_id: int, key: str) -> Any:
         with db.reading() as session:

@@ -221,7 +221,7 @@ def key_change_route(resource: Resource, company: Callable[..., Any], router: AP
 def _internal_id(resource: Resource, param: str) -> Callable[..., int]:
     """A dependency reading the path parameter `param` as an internal id (a 32-bit integer, else 404)."""
 
-    def parse(raw: Annotated[str, Path(alias=param)]) -> int:
+    async def parse(raw: Annotated[str, Path(alias=param)]) -> int:
         return internal_id(decode_key(raw), what=resource.label)
 
     return parse

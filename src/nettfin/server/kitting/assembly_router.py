@@ -28,7 +28,7 @@ STOCK, NON_STOCK, ALLOCATIONS = "expandStockComponents", "expandNonStockComponen
 EVERYTHING = frozenset({STOCK, NON_STOCK, ALLOCATIONS})
 
 
-def assembly_filters(
+async def assembly_filters(
     lastModifiedDateTime: str | None = Query(None, description=value_description(_MODIFIED)),
     lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description(_MODIFIED)),
     createdDateTime: str | None = Query(None, description=value_description(_CREATED)),

@@ -25,7 +25,7 @@ MAX_PAGE_SIZE = MASTER_DATA_MAX_PAGE_SIZE
 _MODIFIED, _CREATED = "lastModifiedDateTime", "createdDateTime"
 
 
-def specification_filters(
+async def specification_filters(
     lastModifiedDateTime: str | None = Query(None, description=value_description(_MODIFIED)),
     lastModifiedDateTimeCondition: str | None = Query(None, description=condition_description(_MODIFIED)),
     createdDateTime: str | None = Query(None, description=value_description(_CREATED)),

@@ -23,7 +23,7 @@ router = APIRouter(prefix="/v1/budget", tags=["Budget"])
 _MODIFIED = "lastModifiedDateTime"
 
 
-def budget_filters(
+async def budget_filters(
     branch: str = Query(description="Mandatory. Filter by budgets Branch."),
     ledger: str = Query(description="Mandatory. The budgets Ledger"),
     financialYear: str = Query(description="The budgets financial year."),

@@ -121,7 +121,7 @@ DIMENSION = Shape(
 SegmentId = Path(ge=-INT32_MAX - 1, le=INT32_MAX, description="The segment's id; the first segment is 1.")
 
 
-def segment_value_filters(
+async def segment_value_filters(
     greaterThanValue: str | None = Query(None, description="Segment values after this value id."),
     numberToRead: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),
     skipRecords: int | None = Query(None, le=INT32_MAX, deprecated=True, description=DEPRECATED),

@@ -59,7 +59,7 @@ def parse_module(value: str | None) -> Module | None:
         ) from None
 
 
-def journal_filters(
+async def journal_filters(
     periodId: str | None = Query(
         None,
         description="Financial period, YYYYPP.",
@@ -270,7 +270,7 @@ JOURNAL_TRANSACTIONS_V1 = journal_transactions(
 # --- general ledger balances --------------------------------------------------------------------------------
 
 
-def gl_balance_filters(
+async def gl_balance_filters(
     greaterThanValue: str | None = Query(None, description="Account numbers after this value."),
     periodId: str | None = Query(
         None, description="A financial period, YYYYPP; compared by `periodIdCondition`, equal when that is left out."

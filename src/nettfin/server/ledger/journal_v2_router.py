@@ -43,7 +43,7 @@ _MANDATORY = "'periodId' is mandatory when 'lastModifiedDateTime' is not given (
 _MODULES = ", ".join(m.value for m in Module)
 
 
-def journal_v2_filters(
+async def journal_v2_filters(
     periodId: str | None = Query(
         None, description="Financial period, YYYYPP. Mandatory if `lastModifiedDateTime` is not given (400)."
     ),

@@ -55,7 +55,7 @@ def account_dto(account: Account, *, with_codes: bool) -> dict:
 # --- general ledger transactions ------------------------------------------------------------------------------
 
 
-def transaction_filters(
+async def transaction_filters(
     ledger: str = Query(..., description=f"Mandatory. The ledger: {journal_service.LEDGER_ID}, the actual ledger."),
     branch: str | None = Query(None, description="The branch CD. Branches are not served: no line matches one."),
     fromPeriod: str | None = Query(None, description="The first financial period, YYYYPP."),
@@ -150,7 +150,7 @@ def _line_dto(line: JournalLine, balances_by_line: dict | None, *, with_codes: b
 # --- general ledger balances, v2 ------------------------------------------------------------------------------
 
 
-def balance_v2_filters(
+async def balance_v2_filters(
     periodId: str | None = Query(
         None, description="The period, YYYYPP (the document's 'yyyyMM'). Mandatory without lastModifiedDateTime."
     ),

@@ -17,7 +17,7 @@ from ..identity.auth import company_context
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.deprecated import DEPRECATED
-from ..kit.document_lists import ListWindow, list_window, released_flag
+from ..kit.document_lists import ListWindow, list_window, page_bodies, released_flag
 from ..kit.document_routes import Action, DocumentKey, DocumentResource, DocumentTexts, Expand, Typed, document_router
 from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE
 from ..kit.render import json_response
@@ -41,7 +41,7 @@ _LIST_DESCRIPTION = (
 )
 
 
-def invoice_filters(
+async def invoice_filters(
     supplier: str | None = Query(None, description="A supplier number."),
     documentType: SupplierInvoiceTypes | None = Query(None),
     released: int | None = Query(None, le=INT32_MAX, description="1: released documents; 0: unreleased ones."),
@@ -87,6 +87,28 @@ class SupplierDocuments:
             invoice_dto(d, found.rendering, with_note=note, with_attachments=attachments) for d in found.result.rows
         ]
         return rows, found.result
+
+    def list_bodies(self, db, *, company_id, context, filters, page, view):
+        note, attachments = "expandNote" in view, "expandAttachment" in view
+
+        def rows(session, ids):
+            return invoices.invoice_rows(
+                session,
+                company_id,
+                ids,
+                lambda d, rendering: invoice_dto(d, rendering, with_note=note, with_attachments=attachments),
+            )
+
+        return page_bodies(
+            db,
+            invoices.LISTING,
+            shape=SupplierInvoiceDto,
+            company_id=company_id,
+            filters=filters,
+            page=page,
+            view=view,
+            rows=rows,
+        )
 
     def get(self, db, *, company_id, context, key: DocumentKey, view):
         document, rendering = invoices.get_invoice(db, company_id=company_id, document_type=key.kind, number=key.number)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, load_only, raiseload, selectinload
 
 from ..db.base import utcnow
@@ -104,6 +105,15 @@ def list_invoices(
             session, LISTING, company_id=company_id, filters=filters, page=page, options=_READ_OPTIONS
         )
         return InvoicePage(result, _rendering(session, company_id, result.rows))
+
+
+def invoice_rows(session: Session, company_id: int, ids: list[int], render) -> dict[int, dict]:
+    """The documents `ids` that still exist, each rendered by `render(document, rendering)`, by id: the rows
+    `list_invoices` gives its caller, for the kept bodies of a list (kit/document_lists.py, `page_bodies`)."""
+    statement = select(SupplierDocument).where(SupplierDocument.id.in_(ids)).options(*_READ_OPTIONS)
+    documents = list(session.scalars(statement).unique())
+    rendering = _rendering(session, company_id, documents)
+    return {document.id: render(document, rendering) for document in documents}
 
 
 def get_invoice(

@@ -16,7 +16,7 @@ _LIST_NOTES = (
 )
 
 
-def location_filters(
+async def location_filters(
     locationId: str | None = Query(None, description="Locations of this id."),
     gln: str | None = Query(None, description="Locations of this GLN."),
     lastModifiedDateTime: str | None = Query(None, description=value_description("lastModifiedDateTime")),

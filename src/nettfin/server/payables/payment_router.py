@@ -29,7 +29,7 @@ from .document_schemas import (
 _ZERO = Decimal("0.0000")
 
 
-def payment_filters(
+async def payment_filters(
     paymentType: SupplierPaymentTypes | None = Query(None),
     status: SupplierPaymentStatus | None = Query(None),
     supplier: str | None = Query(None, description="A supplier number (the article's `?Supplier=50000`)."),

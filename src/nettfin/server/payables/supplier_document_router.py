@@ -32,7 +32,7 @@ class View:
     note: bool
 
 
-def document_view(
+async def document_view(
     expandApproval: bool | None = Query(None, description="Accepted: nettfin has no approval information."),
     expandNote: bool | None = Query(None, description="True: fill note."),
     expandLinePrebookAccounts: bool | None = Query(None, description=DEPRECATED),

@@ -79,7 +79,7 @@ tasks = APIRouter(prefix="/v1/projecttask", tags=["ProjectTask"])
 
 
 def _number(param: str, what: str):
-    def parse(raw: str = Path(alias=param)) -> int:
+    async def parse(raw: str = Path(alias=param)) -> int:
         return internal_id(raw, what=what)
 
     return parse

@@ -48,7 +48,7 @@ BASIC = variant(
 )
 
 
-def basic_filters(
+async def basic_filters(
     orderType: PurchaseOrderType | None = Query(None, description="Select and filter on Type."),
     orderStatus: PurchaseOrderStatus | None = Query(None, description="Select and filter on Status."),
     supplier: str | None = Query(None, description="Filter on Supplier."),

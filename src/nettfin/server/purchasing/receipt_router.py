@@ -35,7 +35,7 @@ _LIST_NOTES = (
 )
 
 
-def receipt_filters(
+async def receipt_filters(
     receiptType: PurchaseReceiptType | None = Query(None),
     status: PurchaseReceiptStatus | None = Query(None),
     supplier: str | None = Query(None),

@@ -31,7 +31,7 @@ _LIST_DESCRIPTION = (
 _ONE = Decimal(1)
 
 
-def order_filters(
+async def order_filters(
     orderType: PurchaseOrderType | None = Query(None, description="Select and filter on Type."),
     orderStatus: PurchaseOrderStatus | None = Query(None, description="Select and filter on Status."),
     status: PurchaseOrderStatus | None = Query(None, description="The knowledge base's name for `orderStatus`."),

@@ -36,7 +36,7 @@ class View:
     flags: frozenset[str]
 
 
-def document_view(
+async def document_view(
     expandApplications: bool | None = Query(None, description="Accepted; the DTO has no applications."),
     expandDunningInformation: bool | None = Query(None, description="Accepted; nothing is dunned."),
     expandAttachments: bool | None = Query(None, description="Accepted; the DTO has no attachments."),

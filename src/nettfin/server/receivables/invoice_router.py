@@ -38,7 +38,7 @@ _LIST_DESCRIPTION = (
 )
 
 
-def invoice_filters(
+async def invoice_filters(
     documentType: CustomerDocumentType | None = Query(None, description="Deprecated here; still filters."),
     released: int | None = Query(None, le=INT32_MAX, description="1: released documents, 0: unreleased ones."),
     status: CustomerInvoiceStatus | None = Query(None),

@@ -22,7 +22,7 @@ from .document_schemas import (
 )
 
 
-def payment_filters(
+async def payment_filters(
     paymentType: PaymentType | None = Query(None),
     status: CustomerInvoiceStatus | None = Query(None),
     customer: str | None = Query(None),

@@ -51,7 +51,7 @@ _LIST_NOTES = (
 )
 
 
-def order_filters(
+async def order_filters(
     orderType: str | None = Query(None, description="Filter by Order type."),
     status: SalesOrderStatus | None = Query(None, description="Select to filter on status on order."),
     showNotes: bool | None = Query(None, description="Set to true to include notes."),

@@ -39,7 +39,7 @@ _PATH = "/v1/shipment"
 _TAG = "Shipment"
 
 
-def shipment_filters(
+async def shipment_filters(
     customerId: str | None = Query(None, description="The customer's number."),
     customerNumber: str | None = Query(None, description="The customer's number."),
     status: ShipmentStatus | None = Query(None),

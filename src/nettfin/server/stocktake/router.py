@@ -47,7 +47,7 @@ _REFUSED = {
 }
 
 
-def count_filters(
+async def count_filters(
     warehouse: str | None = Query(None, description="Filter by Warehouse."),
     location: str | None = Query(None, description="Filter by Location."),
     inventory: str | None = Query(None, description="Filter by Inventory."),

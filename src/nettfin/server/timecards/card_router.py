@@ -36,7 +36,7 @@ _A_FILTER = (
 )
 
 
-def time_card_filters(
+async def time_card_filters(
     status: TimeCardStatus | None = Query(None, description="The status of the document." + _A_FILTER),
     week: str | None = Query(None, description=f"The week of the time card: {WEEK_FORMAT}." + _A_FILTER),
     type: TimeCardType | None = Query(None, description="Normal, Correction or NormalCorrected." + _A_FILTER),
@@ -64,7 +64,7 @@ def time_card_filters(
     )
 
 
-def time_card_window(
+async def time_card_window(
     numberToRead: int | None = Query(
         None, le=INT32_MAX, ge=1, deprecated=True, description="At most this many time cards."
     ),
@@ -76,7 +76,7 @@ def time_card_window(
     return cards.Window(skip=skipRecords, read=numberToRead)
 
 
-def time_card_list(
+async def time_card_list(
     filters: cards.TimeCardFilters = Depends(time_card_filters),
     window: cards.Window = Depends(time_card_window),
 ) -> tuple[cards.TimeCardFilters, cards.Window]:
