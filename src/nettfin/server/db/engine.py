@@ -2,8 +2,9 @@
 
 SQLite: WAL with `synchronous=FULL` (a commit is on disk before it is acknowledged), a busy timeout, foreign
 keys, and `BEGIN IMMEDIATE` for writing transactions (a deferred transaction that reads and then writes loses
-updates under concurrency). PostgreSQL via psycopg 3, READ COMMITTED (a REPEATABLE READ engine option costs two
-extra round trips on every checkout).
+updates under concurrency); a process's writers queue for the write lock in turn (`Database.writing`).
+PostgreSQL via psycopg 3, READ COMMITTED (a REPEATABLE READ engine option costs two extra round trips on every
+checkout).
 
 A service whose transaction can lose a race to a deadlock or a serialization failure on PostgreSQL (every
 service that posts to the ledger) is decorated with `@retrying_write`, which runs it again from a fresh
@@ -15,6 +16,7 @@ from __future__ import annotations
 import functools
 import logging
 import random
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -142,6 +144,13 @@ class Database:
             self.engine.execution_options(sqlite_begin="IMMEDIATE") if self.dialect == "sqlite" else self.engine
         )
         self._write_sessions = sessionmaker(write_bind, expire_on_commit=False)
+        # SQLite has one write lock, and a writer that finds it taken sleeps in SQLite's busy handler: 1, 2, 5 ...
+        # up to 100 ms a try, however soon the lock is free, and whoever tries first after it is freed wins. The
+        # process's writers queue here instead, woken as soon as the one before them commits, in turn; only one of
+        # them at a time asks SQLite, which then waits only for other processes. Reentrant: a writing block opened
+        # inside another in one thread reaches SQLite as before. After the busy timeout a writer goes on to SQLite
+        # (and its "database is locked") rather than wait here forever.
+        self._writers = threading.RLock() if self.dialect == "sqlite" else None
         # Which companies a writing transaction changes, for their version of everything (kit/changes.py).
         event.listen(self._write_sessions, "before_flush", note_flush)
         event.listen(self._write_sessions, "do_orm_execute", note_statement)
@@ -161,19 +170,24 @@ class Database:
         """A writing transaction, committed when the block ends without an exception. Its business events go to
         the webhook outbox once everything is flushed (kit/events.py), and the data versions the block bumped are
         written last (see `write_pending_versions`)."""
-        with self._write_sessions() as session:
-            try:
-                yield session
-                session.flush()
-                write_pending_events(session)
-                hook = before_commit.get()
-                if hook is not None:
-                    hook(session)
-                write_pending_versions(session)
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+        queued = self._writers is not None and self._writers.acquire(timeout=SQLITE_BUSY_TIMEOUT_SECONDS)
+        try:
+            with self._write_sessions() as session:
+                try:
+                    yield session
+                    session.flush()
+                    write_pending_events(session)
+                    hook = before_commit.get()
+                    if hook is not None:
+                        hook(session)
+                    write_pending_versions(session)
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+        finally:
+            if queued:
+                self._writers.release()
 
     def dispose(self) -> None:
         self.engine.dispose()
