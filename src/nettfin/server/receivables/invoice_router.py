@@ -13,7 +13,7 @@ from ..identity.auth import CompanyContext, company_context
 from ..kit.actions import action_result
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import condition_description, date_condition, value_description
-from ..kit.document_lists import ListWindow, list_window, released_flag
+from ..kit.document_lists import ListWindow, list_window, page_bodies, released_flag
 from ..kit.document_routes import DocumentKey, DocumentResource, DocumentTexts, Expand, document_router
 from ..kit.document_variants import Variant
 from ..kit.keys import ResourceKey
@@ -111,6 +111,23 @@ class CustomerDocuments:
         )
         shown = "expandAttachments" in view
         return [self.render(i, references, applications, with_attachments=shown) for i in result.rows], result
+
+    def list_bodies(self, db, *, company_id, context, filters, page, view):
+        if self.kind.finds:
+            filters = dataclasses.replace(filters, document_type=self.kind.finds)
+        applied, shown = "expandApplications" in view, "expandAttachments" in view
+
+        def rows(session, ids):
+            found = invoices.invoices_by_id(session, ids)
+            references = invoices.invoice_references(session, company_id, found)
+            applications = payments.applications_in(session, company_id=company_id, invoices=found) if applied else None
+            return {i.id: self.render(i, references, applications, with_attachments=shown) for i in found}
+
+        # `self` names the rows' shape: each endpoint over the table (invoices, credit notes, debit notes) renders
+        # its documents through its own variant.
+        return page_bodies(
+            db, invoices.LISTING, shape=self, company_id=company_id, filters=filters, page=page, view=view, rows=rows
+        )
 
     def get(self, db, *, company_id, context, key: DocumentKey, view):
         invoice, references = invoices.get_invoice(db, company_id=company_id, number=key.number, kind=self.kind)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, load_only, raiseload, selectinload
 
 from ..db.base import utcnow
@@ -214,6 +215,14 @@ def list_invoices(
             session, LISTING, company_id=company_id, filters=filters, page=page, options=_READ_OPTIONS
         )
         return result, invoice_references(session, company_id, result.rows)
+
+
+def invoices_by_id(session: Session, ids: list[int]) -> list[CustomerInvoice]:
+    """The documents `ids` that still exist, loaded as a list loads them (for the kept bodies of a list:
+    kit/document_lists.py, `page_bodies`)."""
+    return list(
+        session.scalars(select(CustomerInvoice).where(CustomerInvoice.id.in_(ids)).options(*_READ_OPTIONS)).unique()
+    )
 
 
 def get_invoice(

@@ -322,6 +322,14 @@ def payment_status(payment: CustomerPayment) -> str:
 
 def applications_of(db: Database, *, company_id: int, invoices) -> dict[int, list[CustomerPaymentLine]]:
     """The payment lines applied to each document (by document id), with their payments, in one query."""
+    if not invoices:
+        return {}
+    with db.reading() as session:
+        return applications_in(session, company_id=company_id, invoices=invoices)
+
+
+def applications_in(session: Session, *, company_id: int, invoices) -> dict[int, list[CustomerPaymentLine]]:
+    """`applications_of` in the caller's session."""
     ids = [invoice.id for invoice in invoices]
     if not ids:
         return {}
@@ -333,7 +341,6 @@ def applications_of(db: Database, *, company_id: int, invoices) -> dict[int, lis
         .order_by(CustomerPayment.reference_number)
     )
     found: dict[int, list[CustomerPaymentLine]] = {}
-    with db.reading() as session:
-        for line in session.scalars(statement).unique():
-            found.setdefault(line.invoice_id, []).append(line)
+    for line in session.scalars(statement).unique():
+        found.setdefault(line.invoice_id, []).append(line)
     return found
