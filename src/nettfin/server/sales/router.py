@@ -13,7 +13,7 @@ from starlette.responses import Response
 
 from ..identity.auth import company_context
 from ..inventory.cross_references import register_document
-from ..kit.document_lists import ListWindow, list_window
+from ..kit.document_lists import ListWindow, list_window, page_bodies
 from ..kit.document_routes import (
     Action,
     DocumentKey,
@@ -70,6 +70,15 @@ class SalesOrders:
     def list(self, db, *, company_id, context, filters, page, view):
         result = orders.list_orders(db, company_id=company_id, filters=filters, page=page)
         return [self.render(o) for o in result.rows], result
+
+    def list_bodies(self, db, *, company_id, context, filters, page, view):
+        def rows(session, ids):
+            return {order.id: self.render(order) for order in orders.orders_by_id(session, ids)}
+
+        # `self` names the rows' shape: the full and the basic order are two renderings of one table.
+        return page_bodies(
+            db, orders.LISTING, shape=self, company_id=company_id, filters=filters, page=page, view=view, rows=rows
+        )
 
     def get(self, db, *, company_id, context, key: DocumentKey, view):
         order = orders.get_order(db, company_id=company_id, number=key.number, order_type=key.kind)
