@@ -52,7 +52,8 @@ def test_a_crawl_past_the_places_bound_still_seeks_from_the_page_before(tenant, 
     (places,) = [
         value
         for key, value in paging._cache._items.items()
-        if key[-1] == "places" and key[1] == "customer" and key[2] == tenant.company_id
+        # Company ids repeat across databases, and one process tests both.
+        if key[-1] == "places" and key[:3] == (tenant.database.engine.url, "customer", tenant.company_id)
     ]
     assert places.nearest(9)[0] == 9 and places.nearest(5) is None  # 6 and 9 are kept
     assert numbers(tenant, pageSize=3, pageNumber=4) == ["C00010", "C00011", "C00012"]

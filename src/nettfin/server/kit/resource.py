@@ -568,11 +568,15 @@ class Resource:
         changes = dto.changes()
         with db.writing() as session:
             record = self.model(company_id=company_id, **self.defaults)
-            problems, ignored = self.key.assign(session, record, changes)
             with session.no_autoflush:
                 writing = Writing(session, company_id, True, changes)
-                problems += self._apply(writing, record)
-                problems += self.check(writing, record) if self.check else []
+                written = self._apply(writing, record)
+                written += self.check(writing, record) if self.check else []
+            # The key last: a number from a series locks the series' row until the commit (gapless, as the
+            # service numbers), so everything that can run beside another create of the series runs first.
+            # Its problems still come first, as the service lists them.
+            problems, ignored = self.key.assign(session, record, changes)
+            problems += written
             if problems:
                 raise record_errors(action="inserting", entity=self.entity, record=self.record_name, errors=problems)
             record.last_modified_at = utcnow()
