@@ -6,27 +6,13 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from nettfin.server.kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, with_metadata
-from nettfin.server.kit.render import render_body
-from nettfin.server.payables import invoices
 from nettfin.server.payables.document_filters import InvoiceFilters
-from nettfin.server.payables.invoice_render import invoice_dto
+from nettfin.server.payables.invoice_router import SupplierDocuments
 from nettfin.server.payables.models import Supplier
+from tests.kept_bodies import rows_rendered
 from tests.supplier_ledger_factories import books, create_invoice, delete, invoice_body, wrap
 
 LIST = "/supplierInvoice?pageSize=10&pageNumber=1"
-
-
-def _rows_rendered(tenant, *, note: bool = False, attachments: bool = False) -> bytes:
-    """The page as the list rendered it before its bodies were kept: its documents' rows, `metadata` added."""
-    found = invoices.list_invoices(
-        tenant.database,
-        company_id=tenant.company_id,
-        filters=InvoiceFilters(),
-        page=Page(1, 10, DOCUMENT_MAX_PAGE_SIZE),
-    )
-    rows = [invoice_dto(d, found.rendering, with_note=note, with_attachments=attachments) for d in found.result.rows]
-    return render_body(with_metadata(rows, found.result))
 
 
 def test_a_page_is_the_same_bytes_made_and_kept_and_as_its_rows_render(tenant):
@@ -37,7 +23,7 @@ def test_a_page_is_the_same_bytes_made_and_kept_and_as_its_rows_render(tenant):
     kept = company.get(LIST)
     assert made.status_code == kept.status_code == 200
     assert [d["referenceNumber"] for d in made.json()] == ["000001", "000002", "000003"]
-    assert made.content == kept.content == _rows_rendered(company)
+    assert made.content == kept.content == rows_rendered(company, SupplierDocuments(), InvoiceFilters())
     assert len(company.database.rendered) >= 3
 
 
@@ -56,7 +42,7 @@ def test_a_change_to_an_invoice_or_to_its_supplier_is_on_the_next_page(tenant):
         ).one()
         supplier.name = "Nordlys Leverandør ASA"
     assert company.get(LIST).json()[0]["supplier"]["name"] == "Nordlys Leverandør ASA"
-    assert company.get(LIST).content == _rows_rendered(company)
+    assert company.get(LIST).content == rows_rendered(company, SupplierDocuments(), InvoiceFilters())
 
 
 def test_the_expand_flags_are_part_of_what_is_kept(tenant):
@@ -66,7 +52,9 @@ def test_the_expand_flags_are_part_of_what_is_kept(tenant):
     noted = company.get(f"{LIST}&expandNote=true").json()[0]
     assert "note" not in plain and noted["note"] == "A note"
     assert company.get(LIST).json()[0] == plain
-    assert company.get(f"{LIST}&expandNote=true").content == _rows_rendered(company, note=True)
+    assert company.get(f"{LIST}&expandNote=true").content == rows_rendered(
+        company, SupplierDocuments(), InvoiceFilters(), view=frozenset({"expandNote"})
+    )
 
 
 def test_a_deleted_invoice_leaves_the_page_and_the_total(tenant):

@@ -4,12 +4,11 @@ invoices' table through its own variant, and a change is on the next page."""
 
 from __future__ import annotations
 
-from nettfin.server.kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, with_metadata
-from nettfin.server.kit.render import render_body
 from nettfin.server.receivables import invoices
 from nettfin.server.receivables.invoice_router import CustomerDocuments
 from nettfin.server.receivables.note_router import CREDIT_NOTE
 from tests.factories import new_number
+from tests.kept_bodies import rows_rendered
 from tests.sales_factories import add_trading_company, invoice_body
 
 
@@ -17,19 +16,6 @@ def _note_body() -> dict:
     body = invoice_body()
     body["lines"] = body.pop("invoiceLines")
     return body
-
-
-def _rows_rendered(tenant, documents: CustomerDocuments) -> bytes:
-    """The page as the list rendered it before its bodies were kept: its documents' rows, `metadata` added."""
-    rows, result = documents.list(
-        tenant.database,
-        company_id=tenant.company_id,
-        context=None,
-        filters=invoices.InvoiceFilters(),
-        page=Page(1, 10, DOCUMENT_MAX_PAGE_SIZE),
-        view=frozenset(),
-    )
-    return render_body(with_metadata(rows, result))
 
 
 def test_invoices_and_credit_notes_are_the_same_bytes_made_kept_and_as_their_rows_render(tenant):
@@ -40,13 +26,19 @@ def test_invoices_and_credit_notes_are_the_same_bytes_made_kept_and_as_their_row
 
     made, kept = tenant.get("/customerinvoice?pageSize=10"), tenant.get("/customerinvoice?pageSize=10")
     assert made.status_code == kept.status_code == 200
-    assert made.content == kept.content == _rows_rendered(tenant, CustomerDocuments(invoices.INVOICES))
+    assert (
+        made.content
+        == kept.content
+        == rows_rendered(tenant, CustomerDocuments(invoices.INVOICES), invoices.InvoiceFilters())
+    )
     assert first in [d["referenceNumber"] for d in made.json()]
 
     notes = tenant.get("/customerCreditNote?pageSize=10")
     assert [d["referenceNumber"] for d in notes.json()] == [note]
     assert notes.content == tenant.get("/customerCreditNote?pageSize=10").content
-    assert notes.content == _rows_rendered(tenant, CustomerDocuments(invoices.CREDIT_NOTES, CREDIT_NOTE))
+    assert notes.content == rows_rendered(
+        tenant, CustomerDocuments(invoices.CREDIT_NOTES, CREDIT_NOTE), invoices.InvoiceFilters()
+    )
     # The invoices' page is still its own after the notes' was kept.
     assert tenant.get("/customerinvoice?pageSize=10").content == made.content
 

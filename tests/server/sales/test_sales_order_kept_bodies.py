@@ -4,27 +4,13 @@ change is on the next page."""
 
 from __future__ import annotations
 
-from nettfin.server.kit.paging import DOCUMENT_MAX_PAGE_SIZE, Page, with_metadata
-from nettfin.server.kit.render import render_body
 from nettfin.server.sales import orders
 from nettfin.server.sales.basic_router import SALES_ORDER_BASICS
 from nettfin.server.sales.router import DOCUMENTS
 from tests.factories import new_number
+from tests.kept_bodies import rows_rendered
 from tests.sales_factories import add_trading_company
 from tests.server.sales.test_sales_order_api import order_body
-
-
-def _rows_rendered(tenant, documents) -> bytes:
-    """The page as the list rendered it before its bodies were kept: its orders' rows, `metadata` added."""
-    rows, result = documents.list(
-        tenant.database,
-        company_id=tenant.company_id,
-        context=None,
-        filters=orders.OrderFilters(),
-        page=Page(1, 10, DOCUMENT_MAX_PAGE_SIZE),
-        view=frozenset(),
-    )
-    return render_body(with_metadata(rows, result))
 
 
 def test_full_and_basic_orders_are_the_same_bytes_made_kept_and_as_their_rows_render(tenant):
@@ -34,12 +20,16 @@ def test_full_and_basic_orders_are_the_same_bytes_made_kept_and_as_their_rows_re
     full = tenant.get("/salesorder?pageSize=10")
     assert full.status_code == 200
     assert [o["orderNo"] for o in full.json()] == numbers
-    assert full.content == tenant.get("/salesorder?pageSize=10").content == _rows_rendered(tenant, DOCUMENTS)
+    assert (
+        full.content
+        == tenant.get("/salesorder?pageSize=10").content
+        == rows_rendered(tenant, DOCUMENTS, orders.OrderFilters())
+    )
 
     basic = tenant.get("/salesorderbasic?pageSize=10")
     assert basic.content != full.content
     assert basic.content == tenant.get("/salesorderbasic?pageSize=10").content
-    assert basic.content == _rows_rendered(tenant, SALES_ORDER_BASICS.documents)
+    assert basic.content == rows_rendered(tenant, SALES_ORDER_BASICS.documents, orders.OrderFilters())
 
 
 def test_a_changed_order_is_on_the_next_page(tenant):
