@@ -8,7 +8,7 @@ from fastapi import Depends, Query
 
 from ..identity.auth import company_context
 from ..kit.conditions import condition_description, date_condition, value_description
-from ..kit.document_lists import ListWindow, list_window
+from ..kit.document_lists import ListWindow, list_window, page_bodies
 from ..kit.document_routes import Action, DocumentKey, DocumentResource, DocumentTexts, Typed, document_router
 from ..kit.document_shapes import party_location, party_ref
 from ..kit.errors import BusinessError
@@ -66,6 +66,15 @@ class SupplierPayments:
     def list(self, db, *, company_id, context, filters, page, view):
         found = payments.list_payments(db, company_id=company_id, filters=filters, page=page)
         return [payment_dto(p, found.base_currency) for p in found.result.rows], found.result
+
+    def list_bodies(self, db, *, company_id, context, filters, page, view):
+        def rows(session, ids):
+            base = payments.base_currency(session, company_id)
+            return {payment.id: payment_dto(payment, base) for payment in payments.payments_by_id(session, ids)}
+
+        return page_bodies(
+            db, payments.LISTING, shape=self, company_id=company_id, filters=filters, page=page, view=view, rows=rows
+        )
 
     def get(self, db, *, company_id, context, key: DocumentKey, view):
         payment, base = payments.get_payment(db, company_id=company_id, number=key.number, payment_type=key.kind)

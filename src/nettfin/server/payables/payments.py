@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.base import utcnow
@@ -72,6 +73,17 @@ def list_payments(db: Database, *, company_id: int, filters: PaymentFilters, pag
     with db.reading() as session:
         result = fetch_filtered(session, LISTING, company_id=company_id, filters=filters, page=page, options=_OPTIONS)
         return PaymentPage(result, session.get(Company, company_id).base_currency)
+
+
+def payments_by_id(session: Session, ids: list[int]) -> list[SupplierPayment]:
+    """The payments `ids` that still exist, loaded as a list loads them (for the kept bodies of a list:
+    kit/document_lists.py, `page_bodies`)."""
+    statement = select(SupplierPayment).where(SupplierPayment.id.in_(ids)).options(*_OPTIONS)
+    return list(session.scalars(statement).unique())
+
+
+def base_currency(session: Session, company_id: int) -> str:
+    return session.get(Company, company_id).base_currency
 
 
 def get_payment(

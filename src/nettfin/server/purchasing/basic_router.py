@@ -13,7 +13,7 @@ from fastapi import Depends, Query
 from ..identity.auth import company_context
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.document_lists import ListWindow, list_window
-from ..kit.document_routes import DocumentKey, DocumentResource, DocumentTexts, Expand, document_router
+from ..kit.document_routes import DocumentResource, DocumentTexts, Expand, document_router
 from ..kit.document_variants import variant
 from . import service
 from .router import PurchaseOrders
@@ -75,13 +75,8 @@ async def basic_filters(
 class BasicPurchaseOrders(PurchaseOrders):
     """The purchase order's use cases, their bodies in the basic shape."""
 
-    def list(self, db, *, company_id, context, filters, page, view):
-        rows, result = super().list(db, company_id=company_id, context=context, filters=filters, page=page, view=view)
-        return [BASIC.render(row) for row in rows], result
-
-    def get(self, db, *, company_id, context, key: DocumentKey, view):
-        body, version = super().get(db, company_id=company_id, context=context, key=key, view=view)
-        return BASIC.render(body), version
+    def render(self, order, references, custom: bool) -> dict:
+        return BASIC.render(super().render(order, references, custom))
 
 
 _CUSTOM = (Expand("includeCustomFreeFields"),)

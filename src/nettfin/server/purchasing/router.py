@@ -11,7 +11,7 @@ from fastapi import Depends, Query
 from ..documents.currency import to_base
 from ..identity.auth import company_context
 from ..kit.conditions import condition_description, date_condition, value_description
-from ..kit.document_lists import ListWindow, list_window
+from ..kit.document_lists import ListWindow, list_window, page_bodies
 from ..kit.document_routes import Action, DocumentKey, DocumentResource, DocumentTexts, Expand, document_router
 from ..kit.document_shapes import ZERO4, party_ref, stored_tax_details, supplier_vat_zone
 from ..kit.render import format_datetime, time_stamp
@@ -58,16 +58,32 @@ async def order_filters(
 
 
 class PurchaseOrders:
-    """The use cases of purchase orders, for the declaration below."""
+    """The use cases of purchase orders, for the declaration below; `render` makes an order's body."""
+
+    def render(self, order, references, custom: bool) -> dict:
+        return purchase_order_dto(order, references, custom)
 
     def list(self, db, *, company_id, context, filters, page, view):
         result, references = service.list_orders(db, company_id=company_id, filters=filters, page=page)
         custom = "includeCustomFreeFields" in view
-        return [purchase_order_dto(o, references, custom) for o in result.rows], result
+        return [self.render(o, references, custom) for o in result.rows], result
+
+    def list_bodies(self, db, *, company_id, context, filters, page, view):
+        custom = "includeCustomFreeFields" in view
+
+        def rows(session, ids):
+            found = service.orders_by_id(session, ids)
+            references = service.order_references(session, company_id, found)
+            return {order.id: self.render(order, references, custom) for order in found}
+
+        # `self` names the rows' shape: the full and the basic order are two renderings of one table.
+        return page_bodies(
+            db, service.LISTING, shape=self, company_id=company_id, filters=filters, page=page, view=view, rows=rows
+        )
 
     def get(self, db, *, company_id, context, key: DocumentKey, view):
         order, references = service.get_order(db, company_id=company_id, number=key.number)
-        return purchase_order_dto(order, references, "includeCustomFreeFields" in view), order.row_version
+        return self.render(order, references, "includeCustomFreeFields" in view), order.row_version
 
     def create(self, db, *, company_id, context, dto):
         return service.create_order(db, company_id=company_id, dto=dto)

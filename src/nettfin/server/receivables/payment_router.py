@@ -6,7 +6,7 @@ from fastapi import Depends, Query
 
 from ..identity.auth import company_context
 from ..kit.conditions import condition_description, date_condition, value_description
-from ..kit.document_lists import ListWindow, list_window
+from ..kit.document_lists import ListWindow, list_window, page_bodies
 from ..kit.document_routes import Action, DocumentKey, DocumentResource, DocumentTexts, document_router
 from ..kit.document_shapes import ZERO4, party_location
 from ..kit.render import format_datetime, time_stamp
@@ -49,6 +49,14 @@ class CustomerPayments:
     def list(self, db, *, company_id, context, filters, page, view):
         result = payments.list_payments(db, company_id=company_id, filters=filters, page=page)
         return [payment_dto(p) for p in result.rows], result
+
+    def list_bodies(self, db, *, company_id, context, filters, page, view):
+        def rows(session, ids):
+            return {payment.id: payment_dto(payment) for payment in payments.payments_by_id(session, ids)}
+
+        return page_bodies(
+            db, payments.LISTING, shape=self, company_id=company_id, filters=filters, page=page, view=view, rows=rows
+        )
 
     def get(self, db, *, company_id, context, key: DocumentKey, view):
         payment = payments.get_payment(db, company_id=company_id, number=key.number)
