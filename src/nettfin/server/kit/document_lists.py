@@ -123,8 +123,8 @@ def page_bodies(
 ) -> tuple[list[bytes], PageResult]:
     """A page of the documents a list's filters select, as their JSON (a `list_bodies` of kit/document_routes.py):
     the page's ids, then each document's body kept (kit/rendered.py) or made from `rows(session, ids)` (the rows
-    `list` would render of the documents `ids` still there, by id). `shape` names what the rows are (the list's
-    read DTO): two lists of one table may render its documents differently."""
+    `list` would render of the documents `ids` still there, by id). `shape` names how the rows are rendered (the
+    type's use cases, or its read DTO): two lists of one table may render its documents differently."""
     with db.reading() as session:
         version, everything = current_versions(session, company_id=company_id, resources=(listing.resource, ANY_RECORD))
         result = fetch_filtered(
