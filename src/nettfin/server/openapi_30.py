@@ -28,7 +28,12 @@ _NULL = {"type": "null"}
 
 def as_openapi_30(document: dict[str, Any]) -> dict[str, Any]:
     """A new document: `document` in OpenAPI 3.0.3 (the argument is not changed)."""
-    converted = _members(document)
+    # The component schemas are schemas through and through: converted as such, never walked as members.
+    components = document.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    converted = _members({**document, "components": {**components, "schemas": {}}} if schemas else document)
+    if isinstance(schemas, dict):
+        converted["components"]["schemas"] = {name: _schema(schema) for name, schema in schemas.items()}
     converted["openapi"] = VERSION
     converted.pop("webhooks", None)
     converted.pop("jsonSchemaDialect", None)
@@ -37,9 +42,6 @@ def as_openapi_30(document: dict[str, Any]) -> dict[str, Any]:
         info.pop("summary", None)
         if isinstance(info.get("license"), dict):
             info["license"].pop("identifier", None)
-    components = converted.get("components")
-    if isinstance(components, dict) and isinstance(components.get("schemas"), dict):
-        components["schemas"] = {name: _schema(schema) for name, schema in components["schemas"].items()}
     return converted
 
 

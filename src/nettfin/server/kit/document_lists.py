@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from fastapi import Depends, Query
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
@@ -119,12 +120,14 @@ def page_bodies(
     filters: Any,
     page: Page,
     view: frozenset[str],
-    rows: Callable[[Session, list[int]], dict[int, dict]],
+    rows: Callable[[Session, list[Any]], list[dict]],
+    options: Sequence[Any] = (),
 ) -> tuple[list[bytes], PageResult]:
     """A page of the documents a list's filters select, as their JSON (a `list_bodies` of kit/document_routes.py):
-    the page's ids, then each document's body kept (kit/rendered.py) or made from `rows(session, ids)` (the rows
-    `list` would render of the documents `ids` still there, by id). `shape` names how the rows are rendered (the
-    type's use cases, or its read DTO): two lists of one table may render its documents differently."""
+    the page's ids, then each document's body kept (kit/rendered.py) or made: the documents not kept are loaded
+    (with `options`, as `list` loads them) and `rows(session, documents)` gives the rows `list` would render of
+    them, in their order. `shape` names how the rows are rendered (the type's use cases): two lists of one table
+    may render its documents differently."""
     with db.reading() as session:
         version, everything = current_versions(session, company_id=company_id, resources=(listing.resource, ANY_RECORD))
         result = fetch_filtered(
@@ -133,7 +136,10 @@ def page_bodies(
         nulls = rendering_nulls()
 
         def make(missing: list[int]) -> dict[int, bytes]:
-            return {id_: render_body(row) for id_, row in rows(session, missing).items()}
+            model = listing.model
+            statement = select(model).where(model.id.in_(missing)).options(*options)
+            documents = list(session.scalars(statement).unique())
+            return {d.id: render_body(row) for d, row in zip(documents, rows(session, documents), strict=True)}
 
         def key(id_: int) -> Hashable:
             return (shape, company_id, id_, view, nulls, everything)

@@ -91,23 +91,20 @@ class SupplierDocuments:
     def list_bodies(self, db, *, company_id, context, filters, page, view):
         note, attachments = "expandNote" in view, "expandAttachment" in view
 
-        def rows(session, ids):
-            return invoices.invoice_rows(
-                session,
-                company_id,
-                ids,
-                lambda d, rendering: invoice_dto(d, rendering, with_note=note, with_attachments=attachments),
-            )
+        def rows(session, documents):
+            rendering = invoices.rendering(session, company_id, documents)
+            return [invoice_dto(d, rendering, with_note=note, with_attachments=attachments) for d in documents]
 
         return page_bodies(
             db,
             invoices.LISTING,
-            shape=SupplierInvoiceDto,
+            shape=self,
             company_id=company_id,
             filters=filters,
             page=page,
             view=view,
             rows=rows,
+            options=invoices.READ_OPTIONS,
         )
 
     def get(self, db, *, company_id, context, key: DocumentKey, view):

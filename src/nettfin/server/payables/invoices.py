@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, load_only, raiseload, selectinload
 
 from ..db.base import utcnow
@@ -56,7 +55,7 @@ _DOCUMENT_OPTIONS = (selectinload(SupplierDocument.lines), selectinload(Supplier
 # with its parent, class, terms and zone: objects no renderer reads, several times the rows' own. (Below a
 # selectinload the wildcard has to be chained, `.lazyload("*")`: inside `.options()` it is not applied.)
 _LINES = selectinload(SupplierDocument.lines)
-_READ_OPTIONS = (
+READ_OPTIONS = (
     joinedload(SupplierDocument.supplier).options(
         load_only(Supplier.number, Supplier.name, Supplier.main_address), raiseload("*")
     ),
@@ -102,26 +101,17 @@ def list_invoices(
     """A page of documents with their lines and VAT details: one query each per page, not per document."""
     with db.reading() as session:
         result = fetch_filtered(
-            session, LISTING, company_id=company_id, filters=filters, page=page, options=_READ_OPTIONS
+            session, LISTING, company_id=company_id, filters=filters, page=page, options=READ_OPTIONS
         )
-        return InvoicePage(result, _rendering(session, company_id, result.rows))
-
-
-def invoice_rows(session: Session, company_id: int, ids: list[int], render) -> dict[int, dict]:
-    """The documents `ids` that still exist, each rendered by `render(document, rendering)`, by id: the rows
-    `list_invoices` gives its caller, for the kept bodies of a list (kit/document_lists.py, `page_bodies`)."""
-    statement = select(SupplierDocument).where(SupplierDocument.id.in_(ids)).options(*_READ_OPTIONS)
-    documents = list(session.scalars(statement).unique())
-    rendering = _rendering(session, company_id, documents)
-    return {document.id: render(document, rendering) for document in documents}
+        return InvoicePage(result, rendering(session, company_id, result.rows))
 
 
 def get_invoice(
     db: Database, *, company_id: int, document_type: str, number: str
 ) -> tuple[SupplierDocument, Rendering]:
     with db.reading() as session:
-        document = find_document(session, company_id, document_type, number, options=_READ_OPTIONS)
-        return document, _rendering(session, company_id, [document])
+        document = find_document(session, company_id, document_type, number, options=READ_OPTIONS)
+        return document, rendering(session, company_id, [document])
 
 
 def create_invoice(db: Database, *, company_id: int, dto: SupplierInvoiceUpdateDto) -> tuple[SupplierDocument, list]:
@@ -191,7 +181,7 @@ def find_document(
     )
 
 
-def _rendering(session: Session, company_id: int, documents) -> Rendering:
+def rendering(session: Session, company_id: int, documents) -> Rendering:
     return Rendering(segment_names(session, company_id), invoice_lines.vat_descriptions(session, company_id, documents))
 
 

@@ -68,12 +68,20 @@ class SupplierPayments:
         return [payment_dto(p, found.base_currency) for p in found.result.rows], found.result
 
     def list_bodies(self, db, *, company_id, context, filters, page, view):
-        def rows(session, ids):
+        def rows(session, found):
             base = payments.base_currency(session, company_id)
-            return {payment.id: payment_dto(payment, base) for payment in payments.payments_by_id(session, ids)}
+            return [payment_dto(payment, base) for payment in found]
 
         return page_bodies(
-            db, payments.LISTING, shape=self, company_id=company_id, filters=filters, page=page, view=view, rows=rows
+            db,
+            payments.LISTING,
+            shape=self,
+            company_id=company_id,
+            filters=filters,
+            page=page,
+            view=view,
+            rows=rows,
+            options=payments.READ_OPTIONS,
         )
 
     def get(self, db, *, company_id, context, key: DocumentKey, view):

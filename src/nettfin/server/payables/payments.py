@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from ..db.base import utcnow
@@ -52,7 +51,7 @@ NUMBERS = DocumentNumbers(
 PAYMENT = "Payment"
 ZERO = Decimal(0)
 _BLOCKED_SUPPLIERS = ("Inactive", "OnHold", "HoldPayments")
-_OPTIONS = (selectinload(SupplierPayment.lines),)
+READ_OPTIONS = (selectinload(SupplierPayment.lines),)
 _SCALARS: Scalars = {
     "paymentRef": ("payment_ref", "Payment ref.", None),
     "description": ("description", "Description", None),
@@ -71,18 +70,14 @@ class PaymentPage:
 def list_payments(db: Database, *, company_id: int, filters: PaymentFilters, page: Page) -> PaymentPage:
     """A page of payments with their lines and the documents they pay, in a fixed number of queries."""
     with db.reading() as session:
-        result = fetch_filtered(session, LISTING, company_id=company_id, filters=filters, page=page, options=_OPTIONS)
-        return PaymentPage(result, session.get(Company, company_id).base_currency)
-
-
-def payments_by_id(session: Session, ids: list[int]) -> list[SupplierPayment]:
-    """The payments `ids` that still exist, loaded as a list loads them (for the kept bodies of a list:
-    kit/document_lists.py, `page_bodies`)."""
-    statement = select(SupplierPayment).where(SupplierPayment.id.in_(ids)).options(*_OPTIONS)
-    return list(session.scalars(statement).unique())
+        result = fetch_filtered(
+            session, LISTING, company_id=company_id, filters=filters, page=page, options=READ_OPTIONS
+        )
+        return PaymentPage(result, base_currency(session, company_id))
 
 
 def base_currency(session: Session, company_id: int) -> str:
+    """The company's base currency, which a payment's amounts in it are rendered against."""
     return session.get(Company, company_id).base_currency
 
 
@@ -91,7 +86,7 @@ def get_payment(
 ) -> tuple[SupplierPayment, str]:
     """The payment, and the company's base currency."""
     with db.reading() as session:
-        return find_payment(session, company_id, number, payment_type), session.get(Company, company_id).base_currency
+        return find_payment(session, company_id, number, payment_type), base_currency(session, company_id)
 
 
 def create_payment(db: Database, *, company_id: int, dto: SupplierPaymentUpdateDto) -> tuple[SupplierPayment, list]:
@@ -138,7 +133,7 @@ def find_payment(
         number,
         where=(SupplierPayment.payment_type == payment_type,),
         for_update=for_update,
-        options=_OPTIONS,
+        options=READ_OPTIONS,
         missing=f"Supplier payment '{number}' of type {payment_type} not found.",
     )
 

@@ -71,10 +71,9 @@ class PurchaseOrders:
     def list_bodies(self, db, *, company_id, context, filters, page, view):
         custom = "includeCustomFreeFields" in view
 
-        def rows(session, ids):
-            found = service.orders_by_id(session, ids)
+        def rows(session, found):
             references = service.order_references(session, company_id, found)
-            return {order.id: self.render(order, references, custom) for order in found}
+            return [self.render(order, references, custom) for order in found]
 
         # `self` names the rows' shape: the full and the basic order are two renderings of one table.
         return page_bodies(

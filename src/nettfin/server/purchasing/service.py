@@ -119,12 +119,6 @@ def list_orders(
         return result, order_references(session, company_id, result.rows)
 
 
-def orders_by_id(session: Session, ids: list[int]) -> list[PurchaseOrder]:
-    """The orders `ids` that still exist, loaded as a list loads them (for the kept bodies of a list:
-    kit/document_lists.py, `page_bodies`)."""
-    return list(session.scalars(select(PurchaseOrder).where(PurchaseOrder.id.in_(ids))).unique())
-
-
 def get_order(db: Database, *, company_id: int, number: str) -> tuple[PurchaseOrder, OrderReferences]:
     with db.reading() as session:
         order = _find(session, company_id, number)

@@ -117,16 +117,23 @@ class CustomerDocuments:
             filters = dataclasses.replace(filters, document_type=self.kind.finds)
         applied, shown = "expandApplications" in view, "expandAttachments" in view
 
-        def rows(session, ids):
-            found = invoices.invoices_by_id(session, ids)
+        def rows(session, found):
             references = invoices.invoice_references(session, company_id, found)
             applications = payments.applications_in(session, company_id=company_id, invoices=found) if applied else None
-            return {i.id: self.render(i, references, applications, with_attachments=shown) for i in found}
+            return [self.render(i, references, applications, with_attachments=shown) for i in found]
 
         # `self` names the rows' shape: each endpoint over the table (invoices, credit notes, debit notes) renders
         # its documents through its own variant.
         return page_bodies(
-            db, invoices.LISTING, shape=self, company_id=company_id, filters=filters, page=page, view=view, rows=rows
+            db,
+            invoices.LISTING,
+            shape=self,
+            company_id=company_id,
+            filters=filters,
+            page=page,
+            view=view,
+            rows=rows,
+            options=invoices.READ_OPTIONS,
         )
 
     def get(self, db, *, company_id, context, key: DocumentKey, view):

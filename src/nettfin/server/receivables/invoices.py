@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload, load_only, raiseload, selectinload
 
 from ..db.base import utcnow
@@ -189,7 +188,7 @@ def invoice_references(session: Session, company_id: int, invoices) -> InvoiceRe
 # its classes and warehouses and its account's class. (Below a selectinload the wildcard has to be chained,
 # `.lazyload("*")`.)
 _LINES = selectinload(CustomerInvoice.lines)
-_READ_OPTIONS = (
+READ_OPTIONS = (
     joinedload(CustomerInvoice.customer).options(
         load_only(
             Customer.number,
@@ -212,24 +211,16 @@ def list_invoices(
 ) -> tuple[PageResult, InvoiceReferences]:
     with db.reading() as session:
         result = fetch_filtered(
-            session, LISTING, company_id=company_id, filters=filters, page=page, options=_READ_OPTIONS
+            session, LISTING, company_id=company_id, filters=filters, page=page, options=READ_OPTIONS
         )
         return result, invoice_references(session, company_id, result.rows)
-
-
-def invoices_by_id(session: Session, ids: list[int]) -> list[CustomerInvoice]:
-    """The documents `ids` that still exist, loaded as a list loads them (for the kept bodies of a list:
-    kit/document_lists.py, `page_bodies`)."""
-    return list(
-        session.scalars(select(CustomerInvoice).where(CustomerInvoice.id.in_(ids)).options(*_READ_OPTIONS)).unique()
-    )
 
 
 def get_invoice(
     db: Database, *, company_id: int, number: str, kind: Kind = INVOICES
 ) -> tuple[CustomerInvoice, InvoiceReferences]:
     with db.reading() as session:
-        invoice = find_invoice(session, company_id, number, kind=kind, options=_READ_OPTIONS)
+        invoice = find_invoice(session, company_id, number, kind=kind, options=READ_OPTIONS)
         return invoice, invoice_references(session, company_id, [invoice])
 
 

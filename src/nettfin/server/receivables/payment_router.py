@@ -51,8 +51,8 @@ class CustomerPayments:
         return [payment_dto(p) for p in result.rows], result
 
     def list_bodies(self, db, *, company_id, context, filters, page, view):
-        def rows(session, ids):
-            return {payment.id: payment_dto(payment) for payment in payments.payments_by_id(session, ids)}
+        def rows(session, found):
+            return [payment_dto(payment) for payment in found]
 
         return page_bodies(
             db, payments.LISTING, shape=self, company_id=company_id, filters=filters, page=page, view=view, rows=rows

@@ -93,12 +93,6 @@ def list_payments(db: Database, *, company_id: int, filters: PaymentFilters, pag
         return fetch_filtered(session, LISTING, company_id=company_id, filters=filters, page=page)
 
 
-def payments_by_id(session: Session, ids: list[int]) -> list[CustomerPayment]:
-    """The payments `ids` that still exist, loaded as a list loads them (for the kept bodies of a list:
-    kit/document_lists.py, `page_bodies`)."""
-    return list(session.scalars(select(CustomerPayment).where(CustomerPayment.id.in_(ids))).unique())
-
-
 def get_payment(db: Database, *, company_id: int, number: str) -> CustomerPayment:
     with db.reading() as session:
         return find_payment(session, company_id, number)

@@ -132,12 +132,6 @@ def list_orders(db: Database, *, company_id: int, filters: OrderFilters, page: P
         return fetch_filtered(session, LISTING, company_id=company_id, filters=filters, page=page)
 
 
-def orders_by_id(session: Session, ids: list[int]) -> list[SalesOrder]:
-    """The orders `ids` that still exist, loaded as a list loads them (for the kept bodies of a list:
-    kit/document_lists.py, `page_bodies`)."""
-    return list(session.scalars(select(SalesOrder).where(SalesOrder.id.in_(ids))).unique())
-
-
 def get_order(db: Database, *, company_id: int, number: str, order_type: str | None = None) -> SalesOrder:
     with db.reading() as session:
         return find_order(session, company_id, number, order_type)

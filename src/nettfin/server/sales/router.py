@@ -72,8 +72,8 @@ class SalesOrders:
         return [self.render(o) for o in result.rows], result
 
     def list_bodies(self, db, *, company_id, context, filters, page, view):
-        def rows(session, ids):
-            return {order.id: self.render(order) for order in orders.orders_by_id(session, ids)}
+        def rows(session, found):
+            return [self.render(order) for order in found]
 
         # `self` names the rows' shape: the full and the basic order are two renderings of one table.
         return page_bodies(
