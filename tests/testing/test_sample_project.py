@@ -67,3 +67,9 @@ def test_the_sample_against_a_server_given_by_url_deletes_each_company_after_its
 def companies(database: Path) -> int:
     with closing(sqlite3.connect(database)) as connection:
         return connection.execute("SELECT count(*) FROM company").fetchone()[0]
+
+
+def test_an_in_process_servers_admin_key_never_starts_with_a_dash_that_pytest_would_read_as_an_option(tmp_path):
+    # `--nettfin-admin-key -abc...` is an argparse error ("expected one argument"): one random key in 64 began so.
+    keys = [InProcessServer(tmp_path).admin_key for _ in range(1000)]
+    assert not [key for key in keys if key.startswith("-")] and len(set(keys)) == 1000

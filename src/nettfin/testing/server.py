@@ -13,7 +13,6 @@ import contextlib
 import fcntl
 import hashlib
 import os
-import secrets
 import socket
 import sqlite3
 import threading
@@ -110,7 +109,9 @@ class InProcessServer:
         self.data_dir = Path(data_dir)
         self.database_url = database_url
         self.log_level = log_level
-        self.admin_key = secrets.token_urlsafe(24)
+        from nettfin.server.identity.service import typeable_secret
+
+        self.admin_key = typeable_secret(24)  # given to `--nettfin-admin-key`: never starts with '-'
         self.base_url = ""
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None

@@ -40,6 +40,15 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def typeable_secret(nbytes: int = 32) -> str:
+    """Random bytes, URL-safe, never starting with '-': a person pastes secrets and keys after an option on a
+    command line (`--client-secret`, `--nettfin-admin-key`, `secret-revoke`), where a leading dash would be read
+    as an option of its own. One token in 64 would start with one."""
+    while (secret := secrets.token_urlsafe(nbytes)).startswith("-"):
+        pass
+    return secret
+
+
 def create_tenant(session: Session, *, name: str) -> Tenant:
     tenant = Tenant(name=name)
     session.add(tenant)
@@ -207,8 +216,8 @@ def register_client(
     problems = check_redirect_uris(client_type, redirect_uris)
     if problems:
         raise BusinessError(" ".join(problems))
-    secret = secrets.token_urlsafe(32)
-    activation = secrets.token_urlsafe(24)
+    secret = typeable_secret()
+    activation = typeable_secret(24)
     client = ApiClient(
         tenant_id=tenant.id,
         client_id=f"{_slug(name)}-{secrets.token_hex(4)}",
@@ -237,14 +246,14 @@ def activate_client(session: Session, *, activation: str) -> ApiClient:
 
 
 def renew_activation(session: Session, *, client: ApiClient) -> str:
-    activation = secrets.token_urlsafe(24)
+    activation = typeable_secret(24)
     client.activation_hash = hash_token(activation)
     client.activation_expires_at = utcnow() + ACTIVATION_VALIDITY
     return activation
 
 
 def rotate_secret(session: Session, *, client: ApiClient) -> str:
-    secret = secrets.token_urlsafe(32)
+    secret = typeable_secret()
     client.secret_hash = hash_token(secret)
     return secret
 

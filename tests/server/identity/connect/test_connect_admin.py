@@ -135,9 +135,9 @@ def _migrate_two_companies(url: str) -> None:
 
 
 def test_a_generated_secret_never_starts_with_a_dash_that_the_command_line_would_read_as_an_option():
-    from nettfin.server.identity.connect.service import new_secret
+    from nettfin.server.identity.service import typeable_secret
 
     # One token in 64 starts with '-' by chance; 2,000 draws meet that case with near certainty.
-    drawn = [new_secret() for _ in range(2000)]
+    drawn = [typeable_secret() for _ in range(2000)]
     assert not [secret for secret in drawn if secret.startswith("-")]
     assert len(set(drawn)) == 2000 and all(len(secret) == 43 for secret in drawn)

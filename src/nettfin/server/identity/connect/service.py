@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from ...db.base import utcnow
 from ...kit.errors import BusinessError
 from ..models import FINANCIALS_ROLES, FINANCIALS_USER, Company, CompanyRole, User
-from ..service import hash_token
+from ..service import hash_token, typeable_secret
 from .models import (
     APPLICATION_TYPES,
     CONFIDENTIAL_TYPES,
@@ -281,14 +281,6 @@ def set_disabled(session: Session, application: ConnectApplication, *, disabled:
 # --- secrets -----------------------------------------------------------------------------------------------
 
 
-def new_secret() -> str:
-    """32 random bytes, URL-safe, never starting with '-': the first characters are what an administrator types
-    after `nettfin admin app secret-revoke`, where a leading dash would be read as an option."""
-    while (secret := secrets.token_urlsafe(32)).startswith("-"):
-        pass
-    return secret
-
-
 def create_secret(
     session: Session,
     application: ConnectApplication,
@@ -304,7 +296,7 @@ def create_secret(
         )
     if len(description) > 100:
         raise BusinessError("The description may have at most 100 characters.")
-    secret = secret or new_secret()
+    secret = secret or typeable_secret()
     row = ApplicationSecret(
         application_id=application.id,
         prefix=secret[:SECRET_PREFIX_LENGTH],
