@@ -8,6 +8,7 @@ import random
 
 from nettfin.server.kit import paging
 from tests.factories import insert_customers
+from tests.statements import counted
 
 
 def numbers(tenant, **params) -> list[str]:
@@ -58,3 +59,15 @@ def test_a_crawl_past_the_places_bound_still_seeks_from_the_page_before(tenant, 
     assert places.nearest(9)[0] == 9 and places.nearest(5) is None  # 6 and 9 are kept
     assert numbers(tenant, pageSize=3, pageNumber=4) == ["C00010", "C00011", "C00012"]
     assert numbers(tenant, pageSize=2, pageNumber=2) == ["C00003", "C00004"]  # no place before 2: an OFFSET
+
+
+def test_a_page_asked_for_again_reads_only_the_data_version_and_a_write_is_seen_by_the_next(tenant):
+    insert_customers(tenant, 12)
+    assert numbers(tenant, pageSize=5, pageNumber=2) == [f"C{n:05d}" for n in range(6, 11)]
+    with counted(tenant.database.engine) as statements:
+        assert numbers(tenant, pageSize=5, pageNumber=2) == [f"C{n:05d}" for n in range(6, 11)]
+    # The token lookup and the versions: the page's ids, its count and its bodies are kept.
+    assert [s for s in statements if "customer" in s.lower() and "data_version" not in s.lower()] == []
+    insert_customers(tenant, 1, start=0)  # C00000 sorts first: every later row moves one place
+    assert numbers(tenant, pageSize=5, pageNumber=2) == [f"C{n:05d}" for n in range(5, 10)]
+    assert tenant.get("/customer", params={"pageSize": 5, "pageNumber": 2}).json()[0]["metadata"]["totalCount"] == 13

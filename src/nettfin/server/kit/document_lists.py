@@ -24,7 +24,7 @@ from ..db.engine import Database
 from .changes import ANY_RECORD, current_versions
 from .conditions import DateCondition, condition_description, date_condition, value_description
 from .errors import BusinessError
-from .paging import Listing, Page, PageResult, fetch_page
+from .paging import Listing, Page, PageResult, fetch_page, fetch_page_ids
 from .render import render_body, rendering_nulls
 from .rendered import kept_bodies
 
@@ -92,12 +92,9 @@ def fetch_filtered(
     filters: Any,
     page: Page,
     options: Sequence[Any] = (),
-    keys_only: bool = False,
-    version: int | None = None,
 ) -> PageResult:
     """A page of the documents a list's filters select: `filters.conditions()` are the conditions, and the
-    filters themselves (a frozen dataclass) are the signature the page caches are keyed by. `keys_only` and
-    `version` as `fetch_page` has them."""
+    filters themselves (a frozen dataclass) are the signature the page caches are keyed by."""
     return fetch_page(
         session,
         listing,
@@ -106,8 +103,6 @@ def fetch_filtered(
         signature=filters,
         page=page,
         options=options,
-        keys_only=keys_only,
-        version=version,
     )
 
 
@@ -130,8 +125,14 @@ def page_bodies(
     may render its documents differently."""
     with db.reading() as session:
         version, everything = current_versions(session, company_id=company_id, resources=(listing.resource, ANY_RECORD))
-        result = fetch_filtered(
-            session, listing, company_id=company_id, filters=filters, page=page, keys_only=True, version=version
+        result = fetch_page_ids(
+            session,
+            listing,
+            company_id=company_id,
+            conditions=filters.conditions(),
+            signature=filters,
+            page=page,
+            version=version,
         )
         nulls = rendering_nulls()
 
@@ -144,4 +145,4 @@ def page_bodies(
         def key(id_: int) -> Hashable:
             return (shape, company_id, id_, view, nulls, everything)
 
-        return kept_bodies(db.rendered, [row.id for row in result.rows], key, everything, make), result
+        return kept_bodies(db.rendered, list(result.rows), key, everything, make), result

@@ -10,14 +10,17 @@ and last rows. A page starts from the nearest noted place at or before its offse
 row plus an OFFSET of the rows between: a sequential crawl (page N+1 right after page N) is a plain key seek, a
 client jumping back to a deep page it saw walks nothing, and one jumping near it walks only the distance.
 Otherwise it is an OFFSET over the narrow ordering index, in a subquery that joins back only the page's rows.
-And totalCount is skipped when the page itself proves it, otherwise counted once per data version. Both caches
-are keyed by the company's data version for the resource, so they can never serve a stale answer.
+And totalCount is skipped when the page itself proves it, otherwise counted once per data version. A list whose
+records' JSON is kept rendered (kit/rendered.py) asks only for its page's ids (`fetch_page_ids`), and those are
+kept too: a page asked for again is no query at all. The caches are keyed by the company's data version for the
+resource, so they can never serve a stale answer.
 """
 
 from __future__ import annotations
 
 import bisect
 import threading
+from array import array
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -76,6 +79,8 @@ def paging(max_page_size: int):
 
 
 _cache = Lru(50_000)
+# Pages of ids (`fetch_page_ids`), 8 bytes an id: at most 32 MB when every page kept is of 1,000 records.
+_id_pages = Lru(4_096)
 # The places a list (its filters, its data version) keeps noted, at most (`_Places.note`).
 MAX_PLACES = 10_000
 
@@ -143,48 +148,96 @@ def fetch_page(
     signature: Hashable,
     page: Page,
     options: Sequence[Any] = (),
-    keys_only: bool = False,
+) -> PageResult:
+    """The records of one page in (key, id) order (loaded with `options`), and the exact totalCount for the same
+    filters."""
+    model = listing.model
+    scope = _scope(session, listing, company_id, signature, None)
+    where, order, start, skip = _seek(listing, scope, company_id, conditions, page)
+    ids = select(model.id).where(*where)
+    if start is not None:
+        ids = ids.where(start)
+    ids = ids.order_by(*order).offset(skip or None).limit(page.size).subquery()
+    statement = select(model).join(ids, model.id == ids.c.id).order_by(*order)
+    rows = session.scalars(statement.options(*options)).unique().all()
+    if rows:
+        key = listing.key.key
+        first, last = rows[0], rows[-1]
+        _note(scope, page, len(rows), (getattr(first, key), first.id), (getattr(last, key), last.id))
+    return PageResult(rows, _total_count(session, where, scope, page, len(rows), model), page.max_size)
+
+
+def fetch_page_ids(
+    session: Session,
+    listing: Listing,
+    *,
+    company_id: int,
+    conditions: Sequence[Any],
+    signature: Hashable,
+    page: Page,
     version: int | None = None,
 ) -> PageResult:
-    """Rows of one page in (key, id) order, and the exact totalCount for the same filters. `keys_only`: the rows
-    are the records' ids and keys, not the records (their JSON is kept rendered: kit/rendered.py). `version`: the
-    resource's data version, when the caller has read it."""
+    """`fetch_page` for a list whose records' JSON is kept rendered (kit/rendered.py): the rows are the page's
+    record ids. `version`: the resource's data version, when the caller has read it. A page asked for before at
+    the same data version is answered from memory."""
+    scope = _scope(session, listing, company_id, signature, version)
+    kept = _id_pages.get((*scope, page.offset, page.size))
+    if kept is not None:
+        ids, total = kept
+        return PageResult(ids, total, page.max_size)
     model = listing.model
+    where, order, start, skip = _seek(listing, scope, company_id, conditions, page)
+    statement = select(model.id, listing.key).where(*where)
+    if start is not None:
+        statement = statement.where(start)
+    rows = session.execute(statement.order_by(*order).offset(skip or None).limit(page.size)).all()
+    if rows:
+        (first_id, first_key), (last_id, last_key) = rows[0], rows[-1]
+        _note(scope, page, len(rows), (first_key, first_id), (last_key, last_id))
+    ids = array("q", (row[0] for row in rows))
+    total = _total_count(session, where, scope, page, len(rows), model)
+    _id_pages.put((*scope, page.offset, page.size), (ids, total))
+    return PageResult(ids, total, page.max_size)
+
+
+def _scope(session: Session, listing: Listing, company_id: int, signature: Hashable, version: int | None) -> tuple:
+    """What a list's caches are keyed by: the database, the resource, the company, the filters and the resource's
+    data version (read here when the caller has not)."""
     if version is None:
         version = current_version(session, company_id=company_id, resource=listing.resource)
-    scope = (database_of(session), listing.resource, company_id, signature, version)
+    return (database_of(session), listing.resource, company_id, signature, version)
+
+
+def _seek(
+    listing: Listing, scope: tuple, company_id: int, conditions: Sequence[Any], page: Page
+) -> tuple[list, tuple, Any, int]:
+    """The page's conditions and order, and where its query starts: a key seek from the nearest noted place
+    (`start`, None for none) and the rows to skip after it."""
+    model = listing.model
     where = [model.company_id == company_id, *conditions]
     order = (listing.key, model.id)
+    known = _places(scope).nearest(page.offset) if page.offset else None
+    if known is None:
+        return where, order, None, page.offset
+    place, row, at = known
+    start = tuple_(*order) >= tuple_(*row) if at else tuple_(*order) > tuple_(*row)
+    return where, order, start, page.offset - place
 
+
+def _places(scope: tuple) -> _Places:
     places = _cache.get((*scope, "places"))
     if places is None:
         places = _Places()
         _cache.put((*scope, "places"), places)
-    known = places.nearest(page.offset) if page.offset else None
-    start, skip = None, page.offset
-    if known is not None:
-        place, row, at = known
-        start = tuple_(*order) >= tuple_(*row) if at else tuple_(*order) > tuple_(*row)
-        skip = page.offset - place
-    if keys_only:
-        statement = select(model.id, listing.key).where(*where)
-        if start is not None:
-            statement = statement.where(start)
-        rows = session.execute(statement.order_by(*order).offset(skip or None).limit(page.size)).all()
-    else:
-        ids = select(model.id).where(*where)
-        if start is not None:
-            ids = ids.where(start)
-        ids = ids.order_by(*order).offset(skip or None).limit(page.size).subquery()
-        statement = select(model).join(ids, model.id == ids.c.id).order_by(*order)
-        rows = session.scalars(statement.options(*options)).unique().all()
+    return places
 
-    if rows:
-        first, last = rows[0], rows[-1]
-        if page.offset:
-            places.note(page.offset, (getattr(first, listing.key.key), first.id), at=True)
-        places.note(page.offset + len(rows), (getattr(last, listing.key.key), last.id), at=False)
-    return PageResult(rows, _total_count(session, where, scope, page, len(rows), model), page.max_size)
+
+def _note(scope: tuple, page: Page, count: int, first: tuple[Any, int], last: tuple[Any, int]) -> None:
+    """Notes where the page served (of `count` rows) began and ended, by the (key, id) of its first and last."""
+    places = _places(scope)
+    if page.offset:
+        places.note(page.offset, first, at=True)
+    places.note(page.offset + count, last, at=False)
 
 
 def _total_count(session: Session, where: list, scope: tuple, page: Page, received: int, model: Any) -> int:

@@ -39,7 +39,7 @@ from .changes import ANY_RECORD, DataVersion, bump_version, current_versions
 from .checks import INT32_MAX, fits_column
 from .conditions import condition_description, date_condition, value_description
 from .errors import NotFound, record_errors
-from .paging import MASTER_DATA_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page
+from .paging import MASTER_DATA_MAX_PAGE_SIZE, Listing, Page, PageResult, fetch_page_ids
 from .records import RecordKey, resolve_code, take_given_key
 from .render import format_datetime, rendering_nulls, time_stamp, without_nulls
 from .rendered import kept_bodies
@@ -496,17 +496,16 @@ class Resource:
                 .order_by(self.key.column, self.model.id)
             )
             return list(session.scalars(statement)), None
-        result = fetch_page(
+        result = fetch_page_ids(
             session,
             self.listing,
             company_id=company_id,
             conditions=criteria.conditions,
             signature=criteria.signature,
             page=page,
-            keys_only=True,
             version=version,
         )
-        return [row.id for row in result.rows], result
+        return list(result.rows), result
 
     def _load(self, session: Session, company_id: int, ids: list[int], view: frozenset[str]) -> list:
         """The records of `ids`, in their order and prepared for `view`; one deleted since is left out."""
