@@ -28,7 +28,7 @@ from typing import Annotated, Any, ClassVar
 
 from fastapi import Query
 from pydantic import BaseModel, Field, WithJsonSchema, create_model
-from sqlalchemy import literal, select
+from sqlalchemy import Select, bindparam, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
@@ -438,6 +438,21 @@ class Resource:
             set_(self, "write_model", create_model(self.write_dto, __base__=WireModel, **writes("update")))
             set_(self, "create_model", create_model(self.create_dto, __base__=WireModel, **{**key, **writes("create")}))
         set_(self, "listing", Listing(self.name, self.model, self.key.column))
+        set_(self, "_found_by_key", self._find_by_key_statement())
+
+    def _find_by_key_statement(self) -> Select:
+        """A GET's one query, built once (building it cost more than running it): the record's id by company and
+        key, the company's `ANY_RECORD` version and the record's row version."""
+        company_id = bindparam("company_id")
+        row_version = getattr(self.model, "row_version", None)
+        everything = (
+            select(DataVersion.version)
+            .where(DataVersion.company_id == company_id, DataVersion.resource == ANY_RECORD)
+            .scalar_subquery()
+        )
+        statement = select(self.model.id, everything, row_version if row_version is not None else literal(None))
+        where = (self.model.company_id == company_id, self.key.column == bindparam("key"), *self.scope)
+        return statement.where(*where).limit(1)
 
     # Rendering.
 
@@ -521,17 +536,9 @@ class Resource:
     def get_body(self, db: Database, *, company_id: int, key: str, view: frozenset[str] | None) -> tuple[bytes, Any]:
         """The JSON of the record `get` finds, as a GET renders it (`view` None: every member), and its row
         version (None for reference data, which has none)."""
-        row_version = getattr(self.model, "row_version", None)
-        everything = (
-            select(DataVersion.version)
-            .where(DataVersion.company_id == company_id, DataVersion.resource == ANY_RECORD)
-            .scalar_subquery()
-        )
-        statement = select(self.model.id, everything, row_version if row_version is not None else literal(None))
-        value = self.key_value(key)
-        statement = statement.where(self.model.company_id == company_id, self.key.column == value, *self.scope)
+        params = {"company_id": company_id, "key": self.key_value(key)}
         with db.reading() as session:
-            found = session.execute(statement.limit(1)).first()
+            found = session.connection().execute(self._found_by_key, params).first()
             bodies = [] if found is None else self._bodies(db, session, company_id, [found[0]], view, found[1] or 0)
         if not bodies:
             raise NotFound(self._missing(key))
