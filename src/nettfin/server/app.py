@@ -149,6 +149,7 @@ from .shipping.resources import carrier_router, packaging_type_router
 from .shipping.router import router as shipment_router
 from .stock.router import router as stock_router
 from .stocktake.router import router as stocktake_router
+from .sync_work import InlineCalls, use_inline_calls
 from .tax.router import vat_category_router, vat_router, vat_zone_router
 from .terms.resources import credit_term_router, payment_method_router
 from .throttle.middleware import RateLimitHeaders
@@ -429,6 +430,10 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     app.add_middleware(CatchUnexpected)
     app.add_middleware(RequestIds, request_context=request_context_value(installation_id(app.state.db)))
     app.add_middleware(RequestCapture, log=app.state.request_log)  # sees RequestIds' Ipp-Request-Id
-    app.add_middleware(SecurityHeaders, behind_tls=settings.behind_tls)  # outermost: CatchUnexpected's 500 too
+    app.add_middleware(SecurityHeaders, behind_tls=settings.behind_tls)  # outside CatchUnexpected: its 500 too
+    inline = settings.inline_calls if settings.inline_calls is not None else app.state.db.dialect == "sqlite"
+    if inline:  # the whole call: the background API authenticates queued calls before routing
+        use_inline_calls()
+        app.add_middleware(InlineCalls)
     index_routes(app.router)
     return app

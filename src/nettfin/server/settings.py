@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     # Their work is Python, one thread at a time: on a 2-core machine 4 answered 30 % more list pages than 40
     # under 16 concurrent calls. 0 lets every read in at once. Writes are not held back.
     read_concurrency: int = 4
+    # Whether a call's synchronous work runs on the worker's event loop rather than in the thread pool (sync_work.py).
+    # None: on SQLite it does (a hand-off to a thread costs more than most calls' own work), on PostgreSQL not.
+    inline_calls: bool | None = None
     # The rendered records a server process keeps (kit/rendered.py), in megabytes of JSON: a list page or a GET of
     # records kept is a query for their ids and a join of their bodies. 0 keeps none.
     render_cache_mb: int = 32

@@ -4,6 +4,7 @@ service's body, latency, both drops (drop-after committed the write, drop-before
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 import uuid
@@ -261,3 +262,25 @@ def test_clearing_removes_every_rule(http, company):
     assert cleared.status_code == 204
     assert list_faults(http, company.company_id) == []
     assert company.get("/customer").status_code == 200
+
+
+def test_a_calls_latency_holds_up_no_other_call(fault_app, database, http, company):
+    # On SQLite a worker runs calls one at a time on its event loop (sync_work.py): the latency is slept there
+    # without holding it, so another company's call, sent while the first waits, is answered first.
+    add_fault(http, company.company_id, latencyMs=1500, method="GET", path="/API/controller/api/v1/customer")
+    other = make_tenant(database, http)
+    finished: list[str] = []
+
+    async def call(client: httpx2.AsyncClient, name: str, headers: dict, delay: float) -> None:
+        await asyncio.sleep(delay)
+        response = await client.get("/API/controller/api/v1/customer", headers=headers)
+        assert response.status_code == 200, response.text
+        finished.append(name)
+
+    async def both() -> None:
+        transport = httpx2.ASGITransport(app=fault_app)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            await asyncio.gather(call(client, "delayed", company.headers, 0), call(client, "other", other.headers, 0.2))
+
+    asyncio.run(both())
+    assert finished == ["other", "delayed"]

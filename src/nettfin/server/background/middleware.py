@@ -60,7 +60,7 @@ class BackgroundCalls:
         if body is None:
             return None  # the client hung up: nothing to queue
         request = Request(scope)
-        context = await anyio.to_thread.run_sync(authenticate, request)
+        context = await authenticate(request)
         notify = header.parse(raw)
         app = scope["app"]
         incoming = service.Incoming(

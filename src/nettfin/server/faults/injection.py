@@ -16,10 +16,10 @@ on the call's clock scope (db/clock.py) at no extra cost.
 
 from __future__ import annotations
 
+import asyncio
 import fnmatch
 import random
 import re
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -111,6 +111,14 @@ def faults_version(company_id):
 _VERSION_OF = select(faults_version(bindparam("company_id")))
 
 
+@dataclass(frozen=True)
+class Injection:
+    """What a call's firing rules do to it: their summed latency, and the rule that decides its answer, if any."""
+
+    latency_ms: int
+    decider: Rule | None
+
+
 class FaultBook:
     """One per app (app.state.faults): the per-process cache of each company's rules, throttle switch and clock."""
 
@@ -133,14 +141,22 @@ class FaultBook:
         self._cache.put(company_id, (version, faults))
         return faults
 
-    def inject(self, request: Request, context, faults: CompanyFaults) -> None:
-        """Apply the rules that fire: sleep their latency, then answer, drop, or mark the call to be dropped
-        once it has committed. Runs in the dependency's worker thread, before the endpoint."""
+    def decide(self, request: Request, context, faults: CompanyFaults) -> Injection | None:
+        """The rules that fire for this call (their draws made, their `times` spent), or None: `inject` applies
+        them. Synchronous, as the authentication that calls it."""
         if not faults.rules:
-            return
+            return None
         latency_ms, decider = self._decide(faults, request.method, request.scope["path"], context.caller)
-        if latency_ms:
-            time.sleep(latency_ms / 1000)
+        if not latency_ms and decider is None:
+            return None
+        return Injection(latency_ms, decider)
+
+    async def inject(self, request: Request, context, injection: Injection) -> None:
+        """Sleep the latency (on the event loop: nothing is held meanwhile), then answer, drop, or mark the call
+        to be dropped once it has committed; before the endpoint runs."""
+        if injection.latency_ms:
+            await asyncio.sleep(injection.latency_ms / 1000)
+        decider = injection.decider
         if decider is None:
             return
         if decider.drop == "before":

@@ -19,10 +19,11 @@ from sqlalchemy import bindparam, exists, or_, select
 
 from ..db import clock
 from ..db.clock import Clock
-from ..faults.injection import CompanyFaults, faults_version
+from ..faults.injection import CompanyFaults, Injection, faults_version
 from ..kit.checks import parse_int32
 from ..kit.errors import IppError
 from ..kit.trace import note_caller
+from ..sync_work import run_sync
 from .connect.access import bound_company, require_scope
 from .connect.tokens import ConnectIdentity, looks_like_jwt
 from .models import FINANCIALS_ROLES, ORIGIN_CONNECT, ApiClient, ApiToken, CompanyRole
@@ -117,7 +118,7 @@ def current_caller(
     return caller
 
 
-def company_context(
+async def company_context(
     request: Request,
     credentials: HTTPAuthorizationCredentials | None = Depends(_bearer),
     ipp_company_id: str | None = Depends(_company_header),
@@ -125,6 +126,31 @@ def company_context(
 ) -> CompanyContext:
     """The header is read through its security scheme, so Swagger UI sends it from the Authorize dialog's one
     field (as the knowledge base's Swagger walkthrough describes) rather than asking for it on every operation.
+
+    The checks read the database: they run where the call's synchronous work runs (sync_work.py). A fault rule's
+    latency is then slept on the event loop, holding no thread."""
+    context, injection = await run_sync(_authenticated, request, credentials, ipp_company_id)
+    if injection is not None:
+        await request.app.state.faults.inject(request, context, injection)
+    return context
+
+
+async def authenticate(request: Request) -> CompanyContext:
+    """`company_context` for a request no route has taken yet (the background API queues calls before routing):
+    the same checks, the same errors, the same throttle count."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    credentials = (
+        HTTPAuthorizationCredentials(scheme=scheme, credentials=token.strip())
+        if scheme.lower() == "bearer" and token.strip()
+        else None
+    )
+    return await company_context(request, credentials, request.headers.get("ipp-company-id"), None)
+
+
+def _authenticated(
+    request: Request, credentials: HTTPAuthorizationCredentials | None, ipp_company_id: str | None
+) -> tuple[CompanyContext, Injection | None]:
+    """The call's company context, and the company's fault rules that fire for it.
 
     A background call's run carries the context its request was authenticated with when it was queued
     (`REPLAYED_CONTEXT`, which only the server can put in a request's scope): it runs as its sender even after
@@ -134,7 +160,7 @@ def company_context(
     if replayed is not None:
         note_caller(replayed.company_id, replayed.caller)
         clock.enter(book.for_company(replayed.company_id).clock)
-        return replayed
+        return replayed, None
     token = bearer_token(credentials)
     if looks_like_jwt(token):
         settings: dict[int, CompanyFaults] = {}
@@ -149,8 +175,7 @@ def company_context(
         require_scope(identity, request.method, request.scope["path"])
         context = CompanyContext(company_id=company_id, user_id=caller.user_id, caller=caller)
         note_caller(company_id, caller)
-        _admit(request, context, settings.get(company_id) or book.for_company(company_id))
-        return context
+        return context, _admit(request, context, settings.get(company_id) or book.for_company(company_id))
     try:
         company_id = _parse_company_id(ipp_company_id)
     except IppError:
@@ -166,29 +191,16 @@ def company_context(
         )
     context = CompanyContext(company_id=company_id, user_id=caller.user_id, caller=caller)
     note_caller(company_id, caller)
-    _admit(request, context, book.for_company(company_id, faults_version or 0))
-    return context
+    return context, _admit(request, context, book.for_company(company_id, faults_version or 0))
 
 
-def _admit(request: Request, context: CompanyContext, faults: CompanyFaults) -> None:
+def _admit(request: Request, context: CompanyContext, faults: CompanyFaults) -> Injection | None:
     """The call runs by the company's clock (db/clock.py); the throttle counts it (with the real limits when the
-    company's throttle is switched on), then the company's fault rules apply (faults/injection.py): all before
-    the endpoint runs."""
+    company's throttle is switched on), then the company's fault rules that fire are drawn (faults/injection.py):
+    all before the endpoint runs."""
     clock.enter(faults.clock)
     request.app.state.throttle.admit(request, context, real_limits=faults.throttle)
-    request.app.state.faults.inject(request, context, faults)
-
-
-def authenticate(request: Request) -> CompanyContext:
-    """`company_context` for a request no route has taken yet (the background API queues calls before routing):
-    the same checks, the same errors, the same throttle count."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    credentials = (
-        HTTPAuthorizationCredentials(scheme=scheme, credentials=token.strip())
-        if scheme.lower() == "bearer" and token.strip()
-        else None
-    )
-    return company_context(request, credentials, request.headers.get("ipp-company-id"), None)
+    return request.app.state.faults.decide(request, context, faults)
 
 
 # Built once: constructing the statement costs more than running it.
