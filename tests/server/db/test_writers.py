@@ -81,3 +81,42 @@ def test_a_writing_block_inside_another_in_one_thread_is_not_held_by_the_queue(s
     thread.join(20)  # the queue's own wait would be the busy timeout, 60 s
     assert not thread.is_alive()
     assert {"Inner AS", "Outer AS"} <= _names(sqlite_database)
+
+
+def test_two_databases_on_one_file_queue_in_one_line(sqlite_database):
+    # The request log's writer has an engine of its own on the app's file: it waits its turn in the same queue
+    # rather than in SQLite's busy handler.
+    other = Database(str(sqlite_database.engine.url))
+    holding, may_end = threading.Event(), threading.Event()
+    errors: list[BaseException] = []
+
+    def first() -> None:
+        with sqlite_database.writing() as session:
+            create_company(session, name="Held AS")
+            session.flush()
+            holding.set()
+            may_end.wait(10)
+
+    def second() -> None:
+        try:
+            with other.writing() as session:
+                create_company(session, name="Queued AS")
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    writer = threading.Thread(target=first)
+    writer.start()
+    assert holding.wait(10)
+    queued = threading.Thread(target=second)
+    queued.start()
+    try:
+        queued.join(0.3)
+        assert queued.is_alive()  # waiting behind the first writer
+        assert other.engine.pool.checkedout() == 0  # without a connection: not in SQLite's busy handler
+    finally:
+        may_end.set()
+        writer.join(10)
+        queued.join(10)
+        other.dispose()
+    assert not errors
+    assert {"Held AS", "Queued AS"} <= _names(sqlite_database)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import os
 import random
 import threading
 import time
@@ -149,8 +150,9 @@ class Database:
         # process's writers queue here instead, woken as soon as the one before them commits, in turn; only one of
         # them at a time asks SQLite, which then waits only for other processes. Reentrant: a writing block opened
         # inside another in one thread reaches SQLite as before. After the busy timeout a writer goes on to SQLite
-        # (and its "database is locked") rather than wait here forever.
-        self._writers = threading.RLock() if self.dialect == "sqlite" else None
+        # (and its "database is locked") rather than wait here forever. One queue per file: every Database of the
+        # process on it (the request log's writer has its own) takes its turn in the same one.
+        self._writers = _sqlite_writers(self.engine.url.database or "") if self.dialect == "sqlite" else None
         # Which companies a writing transaction changes, for their version of everything (kit/changes.py).
         event.listen(self._write_sessions, "before_flush", note_flush)
         event.listen(self._write_sessions, "do_orm_execute", note_statement)
@@ -191,6 +193,17 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+_FILE_WRITERS: dict[str, threading.RLock] = {}
+_FILE_WRITERS_LOCK = threading.Lock()
+
+
+def _sqlite_writers(database: str) -> threading.RLock:
+    """The writers' queue of a SQLite file in this process (`Database.writing`)."""
+    key = os.path.realpath(database) if database and database != ":memory:" else database
+    with _FILE_WRITERS_LOCK:
+        return _FILE_WRITERS.setdefault(key, threading.RLock())
 
 
 def retryable(error: BaseException) -> str | None:
