@@ -8,11 +8,12 @@ write nothing.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..numbering.service import allocate_number, find_series
@@ -124,9 +125,7 @@ class RecordKey:
         return messages.already_exists(self.label, key, numbered=self.series_id is not None)
 
     def taken(self, session: Session, company_id: int, key: str) -> bool:
-        model = self.column.class_
-        statement = select(model.id).where(model.company_id == company_id, self.column == key)
-        return session.scalar(statement) is not None
+        return session.scalar(_taken_statement(self.column), {"company_id": company_id, "key": key}) is not None
 
     def assign(self, session: Session, record: Any, changes: dict) -> tuple[list[str], list[str]]:
         """Give a new record its key (`assign_key`): (problems, ignored fields). A key made otherwise than from
@@ -138,6 +137,13 @@ class RecordKey:
         sent = changes.get(self.field)
         sent = sent.strip() or None if isinstance(sent, str) else sent
         return [self.field] if sent not in (None, key) else []
+
+
+@functools.cache
+def _taken_statement(column: InstrumentedAttribute) -> Select:
+    """Whether a key is taken in a company: built once per key column (every create asks, some twice)."""
+    model = column.class_
+    return select(model.id).where(model.company_id == bindparam("company_id"), column == bindparam("key"))
 
 
 def assign_key(session: Session, record: Any, changes: dict, key: RecordKey) -> tuple[list[str], list[str]]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -58,10 +58,14 @@ def create_series(
     )
 
 
+# Built once: every create of a numbered record reads its series.
+_SERIES = select(NumberSeries).where(
+    NumberSeries.company_id == bindparam("company_id"), NumberSeries.series_id == bindparam("series_id")
+)
+
+
 def find_series(session: Session, *, company_id: int, series_id: str) -> NumberSeries | None:
-    return session.scalar(
-        select(NumberSeries).where(NumberSeries.company_id == company_id, NumberSeries.series_id == series_id)
-    )
+    return session.scalar(_SERIES, {"company_id": company_id, "series_id": series_id})
 
 
 def allocate_number(session: Session, *, company_id: int, series_id: str, taken: Callable[[str], bool]) -> str:

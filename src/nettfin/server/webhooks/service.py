@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, delete, or_, select
+from sqlalchemy import and_, bindparam, delete, or_, select
 from sqlalchemy.orm import Session
 
 from ..background.header import check_webhook_url
@@ -213,6 +213,27 @@ def _queue(
     return delivery
 
 
+# The subscriptions that may want a company's events, with their applications (built once: every writing
+# transaction that changes records reads it).
+_SUBSCRIBERS = (
+    select(WebhookSubscription, ConnectApplication)
+    .join(ConnectApplication, ConnectApplication.id == WebhookSubscription.application_id)
+    .join(
+        ApplicationGrant,
+        and_(
+            ApplicationGrant.application_id == WebhookSubscription.application_id,
+            ApplicationGrant.company_id == bindparam("company_id"),
+        ),
+    )
+    .where(
+        WebhookSubscription.publisher == FINANCIALS,
+        or_(WebhookSubscription.company_id.is_(None), WebhookSubscription.company_id == bindparam("company_id")),
+        ConnectApplication.disabled_at.is_(None),
+    )
+    .order_by(WebhookSubscription.created_at, WebhookSubscription.id)
+)
+
+
 def publish_events(session: Session, made: list[events.Event]) -> None:
     """The business events of a writing transaction, queued for every subscription that wants them: those to
     "Visma Net Financial" of the applications the event's company approved (and not disabled), whose company filter
@@ -223,23 +244,7 @@ def publish_events(session: Session, made: list[events.Event]) -> None:
         by_company.setdefault(one.company_id, []).append(one)
     for company_id, company_events in by_company.items():
         wanted = {one.event_type for one in company_events}
-        rows = session.execute(
-            select(WebhookSubscription, ConnectApplication)
-            .join(ConnectApplication, ConnectApplication.id == WebhookSubscription.application_id)
-            .join(
-                ApplicationGrant,
-                and_(
-                    ApplicationGrant.application_id == WebhookSubscription.application_id,
-                    ApplicationGrant.company_id == company_id,
-                ),
-            )
-            .where(
-                WebhookSubscription.publisher == FINANCIALS,
-                or_(WebhookSubscription.company_id.is_(None), WebhookSubscription.company_id == company_id),
-                ConnectApplication.disabled_at.is_(None),
-            )
-            .order_by(WebhookSubscription.created_at, WebhookSubscription.id)
-        ).all()
+        rows = session.execute(_SUBSCRIBERS, {"company_id": company_id}).all()
         rows = [
             (subscription, application) for subscription, application in rows if wanted & set(subscription.event_types)
         ]
