@@ -24,7 +24,8 @@ from typing import Any, TypeVar
 import fastapi.dependencies.utils
 import fastapi.routing
 from starlette.concurrency import run_in_threadpool
-from starlette.types import ASGIApp, Receive, Scope, Send
+
+from .kit.call_flags import CallFlag
 
 T = TypeVar("T")
 
@@ -46,15 +47,7 @@ def use_inline_calls() -> None:
         module.run_in_threadpool = run_sync
 
 
-class InlineCalls:
+class InlineCalls(CallFlag):
     """Marks every call of the app inline (see the module's docstring)."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        token = _inline.set(True)
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            _inline.reset(token)
+    flag = _inline

@@ -5,7 +5,6 @@ inside another in one thread is not held up by the queue."""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -31,13 +30,15 @@ def _names(database: Database) -> set[str]:
         return set(session.scalars(select(Company.name)))
 
 
-def test_a_second_writer_waits_for_the_first_without_a_connection_then_commits(sqlite_database):
-    first_writing, first_may_end, second_trying = threading.Event(), threading.Event(), threading.Event()
+def _second_writer_waits_in_the_queue(first_database: Database, second_database: Database) -> None:
+    """A writer through `first_database` holds SQLite's write lock; one through `second_database` then waits for it
+    in the queue, without a connection of its own (not inside SQLite's busy handler), and both commit."""
+    first_writing, first_may_end = threading.Event(), threading.Event()
     errors: list[BaseException] = []
 
     def first() -> None:
         try:
-            with sqlite_database.writing() as session:
+            with first_database.writing() as session:
                 create_company(session, name="First AS")
                 session.flush()  # holds SQLite's write lock from here
                 first_writing.set()
@@ -47,8 +48,7 @@ def test_a_second_writer_waits_for_the_first_without_a_connection_then_commits(s
 
     def second() -> None:
         try:
-            second_trying.set()
-            with sqlite_database.writing() as session:
+            with second_database.writing() as session:
                 create_company(session, name="Second AS")
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
@@ -58,15 +58,22 @@ def test_a_second_writer_waits_for_the_first_without_a_connection_then_commits(s
     assert first_writing.wait(10)
     waiting = threading.Thread(target=second)
     waiting.start()
-    assert second_trying.wait(10)
-    time.sleep(0.3)  # time for the second writer to reach the lock, or (were there no queue) SQLite
-    # Only the first writer's connection is out: the second waits in the queue, not inside SQLite.
-    assert sqlite_database.engine.pool.checkedout() == 1
-    first_may_end.set()
-    writer.join(10)
-    waiting.join(10)
+    try:
+        waiting.join(0.3)  # time for the second writer to reach the lock, or (were there no queue) SQLite
+        assert waiting.is_alive()  # waiting behind the first writer
+        # Only the first writer's connection is out: the second waits in the queue, not inside SQLite.
+        first_out = 1 if second_database is first_database else 0
+        assert second_database.engine.pool.checkedout() == first_out
+    finally:
+        first_may_end.set()
+        writer.join(10)
+        waiting.join(10)
     assert not errors
-    assert {"First AS", "Second AS"} <= _names(sqlite_database)
+    assert {"First AS", "Second AS"} <= _names(first_database)
+
+
+def test_a_second_writer_waits_for_the_first_without_a_connection_then_commits(sqlite_database):
+    _second_writer_waits_in_the_queue(sqlite_database, sqlite_database)
 
 
 def test_a_writing_block_inside_another_in_one_thread_is_not_held_by_the_queue(sqlite_database):
@@ -87,36 +94,7 @@ def test_two_databases_on_one_file_queue_in_one_line(sqlite_database):
     # The request log's writer has an engine of its own on the app's file: it waits its turn in the same queue
     # rather than in SQLite's busy handler.
     other = Database(str(sqlite_database.engine.url))
-    holding, may_end = threading.Event(), threading.Event()
-    errors: list[BaseException] = []
-
-    def first() -> None:
-        with sqlite_database.writing() as session:
-            create_company(session, name="Held AS")
-            session.flush()
-            holding.set()
-            may_end.wait(10)
-
-    def second() -> None:
-        try:
-            with other.writing() as session:
-                create_company(session, name="Queued AS")
-        except BaseException as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-
-    writer = threading.Thread(target=first)
-    writer.start()
-    assert holding.wait(10)
-    queued = threading.Thread(target=second)
-    queued.start()
     try:
-        queued.join(0.3)
-        assert queued.is_alive()  # waiting behind the first writer
-        assert other.engine.pool.checkedout() == 0  # without a connection: not in SQLite's busy handler
+        _second_writer_waits_in_the_queue(sqlite_database, other)
     finally:
-        may_end.set()
-        writer.join(10)
-        queued.join(10)
         other.dispose()
-    assert not errors
-    assert {"Held AS", "Queued AS"} <= _names(sqlite_database)

@@ -18,6 +18,8 @@ import orjson
 from pydantic import WithJsonSchema
 from starlette.responses import Response
 
+from .call_flags import CallFlag
+
 # A Decimal in a read DTO. `dumps` renders it as a JSON number that keeps its scale, so the OpenAPI document
 # says number; pydantic alone would say string (or string-or-number), which no response ever is.
 DecimalNumber = Annotated[Decimal, WithJsonSchema({"type": "number"})]
@@ -68,18 +70,10 @@ def without_nulls(payload: Any) -> Any:
     return payload
 
 
-class RenderNulls:
+class RenderNulls(CallFlag):
     """ASGI middleware of a server started with `render_nulls`: its bodies keep null-valued properties."""
 
-    def __init__(self, app: Any) -> None:
-        self.app = app
-
-    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
-        token = _RENDER_NULLS.set(True)
-        try:
-            await self.app(scope, receive, send)
-        finally:
-            _RENDER_NULLS.reset(token)
+    flag = _RENDER_NULLS
 
 
 def rendering_nulls() -> bool:
