@@ -96,7 +96,9 @@ def serve(
     demo: bool = typer.Option(False, "--demo", help="Seed the demo company into a new database."),
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8080, "--port"),
-    workers: int = typer.Option(1, "--workers", min=1),
+    workers: int = typer.Option(
+        1, "--workers", min=1, help="Server processes; each listens on the port with a socket of its own."
+    ),
     throttle: str = typer.Option(
         "production", "--throttle", help="off, production (15,000 calls/hour for everyone) or test (per client type)."
     ),
@@ -134,7 +136,12 @@ def serve(
         os.environ["NETTFIN_BEHIND_TLS"] = "true"
     if public_url:
         os.environ["NETTFIN_PUBLIC_URL"] = public_url
-    uvicorn.run("nettfin.server.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="info")
+    from .workers import APP, serve_workers
+
+    if workers > 1:
+        serve_workers(host, port, workers, log_level="info")
+    else:
+        uvicorn.run(APP, factory=True, host=host, port=port, log_level="info")
 
 
 def _print_demo(found, host: str, port: int) -> None:
