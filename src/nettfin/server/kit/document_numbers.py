@@ -76,13 +76,22 @@ class DocumentNumbers:
         label: str,
         resource: str,
     ) -> list[str]:
-        """Enter a new document: its number, then the body (`apply(ignored)` returns the body's problems and may
-        name more ignored fields), every problem refused at once with nothing written, the insert, the data
+        """Enter a new document: the body (`apply(ignored)` returns the body's problems and may name ignored
+        fields), then its number, every problem refused at once with nothing written, the insert, the data
         version. Returns the fields ignored. Another transaction's insert of the same number between the check
-        and the insert is the duplicate it is (400), not a database error."""
-        problems, ignored = self.assign(session, record, changes)
+        and the insert is the duplicate it is (400), not a database error.
+
+        The number last, as `Resource.create` does: a number from the series locks the series' row until the
+        commit (gapless, as the service numbers), so the body's checks of one create run beside another's. The
+        number's problems and ignored field still come first, as the service lists them."""
+        applied: list[str] = []
+        # No autoflush until the number is set: the body may have put the document in the session (an expense
+        # receipt put on a claim), and the number's queries would flush it without one.
         with session.no_autoflush:
-            problems += apply(ignored)
+            written = apply(applied)
+            problems, ignored = self.assign(session, record, changes)
+        problems += written
+        ignored += applied
         if problems:
             raise record_errors(action="inserting", entity=entity, record=label, errors=problems)
         record.created_at = record.last_modified_at = utcnow()

@@ -64,6 +64,10 @@ _SERIES = select(NumberSeries).where(
 )
 
 
+class MissingSeries(LookupError):
+    """The company has no series of that id."""
+
+
 def find_series(session: Session, *, company_id: int, series_id: str) -> NumberSeries | None:
     return session.scalar(_SERIES, {"company_id": company_id, "series_id": series_id})
 
@@ -82,7 +86,7 @@ def allocate_number(session: Session, *, company_id: int, series_id: str, taken:
             .returning(NumberSeries.last_number)
         )
         if number is None:
-            raise LookupError(f"number series {series_id} is missing for company {company_id}")
+            raise MissingSeries(f"number series {series_id} is missing for company {company_id}")
         if not taken(str(number)):
             return str(number)
 
@@ -99,10 +103,19 @@ def ensure_series(session: Session, *, company_id: int, series_id: str, descript
 def next_document_number(
     session: Session, *, company_id: int, series_id: str, description: str, taken: Callable[[str], bool]
 ) -> str:
-    """The next number of a document series, zero-padded to six digits; numbers given by hand are skipped."""
-    ensure_series(session, company_id=company_id, series_id=series_id, description=description)
-    raw = allocate_number(session, company_id=company_id, series_id=series_id, taken=lambda n: taken(pad(n)))
-    return pad(raw)
+    """The next number of a document series, zero-padded to six digits; numbers given by hand are skipped.
+
+    The series is made on first use: only when the UPDATE finds no series row (an INSERT ... ON CONFLICT before
+    every UPDATE was a statement more per document, and on PostgreSQL a second wait for the row's lock)."""
+
+    def allocate() -> str:
+        return allocate_number(session, company_id=company_id, series_id=series_id, taken=lambda n: taken(pad(n)))
+
+    try:
+        return pad(allocate())
+    except MissingSeries:
+        ensure_series(session, company_id=company_id, series_id=series_id, description=description)
+        return pad(allocate())
 
 
 def pad(number: str) -> str:
