@@ -70,11 +70,11 @@ from .inventorydocs.router import (
 )
 from .jobs.runner import JobRunner, RunnerSettings
 from .kit.body import require_json
+from .kit.call_gate import CallGate
 from .kit.country_routes import country_routes
 from .kit.errors import ERROR_RESPONSES, CatchUnexpected, install_error_handlers
 from .kit.events import ActionNames
 from .kit.inputs import RequestInput
-from .kit.read_gate import ReadGate
 from .kit.render import RenderNulls
 from .kit.request_ids import RequestIds, request_context_value
 from .kit.route_index import index_routes
@@ -400,7 +400,8 @@ def create_app(settings: Settings | None = None, *, database: Database | None = 
     for router in IDENTITY_ROUTERS + CONNECT_ROUTERS + PAGE_ROUTERS + ADMIN_API_ROUTERS:
         app.include_router(router)
     docs.install_swagger(app, render_nulls=settings.render_nulls, surface_prefixes=(LEGACY_PREFIX,))
-    app.add_middleware(ReadGate, limit=settings.read_concurrency)  # innermost: a waiting read holds nothing
+    # Innermost: a call waiting at the gate holds nothing.
+    app.add_middleware(CallGate, reads=settings.read_concurrency, writes=settings.write_concurrency)
     app.add_middleware(ActionNames)  # background calls replayed below BackgroundCalls pass it too
     app.add_middleware(RequestInput, max_bytes=settings.request_body_max_bytes)
     if settings.render_nulls:

@@ -115,8 +115,11 @@ def create_database_engine(url: str, *, sqlite_synchronous: str = SQLITE_SYNCHRO
     # Rows a multi-row INSERT carries (SQLAlchemy's "insertmanyvalues"; default 1,000): psycopg and PostgreSQL
     # take longer per parameter the more a statement has; a 5,000-line supplier invoice's create and release
     # took a sixth less time in statements of 100 rows than of 1,000 (docs/performance.md, "Long writes").
+    # Connections kept open: more than a worker uses at once (read_concurrency + write_concurrency calls, its job
+    # workers, the token endpoints), so a busy worker does not open and close one per call. With 10 kept and 16
+    # creates in flight, every call past the tenth forked a PostgreSQL backend for itself.
     return create_engine(
-        url, pool_size=10, max_overflow=20, pool_pre_ping=True, insertmanyvalues_page_size=100, **_JSON_CODEC
+        url, pool_size=20, max_overflow=20, pool_pre_ping=True, insertmanyvalues_page_size=100, **_JSON_CODEC
     )
 
 

@@ -1,13 +1,16 @@
-"""At most a few API reads at once past this point; the others wait their turn on the event loop.
+"""At most a few API reads, and a few API writes, at once past this point; the others wait their turn on the
+event loop.
 
-A read's work is Python (the ORM, rendering) in FastAPI's thread pool, and Python runs one thread at a time. With
-16 reads in flight the pool ran 16 threads that took the interpreter from each other and from the event loop at
-every switch: one worker answered fewer list pages a second than with four at a time (docs/performance.md, "HTTP
+A call's work is Python (the ORM, rendering), and Python runs one thread at a time. With 16 reads in flight the
+thread pool ran 16 threads that took the interpreter from each other and from the event loop at every switch:
+one worker answered fewer list pages a second than with four at a time. Writes on PostgreSQL did the same, and
+worse: 16 creates of one number series took their turns at the series' row lock while the thread holding it
+waited for the interpreter, so two workers answered barely more creates than one (docs/performance.md, "HTTP
 throughput"). Waiting here costs nothing: the request holds no thread, connection or lock yet.
 
-Only reads of the API (GET and HEAD under `/v1/`, `/v2/` and `/API/controller/`) wait here. A write may wait for
-SQLite's one write lock for as long as another write holds it, and must not keep reads out while it does; reads
-do not take that lock.
+Reads and writes wait apart: a write may wait for a lock (SQLite's one write lock, a PostgreSQL row) for as long
+as another write holds it, and must not keep reads out while it does; reads take no such lock. Only calls of the
+API (under `/v1/`, `/v2/` and `/API/controller/`) wait here.
 """
 
 from __future__ import annotations
@@ -21,27 +24,28 @@ API_PREFIXES = ("/v1/", "/v2/", "/API/controller/")
 READ_METHODS = frozenset({"GET", "HEAD"})
 
 
-class ReadGate:
-    def __init__(self, app: ASGIApp, *, limit: int) -> None:
+class CallGate:
+    def __init__(self, app: ASGIApp, *, reads: int, writes: int) -> None:
+        """`reads` and `writes`: how many of each at once; 0 lets every one in."""
         self.app = app
-        self.limit = limit
-        # One semaphore per event loop: the test suite serves one app from two loops at once.
-        self._gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+        self.limits = {True: reads, False: writes}
+        # One semaphore per event loop and kind: the test suite serves one app from two loops at once.
+        self._gates: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[bool, asyncio.Semaphore]] = (
             weakref.WeakKeyDictionary()
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            self.limit <= 0
-            or scope["type"] != "http"
-            or scope["method"] not in READ_METHODS
-            or not scope["path"].startswith(API_PREFIXES)
-        ):
+        if scope["type"] != "http" or not scope["path"].startswith(API_PREFIXES):
             await self.app(scope, receive, send)
             return
-        loop = asyncio.get_running_loop()
-        gate = self._gates.get(loop)
+        read = scope["method"] in READ_METHODS
+        limit = self.limits[read]
+        if limit <= 0:
+            await self.app(scope, receive, send)
+            return
+        gates = self._gates.setdefault(asyncio.get_running_loop(), {})
+        gate = gates.get(read)
         if gate is None:
-            gate = self._gates[loop] = asyncio.Semaphore(self.limit)
+            gate = gates[read] = asyncio.Semaphore(limit)
         async with gate:
             await self.app(scope, receive, send)
