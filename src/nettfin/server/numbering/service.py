@@ -12,6 +12,8 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from .models import NumberSeries
 
@@ -72,21 +74,32 @@ def find_series(session: Session, *, company_id: int, series_id: str) -> NumberS
     return session.scalar(_SERIES, {"company_id": company_id, "series_id": series_id})
 
 
+# Built once, and run without the ORM's synchronisation of the session's objects (evaluating the WHERE against the
+# identity map before and after: half of the statement's cost, a tenth of a customer's create); `allocate_number`
+# keeps a series object the session holds in step itself.
+_NEXT_NUMBER = (
+    update(NumberSeries)
+    .where(NumberSeries.company_id == bindparam("company"), NumberSeries.series_id == bindparam("series"))
+    .values(last_number=NumberSeries.last_number + 1)
+    .returning(NumberSeries.last_number)
+    .execution_options(synchronize_session=False)
+)
+
+
 def allocate_number(session: Session, *, company_id: int, series_id: str, taken: Callable[[str], bool]) -> str:
     """The next free number of the series; numbers given by hand (overrideNumberSeries) are skipped.
 
     The UPDATE takes the series row's lock (PostgreSQL) inside a transaction begun IMMEDIATE (SQLite), so
     two concurrent creations serialise here and get different numbers.
     """
+    params = {"company": company_id, "series": series_id}
     while True:
-        number = session.scalar(
-            update(NumberSeries)
-            .where(NumberSeries.company_id == company_id, NumberSeries.series_id == series_id)
-            .values(last_number=NumberSeries.last_number + 1)
-            .returning(NumberSeries.last_number)
-        )
+        number = session.scalar(_NEXT_NUMBER, params)
         if number is None:
             raise MissingSeries(f"number series {series_id} is missing for company {company_id}")
+        held = session.identity_map.get(identity_key(NumberSeries, (company_id, series_id)))
+        if held is not None:
+            set_committed_value(held, "last_number", number)
         if not taken(str(number)):
             return str(number)
 
