@@ -60,8 +60,12 @@ def apply_nested(record: Any, changes: dict, nested: dict[str, str]) -> list[str
     return problems
 
 
-def find_by_code(session: Session, model: Any, column: InstrumentedAttribute, company_id: int, code: str) -> Any:
-    return session.scalars(select(model).where(model.company_id == company_id, column == code)).unique().first()
+def find_by_code(
+    session: Session, model: Any, column: InstrumentedAttribute, company_id: int, code: str, options: tuple = ()
+) -> Any:
+    """The company's record of that code, or None; `options` are loader options (what not to join eagerly)."""
+    statement = select(model).where(model.company_id == company_id, column == code).options(*options)
+    return session.scalars(statement).unique().first()
 
 
 def resolve_code(

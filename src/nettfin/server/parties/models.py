@@ -96,11 +96,11 @@ class Contact(Stamped, Base):
         return " ".join(part for part in (self.first_name, self.last_name) if part)
 
 
+_MAIN_LOCATION = insert(PartyLocation.__table__)  # built once: every new customer and supplier runs it
+
+
 def add_main_location(connection, *, kind: str, company_id: int, party_id: int) -> None:
     """A new business account's default location, `MAIN` (an `after_insert` hook's statement): its address and
     contact are the account's main ones."""
-    connection.execute(
-        insert(PartyLocation.__table__).values(
-            company_id=company_id, party_kind=kind, party_id=party_id, location_id=MAIN, name=MAIN_NAME
-        )
-    )
+    values = {"company_id": company_id, "party_kind": kind, "party_id": party_id}
+    connection.execute(_MAIN_LOCATION, {**values, "location_id": MAIN, "name": MAIN_NAME})

@@ -37,7 +37,7 @@ from ..terms.models import CreditTerms
 from . import document_filters, invoice_lines, receipt_billing
 from .document_models import SupplierDocument, SupplierDocumentLine
 from .document_schemas import INVOICE_TYPES, SupplierInvoiceUpdateDto
-from .models import Supplier
+from .models import SUPPLIER_FOR_DOCUMENTS, Supplier
 
 RESOURCE = "supplierInvoice"
 LISTING = Listing(resource=RESOURCE, model=SupplierDocument, key=SupplierDocument.reference_number)
@@ -232,7 +232,7 @@ def _apply_supplier(session: Session, document: SupplierDocument, changes: dict,
     code = (changes["supplierNumber"] or "").strip()
     if not code:
         return ["'Supplier' cannot be empty."]
-    supplier = find_by_code(session, Supplier, Supplier.number, document.company_id, code)
+    supplier = find_by_code(session, Supplier, Supplier.number, document.company_id, code, SUPPLIER_FOR_DOCUMENTS)
     if supplier is None:
         return [messages.cannot_be_found("Supplier", code)]
     if supplier.status in _BLOCKED_SUPPLIERS:

@@ -17,7 +17,7 @@ from sqlalchemy import (
     event,
 )
 from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, lazyload, mapped_column, relationship
 
 from ..db.base import Base, Stamped
 from ..db.types import Money
@@ -109,3 +109,7 @@ events.register(
         key=lambda supplier: supplier.number,
     )
 )
+
+# A supplier as a document names it: its terms and VAT zone joined (they are the document's defaults), its parent and
+# class only if something asks (joining them and theirs was half of loading the supplier for a document's create).
+SUPPLIER_FOR_DOCUMENTS = (lazyload(Supplier.parent), lazyload(Supplier.supplier_class))

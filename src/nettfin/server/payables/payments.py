@@ -38,7 +38,7 @@ from . import invoices, ledger_entries
 from .document_filters import PaymentFilters
 from .document_models import SupplierDocument, SupplierPayment, SupplierPaymentLine
 from .document_schemas import SupplierPaymentUpdateDto
-from .models import Supplier
+from .models import SUPPLIER_FOR_DOCUMENTS, Supplier
 
 RESOURCE = "supplierPayment"
 LISTING = Listing(resource=RESOURCE, model=SupplierPayment, key=SupplierPayment.reference_number)
@@ -173,9 +173,11 @@ def _apply_supplier(session: Session, payment: SupplierPayment, changes: dict, *
     if "supplier" not in changes:
         return ["'Supplier' cannot be empty."] if inserting else []
     code = (changes["supplier"] or "").strip()
-    supplier = find_by_code(session, Supplier, Supplier.number, payment.company_id, code) if code else None
+    if not code:
+        return ["'Supplier' cannot be empty."]
+    supplier = find_by_code(session, Supplier, Supplier.number, payment.company_id, code, SUPPLIER_FOR_DOCUMENTS)
     if supplier is None:
-        return [messages.cannot_be_found("Supplier", code) if code else "'Supplier' cannot be empty."]
+        return [messages.cannot_be_found("Supplier", code)]
     if supplier.status in _BLOCKED_SUPPLIERS:
         return [f"Supplier '{code}' has the status {supplier.status}: it cannot be paid."]
     if payment.supplier is None or payment.supplier.id != supplier.id:

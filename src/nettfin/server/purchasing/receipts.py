@@ -29,7 +29,7 @@ from ..kit.paging import DOCUMENT_MAX_PAGE_SIZE, Listing, Page, PageResult
 from ..kit.records import RecordKey, apply_scalars, find_by_code
 from ..kit.responses import check_if_match
 from ..ledger.periods import LedgerModule
-from ..payables.models import Supplier
+from ..payables.models import SUPPLIER_FOR_DOCUMENTS, Supplier
 from . import receipt_lines
 from .lines import custom_value
 from .models import ZERO, PurchaseOrder, PurchaseOrderLine, PurchaseReceipt, PurchaseReceiptLine
@@ -264,7 +264,7 @@ def _apply_supplier(session: Session, receipt: PurchaseReceipt, changes: dict, *
     code = (changes["supplierId"] or "").strip()
     if not code:
         return ["'Supplier' cannot be empty."]
-    supplier = find_by_code(session, Supplier, Supplier.number, receipt.company_id, code)
+    supplier = find_by_code(session, Supplier, Supplier.number, receipt.company_id, code, SUPPLIER_FOR_DOCUMENTS)
     if supplier is None:
         return [messages.cannot_be_found("Supplier", code)]
     if receipt.supplier is not None and receipt.supplier.id != supplier.id and receipt.lines:
