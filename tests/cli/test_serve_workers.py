@@ -1,6 +1,7 @@
 """`nettfin serve --workers N` (cli/workers.py): each worker process listens on the port with a socket of its own,
-so the kernel spreads a burst of connections over the workers; a worker that dies is replaced; a port something
-else listens on is refused. Read from /proc: which process holds which socket, in which TCP state."""
+so the kernel spreads a burst of connections over the workers; a worker that dies is replaced, one that cannot start
+stops the server as a failure; a port something else listens on is refused. Read from /proc: which process holds
+which socket, in which TCP state."""
 
 from __future__ import annotations
 
@@ -14,7 +15,9 @@ from pathlib import Path
 
 import httpx2
 import pytest
+from uvicorn.config import STARTUP_FAILURE
 
+from nettfin.cli.workers import Supervisor
 from tests.servers import free_port, start_server, stop_server
 
 pytestmark = pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads sockets from Linux's /proc")
@@ -116,3 +119,31 @@ def test_a_port_another_server_listens_on_is_refused_not_shared(database_url, tm
     assert refused.returncode == 3, refused.stderr[-2000:]  # uvicorn's STARTUP_FAILURE
     assert f"Cannot serve on 127.0.0.1:{port}: Address already in use" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def exits_as_a_worker_that_cannot_start(host: str, port: int, config: dict) -> None:
+    sys.exit(STARTUP_FAILURE)
+
+
+def dies_once_then_fails_to_start(host: str, port: int, config: dict) -> None:
+    """The first start dies (a crash); its replacement cannot start."""
+    marker = Path(config["marker"])
+    if not marker.exists():
+        marker.write_text("died once")
+        os._exit(1)
+    sys.exit(STARTUP_FAILURE)
+
+
+def test_a_worker_that_cannot_start_stops_the_supervisor_as_a_failure(tmp_path):
+    supervisor = Supervisor("127.0.0.1", free_port(), 1, {}, target=exits_as_a_worker_that_cannot_start)
+    supervisor.run()
+    assert supervisor.failed
+    assert [process.exitcode for process in supervisor.processes] == [STARTUP_FAILURE]
+
+
+def test_a_worker_that_dies_after_starting_is_replaced_not_failed(tmp_path):
+    marker = tmp_path / "marker"
+    supervisor = Supervisor("127.0.0.1", free_port(), 1, {"marker": str(marker)}, target=dies_once_then_fails_to_start)
+    supervisor.run()
+    assert marker.read_text() == "died once"  # the first worker died and was replaced
+    assert supervisor.failed  # by one whose exit said it could not start

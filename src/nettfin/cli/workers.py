@@ -22,6 +22,7 @@ import signal
 import socket
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import uvicorn
@@ -33,7 +34,8 @@ APP = "nettfin.server.app:create_app"
 
 
 def serve_workers(host: str, port: int, workers: int, **config: Any) -> None:
-    """Serve the app with `workers` processes until SIGINT or SIGTERM; exit if a worker cannot start."""
+    """Serve the app with `workers` processes until SIGINT or SIGTERM; exit with uvicorn's STARTUP_FAILURE (3) when
+    the port is taken or a worker cannot start."""
     uvicorn.Config(APP, factory=True, **config)  # making one configures uvicorn's logging in this process
     try:
         held = hold_port(host, port)
@@ -41,9 +43,12 @@ def serve_workers(host: str, port: int, workers: int, **config: Any) -> None:
         logger.error("Cannot serve on %s:%d: %s", host, port, exc.strerror or exc)
         sys.exit(STARTUP_FAILURE)
     try:
-        _Supervisor(host, port, workers, config).run()
+        supervisor = Supervisor(host, port, workers, config)
+        supervisor.run()
     finally:
         held.close()
+    if supervisor.failed:
+        sys.exit(STARTUP_FAILURE)
 
 
 def hold_port(host: str, port: int) -> socket.socket:
@@ -71,15 +76,22 @@ def _socket(host: str, *, reuse_port: bool = False) -> socket.socket:
     return sock
 
 
-class _Supervisor:
-    def __init__(self, host: str, port: int, workers: int, config: dict[str, Any]) -> None:
+class Supervisor:
+    """Runs `workers` processes of `target(host, port, config)` (a server worker) until stopped or one of them
+    exits with STARTUP_FAILURE (`failed`); one that dies otherwise is replaced."""
+
+    def __init__(
+        self, host: str, port: int, workers: int, config: dict[str, Any], target: Callable[..., None] | None = None
+    ) -> None:
         self.host, self.port, self.workers, self.config = host, port, workers, config
+        self.target = target or _worker
         self.context = multiprocessing.get_context("spawn")  # a worker imports the app afresh, as uvicorn's do
         self.processes: list[multiprocessing.process.BaseProcess] = []
         self.stopping = threading.Event()
+        self.failed = False
 
     def _start(self) -> multiprocessing.process.BaseProcess:
-        process = self.context.Process(target=_worker, args=(self.host, self.port, self.config))
+        process = self.context.Process(target=self.target, args=(self.host, self.port, self.config))
         process.start()
         return process
 
@@ -117,6 +129,7 @@ class _Supervisor:
             if process.exitcode == STARTUP_FAILURE:
                 # It failed before it served (the app, the database, the port): every replacement would too.
                 logger.error("Worker [%s] failed to start; stopping.", process.pid)
+                self.failed = True
                 self.stopping.set()
                 return
             logger.info("Worker [%s] died (exit code %s); starting another.", process.pid, process.exitcode)
