@@ -4,6 +4,7 @@ through the API."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
 
 from nettfin.server.kit.changes import bump_version
 from nettfin.server.receivables.models import Customer, CustomerClass
@@ -96,3 +97,17 @@ def new_number(response) -> str:
     """The key a client takes from Location: its last path segment."""
     assert response.status_code == 201, response.text
     return response.headers["Location"].rsplit("/", 1)[-1]
+
+
+def fixed_company(company_id: int = 1):
+    """A stand-in for identity's `company_context` in a kit router of its own: the dependency giving the call's
+    company, and the `from_request` the routes that read their own request authenticate with."""
+
+    def company() -> SimpleNamespace:
+        return SimpleNamespace(company_id=company_id)
+
+    async def from_request(_request) -> SimpleNamespace:
+        return company()
+
+    company.from_request = from_request
+    return company

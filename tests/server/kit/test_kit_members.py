@@ -23,6 +23,7 @@ from nettfin.server.kit.resource import Computed, Member, Resource, Scalar, Text
 from nettfin.server.kit.resource_bodies import record_json
 from nettfin.server.kit.resource_routes import criteria_dependency, resource_router
 from nettfin.server.timecards.models import Department, Employee
+from tests.factories import fixed_company
 
 PART = Shape("PartDto", (Attribute("name", "name"), Computed("size", int, lambda part: part.size or None)))
 
@@ -101,13 +102,13 @@ def test_a_viewed_member_reads_the_flags_sent():
 def test_a_read_only_declaration_has_no_write_models_and_serves_only_gets():
     gadget = declaration()
     assert gadget.write_model is None and gadget.create_model is None
-    assert {m for route in resource_router(gadget, lambda: None).routes for m in route.methods} == {"GET"}
+    assert {m for route in resource_router(gadget, fixed_company()).routes for m in route.methods} == {"GET"}
 
 
 def test_a_single_get_takes_its_own_flag_parameters_and_a_record_without_a_row_version_has_no_etag():
     gadget = declaration(get_filters=(Shows("deep", "deepView"),))
     app = FastAPI()
-    app.include_router(resource_router(gadget, lambda: SimpleNamespace(company_id=1)))
+    app.include_router(resource_router(gadget, fixed_company()))
     row = Row(parts=[Part("a")])
     app.state.db = None
     # The record comes from no database: the declaration's get use case renders it with the view it is given,

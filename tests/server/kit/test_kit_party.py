@@ -31,6 +31,7 @@ from nettfin.server.kit.resource_bodies import resource_json
 from nettfin.server.kit.resource_routes import resource_router
 from nettfin.server.receivables.models import Customer
 from nettfin.server.timecards.models import Department, Employee
+from tests.factories import fixed_company
 
 
 class Inner(BaseModel):
@@ -132,7 +133,7 @@ def test_a_resources_own_routes_come_before_its_key_routes():
     @own.get("/special")
     def special() -> None: ...
 
-    paths = [route.path for route in resource_router(declaration(), lambda: None, own).routes]
+    paths = [route.path for route in resource_router(declaration(), fixed_company(), own).routes]
     assert paths[0] == "/v1/widget/special" and "/v1/widget/{widgetId}" in paths[1:]
 
 

@@ -29,6 +29,7 @@ from nettfin.server.kit.resource_routes import criteria_dependency, resource_rou
 from nettfin.server.ledger.accounts import ACCOUNT
 from nettfin.server.timecards.departments import DEPARTMENT
 from nettfin.server.timecards.models import Department
+from tests.factories import fixed_company
 
 
 def declaration(**overrides) -> Resource:
@@ -132,7 +133,7 @@ def test_a_last_change_filter_without_its_condition_is_refused():
 
 def test_the_router_serves_the_declared_operations_under_the_key_parameter():
     routes = {
-        (method, route.path) for route in resource_router(ACCOUNT, lambda: None).routes for method in route.methods
+        (method, route.path) for route in resource_router(ACCOUNT, fixed_company()).routes for method in route.methods
     }
     assert routes == {
         ("GET", "/v1/account"),
@@ -141,7 +142,7 @@ def test_the_router_serves_the_declared_operations_under_the_key_parameter():
         ("PUT", "/v1/account/{accountCd}"),
     }
     read_only = declaration(operations=frozenset({"list", "get"}))
-    assert {m for route in resource_router(read_only, lambda: None).routes for m in route.methods} == {"GET"}
+    assert {m for route in resource_router(read_only, fixed_company()).routes for m in route.methods} == {"GET"}
 
 
 def test_a_scalar_write_stores_the_cleared_value_and_reports_what_cannot_be_stored():

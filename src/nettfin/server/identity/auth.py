@@ -19,6 +19,7 @@ from sqlalchemy import bindparam, exists, or_, select
 
 from ..db import clock
 from ..db.clock import Clock
+from ..db.prepared import Prepared
 from ..faults.injection import CompanyFaults, Injection, faults_version
 from ..kit.checks import parse_int32
 from ..kit.errors import IppError
@@ -136,15 +137,14 @@ async def company_context(
 
 
 async def authenticate(request: Request) -> CompanyContext:
-    """`company_context` for a request no route has taken yet (the background API queues calls before routing):
-    the same checks, the same errors, the same throttle count."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    credentials = (
-        HTTPAuthorizationCredentials(scheme=scheme, credentials=token.strip())
-        if scheme.lower() == "bearer" and token.strip()
-        else None
-    )
-    return await company_context(request, credentials, request.headers.get("ipp-company-id"), None)
+    """`company_context` for a request its route reads itself (kit/query_params.py), or that no route has taken
+    yet (the background API queues calls before routing): the security schemes read as FastAPI reads them, the
+    same checks, the same errors, the same throttle count."""
+    return await company_context(request, await _bearer(request), await _company_header(request), None)
+
+
+# How the kit's routes that read their own request authenticate it (kit/resource_routes.py, `resource_router`).
+company_context.from_request = authenticate  # type: ignore[attr-defined]
 
 
 def _authenticated(
@@ -203,8 +203,8 @@ def _admit(request: Request, context: CompanyContext, faults: CompanyFaults) -> 
     return request.app.state.faults.decide(request, context, faults)
 
 
-# Built once: constructing the statement costs more than running it.
-_LOOKUP = (
+# Built and compiled once, run on the driver's cursor (db/prepared.py): every call with a token runs it.
+_LOOKUP = Prepared(
     select(
         ApiToken.id,
         ApiToken.user_id,
@@ -248,13 +248,12 @@ def _connect(
 
 def _resolve(request: Request, token: str, *, company_id: int | None) -> tuple[Caller, bool, int | None]:
     with request.app.state.db.autocommit.connect() as connection:
-        row = connection.execute(_LOOKUP, {"token_hash": hash_token(token), "company_id": company_id}).first()
+        row = _LOOKUP.first(connection, {"token_hash": hash_token(token), "company_id": company_id})
     if row is None:
         raise _unknown_token()
-    caller = Caller(
-        user_id=row.user_id, token_id=row.id, client_id=row.client_id, client_type=row.client_type, origin=row.origin
-    )
-    return caller, bool(row.has_role), row.faults_version
+    token_id, user_id, client_id, origin, client_type, has_role, faults_version = row
+    caller = Caller(user_id=user_id, token_id=token_id, client_id=client_id, client_type=client_type, origin=origin)
+    return caller, bool(has_role), faults_version
 
 
 def _parse_company_id(raw: str | None) -> int:

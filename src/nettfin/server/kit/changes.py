@@ -24,12 +24,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import BigInteger, ForeignKey, Insert, Select, String, bindparam, case, or_, select
+from sqlalchemy import BigInteger, ForeignKey, String, bindparam, case, or_, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
 from ..db.base import Base
+from ..db.prepared import Prepared
 
 T = TypeVar("T")
 
@@ -66,6 +67,12 @@ _UNATTRIBUTED = "nettfin.unattributed_write"
 def bump_version(session: Session, *, company_id: int, resource: str) -> None:
     """The resource's version goes up by one when the transaction commits (once, however often it is bumped)."""
     session.info.setdefault(_PENDING, set()).add((company_id, resource))
+
+
+def note_written(session: Session, company_id: int) -> None:
+    """The transaction changed rows of the company by a statement the session does not see (one run on the
+    driver's cursor, db/prepared.py): its version of everything moves as for a flushed row."""
+    session.info.setdefault(_WRITTEN, set()).add(company_id)
 
 
 def note_flush(session: Session, _context: Any, _instances: Any) -> None:
@@ -144,24 +151,27 @@ def write_pending_versions(session: Session) -> None:
     ]
     # One row after the other, in (company, resource) order: the lock order above.
     connection = session.connection()
-    connection.execute(_versions_upsert(connection.dialect.name), rows)
+    _versions_upsert(connection.dialect.name).run_many(connection, rows)
 
 
 @functools.cache
-def _versions_upsert(dialect: str) -> Insert:
-    """Built once per dialect (building and compiling it took a sixth of a POST customer's time): a new version
-    row starts at 1 (`ANY_RECORD`'s at a random value), an existing one is incremented (`ANY_RECORD`'s replaced)."""
+def _versions_upsert(dialect: str) -> Prepared:
+    """Built once per dialect (building and compiling it took a sixth of a POST customer's time) and run on the
+    driver's cursor (db/prepared.py): a new version row starts at 1 (`ANY_RECORD`'s at a random value), an
+    existing one is incremented (`ANY_RECORD`'s replaced)."""
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(DataVersion).values(
         company_id=bindparam("company_id"), resource=bindparam("resource"), version=bindparam("version")
     )
-    return statement.on_conflict_do_update(
-        index_elements=[DataVersion.company_id, DataVersion.resource],
-        set_={
-            "version": case(
-                (DataVersion.resource == ANY_RECORD, statement.excluded.version), else_=DataVersion.version + 1
-            )
-        },
+    return Prepared(
+        statement.on_conflict_do_update(
+            index_elements=[DataVersion.company_id, DataVersion.resource],
+            set_={
+                "version": case(
+                    (DataVersion.resource == ANY_RECORD, statement.excluded.version), else_=DataVersion.version + 1
+                )
+            },
+        )
     )
 
 
@@ -181,18 +191,20 @@ def database_of(session: Session) -> Hashable:
 
 def current_versions(session: Session, *, company_id: int, resources: tuple[str, ...]) -> tuple[int, ...]:
     """Every list and GET reads these first. The statement is built once per number of resources and run on the
-    session's connection: building a select, its expanding IN and the ORM's execution path took 156 us of a
-    call that now takes 27 (SQLite)."""
+    driver's cursor in the session's transaction (db/prepared.py): building a select, its expanding IN and the
+    ORM's execution path took 156 us of a call that took 27 through SQLAlchemy's Core (SQLite)."""
     params = {"company_id": company_id, **{f"resource_{i}": resource for i, resource in enumerate(resources)}}
-    found = dict(session.connection().execute(_versions_statement(len(resources)), params).all())
+    found = dict(_versions_statement(len(resources)).all(session.connection(), params))
     return tuple(found.get(resource, 0) for resource in resources)
 
 
 @functools.cache
-def _versions_statement(count: int) -> Select:
-    return select(DataVersion.resource, DataVersion.version).where(
-        DataVersion.company_id == bindparam("company_id"),
-        or_(*(DataVersion.resource == bindparam(f"resource_{i}") for i in range(count))),
+def _versions_statement(count: int) -> Prepared:
+    return Prepared(
+        select(DataVersion.resource, DataVersion.version).where(
+            DataVersion.company_id == bindparam("company_id"),
+            or_(*(DataVersion.resource == bindparam(f"resource_{i}") for i in range(count))),
+        )
     )
 
 

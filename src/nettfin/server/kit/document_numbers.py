@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..db.base import utcnow
-from ..numbering.service import find_series, next_document_number
+from ..numbering.service import next_document_number, series_settings
 from .changes import bump_version
 from .errors import NotFound, record_errors
 from .records import RecordKey, client_gives_key, take_given_key
@@ -43,7 +43,7 @@ class DocumentNumbers:
         """Give a new document its number. Returns (problems, ignored fields)."""
         key = self.key
         given = (changes.get(key.field) or "").strip()
-        series = find_series(session, company_id=record.company_id, series_id=key.series_id)
+        series = series_settings(session, company_id=record.company_id, series_id=key.series_id)
         scope = {column: getattr(record, column.key) for column in self.scope}
         if not client_gives_key(series, changes, given):
             within = scope if self.series_per_scope else {}

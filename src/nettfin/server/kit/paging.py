@@ -19,9 +19,10 @@ resource, so they can never serve a stale answer.
 from __future__ import annotations
 
 import bisect
+import inspect
 import threading
 from array import array
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -72,10 +73,20 @@ def paging(max_page_size: int):
         skipRecords: int | None = Query(None, le=INT32_MAX, deprecated=True, description="Deprecated; ignored."),
         orderBy: str | None = Query(None, deprecated=True, description="Deprecated; has no effect."),
     ) -> Page:
-        size = min(pageSize or max_page_size, max_page_size)
-        return Page(number=pageNumber or 1, size=size, max_size=max_page_size)
+        return page_from({"pageNumber": pageNumber, "pageSize": pageSize}, max_page_size)
 
     return page
+
+
+def page_parameters(max_page_size: int) -> list[inspect.Parameter]:
+    """`paging`'s query parameters, for a route that reads its whole query at once (kit/query_params.py)."""
+    return list(inspect.signature(paging(max_page_size)).parameters.values())
+
+
+def page_from(values: Mapping[str, Any], max_page_size: int) -> Page:
+    """The page that `pageNumber` and `pageSize` (as parsed) ask for."""
+    size = min(values["pageSize"] or max_page_size, max_page_size)
+    return Page(number=values["pageNumber"] or 1, size=size, max_size=max_page_size)
 
 
 _cache = Lru(50_000)

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from ..numbering.service import allocate_number, find_series
+from ..numbering.service import allocate_number, series_settings
 from . import messages
 from .checks import fits_column
 from .shapes import address_problems, merge_nested
@@ -155,7 +155,7 @@ def assign_key(session: Session, record: Any, changes: dict, key: RecordKey) -> 
     key sent is ignored. Returns (problems, ignored fields)."""
     given = (changes.get(key.field) or "").strip()
     company_id = record.company_id
-    series = find_series(session, company_id=company_id, series_id=key.series_id) if key.series_id else None
+    series = series_settings(session, company_id=company_id, series_id=key.series_id) if key.series_id else None
     if series is not None and not client_gives_key(series, changes, given):
 
         def taken(candidate: str) -> bool:

@@ -17,11 +17,26 @@ from starlette.responses import Response
 
 from .actions import ActionResultDto, action_result
 from .keys import decode_key, internal_id
-from .paging import Page, paging
+from .paging import page_from, page_parameters
+from .query_params import QueryParameters, documented_twin, reading_itself
 from .render import json_bytes_response
 from .resource import Criteria, Filter, Resource
 from .resource_bodies import records_response
 from .responses import CREATED_RESPONSE, UPDATED_RESPONSE, IfMatch, created, etag_header, updated
+
+
+def criteria_parameters(resource: Resource, filters: tuple[Filter, ...] | None = None) -> list[inspect.Parameter]:
+    """The query parameters of the filters (the list's unless `filters` are given)."""
+    filters = resource.filters if filters is None else filters
+    return [p for f in filters for p in f.parameters(resource)]
+
+
+def criteria_of(resource: Resource, filters: tuple[Filter, ...], values: dict[str, Any]) -> Criteria:
+    """`Criteria` from the values of the filters' parameters (by name, and only theirs)."""
+    conditions = [c for f in filters for c in f.conditions(resource, values)]
+    view = frozenset(flag for f in filters for flag in f.flags(values))
+    signature = tuple(sorted((k, str(v)) for k, v in values.items() if v is not None))
+    return Criteria(tuple(conditions), signature, view)
 
 
 def criteria_dependency(
@@ -30,20 +45,13 @@ def criteria_dependency(
     """A FastAPI dependency reading the filter parameters (the list's unless `filters` are given) into
     `Criteria`."""
     filters = resource.filters if filters is None else filters
-    parameters = [p for f in filters for p in f.parameters(resource)]
 
     async def criteria(**values: Any) -> Criteria:  # parsing only: on the event loop (kit/paging.py, `paging`)
-        conditions = [c for f in filters for c in f.conditions(resource, values)]
-        view = frozenset(flag for f in filters for flag in f.flags(values))
-        signature = tuple(sorted((k, str(v)) for k, v in values.items() if v is not None))
-        return Criteria(tuple(conditions), signature, view)
+        return criteria_of(resource, filters, values)
 
+    parameters = criteria_parameters(resource, filters)
     criteria.__signature__ = inspect.Signature(parameters, return_annotation=Criteria)  # type: ignore[attr-defined]
     return criteria
-
-
-async def _unpaged() -> None:
-    return None
 
 
 def resource_router(resource: Resource, company: Callable[..., Any], router: APIRouter | None = None) -> APIRouter:
@@ -56,35 +64,60 @@ def resource_router(resource: Resource, company: Callable[..., Any], router: API
     key_type = Annotated[str, Path(alias=param, description=texts.key), AfterValidator(decode_key)]
     item = f"/{{{param}}}"
     read_model, write_model, create_model = resource.read_model, resource.write_model, resource.create_model
-    by_criteria = criteria_dependency(resource)
-    get_view = criteria_dependency(resource, resource.get_filters)
-    page_of = paging(resource.max_page_size) if resource.paged else _unpaged
+    # The list and the single GET read their request themselves: the company's authentication (`company`'s
+    # `from_request`), then the query in one validation; a documented twin keeps the OpenAPI document as FastAPI
+    # made it from the parameters one by one (kit/query_params.py).
+    authenticate: Callable[[Request], Awaitable[Any]] = company.from_request  # type: ignore[attr-defined]
+    filter_names = tuple(p.name for p in criteria_parameters(resource))
+    list_query = QueryParameters(
+        f"{resource.name}List",
+        criteria_parameters(resource),
+        page_parameters(resource.max_page_size) if resource.paged else (),
+    )
+    get_query = QueryParameters(f"{resource.name}Get", criteria_parameters(resource, resource.get_filters))
 
     if "list" in resource.operations:
 
-        @router.get("", response_model=list[read_model], summary=texts.list, description=texts.notes or None)
         def list_records(
-            request: Request,
-            context: Any = Depends(company),
-            criteria: Criteria = Depends(by_criteria),
-            page: Page | None = Depends(page_of),
+            request: Request, context: Any = Depends(company), query: dict = Depends(list_query.dependency)
         ) -> Response:
+            criteria = criteria_of(resource, resource.filters, {name: query[name] for name in filter_names})
+            page = page_from(query, resource.max_page_size) if resource.paged else None
             bodies, result = resource.list_bodies(
                 request.app.state.db, company_id=context.company_id, criteria=criteria, page=page
             )
             return records_response(bodies, result)
 
+        reading_itself(router, "", list_records, authenticate, list_query)
+        documented_twin(
+            router,
+            "",
+            list_records,
+            list_query,
+            methods=["GET"],
+            response_model=list[read_model],
+            summary=texts.list,
+            description=texts.notes or None,
+        )
+
     if "get" in resource.operations:
 
-        @router.get(item, response_model=read_model, summary=texts.get)
         def get_record(
-            request: Request, key: key_type, context: Any = Depends(company), criteria: Criteria = Depends(get_view)
+            request: Request,
+            key: key_type,
+            context: Any = Depends(company),
+            query: dict = Depends(get_query.dependency),
         ) -> Response:
-            view = criteria.view if resource.get_filters else None
+            view = criteria_of(resource, resource.get_filters, query).view if resource.get_filters else None
             body, version = resource.get_body(request.app.state.db, company_id=context.company_id, key=key, view=view)
             # Reference data the API never writes has no row version, so no ETag.
             headers = etag_header(version) if version is not None else None
             return json_bytes_response(body, headers=headers)
+
+        reading_itself(router, item, get_record, authenticate, get_query)
+        documented_twin(
+            router, item, get_record, get_query, methods=["GET"], response_model=read_model, summary=texts.get
+        )
 
     if "create" in resource.operations:
 

@@ -7,6 +7,7 @@ Master data (customers, suppliers) use the series a company starts with. Documen
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -15,6 +16,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
+from ..db.prepared import Prepared
+from ..kit.changes import note_written
 from .models import NumberSeries
 
 CUSTOMER = "CUSTOMER"
@@ -64,25 +67,42 @@ def create_series(
 _SERIES = select(NumberSeries).where(
     NumberSeries.company_id == bindparam("company_id"), NumberSeries.series_id == bindparam("series_id")
 )
+# What a create asks of its series (whether it exists, and is manual), on the driver's cursor (db/prepared.py):
+# loading the series as a record through the session was a twentieth of a customer's create.
+_SETTINGS = Prepared(
+    select(NumberSeries.manual, NumberSeries.manual_on_import).where(
+        NumberSeries.company_id == bindparam("company_id"), NumberSeries.series_id == bindparam("series_id")
+    )
+)
 
 
 class MissingSeries(LookupError):
     """The company has no series of that id."""
 
 
+class SeriesSettings(NamedTuple):
+    manual: bool
+    manual_on_import: bool
+
+
 def find_series(session: Session, *, company_id: int, series_id: str) -> NumberSeries | None:
     return session.scalar(_SERIES, {"company_id": company_id, "series_id": series_id})
 
 
-# Built once, and run without the ORM's synchronisation of the session's objects (evaluating the WHERE against the
-# identity map before and after: half of the statement's cost, a tenth of a customer's create); `allocate_number`
-# keeps a series object the session holds in step itself.
-_NEXT_NUMBER = (
-    update(NumberSeries)
+def series_settings(session: Session, *, company_id: int, series_id: str) -> SeriesSettings | None:
+    """The series' settings as stored (None: the company has no such series yet)."""
+    found = _SETTINGS.first(session.connection(), {"company_id": company_id, "series_id": series_id})
+    return None if found is None else SeriesSettings(bool(found[0]), bool(found[1]))
+
+
+# Built once and run on the driver's cursor (db/prepared.py), a Core UPDATE of the table: the ORM's UPDATE walked
+# the statement for its cache key on every run, a seventh of a customer's create, and synchronised the session's
+# objects with it (half the rest). `allocate_number` keeps a series object the session holds in step itself.
+_NEXT_NUMBER = Prepared(
+    update(NumberSeries.__table__)
     .where(NumberSeries.company_id == bindparam("company"), NumberSeries.series_id == bindparam("series"))
     .values(last_number=NumberSeries.last_number + 1)
     .returning(NumberSeries.last_number)
-    .execution_options(synchronize_session=False)
 )
 
 
@@ -90,13 +110,16 @@ def allocate_number(session: Session, *, company_id: int, series_id: str, taken:
     """The next free number of the series; numbers given by hand (overrideNumberSeries) are skipped.
 
     The UPDATE takes the series row's lock (PostgreSQL) inside a transaction begun IMMEDIATE (SQLite), so
-    two concurrent creations serialise here and get different numbers.
+    two concurrent creations serialise here and get different numbers. It changes a row of the company, which
+    the transaction's data versions hear of (kit/changes.py, `note_written`).
     """
     params = {"company": company_id, "series": series_id}
     while True:
-        number = session.scalar(_NEXT_NUMBER, params)
-        if number is None:
+        found = _NEXT_NUMBER.first(session.connection(), params)
+        if found is None:
             raise MissingSeries(f"number series {series_id} is missing for company {company_id}")
+        number = found[0]
+        note_written(session, company_id)
         held = session.identity_map.get(identity_key(NumberSeries, (company_id, series_id)))
         if held is not None:
             set_committed_value(held, "last_number", number)

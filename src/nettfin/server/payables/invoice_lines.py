@@ -92,12 +92,14 @@ def preload(context: LineContext, document: SupplierDocument, sent: list[dict]) 
     """The items the lines name and the accounts they may post to, in two queries for the whole body."""
     codes = {(change.get("inventoryNumber") or "").strip() for change in sent} - {""}
     if codes:
+        # The item's own columns are all a line reads: its class, posting class, warehouses (five joins and two
+        # more queries) load only if asked for.
         statement = (
             select(InventoryItem)
             .where(InventoryItem.company_id == context.company_id, InventoryItem.number.in_(codes))
-            .options(lazyload(InventoryItem.warehouses), lazyload(InventoryItem.cross_references))
+            .options(lazyload("*"))
         )
-        context.items = {item.number: item for item in context.session.scalars(statement).unique()}
+        context.items = {item.number: item for item in context.session.scalars(statement)}
     accounts = {(change.get("accountNumber") or "").strip() for change in sent}
     accounts |= {(item.accounts or {}).get("expenseAccount") for item in context.items.values()}
     accounts.add((document.supplier.gl_accounts or {}).get("expenseAccount") if document.supplier else None)
