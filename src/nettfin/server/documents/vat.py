@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from ..db.prepared import Prepared
 from ..tax.determination import (
     DocumentKind,
     DocumentVat,
@@ -130,7 +131,12 @@ def vat_totals(lines_taxable: Iterable[Decimal], parts: Iterable[VatPart], exemp
     )
 
 
+# Every document write with lines reads it: built once, run on the driver's cursor (db/prepared.py).
+_EXEMPT_VAT_IDS = Prepared(
+    select(Vat.vat_id).where(Vat.company_id == bindparam("company_id"), Vat.include_in_vat_exempt_total.is_(True))
+)
+
+
 def exempt_vat_ids(session: Session, company_id: int) -> set[str]:
     """The VAT IDs whose taxable amounts are the documents' `vatExemptTotal`."""
-    statement = select(Vat.vat_id).where(Vat.company_id == company_id, Vat.include_in_vat_exempt_total.is_(True))
-    return set(session.scalars(statement))
+    return {row[0] for row in _EXEMPT_VAT_IDS.all(session.connection(), {"company_id": company_id})}

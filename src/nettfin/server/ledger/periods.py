@@ -15,7 +15,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ..kit.changes import bump_version
@@ -126,8 +126,11 @@ def period_open_for(session: Session, company_id: int, period: str, module: Ledg
     return found
 
 
+# Built once: every document write checks its period.
+_PERIOD = select(FinancialPeriod).where(
+    FinancialPeriod.company_id == bindparam("company_id"), FinancialPeriod.period_id == bindparam("period_id")
+)
+
+
 def _find(session: Session, company_id: int, period_id: str) -> FinancialPeriod | None:
-    statement = select(FinancialPeriod).where(
-        FinancialPeriod.company_id == company_id, FinancialPeriod.period_id == period_id
-    )
-    return session.scalar(statement)
+    return session.scalar(_PERIOD, {"company_id": company_id, "period_id": period_id})

@@ -15,9 +15,10 @@ from types import MappingProxyType
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
+from ..db.prepared import Prepared
 from ..kit import messages
 from ..kit.changes import VersionedCache
 from ..kit.records import RecordKey
@@ -81,9 +82,15 @@ class SegmentNames:
         ]
 
 
+# Every document line's check reads it: built once, run on the driver's cursor (db/prepared.py).
+_ENFORCED = Prepared(
+    select(LedgerSettings.enforce_subaccount_combinations).where(LedgerSettings.company_id == bindparam("company_id"))
+)
+
+
 def combinations_enforced(session: Session, company_id: int) -> bool:
-    settings = session.get(LedgerSettings, company_id)
-    return settings is not None and settings.enforce_subaccount_combinations
+    found = _ENFORCED.first(session.connection(), {"company_id": company_id})
+    return found is not None and bool(found[0])
 
 
 def dimension_rule(session: Session, company_id: int, *, with_combinations: bool) -> DimensionRule | None:

@@ -3,9 +3,10 @@ read-only VAT, VAT category and VAT zone endpoints are declarations (`resources.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
+from ..db.prepared import Prepared
 from ..kit.changes import VersionedCache
 from .determination import CategoryRule, RateRevision, VatRounding, VatRule, VatSetup, ZoneRule
 from .models import Vat, VatCategory, VatSettings, VatZone
@@ -15,10 +16,14 @@ CATEGORY_RESOURCE = "vatCategory"
 ZONE_RESOURCE = "vatZone"
 
 
+# Every document write with lines reads it: built once, run on the driver's cursor (db/prepared.py).
+_ROUNDING = Prepared(select(VatSettings.rounding).where(VatSettings.company_id == bindparam("company_id")))
+
+
 def vat_rounding(session: Session, company_id: int) -> VatRounding:
     """The company's choice of rounding VAT per line or per document (PerDocument when it has not chosen)."""
-    settings = session.get(VatSettings, company_id)
-    return VatRounding(settings.rounding) if settings is not None else VatRounding.PER_DOCUMENT
+    found = _ROUNDING.first(session.connection(), {"company_id": company_id})
+    return VatRounding(found[0]) if found is not None else VatRounding.PER_DOCUMENT
 
 
 # Every document write determines VAT against the whole set-up: built once per version of it, not per request.
