@@ -11,7 +11,8 @@ from decimal import Decimal
 import pytest
 
 from nettfin.server.documents.vat import VatPart, vat_totals
-from nettfin.server.numbering.service import create_series, find_series
+from nettfin.server.numbering.models import NumberSeries
+from nettfin.server.numbering.service import create_series
 from tests import sales_factories as sales
 from tests import supplier_ledger_factories as supplier_ledger
 from tests.factories import new_number
@@ -111,7 +112,7 @@ def test_a_manual_series_leaves_the_number_to_the_client_and_one_kept_on_imports
     assert f"'{kind.label}' cannot be empty." in _message(tenant.post(kind.path, kind.body()))
     assert new_number(tenant.post(kind.path, kind.body(**{kind.key: {"value": "M-1"}}))) == "M-1"
     with tenant.database.writing() as session:
-        series = find_series(session, company_id=tenant.company_id, series_id=kind.series)
+        series = session.get(NumberSeries, (tenant.company_id, kind.series))
         series.manual, series.manual_on_import = False, True
     assert new_number(tenant.post(kind.path, kind.body(**{kind.key: {"value": "I-1"}}))) == "I-1"
     assert new_number(tenant.post(kind.path, kind.body())) == "000001"

@@ -10,7 +10,6 @@ from nettfin.server.numbering.models import NumberSeries
 from nettfin.server.numbering.service import (
     CUSTOMER,
     allocate_number,
-    find_series,
     next_document_number,
 )
 
@@ -37,7 +36,7 @@ def test_a_document_series_is_made_by_its_first_number_and_counts_on(database, t
 
 def test_a_series_the_session_holds_stays_in_step_and_numbers_taken_are_skipped(database, tenant):
     with database.writing() as session:
-        series = find_series(session, company_id=tenant.company_id, series_id=CUSTOMER)
+        series = session.get(NumberSeries, (tenant.company_id, CUSTOMER))
         before = series.last_number
         taken = {str(before + 1), str(before + 2)}
         number = allocate_number(session, company_id=tenant.company_id, series_id=CUSTOMER, taken=lambda n: n in taken)
@@ -45,4 +44,4 @@ def test_a_series_the_session_holds_stays_in_step_and_numbers_taken_are_skipped(
         assert series.last_number == before + 3  # the object the session holds, without a refresh
         assert series not in session.dirty  # kept in step, not changed: the flush writes nothing for it
     with database.reading() as session:
-        assert find_series(session, company_id=tenant.company_id, series_id=CUSTOMER).last_number == before + 3
+        assert session.get(NumberSeries, (tenant.company_id, CUSTOMER)).last_number == before + 3

@@ -58,18 +58,14 @@ class QueryParameters:
         async def values(request: Request) -> dict[str, Any]:
             # A coroutine that awaits nothing: parsing belongs on the event loop, not in the thread pool
             # (kit/paging.py, `paging`).
-            return self.read(request.query_params)
+            found, errors = self.parse(request.query_params)
+            if errors:
+                raise RequestValidationError(errors)
+            return found
 
-        # The FastAPI dependency giving `read`'s dict: `Depends(query.dependency)`.
+        # The dependency an endpoint declares for the values (`Depends(query.dependency)`): what `documented_twin`
+        # replaces with the parameters one by one; `reading_itself` parses the query itself.
         self.dependency: Callable[[Request], Any] = values
-
-    def read(self, query: Mapping[str, Any]) -> dict[str, Any]:
-        """The parameters' values from a query string's parameters (Starlette's `QueryParams`); a
-        `RequestValidationError` of every wrong one."""
-        values, errors = self.parse(query)
-        if errors:
-            raise RequestValidationError(errors)
-        return values
 
     def parse(self, query: Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         """The parameters' values, or the errors FastAPI gives for them (located at `("query", name, ...)`)."""

@@ -63,10 +63,6 @@ def create_series(
     )
 
 
-# Built once: every create of a numbered record reads its series.
-_SERIES = select(NumberSeries).where(
-    NumberSeries.company_id == bindparam("company_id"), NumberSeries.series_id == bindparam("series_id")
-)
 # What a create asks of its series (whether it exists, and is manual), on the driver's cursor (db/prepared.py):
 # loading the series as a record through the session was a twentieth of a customer's create.
 _SETTINGS = Prepared(
@@ -83,10 +79,6 @@ class MissingSeries(LookupError):
 class SeriesSettings(NamedTuple):
     manual: bool
     manual_on_import: bool
-
-
-def find_series(session: Session, *, company_id: int, series_id: str) -> NumberSeries | None:
-    return session.scalar(_SERIES, {"company_id": company_id, "series_id": series_id})
 
 
 def series_settings(session: Session, *, company_id: int, series_id: str) -> SeriesSettings | None:
