@@ -22,7 +22,7 @@ from ..db.base import utcnow
 from ..db.engine import Database
 from ..documents.lines import calendar_day, money
 from ..documents.periods import PeriodField, choose_period
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.checks import fits_column
@@ -160,7 +160,7 @@ def rendering(session: Session, company_id: int, transactions: Sequence[CashTran
         )
         branches = dict(found.all())
     return Rendering(
-        currency=session.get(Company, company_id).base_currency,
+        currency=base_currency(session, company_id),
         names=segment_names(session, company_id),
         subaccounts=load_by_codes(session, Subaccount, Subaccount.subaccount_cd, company_id, numbers),
         branches=branches,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from ..currencies.models import Currency
 from ..db.base import utcnow
 from ..db.engine import Database
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
@@ -137,7 +137,7 @@ def enter_contract(session: Session, company_id: int, changes: dict) -> tuple[Cu
         description="",
         setup_date=utcnow().date(),
         invoicing_period=template.invoicing_period if template else InvoicingPeriod.MONTHLY,
-        currency_id=(customer.currency_id if customer else None) or session.get(Company, company_id).base_currency,
+        currency_id=(customer.currency_id if customer else None) or base_currency(session, company_id),
         invoice_to="CustomerAccount",
         mass_renewal=False,
         renewal_point=0,
@@ -247,7 +247,7 @@ def _currency(session: Session, contract: CustomerContract, value, inserting: bo
         return [messages.cannot_be_empty("Currency")]
     if not inserting and contract.status != ContractStatus.DRAFT and code != contract.currency_id:
         return [f"'Currency' can be changed only while the contract is Draft; it is {contract.status}."]
-    if code != session.get(Company, contract.company_id).base_currency and not find_by_code(
+    if code != base_currency(session, contract.company_id) and not find_by_code(
         session, Currency, Currency.currency_id, contract.company_id, code
     ):
         return [messages.cannot_be_found("Currency", code)]

@@ -17,6 +17,7 @@ from ..currencies.models import Currency
 from ..db.base import utcnow
 from ..db.engine import Database
 from ..documents.lines import LineLedger, calendar_day
+from ..identity.companies import base_currency
 from ..identity.models import Company
 from ..inventory.models import InventoryItem
 from ..kit import messages
@@ -230,7 +231,7 @@ def _apply(
 
 
 def _apply_currency(session: Session, detail: ExpenseDetail, sent: str | None) -> list[str]:
-    base = session.get(Company, detail.company_id).base_currency
+    base = base_currency(session, detail.company_id)
     code = (sent or "").strip().upper() or base
     if find_by_code(session, Currency, Currency.currency_id, detail.company_id, code) is None and code != base:
         return [messages.cannot_be_found("Currency", code)]

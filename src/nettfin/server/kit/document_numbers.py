@@ -11,15 +11,17 @@ payments, customer invoices and payments, purchase orders).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..db.base import utcnow
+from ..db.new_rows import insert_new
 from ..numbering.service import next_document_number, series_settings
 from .changes import bump_version
 from .errors import NotFound, record_errors
@@ -95,9 +97,10 @@ class DocumentNumbers:
         if problems:
             raise record_errors(action="inserting", entity=entity, record=label, errors=problems)
         record.created_at = record.last_modified_at = utcnow()
-        session.add(record)
         try:
-            session.flush()
+            if not insert_new(session, record):
+                session.add(record)
+                session.flush()
         except IntegrityError:
             number = getattr(record, self.key.column.key)
             raise record_errors(
@@ -131,10 +134,16 @@ class DocumentNumbers:
         return found
 
     def _taken(self, session: Session, company_id: int, number: str, scope: dict) -> bool:
-        model = self.key.column.class_
-        statement = select(model.id).where(
-            model.company_id == company_id,
-            self.key.column == number,
-            *(column == value for column, value in scope.items()),
-        )
-        return session.scalar(statement.limit(1)) is not None
+        params = {"company_id": company_id, "number": number}
+        params.update((f"scope_{index}", value) for index, value in enumerate(scope.values()))
+        return session.scalar(_taken_statement(self.key.column, tuple(scope)), params) is not None
+
+
+@functools.cache
+def _taken_statement(column: InstrumentedAttribute, scope: tuple[InstrumentedAttribute, ...]) -> Select:
+    """Whether a number is taken, built once per number column and scope (a statement built anew walks its cache
+    key on every run)."""
+    model = column.class_
+    where = [model.company_id == bindparam("company_id"), column == bindparam("number")]
+    where += [scoped == bindparam(f"scope_{index}") for index, scoped in enumerate(scope)]
+    return select(model.id).where(*where).limit(1)

@@ -34,6 +34,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..db.base import utcnow
 from ..db.engine import Database
+from ..db.new_rows import insert_new
 from . import messages
 from .changes import ANY_RECORD, DataVersion, bump_version, current_versions
 from .checks import INT32_MAX, fits_column
@@ -586,10 +587,11 @@ class Resource:
             if problems:
                 raise record_errors(action="inserting", entity=self.entity, record=self.record_name, errors=problems)
             record.last_modified_at = utcnow()
-            session.add(record)
             key = getattr(record, self.key.column.key)
             try:
-                session.flush()
+                if not insert_new(session, record):
+                    session.add(record)
+                    session.flush()
             except IntegrityError:
                 # Another transaction took the same key between the check and the insert.
                 raise record_errors(

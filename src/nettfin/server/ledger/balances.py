@@ -17,7 +17,7 @@ from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from ..db.engine import Database
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..kit.conditions import CONDITIONS, DateCondition
 from ..kit.errors import BusinessError
 from ..kit.paging import Listing, Page, PageResult, fetch_page
@@ -108,7 +108,7 @@ def list_balances(db: Database, *, company_id: int, filters: BalanceFilters, pag
             BalanceRow(h, subaccounts.get(h.subaccount_cd), beginnings[h.id], beginnings[h.id] + _movement(h))
             for h in result.rows
         ]
-        return BalancePage(result, rows, session.get(Company, company_id).base_currency)
+        return BalancePage(result, rows, base_currency(session, company_id))
 
 
 def signed(account: Account, debit_less_credit: Decimal) -> Decimal:

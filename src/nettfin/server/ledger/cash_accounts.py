@@ -16,7 +16,7 @@ from pydantic import create_model
 from sqlalchemy.orm import Session
 
 from ..identity.auth import company_context
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..kit.records import RecordKey, load_by_codes
 from ..kit.resource import LAST_MODIFIED, READ_ONLY, Computed, GreaterThan, Ignored, ModifiedSince, Resource, Texts
 from ..kit.resource_routes import resource_router
@@ -56,7 +56,7 @@ def _prepare(session: Session, company_id: int, accounts: list, view: frozenset[
         subaccount = (
             subaccount_ref(found, segment_names(session, company_id)) if found else {"subaccountNumber": number}
         )
-    currency = session.get(Company, company_id).base_currency
+    currency = base_currency(session, company_id)
     for account in accounts:
         account.cash_reading = {"currency": account.currency or currency, "subaccount": subaccount}
 

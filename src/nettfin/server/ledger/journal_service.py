@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..db.base import utcnow
 from ..db.engine import Database, retrying_write
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..kit import messages
 from ..kit.checks import fits_column
 from ..kit.document_lists import ListWindow, fetch_filtered
@@ -284,7 +284,7 @@ def _fixed_values(session: Session, company_id: int, changes: dict) -> list[str]
             if known
             else messages.cannot_be_found("Ledger", ledger)
         )
-    base = session.get(Company, company_id).base_currency
+    base = base_currency(session, company_id)
     currency = (changes.get("currencyId") or "").strip()
     if currency and currency != base:
         problems.append(f"Currency '{currency}': journal transactions are entered in the base currency, {base}.")

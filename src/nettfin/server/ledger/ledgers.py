@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from ..identity.auth import CompanyContext, company_context
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..kit.checks import INT32_MAX
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.deprecated import DEPRECATED
@@ -42,7 +42,7 @@ _MODIFIED = "lastModifiedDateTime"
 def _ledgers(request: Request, company_id: int) -> list[Ledger]:
     """The company's ledgers, each with its currency (`currency_id`, not a column): the base currency."""
     with request.app.state.db.reading() as session:
-        currency = session.get(Company, company_id).base_currency
+        currency = base_currency(session, company_id)
         ledgers = company_ledgers(session, company_id)
     for ledger in ledgers:
         ledger.currency_id = currency

@@ -57,7 +57,7 @@ from sqlalchemy.orm import Session
 
 from ..db.base import utcnow
 from ..db.types import MONEY_LIMIT
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError
@@ -209,7 +209,7 @@ def build_batch(
         period_id=period,
         transaction_date=date,
         description=description,
-        currency_id=session.get(Company, company_id).base_currency,
+        currency_id=base_currency(session, company_id),
         source_type=source.document_type if source else None,
         source_number=source.number if source else None,
         created_at=now,

@@ -11,10 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import bindparam, select
 
-from ..db.prepared import Prepared
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..kit import messages
 from ..kit.party import ClassDefaults, Code, address, contact, heading, parent
 from ..kit.resource import Computed, Member, Scalar, Writing
@@ -70,11 +68,6 @@ def party_class(wire: str, attr: str, model: Any, label: str) -> tuple[Member, M
     return Computed(wire, IdDescription, shown), Code(f"{wire}Id", attr, model.class_id, label)
 
 
-# The company's base currency alone, built once and run on the driver's cursor (db/prepared.py): loading the whole
-# company was a twentieth of a customer's create, reading the column through the session still a twentieth.
-_BASE_CURRENCY = Prepared(select(Company.base_currency).where(Company.id == bindparam("company_id")))
-
-
 @dataclass(frozen=True)
 class PartyCheck:
     """The whole party record after the body's changes, as the service checks it: a name, the class's
@@ -90,9 +83,7 @@ class PartyCheck:
         if found is not None and found.required_vat_zone and record.vat_zone is None:
             problems.append(messages.cannot_be_empty("VAT zone"))
         if record.currency_id is None:
-            record.currency_id = _BASE_CURRENCY.first(writing.session.connection(), {"company_id": writing.company_id})[
-                0
-            ]
+            record.currency_id = base_currency(writing.session, writing.company_id)
         elif not _CURRENCY.match(record.currency_id):
             problems.append(messages.cannot_be_found("Currency", record.currency_id))
         return problems

@@ -15,7 +15,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, lazyload
 
 from ..documents.currency import balance_on_last, to_base
@@ -88,18 +88,24 @@ class LineContext:
         )
 
 
+# The items a body names: their own columns are all a line reads; class, posting class, warehouses (five joins and
+# two more queries) load only if asked for. Built once, so its cache key is too.
+_ITEMS = (
+    select(InventoryItem)
+    .where(
+        InventoryItem.company_id == bindparam("company_id"),
+        InventoryItem.number.in_(bindparam("codes", expanding=True)),
+    )
+    .options(lazyload("*"))
+)
+
+
 def preload(context: LineContext, document: SupplierDocument, sent: list[dict]) -> None:
     """The items the lines name and the accounts they may post to, in two queries for the whole body."""
     codes = {(change.get("inventoryNumber") or "").strip() for change in sent} - {""}
     if codes:
-        # The item's own columns are all a line reads: its class, posting class, warehouses (five joins and two
-        # more queries) load only if asked for.
-        statement = (
-            select(InventoryItem)
-            .where(InventoryItem.company_id == context.company_id, InventoryItem.number.in_(codes))
-            .options(lazyload("*"))
-        )
-        context.items = {item.number: item for item in context.session.scalars(statement)}
+        params = {"company_id": context.company_id, "codes": list(codes)}
+        context.items = {item.number: item for item in context.session.scalars(_ITEMS, params)}
     accounts = {(change.get("accountNumber") or "").strip() for change in sent}
     accounts |= {(item.accounts or {}).get("expenseAccount") for item in context.items.values()}
     accounts.add((document.supplier.gl_accounts or {}).get("expenseAccount") if document.supplier else None)

@@ -19,7 +19,7 @@ from ..db.engine import Database
 from ..documents.currency import document_rate
 from ..documents.periods import DOCUMENT_PERIODS, choose_period
 from ..documents.references import BRANCH, PAYMENT_METHOD, CodeFields, reference_problems
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..inventory.models import InventoryItem
 from ..kit import messages
 from ..kit.changes import bump_version
@@ -320,7 +320,7 @@ def _apply_currency(
 ) -> list[str]:
     """The document's currency (the supplier's, else the base currency) and its rate (`documents.currency`):
     looked up again when the currency or the date changed."""
-    base = session.get(Company, document.company_id).base_currency
+    base = base_currency(session, document.company_id)
     if "currencyId" in changes:
         document.currency_id = (changes["currencyId"] or "").strip().upper() or base
     document.currency_id = document.currency_id or base

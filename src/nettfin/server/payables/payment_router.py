@@ -7,6 +7,7 @@ from decimal import Decimal
 from fastapi import Depends, Query
 
 from ..identity.auth import company_context
+from ..identity.companies import base_currency
 from ..kit.conditions import condition_description, date_condition, value_description
 from ..kit.document_lists import ListWindow, list_window, page_bodies
 from ..kit.document_routes import Action, DocumentKey, DocumentResource, DocumentTexts, Typed, document_router
@@ -69,7 +70,7 @@ class SupplierPayments:
 
     def list_bodies(self, db, *, company_id, context, filters, page, view):
         def rows(session, found):
-            base = payments.base_currency(session, company_id)
+            base = base_currency(session, company_id)
             return [payment_dto(payment, base) for payment in found]
 
         return page_bodies(

@@ -18,7 +18,7 @@ from ..db.engine import Database
 from ..documents.currency import currency_problems
 from ..documents.periods import PAYMENT_PERIODS, choose_period
 from ..documents.references import BRANCH, PAYMENT_METHOD, CodeFields, reference_problems
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.checks import fits_column
@@ -74,11 +74,6 @@ def list_payments(db: Database, *, company_id: int, filters: PaymentFilters, pag
             session, LISTING, company_id=company_id, filters=filters, page=page, options=READ_OPTIONS
         )
         return PaymentPage(result, base_currency(session, company_id))
-
-
-def base_currency(session: Session, company_id: int) -> str:
-    """The company's base currency, which a payment's amounts in it are rendered against."""
-    return session.get(Company, company_id).base_currency
 
 
 def get_payment(
@@ -311,7 +306,7 @@ def _apply_amount(session: Session, payment: SupplierPayment, changes: dict, *, 
     if payment.unapplied_balance < 0:
         amount = payment.payment_amount
         problems.append(f"'Payment amount' {amount:.2f} is less than the amount applied, {applied:.2f}.")
-    base = session.get(Company, payment.company_id).base_currency
+    base = base_currency(session, payment.company_id)
     if payment.unapplied_balance and payment.currency_id != base:
         currency = payment.currency_id
         problems.append(f"A payment in {currency} must be applied in full: nettfin keeps no exchange rates.")

@@ -19,7 +19,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..currencies.models import Currency
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..inventory.models import InventoryItem, Warehouse
 from ..kit import messages
 from ..kit.checks import parse_int32
@@ -177,7 +177,7 @@ def check_price(writing: Writing, price: SalesPrice) -> list[str]:
     elif not price.uom:
         price.uom = price.item.sales_unit
     if not price.currency_id:
-        price.currency_id = session.get(Company, company_id).base_currency
+        price.currency_id = base_currency(session, company_id)
     elif "currency" in writing.changes and not _currency_exists(session, company_id, price.currency_id):
         problems.append(messages.cannot_be_found("Currency", price.currency_id))
     if price.effective_date and price.expiration_date and price.expiration_date < price.effective_date:

@@ -17,7 +17,7 @@ from ..documents.currency import document_rate
 from ..documents.lines import calendar_day
 from ..documents.periods import POST_PERIOD, choose_period
 from ..documents.references import BRANCH, CodeFields, reference_problems
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..inventory.models import Warehouse
 from ..kit import messages
 from ..kit.changes import bump_version
@@ -122,7 +122,7 @@ def create_receipt(db: Database, *, company_id: int, changes: dict) -> tuple[Pur
 
 def enter_receipt(session: Session, company_id: int, changes: dict) -> tuple[PurchaseReceipt, list[str]]:
     """A new receipt in the caller's transaction; the fields the service ignored."""
-    base = session.get(Company, company_id).base_currency
+    base = base_currency(session, company_id)
     receipt = PurchaseReceipt(
         company_id=company_id,
         receipt_type=changes.get("receiptType") or "PoReceipt",
@@ -221,7 +221,7 @@ def _apply(session: Session, receipt: PurchaseReceipt, changes: dict, *, inserti
     receipt.exchange_rate, found = document_rate(
         session,
         receipt.company_id,
-        session.get(Company, receipt.company_id).base_currency,
+        base_currency(session, receipt.company_id),
         currency_id=receipt.currency_id,
         day=receipt.date,
         sent=changes.get("exchangeRate"),

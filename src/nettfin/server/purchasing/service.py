@@ -15,7 +15,7 @@ from ..documents.currency import document_rate
 from ..documents.lines import LineLedger, calendar_day
 from ..documents.parties import PartyFields, apply_party
 from ..documents.references import BRANCH, CodeFields, reference_problems
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
@@ -187,7 +187,7 @@ def create_order(db: Database, *, company_id: int, dto: PurchaseOrderUpdateDto) 
 
 def enter_order(session: Session, company_id: int, changes: dict) -> tuple[PurchaseOrder, list[str]]:
     """`create_order` in the caller's transaction (the demo seed enters its orders with it)."""
-    order = new_order(company_id, session.get(Company, company_id).base_currency)
+    order = new_order(company_id, base_currency(session, company_id))
     ignored = NUMBERS.enter(
         session,
         order,
@@ -278,7 +278,7 @@ def _apply(session: Session, order: PurchaseOrder, changes: dict, ignored: list[
 def _apply_rate(session: Session, order: PurchaseOrder, sent: Decimal | None, *, refresh: bool, was: tuple) -> list:
     """The order's currency (the supplier's, else the base currency) and its rate (`documents.currency`):
     looked up again when the currency or the date changed."""
-    base = session.get(Company, order.company_id).base_currency
+    base = base_currency(session, order.company_id)
     order.currency_id = order.currency_id or base
     order.exchange_rate, problems = document_rate(
         session,

@@ -18,7 +18,7 @@ from ..documents.lines import LineLedger, calendar_day
 from ..documents.parties import PartyFields, apply_party
 from ..documents.periods import DOCUMENT_PERIODS, choose_period
 from ..documents.references import BRANCH, PAYMENT_METHOD, CodeFields, reference_problems
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..inventory.models import InventoryItem
 from ..kit import messages
 from ..kit.changes import bump_version
@@ -237,7 +237,7 @@ def enter_invoice(
     session: Session, company_id: int, changes: dict, kind: Kind = INVOICES
 ) -> tuple[CustomerInvoice, list[str]]:
     """`create_invoice` in the caller's transaction (the demo seed enters its documents with it)."""
-    invoice = new_invoice(company_id, session.get(Company, company_id).base_currency, kind.enters)
+    invoice = new_invoice(company_id, base_currency(session, company_id), kind.enters)
     ignored = NUMBERS.enter(
         session,
         invoice,
@@ -383,7 +383,7 @@ def _apply_rate(
 ) -> list[str]:
     """The document's currency (the customer's, else the base currency) and its rate (`documents.currency`):
     looked up again when the currency or the date changed."""
-    base = session.get(Company, invoice.company_id).base_currency
+    base = base_currency(session, invoice.company_id)
     if not invoice.currency_id:
         invoice.currency_id = (invoice.customer.currency_id if invoice.customer else None) or base
     invoice.exchange_rate, problems = document_rate(

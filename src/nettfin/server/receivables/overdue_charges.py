@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from ..documents.currency import to_base
 from ..documents.lines import money
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..kit import messages
 from ..kit.errors import BusinessError
 from ..ledger.models import Account
@@ -148,7 +148,7 @@ def _charge_document(session, company_id, customer, charge, day, items, total) -
     account = charge.account.account_cd
     changes = {
         "customerNumber": customer.number,
-        "currencyId": session.get(Company, company_id).base_currency,
+        "currencyId": base_currency(session, company_id),
         "documentDate": day,
         "invoiceText": f"{charge.description} to {day.date().isoformat()}"[:255],
         "invoiceLines": [

@@ -20,7 +20,7 @@ from ..documents.currency import currency_problems
 from ..documents.lines import calendar_day, money
 from ..documents.periods import PAYMENT_PERIODS, choose_period
 from ..documents.references import PAYMENT_METHOD, CodeFields, reference_problems
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..kit import messages
 from ..kit.changes import bump_version
 from ..kit.conditions import DateCondition
@@ -107,7 +107,7 @@ def enter_payment(session: Session, company_id: int, changes: dict) -> tuple[Cus
     """`create_payment` in the caller's transaction (the demo seed enters its payments with it)."""
     payment = CustomerPayment(
         company_id=company_id,
-        currency_id=session.get(Company, company_id).base_currency,
+        currency_id=base_currency(session, company_id),
         payment_type="Payment",
         hold=False,
         released=False,

@@ -28,7 +28,7 @@ from sqlalchemy import insert, select
 from ..db.engine import Database
 from ..identity.connect.models import ConnectApplication
 from ..identity.models import ApiClient
-from . import redaction
+from . import memory, redaction
 from .models import LoggedCall
 
 if TYPE_CHECKING:
@@ -143,6 +143,8 @@ class RequestLog:
             self._wake.wait(self.flush_seconds)
             self._wake.clear()
             written = self.flush()
+            if written:
+                memory.release()
             with self._lock:
                 idle = 0 if written or self._buffer else idle + 1
                 if self._stopping or (idle >= IDLE_FLUSHES and not self._buffer):

@@ -27,7 +27,7 @@ from ..documents.currency import document_rate
 from ..documents.lines import LineLedger, calendar_day
 from ..documents.parties import PartyFields, apply_party
 from ..documents.references import BRANCH, CodeFields, reference_problems
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..inventory.models import Warehouse
 from ..kit import messages
 from ..kit.changes import bump_version
@@ -173,7 +173,7 @@ def enter_order(session: Session, company_id: int, changes: dict) -> tuple[Sales
     if order_type is None or not order_type.active:
         problem = messages.cannot_be_empty("Order type") if not code else messages.cannot_be_found("Order type", code)
         raise record_errors(action="inserting", entity=ENTITY, record=RECORD, errors=[problem])
-    order = new_order(company_id, session.get(Company, company_id).base_currency, order_type.order_type)
+    order = new_order(company_id, base_currency(session, company_id), order_type.order_type)
     ignored = numbers(order_type.series_id).enter(
         session,
         order,
@@ -403,7 +403,7 @@ def _apply_rot_rut(order: SalesOrder, sent: dict) -> list[str]:
 
 def _apply_rate(session: Session, order: SalesOrder, sent: Decimal | None, *, refresh: bool, was: tuple) -> list:
     """The order's currency (the customer's, else the base currency) and its rate (`documents.currency`)."""
-    base = session.get(Company, order.company_id).base_currency
+    base = base_currency(session, order.company_id)
     order.currency_id = order.currency_id or base
     order.exchange_rate, problems = document_rate(
         session,

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from ..db.base import utcnow
 from ..db.engine import Database
 from ..documents.lines import calendar_day
-from ..identity.models import Company
+from ..identity.companies import base_currency
 from ..inventory.models import InventoryItem, Warehouse, WarehouseLocation
 from ..kit import messages
 from ..kit.changes import bump_version
@@ -256,7 +256,7 @@ def enter_shipment(session: Session, company_id: int, changes: dict) -> tuple[Sh
         status="Open",
         hold=False,
         operation="Issue",
-        currency_id=session.get(Company, company_id).base_currency,
+        currency_id=base_currency(session, company_id),
         control_quantity=ZERO,
         shipped_quantity=ZERO,
         freight_cost=ZERO,
