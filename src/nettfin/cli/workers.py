@@ -30,7 +30,7 @@ from uvicorn.config import STARTUP_FAILURE
 
 logger = logging.getLogger("uvicorn.error")
 
-APP = "nettfin.server.app:create_app"
+APP = "nettfin.server.app:served_app"
 
 
 def serve_workers(host: str, port: int, workers: int, **config: Any) -> None:

@@ -30,6 +30,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, ORMExecuteState, Session, mapped_column
 
 from ..db.base import Base
+from ..db.new_rows import new_records
 from ..db.prepared import Prepared
 
 T = TypeVar("T")
@@ -78,7 +79,7 @@ def note_written(session: Session, company_id: int) -> None:
 def note_flush(session: Session, _context: Any, _instances: Any) -> None:
     """`before_flush` of every writing session: the companies of the rows about to be written."""
     written: set[int] | None = None
-    for instances in (session.new, session.dirty, session.deleted):
+    for instances in (new_records(session), session.dirty, session.deleted):
         for instance in instances:
             if type(instance).__tablename__ in _NEUTRAL_TABLES:
                 continue

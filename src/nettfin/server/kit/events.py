@@ -28,6 +28,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from ..db.new_rows import new_records
 from .trace import note_events
 
 CREATED = "Created"
@@ -147,7 +148,7 @@ def _notice(session: Session, _context: Any) -> None:
         pending.setdefault((made.company_id, made.entity, made.id, name), made)
 
     created: set = session.info.get(_CREATED) or set()
-    for record in session.new:
+    for record in new_records(session):
         for source in _SOURCES.get(type(record), ()):
             created.add(_identity(record))
             session.info[_CREATED] = created

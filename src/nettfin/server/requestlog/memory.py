@@ -36,14 +36,15 @@ _lock = threading.Lock()
 _last = 0.0
 
 
-def release(now: float | None = None) -> bool:
-    """Return the allocator's free memory to the system, if the last time was `INTERVAL_SECONDS` ago; whether it ran."""
+def release(now: float | None = None, *, force: bool = False) -> bool:
+    """Return the allocator's free memory to the system, if the last time was `INTERVAL_SECONDS` ago (or `force`: a
+    retention sweep has just freed many bodies' pages); whether it ran."""
     global _last
     if _TRIM is None:
         return False
     now = time.monotonic() if now is None else now
     with _lock:
-        if now - _last < INTERVAL_SECONDS:
+        if now - _last < INTERVAL_SECONDS and not force:
             return False
         _last = now
     _TRIM(0)
