@@ -63,23 +63,13 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
         frozenset(
             {
                 "admin_api",
-                "cash",
-                "contracts",
                 "currencies",
                 "demo",
                 "expenses",
-                "ledger",
                 "organisation",
                 "pages",
-                "parties",
-                "payables",
-                "pricing",
-                "purchasing",
-                "receivables",
                 "requestlog",
-                "sales",
                 "faults",
-                "shipping",
                 "snapshots",
                 "throttle",
                 "timecards",
@@ -87,6 +77,24 @@ ALLOWED: dict[str, tuple[frozenset[str] | str, str]] = {
             }
         ),
         "companies, users, roles and API clients: whose data it is and who may act",
+    ),
+    "identity.companies": (
+        frozenset(
+            {
+                "cash",
+                "contracts",
+                "expenses",
+                "ledger",
+                "parties",
+                "payables",
+                "pricing",
+                "purchasing",
+                "receivables",
+                "sales",
+                "shipping",
+            }
+        ),
+        "base_currency: the one thing of the company that documents, parties and prices read",
     ),
     "identity.sessions": (
         frozenset({"pages", "throttle"}),
