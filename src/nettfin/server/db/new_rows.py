@@ -39,6 +39,7 @@ from typing import Any
 from sqlalchemy import Column, Integer, bindparam, insert, inspect
 from sqlalchemy.orm import Mapper, Session, make_transient_to_detached
 from sqlalchemy.orm.attributes import instance_state
+from sqlalchemy.orm.exc import UnmappedColumnError
 from sqlalchemy.orm.interfaces import MANYTOMANY, MANYTOONE, ONETOMANY
 
 from .prepared import Prepared
@@ -58,9 +59,18 @@ class _Column:
 
 
 @dataclass(frozen=True)
+class _Pair:
+    """One column of a relationship's join: this side's column key and attribute, the other side's attribute."""
+
+    key: str
+    attribute: str
+    other: str
+
+
+@dataclass(frozen=True)
 class _Relationship:
     attribute: str
-    pairs: tuple[tuple[Column, Column], ...]  # (this side's column, the other side's)
+    pairs: tuple[_Pair, ...]
     collection: bool = True
 
 
@@ -73,7 +83,7 @@ class _Plan:
     columns: tuple[_Column, ...]  # every column but the key
     many_to_one: tuple[_Relationship, ...]
     one_to_many: tuple[_Relationship, ...]
-    version: tuple[str, Any] | None  # (column key, the mapper's version generator)
+    version: tuple[str, str, Any] | None  # (column key, attribute, the mapper's version generator)
     statement: Prepared
     processors: dict[str, dict[str, Any]]  # per dialect: column key -> bind processor (or None)
 
@@ -105,6 +115,14 @@ def insert_new(session: Session, root: Any) -> bool:
     session.add(root)
     session.dispatch.after_flush_postexec(session, None)
     return True
+
+
+def save_new(session: Session, record: Any) -> None:
+    """Insert a new record (and its collections' records): by `insert_new` when it handles the graph, by the
+    session's flush otherwise. Raises the database's IntegrityError either way."""
+    if not insert_new(session, record):
+        session.add(record)
+        session.flush()
 
 
 def new_records(session: Session) -> list[Any]:
@@ -166,10 +184,10 @@ def _insert(connection: Any, record: Any, plan: _Plan) -> None:
         written[column.attribute] = None if value is _NULL else value
     for relationship in plan.many_to_one:
         if relationship.attribute in values:
-            _follow(relationship, values[relationship.attribute], row, written, plan)
+            _follow(relationship, values[relationship.attribute], row, written)
     if plan.version is not None:
-        key, generator = plan.version
-        row[key] = written[_attribute(plan, key)] = generator(None)
+        key, attribute, generator = plan.version
+        row[key] = written[attribute] = generator(None)
     processors = _processors(plan, connection.dialect)
     processed = {
         key: None if value is _NULL else processors[key](value) if processors[key] is not None else value
@@ -182,26 +200,14 @@ def _insert(connection: Any, record: Any, plan: _Plan) -> None:
         mapper.dispatch.after_insert(mapper, connection, instance_state(record))
     for relationship in plan.one_to_many:
         for child in values.get(relationship.attribute) or ():
-            for local, remote in relationship.pairs:
-                child.__dict__[_attribute_of(child, remote)] = values[_attribute(plan, local.key)]
+            for pair in relationship.pairs:
+                child.__dict__[pair.other] = values[pair.attribute]
 
 
-def _follow(relationship: _Relationship, related: Any, row: dict, written: dict, plan: _Plan) -> None:
+def _follow(relationship: _Relationship, related: Any, row: dict, written: dict) -> None:
     """A many-to-one relationship's foreign key columns: the related record's columns, or NULL."""
-    for local, remote in relationship.pairs:
-        value = None if related is None else getattr(related, _attribute_of(related, remote))
-        row[local.key] = written[_attribute(plan, local.key)] = value
-
-
-def _attribute(plan: _Plan, column_key: str) -> str:
-    for column in (plan.key, *plan.columns):
-        if column.column.key == column_key:
-            return column.attribute
-    raise KeyError(column_key)
-
-
-def _attribute_of(record: Any, column: Column) -> str:
-    return inspect(record).mapper.get_property_by_column(column).key
+    for pair in relationship.pairs:
+        row[pair.key] = written[pair.attribute] = None if related is None else getattr(related, pair.other)
 
 
 def _processors(plan: _Plan, dialect: Any) -> dict[str, Any]:
@@ -238,7 +244,7 @@ def _make_plan(mapper: Mapper) -> _Plan | None:
             return None
         try:
             attribute = mapper.get_property_by_column(column).key
-        except Exception:  # a column the mapper does not map: the flush would not write it either
+        except UnmappedColumnError:  # a column the mapper does not map: the flush would not write it either
             return None
         default, computed = _default(column)
         if default is None:
@@ -252,7 +258,17 @@ def _make_plan(mapper: Mapper) -> _Plan | None:
             continue
         if relationship.direction is MANYTOMANY or relationship.post_update or relationship.secondary is not None:
             return None
-        pairs = tuple(relationship.local_remote_pairs)
+        try:
+            pairs = tuple(
+                _Pair(
+                    local.key,
+                    mapper.get_property_by_column(local).key,
+                    relationship.mapper.get_property_by_column(remote).key,
+                )
+                for local, remote in relationship.local_remote_pairs
+            )
+        except UnmappedColumnError:  # a join on a column either side does not map
+            return None
         if relationship.direction is MANYTOONE:
             many_to_one.append(_Relationship(relationship.key, pairs))
         elif relationship.direction is ONETOMANY:
@@ -261,7 +277,8 @@ def _make_plan(mapper: Mapper) -> _Plan | None:
     if mapper.version_id_col is not None:
         if mapper.version_id_generator is False:
             return None
-        version = (mapper.version_id_col.key, mapper.version_id_generator)
+        column = mapper.version_id_col
+        version = (column.key, mapper.get_property_by_column(column).key, mapper.version_id_generator)
     statement = (
         insert(table)
         .values({column.column.key: bindparam(column.column.key, type_=column.column.type) for column in columns})

@@ -11,21 +11,20 @@ payments, customer invoices and payments, purchase orders).
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, bindparam, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..db.base import utcnow
-from ..db.new_rows import insert_new
+from ..db.new_rows import save_new
 from ..numbering.service import next_document_number, series_settings
 from .changes import bump_version
 from .errors import NotFound, record_errors
-from .records import RecordKey, client_gives_key, take_given_key
+from .records import RecordKey, client_gives_key, key_taken, take_given_key
 
 
 @dataclass(frozen=True)
@@ -98,9 +97,7 @@ class DocumentNumbers:
             raise record_errors(action="inserting", entity=entity, record=label, errors=problems)
         record.created_at = record.last_modified_at = utcnow()
         try:
-            if not insert_new(session, record):
-                session.add(record)
-                session.flush()
+            save_new(session, record)
         except IntegrityError:
             number = getattr(record, self.key.column.key)
             raise record_errors(
@@ -134,16 +131,4 @@ class DocumentNumbers:
         return found
 
     def _taken(self, session: Session, company_id: int, number: str, scope: dict) -> bool:
-        params = {"company_id": company_id, "number": number}
-        params.update((f"scope_{index}", value) for index, value in enumerate(scope.values()))
-        return session.scalar(_taken_statement(self.key.column, tuple(scope)), params) is not None
-
-
-@functools.cache
-def _taken_statement(column: InstrumentedAttribute, scope: tuple[InstrumentedAttribute, ...]) -> Select:
-    """Whether a number is taken, built once per number column and scope (a statement built anew walks its cache
-    key on every run)."""
-    model = column.class_
-    where = [model.company_id == bindparam("company_id"), column == bindparam("number")]
-    where += [scoped == bindparam(f"scope_{index}") for index, scoped in enumerate(scope)]
-    return select(model.id).where(*where).limit(1)
+        return key_taken(session, self.key.column, company_id, number, scope)

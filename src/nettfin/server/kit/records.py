@@ -77,10 +77,10 @@ def _by_code(model: Any, column: InstrumentedAttribute, options: tuple) -> Selec
     return select(model).where(*where).options(*options)
 
 
-@functools.cache
-def _by_codes(model: Any, column: InstrumentedAttribute) -> Select:
+@functools.lru_cache(maxsize=512)
+def _by_codes(model: Any, column: InstrumentedAttribute, options: tuple) -> Select:
     codes = bindparam("codes", expanding=True)
-    return select(model).where(model.company_id == bindparam("company_id"), column.in_(codes))
+    return select(model).where(model.company_id == bindparam("company_id"), column.in_(codes)).options(*options)
 
 
 def resolve_code(
@@ -110,13 +110,20 @@ def apply_references(
 
 
 def load_by_codes(
-    session: Session, model: Any, column: InstrumentedAttribute, company_id: int, codes: Iterable[str | None]
+    session: Session,
+    model: Any,
+    column: InstrumentedAttribute,
+    company_id: int,
+    codes: Iterable[str | None],
+    options: tuple = (),
 ) -> dict[str, Any]:
-    """The records the codes name, by code, in one query (for rendering a page of references)."""
+    """The records the codes name, by code, in one query (for rendering a page of references); `options` are
+    loader options, as `find_by_code` takes them."""
     wanted = {code for code in codes if code}
     if not wanted:
         return {}
-    rows = session.scalars(_by_codes(model, column), {"company_id": company_id, "codes": list(wanted)}).unique()
+    params = {"company_id": company_id, "codes": list(wanted)}
+    rows = session.scalars(_by_codes(model, column, options), params).unique()
     return {getattr(row, column.key): row for row in rows}
 
 
@@ -144,7 +151,7 @@ class RecordKey:
         return messages.already_exists(self.label, key, numbered=self.series_id is not None)
 
     def taken(self, session: Session, company_id: int, key: str) -> bool:
-        return session.scalar(_taken_statement(self.column), {"company_id": company_id, "key": key}) is not None
+        return key_taken(session, self.column, company_id, key)
 
     def assign(self, session: Session, record: Any, changes: dict) -> tuple[list[str], list[str]]:
         """Give a new record its key (`assign_key`): (problems, ignored fields). A key made otherwise than from
@@ -158,11 +165,23 @@ class RecordKey:
         return [self.field] if sent not in (None, key) else []
 
 
+def key_taken(
+    session: Session, column: InstrumentedAttribute, company_id: int, key: str, scope: dict | None = None
+) -> bool:
+    """Whether a record of the company has that key, and the `scope` columns' values (a document's type)."""
+    params = {"company_id": company_id, "key": key}
+    params.update((f"scope_{index}", value) for index, value in enumerate((scope or {}).values()))
+    return session.scalar(_taken_statement(column, tuple(scope or ())), params) is not None
+
+
 @functools.cache
-def _taken_statement(column: InstrumentedAttribute) -> Select:
-    """Whether a key is taken in a company: built once per key column (every create asks, some twice)."""
+def _taken_statement(column: InstrumentedAttribute, scope: tuple[InstrumentedAttribute, ...]) -> Select:
+    """Whether a key is taken in a company: built once per key column and scope (every create asks, some twice; a
+    statement built anew walks its cache key on every run)."""
     model = column.class_
-    return select(model.id).where(model.company_id == bindparam("company_id"), column == bindparam("key"))
+    where = [model.company_id == bindparam("company_id"), column == bindparam("key")]
+    where += [scoped == bindparam(f"scope_{index}") for index, scoped in enumerate(scope)]
+    return select(model.id).where(*where).limit(1)
 
 
 def assign_key(session: Session, record: Any, changes: dict, key: RecordKey) -> tuple[list[str], list[str]]:

@@ -34,7 +34,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..db.base import utcnow
 from ..db.engine import Database
-from ..db.new_rows import insert_new
+from ..db.new_rows import save_new
 from . import messages
 from .changes import ANY_RECORD, DataVersion, bump_version, current_versions
 from .checks import INT32_MAX, fits_column
@@ -589,9 +589,7 @@ class Resource:
             record.last_modified_at = utcnow()
             key = getattr(record, self.key.column.key)
             try:
-                if not insert_new(session, record):
-                    session.add(record)
-                    session.flush()
+                save_new(session, record)
             except IntegrityError:
                 # Another transaction took the same key between the check and the insert.
                 raise record_errors(

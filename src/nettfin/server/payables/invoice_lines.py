@@ -15,7 +15,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, lazyload
 
 from ..documents.currency import balance_on_last, to_base
@@ -26,6 +26,7 @@ from ..inventory.subaccounts import subaccount_number
 from ..kit import messages
 from ..kit.checks import fits_column
 from ..kit.lines import LineBook, apply_line_operations
+from ..kit.records import load_by_codes
 from ..ledger.journal import Module
 from ..ledger.line_subaccounts import resolve_subaccount, subaccount_from_segments
 from ..ledger.models import Account
@@ -88,24 +89,17 @@ class LineContext:
         )
 
 
-# The items a body names: their own columns are all a line reads; class, posting class, warehouses (five joins and
-# two more queries) load only if asked for. Built once, so its cache key is too.
-_ITEMS = (
-    select(InventoryItem)
-    .where(
-        InventoryItem.company_id == bindparam("company_id"),
-        InventoryItem.number.in_(bindparam("codes", expanding=True)),
-    )
-    .options(lazyload("*"))
-)
+# The item's own columns are all a line reads: its class, posting class, warehouses (five joins and two more
+# queries) load only if asked for.
+_ITEM_OPTIONS = (lazyload("*"),)
 
 
 def preload(context: LineContext, document: SupplierDocument, sent: list[dict]) -> None:
     """The items the lines name and the accounts they may post to, in two queries for the whole body."""
     codes = {(change.get("inventoryNumber") or "").strip() for change in sent} - {""}
-    if codes:
-        params = {"company_id": context.company_id, "codes": list(codes)}
-        context.items = {item.number: item for item in context.session.scalars(_ITEMS, params)}
+    context.items = load_by_codes(
+        context.session, InventoryItem, InventoryItem.number, context.company_id, codes, _ITEM_OPTIONS
+    )
     accounts = {(change.get("accountNumber") or "").strip() for change in sent}
     accounts |= {(item.accounts or {}).get("expenseAccount") for item in context.items.values()}
     accounts.add((document.supplier.gl_accounts or {}).get("expenseAccount") if document.supplier else None)
