@@ -282,6 +282,8 @@ def measure(url: str, label: str, workers: int, args: argparse.Namespace) -> lis
             bare_env = {**env, BARE_SPEC: str(spec)}
             with server(bare_command + ["--log-level", "info"], bare_env, bare_port, directory / "bare.log"):
                 for scenario in SCENARIOS:
+                    if args.only and args.only.lower() not in scenario.name.lower():
+                        continue
                     script = wrk_script(directory, scenario)
                     sides = {"nettfin": (nettfin_port, []), "bare": (bare_port, [])}
                     for port, _ in sides.values():  # warm-up, not counted
@@ -345,6 +347,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="wrk's open connections (default 16)")
     parser.add_argument("--threads", type=int, default=1, help="wrk's threads (default 1: the machine has 2 cores)")
     parser.add_argument("--workers", help="worker counts, e.g. 1,2 (default: 1 on SQLite, 1 and 2 on PostgreSQL)")
+    parser.add_argument("--only", help="the scenarios whose name contains this text (default: all)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (`make bench` installs Debian's where it may)")

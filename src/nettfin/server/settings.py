@@ -36,10 +36,13 @@ class Settings(BaseSettings):
     request_body_max_bytes: int = 4 * 1024 * 1024
     # API reads (GET, HEAD) and API writes a server process runs at once, each kind apart; more wait their turn on
     # the event loop (kit/call_gate.py). Their work is Python, one thread at a time: on a 2-core machine 4 answered
-    # 30 % more list pages than 40 under 16 concurrent calls, and with PostgreSQL and two workers 4 writes at a
-    # time answered 10-20 % more creates than 16. 0 lets every one in at once.
+    # 30 % more list pages than 40 under 16 concurrent calls. Writes go one at a time: with PostgreSQL, a create
+    # holds its number series' row from its number to its commit, and with other writes of its process beside it
+    # that holder waited for the interpreter while the other processes' creates waited for the row; two workers
+    # answered 1.2x one worker's creates with 4 at a time, 1.5-1.7x with 1 (docs/performance.md). On SQLite, whose
+    # one write lock serialises writes anyway, 1 and 4 answer the same. 0 lets every one in at once.
     read_concurrency: int = 4
-    write_concurrency: int = 4
+    write_concurrency: int = 1
     # Whether a call's synchronous work runs on the worker's event loop rather than in the thread pool (sync_work.py).
     # None: on SQLite it does (a hand-off to a thread costs more than most calls' own work), on PostgreSQL not.
     inline_calls: bool | None = None

@@ -50,3 +50,24 @@ def test_an_expanding_in_is_refused_when_first_run(tenant):
     prepared = Prepared(select(DataVersion.version).where(DataVersion.resource.in_(["alpha"])))
     with tenant.database.reading() as session, pytest.raises(ValueError, match="expanding"):
         prepared.first(session.connection(), {})
+
+
+def test_each_rows_returning_comes_back_in_the_rows_order(tenant):
+    """`first_each`: on PostgreSQL the statements go in one round trip (psycopg's pipeline), one result each."""
+    insert = DataVersion.__table__.insert().values(
+        company_id=bindparam("company_id"), resource=bindparam("resource"), version=bindparam("version")
+    )
+    prepared = Prepared(insert.returning(DataVersion.resource, DataVersion.version))
+    rows = [
+        {"company_id": tenant.company_id, "resource": name, "version": n} for n, name in ((3, "c"), (1, "a"), (2, "b"))
+    ]
+    with tenant.database.writing() as session:
+        returned = prepared.first_each(session.connection(), rows)
+    assert [tuple(row) for row in returned] == [("c", 3), ("a", 1), ("b", 2)]
+
+    again = [{**rows[0], "resource": "d"}, rows[1]]  # "a" is taken: the second fails, and the first goes with it
+    with pytest.raises(IntegrityError), tenant.database.writing() as session:
+        prepared.first_each(session.connection(), again)
+    with tenant.database.reading() as session:
+        kept = set(session.scalars(select(DataVersion.resource).where(DataVersion.company_id == tenant.company_id)))
+        assert {"a", "b", "c"} <= kept and "d" not in kept

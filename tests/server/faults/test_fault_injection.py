@@ -284,3 +284,28 @@ def test_a_calls_latency_holds_up_no_other_call(fault_app, database, http, compa
 
     asyncio.run(both())
     assert finished == ["other", "delayed"]
+
+
+def test_a_writes_latency_holds_up_no_other_write(fault_app, database, http, company):
+    # A server process lets one API write past its gate at a time (kit/call_gate.py): a write sleeping a fault
+    # rule's latency steps out of the gate, so another company's create, sent while it waits, is answered first.
+    add_fault(http, company.company_id, latencyMs=1500, method="POST", path="/API/controller/api/v1/customer")
+    other = make_tenant(database, http)
+    finished: list[str] = []
+
+    async def create(client: httpx2.AsyncClient, name: str, headers: dict, delay: float) -> None:
+        await asyncio.sleep(delay)
+        body = {"name": {"value": f"Latency {name}"}}
+        response = await client.post("/API/controller/api/v1/customer", json=body, headers=headers)
+        assert response.status_code == 201, response.text
+        finished.append(name)
+
+    async def both() -> None:
+        transport = httpx2.ASGITransport(app=fault_app)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            await asyncio.gather(
+                create(client, "delayed", company.headers, 0), create(client, "other", other.headers, 0.2)
+            )
+
+    asyncio.run(both())
+    assert finished == ["other", "delayed"]

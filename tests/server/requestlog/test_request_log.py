@@ -5,13 +5,14 @@ filters, the HAR export, the body cap, the off setting and the retention; the ad
 
 from __future__ import annotations
 
+import sqlite3
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import orjson
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 
 from nettfin.server.requestlog import redaction
 from nettfin.server.requestlog.models import LoggedCall
@@ -245,6 +246,35 @@ def test_retention_prunes_old_calls_and_all_but_the_newest(database, tenant: Ten
         assert session.scalar(select(LoggedCall.id)) == newest.id
 
 
+def test_on_sqlite_the_sweep_deletes_with_fast_secure_delete_and_leaves_the_setting_as_it_was(
+    database, tenant: Tenant, admin
+):
+    # Debian's SQLite overwrites every freed page with zeros (secure_delete on): 64 KB written per list page's
+    # call deleted, with the one write lock held, while API writes waited.
+    tenant.client.get("/v1/customer", headers=tenant.headers)
+    calls(admin, company_id=tenant.company_id)
+    sent: list[str] = []
+
+    def note(_connection, _cursor, statement, *_):
+        sent.append(statement)
+
+    event.listen(database.engine, "before_cursor_execute", note)
+    try:
+        prune(database, datetime.now(UTC) + timedelta(hours=2), max_age=timedelta(hours=1), max_rows=None)
+    finally:
+        event.remove(database.engine, "before_cursor_execute", note)
+
+    assert calls(admin, company_id=tenant.company_id) == []
+    pragmas = [statement for statement in sent if "secure_delete" in statement]
+    if database.dialect == "sqlite":
+        with sqlite3.connect(":memory:") as fresh:
+            build = fresh.execute("PRAGMA secure_delete").fetchone()[0]
+        # Each chunk's transaction: read the setting, FAST for the delete, then the setting as it was.
+        assert pragmas[:3] == ["PRAGMA secure_delete", "PRAGMA secure_delete=FAST", f"PRAGMA secure_delete={build}"]
+    else:
+        assert pragmas == []
+
+
 def test_clearing_a_company_leaves_the_others(tenant: Tenant, other_tenant: Tenant, admin):
     tenant.client.get("/v1/customer", headers=tenant.headers)
     other_tenant.client.get("/v1/customer", headers=other_tenant.headers)
@@ -318,3 +348,19 @@ def test_token_bodies_lose_every_secret_field_and_unreadable_ones_are_dropped():
         ["cookie", "[redacted]"],
         ["accept", "*/*"],
     ]
+
+
+def test_a_long_body_is_kept_whole_and_on_postgresql_compressed_with_lz4(database, tenant: Tenant, admin):
+    name = "Nordlys " * 1000  # 8,000 characters: past the size where PostgreSQL compresses a value
+    refused = tenant.client.post("/v1/customer", json={"name": {"value": name}}, headers=tenant.headers)
+    assert refused.status_code == 400, refused.text
+
+    (made,) = calls(admin, company_id=tenant.company_id)
+
+    assert made.request_json == {"name": {"value": name}} and not made.request_truncated
+    if database.dialect == "postgresql":
+        with database.reading() as session:
+            method = session.scalar(
+                select(func.pg_column_compression(LoggedCall.request_body)).where(LoggedCall.id == made.id)
+            )
+        assert method == "lz4"

@@ -4,7 +4,8 @@ SQLite: WAL with `synchronous=FULL` (a commit is on disk before it is acknowledg
 keys, and `BEGIN IMMEDIATE` for writing transactions (a deferred transaction that reads and then writes loses
 updates under concurrency); a process's writers queue for the write lock in turn (`Database.writing`).
 PostgreSQL via psycopg 3, READ COMMITTED (a REPEATABLE READ engine option costs two extra round trips on every
-checkout).
+checkout); reading sessions run without a transaction (autocommit), and a pooled connection is checked with a
+round trip only when it comes back after lying unused (`PING_AFTER_IDLE_SECONDS`).
 
 A service whose transaction can lose a race to a deadlock or a serialization failure on PostgreSQL (every
 service that posts to the ledger) is decorated with `@retrying_write`, which runs it again from a fresh
@@ -27,7 +28,7 @@ from typing import ParamSpec, TypeVar
 import orjson
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InvalidatePoolError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..kit.changes import note_flush, note_statement, write_pending_versions
@@ -54,6 +55,12 @@ SQLITE_POOL_OVERFLOW = 10
 # PostgreSQL's answers that mean "run the transaction again": a deadlock, a serialization failure.
 RETRYABLE_SQLSTATES = {"40P01": "deadlock", "40001": "serialization failure"}
 WRITE_ATTEMPTS = 3
+# A pooled PostgreSQL connection unused for longer than this is checked (`;`, one round trip) before a call gets it,
+# and replaced, with every other pooled connection, if the server dropped it (a restart, a failover, an idle
+# timeout). One used more recently is handed out as it is: HikariCP's `aliveBypassWindowMs` (500 ms) does the same.
+# SQLAlchemy's `pool_pre_ping` checked every checkout: two round trips of a list page's six (`_ping_when_idle`).
+PING_AFTER_IDLE_SECONDS = 0.5
+_IDLE_SINCE = "nettfin_idle_since"
 
 # Run by every writing transaction of the current context just before it commits, when set: the job runner marks
 # the transactions of a job's run with it, so a run after a crash knows the change is in (jobs/runner.py).
@@ -123,9 +130,45 @@ def create_database_engine(url: str, *, sqlite_synchronous: str = SQLITE_SYNCHRO
     # Connections kept open: more than a worker uses at once (read_concurrency + write_concurrency calls, its job
     # workers, the token endpoints), so a busy worker does not open and close one per call. With 10 kept and 16
     # creates in flight, every call past the tenth forked a PostgreSQL backend for itself.
-    return create_engine(
-        url, pool_size=20, max_overflow=20, pool_pre_ping=True, insertmanyvalues_page_size=100, **_JSON_CODEC
-    )
+    engine = create_engine(url, pool_size=20, max_overflow=20, insertmanyvalues_page_size=100, **_JSON_CODEC)
+    _ping_when_idle(engine)
+    return engine
+
+
+def _ping_when_idle(engine: Engine) -> None:
+    """Check a pooled connection before handing it out only when it lay unused past `PING_AFTER_IDLE_SECONDS`."""
+
+    @event.listens_for(engine, "checkin")
+    def on_checkin(_dbapi_connection, record):
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def on_checkout(dbapi_connection, record, _proxy):
+        since = record.info.pop(_IDLE_SINCE, None)
+        if since is None or time.monotonic() - since <= PING_AFTER_IDLE_SECONDS:
+            return  # new, or in use a moment ago
+        dialect = engine.dialect
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as error:
+            if not dialect.is_disconnect(error, dbapi_connection, None):
+                raise
+            # The pool drops this connection and every one older, and connects anew (SQLAlchemy's checkout).
+            raise InvalidatePoolError(f"the database dropped a pooled connection: {error}") from error
+
+
+class ReadOnlySession(RuntimeError):
+    """A reading session was asked to write: without a transaction on PostgreSQL, the write would stay."""
+
+
+def _refuse_write(session: Session, _flush_context, _instances) -> None:
+    if session.new or session.dirty or session.deleted:
+        raise ReadOnlySession("a reading session does not write: use Database.writing()")
+
+
+def _refuse_write_statement(state) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        raise ReadOnlySession("a reading session does not write: use Database.writing()")
 
 
 class Database:
@@ -164,7 +207,15 @@ class Database:
         # Which companies a writing transaction changes, for their version of everything (kit/changes.py).
         event.listen(self._write_sessions, "before_flush", note_flush)
         event.listen(self._write_sessions, "do_orm_execute", note_statement)
-        self._read_sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # On PostgreSQL a reading session runs without a transaction: each statement sees what is committed when it
+        # starts, as it would inside one at READ COMMITTED, and the call saves the BEGIN and ROLLBACK round trips (a
+        # third of what a list page asked of PostgreSQL). SQLite reads keep their transaction: a snapshot of the
+        # file for the whole read.
+        self._read_sessions = sessionmaker(
+            self.engine if self.dialect == "sqlite" else self.autocommit, expire_on_commit=False
+        )
+        event.listen(self._read_sessions, "before_flush", _refuse_write)
+        event.listen(self._read_sessions, "do_orm_execute", _refuse_write_statement)
         # Declared resources' records as JSON, kept by their company's version of everything (kit/rendered.py);
         # the server sizes it (`render_cache_mb`).
         self.rendered = RenderedRecords(render_cache_bytes)

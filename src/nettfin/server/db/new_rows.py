@@ -34,6 +34,7 @@ from __future__ import annotations
 import inspect as python_inspect
 import threading
 from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import Column, Integer, bindparam, insert, inspect
@@ -105,8 +106,7 @@ def insert_new(session: Session, root: Any) -> bool:
     try:
         session.dispatch.before_flush(session, None, None)
         connection = session.connection()
-        for record, plan in graph:
-            _insert(connection, record, plan)
+        _insert_all(connection, graph)
         session.dispatch.after_flush(session, None)
     finally:
         session.info.pop(_INSERTING, None)
@@ -163,10 +163,42 @@ def _graph(session: Session, root: Any) -> list[tuple[Any, _Plan]] | None:
     return graph
 
 
-def _insert(connection: Any, record: Any, plan: _Plan) -> None:
+def _insert_all(connection: Any, graph: list[tuple[Any, _Plan]]) -> None:
+    """The owner, then its collections' records, each run of records of one mapper in one go: their
+    `before_insert` listeners, their rows (one round trip on PostgreSQL, `Prepared.first_each`), their
+    `after_insert` listeners, in the order the flush runs them for a mapper's records. The owner goes alone: its
+    key is its records' foreign key."""
+    (owner, owner_plan), records = graph[0], graph[1:]
+    _insert_run(connection, owner_plan, [owner])
+    for plan, run in groupby(records, key=lambda entry: entry[1]):
+        _insert_run(connection, plan, [record for record, _ in run])
+
+
+def _insert_run(connection: Any, plan: _Plan, records: list[Any]) -> None:
     mapper = plan.mapper
     if mapper.dispatch.before_insert:
-        mapper.dispatch.before_insert(mapper, connection, instance_state(record))
+        for record in records:
+            mapper.dispatch.before_insert(mapper, connection, instance_state(record))
+    processors = _processors(plan, connection.dialect)
+    rows = [_row(record, plan, processors) for record in records]
+    keys = plan.statement.first_each(connection, [processed for processed, _ in rows])
+    for record, (_, written), (key_value,) in zip(records, rows, keys, strict=True):
+        written[plan.key.attribute] = key_value
+        record.__dict__.update(written)
+    if mapper.dispatch.after_insert:
+        for record in records:
+            mapper.dispatch.after_insert(mapper, connection, instance_state(record))
+    for record in records:
+        values = record.__dict__
+        for relationship in plan.one_to_many:
+            for child in values.get(relationship.attribute) or ():
+                for pair in relationship.pairs:
+                    child.__dict__[pair.other] = values[pair.attribute]
+
+
+def _row(record: Any, plan: _Plan, processors: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The record's row as the INSERT takes it (each column's value through its type), and what the record holds
+    afterwards (attribute -> value)."""
     values = record.__dict__
     row: dict[str, Any] = {}  # column key -> value before its type's processing (_NULL: NULL as it is)
     written: dict[str, Any] = {}  # attribute -> value the record holds afterwards
@@ -188,20 +220,11 @@ def _insert(connection: Any, record: Any, plan: _Plan) -> None:
     if plan.version is not None:
         key, attribute, generator = plan.version
         row[key] = written[attribute] = generator(None)
-    processors = _processors(plan, connection.dialect)
     processed = {
         key: None if value is _NULL else processors[key](value) if processors[key] is not None else value
         for key, value in row.items()
     }
-    (key_value,) = plan.statement.first(connection, processed)
-    written[plan.key.attribute] = key_value
-    values.update(written)
-    if mapper.dispatch.after_insert:
-        mapper.dispatch.after_insert(mapper, connection, instance_state(record))
-    for relationship in plan.one_to_many:
-        for child in values.get(relationship.attribute) or ():
-            for pair in relationship.pairs:
-                child.__dict__[pair.other] = values[pair.attribute]
+    return processed, written
 
 
 def _follow(relationship: _Relationship, related: Any, row: dict, written: dict) -> None:

@@ -54,27 +54,61 @@ class Prepared:
         """Run a statement that returns nothing once per row of parameters, in their order."""
         cursor = connection.connection.dbapi_connection.cursor()
         try:
-            for row in rows:
-                self._execute(connection, cursor, row)
+            if len(rows) > 1 and connection.dialect.name == "postgresql":
+                self._execute_many(connection, cursor, rows, returning=False)
+            else:
+                for row in rows:
+                    self._execute(connection, cursor, row)
         finally:
             cursor.close()
+
+    def first_each(self, connection: Connection, rows: Sequence[Mapping[str, Any]]) -> list[Sequence[Any]]:
+        """Run a statement with RETURNING once per row of parameters, in their order: the first row each returned.
+        On PostgreSQL in one round trip (psycopg's pipeline: the statements are sent together and run one after
+        the other); on SQLite, a library in the process, one after the other."""
+        if len(rows) < 2 or connection.dialect.name != "postgresql":
+            return [self.first(connection, row) for row in rows]
+        cursor = connection.connection.dbapi_connection.cursor()
+        try:
+            self._execute_many(connection, cursor, rows, returning=True)
+            found = [cursor.fetchone()]
+            while cursor.nextset():
+                found.append(cursor.fetchone())
+            return found
+        finally:
+            cursor.close()
+
+    def _arguments(self, connection: Connection, params: Mapping[str, Any]) -> tuple[str, Any]:
+        sql, defaults, order = self._for(connection)
+        values = {**defaults, **params}
+        return sql, tuple(values[name] for name in order) if order is not None else values
 
     def _execute(self, connection: Connection, cursor: Any, params: Mapping[str, Any]) -> None:
         """The driver's error raised as SQLAlchemy raises it (`DBAPIError` and its kinds: what `retrying_write`
         and the error handlers know), a lost connection invalidated as SQLAlchemy invalidates it."""
-        sql, defaults, order = self._for(connection)
-        values = {**defaults, **params}
-        arguments = tuple(values[name] for name in order) if order is not None else values
-        dialect = connection.dialect
+        sql, arguments = self._arguments(connection, params)
         try:
             cursor.execute(sql, arguments)
-        except dialect.loaded_dbapi.Error as error:
-            lost = dialect.is_disconnect(error, connection.connection.dbapi_connection, cursor)
-            if lost:
-                connection.invalidate(error)
-            raise DBAPIError.instance(
-                sql, arguments, error, dialect.loaded_dbapi.Error, connection_invalidated=lost, dialect=dialect
-            ) from error
+        except connection.dialect.loaded_dbapi.Error as error:
+            self._raise(connection, cursor, sql, arguments, error)
+
+    def _execute_many(self, connection: Connection, cursor: Any, rows: Sequence[Mapping[str, Any]], *, returning: bool):
+        sql = self._for(connection)[0]
+        arguments = [self._arguments(connection, row)[1] for row in rows]
+        try:
+            cursor.executemany(sql, arguments, returning=returning)
+        except connection.dialect.loaded_dbapi.Error as error:
+            self._raise(connection, cursor, sql, arguments, error)
+
+    @staticmethod
+    def _raise(connection: Connection, cursor: Any, sql: str, arguments: Any, error: Exception):
+        dialect = connection.dialect
+        lost = dialect.is_disconnect(error, connection.connection.dbapi_connection, cursor)
+        if lost:
+            connection.invalidate(error)
+        raise DBAPIError.instance(
+            sql, arguments, error, dialect.loaded_dbapi.Error, connection_invalidated=lost, dialect=dialect
+        ) from error
 
     def first(self, connection: Connection, params: Mapping[str, Any]) -> Sequence[Any] | None:
         cursor = self._run(connection, params)

@@ -28,6 +28,7 @@ from starlette.requests import Request
 
 from ..db.clock import Clock
 from ..db.engine import Database
+from ..kit.call_gate import stepped_aside
 from ..kit.changes import DataVersion, Lru
 from .answers import answer
 from .clock import clock_of
@@ -155,7 +156,8 @@ class FaultBook:
         """Sleep the latency (on the event loop: nothing is held meanwhile), then answer, drop, or mark the call
         to be dropped once it has committed; before the endpoint runs."""
         if injection.latency_ms:
-            await asyncio.sleep(injection.latency_ms / 1000)
+            async with stepped_aside(request.scope):  # other calls go past the gate meanwhile
+                await asyncio.sleep(injection.latency_ms / 1000)
         decider = injection.decider
         if decider is None:
             return
