@@ -264,48 +264,29 @@ def test_clearing_removes_every_rule(http, company):
     assert company.get("/customer").status_code == 200
 
 
-def test_a_calls_latency_holds_up_no_other_call(fault_app, database, http, company):
-    # On SQLite a worker runs calls one at a time on its event loop (sync_work.py): the latency is slept there
-    # without holding it, so another company's call, sent while the first waits, is answered first.
-    add_fault(http, company.company_id, latencyMs=1500, method="GET", path="/API/controller/api/v1/customer")
+@pytest.mark.parametrize(
+    ("method", "body", "status"),
+    [("GET", None, 200), ("POST", {"name": {"value": "Latency AS"}}, 201)],
+    ids=["read", "write"],
+)
+def test_a_calls_latency_holds_up_no_other_call(fault_app, database, http, company, method, body, status):
+    # On SQLite a worker runs calls one at a time on its event loop (sync_work.py), and a server process lets one
+    # API write past its gate at a time (kit/call_gate.py): the latency is slept on the loop, out of the gate, so
+    # another company's call, sent while the first waits, is answered first.
+    add_fault(http, company.company_id, latencyMs=1500, method=method, path="/API/controller/api/v1/customer")
     other = make_tenant(database, http)
     finished: list[str] = []
 
     async def call(client: httpx2.AsyncClient, name: str, headers: dict, delay: float) -> None:
         await asyncio.sleep(delay)
-        response = await client.get("/API/controller/api/v1/customer", headers=headers)
-        assert response.status_code == 200, response.text
+        response = await client.request(method, "/API/controller/api/v1/customer", json=body, headers=headers)
+        assert response.status_code == status, response.text
         finished.append(name)
 
     async def both() -> None:
         transport = httpx2.ASGITransport(app=fault_app)
         async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
             await asyncio.gather(call(client, "delayed", company.headers, 0), call(client, "other", other.headers, 0.2))
-
-    asyncio.run(both())
-    assert finished == ["other", "delayed"]
-
-
-def test_a_writes_latency_holds_up_no_other_write(fault_app, database, http, company):
-    # A server process lets one API write past its gate at a time (kit/call_gate.py): a write sleeping a fault
-    # rule's latency steps out of the gate, so another company's create, sent while it waits, is answered first.
-    add_fault(http, company.company_id, latencyMs=1500, method="POST", path="/API/controller/api/v1/customer")
-    other = make_tenant(database, http)
-    finished: list[str] = []
-
-    async def create(client: httpx2.AsyncClient, name: str, headers: dict, delay: float) -> None:
-        await asyncio.sleep(delay)
-        body = {"name": {"value": f"Latency {name}"}}
-        response = await client.post("/API/controller/api/v1/customer", json=body, headers=headers)
-        assert response.status_code == 201, response.text
-        finished.append(name)
-
-    async def both() -> None:
-        transport = httpx2.ASGITransport(app=fault_app)
-        async with httpx2.AsyncClient(transport=transport, base_url="http://testserver") as client:
-            await asyncio.gather(
-                create(client, "delayed", company.headers, 0), create(client, "other", other.headers, 0.2)
-            )
 
     asyncio.run(both())
     assert finished == ["other", "delayed"]

@@ -59,6 +59,8 @@ WRITE_ATTEMPTS = 3
 # and replaced, with every other pooled connection, if the server dropped it (a restart, a failover, an idle
 # timeout). One used more recently is handed out as it is: HikariCP's `aliveBypassWindowMs` (500 ms) does the same.
 # SQLAlchemy's `pool_pre_ping` checked every checkout: two round trips of a list page's six (`_ping_when_idle`).
+# The cost: a connection dropped within half a second of its last use fails the one call that gets it (SQLAlchemy
+# then renews the whole pool), as every call in flight during a restart fails anyway.
 PING_AFTER_IDLE_SECONDS = 0.5
 _IDLE_SINCE = "nettfin_idle_since"
 
