@@ -78,23 +78,25 @@ class Prepared:
         finally:
             cursor.close()
 
-    def _arguments(self, connection: Connection, params: Mapping[str, Any]) -> tuple[str, Any]:
-        sql, defaults, order = self._for(connection)
+    @staticmethod
+    def _arguments(defaults: dict[str, Any], order: tuple[str, ...] | None, params: Mapping[str, Any]) -> Any:
+        """One row's parameters as the driver takes them: in the statement's order, or by name."""
         values = {**defaults, **params}
-        return sql, tuple(values[name] for name in order) if order is not None else values
+        return tuple(values[name] for name in order) if order is not None else values
 
     def _execute(self, connection: Connection, cursor: Any, params: Mapping[str, Any]) -> None:
         """The driver's error raised as SQLAlchemy raises it (`DBAPIError` and its kinds: what `retrying_write`
         and the error handlers know), a lost connection invalidated as SQLAlchemy invalidates it."""
-        sql, arguments = self._arguments(connection, params)
+        sql, defaults, order = self._for(connection)
+        arguments = self._arguments(defaults, order, params)
         try:
             cursor.execute(sql, arguments)
         except connection.dialect.loaded_dbapi.Error as error:
             self._raise(connection, cursor, sql, arguments, error)
 
     def _execute_many(self, connection: Connection, cursor: Any, rows: Sequence[Mapping[str, Any]], *, returning: bool):
-        sql = self._for(connection)[0]
-        arguments = [self._arguments(connection, row)[1] for row in rows]
+        sql, defaults, order = self._for(connection)
+        arguments = [self._arguments(defaults, order, row) for row in rows]
         try:
             cursor.executemany(sql, arguments, returning=returning)
         except connection.dialect.loaded_dbapi.Error as error:

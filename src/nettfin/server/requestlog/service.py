@@ -185,7 +185,7 @@ def prune(
 
 def _delete_in_chunks(db: Database, condition: Any, chunk: int) -> None:
     while True:
-        with db.writing() as session, _fast_secure_delete(session):
+        with db.writing() as session, _fast_secure_delete(session, db.dialect):
             some = select(LoggedCall.id).where(condition).order_by(LoggedCall.id).limit(chunk)
             deleted = session.execute(
                 delete(LoggedCall).where(LoggedCall.id.in_(some)).execution_options(synchronize_session=False)
@@ -199,14 +199,14 @@ def _delete_in_chunks(db: Database, condition: Any, chunk: int) -> None:
 
 
 @contextmanager
-def _fast_secure_delete(session: Session) -> Iterator[None]:
+def _fast_secure_delete(session: Session, dialect: str) -> Iterator[None]:
     """SQLite's `secure_delete` at FAST for the block, then as the pooled connection had it.
 
     Debian builds SQLite with secure_delete on: every page a deleted body freed was overwritten with zeros, 64 KB
     written to the WAL per call deleted with SQLite's one write lock held, and API writes queued behind the sweep for
     up to 1.7 s (docs/performance.md). FAST overwrites what costs no extra I/O; the log's bodies are a transient
     record, not the books, whose deletes keep the build's setting."""
-    if session.get_bind().dialect.name != "sqlite":
+    if dialect != "sqlite":
         yield
         return
     previous = int(session.execute(text("PRAGMA secure_delete")).scalar())
