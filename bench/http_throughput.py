@@ -265,35 +265,57 @@ def capture(port: int, directory: Path) -> Path:
     return spec
 
 
-def measure(url: str, label: str, workers: int, args: argparse.Namespace) -> list[dict]:
+@dataclass(frozen=True)
+class Side:
+    name: str  # "nettfin" or "bare"
+    workers: int
+    port: int
+
+
+def started(stack: contextlib.ExitStack, url: str, workers: int) -> tuple[Side, Side]:
+    """nettfin with `workers` processes on the database `url`, and the bare app with as many answering what it
+    answered; both stop when the stack closes."""
+    directory = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="nettfin-bench-http-")))
+    nettfin_port, bare_port = free_port(), free_port()
+    env = {**os.environ, "NETTFIN_DATABASE_URL": url}
+    nettfin = [str(Path(sys.executable).with_name("nettfin")), "serve", "--demo", "--throttle", "off"]
+    nettfin += ["--port", str(nettfin_port), "--workers", str(workers), "--data-dir", str(directory / "data")]
+    stack.enter_context(server(nettfin, env, nettfin_port, directory / "nettfin.log"))
+    spec = capture(nettfin_port, directory)
+    # The same options as `serve` gives uvicorn.run: host, port, workers, log level info.
+    bare_command = [sys.executable, "-m", "uvicorn", "--app-dir", str(bare_app_dir(directory))]
+    bare_command += ["http_bare:bare", "--port", str(bare_port), "--workers", str(workers)]
+    bare_env = {**env, BARE_SPEC: str(spec)}
+    stack.enter_context(server(bare_command + ["--log-level", "info"], bare_env, bare_port, directory / "bare.log"))
+    return Side("nettfin", workers, nettfin_port), Side("bare", workers, bare_port)
+
+
+def measure(urls: dict[int, str], label: str, args: argparse.Namespace) -> list[dict]:
+    """Every worker count's servers started side by side (one database each), and each scenario's rounds run on
+    them in turn: what drifts on the machine over a run (another guest, the database's checkpoints) falls on every
+    side alike, so the ratios between worker counts are taken in the same run, as those against bare are."""
     seconds, rounds = (3, 1) if args.quick else (args.duration, args.rounds)
     results = []
-    with tempfile.TemporaryDirectory(prefix="nettfin-bench-http-") as scratch_dir:
-        directory = Path(scratch_dir)
-        nettfin_port, bare_port = free_port(), free_port()
-        env = {**os.environ, "NETTFIN_DATABASE_URL": url}
-        nettfin = [str(Path(sys.executable).with_name("nettfin")), "serve", "--demo", "--throttle", "off"]
-        nettfin += ["--port", str(nettfin_port), "--workers", str(workers), "--data-dir", str(directory / "data")]
-        with server(nettfin, env, nettfin_port, directory / "nettfin.log"):
-            spec = capture(nettfin_port, directory)
-            # The same options as `serve` gives uvicorn.run: host, port, workers, log level info.
-            bare_command = [sys.executable, "-m", "uvicorn", "--app-dir", str(bare_app_dir(directory))]
-            bare_command += ["http_bare:bare", "--port", str(bare_port), "--workers", str(workers)]
-            bare_env = {**env, BARE_SPEC: str(spec)}
-            with server(bare_command + ["--log-level", "info"], bare_env, bare_port, directory / "bare.log"):
-                for scenario in SCENARIOS:
-                    if args.only and args.only.lower() not in scenario.name.lower():
-                        continue
-                    script = wrk_script(directory, scenario)
-                    sides = {"nettfin": (nettfin_port, []), "bare": (bare_port, [])}
-                    for port, _ in sides.values():  # warm-up, not counted
-                        wrk(port, scenario, script, 2, args.connections, args.threads, warm_up=True)
-                    for number in range(rounds):
-                        order = list(sides.values())
-                        for port, taken in order if number % 2 == 0 else reversed(order):
-                            taken.append(wrk(port, scenario, script, seconds, args.connections, args.threads))
-                    results.append(summary(label, workers, scenario, sides["nettfin"][1], sides["bare"][1]))
-                    print_row(results[-1], flush=True)
+    with contextlib.ExitStack() as stack, tempfile.TemporaryDirectory(prefix="nettfin-bench-wrk-") as scripts:
+        sides = [side for workers, url in urls.items() for side in started(stack, url, workers)]
+        for scenario in SCENARIOS:
+            if args.only and args.only.lower() not in scenario.name.lower():
+                continue
+            script = wrk_script(Path(scripts), scenario)
+            taken: dict[Side, list[Round]] = {side: [] for side in sides}
+            for side in sides:  # warm-up, not counted
+                wrk(side.port, scenario, script, 2, args.connections, args.threads, warm_up=True)
+            for number in range(rounds):
+                for side in sides if number % 2 == 0 else reversed(sides):
+                    taken[side].append(wrk(side.port, scenario, script, seconds, args.connections, args.threads))
+            rows = {}
+            for nettfin, bare in zip(sides[::2], sides[1::2], strict=True):
+                rows[nettfin.workers] = summary(label, nettfin.workers, scenario, taken[nettfin], taken[bare])
+                print_row(rows[nettfin.workers], flush=True)
+            results += rows.values()
+            fewest = min(rows)
+            for workers in sorted(rows)[1:]:
+                print_scaling(rows[workers], rows[fewest])
     return results
 
 
@@ -337,6 +359,16 @@ def print_row(row: dict, flush: bool = False) -> None:
     )
 
 
+def print_scaling(more: dict, fewer: dict) -> None:
+    """How much more the added workers served, nettfin's and bare's (the machine's own) in the same rounds."""
+    ratio = f"{more['workers']} / {fewer['workers']} workers"
+    print(
+        f"{more['backend']:<11}{'':>2}  {ratio:<31}{more['nettfin'] / fewer['nettfin']:>9.2f}x"
+        f"{more['bare'] / fewer['bare']:>8.2f}x",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--postgres", help="a PostgreSQL server URL; a scratch database is created and dropped")
@@ -358,14 +390,13 @@ def main() -> None:
     print("{:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     print(HEADER, flush=True)
     if not args.no_sqlite:
-        for workers in chosen or [1]:
-            with sqlite_url() as url:
-                measure(url, "SQLite", workers, args)
+        with contextlib.ExitStack() as databases:
+            measure({workers: databases.enter_context(sqlite_url()) for workers in chosen or [1]}, "SQLite", args)
     server_url = args.postgres or os.environ.get("NETTFIN_TEST_POSTGRES_URL")
     if server_url:
-        for workers in chosen or [1, 2]:
-            with postgres_url(server_url) as url:
-                measure(url, "PostgreSQL", workers, args)
+        with contextlib.ExitStack() as databases:
+            urls = {workers: databases.enter_context(postgres_url(server_url)) for workers in chosen or [1, 2]}
+            measure(urls, "PostgreSQL", args)
     print("load average at the end {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
 
 

@@ -1,17 +1,19 @@
 """How numbers are given (numbering/service.py), in one writing transaction on either database: a document series
-is made by its first number, a series the session holds stays in step with the numbers given, and numbers taken
-by hand are skipped."""
+is made by its first number, a series the session holds stays in step with the numbers given, and numbers a record
+already has (given by hand) are skipped, as the record's key is written (padded or not) and within its scope."""
 
 from __future__ import annotations
 
 from sqlalchemy import func, select
 
+from nettfin.server.ledger.journal import JournalBatch
 from nettfin.server.numbering.models import NumberSeries
-from nettfin.server.numbering.service import (
-    CUSTOMER,
-    allocate_number,
-    next_document_number,
-)
+from nettfin.server.numbering.service import CUSTOMER, allocate_number, create_series, next_document_number
+from nettfin.server.receivables.models import Customer
+
+
+def _customer(tenant, number: str, status: str = "Active") -> Customer:
+    return Customer(company_id=tenant.company_id, number=number, name=f"Has {number}", currency_id="NOK", status=status)
 
 
 def test_a_document_series_is_made_by_its_first_number_and_counts_on(database, tenant):
@@ -26,7 +28,11 @@ def test_a_document_series_is_made_by_its_first_number_and_counts_on(database, t
     with database.writing() as session:
         numbers = [
             next_document_number(
-                session, company_id=tenant.company_id, series_id="TESTDOC", description="Tests", taken=lambda n: False
+                session,
+                company_id=tenant.company_id,
+                series_id="TESTDOC",
+                description="Tests",
+                column=JournalBatch.batch_number,
             )
             for _ in range(3)
         ]
@@ -36,12 +42,38 @@ def test_a_document_series_is_made_by_its_first_number_and_counts_on(database, t
 
 def test_a_series_the_session_holds_stays_in_step_and_numbers_taken_are_skipped(database, tenant):
     with database.writing() as session:
+        before = session.get(NumberSeries, (tenant.company_id, CUSTOMER)).last_number
+        session.add(_customer(tenant, str(before + 1)))
+    with database.writing() as session:
         series = session.get(NumberSeries, (tenant.company_id, CUSTOMER))
-        before = series.last_number
-        taken = {str(before + 1), str(before + 2)}
-        number = allocate_number(session, company_id=tenant.company_id, series_id=CUSTOMER, taken=lambda n: n in taken)
+        session.add(_customer(tenant, str(before + 2)))  # in the session only: a query through it would see it
+        number = allocate_number(session, company_id=tenant.company_id, series_id=CUSTOMER, column=Customer.number)
         assert number == str(before + 3)
         assert series.last_number == before + 3  # the object the session holds, without a refresh
         assert series not in session.dirty  # kept in step, not changed: the flush writes nothing for it
     with database.reading() as session:
         assert session.get(NumberSeries, (tenant.company_id, CUSTOMER)).last_number == before + 3
+
+
+def test_a_padded_number_is_skipped_only_when_taken_within_its_scope(database, tenant):
+    """`000001` is taken by a record of the scope asked about; `000002` only by one of another (a supplier debit
+    adjustment may share an invoice's number), so it is free; and 999999's successor is 1000000, unpadded."""
+    with database.writing() as session:
+        create_series(session, company_id=tenant.company_id, series_id="TESTPAD", description="Tests")
+        session.add_all([_customer(tenant, "000001"), _customer(tenant, "000002", status="Inactive")])
+    with database.writing() as session:
+
+        def allocate() -> str:
+            return allocate_number(
+                session,
+                company_id=tenant.company_id,
+                series_id="TESTPAD",
+                column=Customer.number,
+                scope={Customer.status: "Active"},
+                padded=True,
+            )
+
+        assert allocate() == "000002"
+        session.get(NumberSeries, (tenant.company_id, "TESTPAD")).last_number = 999_998
+        session.add(_customer(tenant, "999999"))
+        assert allocate() == "1000000"

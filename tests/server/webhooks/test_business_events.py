@@ -16,11 +16,13 @@ from starlette.testclient import TestClient
 
 from nettfin.server.app import create_app
 from nettfin.server.db.base import utcnow
+from nettfin.server.db.prepared import Prepared
 from nettfin.server.identity.connect.models import ConnectApplication
 from nettfin.server.jobs.models import Job
 from nettfin.server.kit import events
 from nettfin.server.kit.errors import BusinessError
 from nettfin.server.ledger.models import Account
+from nettfin.server.numbering.models import NumberSeries
 from nettfin.server.receivables.models import Customer
 from nettfin.server.settings import Settings
 from nettfin.server.webhooks import service
@@ -239,3 +241,47 @@ def test_a_segment_value_added_is_a_dimension_change(database, client):
     assert [(event, body["entity"], body["id"]) for event, body in _queued(database, connected.company_id)] == [
         ("dimension_changed", "Dimension", "SUBACCOUNT")
     ]
+
+
+def _prepared_run(monkeypatch) -> list[object]:
+    """The fixed statements (db/prepared.py) run from now on, in order: they go to the driver's cursor, past the
+    engine's events."""
+    ran: list[object] = []
+    execute = Prepared._execute
+
+    def noted(self, connection, cursor, params):
+        ran.append(self)
+        return execute(self, connection, cursor, params)
+
+    monkeypatch.setattr(Prepared, "_execute", noted)
+    return ran
+
+
+@pytest.mark.parametrize(
+    ("path", "body", "event_type"),
+    [
+        ("/customer", {"name": {"value": "Read ahead AS"}}, "customer_created"),  # a declared resource's create
+        ("/customerinvoice", None, "arinvoice_changed"),  # a document's entry
+    ],
+)
+def test_a_new_record_asks_for_subscribers_before_it_takes_its_number_and_is_still_announced(
+    database, client, monkeypatch, path, body, event_type
+):
+    """The number series' row is locked from the number to the commit, and the other creates of the series wait for
+    it: the one subscriber question a create's events ask is asked before, not in that window."""
+    connected = make_connected(database, client)
+    add_trading_company(connected.tenant)
+    _subscribe(database, connected, "https://receiver.example/hook", [event_type])
+    ran = _prepared_run(monkeypatch)
+    series_table = NumberSeries.__table__
+
+    made = connected.tenant.post(path, body or invoice_body())
+    assert made.status_code == 201, made.text
+
+    asked = [index for index, statement in enumerate(ran) if statement is service._ANY_SUBSCRIBER]
+    numbered = [
+        index for index, prepared in enumerate(ran) if getattr(prepared.statement, "table", None) is series_table
+    ]
+    assert len(asked) == 1 and numbered, (asked, numbered)
+    assert asked[0] < numbered[0]
+    assert [event for event, body in _queued(database, connected.company_id)] == [event_type]

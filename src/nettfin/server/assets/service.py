@@ -524,14 +524,12 @@ def _code(subaccount) -> str | None:
 
 
 def _register_number(session: Session, company_id: int) -> str:
-    def taken(number: str) -> bool:
-        statement = select(FixedAssetTransaction.id).where(
-            FixedAssetTransaction.company_id == company_id, FixedAssetTransaction.ref_no == number
-        )
-        return session.scalar(statement.limit(1)) is not None
-
     return next_document_number(
-        session, company_id=company_id, series_id=REGISTER_SERIES, description="Fixed asset registers", taken=taken
+        session,
+        company_id=company_id,
+        series_id=REGISTER_SERIES,
+        description="Fixed asset registers",
+        column=FixedAssetTransaction.ref_no,
     )
 
 

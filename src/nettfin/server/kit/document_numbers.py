@@ -22,6 +22,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from ..db.base import utcnow
 from ..db.new_rows import save_new
 from ..numbering.service import next_document_number, series_settings
+from . import events
 from .changes import bump_version
 from .errors import NotFound, record_errors
 from .records import RecordKey, client_gives_key, key_taken, take_given_key
@@ -63,7 +64,8 @@ class DocumentNumbers:
             company_id=company_id,
             series_id=self.key.series_id,
             description=self.description,
-            taken=lambda number: self._taken(session, company_id, number, scope or {}),
+            column=self.key.column,
+            scope=scope,
         )
 
     def enter(
@@ -90,6 +92,7 @@ class DocumentNumbers:
         # receipt put on a claim), and the number's queries would flush it without one.
         with session.no_autoflush:
             written = apply(applied)
+            events.read_ahead(session, record)
             problems, ignored = self.assign(session, record, changes)
         problems += written
         ignored += applied

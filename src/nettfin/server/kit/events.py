@@ -100,12 +100,24 @@ def catalogue() -> dict[str, tuple[str, str]]:
 
 
 Publisher = Callable[[Session, list[Event]], None]
+ReadAhead = Callable[[Session, int], Any]
 _publisher: list[Publisher] = []
+_read_ahead: list[ReadAhead] = []
 
 
-def publish_with(publisher: Publisher) -> None:
-    """Set where a transaction's events go (the webhook outbox); until then they are dropped."""
+def publish_with(publisher: Publisher, read_ahead: ReadAhead | None = None) -> None:
+    """Set where a transaction's events go (the webhook outbox); until then they are dropped. `read_ahead(session,
+    company_id)` reads, and keeps in the session, what publishing a company's events will ask the database."""
     _publisher[:] = [publisher]
+    _read_ahead[:] = [read_ahead] if read_ahead else []
+
+
+def read_ahead(session: Session, record: Any) -> None:
+    """Before a new record takes a lock that others wait for until the commit (its number series' row), read what
+    publishing its events will ask (whether its company has a webhook subscriber), so the lock is not held through
+    that round trip too. Nothing for a model that is no entity of the catalogue."""
+    if _read_ahead and type(record) in _SOURCES:
+        _read_ahead[0](session, record.company_id)
 
 
 def _changed_columns(state: Any) -> set[str]:

@@ -191,11 +191,7 @@ def assign_key(session: Session, record: Any, changes: dict, key: RecordKey) -> 
     company_id = record.company_id
     series = series_settings(session, company_id=company_id, series_id=key.series_id) if key.series_id else None
     if series is not None and not client_gives_key(series, changes, given):
-
-        def taken(candidate: str) -> bool:
-            return key.taken(session, company_id, candidate)
-
-        number = allocate_number(session, company_id=company_id, series_id=key.series_id, taken=taken)
+        number = allocate_number(session, company_id=company_id, series_id=key.series_id, column=key.column)
         setattr(record, key.column.key, number)
         return [], [key.field] if given else []
     return take_given_key(record, given, key, lambda number: key.taken(session, company_id, number)), []

@@ -35,7 +35,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from ..db.base import utcnow
 from ..db.engine import Database
 from ..db.new_rows import save_new
-from . import messages
+from . import events, messages
 from .changes import ANY_RECORD, DataVersion, bump_version, current_versions
 from .checks import INT32_MAX, fits_column
 from .conditions import condition_description, date_condition, value_description
@@ -582,6 +582,7 @@ class Resource:
             # The key last: a number from a series locks the series' row until the commit (gapless, as the
             # service numbers), so everything that can run beside another create of the series runs first.
             # Its problems still come first, as the service lists them.
+            events.read_ahead(session, record)
             problems, ignored = self.key.assign(session, record, changes)
             problems += written
             if problems:

@@ -50,7 +50,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -375,14 +374,8 @@ def _amount_problems(line: PostingLine) -> list[str]:
 
 
 def _next_batch_number(session: Session, company_id: int) -> str:
-    def taken(number: str) -> bool:
-        statement = select(JournalBatch.id).where(
-            JournalBatch.company_id == company_id, JournalBatch.batch_number == number
-        )
-        return session.scalar(statement) is not None
-
     return next_document_number(
-        session, company_id=company_id, series_id=BATCH, description="Journal batches", taken=taken
+        session, company_id=company_id, series_id=BATCH, description="Journal batches", column=JournalBatch.batch_number
     )
 
 

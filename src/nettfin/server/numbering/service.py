@@ -6,13 +6,14 @@ Master data (customers, suppliers) use the series a company starts with. Documen
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import NamedTuple
+import functools
+from collections.abc import Mapping
+from typing import Any, NamedTuple
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import String, bindparam, case, cast, exists, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
@@ -87,36 +88,71 @@ def series_settings(session: Session, *, company_id: int, series_id: str) -> Ser
     return None if found is None else SeriesSettings(bool(found[0]), bool(found[1]))
 
 
-# Built once and run on the driver's cursor (db/prepared.py), a Core UPDATE of the table: the ORM's UPDATE walked
-# the statement for its cache key on every run, a seventh of a customer's create, and synchronised the session's
-# objects with it (half the rest). `allocate_number` keeps a series object the session holds in step itself.
-_NEXT_NUMBER = Prepared(
-    update(NumberSeries.__table__)
-    .where(NumberSeries.company_id == bindparam("company"), NumberSeries.series_id == bindparam("series"))
-    .values(last_number=NumberSeries.last_number + 1)
-    .returning(NumberSeries.last_number)
+# The number as a record gets it, in SQL: the counter as text (`10001`), or padded with zeros to six digits as
+# `pad` pads it (`000001`; a longer number as it is). On both databases: substr, length and || are in each.
+_TEXT = cast(NumberSeries.last_number, String)
+_PADDED = func.substr(
+    literal("0" * (DOCUMENT_NUMBER_WIDTH - 1)) + _TEXT,
+    case((func.length(_TEXT) < DOCUMENT_NUMBER_WIDTH, func.length(_TEXT)), else_=DOCUMENT_NUMBER_WIDTH),
 )
 
 
-def allocate_number(session: Session, *, company_id: int, series_id: str, taken: Callable[[str], bool]) -> str:
-    """The next free number of the series; numbers given by hand (overrideNumberSeries) are skipped.
+@functools.cache
+def _next_free(column: InstrumentedAttribute, scope: tuple[InstrumentedAttribute, ...], padded: bool) -> Prepared:
+    """The series' next number and whether a record of the company already has it in `column` (and the `scope`
+    columns' values), in one statement: the series' row is locked from this UPDATE to the commit, and the other
+    creates of the series wait for it, so the question is not a round trip of its own. Built once per key column,
+    scope and form; run on the driver's cursor (db/prepared.py): the ORM's UPDATE walked the statement for its cache
+    key on every run, a seventh of a customer's create."""
+    model = column.class_
+    # SQLite writes RETURNING's columns without their table: `last_number` inside the subquery is the series' only
+    # while the record's table has no column of that name.
+    assert "last_number" not in model.__table__.c, f"{model.__name__} has a column named last_number"
+    number = _PADDED if padded else _TEXT
+    where = [model.company_id == bindparam("company"), column == number]
+    where += [scoped == bindparam(f"scope_{index}") for index, scoped in enumerate(scope)]
+    series = NumberSeries.__table__
+    return Prepared(
+        update(series)
+        .where(series.c.company_id == bindparam("company"), series.c.series_id == bindparam("series"))
+        .values(last_number=series.c.last_number + 1)
+        .returning(series.c.last_number, exists(select(literal(1)).where(*where).correlate(series)))
+    )
+
+
+def allocate_number(
+    session: Session,
+    *,
+    company_id: int,
+    series_id: str,
+    column: InstrumentedAttribute,
+    scope: Mapping[InstrumentedAttribute, Any] | None = None,
+    padded: bool = False,
+) -> str:
+    """The series' next number no record of the company has in `column` (with the `scope` columns' values: a
+    document's type), as text (`padded`: `000001`); numbers given by hand are skipped.
 
     The UPDATE takes the series row's lock (PostgreSQL) inside a transaction begun IMMEDIATE (SQLite), so
     two concurrent creations serialise here and get different numbers. It changes a row of the company, which
     the transaction's data versions hear of (kit/changes.py, `note_written`).
     """
+    scope = scope or {}
+    statement = _next_free(column, tuple(scope), padded)
     params = {"company": company_id, "series": series_id}
+    params.update((f"scope_{index}", value) for index, value in enumerate(scope.values()))
+    if session.autoflush:  # as a query through the session would: a record the session holds has its number
+        session.flush()
     while True:
-        found = _NEXT_NUMBER.first(session.connection(), params)
+        found = statement.first(session.connection(), params)
         if found is None:
             raise MissingSeries(f"number series {series_id} is missing for company {company_id}")
-        number = found[0]
+        number, taken = found
         note_written(session, company_id)
         held = session.identity_map.get(identity_key(NumberSeries, (company_id, series_id)))
         if held is not None:
             set_committed_value(held, "last_number", number)
-        if not taken(str(number)):
-            return str(number)
+        if not taken:
+            return pad(str(number)) if padded else str(number)
 
 
 def ensure_series(session: Session, *, company_id: int, series_id: str, description: str) -> None:
@@ -129,21 +165,30 @@ def ensure_series(session: Session, *, company_id: int, series_id: str, descript
 
 
 def next_document_number(
-    session: Session, *, company_id: int, series_id: str, description: str, taken: Callable[[str], bool]
+    session: Session,
+    *,
+    company_id: int,
+    series_id: str,
+    description: str,
+    column: InstrumentedAttribute,
+    scope: Mapping[InstrumentedAttribute, Any] | None = None,
 ) -> str:
-    """The next number of a document series, zero-padded to six digits; numbers given by hand are skipped.
+    """The next number of a document series, zero-padded to six digits, that no document of the company has in
+    `column` (with the `scope` values); numbers given by hand are skipped.
 
     The series is made on first use: only when the UPDATE finds no series row (an INSERT ... ON CONFLICT before
     every UPDATE was a statement more per document, and on PostgreSQL a second wait for the row's lock)."""
 
     def allocate() -> str:
-        return allocate_number(session, company_id=company_id, series_id=series_id, taken=lambda n: taken(pad(n)))
+        return allocate_number(
+            session, company_id=company_id, series_id=series_id, column=column, scope=scope, padded=True
+        )
 
     try:
-        return pad(allocate())
+        return allocate()
     except MissingSeries:
         ensure_series(session, company_id=company_id, series_id=series_id, description=description)
-        return pad(allocate())
+        return allocate()
 
 
 def pad(number: str) -> str:

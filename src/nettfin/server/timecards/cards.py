@@ -375,9 +375,6 @@ def _apply_lines(session: Session, card: TimeCard, changes: dict) -> list[str]:
 
 def _next_ref_nbr(session: Session, company_id: int) -> str:
     """The next number of the company's TIMECARD series (`000001`), the series made on the first card."""
-
-    def taken(number: str) -> bool:
-        found = select(TimeCard.id).where(TimeCard.company_id == company_id, TimeCard.ref_nbr == number)
-        return session.scalar(found) is not None
-
-    return next_document_number(session, company_id=company_id, series_id=SERIES, description="Time cards", taken=taken)
+    return next_document_number(
+        session, company_id=company_id, series_id=SERIES, description="Time cards", column=TimeCard.ref_nbr
+    )

@@ -236,6 +236,16 @@ _SUBSCRIBERS = (
 # Whether the company has a subscriber at all, on the driver's cursor (db/prepared.py): most have none, and the
 # subscriptions' full read was a twentieth of a customer's create.
 _ANY_SUBSCRIBER = Prepared(_SUBSCRIBERS.with_only_columns(WebhookSubscription.id).order_by(None).limit(1))
+_SUBSCRIBED = "nettfin.webhooks.subscribed"  # company id -> whether it has a subscriber, for the transaction
+
+
+def _subscribed(session: Session, company_id: int) -> bool:
+    """Whether the company has a subscriber, read once in the transaction: a create reads it before its number
+    series' row is locked (`events.read_ahead`), and its events are published with that answer."""
+    known = session.info.setdefault(_SUBSCRIBED, {})
+    if company_id not in known:
+        known[company_id] = _ANY_SUBSCRIBER.first(session.connection(), {"company_id": company_id}) is not None
+    return known[company_id]
 
 
 def publish_events(session: Session, made: list[events.Event]) -> None:
@@ -246,9 +256,11 @@ def publish_events(session: Session, made: list[events.Event]) -> None:
     by_company: dict[int, list[events.Event]] = {}
     for one in made:
         by_company.setdefault(one.company_id, []).append(one)
+    subscribed = {company_id: _subscribed(session, company_id) for company_id in by_company}
+    session.info.pop(_SUBSCRIBED, None)
     for company_id, company_events in by_company.items():
         wanted = {one.event_type for one in company_events}
-        if _ANY_SUBSCRIBER.first(session.connection(), {"company_id": company_id}) is None:
+        if not subscribed[company_id]:
             continue
         rows = session.execute(_SUBSCRIBERS, {"company_id": company_id}).all()
         rows = [
@@ -286,7 +298,7 @@ def publish_events(session: Session, made: list[events.Event]) -> None:
                 )
 
 
-events.publish_with(publish_events)
+events.publish_with(publish_events, _subscribed)
 
 
 def deliveries(session: Session, subscription_id: str, *, limit: int = 50) -> list[WebhookDelivery]:
