@@ -107,7 +107,8 @@ def _next_free(column: InstrumentedAttribute, scope: tuple[InstrumentedAttribute
     model = column.class_
     # SQLite writes RETURNING's columns without their table: `last_number` inside the subquery is the series' only
     # while the record's table has no column of that name.
-    assert "last_number" not in model.__table__.c, f"{model.__name__} has a column named last_number"
+    if "last_number" in model.__table__.c:
+        raise ValueError(f"{model.__name__} has a column named last_number: its numbers cannot be checked in RETURNING")
     number = _PADDED if padded else _TEXT
     where = [model.company_id == bindparam("company"), column == number]
     where += [scoped == bindparam(f"scope_{index}") for index, scoped in enumerate(scope)]
