@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from nettfin.server.kit.errors import BusinessError
-from nettfin.server.ledger.periods import LedgerModule, PeriodNotOpen, create_financial_year, period_open_for
+from nettfin.server.ledger.periods import (
+    LedgerModule,
+    PeriodNotOpen,
+    create_financial_year,
+    find_period,
+    period_open_for,
+)
 from nettfin.server.ledger.router import FINANCIAL_PERIOD
 from tests.ledger_factories import add_years, assert_real, close_period, real_properties, real_query_parameters
 
@@ -95,7 +101,7 @@ def test_an_open_period_is_open_for_every_module(tenant):
     add_years(tenant, 2019)
     with tenant.database.reading() as session:
         for module in LedgerModule:
-            assert period_open_for(session, tenant.company_id, "201911", module).period_id == "201911"
+            assert period_open_for(session, tenant.company_id, "201911", module) is None  # not refused
 
 
 def test_a_period_closed_in_the_supplier_ledger_refuses_supplier_documents_naming_period_and_module(tenant):
@@ -106,7 +112,7 @@ def test_a_period_closed_in_the_supplier_ledger_refuses_supplier_documents_namin
             period_open_for(session, tenant.company_id, "201911", LedgerModule.SUPPLIER_LEDGER)
         assert refused.value.message == "Financial period '201911' is closed in the Supplier ledger."
         # ...while the customer ledger may still post to it.
-        assert period_open_for(session, tenant.company_id, "201911", LedgerModule.CUSTOMER_LEDGER)
+        assert period_open_for(session, tenant.company_id, "201911", LedgerModule.CUSTOMER_LEDGER) is None
 
 
 def test_a_missing_or_inactive_period_is_not_open(tenant):
@@ -117,6 +123,17 @@ def test_a_missing_or_inactive_period_is_not_open(tenant):
             period_open_for(session, tenant.company_id, "202001", LedgerModule.GENERAL_LEDGER)
         with pytest.raises(PeriodNotOpen, match="Financial period '201912' is not active."):
             period_open_for(session, tenant.company_id, "201912", LedgerModule.GENERAL_LEDGER)
+
+
+def test_a_period_the_transaction_changed_but_has_not_written_is_checked_as_changed(tenant):
+    add_years(tenant, 2019)
+    with tenant.database.writing() as session, session.no_autoflush:
+        period = find_period(session, tenant.company_id, "201911")
+        period.closed_in_general_ledger = True
+        with pytest.raises(PeriodNotOpen, match="is closed in the General ledger"):
+            period_open_for(session, tenant.company_id, "201911", LedgerModule.GENERAL_LEDGER)
+        assert period_open_for(session, tenant.company_id, "201911", LedgerModule.CASH_MANAGEMENT) is None
+        session.rollback()
 
 
 def test_every_module_has_a_closed_flag_of_the_real_dto():

@@ -30,7 +30,7 @@ from ..kit.errors import BusinessError, record_errors
 from ..kit.records import find_by_code
 from ..ledger.journal import Module
 from ..ledger.models import Account
-from ..ledger.periods import LedgerModule, PeriodNotOpen, period_open_for
+from ..ledger.periods import LedgerModule, PeriodNotOpen, find_period, period_open_for
 from ..ledger.posting import PostingLine, Source, check_posting, post
 from ..numbering.service import next_document_number
 from ..organisation.models import Branch
@@ -394,8 +394,8 @@ def _record_run(
     amounts: dict[str, Decimal],
     lines: list[PostingLine],
 ) -> DepreciationRun:
-    open_period = period_open_for(session, company_id, period, LedgerModule.FIXED_ASSETS)
-    day = open_period.end_date
+    period_open_for(session, company_id, period, LedgerModule.FIXED_ASSETS)
+    day = find_period(session, company_id, period).end_date
     ref_no = _register_number(session, company_id)
     batch = None
     if lines:

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, lazyload
 
 from ..inventory.subaccounts import subaccount_number
 from ..kit import messages
@@ -44,6 +44,11 @@ def calendar_day(value: datetime | None) -> datetime | None:
     return None if value is None else datetime(value.year, value.month, value.day, tzinfo=UTC)
 
 
+# A line reads its account's own columns; the account class (joined by default, for the account's own answers) loads
+# only if something asks for it.
+_ACCOUNT_OPTIONS = (lazyload(Account.account_class),)
+
+
 @dataclass
 class LineLedger:
     """The GL accounts and subaccounts the lines of one document write name (see the module's docstring)."""
@@ -58,7 +63,7 @@ class LineLedger:
     def load_accounts(self, codes: Iterable[str | None]) -> None:
         """Find the accounts of many numbers (a whole body's) in one query."""
         wanted = {code for code in codes if code} - self.accounts.keys()
-        found = load_by_codes(self.session, Account, Account.account_cd, self.company_id, wanted)
+        found = load_by_codes(self.session, Account, Account.account_cd, self.company_id, wanted, _ACCOUNT_OPTIONS)
         self.accounts.update({code: found.get(code) for code in wanted})
 
     def account(self, code: str) -> Account | None:

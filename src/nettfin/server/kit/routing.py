@@ -40,22 +40,58 @@ def _query_params(dependant):
         yield from _query_params(dependency)
 
 
-def matching_template(segments: Sequence[str], templates: Iterable[Template]) -> Template | None:
-    """The template a path matches case-insensitively, a literal winning over a parameter (templates are sorted
-    that way), or None."""
-    folded = [s.casefold() for s in segments]
-    for template in templates:
-        if len(template) == len(segments) and all(
-            t is None or t.casefold() == f for t, f in zip(template, folded, strict=True)
-        ):
-            return template
-    return None
+class TemplateTree:
+    """The templates by segment, for finding a path's template without trying each of the ~800 in turn (that walk
+    took 0.2 ms of every call).
+
+    A path matches the first template, in the order given (literals before parameters, position by position), of
+    its length whose literals equal its segments case-insensitively. Walking the tree depth first, each node's
+    children in that order and only those that match the segment, reaches that template first: the order of
+    the templates is the order of their segments, one position after another."""
+
+    __slots__ = ("children", "parameter", "template")
+
+    def __init__(self, templates: Iterable[Template] = ()) -> None:
+        self.children: dict[str, list[tuple[str, TemplateTree]]] = {}  # folded literal -> (literal, subtree), in order
+        self.parameter: TemplateTree | None = None
+        self.template: Template | None = None  # the template that ends here
+        for template in templates:
+            self._add(template, template)
+
+    def _add(self, rest: Template, template: Template) -> None:
+        if not rest:
+            if self.template is None:
+                self.template = template
+            return
+        head = rest[0]
+        if head is None:
+            if self.parameter is None:
+                self.parameter = TemplateTree()
+            child = self.parameter
+        else:
+            spellings = self.children.setdefault(head.casefold(), [])
+            child = next((tree for literal, tree in spellings if literal == head), None)
+            if child is None:
+                child = TemplateTree()
+                spellings.append((head, child))
+        child._add(rest[1:], template)
+
+    def match(self, folded: Sequence[str], position: int = 0) -> Template | None:
+        """The template the case-folded segments match, a literal winning over a parameter, or None."""
+        if position == len(folded):
+            return self.template
+        for _, child in self.children.get(folded[position], ()):
+            found = child.match(folded, position + 1)
+            if found is not None:
+                return found
+        return self.parameter.match(folded, position + 1) if self.parameter is not None else None
 
 
 class AspNetRequests:
     def __init__(self, app: ASGIApp, templates: dict[Template, dict[str, str]]) -> None:
         self.app = app
         self.templates = templates
+        self.tree = TemplateTree(templates)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -65,7 +101,7 @@ class AspNetRequests:
     def _canonical(self, scope: Scope) -> Scope:
         changes = {}
         segments = scope["path"].strip("/").split("/")
-        template = matching_template(segments, self.templates)
+        template = self.tree.match([s.casefold() for s in segments])
         if template is not None:
             canonical = [s if t is None else t for t, s in zip(template, segments, strict=True)]
             if canonical != segments:

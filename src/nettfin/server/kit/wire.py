@@ -9,6 +9,7 @@ response can name them (`X-Nettfin-Ignored-Fields`).
 
 from __future__ import annotations
 
+import weakref
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
@@ -74,8 +75,22 @@ def _fold_keys(model: type[BaseModel], data: Any) -> Any:
     """Rename keys that match a field name case-insensitively to the field's own spelling."""
     if not isinstance(data, dict):
         return data
-    names = {name.casefold(): name for name in model.model_fields}
+    spelled, names = _field_names(model)
+    if all(key in spelled for key in data):  # as the model spells them, the usual case
+        return data
     return {names.get(key.casefold(), key) if isinstance(key, str) else key: v for key, v in data.items()}
+
+
+def _field_names(model: type[BaseModel]) -> tuple[frozenset[str], dict[str, str]]:
+    """The model's field names, and each by its case-folded spelling: read once per model, not per object (a
+    supplier invoice's body folded some hundred names for its header and again for each line)."""
+    found = _FIELD_NAMES.get(model)
+    if found is None:
+        found = _FIELD_NAMES[model] = frozenset(model.model_fields), {n.casefold(): n for n in model.model_fields}
+    return found
+
+
+_FIELD_NAMES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class WireModel(BaseModel):

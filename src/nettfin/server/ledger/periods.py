@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from ..db.prepared import Prepared
 from ..kit.changes import bump_version
 from ..kit.errors import BusinessError
 from ..kit.filters import query_parameter
@@ -112,25 +113,45 @@ def create_financial_year(session: Session, company_id: int, year: int) -> list[
     return periods
 
 
-def period_open_for(session: Session, company_id: int, period: str, module: LedgerModule) -> FinancialPeriod:
-    """The period (`YYYYPP`) if a document of `module` may post to it; `PeriodNotOpen` saying which period
-    and module otherwise."""
-    found = _find(session, company_id, period)
+def period_open_for(session: Session, company_id: int, period: str, module: LedgerModule) -> None:
+    """Nothing if a document of `module` may post to the period (`YYYYPP`); `PeriodNotOpen` saying which period and
+    module otherwise."""
+    column, name = _CLOSED_IN[module]
+    found = _state(session, company_id, period, column)
     if found is None:
         raise PeriodNotOpen(f"Financial period '{period}' does not exist.")
-    if not found.active:
+    active, closed = found
+    if not active:
         raise PeriodNotOpen(f"Financial period '{period}' is not active.")
-    column, name = _CLOSED_IN[module]
-    if getattr(found, column):
+    if closed:
         raise PeriodNotOpen(f"Financial period '{period}' is closed in the {name}.")
-    return found
+
+
+def find_period(session: Session, company_id: int, period_id: str) -> FinancialPeriod | None:
+    return session.scalar(_PERIOD, {"company_id": company_id, "period_id": period_id})
 
 
 # Built once: every document write checks its period.
 _PERIOD = select(FinancialPeriod).where(
     FinancialPeriod.company_id == bindparam("company_id"), FinancialPeriod.period_id == bindparam("period_id")
 )
+# Whether the period is active and closed in a module, on the driver's cursor (db/prepared.py): the period as a
+# record through the session was 0.1 to 0.2 ms of every document's create.
+_STATES = {
+    column: Prepared(
+        select(FinancialPeriod.active, getattr(FinancialPeriod, column)).where(
+            FinancialPeriod.company_id == bindparam("company_id"), FinancialPeriod.period_id == bindparam("period_id")
+        )
+    )
+    for column, _ in _CLOSED_IN.values()
+}
 
 
-def _find(session: Session, company_id: int, period_id: str) -> FinancialPeriod | None:
-    return session.scalar(_PERIOD, {"company_id": company_id, "period_id": period_id})
+def _state(session: Session, company_id: int, period_id: str, column: str) -> tuple[bool, bool] | None:
+    """(active, closed in the module's column) as the transaction sees the period; None when there is none. A
+    period the session holds (changed, perhaps, and not yet written) is read from the session's record."""
+    if any(isinstance(record, FinancialPeriod) for record in (*session.new, *session.identity_map.values())):
+        found = find_period(session, company_id, period_id)
+        return None if found is None else (found.active, getattr(found, column))
+    row = _STATES[column].first(session.connection(), {"company_id": company_id, "period_id": period_id})
+    return None if row is None else (bool(row[0]), bool(row[1]))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -31,11 +32,22 @@ class ScalarDefaults:
     (SQLAlchemy applies column defaults only when it inserts)."""
 
     def __init__(self, **values) -> None:
-        for column in self.__table__.columns:
-            default = column.default
-            if column.key not in values and default is not None and default.is_scalar and column.key != "row_version":
-                values[column.key] = default.arg
-        super().__init__(**values)
+        defaults = _SCALAR_DEFAULTS.get(type(self))
+        if defaults is None:
+            defaults = _SCALAR_DEFAULTS[type(self)] = _scalar_defaults(self.__table__)
+        super().__init__(**values, **{key: value for key, value in defaults.items() if key not in values})
+
+
+# Per model, read off its table once: a document's five lines each walked some sixty columns for them.
+_SCALAR_DEFAULTS: dict[type, dict[str, Any]] = {}
+
+
+def _scalar_defaults(table) -> dict[str, Any]:
+    return {
+        column.key: column.default.arg
+        for column in table.columns
+        if column.default is not None and column.default.is_scalar and column.key != "row_version"
+    }
 
 
 class SupplierDocument(ScalarDefaults, Stamped, Base):
