@@ -8,7 +8,13 @@ from sqlalchemy import func, select
 
 from nettfin.server.ledger.journal import JournalBatch
 from nettfin.server.numbering.models import NumberSeries
-from nettfin.server.numbering.service import CUSTOMER, allocate_number, create_series, next_document_number
+from nettfin.server.numbering.service import (
+    CUSTOMER,
+    allocate_number,
+    create_series,
+    next_document_number,
+    number_unless_client_gives,
+)
 from nettfin.server.receivables.models import Customer
 
 
@@ -77,3 +83,39 @@ def test_a_padded_number_is_skipped_only_when_taken_within_its_scope(database, t
         session.get(NumberSeries, (tenant.company_id, "TESTPAD")).last_number = 999_998
         session.add(_customer(tenant, "999999"))
         assert allocate() == "1000000"
+
+
+def test_a_series_leaves_the_number_to_the_client_when_manual_or_keeping_an_import_number_and_counts_not(
+    database, tenant
+):
+    """`number_unless_client_gives` asks whether the series gives the number in the statement that takes it: a
+    manual series gives none; one that keeps numbers sent on imports gives none when one was sent and the next when
+    none was; a series the company does not have gives none. Only a number given moves the counter."""
+
+    def ask(series_id: str, *, given: bool) -> str | None:
+        with database.writing() as session:
+            return number_unless_client_gives(
+                session,
+                company_id=tenant.company_id,
+                series_id=series_id,
+                column=JournalBatch.batch_number,
+                given=given,
+            )
+
+    def last(series_id: str) -> int:
+        with database.reading() as session:
+            return session.get(NumberSeries, (tenant.company_id, series_id)).last_number
+
+    with database.writing() as session:
+        create_series(session, company_id=tenant.company_id, series_id="BYHAND", description="Manual", manual=True)
+        create_series(
+            session, company_id=tenant.company_id, series_id="IMPORTS", description="Imports", manual_on_import=True
+        )
+    assert ask("BYHAND", given=False) is None
+    assert ask("BYHAND", given=True) is None
+    assert last("BYHAND") == 0
+    assert ask("IMPORTS", given=True) is None
+    assert last("IMPORTS") == 0
+    assert ask("IMPORTS", given=False) == "1"
+    assert last("IMPORTS") == 1
+    assert ask("NOSUCH", given=False) is None

@@ -4,7 +4,7 @@ payments, customer invoices and payments, purchase orders).
 - The document type's number series gives the number (`000001`, made on first use), and a number the body sends
   is ignored and named in `X-Nettfin-Ignored-Fields`, as the service does.
 - The client gives it when the body sends `overrideNumberSeries: true`, when the series is manual, or when the
-  series keeps numbers sent on imports and one is sent (`kit/records.client_gives_key`, master data's rule too). A
+  series keeps numbers sent on imports and one is sent (`kit/records.assign_key`, master data's rule too). A
   number given must be sent, fit the column and be free among the documents it would share a key with.
 - A concurrent insert that took the same number between the check and the insert is the same duplicate text.
 """
@@ -21,11 +21,11 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..db.base import utcnow
 from ..db.new_rows import save_new
-from ..numbering.service import next_document_number, series_settings
+from ..numbering.service import next_document_number, number_unless_client_gives, series_settings
 from . import events
 from .changes import bump_version
 from .errors import NotFound, record_errors
-from .records import RecordKey, client_gives_key, key_taken, take_given_key
+from .records import RecordKey, key_taken, take_given_key
 
 
 @dataclass(frozen=True)
@@ -45,15 +45,27 @@ class DocumentNumbers:
         """Give a new document its number. Returns (problems, ignored fields)."""
         key = self.key
         given = (changes.get(key.field) or "").strip()
-        series = series_settings(session, company_id=record.company_id, series_id=key.series_id)
+        company_id = record.company_id
         scope = {column: getattr(record, column.key) for column in self.scope}
-        if not client_gives_key(series, changes, given):
+        if not changes.get("overrideNumberSeries"):
             within = scope if self.series_per_scope else {}
-            setattr(record, key.column.key, self.allocate(session, record.company_id, within))
-            return [], [key.field] if given else []
+            number = number_unless_client_gives(
+                session,
+                company_id=company_id,
+                series_id=key.series_id,
+                column=key.column,
+                given=bool(given),
+                scope=within,
+                padded=True,
+            )
+            if number is None and series_settings(session, company_id=company_id, series_id=key.series_id) is None:
+                number = self.allocate(session, company_id, within)  # the series is made on its first use
+            if number is not None:
+                setattr(record, key.column.key, number)
+                return [], [key.field] if given else []
 
         def taken(number: str) -> bool:
-            return self._taken(session, record.company_id, number, scope)
+            return self._taken(session, company_id, number, scope)
 
         return take_given_key(record, given, key, taken), []
 

@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from ..numbering.service import allocate_number, series_settings
+from ..numbering.service import number_unless_client_gives
 from . import messages
 from .checks import fits_column
 from .shapes import address_problems, merge_nested
@@ -185,24 +185,19 @@ def _taken_statement(column: InstrumentedAttribute, scope: tuple[InstrumentedAtt
 
 
 def assign_key(session: Session, record: Any, changes: dict, key: RecordKey) -> tuple[list[str], list[str]]:
-    """Give a new record its key: from the series unless `client_gives_key` says the client gives it; otherwise a
-    key sent is ignored. Returns (problems, ignored fields)."""
+    """Give a new record its key: from the series unless the client gives it (`overrideNumberSeries`, a manual
+    series, a series that keeps numbers sent on imports and one is sent, or no series); when the series gives it,
+    a key sent is ignored. Returns (problems, ignored fields)."""
     given = (changes.get(key.field) or "").strip()
     company_id = record.company_id
-    series = series_settings(session, company_id=company_id, series_id=key.series_id) if key.series_id else None
-    if series is not None and not client_gives_key(series, changes, given):
-        number = allocate_number(session, company_id=company_id, series_id=key.series_id, column=key.column)
-        setattr(record, key.column.key, number)
-        return [], [key.field] if given else []
+    if key.series_id and not changes.get("overrideNumberSeries"):
+        number = number_unless_client_gives(
+            session, company_id=company_id, series_id=key.series_id, column=key.column, given=bool(given)
+        )
+        if number is not None:
+            setattr(record, key.column.key, number)
+            return [], [key.field] if given else []
     return take_given_key(record, given, key, lambda number: key.taken(session, company_id, number)), []
-
-
-def client_gives_key(series: Any, changes: dict, given: str) -> bool:
-    """Whether the client gives a key a number series would: the body sends `overrideNumberSeries`, the series
-    (None: not made yet) is manual, or it keeps numbers sent on imports and one is sent."""
-    if changes.get("overrideNumberSeries"):
-        return True
-    return series is not None and bool(series.manual or (given and series.manual_on_import))
 
 
 def take_given_key(record: Any, given: str, key: RecordKey, taken: Callable[[str], bool]) -> list[str]:

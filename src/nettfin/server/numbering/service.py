@@ -10,7 +10,7 @@ import functools
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from sqlalchemy import String, bindparam, case, cast, exists, func, literal, select, update
+from sqlalchemy import Boolean, String, and_, bindparam, case, cast, exists, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import InstrumentedAttribute, Session
@@ -98,12 +98,16 @@ _PADDED = func.substr(
 
 
 @functools.cache
-def _next_free(column: InstrumentedAttribute, scope: tuple[InstrumentedAttribute, ...], padded: bool) -> Prepared:
+def _next_free(
+    column: InstrumentedAttribute, scope: tuple[InstrumentedAttribute, ...], padded: bool, automatic_only: bool
+) -> Prepared:
     """The series' next number and whether a record of the company already has it in `column` (and the `scope`
     columns' values), in one statement: the series' row is locked from this UPDATE to the commit, and the other
-    creates of the series wait for it, so the question is not a round trip of its own. Built once per key column,
-    scope and form; run on the driver's cursor (db/prepared.py): the ORM's UPDATE walked the statement for its cache
-    key on every run, a seventh of a customer's create."""
+    creates of the series wait for it, so the question is not a round trip of its own. `automatic_only`: only a
+    series that gives the number itself (not manual, and not manual on import when the client sent a number), so
+    a create does not ask for the series' settings first. Built once per key column, scope and form; run on the
+    driver's cursor (db/prepared.py): the ORM's UPDATE walked the statement for its cache key on every run, a
+    seventh of a customer's create."""
     model = column.class_
     # SQLite writes RETURNING's columns without their table: `last_number` inside the subquery is the series' only
     # while the record's table has no column of that name.
@@ -113,9 +117,12 @@ def _next_free(column: InstrumentedAttribute, scope: tuple[InstrumentedAttribute
     where = [model.company_id == bindparam("company"), column == number]
     where += [scoped == bindparam(f"scope_{index}") for index, scoped in enumerate(scope)]
     series = NumberSeries.__table__
+    which = [series.c.company_id == bindparam("company"), series.c.series_id == bindparam("series")]
+    if automatic_only:
+        which += [~series.c.manual, ~and_(series.c.manual_on_import, bindparam("given", type_=Boolean))]
     return Prepared(
         update(series)
-        .where(series.c.company_id == bindparam("company"), series.c.series_id == bindparam("series"))
+        .where(*which)
         .values(last_number=series.c.last_number + 1)
         .returning(series.c.last_number, exists(select(literal(1)).where(*where).correlate(series)))
     )
@@ -137,16 +144,50 @@ def allocate_number(
     two concurrent creations serialise here and get different numbers. It changes a row of the company, which
     the transaction's data versions hear of (kit/changes.py, `note_written`).
     """
+    number = _allocate(session, company_id, series_id, column, scope, padded, given=None)
+    if number is None:
+        raise MissingSeries(f"number series {series_id} is missing for company {company_id}")
+    return number
+
+
+def number_unless_client_gives(
+    session: Session,
+    *,
+    company_id: int,
+    series_id: str,
+    column: InstrumentedAttribute,
+    given: bool,
+    scope: Mapping[InstrumentedAttribute, Any] | None = None,
+    padded: bool = False,
+) -> str | None:
+    """`allocate_number`'s number, unless the series leaves the number to the client: it is manual, or it keeps
+    numbers sent on imports and the client sent one (`given`). None then, or when the company has no such series
+    (`series_settings` tells which). One statement where reading the settings first was two."""
+    return _allocate(session, company_id, series_id, column, scope, padded, given=given)
+
+
+def _allocate(
+    session: Session,
+    company_id: int,
+    series_id: str,
+    column: InstrumentedAttribute,
+    scope: Mapping[InstrumentedAttribute, Any] | None,
+    padded: bool,
+    *,
+    given: bool | None,
+) -> str | None:
     scope = scope or {}
-    statement = _next_free(column, tuple(scope), padded)
-    params = {"company": company_id, "series": series_id}
+    statement = _next_free(column, tuple(scope), padded, given is not None)
+    params: dict[str, Any] = {"company": company_id, "series": series_id}
     params.update((f"scope_{index}", value) for index, value in enumerate(scope.values()))
+    if given is not None:
+        params["given"] = given
     if session.autoflush:  # as a query through the session would: a record the session holds has its number
         session.flush()
     while True:
         found = statement.first(session.connection(), params)
         if found is None:
-            raise MissingSeries(f"number series {series_id} is missing for company {company_id}")
+            return None
         number, taken = found
         note_written(session, company_id)
         held = session.identity_map.get(identity_key(NumberSeries, (company_id, series_id)))
