@@ -150,7 +150,8 @@ _STATES = {
 def _state(session: Session, company_id: int, period_id: str, column: str) -> tuple[bool, bool] | None:
     """(active, closed in the module's column) as the transaction sees the period; None when there is none. A
     period the session holds (changed, perhaps, and not yet written) is read from the session's record."""
-    if any(isinstance(record, FinancialPeriod) for record in (*session.new, *session.identity_map.values())):
+    held = session.identity_map.keys()
+    if any(key[0] is FinancialPeriod for key in held) or any(isinstance(r, FinancialPeriod) for r in session.new):
         found = find_period(session, company_id, period_id)
         return None if found is None else (found.active, getattr(found, column))
     row = _STATES[column].first(session.connection(), {"company_id": company_id, "period_id": period_id})

@@ -144,7 +144,9 @@ def allocate_number(
     two concurrent creations serialise here and get different numbers. It changes a row of the company, which
     the transaction's data versions hear of (kit/changes.py, `note_written`).
     """
-    number = _allocate(session, company_id, series_id, column, scope, padded, given=None)
+    number = number_unless_client_gives(
+        session, company_id=company_id, series_id=series_id, column=column, given=None, scope=scope, padded=padded
+    )
     if number is None:
         raise MissingSeries(f"number series {series_id} is missing for company {company_id}")
     return number
@@ -156,26 +158,14 @@ def number_unless_client_gives(
     company_id: int,
     series_id: str,
     column: InstrumentedAttribute,
-    given: bool,
+    given: bool | None,
     scope: Mapping[InstrumentedAttribute, Any] | None = None,
     padded: bool = False,
 ) -> str | None:
     """`allocate_number`'s number, unless the series leaves the number to the client: it is manual, or it keeps
-    numbers sent on imports and the client sent one (`given`). None then, or when the company has no such series
-    (`series_settings` tells which). One statement where reading the settings first was two."""
-    return _allocate(session, company_id, series_id, column, scope, padded, given=given)
-
-
-def _allocate(
-    session: Session,
-    company_id: int,
-    series_id: str,
-    column: InstrumentedAttribute,
-    scope: Mapping[InstrumentedAttribute, Any] | None,
-    padded: bool,
-    *,
-    given: bool | None,
-) -> str | None:
+    numbers sent on imports and the client sent one (`given`; None: the series gives it however it is set). None
+    then, or when the company has no such series (`series_settings` tells which). One statement where reading the
+    settings first was two."""
     scope = scope or {}
     statement = _next_free(column, tuple(scope), padded, given is not None)
     params: dict[str, Any] = {"company": company_id, "series": series_id}
