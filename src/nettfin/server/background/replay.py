@@ -4,7 +4,8 @@ is stored for the state and content endpoints; then the notification, if the cal
 The request is the one that was sent, less its credentials: it is authenticated by the context stored with it
 (identity/auth.py, `REPLAYED_CONTEXT`), so the If-Match check, the validation, the error bodies and the books are
 exactly a direct call's. A run after a crash that finds the first run's change committed does not run the call
-again (jobs/runner.py): the state says Failed, with why.
+again (jobs/runner.py): the state says Failed, with why. A run whose change was refused because another run of the
+call committed first stores nothing: the call's state and response are that run's.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import httpx2
 
 from ..db import clock
 from ..identity.auth import REPLAYED_CONTEXT
+from ..jobs.queue import Superseded
 from ..jobs.runner import JobRun, Retry, register, register_periodic, retry_after_seconds
 from ..kit.outbound import tls_context
 from ..webhooks import service as webhooks
@@ -37,11 +39,13 @@ async def run_call(run: JobRun) -> None:
     call = await anyio.to_thread.run_sync(lambda: service.start(run.db, run.job.ref, now=now))
     if call is None:
         return
-    if run.job.attempts > 1 and await anyio.to_thread.run_sync(run.already_written):
+    if run.job.attempts > 1 and await anyio.to_thread.run_sync(run.another_run_wrote):
         await anyio.to_thread.run_sync(lambda: service.fail(run.db, call.id, error=INTERRUPTED, now=run.clock()))
         return
     with run.marking_writes(), clock.scoped():  # the replay's authentication sets its company's clock
         status, headers, body = await _send(run.app, call)
+    if await anyio.to_thread.run_sync(run.another_run_wrote):
+        raise Superseded(run.job.id)  # the app answered this run's refused commit with a 500: not the call's answer
     await anyio.to_thread.run_sync(
         lambda: service.finish(run.db, call.id, status_code=status, headers=headers, body=body, now=run.clock())
     )
@@ -123,7 +127,7 @@ async def notify(run: JobRun) -> None:
 
 
 async def _to_subscriptions(run: JobRun, found: service.Notification) -> None:
-    if run.job.attempts > 1 and await anyio.to_thread.run_sync(run.already_written):
+    if run.job.attempts > 1 and await anyio.to_thread.run_sync(run.another_run_wrote):
         return  # an earlier run queued the deliveries
 
     def fan_out() -> None:

@@ -141,11 +141,12 @@ def finish(
     body: bytes,
     now: datetime,
 ) -> None:
-    """Store the call's response and queue its notification, in one transaction."""
+    """Store the call's response and queue its notification, in one transaction; a call that has its outcome
+    already (another run of it stored one) keeps it."""
     with db.writing() as session:
         record = session.get(BackgroundRequest, request_id)
-        if record is None or record.removed:
-            return  # its retention ran out while it ran: nothing is kept
+        if record is None or record.removed or record.status != BackgroundStatus.STARTED:
+            return  # its retention ran out while it ran (nothing is kept), or another run stored its outcome
         record.status = BackgroundStatus.FINISHED
         record.status_code = status_code
         record.response_headers = headers
@@ -156,10 +157,11 @@ def finish(
 
 
 def fail(db: Database, request_id: str, *, error: str, now: datetime) -> None:
-    """The queue could not run the call (not the call's own error: that is its content)."""
+    """The queue could not run the call (not the call's own error: that is its content). One outcome per call,
+    as in `finish`."""
     with db.writing() as session:
         record = session.get(BackgroundRequest, request_id)
-        if record is None or record.removed:
+        if record is None or record.removed or record.status != BackgroundStatus.STARTED:
             return
         record.status = BackgroundStatus.FAILED
         record.error_message = error

@@ -44,10 +44,13 @@ class Job(Base):
 
 @renders_no_record
 class JobWrite(Base):
-    """Written in the same transaction as the first change a job's run commits: a run that finds it knows an
-    earlier run's change is in the books, and does not make it twice."""
+    """Written in the same transaction as the first change a job's run commits, with the run's attempt: a later
+    run that finds it knows an earlier run's change is in the books, and does not make it twice; a run whose lease
+    ran out while it still ran, and whose job another run claimed meanwhile, cannot commit a change once the other
+    run's marker is in (one marker per job: the key admits one)."""
 
     __tablename__ = "job_write"
 
     job_id: Mapped[int] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), primary_key=True)
+    attempt: Mapped[int] = mapped_column(Integer)
     written_at: Mapped[datetime] = mapped_column(UTCDateTime, default=wallclock)

@@ -109,18 +109,33 @@ def retry(db: Database, job_id: int, *, at: datetime, error: str) -> None:
         job.lease_until = None
 
 
-def was_written(db: Database, job_id: int) -> bool:
-    """Whether a run of the job already committed a change (see `mark_written`)."""
+class Superseded(Exception):
+    """Another run of the job committed a change first (this run's lease ran out while it ran, and the job was
+    claimed again): this run's transaction is rolled back, and the job is the other run's to finish."""
+
+    def __init__(self, job_id: int) -> None:
+        super().__init__(f"Another run of job {job_id} committed its change first; this run's change is not made.")
+
+
+def written_by_another(db: Database, job_id: int, attempt: int) -> bool:
+    """Whether a run of the job other than attempt `attempt` committed a change (see `mark_written`)."""
     with db.reading() as session:
-        return session.get(JobWrite, job_id) is not None
+        marker = session.get(JobWrite, job_id)
+        return marker is not None and marker.attempt != attempt
 
 
-def mark_written(session: Session, job_id: int) -> None:
+def mark_written(session: Session, job_id: int, attempt: int) -> None:
     """Note, in a transaction the job's run is about to commit, that the run changed the books: the marker
-    commits with the change or not at all."""
-    if session.info.get(_MARKED) == job_id or session.get(JobWrite, job_id) is not None:
+    commits with the change or not at all. The first transaction of a run writes it; a transaction that finds
+    another run's marker raises `Superseded`, and one that commits beside another run's (PostgreSQL: both
+    inserting at once) fails on its key, so at most one run's changes are ever in."""
+    if session.info.get(_MARKED) == job_id:
         return
-    session.add(JobWrite(job_id=job_id))
+    marker = session.get(JobWrite, job_id)
+    if marker is None:
+        session.add(JobWrite(job_id=job_id, attempt=attempt))
+    elif marker.attempt != attempt:
+        raise Superseded(job_id)
     session.info[_MARKED] = job_id
 
 

@@ -6,8 +6,10 @@ processes), runs its kind's handler, and finishes it, or queues it again after a
 handler asks to be retried (`Retry`) or fails unexpectedly, until the kind's attempts are spent. While a handler
 runs, the worker renews the job's lease; a process that dies leaves a lease that runs out, and another worker
 (or the restarted process) claims the job again. A handler whose work writes to the books wraps it in
-`run.marking_writes()` and checks `run.already_written()` first, so a run after a crash does not make the same
-change twice.
+`run.marking_writes()` and checks `run.another_run_wrote()` first, so a run after a crash does not make the same
+change twice. A run that was too slow to renew its lease, and whose job another run claimed, may run beside that
+run: the first of the two to commit a change keeps the job, and the other's transactions are refused
+(`queue.Superseded`); a handler that finds so raises `Superseded`, and its worker leaves the job alone.
 
 Workers sleep until a transaction of their own process that queued a job commits (`queue.wakers`) or the poll
 interval passes (a job queued by another process, or one whose time came). Periodic tasks (retention clean-up)
@@ -32,7 +34,7 @@ import anyio
 from ..db.clock import wallclock
 from ..db.engine import Database, before_commit
 from . import queue
-from .queue import Claimed
+from .queue import Claimed, Superseded
 
 log = logging.getLogger("nettfin.jobs")
 
@@ -91,15 +93,16 @@ class JobRun:
     job: Claimed
     clock: Callable[[], datetime]
 
-    def already_written(self) -> bool:
-        return queue.was_written(self.db, self.job.id)
+    def another_run_wrote(self) -> bool:
+        """Whether another run of this job (an earlier one, or one beside this one) committed a change."""
+        return queue.written_by_another(self.db, self.job.id, self.job.attempts)
 
     @contextmanager
     def marking_writes(self) -> Iterator[None]:
         """Every writing transaction inside the block (including those of a request the block sends through the
         app, which inherits the context) records that this job's run changed the books."""
-        job_id = self.job.id
-        token = before_commit.set(lambda session: queue.mark_written(session, job_id))
+        job_id, attempt = self.job.id, self.job.attempts
+        token = before_commit.set(lambda session: queue.mark_written(session, job_id, attempt))
         try:
             yield
         finally:
@@ -209,6 +212,9 @@ class JobRunner:
         except Retry as retry:
             await self._again(job, kind, retry.reason, retry.after)
             return
+        except Superseded:
+            log.warning("job %s (%s %s): another run committed its change first", job.id, job.kind, job.ref)
+            return  # that run finishes the job; if it died, the lease this run held runs out and a third run does
         except Exception as error:  # a handler's bug must not stop the worker
             log.exception("job %s (%s %s) failed", job.id, job.kind, job.ref)
             await self._again(job, kind, f"{type(error).__name__}: {error}", None)
