@@ -38,7 +38,11 @@ def sockets_on(port: int, state: str) -> set[int]:
 
 def socket_inodes(pid: int) -> set[int]:
     inodes = set()
-    for fd in Path(f"/proc/{pid}/fd").iterdir():
+    try:
+        fds = list(Path(f"/proc/{pid}/fd").iterdir())
+    except FileNotFoundError:  # the process exited (a killed worker reaped) between the listing and this look
+        return inodes
+    for fd in fds:
         try:
             target = os.readlink(fd)
         except OSError:  # closed while we looked
