@@ -252,3 +252,18 @@ def tenant(database, client) -> Tenant:
 @pytest.fixture
 def other_tenant(database, client) -> Tenant:
     return make_tenant(database, client)
+
+
+@pytest.fixture(scope="module")
+def idle_database(database_url, tmp_path_factory) -> Iterator[Database]:
+    """A module's own database, for `idle_tenant`: no other app's job workers take its jobs."""
+    with own_database(database_url, tmp_path_factory) as db:
+        yield db
+
+
+@pytest.fixture
+def idle_tenant(idle_database, tmp_path) -> Iterator[Tenant]:
+    """A tenant on an app whose job workers do not run: a queued job waits until the test runs or claims it."""
+    app = create_app(Settings(data_dir=tmp_path, job_workers=0), database=idle_database)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        yield make_tenant(idle_database, client)

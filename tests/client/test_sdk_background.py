@@ -12,38 +12,19 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 
 import httpx2
 import pytest
-from starlette.testclient import TestClient
 from typer.testing import CliRunner
 
 from nettfin.cli.main import app as cli
 from nettfin.client import BackgroundTimeout, ValidationError
 from nettfin.client.webhooks import SignatureError, WebhookReceiver, parse_notification, sign, verify_signature
-from nettfin.server.app import create_app
-from nettfin.server.db.engine import Database
-from nettfin.server.settings import Settings
-from tests.conftest import Tenant, make_tenant, own_database
+from tests.conftest import Tenant
 from tests.sdk_helpers import BASE_URL, app_transport, async_sdk_client, sdk_client
 
 CUSTOMER = {"name": {"value": "Bakgrunn AS"}}
 KEY = "the-subscriptions-signing-key"
-
-
-@pytest.fixture(scope="module")
-def idle_database(database_url, tmp_path_factory) -> Iterator[Database]:
-    with own_database(database_url, tmp_path_factory) as db:
-        yield db
-
-
-@pytest.fixture
-def idle_tenant(idle_database, tmp_path) -> Iterator[Tenant]:
-    """A tenant on an app whose job workers do not run: a queued call stays Started until the test runs it."""
-    app = create_app(Settings(data_dir=tmp_path, job_workers=0), database=idle_database)
-    with TestClient(app, raise_server_exceptions=False) as client:
-        yield make_tenant(idle_database, client)
 
 
 def test_a_queued_create_is_started_then_finished_with_its_201_and_new_key(idle_tenant: Tenant):

@@ -14,9 +14,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from starlette.testclient import TestClient
 
-from nettfin.server.app import create_app
 from nettfin.server.background import replay
 from nettfin.server.background.models import BackgroundRequest
 from nettfin.server.db.clock import wallclock
@@ -26,26 +24,16 @@ from nettfin.server.jobs.models import Job, JobState, JobWrite
 from nettfin.server.jobs.queue import Claimed, Superseded
 from nettfin.server.jobs.runner import JobRun
 from nettfin.server.receivables.models import Customer
-from nettfin.server.settings import Settings
-from tests.conftest import Tenant, make_tenant, own_database
+from tests.conftest import Tenant
 
 LEASE = timedelta(seconds=1)
 LATER = wallclock() + timedelta(days=365)  # jobs the tests make as changes: never due for a claim
 
 
-@pytest.fixture(scope="module")
-def idle_database(database_url, tmp_path_factory) -> Iterator[Database]:
-    with own_database(database_url, tmp_path_factory) as db:
-        yield db
-
-
-@pytest.fixture
-def idle_tenant(idle_database, tmp_path) -> Iterator[Tenant]:
-    """A tenant on an app whose job workers do not run: a queued job waits for the test to claim it. Its jobs are
-    done afterwards, whatever the test left, so the next test claims its own."""
-    app = create_app(Settings(data_dir=tmp_path, job_workers=0), database=idle_database)
-    with TestClient(app, raise_server_exceptions=False) as client:
-        yield make_tenant(idle_database, client)
+@pytest.fixture(autouse=True)
+def jobs_done_afterwards(idle_database) -> Iterator[None]:
+    """Whatever a test left queued or running is done after it, so the next test claims its own job."""
+    yield
     with idle_database.writing() as session:
         unfinished = Job.state.in_((JobState.QUEUED, JobState.RUNNING))
         session.execute(update(Job).where(unfinished).values(state=JobState.DONE))
